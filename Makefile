@@ -1,0 +1,42 @@
+# formfuzz front door. The real build is CMake (CMakePresets.json); this file
+# only strings the steps together. `make help` lists the targets.
+#   make run    short campaign over every fuzzer (built-in engine), summary + HTML report
+#   make test   every test (ctest) in the builtin and replay presets
+TIME ?= 120          # seconds for the whole `make run` campaign
+OUT  ?= out          # where corpora, artifacts, stats and reports go
+JOBS ?= 2            # parallel fuzzer processes in `make run`
+CTEST_JOBS ?= 2
+FORMFUZZ = build/release/bin/formfuzz
+
+.PHONY: help setup build tools test run clean $(addprefix configure-,builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release) $(addprefix build-,builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release)
+
+help:
+	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
+	@echo "make test     build and run every test (builtin and replay presets)"
+	@echo "make build    build the fuzzers (builtin preset) and the formfuzz tool"
+	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release"
+	@echo "make setup    install the Debian packages formfuzz needs (scripts/setup.sh)"
+	@echo "make clean    remove build/ (out/ is kept: it holds your corpora)"
+
+setup:
+	@bash scripts/setup.sh
+
+configure-%: setup
+	@test -f build/$*/build.ninja || cmake --preset $* >/dev/null
+
+build-%: configure-%
+	@cmake --build --preset $* 
+
+tools: build-release
+build: build-builtin build-release
+
+test: build-builtin build-replay
+	ctest --test-dir build/builtin --output-on-failure -j $(CTEST_JOBS)
+	ctest --test-dir build/replay --output-on-failure -j $(CTEST_JOBS)
+
+run: build
+	$(FORMFUZZ) campaign --time $(TIME) --jobs $(JOBS) --out $(OUT)
+	$(FORMFUZZ) report --out $(OUT)
+
+clean:
+	rm -rf build

@@ -1,0 +1,36 @@
+/* Oracle failures: one tagged line on stderr, then abort (see oracle.h). */
+#include "formfuzz/oracle.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "oracle_hook.h"
+
+void ff_invariant_fail(const char *id, const char *file, int line, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  for (char *p = msg; *p; p++)
+    if (*p == '\n' || *p == '\r') *p = ' ';
+  fprintf(stderr, "==formfuzz== INVARIANT %s: %s (%s:%d)\n", id, msg, file, line);
+  fflush(stderr);
+  ff_oracle_failed_hook(id);
+  abort();
+}
+
+void ff_check_bytes_equal(const char *id, const char *what, const void *a, size_t alen,
+                          const void *b, size_t blen) {
+  const uint8_t *pa = a, *pb = b;
+  size_t n = alen < blen ? alen : blen;
+  for (size_t i = 0; i < n; i++) {
+    if (pa[i] != pb[i])
+      ff_invariant_fail(id, __FILE__, __LINE__, "%s: differ at byte %zu (0x%02x vs 0x%02x)", what,
+                        i, pa[i], pb[i]);
+  }
+  if (alen != blen)
+    ff_invariant_fail(id, __FILE__, __LINE__, "%s: lengths differ (%zu vs %zu)", what, alen, blen);
+}

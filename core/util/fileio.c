@@ -1,0 +1,176 @@
+/* Atomic writes, bounded reads and SHA-1 names (see include/formfuzz/fileio.h). */
+#include "formfuzz/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <nettle/sha1.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int write_all(int fd, const uint8_t *p, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    p += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+int ff_write_atomic(const char *path, const void *data, size_t len) {
+  size_t plen = strlen(path);
+  char *tmp = malloc(plen + 32);
+  if (!tmp) return -1;
+  snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    free(tmp);
+    return -1;
+  }
+  if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    int e = errno;
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    errno = e;
+    return -1;
+  }
+  if (close(fd) != 0 || rename(tmp, path) != 0) {
+    int e = errno;
+    unlink(tmp);
+    free(tmp);
+    errno = e;
+    return -1;
+  }
+  free(tmp);
+  return 0;
+}
+
+void ff_sha1_hex(const void *data, size_t len, char out[FF_SHA1_HEX_LEN + 1]) {
+  struct sha1_ctx ctx;
+  uint8_t digest[SHA1_DIGEST_SIZE];
+  sha1_init(&ctx);
+  sha1_update(&ctx, len, data);
+  sha1_digest(&ctx, sizeof digest, digest);
+  static const char hex[] = "0123456789abcdef";
+  for (size_t i = 0; i < SHA1_DIGEST_SIZE; i++) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 15];
+  }
+  out[FF_SHA1_HEX_LEN] = '\0';
+}
+
+int ff_write_content_addressed(const char *dir, const char *prefix, const void *data, size_t len,
+                               char *name_out, size_t name_cap) {
+  char sha[FF_SHA1_HEX_LEN + 1];
+  ff_sha1_hex(data, len, sha);
+  if (!prefix) prefix = "";
+  char name[256];
+  int n = snprintf(name, sizeof name, "%s%s", prefix, sha);
+  if (n < 0 || (size_t)n >= sizeof name) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  if (name_out) {
+    if (name_cap <= (size_t)n) {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+    memcpy(name_out, name, (size_t)n + 1);
+  }
+  size_t plen = strlen(dir) + 1 + (size_t)n + 1;
+  char *path = malloc(plen);
+  if (!path) return -1;
+  snprintf(path, plen, "%s/%s", dir, name);
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len) {
+    free(path);
+    return 0;
+  }
+  int rc = ff_write_atomic(path, data, len);
+  free(path);
+  return rc == 0 ? 1 : -1;
+}
+
+int ff_read_file(const char *path, size_t max_len, uint8_t **data, size_t *len, char *err,
+                 size_t err_cap) {
+  *data = NULL;
+  *len = 0;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    snprintf(err, err_cap, "%s", strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    snprintf(err, err_cap, "%s", strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    snprintf(err, err_cap, "not a regular file");
+    close(fd);
+    return -1;
+  }
+  if ((uint64_t)st.st_size > (uint64_t)max_len) {
+    snprintf(err, err_cap, "larger than %zu bytes (%lld)", max_len, (long long)st.st_size);
+    close(fd);
+    return -1;
+  }
+  size_t want = (size_t)st.st_size;
+  uint8_t *buf = malloc(want + 1);
+  if (!buf) {
+    snprintf(err, err_cap, "out of memory");
+    close(fd);
+    return -1;
+  }
+  size_t got = 0;
+  while (got < want) {
+    ssize_t n = read(fd, buf + got, want - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      snprintf(err, err_cap, "%s", strerror(errno));
+      free(buf);
+      close(fd);
+      return -1;
+    }
+    if (n == 0) break; /* file shrank while reading: keep what is there */
+    got += (size_t)n;
+  }
+  close(fd);
+  buf[got] = 0;
+  *data = buf;
+  *len = got;
+  return 0;
+}
+
+int ff_mkdirs(const char *path) {
+  char buf[4096];
+  size_t n = strlen(path);
+  if (n == 0 || n >= sizeof buf) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(buf, path, n + 1);
+  for (size_t i = 1; i <= n; i++) {
+    if (buf[i] == '/' || buf[i] == '\0') {
+      char c = buf[i];
+      buf[i] = '\0';
+      if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+      buf[i] = c;
+    }
+  }
+  struct stat st;
+  if (stat(path, &st) != 0) return -1;
+  if (!S_ISDIR(st.st_mode)) {
+    errno = ENOTDIR;
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,31 @@
+/* Files that must never be half-written or trusted blindly: atomic writes
+ * (temp file in the same directory + fsync + rename), bounded reads that say
+ * why they failed, SHA-1 names for content-addressed corpora. Plain code (no
+ * instrumentation): used by the engine, the tools and the harness runtime. */
+#ifndef FORMFUZZ_FILEIO_H
+#define FORMFUZZ_FILEIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FF_SHA1_HEX_LEN 40
+
+/* Write data to path atomically. Returns 0, or -1 with errno set. */
+int ff_write_atomic(const char *path, const void *data, size_t len);
+/* Write data to dir/<sha1 of data> (prefix prepended to the name when given),
+ * atomically, unless it exists. name_out (>= strlen(prefix)+41 bytes) receives
+ * the file name, not the path. Returns 1 written, 0 already there, -1 error. */
+int ff_write_content_addressed(const char *dir, const char *prefix, const void *data, size_t len,
+                               char *name_out, size_t name_cap);
+/* Read a whole regular file of at most max_len bytes. On success returns 0 and
+ * a malloc'd buffer (NUL-terminated one past len) the caller frees. On failure
+ * returns -1 and writes a one-line reason into err ("not a regular file",
+ * "larger than 4096 bytes", strerror...). */
+int ff_read_file(const char *path, size_t max_len, uint8_t **data, size_t *len, char *err,
+                 size_t err_cap);
+/* mkdir -p. Returns 0 or -1 with errno. */
+int ff_mkdirs(const char *path);
+/* Lowercase hex SHA-1 of data into out[41]. */
+void ff_sha1_hex(const void *data, size_t len, char out[FF_SHA1_HEX_LEN + 1]);
+
+#endif

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs the Debian packages formfuzz needs, and only the missing ones.
+# Idempotent: a second run installs nothing and says so. Needs root (or sudo) only
+# when something is missing.
+set -euo pipefail
+
+packages=(
+  clang llvm libclang-rt-14-dev lld      # compilers, sanitizer runtimes, llvm-cov/llvm-profdata, llvm-symbolizer
+  gcc make cmake ninja-build pkg-config  # build
+  libsecp256k1-dev                       # ECDSA recovery (vm signatures)
+  nettle-dev                             # SHA-1, SHA-256, Keccak permutation, HMAC
+  libssl-dev                             # X.509 certificates (dns)
+  libldns-dev                            # DNS wire-format oracle (dns)
+  libb2-dev                              # BLAKE2s for WireGuard mac1 (net)
+  afl++                                  # AFL++ peer engine: afl-clang-fast, libAFLDriver.a
+  nsd ldnsutils                          # reference DNS server and dig-like client for live tests
+  gnuplot-nox                            # plots in the HTML report
+  libxml2-utils                          # xmllint: report/JUnit/SARIF well-formedness checks
+  zip unzip                              # OSS-Fuzz style seed corpus export
+  valgrind                               # callgrind instruction counts in bench/
+  git
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "setup: installing ${#missing[@]} missing package(s): ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    SUDO="sudo -n"
+  else
+    echo "setup: error: not root and no passwordless sudo; install these as root: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+  echo "setup: apt-get install failed; refreshing package lists and retrying"
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# nsd's Debian package starts a system service on port 53; formfuzz starts its own
+# instances on loopback ports, so the system one is stopped if it came up.
+if printf '%s\n' "${missing[@]}" | grep -qx nsd; then
+  (command -v systemctl >/dev/null && $SUDO systemctl disable --now nsd 2>/dev/null) || true
+  (command -v service >/dev/null && $SUDO service nsd stop 2>/dev/null) || true
+fi
+echo "setup: done"
