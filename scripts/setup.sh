@@ -17,6 +17,7 @@ packages=(
   gnuplot-nox                            # plots in the HTML report
   libxml2-utils                          # xmllint: report/JUnit/SARIF well-formedness checks
   zip unzip                              # OSS-Fuzz style seed corpus export
+  libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
   valgrind                               # callgrind instruction counts in bench/
   git
 )
