@@ -1,0 +1,24 @@
+/* Listing the regular files of a directory in a stable (sorted) order, and
+ * counting them. Used for seeds, corpora, artifacts and replay inputs. */
+#ifndef FF_TOOLS_DIR_LIST_H
+#define FF_TOOLS_DIR_LIST_H
+
+#include <stddef.h>
+
+typedef struct ff_path_list {
+  char **paths; /* malloc'd full paths */
+  size_t count, cap;
+} ff_path_list;
+
+void ff_path_list_free(ff_path_list *l);
+/* Appends a copy of path. Returns 0 or -1 (out of memory). */
+int ff_path_list_add(ff_path_list *l, const char *path);
+/* Appends dir/<name> for every regular, non-hidden file of dir, sorted by name.
+ * Returns the number added (0 when the directory does not exist), -1 on error. */
+int ff_list_files(const char *dir, ff_path_list *l);
+/* Number of regular, non-hidden files in dir (0 when missing). */
+size_t ff_count_files(const char *dir);
+int ff_is_dir(const char *path);
+int ff_is_file(const char *path);
+
+#endif

@@ -1,0 +1,111 @@
+/* Long-option parsing and --help for the subcommands (see options.h). */
+#include "options.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ff_print_help(const ff_command_spec *spec) {
+  printf("usage: formfuzz %s\n\n", spec->usage);
+  if (spec->description) printf("%s\n", spec->description);
+  printf("\noptions:\n");
+  for (int i = 0; i < spec->option_count; i++) {
+    const ff_option *o = &spec->options[i];
+    char left[64];
+    if (o->arg_name)
+      snprintf(left, sizeof left, "--%s %s", o->name, o->arg_name);
+    else
+      snprintf(left, sizeof left, "--%s", o->name);
+    printf("  %-22s %s\n", left, o->help);
+  }
+  printf("  %-22s %s\n", "--help", "show this help");
+}
+
+int ff_usage_error(const ff_command_spec *spec, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "formfuzz %s: ", spec->command);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, " (see formfuzz %s --help)\n", spec->command);
+  return FF_PARSE_ERROR;
+}
+
+static int set_value(const ff_command_spec *spec, const ff_option *o, const char *text) {
+  char *end = NULL;
+  errno = 0;
+  switch (o->kind) {
+  case FF_OPT_STRING:
+    if (text[0] == '\0') return ff_usage_error(spec, "--%s needs a non-empty value", o->name);
+    *(const char **)o->value = text;
+    return FF_PARSE_OK;
+  case FF_OPT_INT: {
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end != '\0' || v < 0)
+      return ff_usage_error(spec, "--%s expects a non-negative integer, got '%s'", o->name, text);
+    *(long *)o->value = v;
+    return FF_PARSE_OK;
+  }
+  case FF_OPT_DOUBLE: {
+    double v = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || v < 0)
+      return ff_usage_error(spec, "--%s expects a non-negative number, got '%s'", o->name, text);
+    *(double *)o->value = v;
+    return FF_PARSE_OK;
+  }
+  case FF_OPT_FLAG:
+    break;
+  }
+  return ff_usage_error(spec, "--%s takes no value", o->name);
+}
+
+static const ff_option *find_option(const ff_command_spec *spec, const char *name, size_t len) {
+  for (int i = 0; i < spec->option_count; i++)
+    if (strlen(spec->options[i].name) == len && strncmp(spec->options[i].name, name, len) == 0)
+      return &spec->options[i];
+  return NULL;
+}
+
+int ff_parse_options(const ff_command_spec *spec, int argc, char **argv, ff_args *args) {
+  memset(args, 0, sizeof *args);
+  args->positional = argv + 1; /* positionals are compacted in place, in order */
+  for (int i = 1; i < argc; i++) {
+    char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      if (!spec->allow_extra) return ff_usage_error(spec, "takes no engine flags after '--'");
+      args->extra = argv + i + 1;
+      args->extra_count = argc - i - 1;
+      break;
+    }
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      ff_print_help(spec);
+      return FF_PARSE_HELP;
+    }
+    if (a[0] == '-' && a[1] != '\0') {
+      if (a[1] != '-')
+        return ff_usage_error(spec, "unknown option '%s' (options are --long; engine flags go after '--')", a);
+      const char *name = a + 2, *eq = strchr(name, '=');
+      size_t len = eq ? (size_t)(eq - name) : strlen(name);
+      const ff_option *o = find_option(spec, name, len);
+      if (!o) return ff_usage_error(spec, "unknown option '%.*s'", (int)(len + 2), a);
+      if (o->kind == FF_OPT_FLAG) {
+        if (eq) return ff_usage_error(spec, "--%s takes no value", o->name);
+        *(bool *)o->value = true;
+        continue;
+      }
+      const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+      if (!value) return ff_usage_error(spec, "--%s needs a value (%s)", o->name, o->arg_name);
+      int rc = set_value(spec, o, value);
+      if (rc != FF_PARSE_OK) return rc;
+      continue;
+    }
+    args->positional[args->positional_count++] = a;
+  }
+  if (args->positional_count < spec->min_positional)
+    return ff_usage_error(spec, "missing argument");
+  if (spec->max_positional >= 0 && args->positional_count > spec->max_positional)
+    return ff_usage_error(spec, "unexpected argument '%s'", args->positional[spec->max_positional]);
+  return FF_PARSE_OK;
+}
