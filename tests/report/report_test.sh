@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# `formfuzz report` on small synthetic campaigns: a healthy fuzzer with stats
+# and samples, one with a corrupt stats.json, one with no stats at all, and a
+# triage index with one new bucket. Checks the page and the SVG plots are
+# well-formed (xmllint, as XML and as HTML), that JUnit fails exactly the
+# fuzzer with the new bucket, and that a zero-crash campaign passes.
+set -euo pipefail
+formfuzz=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+out=$work/out
+mkdir -p "$out/alpha_parse/corpus" "$out/alpha_parse/artifacts" "$out/beta_state" "$out/gamma_net/corpus"
+cat > "$out/alpha_parse/stats.json" <<'J'
+{"fuzzer":"alpha_parse","engine":"builtin","pid":1,"start_time":1764000000,
+ "updated":1764000060,"elapsed_s":60.0,"execs":123456,"exec_per_sec":2057.6,
+ "edges":812,"features":2310,"corpus_size":143,"corpus_bytes":40211,
+ "crashes":1,"timeouts":0,"ooms":0,"leaks":0,"rss_mb":61,"last_new_s":12.5}
+J
+{
+  echo "unix_time,elapsed_s,execs,exec_per_sec,edges,features,corpus_size,corpus_bytes,crashes,timeouts,rss_mb"
+  for i in 1 2 3 4 5 6; do
+    echo "$((1764000000 + i*10)),$((i*10)).0,$((i*20000)),2000.0,$((500 + i*50)),$((1500 + i*130)),$((100 + i*7)),$((30000 + i*1000)),0,0,60"
+  done
+} > "$out/alpha_parse/stats.csv"
+printf 'crash input' > "$out/alpha_parse/artifacts/crash-0123"
+printf '{"fuzzer":"beta_state","execs":12' > "$out/beta_state/stats.json"   # truncated: corrupt
+printf 'x' > "$out/gamma_net/corpus/aa"
+cat > "$out/campaign.json" <<'J'
+{"started":"2025-01-01T00:00:00Z","time_s":120,"jobs":2,
+ "fuzzers":[{"name":"alpha_parse"},{"name":"beta_state"},{"name":"gamma_net"},{"name":"delta_never_ran"}]}
+J
+mkdir -p "$out/triage/0123456789ab"
+cat > "$out/triage/index.json" <<'J'
+{"version":1,"buckets":[{"id":"0123456789ab","fuzzer":"alpha_parse","kind":"heap-buffer-overflow READ 4",
+ "title":"heap-buffer-overflow READ 4 in parse_header <x> & y","severity":"high","new":true,"stable":true,"count":1}],
+ "unreproducible":[]}
+J
+
+"$formfuzz" report --out "$out" > "$work/stdout" 2> "$work/stderr" || fail "report exited $?"
+page=$out/report/index.html
+grep -qx "$page" "$work/stdout" || fail "the page's path is not printed: $(cat "$work/stdout")"
+xmllint --noout "$page" || fail "index.html is not well-formed XML"
+xmllint --html --noout "$page" || fail "index.html does not parse as HTML"
+! grep -qi "<script" "$page" || fail "the page uses JavaScript"
+grep -q "stats.json is corrupt" "$page" || fail "corrupt stats.json not reported on the page"
+grep -q "stats.json is corrupt" "$work/stderr" || fail "corrupt stats.json not reported on stderr"
+grep -q "no stats.json yet" "$page" || fail "missing stats.json not reported"
+grep -q "delta_never_ran" "$page" || fail "a campaign fuzzer without output is not listed"
+grep -q '123456' "$page" || fail "execs missing from the table"
+grep -q 'href="../triage/0123456789ab/report.md"' "$page" || fail "no link to the bucket report"
+grep -q 'parse_header &lt;x&gt; &amp; y' "$page" || fail "bucket title not escaped"
+for svg in alpha_parse-coverage alpha_parse-execs; do
+  test -s "$out/report/plots/$svg.svg" || fail "plot $svg.svg missing"
+  xmllint --noout "$out/report/plots/$svg.svg" || fail "plot $svg.svg is not well-formed"
+  grep -q "plots/$svg.svg" "$page" || fail "plot $svg not on the page"
+done
+junit=$out/report/junit.xml
+xmllint --noout "$junit" || fail "junit.xml is not well-formed"
+[ "$(grep -c '<testcase ' "$junit")" = 4 ] || fail "expected one test case per fuzzer (4)"
+[ "$(grep -c '<failure ' "$junit")" = 1 ] || fail "expected exactly one failure"
+grep -q 'failures="1"' "$junit" || fail "suite failure count wrong"
+grep -B1 '<failure' "$junit" | grep -q 'name="alpha_parse"' || fail "the failure is not on alpha_parse"
+
+# Zero crashes, no triage, no campaign.json: passes, says what is missing.
+clean=$work/clean
+mkdir -p "$clean/solo_fuzzer"
+cp "$out/alpha_parse/stats.json" "$clean/solo_fuzzer/stats.json"
+"$formfuzz" report --out "$clean" > /dev/null || fail "report on a clean campaign exited $?"
+xmllint --noout "$clean/report/index.html" || fail "clean page not well-formed"
+grep -q 'failures="0"' "$clean/report/junit.xml" || fail "clean campaign has failures"
+grep -q "no stats.csv yet" "$clean/report/index.html" || fail "missing stats.csv not explained"
+grep -q "No campaign.json" "$clean/report/index.html" || fail "missing campaign.json not said"
+
+# An empty directory still gives a valid page.
+mkdir -p "$work/empty"
+"$formfuzz" report --out "$work/empty" > /dev/null || fail "report on an empty dir exited $?"
+xmllint --noout "$work/empty/report/index.html" || fail "empty page not well-formed"
+# A missing directory is an error with a message.
+if "$formfuzz" report --out "$work/nope" 2> "$work/err"; then fail "missing dir accepted"; fi
+grep -q "cannot open" "$work/err" || fail "no message for a missing dir"
+echo "report_test: ok"

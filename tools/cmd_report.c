@@ -1,0 +1,90 @@
+/* `formfuzz report`: the campaign's static HTML page (out/report/index.html)
+ * with per-fuzzer numbers, gnuplot plots and links to the crash buckets, plus
+ * JUnit XML (out/report/junit.xml) for CI. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "formfuzz/fileio.h"
+#include "options.h"
+#include "report_data.h"
+#include "report_html.h"
+#include "report_junit.h"
+#include "report_plot.h"
+
+static int cmd_report(int argc, char **argv) {
+  const char *out = "out";
+  bool no_plots = false;
+  const ff_option options[] = {
+      {"out", FF_OPT_STRING, &out, "DIR", "campaign directory (default: out)"},
+      {"no-plots", FF_OPT_FLAG, &no_plots, NULL, "do not run gnuplot"},
+  };
+  const ff_command_spec spec = {
+      .command = "report",
+      .usage = "report [--out DIR] [--no-plots]",
+      .description = "Writes DIR/report/index.html (per-fuzzer table, coverage and execution plots,\n"
+                     "links to the triage buckets) and DIR/report/junit.xml (one test case per\n"
+                     "fuzzer, failing on new crash buckets), then prints the page's path.\n"
+                     "Missing or corrupt stats files are named on the page and skipped.",
+      .options = options,
+      .option_count = (int)(sizeof options / sizeof *options),
+      .min_positional = 0,
+      .max_positional = 0,
+  };
+  ff_args args;
+  int rc = ff_parse_options(&spec, argc, argv, &args);
+  if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
+
+  report_campaign c;
+  char err[512];
+  if (report_collect(out, &c, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz report: %s\n", err);
+    return 1;
+  }
+  char report_dir[1100], page[1200], junit[1200];
+  snprintf(report_dir, sizeof report_dir, "%s/report", out);
+  snprintf(page, sizeof page, "%s/index.html", report_dir);
+  snprintf(junit, sizeof junit, "%s/junit.xml", report_dir);
+  if (ff_mkdirs(report_dir) != 0) {
+    fprintf(stderr, "formfuzz report: cannot create %s\n", report_dir);
+    report_campaign_free(&c);
+    return 1;
+  }
+  char (*plot_problems)[256] = calloc(c.nfuzzers + 1, sizeof *plot_problems);
+  if (!plot_problems) {
+    report_campaign_free(&c);
+    return 1;
+  }
+  for (size_t i = 0; i < c.nfuzzers; i++) {
+    report_fuzzer *f = &c.fuzzers[i];
+    if (f->has_stats == false && f->stats_problem[0] && strstr(f->stats_problem, "corrupt"))
+      fprintf(stderr, "formfuzz report: %s: %s\n", f->name, f->stats_problem);
+    if (f->csv_rows <= 0) continue;
+    if (no_plots) {
+      snprintf(plot_problems[i], 256, "plots switched off (--no-plots)");
+      continue;
+    }
+    if (report_plot_fuzzer(out, report_dir, f, plot_problems[i], 256) != 0)
+      fprintf(stderr, "formfuzz report: %s: %s\n", f->name, plot_problems[i]);
+  }
+  long failures = 0;
+  int status = 0;
+  if (report_write_html(&c, plot_problems, page) != 0) {
+    fprintf(stderr, "formfuzz report: cannot write %s\n", page);
+    status = 1;
+  }
+  if (report_write_junit(&c, junit, &failures) != 0) {
+    fprintf(stderr, "formfuzz report: cannot write %s\n", junit);
+    status = 1;
+  }
+  if (status == 0) {
+    printf("report: %zu fuzzer(s), %ld failing in %s\n", c.nfuzzers, failures, junit);
+    printf("%s\n", page);
+  }
+  free(plot_problems);
+  report_campaign_free(&c);
+  return status;
+}
+
+FF_COMMAND("report", "HTML report and JUnit XML of a campaign directory", cmd_report)
