@@ -26,6 +26,8 @@ static bool looks_like_root(const char *dir) {
 }
 
 static int copy_out(const char *s, char *out, size_t cap) {
+  char abs[PATH_MAX];
+  if (realpath(s, abs)) s = abs; /* children run in other directories */
   if (strlen(s) >= cap) return -1;
   strcpy(out, s);
   return 0;

@@ -1,0 +1,293 @@
+/* One engine process with formfuzz's output layout (see engine_session.h). */
+#include "engine_session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "afl_output.h"
+#include "formfuzz/fileio.h"
+#include "libfuzzer_status.h"
+
+#define MAX_ARGS 64
+#define ARG_LEN 4400
+#define DEFAULT_INPUT_TIMEOUT_S 10
+
+typedef struct argv_builder {
+  char *argv[MAX_ARGS + 1];
+  int n;
+} argv_builder;
+
+static int add(argv_builder *b, const char *fmt, const char *value) {
+  if (b->n == MAX_ARGS) return -1;
+  char *a = malloc(ARG_LEN);
+  if (!a) return -1;
+  snprintf(a, ARG_LEN, fmt, value);
+  b->argv[b->n++] = a;
+  b->argv[b->n] = NULL;
+  return 0;
+}
+
+static void add_long(argv_builder *b, const char *fmt, long v) {
+  char num[32];
+  snprintf(num, sizeof num, "%ld", v);
+  add(b, fmt, num);
+}
+
+static void argv_free(argv_builder *b) {
+  for (int i = 0; i < b->n; i++) free(b->argv[i]);
+  b->n = 0;
+}
+
+static bool user_gave(const ff_session_config *c, const char *flag) {
+  size_t n = strlen(flag);
+  for (int i = 0; i < c->extra_count; i++)
+    if (strncmp(c->extra[i], flag, n) == 0) return true;
+  return false;
+}
+
+/* builtin and libFuzzer share the command line. */
+static void libfuzzer_argv(const ff_session_config *c, argv_builder *b) {
+  const ff_fuzzer_info *f = c->fuzzer;
+  add(b, "%s", c->binary);
+  add_long(b, "-max_len=%s", f->max_len);
+  if (c->time_s > 0) add_long(b, "-max_total_time=%s", (long)(c->time_s + 0.5));
+  if (c->runs > 0) add_long(b, "-runs=%s", c->runs);
+  if (c->seed > 0) add_long(b, "-seed=%s", c->seed);
+  if (c->jobs > 1) {
+    add_long(b, "-jobs=%s", c->jobs);
+    add_long(b, "-workers=%s", c->jobs);
+  }
+  if (!user_gave(c, "-timeout=")) add_long(b, "-timeout=%s", DEFAULT_INPUT_TIMEOUT_S);
+  add(b, "-artifact_prefix=%s", c->out->artifact_prefix);
+  if (f->dict) add(b, "-dict=%s", f->dict);
+  add(b, "%s", "-print_final_stats=1");
+  if (strcmp(c->engine, "builtin") == 0) {
+    add(b, "-stats_json=%s", c->out->stats_json);
+    add(b, "-stats_csv=%s", c->out->stats_csv);
+  }
+  for (int i = 0; i < c->extra_count; i++) add(b, "%s", c->extra[i]);
+  add(b, "%s", c->out->corpus);
+  if (ff_count_files(f->seeds_dir) > 0) add(b, "%s", f->seeds_dir);
+}
+
+/* AFL++ reads seeds from -i: the working corpus when it has entries, else the
+ * seeds, else one tiny input of our own (afl-fuzz refuses an empty -i). */
+static int afl_input_dir(const ff_session_config *c, char *out, size_t cap) {
+  if (ff_count_files(c->out->corpus) > 0) return snprintf(out, cap, "%s", c->out->corpus) > 0 ? 0 : -1;
+  if (ff_count_files(c->fuzzer->seeds_dir) > 0)
+    return snprintf(out, cap, "%s", c->fuzzer->seeds_dir) > 0 ? 0 : -1;
+  snprintf(out, cap, "%s/afl-in", c->out->dir);
+  if (ff_mkdirs(out) != 0) return -1;
+  char name[64];
+  return ff_write_content_addressed(out, NULL, "0", 1, name, sizeof name) < 0 ? -1 : 0;
+}
+
+static int afl_argv(const ff_session_config *c, argv_builder *b) {
+  char in[ARG_LEN];
+  if (afl_input_dir(c, in, sizeof in) != 0) return -1;
+  add(b, "%s", "afl-fuzz");
+  add(b, "%s", "-i");
+  add(b, "%s", in);
+  add(b, "%s", "-o");
+  add(b, "%s", c->out->afl);
+  if (c->time_s > 0) {
+    add(b, "%s", "-V");
+    add_long(b, "%s", (long)(c->time_s + 0.5));
+  }
+  if (c->runs > 0) {
+    add(b, "%s", "-E");
+    add_long(b, "%s", c->runs);
+  }
+  if (c->seed > 0) {
+    add(b, "%s", "-s");
+    add_long(b, "%s", c->seed);
+  }
+  if (c->fuzzer->dict) {
+    add(b, "%s", "-x");
+    add(b, "%s", c->fuzzer->dict);
+  }
+  for (int i = 0; i < c->extra_count; i++) add(b, "%s", c->extra[i]);
+  add(b, "%s", "--");
+  add(b, "%s", c->binary);
+  return 0;
+}
+
+static const char *const afl_env[] = {
+    "AFL_SKIP_CPUFREQ=1", "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1", "AFL_NO_UI=1",
+    "AFL_NO_AFFINITY=1", "AFL_AUTORESUME=1", "AFL_SKIP_BIN_CHECK=1",
+    "ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0",
+    "UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0", NULL};
+
+static long file_size(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, size_t err_cap) {
+  memset(s, 0, sizeof *s);
+  s->cfg = *cfg;
+  s->pid = -1;
+  const ff_fuzzer_out *o = cfg->out;
+  if (ff_fuzzer_out_create(o) != 0) {
+    snprintf(err, err_cap, "cannot create %s", o->dir);
+    return -1;
+  }
+  /* cumulative numbers so far: the previous stats.json, else the last csv row */
+  if (ff_stats_read_json(o->stats_json, &s->base) != 0) ff_stats_read_csv_last(o->stats_csv, &s->base);
+  snprintf(s->base.fuzzer, sizeof s->base.fuzzer, "%s", cfg->fuzzer->name);
+  snprintf(s->base.engine, sizeof s->base.engine, "%s", cfg->engine);
+  s->now = s->base;
+  if (ff_list_files(o->artifacts, &s->artifacts_before) < 0) {
+    snprintf(err, err_cap, "cannot list %s", o->artifacts);
+    return -1;
+  }
+  argv_builder b = {.n = 0};
+  bool afl = strcmp(cfg->engine, "afl") == 0;
+  if (afl) {
+    if (afl_argv(cfg, &b) != 0) {
+      argv_free(&b);
+      snprintf(err, err_cap, "cannot prepare AFL++'s input directory under %s", o->dir);
+      return -1;
+    }
+  } else {
+    libfuzzer_argv(cfg, &b);
+  }
+  s->log_offset = file_size(o->log);
+  FILE *log = fopen(o->log, "a");
+  if (log) {
+    time_t t = time(NULL);
+    char when[64];
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
+    fprintf(log, "==formfuzz== %s: starting %s:", when, cfg->engine);
+    for (int i = 0; i < b.n; i++) fprintf(log, " %s", b.argv[i]);
+    fprintf(log, "\n");
+    fclose(log);
+  }
+  ff_spawn_opts opts = {.log_path = o->log, .cwd = o->dir, .env = afl ? afl_env : NULL};
+  s->pid = ff_spawn((const char *const *)b.argv, &opts, err, err_cap);
+  argv_free(&b);
+  if (s->pid < 0) return -1;
+  s->started = ff_now();
+  s->now.start_time = s->base.start_time ? s->base.start_time : (int64_t)time(NULL);
+  s->now.pid = s->pid;
+  /* an engine that hangs past its own time limit is stopped by us */
+  if (cfg->time_s > 0) s->deadline = s->started + cfg->time_s * 1.2 + 30;
+  return 0;
+}
+
+/* libFuzzer: parse the status lines this process added to fuzzer.log. */
+static void read_libfuzzer_log(ff_session *s) {
+  FILE *fp = fopen(s->cfg.out->log, "r");
+  if (!fp) return;
+  if (fseek(fp, s->log_offset, SEEK_SET) == 0) {
+    char line[2048];
+    long consumed = s->log_offset;
+    while (fgets(line, sizeof line, fp)) {
+      size_t n = strlen(line);
+      if (n == 0 || line[n - 1] != '\n') break; /* partial line: read it next time */
+      consumed += (long)n;
+      ff_libfuzzer_status_line(line, &s->process);
+    }
+    s->log_offset = consumed;
+  }
+  fclose(fp);
+}
+
+static void refresh(ff_session *s, bool final) {
+  const char *engine = s->cfg.engine;
+  double elapsed = ff_now() - s->started;
+  if (strcmp(engine, "builtin") == 0) {
+    ff_stats st;
+    if (ff_stats_read_json(s->cfg.out->stats_json, &st) == 0) s->now = st;
+    return;
+  }
+  ff_stats p = s->process;
+  if (strcmp(engine, "libfuzzer") == 0) {
+    read_libfuzzer_log(s);
+    p = s->process;
+  } else if (ff_afl_read_stats(s->cfg.out->afl, &p) == 0) {
+    /* AFL_AUTORESUME continues AFL's own counts: they are cumulative already */
+    s->process = p;
+  }
+  ff_stats *n = &s->now;
+  bool afl = strcmp(engine, "afl") == 0;
+  n->execs = afl && p.execs ? p.execs : s->base.execs + p.execs;
+  n->elapsed_s = s->base.elapsed_s + elapsed;
+  n->exec_per_sec = p.exec_per_sec;
+  if (final && elapsed > 0 && !afl) n->exec_per_sec = (double)p.execs / elapsed;
+  if (p.edges) n->edges = p.edges;
+  if (p.features) n->features = p.features;
+  if (p.corpus_size) n->corpus_size = p.corpus_size;
+  if (p.corpus_bytes) n->corpus_bytes = p.corpus_bytes;
+  if (p.rss_mb) n->rss_mb = p.rss_mb;
+  n->updated = (int64_t)time(NULL);
+  ff_stats_write_json(s->cfg.out->stats_json, n);
+  ff_stats_append_csv(s->cfg.out->stats_csv, n);
+}
+
+int ff_session_poll(ff_session *s, ff_exit *e) {
+  int r = ff_child_poll(s->pid, e);
+  if (r != 0) return 1;
+  if (s->deadline && ff_now() > s->deadline) {
+    ff_session_stop(s, e);
+    e->timed_out = true;
+    return 1;
+  }
+  if (ff_now() - s->last_update >= 1.0) {
+    refresh(s, false);
+    s->last_update = ff_now();
+  }
+  return 0;
+}
+
+void ff_session_stop(ff_session *s, ff_exit *e) { ff_child_stop(s->pid, 5.0, e); }
+
+void ff_count_artifact_kinds(const ff_path_list *l, uint64_t *crashes, uint64_t *timeouts,
+                             uint64_t *ooms, uint64_t *leaks) {
+  for (size_t i = 0; i < l->count; i++) {
+    const char *base = strrchr(l->paths[i], '/');
+    base = base ? base + 1 : l->paths[i];
+    if (strncmp(base, "timeout-", 8) == 0) (*timeouts)++;
+    else if (strncmp(base, "oom-", 4) == 0) (*ooms)++;
+    else if (strncmp(base, "leak-", 5) == 0) (*leaks)++;
+    else if (strncmp(base, "crash-", 6) == 0) (*crashes)++;
+  }
+}
+
+static bool listed(const ff_path_list *l, const char *path) {
+  for (size_t i = 0; i < l->count; i++)
+    if (strcmp(l->paths[i], path) == 0) return true;
+  return false;
+}
+
+void ff_session_finish(ff_session *s, ff_path_list *new_artifacts) {
+  const ff_fuzzer_out *o = s->cfg.out;
+  bool afl = strcmp(s->cfg.engine, "afl") == 0;
+  if (afl) {
+    ff_afl_collect_artifacts(o->afl, o->artifacts, NULL);
+    ff_afl_collect_queue(o->afl, o->corpus);
+  }
+  ff_path_list after = {0};
+  ff_list_files(o->artifacts, &after);
+  for (size_t i = 0; i < after.count; i++)
+    if (!listed(&s->artifacts_before, after.paths[i])) ff_path_list_add(new_artifacts, after.paths[i]);
+  ff_path_list_free(&after);
+  refresh(s, true);
+  if (strcmp(s->cfg.engine, "builtin") != 0) {
+    /* the engine did not count its findings: count the artifacts it left */
+    ff_stats *n = &s->now;
+    n->crashes = s->base.crashes;
+    n->timeouts = s->base.timeouts;
+    n->ooms = s->base.ooms;
+    n->leaks = s->base.leaks;
+    ff_count_artifact_kinds(new_artifacts, &n->crashes, &n->timeouts, &n->ooms, &n->leaks);
+    n->corpus_size = ff_count_files(o->corpus) > n->corpus_size ? ff_count_files(o->corpus)
+                                                                 : n->corpus_size;
+    ff_stats_write_json(o->stats_json, n);
+  }
+  ff_path_list_free(&s->artifacts_before);
+}

@@ -1,0 +1,61 @@
+/* One fuzzing process of one fuzzer under one engine (builtin, libfuzzer or
+ * afl), with formfuzz's output layout: builds the engine's command line (corpus
+ * + seeds, -dict, -max_len, -max_total_time/-runs, -artifact_prefix, stats
+ * files), starts it with its output appended to fuzzer.log, keeps stats.json
+ * and stats.csv up to date for engines that do not write them (libFuzzer: from
+ * its status lines; AFL++: from fuzzer_stats), and after the end collects the
+ * numbers and the artifacts it wrote (AFL++'s crashes and hangs copied into
+ * artifacts/). Shared by `formfuzz run` and `formfuzz campaign`. */
+#ifndef FF_TOOLS_ENGINE_SESSION_H
+#define FF_TOOLS_ENGINE_SESSION_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "child_process.h"
+#include "dir_list.h"
+#include "fuzzer_out.h"
+#include "manifest.h"
+#include "stats_file.h"
+
+typedef struct ff_session_config {
+  const char *engine; /* builtin | libfuzzer | afl */
+  const char *binary;
+  const ff_fuzzer_info *fuzzer;
+  const ff_fuzzer_out *out;
+  double time_s; /* 0: no time limit (runs must then be set) */
+  long runs;     /* 0: no execution limit */
+  long jobs;     /* parallel engine workers (builtin, libfuzzer); 1 normally */
+  long seed;     /* 0: not passed (the engine picks one) */
+  char *const *extra; /* engine flags given by the user, passed last */
+  int extra_count;
+} ff_session_config;
+
+typedef struct ff_session {
+  ff_session_config cfg;
+  pid_t pid;
+  double started, deadline; /* ff_now(); deadline 0: none */
+  ff_stats base;            /* cumulative numbers before this process */
+  ff_stats now;             /* latest cumulative numbers */
+  ff_stats process;         /* libFuzzer: this process's own numbers from its status lines */
+  long log_offset;          /* where this process's output starts in fuzzer.log */
+  double last_update;
+  ff_path_list artifacts_before;
+} ff_session;
+
+/* Starts the engine. Returns 0, or -1 with err. */
+int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, size_t err_cap);
+/* Refreshes s->now (and for libFuzzer/AFL++ writes stats.json and a stats.csv
+ * row about once a second). Stops the process when it overran its time by far.
+ * Returns 1 with *e when the process has ended, 0 while it runs. */
+int ff_session_poll(ff_session *s, ff_exit *e);
+/* Stops the process (SIGTERM to its group, SIGKILL after a grace period). */
+void ff_session_stop(ff_session *s, ff_exit *e);
+/* After the end: final numbers into s->now (stats files written), the paths of
+ * the artifacts that appeared during this process into new_artifacts. */
+void ff_session_finish(ff_session *s, ff_path_list *new_artifacts);
+/* Counts a list of artifact paths by kind (crash-, timeout-, oom-, leak-). */
+void ff_count_artifact_kinds(const ff_path_list *l, uint64_t *crashes, uint64_t *timeouts,
+                             uint64_t *ooms, uint64_t *leaks);
+
+#endif

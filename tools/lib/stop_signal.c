@@ -1,0 +1,25 @@
+/* The stop request set by SIGINT/SIGTERM (see stop_signal.h). The flag is the
+ * one piece of process-wide mutable state here: a signal handler can only
+ * communicate through such a variable. */
+#include "stop_signal.h"
+
+#include <signal.h>
+#include <string.h>
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig) {
+  (void)sig;
+  stop_flag = 1;
+}
+
+void ff_stop_signal_install(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+}
+
+bool ff_stop_requested(void) { return stop_flag != 0; }
