@@ -1,0 +1,71 @@
+/* Byte-level helpers shared by the mutation operators: biased lengths, replace
+ * a range (growing or shrinking within capacity), place bytes by insert or
+ * overwrite, integers in either endianness, and a wrapping substring search. */
+#include <string.h>
+
+#include "mut_ops.h"
+
+size_t ff_mut_pick_len(ff_rng *r, size_t limit) {
+  /* three times in four a short length (<= 8), else anything up to limit */
+  size_t cap = limit;
+  if (cap > 8 && ff_rng_below(r, 4) != 0) cap = 8;
+  return 1 + (size_t)ff_rng_below(r, cap);
+}
+
+bool ff_mut_replace(ff_mut_buf *b, size_t pos, size_t old_len, const uint8_t *src, size_t new_len) {
+  if (pos > b->size || old_len > b->size - pos) return false;
+  size_t new_size = b->size - old_len + new_len;
+  if (new_size > b->max_size) return false;
+  if (new_len != old_len)
+    memmove(b->data + pos + new_len, b->data + pos + old_len, b->size - pos - old_len);
+  if (new_len && src) memcpy(b->data + pos, src, new_len);
+  b->size = new_size;
+  return true;
+}
+
+bool ff_mut_place_bytes(ff_mut_buf *b, const uint8_t *src, size_t n) {
+  if (n == 0) return false;
+  bool can_insert = b->max_size - b->size >= n;
+  bool can_overwrite = n <= b->size;
+  if (!can_insert && !can_overwrite) return false;
+  bool insert = can_insert && (!can_overwrite || ff_rng_below(b->rng, 2) == 0);
+  if (insert) return ff_mut_replace(b, (size_t)ff_rng_below(b->rng, b->size + 1), 0, src, n);
+  size_t pos = (size_t)ff_rng_below(b->rng, b->size - n + 1);
+  memcpy(b->data + pos, src, n);
+  return true;
+}
+
+void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian) {
+  for (size_t i = 0; i < width; i++) {
+    uint8_t byte = (uint8_t)(v >> (8 * i));
+    p[big_endian ? width - 1 - i : i] = byte;
+  }
+}
+
+uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < width; i++) v |= (uint64_t)p[big_endian ? width - 1 - i : i] << (8 * i);
+  return v;
+}
+
+static size_t find_in(const uint8_t *hay, size_t begin, size_t end, const uint8_t *pat, size_t n) {
+  /* occurrences starting in [begin, end) that fit entirely in hay[0, end + n - 1) */
+  size_t i = begin;
+  while (i < end) {
+    const uint8_t *hit = memchr(hay + i, pat[0], end - i);
+    if (!hit) return SIZE_MAX;
+    i = (size_t)(hit - hay);
+    if (memcmp(hit, pat, n) == 0) return i;
+    i++;
+  }
+  return SIZE_MAX;
+}
+
+size_t ff_mut_find(const uint8_t *hay, size_t size, const uint8_t *pat, size_t n, size_t from) {
+  if (n == 0 || n > size) return SIZE_MAX;
+  size_t last_start = size - n + 1; /* starts in [0, last_start) */
+  if (from >= last_start) from = 0;
+  size_t at = find_in(hay, from, last_start, pat, n);
+  if (at == SIZE_MAX && from > 0) at = find_in(hay, 0, from, pat, n);
+  return at;
+}
