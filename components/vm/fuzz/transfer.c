@@ -1,0 +1,185 @@
+/* vm_transfer: ownership transfers as begin/commit steps, interleaved (the
+ * input decides the order) with other transfers, deletes, grants, creates
+ * and account deletions: transfer vs transfer, transfer vs delete, grant
+ * during transfer. A model tracks who owns what. Oracles, after every step:
+ *   vm.one_owner        every instance has exactly one owner, an existing account;
+ *   vm.owner_level      the owner holds Owner, no grant says Owner or names the owner;
+ *   vm.views_agree      each account's owned list is exactly the instances naming it;
+ *   vm.model_owner      the core's owners equal the model's;
+ *   vm.transfer_atomic  a failed commit changes nothing; a successful one
+ *                       changes only that instance's owner (and the new
+ *                       owner's superseded grant);
+ *   vm.transfer_stale_authority  a commit succeeds only if the one who began
+ *                       it still owns the instance;
+ *   vm.create_overwrite a create never replaces an existing instance. */
+#include <string.h>
+
+#include "formfuzz/oracle.h"
+#include "gen.h"
+
+#define STEPS 32
+#define PENDING 3
+#define NOBODY (-1)
+
+typedef struct world {
+  vm_store st;
+  vm_addr addr[VM_GEN_KEYS];
+  char ids[VM_GEN_IDS][41];
+  int owner[VM_GEN_IDS];       /* model: key index or NOBODY (no instance) */
+  bool account[VM_GEN_KEYS];   /* model: account exists */
+  vm_transfer pending[PENDING];
+} world;
+
+static void check_invariants(const world *w) {
+  const vm_store *st = &w->st;
+  size_t owned_total = 0, instances = 0;
+  for (size_t i = 0; i < VM_MAX_INSTANCES; i++) {
+    const vm_instance *in = &st->instances[i];
+    if (!in->used) continue;
+    instances++;
+    FF_INVARIANT(vm_account_get(st, &in->owner) != NULL, "vm.one_owner",
+                 "instance %.12s owned by %s, which has no account", in->id, in->owner.hex);
+    FF_INVARIANT(vm_level_of(st, &in->owner, in->id) == VM_LEVEL_OWNER, "vm.owner_level",
+                 "owner of %.12s does not hold Owner", in->id);
+    for (size_t g = 0; g < in->grant_count; g++) {
+      FF_INVARIANT(in->grants[g].level < VM_LEVEL_OWNER, "vm.owner_level", "a grant of Owner");
+      FF_INVARIANT(!vm_addr_equal(&in->grants[g].who, &in->owner), "vm.owner_level",
+                   "the owner also holds a grant");
+    }
+  }
+  for (size_t a = 0; a < VM_MAX_ACCOUNTS; a++) {
+    const vm_account *acc = &st->accounts[a];
+    if (!acc->used) continue;
+    const char *ids[VM_MAX_INSTANCES];
+    size_t n = vm_account_owned(st, &acc->address, ids, VM_MAX_INSTANCES);
+    for (size_t j = 0; j < n; j++) {
+      const vm_instance *in = vm_instance_get(st, ids[j]);
+      FF_INVARIANT(in && vm_addr_equal(&in->owner, &acc->address), "vm.views_agree",
+                   "account %s lists %.12s which it does not own", acc->address.hex, ids[j]);
+    }
+    owned_total += n;
+  }
+  FF_INVARIANT(owned_total == instances, "vm.views_agree", "%zu instances, %zu owned entries",
+               instances, owned_total);
+  for (size_t i = 0; i < VM_GEN_IDS; i++) {
+    const vm_instance *in = vm_instance_get(st, w->ids[i]);
+    if (w->owner[i] == NOBODY) {
+      FF_INVARIANT(!in, "vm.model_owner", "instance %zu exists, model says deleted", i);
+    } else {
+      FF_INVARIANT(in && vm_addr_equal(&in->owner, &w->addr[w->owner[i]]), "vm.model_owner",
+                   "instance %zu: core owner %s, model key %d", i, in ? in->owner.hex : "none",
+                   w->owner[i]);
+    }
+  }
+}
+
+static int key_of(const world *w, const vm_addr *a) {
+  for (int k = 0; k < VM_GEN_KEYS; k++)
+    if (vm_addr_equal(&w->addr[k], a)) return k;
+  return NOBODY;
+}
+
+static int inst_of(const world *w, const char *id) {
+  for (int i = 0; i < VM_GEN_IDS; i++)
+    if (strcmp(w->ids[i], id) == 0) return i;
+  return NOBODY;
+}
+
+static void step_commit(world *w, vm_transfer *t) {
+  if (!t->active) return;
+  int i = inst_of(w, t->id), from = key_of(w, &t->from), to = key_of(w, &t->to);
+  vm_store before = w->st;
+  vm_err e = vm_transfer_commit(&w->st, t);
+  if (e != VM_OK) {
+    FF_INVARIANT(memcmp(&before, &w->st, sizeof before) == 0, "vm.transfer_atomic",
+                 "failed commit (%s) changed state", vm_err_name(e));
+    return;
+  }
+  FF_INVARIANT(i != NOBODY && w->owner[i] == from, "vm.transfer_stale_authority",
+               "transfer begun by key %d committed while key %d owns instance %d", from,
+               i == NOBODY ? NOBODY : w->owner[i], i);
+  FF_INVARIANT(w->account[to], "vm.transfer_atomic", "transfer to a deleted account");
+  /* only this instance's owner (and to's grant on it) may differ */
+  vm_instance *after = vm_instance_find(&w->st, t->id);
+  for (size_t s = 0; s < VM_MAX_INSTANCES; s++) {
+    if (&w->st.instances[s] == after) continue;
+    FF_INVARIANT(memcmp(&before.instances[s], &w->st.instances[s], sizeof before.instances[s]) == 0,
+                 "vm.transfer_atomic", "commit touched another instance");
+  }
+  w->owner[i] = to;
+}
+
+static void step(ff_input *in, world *w) {
+  size_t actor = ff_choose(in, VM_GEN_KEYS), other = ff_choose(in, VM_GEN_KEYS);
+  size_t i = ff_choose(in, VM_GEN_IDS), slot = ff_choose(in, PENDING);
+  vm_addr *who = &w->addr[actor];
+  switch (ff_choose(in, 7)) {
+  case 0: { /* begin a transfer (slot reused: the old one is abandoned) */
+    char spelled[43];
+    vm_gen_address_spelling(in, &w->addr[other], spelled);
+    vm_err e = vm_transfer_begin(&w->st, who, w->ids[i], spelled, &w->pending[slot]);
+    bool model_ok = w->owner[i] == (int)actor && w->account[other];
+    FF_INVARIANT((e == VM_OK) == model_ok, "vm.model_owner", "begin by key %zu on %zu: %s", actor,
+                 i, vm_err_name(e));
+    break;
+  }
+  case 1:
+  case 2: step_commit(w, &w->pending[slot]); break;
+  case 3: { /* delete by the owner */
+    if (w->owner[i] != (int)actor) break;
+    FF_INVARIANT(vm_instance_delete(&w->st, w->ids[i]) == VM_OK, "vm.model_owner", "delete refused");
+    w->owner[i] = NOBODY;
+    break;
+  }
+  case 4: { /* grant or revoke by the owner */
+    if (w->owner[i] != (int)actor || other == actor || !w->account[other]) break;
+    vm_level l = (vm_level)ff_range(in, VM_LEVEL_NONE, VM_LEVEL_MANAGER);
+    vm_err e = vm_grant_set(&w->st, w->ids[i], &w->addr[other], l);
+    FF_INVARIANT(e == VM_OK || e == VM_E_NOT_FOUND, "vm.model_owner", "grant refused: %s",
+                 vm_err_name(e));
+    break;
+  }
+  case 5: { /* create (maybe of an id that exists) */
+    if (!w->account[actor]) break;
+    vm_err e = vm_instance_create(&w->st, who, w->ids[i]);
+    FF_INVARIANT(e != VM_OK || w->owner[i] == NOBODY, "vm.create_overwrite",
+                 "key %zu re-created instance %zu owned by key %d", actor, i, w->owner[i]);
+    if (e == VM_OK) w->owner[i] = (int)actor;
+    break;
+  }
+  default: { /* delete an account: refused while it owns something */
+    vm_err e = vm_account_delete(&w->st, who);
+    bool owns = false;
+    for (size_t j = 0; j < VM_GEN_IDS; j++) owns = owns || w->owner[j] == (int)actor;
+    FF_INVARIANT((e == VM_OK) == (w->account[actor] && !owns), "vm.one_owner",
+                 "account delete of key %zu: %s", actor, vm_err_name(e));
+    if (e == VM_OK) w->account[actor] = false;
+    break;
+  }
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  ff_input in;
+  ff_input_init(&in, data, size);
+  world w;
+  memset(&w, 0, sizeof w);
+  vm_store_init(&w.st);
+  for (size_t k = 0; k < VM_GEN_KEYS; k++) {
+    vm_gen_key_addr(k, &w.addr[k]);
+    w.account[k] = vm_account_create(&w.st, w.addr[k].hex) == VM_OK;
+  }
+  for (size_t i = 0; i < VM_GEN_IDS; i++) {
+    vm_gen_instance_id(i, w.ids[i]);
+    w.owner[i] = NOBODY;
+    if (ff_bool(&in)) continue;
+    int owner = (int)ff_choose(&in, VM_GEN_KEYS);
+    if (vm_instance_create(&w.st, &w.addr[owner], w.ids[i]) == VM_OK) w.owner[i] = owner;
+  }
+  check_invariants(&w);
+  for (int s = 0; s < STEPS && ff_remaining(&in) > 0; s++) {
+    step(&in, &w);
+    check_invariants(&w);
+  }
+  return 0;
+}

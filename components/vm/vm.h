@@ -1,0 +1,374 @@
+/* The vm core's API: Formation's VM management and ownership verification
+ * (spec formation-vm-mcp-econ-pack.md §1-3), re-implemented with the intended,
+ * correct behaviour. Parts (one file each):
+ *   hex.c          hex decode/encode as the real code does it (no 0x, any case)
+ *   address.c      the one address normalization function
+ *   sig_recover.c  digest + r||s + recid -> signer address, low-S only
+ *   recid.c        recovery-id text: one digit 0..3
+ *   sig_a.c        scheme A: "Authorization: Signature <r||s>.<recid>.<msg>"
+ *   sig_b.c        scheme B: X-Signature / X-Recovery-Id / X-Message
+ *   freshness.c    the signed-message format binding method, path, body, time,
+ *                  nonce; bounded nonce cache
+ *   store.c        accounts and instances; ownership recorded once
+ *   admins.c       the three "admin" notions of §2.4, kept apart
+ *   permissions.c  the operation x level matrix (one function decides)
+ *   transfer.c     ownership transfer as begin/commit steps, atomic commit
+ *   names.c        VM name and ID validation
+ *   ids.c          build_id and instance_id derivations (§3.5)
+ *   lifecycle.c    instance status and hypervisor transition tables (§3.6, §3.7)
+ *   request.c      a signed request end to end: auth, freshness, authority, effect
+ *   errors.c       error names and messages
+ * Known-bug replicas (FF_BUG("vm.<id>")) are listed in bugs.tsv. */
+#ifndef FORMFUZZ_VM_H
+#define FORMFUZZ_VM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- errors ------------------------------------------------------------- */
+typedef enum vm_err {
+  VM_OK = 0,
+  VM_E_MISSING_SIGNATURE,  /* 401 */
+  VM_E_INVALID_FORMAT,     /* 400 */
+  VM_E_INVALID_SIGNATURE,  /* 401 */
+  VM_E_INVALID_MESSAGE,    /* 400 (scheme B X-Message not hex) */
+  VM_E_RECOVERY_FAILED,    /* 401 (includes high-S) */
+  VM_E_STALE,              /* 401 timestamp outside the window */
+  VM_E_REPLAY,             /* 401 nonce already seen */
+  VM_E_NOT_BOUND,          /* 401 signed message names another method/path/body */
+  VM_E_FORBIDDEN,          /* 403 */
+  VM_E_NOT_FOUND,          /* 404 */
+  VM_E_EXISTS,             /* 409 */
+  VM_E_BAD_ADDRESS,        /* 400 */
+  VM_E_BAD_NAME,           /* 400 */
+  VM_E_BAD_ID,             /* 400 */
+  VM_E_BAD_LEVEL,          /* 400 */
+  VM_E_FULL,               /* 507 a fixed-size table is full */
+  VM_E_ILLEGAL_TRANSITION, /* 409 */
+  VM_E_CONFLICT,           /* 409 the state changed under a pending operation */
+  VM_E_BAD_REQUEST,        /* 400 */
+} vm_err;
+
+const char *vm_err_name(vm_err e);
+/* A sentence a person can act on. */
+const char *vm_err_message(vm_err e);
+int vm_err_http_status(vm_err e);
+
+/* ---- hex ----------------------------------------------------------------- */
+/* Decode hex (upper or lower case, even length, no 0x) into out. Returns the
+ * number of bytes, or -1 when not hex, odd, or longer than cap. */
+long vm_hex_decode(const char *hex, size_t hex_len, uint8_t *out, size_t cap);
+/* Lowercase hex of n bytes into out (2n+1 bytes). */
+void vm_hex_encode(const uint8_t *bytes, size_t n, char *out);
+
+/* ---- addresses ---------------------------------------------------------- */
+#define VM_ADDR_LEN 40 /* canonical form: 40 lowercase hex characters, no 0x */
+typedef struct vm_addr {
+  char hex[VM_ADDR_LEN + 1];
+} vm_addr;
+
+/* The one normalization: optional "0x"/"0X", then exactly 40 hex digits of any
+ * case -> 40 lowercase hex. Every comparison of addresses goes through this. */
+vm_err vm_address_normalize(const char *text, vm_addr *out);
+bool vm_addr_equal(const vm_addr *a, const vm_addr *b);
+void vm_addr_from_bytes(const uint8_t addr20[20], vm_addr *out);
+
+/* ---- signatures ---------------------------------------------------------- */
+#define VM_MSG_MAX 1024 /* longest signed message accepted */
+
+/* What a verified signature says: who signed, and the signed message bytes. */
+typedef struct vm_signed {
+  vm_addr signer;
+  uint8_t message[VM_MSG_MAX];
+  size_t message_len;
+} vm_signed;
+
+/* r||s + recid over digest -> signer. Rejects r or s = 0 or >= n
+ * (VM_E_INVALID_SIGNATURE), recid outside 0..3, high-S and failed recovery
+ * (VM_E_RECOVERY_FAILED). */
+vm_err vm_recover_signer(const uint8_t digest[32], const uint8_t sig64[64], int recid,
+                         vm_addr *signer);
+
+/* Recovery id text: exactly one digit '0'..'3' (len bytes at p). */
+vm_err vm_recid_parse(const char *p, size_t len, int *recid);
+
+/* Scheme A. header is the Authorization value (NULL when missing). The digest
+ * is SHA-256(SHA-256(message)). */
+vm_err vm_scheme_a_verify(const char *header, vm_signed *out);
+
+/* Scheme B. Each header NULL when missing. The digest is SHA-256(message). */
+typedef struct vm_scheme_b_headers {
+  const char *x_signature;
+  const char *x_recovery_id;
+  const char *x_message;
+} vm_scheme_b_headers;
+vm_err vm_scheme_b_verify(const vm_scheme_b_headers *h, vm_signed *out);
+
+/* ---- freshness ------------------------------------------------------------
+ * The signed message (UTF-8 text, lines separated by '\n', no trailing newline):
+ *   formation-request-v1
+ *   <METHOD>                 e.g. POST
+ *   <path>                   e.g. /v1/instance/<id>/start
+ *   <sha256 of body, hex>    64 lowercase hex
+ *   <timestamp>              decimal Unix seconds, no sign, no leading zeros
+ *   <nonce>                  32 lowercase hex (16 random bytes)
+ * Accepted when it names this request's method, path and body, the timestamp
+ * is within VM_FRESH_WINDOW seconds of the server clock, and the (signer,
+ * nonce) pair has not been accepted before. */
+#define VM_FRESH_WINDOW 300
+#define VM_NONCE_CACHE 32
+#define VM_NONCE_HEX 32
+
+typedef struct vm_fresh_fields {
+  char method[16];
+  char path[160];
+  uint8_t body_hash[32];
+  uint64_t timestamp;
+  char nonce[VM_NONCE_HEX + 1];
+} vm_fresh_fields;
+
+/* Writes the signed message for these fields; returns its length or -1 when
+ * it does not fit in cap. */
+long vm_fresh_format(const char *method, const char *path, const void *body, size_t body_len,
+                     uint64_t timestamp, const char nonce[VM_NONCE_HEX + 1], char *out,
+                     size_t cap);
+vm_err vm_fresh_parse(const uint8_t *msg, size_t len, vm_fresh_fields *out);
+
+typedef struct vm_nonce_entry {
+  vm_addr signer;
+  char nonce[VM_NONCE_HEX + 1];
+  uint64_t timestamp;
+} vm_nonce_entry;
+
+/* Bounded replay cache. When full, the oldest entry is evicted and its
+ * timestamp becomes a floor: messages at or below it are refused, so an
+ * evicted nonce can never be replayed. */
+typedef struct vm_nonce_cache {
+  vm_nonce_entry entries[VM_NONCE_CACHE];
+  size_t count;
+  uint64_t floor; /* timestamps <= floor are refused (0: none yet) */
+  bool has_floor;
+} vm_nonce_cache;
+
+void vm_nonce_cache_init(vm_nonce_cache *c);
+/* Check a verified message against the request and the clock; on success the
+ * nonce is recorded. */
+vm_err vm_fresh_check(vm_nonce_cache *c, const vm_signed *s, const char *method, const char *path,
+                      const void *body, size_t body_len, uint64_t now);
+
+/* ---- accounts, instances, levels ----------------------------------------- */
+typedef enum vm_level {
+  VM_LEVEL_NONE = 0,
+  VM_LEVEL_READONLY,
+  VM_LEVEL_OPERATOR,
+  VM_LEVEL_MANAGER,
+  VM_LEVEL_OWNER,
+} vm_level;
+const char *vm_level_name(vm_level l);
+vm_err vm_level_parse(const char *text, vm_level *out);
+
+#define VM_MAX_ACCOUNTS 16
+#define VM_MAX_INSTANCES 16
+#define VM_MAX_GRANTS 8
+#define VM_MAX_ADMIN_PEERS 4
+#define VM_MAX_OPERATOR_KEYS 4
+#define VM_ID_MAX 64
+
+typedef struct vm_account {
+  bool used;
+  vm_addr address;
+  bool is_global_admin; /* admin notion 1: node routes only (§2.4) */
+  uint64_t credits;
+} vm_account;
+
+typedef struct vm_grant {
+  vm_addr who;
+  vm_level level; /* READONLY..MANAGER; Owner is never a grant */
+} vm_grant;
+
+/* Ownership lives here and only here: the instance's owner. The account view
+ * (vm_account_owned) is computed from it, so the two cannot drift. */
+typedef struct vm_instance {
+  bool used;
+  char id[VM_ID_MAX + 1];
+  vm_addr owner;
+  vm_grant grants[VM_MAX_GRANTS];
+  size_t grant_count;
+  uint64_t version; /* bumped by every change; pending operations compare it */
+} vm_instance;
+
+typedef struct vm_store {
+  vm_account accounts[VM_MAX_ACCOUNTS];
+  vm_instance instances[VM_MAX_INSTANCES];
+  vm_addr admin_peers[VM_MAX_ADMIN_PEERS]; /* admin notion 2: network admins */
+  size_t admin_peer_count;
+  uint64_t changes; /* count of state changes, for oracles */
+} vm_store;
+
+void vm_store_init(vm_store *s);
+vm_err vm_account_create(vm_store *s, const char *address);
+const vm_account *vm_account_get(const vm_store *s, const vm_addr *a);
+vm_err vm_account_delete(vm_store *s, const vm_addr *a);
+/* Creates instance id owned by owner (an existing account). Refuses an id
+ * that exists (VM_E_EXISTS): create never overwrites. */
+vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id);
+vm_err vm_instance_delete(vm_store *s, const char *id);
+const vm_instance *vm_instance_get(const vm_store *s, const char *id);
+vm_instance *vm_instance_find(vm_store *s, const char *id);
+/* The account view: ids owned by a, up to cap; returns how many. */
+size_t vm_account_owned(const vm_store *s, const vm_addr *a, const char **ids, size_t cap);
+/* The level a holds on instance id: OWNER for the owner, else its grant, else NONE. */
+vm_level vm_level_of(const vm_store *s, const vm_addr *a, const char *id);
+/* Grant or change who's level (READONLY..MANAGER); NONE revokes. */
+vm_err vm_grant_set(vm_store *s, const char *id, const vm_addr *who, vm_level level);
+
+/* ---- the three admin notions (§2.4) -------------------------------------- */
+/* 1. the account flag; only node-route writers consult it. */
+bool vm_is_global_admin(const vm_store *s, const vm_addr *a);
+/* 2. an admin peer of the network; may read, operate and delete any instance. */
+bool vm_is_network_admin(const vm_store *s, const vm_addr *a);
+vm_err vm_admin_peer_add(vm_store *s, const char *address);
+/* 3. a node's admin: its owner or one of its operator keys (all normalized). */
+typedef struct vm_node {
+  vm_addr owner;
+  vm_addr operator_keys[VM_MAX_OPERATOR_KEYS];
+  size_t operator_key_count;
+} vm_node;
+bool vm_is_node_admin(const vm_node *n, const vm_addr *a);
+/* Setting the global-admin flag is itself a node-route write: only a caller that
+ * already is a global admin may do it (no bootstrap from nothing, §1.4). */
+vm_err vm_set_global_admin(vm_store *s, const vm_addr *caller, const vm_addr *target, bool value);
+
+/* ---- permissions ----------------------------------------------------------- */
+typedef enum vm_op {
+  VM_OP_CREATE,
+  VM_OP_START,
+  VM_OP_STOP,
+  VM_OP_REBOOT,
+  VM_OP_DELETE,
+  VM_OP_READ,
+  VM_OP_GRANT,
+  VM_OP_REVOKE,
+  VM_OP_TRANSFER,
+  VM_OP_COUNT
+} vm_op;
+const char *vm_op_name(vm_op op);
+vm_err vm_op_parse(const char *text, vm_op *out);
+
+/* The one decision: may a caller holding `level` (and being a network admin
+ * or not) perform op? For GRANT/REVOKE, target is the level granted or the
+ * level currently held by the grantee being revoked; it must be strictly below
+ * the caller's own level (least privilege). CREATE is decided on a fresh id
+ * (level NONE) and needs only an account. */
+bool vm_permitted(vm_op op, vm_level level, bool network_admin, vm_level target);
+
+/* ---- ownership transfer ---------------------------------------------------- */
+/* A transfer is two steps so that other operations can run between them:
+ * begin checks authority and records what it saw; commit re-checks that
+ * nothing changed and applies everything at once, or nothing. */
+typedef struct vm_transfer {
+  char id[VM_ID_MAX + 1];
+  vm_addr from;
+  vm_addr to;
+  uint64_t seen_version;
+  bool active;
+} vm_transfer;
+
+vm_err vm_transfer_begin(const vm_store *s, const vm_addr *signer, const char *id,
+                         const char *to_address, vm_transfer *t);
+vm_err vm_transfer_commit(vm_store *s, vm_transfer *t);
+
+/* ---- names and IDs ------------------------------------------------------- */
+#define VM_NAME_MAX 63
+/* 1..63 characters of [A-Za-z0-9._-], starting with a letter or digit, no
+ * "..": safe as a file name under the image and socket directories. */
+vm_err vm_name_validate(const char *name);
+/* An instance id: exactly 40 lowercase hex digits. */
+vm_err vm_instance_id_validate(const char *id);
+
+/* build_id = hex(SHA3-256(address20 || name)); out is 65 bytes. */
+vm_err vm_build_id(const vm_addr *owner, const char *name, char out[65]);
+/* instance_id = hex(first20(build_id) XOR first20(node_id)); out is 41 bytes.
+ * Non-hex or shorter than 20 bytes is an error (never a crash). */
+vm_err vm_instance_id(const char *build_id_hex, const char *node_id_hex, char out[41]);
+
+/* ---- lifecycle ------------------------------------------------------------ */
+typedef enum vm_status {
+  VM_ST_BUILDING,
+  VM_ST_BUILT,
+  VM_ST_CRITICAL_ERROR,
+  VM_ST_CREATED,
+  VM_ST_STARTED,
+  VM_ST_STOPPED,
+  VM_ST_DELETED,
+  VM_ST_COUNT
+} vm_status;
+
+typedef enum vm_hv_state {
+  VM_HV_NONE, /* no hypervisor VM yet (or any more) */
+  VM_HV_CREATED,
+  VM_HV_RUNNING,
+  VM_HV_PAUSED,
+  VM_HV_SHUTDOWN,
+  VM_HV_BREAKPOINT,
+  VM_HV_COUNT
+} vm_hv_state;
+
+typedef enum vm_cmd {
+  VM_CMD_BUILD_OK,
+  VM_CMD_BUILD_FAILED,
+  VM_CMD_CREATE,
+  VM_CMD_START,
+  VM_CMD_STOP,
+  VM_CMD_REBOOT,
+  VM_CMD_DELETE,
+  VM_CMD_COUNT
+} vm_cmd;
+
+const char *vm_status_name(vm_status s);
+const char *vm_hv_name(vm_hv_state s);
+const char *vm_cmd_name(vm_cmd c);
+/* §3.6: the hypervisor's valid_transition table (NONE -> CREATED on creation,
+ * SHUTDOWN -> NONE on removal are the edges outside the table). */
+bool vm_hv_transition_valid(vm_hv_state from, vm_hv_state to);
+/* Intended record lifecycle: Building -> Built|CriticalError -> Created ->
+ * Started <-> Stopped, and Deleted from anything past Building. */
+bool vm_status_transition_valid(vm_status from, vm_status to);
+
+typedef struct vm_machine {
+  char name[VM_NAME_MAX + 1];
+  vm_status status;
+  vm_hv_state hv;
+} vm_machine;
+
+vm_err vm_machine_init(vm_machine *m, const char *name);
+/* Applies one command; on error the machine is unchanged and the error says
+ * which state forbade it. */
+vm_err vm_machine_apply(vm_machine *m, vm_cmd c);
+
+/* ---- requests end to end ---------------------------------------------------- */
+/* A request to form-state: POST /v1/instance/<id>/<op> with a text body
+ * (grant: "<address> <level>", revoke: "<address>", transfer: "<address>",
+ * others: empty) and either scheme's headers. */
+typedef struct vm_request {
+  const char *method;
+  const char *path;
+  const uint8_t *body;
+  size_t body_len;
+  const char *authorization;     /* scheme A, or NULL */
+  vm_scheme_b_headers scheme_b;  /* used when authorization is NULL */
+} vm_request;
+
+typedef struct vm_server {
+  vm_store store;
+  vm_nonce_cache nonces;
+  uint64_t now; /* the server clock, seconds (simulated) */
+} vm_server;
+
+void vm_server_init(vm_server *srv, uint64_t now);
+/* Authenticates, checks freshness and authority, applies. The signer is
+ * written to *signer when authentication succeeded (may be NULL). */
+vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer);
+
+#endif
