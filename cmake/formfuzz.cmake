@@ -129,3 +129,42 @@ function(ff_add_component_fuzzers component)
     endif()
   endforeach()
 endfunction()
+
+# The component folder that owns the calling CMakeLists (components/<c>, also
+# from components/<c>/tests), or the calling folder itself elsewhere.
+function(ff_owning_dir out)
+  if(CMAKE_CURRENT_SOURCE_DIR MATCHES "^(.*/components/[^/]+)")
+    set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+  else()
+    set(${out} ${CMAKE_CURRENT_SOURCE_DIR} PARENT_SCOPE)
+  endif()
+endfunction()
+
+# ff_add_property_test(NAME n SOURCES ... [LIBS ...] [REGRESSIONS dir]): a test
+# program running every FF_PROPERTY in SOURCES (core/prop/main.c). ctest replays
+# <dir>/<property>/* and runs the seeded cases; a failure is shrunk and saved
+# there. dir defaults to the owning component's regressions/ folder.
+function(ff_add_property_test)
+  cmake_parse_arguments(A "" "NAME;REGRESSIONS" "SOURCES;LIBS" ${ARGN})
+  if(FF_ENGINE STREQUAL "none")
+    return()
+  endif()
+  if(NOT A_REGRESSIONS)
+    ff_owning_dir(owner)
+    set(A_REGRESSIONS ${owner}/regressions)
+  endif()
+  add_executable(${A_NAME} ${A_SOURCES} $<TARGET_OBJECTS:ff_prop_main>)
+  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} ff_prop ff_core)
+  ff_instrument(${A_NAME})
+  set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  add_test(NAME ${A_NAME} COMMAND ${A_NAME} --regressions ${A_REGRESSIONS})
+  set_tests_properties(${A_NAME} PROPERTIES ENVIRONMENT "FORMFUZZ_ROOT=${PROJECT_SOURCE_DIR}")
+endfunction()
+
+# ff_add_property_fuzzer(NAME n SOURCES ... [LIBS ...]): the same property file
+# as a fuzzer for the preset's engine (core/prop/fuzz_main.c).
+function(ff_add_property_fuzzer)
+  cmake_parse_arguments(A "" "NAME" "SOURCES;LIBS" ${ARGN})
+  ff_add_fuzzer(NAME ${A_NAME} SOURCES ${A_SOURCES} $<TARGET_OBJECTS:ff_prop_fuzz>
+                LIBS ${A_LIBS} ff_prop_registry)
+endfunction()

@@ -19,7 +19,7 @@ bool ff_exhausted(const ff_input *in) { return in->pos > in->size; }
 
 static uint8_t next_byte(ff_input *in) {
   uint8_t b = in->pos < in->size ? in->data[in->pos] : 0;
-  if (in->pos <= in->size) in->pos++; /* one past size marks "read past the end" */
+  in->pos++; /* counts reads past the end too: pos is the number of bytes a run consumed */
   return b;
 }
 
@@ -189,12 +189,8 @@ const uint8_t *ff_bytes_view(ff_input *in, size_t max, size_t *len) {
   size_t n = (size_t)draw_range(in, 0, max);
   size_t avail = ff_remaining(in);
   const uint8_t *p = in->pos < in->size ? in->data + in->pos : in->data + in->size;
-  if (n > avail) {
-    in->pos = in->size + 1;
-    n = avail;
-  } else {
-    in->pos += n;
-  }
+  in->pos += n; /* counted as consumed even past the end; the view holds what exists */
+  if (n > avail) n = avail;
   *len = n;
   ff_note(in, "bytes view len %zu", n);
   return p;
@@ -226,6 +222,6 @@ const uint8_t *ff_rest(ff_input *in, size_t *len) {
   size_t avail = ff_remaining(in);
   const uint8_t *p = in->pos < in->size ? in->data + in->pos : in->data + in->size;
   *len = avail;
-  in->pos = in->size;
+  if (in->pos < in->size) in->pos = in->size;
   return p;
 }

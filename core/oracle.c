@@ -16,9 +16,11 @@ void ff_invariant_fail(const char *id, const char *file, int line, const char *f
   va_end(ap);
   for (char *p = msg; *p; p++)
     if (*p == '\n' || *p == '\r') *p = ' ';
-  fprintf(stderr, "==formfuzz== INVARIANT %s: %s (%s:%d)\n", id, msg, file, line);
-  fflush(stderr);
-  ff_oracle_failed_hook(id);
+  if (!ff_oracle_quiet_hook()) {
+    fprintf(stderr, "==formfuzz== INVARIANT %s: %s (%s:%d)\n", id, msg, file, line);
+    fflush(stderr);
+  }
+  ff_oracle_failed_hook(id, msg);
   abort();
 }
 

@@ -30,7 +30,7 @@ typedef void (*ff_input_log_fn)(void *ctx, const char *line);
 typedef struct ff_input {
   const uint8_t *data;
   size_t size;
-  size_t pos;          /* next byte to read; may pass size (reads as zeros) */
+  size_t pos;          /* bytes consumed so far; passes size when draws read past the end (zeros) */
   ff_input_log_fn log; /* when set, every draw is described here (property counterexamples) */
   void *log_ctx;
 } ff_input;
