@@ -206,7 +206,7 @@ static void unique_key(json_gen *g, char keys[][16], size_t index) {
   ff_cstr_from(g->in, key, 9, "abcdefghijklmnopqrstuvwxyz_");
   for (size_t i = 0; i < index; i++) {
     if (strcmp(keys[i], key) == 0) {
-      snprintf(key + strlen(key), 7, "#%zu", index);
+      snprintf(key + strlen(key), 8, "#%u", (unsigned)(index & 0xffu));
       break;
     }
   }
