@@ -4,7 +4,9 @@
  *   vm.level_mismatch   the core's level for (key, instance) equals the model's;
  *   vm.matrix_mismatch  vm_permitted agrees with the reference matrix below;
  *   vm.grant_mismatch   a grant the model allows succeeds, one it refuses fails;
- *   vm.owner_level      nobody but the owner ever holds Owner. */
+ *   vm.owner_level      nobody but the owner ever holds Owner;
+ *   vm.addr_identity    an account made from any spelling is found by the
+ *                       canonical address. */
 #include <string.h>
 
 #include "formfuzz/oracle.h"
@@ -56,8 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < VM_GEN_IDS; i++) {
     size_t owner = ff_choose(&in, VM_GEN_KEYS);
     vm_gen_instance_id(i, ids[i]);
-    FF_INVARIANT(vm_instance_create(&st, &addr[owner], ids[i]) == VM_OK, "vm.grant_mismatch",
-                 "create refused");
+    FF_INVARIANT(vm_instance_create(&st, &addr[owner], ids[i]) == VM_OK, "vm.addr_identity",
+                 "key %zu's account (created from another spelling) not found by its address", owner);
     m.level[owner][i] = VM_LEVEL_OWNER;
   }
 
