@@ -5,12 +5,11 @@
  * fits), little- and big-endian, and as decimal text; the replacement is the
  * other operand in the same encoding, or that value +-1 (for < and > compares).
  * Memory compares (memcmp/strcmp family) replace the raw bytes. */
-#include <stdio.h>
 #include <string.h>
 
 #include "mut_ops.h"
 
-#define ENTRY_ATTEMPTS 4
+#define ENTRY_ATTEMPTS 2
 #define MAX_ENCODINGS 9 /* 4 widths x 2 byte orders (1 for width 1) + decimal */
 
 typedef struct encoding {
@@ -32,18 +31,26 @@ static size_t list_encodings(uint64_t from, uint64_t to, size_t len, encoding *o
   return n;
 }
 
+/* Decimal text of v into out (no terminator); returns its length (<= 20). */
+static size_t decimal(uint64_t v, uint8_t *out) {
+  uint8_t rev[20];
+  size_t n = 0;
+  do {
+    rev[n++] = (uint8_t)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (size_t i = 0; i < n; i++) out[i] = rev[n - 1 - i];
+  return n;
+}
+
 static size_t encode(encoding enc, uint64_t v, uint8_t *out) {
-  if (enc.width == 0) return (size_t)snprintf((char *)out, 24, "%llu", (unsigned long long)v);
+  if (enc.width == 0) return decimal(v, out);
   ff_mut_store_int(out, v, enc.width, enc.big_endian);
   return enc.width;
 }
 
-static bool replace_found(ff_mut_buf *b, const uint8_t *from, size_t from_len, const uint8_t *to,
-                          size_t to_len) {
-  size_t at = ff_mut_find(b->data, b->size, from, from_len,
-                          (size_t)ff_rng_below(b->rng, b->size));
-  if (at == SIZE_MAX) return false;
-  return ff_mut_replace(b, at, from_len, to, to_len);
+static size_t find_from_random(ff_mut_buf *b, const uint8_t *pat, size_t n) {
+  return ff_mut_find(b->data, b->size, pat, n, (size_t)ff_rng_below(b->rng, b->size));
 }
 
 static bool replace_integer(ff_mut_buf *b, uint64_t from, uint64_t to, size_t len) {
@@ -57,10 +64,12 @@ static bool replace_integer(ff_mut_buf *b, uint64_t from, uint64_t to, size_t le
   size_t first = (size_t)ff_rng_below(b->rng, n);
   for (size_t k = 0; k < n; k++) {
     encoding enc = encs[(first + k) % n];
-    uint8_t pat[24], rep[24];
+    uint8_t pat[20], rep[20];
     size_t pat_len = encode(enc, from, pat);
+    size_t at = find_from_random(b, pat, pat_len);
+    if (at == SIZE_MAX) continue;
     size_t rep_len = encode(enc, to, rep);
-    if (replace_found(b, pat, pat_len, rep, rep_len)) return true;
+    if (ff_mut_replace(b, at, pat_len, rep, rep_len)) return true;
   }
   return false;
 }
@@ -82,8 +91,9 @@ bool ff_op_input_to_state(ff_mut_buf *b) {
       if (replace_integer(b, ff_mut_load_int(from, e->len, false), ff_mut_load_int(to, e->len, false),
                           e->len))
         return true;
-    } else if (replace_found(b, from, e->len, to, e->len)) {
-      return true;
+    } else {
+      size_t at = find_from_random(b, from, e->len);
+      if (at != SIZE_MAX && ff_mut_replace(b, at, e->len, to, e->len)) return true;
     }
   }
   return false;

@@ -1,5 +1,6 @@
 /* Measures ff_mutate: ns per call on 64-byte and 4 KiB inputs (a simple loop
- * with a monotonic clock; not a test, no assertion). Usage: bench_mutate [calls]. */
+ * with a monotonic clock; not a test, no assertion). Usage: bench_mutate [calls]
+ * [size max_size] (one shape only, e.g. for a callgrind instruction count). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,19 @@ int main(int argc, char **argv) {
     ff_cmplog_add(&log, i % 2 ? FF_CMP_INT : FF_CMP_CONST, &a, &b, 4);
   }
   ff_mutator_set_cmplog(m, &log);
-  measure(m, 64, 64, calls);
-  measure(m, 64, 4096, calls);
-  measure(m, 4096, 4096, calls / 4);
+  if (argc > 3) {
+    measure(m, (size_t)atol(argv[2]), (size_t)atol(argv[3]), calls);
+  } else {
+    measure(m, 64, 64, calls);
+    measure(m, 64, 4096, calls);
+    measure(m, 4096, 4096, calls / 4);
+  }
+  for (size_t i = 0; i < ff_mutator_op_count(m); i++) {
+    const char *name;
+    uint64_t uses, finds;
+    ff_mutator_op_stats(m, i, &name, &uses, &finds);
+    printf("  %-18s %10llu uses\n", name, (unsigned long long)uses);
+  }
   ff_mutator_free(m);
   return 0;
 }
