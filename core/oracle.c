@@ -24,15 +24,24 @@ void ff_invariant_fail(const char *id, const char *file, int line, const char *f
   abort();
 }
 
-void ff_check_bytes_equal(const char *id, const char *what, const void *a, size_t alen,
-                          const void *b, size_t blen) {
+bool ff_bytes_differ(const char *what, const void *a, size_t alen, const void *b, size_t blen,
+                     char *msg, size_t msg_cap) {
   const uint8_t *pa = a, *pb = b;
   size_t n = alen < blen ? alen : blen;
   for (size_t i = 0; i < n; i++) {
-    if (pa[i] != pb[i])
-      ff_invariant_fail(id, __FILE__, __LINE__, "%s: differ at byte %zu (0x%02x vs 0x%02x)", what,
-                        i, pa[i], pb[i]);
+    if (pa[i] != pb[i]) {
+      snprintf(msg, msg_cap, "%s: differ at byte %zu (0x%02x vs 0x%02x)", what, i, pa[i], pb[i]);
+      return true;
+    }
   }
-  if (alen != blen)
-    ff_invariant_fail(id, __FILE__, __LINE__, "%s: lengths differ (%zu vs %zu)", what, alen, blen);
+  if (alen == blen) return false;
+  snprintf(msg, msg_cap, "%s: lengths differ (%zu vs %zu)", what, alen, blen);
+  return true;
+}
+
+void ff_check_bytes_equal(const char *id, const char *what, const void *a, size_t alen,
+                          const void *b, size_t blen) {
+  char msg[400];
+  if (ff_bytes_differ(what, a, alen, b, blen, msg, sizeof msg))
+    ff_invariant_fail(id, __FILE__, __LINE__, "%s", msg);
 }
