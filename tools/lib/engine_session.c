@@ -172,6 +172,7 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
   argv_free(&b);
   if (s->pid < 0) return -1;
   s->started = ff_now();
+  s->started_unix = (int64_t)time(NULL);
   s->now.start_time = s->base.start_time ? s->base.start_time : (int64_t)time(NULL);
   s->now.pid = s->pid;
   /* an engine that hangs past its own time limit is stopped by us */
@@ -258,6 +259,11 @@ void ff_count_artifact_kinds(const ff_path_list *l, uint64_t *crashes, uint64_t 
   }
 }
 
+static bool modified_since(const char *path, int64_t t) {
+  struct stat st;
+  return stat(path, &st) == 0 && (int64_t)st.st_mtime >= t;
+}
+
 static bool listed(const ff_path_list *l, const char *path) {
   for (size_t i = 0; i < l->count; i++)
     if (strcmp(l->paths[i], path) == 0) return true;
@@ -274,7 +280,10 @@ void ff_session_finish(ff_session *s, ff_path_list *new_artifacts) {
   ff_path_list after = {0};
   ff_list_files(o->artifacts, &after);
   for (size_t i = 0; i < after.count; i++)
-    if (!listed(&s->artifacts_before, after.paths[i])) ff_path_list_add(new_artifacts, after.paths[i]);
+    if (!listed(&s->artifacts_before, after.paths[i]))
+      ff_path_list_add(new_artifacts, after.paths[i]);
+    else if (modified_since(after.paths[i], s->started_unix))
+      s->artifacts_rewritten++;
   ff_path_list_free(&after);
   refresh(s, true);
   if (strcmp(s->cfg.engine, "builtin") != 0) {

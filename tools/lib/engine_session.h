@@ -41,6 +41,8 @@ typedef struct ff_session {
   long log_offset;          /* where this process's output starts in fuzzer.log */
   double last_update;
   ff_path_list artifacts_before;
+  int64_t started_unix;
+  size_t artifacts_rewritten; /* artifacts that existed and were written again (same input crashed again) */
 } ff_session;
 
 /* Starts the engine. Returns 0, or -1 with err. */

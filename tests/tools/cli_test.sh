@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Tests of the `formfuzz` command, one case per ctest test (tests/tools/CMakeLists.txt):
+#   cli_test.sh help|errors|list|bad_manifest|run|replay|campaign_resume
+# Environment: FORMFUZZ (the binary), FORMFUZZ_ROOT (fixture tree),
+# FORMFUZZ_BUILD_DIR (where the fixture fuzzers are built), FF_BAD_ROOT,
+# FF_TEST_ENGINE (builtin or libfuzzer). Runs use fixed -runs and seeds.
+set -u
+case_name=$1
+work=$(mktemp -d /tmp/ff-cli-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+# expect_rc WANT DESCRIPTION -- command...
+expect_rc() {
+  local want=$1 what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [ "$rc" -eq "$want" ]; then ok "$what (exit $rc)"; else
+    fail "$what: exit $rc, wanted $want"; cat "$work/out" "$work/err"; fi
+}
+expect_in() { # FILE PATTERN DESCRIPTION
+  if grep -qE -- "$2" "$1"; then ok "$3"; else fail "$3: /$2/ not in $1:"; cat "$1"; fi
+}
+
+engine=${FF_TEST_ENGINE:-builtin}
+
+case $case_name in
+help)
+  expect_rc 0 "formfuzz --help" -- "$FORMFUZZ" --help
+  for cmd in list run replay campaign cc; do
+    expect_rc 0 "$cmd --help" -- "$FORMFUZZ" "$cmd" --help
+    expect_in "$work/out" "usage: formfuzz $cmd" "$cmd --help shows its usage"
+  done
+  expect_rc 0 "--help lists the commands" -- "$FORMFUZZ" --help
+  for cmd in list run replay campaign cc; do expect_in "$work/out" "^  $cmd " "--help lists $cmd"; done
+  ;;
+errors)
+  expect_rc 2 "unknown command" -- "$FORMFUZZ" frobnicate
+  expect_in "$work/err" "unknown command 'frobnicate'" "unknown command is named"
+  expect_rc 2 "no command" -- "$FORMFUZZ"
+  expect_rc 2 "unknown option" -- "$FORMFUZZ" list --frob
+  expect_in "$work/err" "formfuzz list: unknown option '--frob'" "unknown option is named"
+  expect_rc 2 "run without a fuzzer" -- "$FORMFUZZ" run
+  expect_in "$work/err" "missing argument" "missing argument is said"
+  expect_rc 2 "run with a bad --time" -- "$FORMFUZZ" run tooltest_bytes --time soon
+  expect_in "$work/err" "--time expects a non-negative number" "bad number is named"
+  expect_rc 2 "run with an unknown engine" -- "$FORMFUZZ" run tooltest_bytes --engine honggfuzz
+  expect_in "$work/err" "unknown engine 'honggfuzz'" "unknown engine is named"
+  expect_rc 2 "run an unknown fuzzer" -- "$FORMFUZZ" run no_such_fuzzer --runs 1
+  expect_in "$work/err" "unknown fuzzer 'no_such_fuzzer'; known: tooltest_bytes tooltest_magic" "unknown fuzzer lists the known ones"
+  expect_rc 2 "campaign with an unknown fuzzer" -- "$FORMFUZZ" campaign --fuzzers tooltest_bytes,nope --runs 1
+  expect_rc 2 "replay a missing file" -- "$FORMFUZZ" replay tooltest_magic /nonexistent/input
+  expect_in "$work/err" "no such file or directory: /nonexistent/input" "missing input is named"
+  expect_rc 2 "cc without inputs" -- "$FORMFUZZ" cc
+  ;;
+list)
+  expect_rc 0 "list" -- "$FORMFUZZ" list
+  expect_in "$work/out" "^FUZZER +COMPONENT +STRATEGY +RISK +MAX_LEN +SEEDS +DICT +DESCRIPTION" "table header"
+  expect_in "$work/out" "^tooltest_bytes +tooltest +bytes +3 +64 +1 +no +branches on the first bytes, no bug$" "bytes row"
+  expect_in "$work/out" "^tooltest_magic +tooltest +magic +2 +64 +0 +yes +aborts on inputs" "magic row"
+  expect_in "$work/out" "^2 fuzzer\(s\)$" "count"
+  expect_rc 0 "list --json" -- "$FORMFUZZ" list --json
+  tr -d ' \n' <"$work/out" >"$work/flat"
+  expect_in "$work/flat" '^\[\{"name":"tooltest_bytes","component":"tooltest","strategy":"bytes","risk":3,"max_len":64,"seeds":1,' "json bytes entry"
+  expect_in "$work/flat" '"name":"tooltest_magic".*"dict":"[^"]*/seeds/tooltest_magic.dict"' "json magic dict path"
+  expect_in "$work/flat" '\}\]$' "json array closes"
+  ;;
+bad_manifest)
+  FORMFUZZ_ROOT=$FF_BAD_ROOT expect_rc 3 "list with a malformed manifest" -- "$FORMFUZZ" list
+  expect_in "$work/err" "components/broken/fuzzers.tsv:3: malformed manifest line: risk must be 1..5, got 'high'" "error names file:line and the reason"
+  ;;
+run)
+  out=$work/out-dir
+  expect_rc 0 "run tooltest_bytes --runs 3000" -- "$FORMFUZZ" run tooltest_bytes --engine "$engine" --runs 3000 --seed 1 --out "$out"
+  expect_in "$work/out" "^  execs +[0-9]+" "result shows execs"
+  expect_in "$work/out" "crashes +0 new" "no crash in a bug-free fuzzer"
+  d=$out/tooltest_bytes
+  [ "$(ls "$d/corpus" | wc -l)" -ge 2 ] && ok "corpus grew" || fail "corpus did not grow: $(ls "$d/corpus")"
+  for f in stats.json stats.csv fuzzer.log; do [ -s "$d/$f" ] && ok "$f written" || fail "$f missing"; done
+  expect_in "$d/stats.json" '"execs":[1-9]' "stats.json counts executions"
+  expect_in "$d/stats.csv" "^unix_time,elapsed_s,execs,exec_per_sec,edges,features,corpus_size,corpus_bytes,crashes,timeouts,rss_mb$" "stats.csv header"
+  expect_in "$d/fuzzer.log" "starting $engine: .*-max_len=64 .*-runs=3000 .*-seed=1 .*$d/corpus" "engine command line logged"
+  expect_rc 1 "run tooltest_magic finds the crash" -- "$FORMFUZZ" run tooltest_magic --engine "$engine" --runs 100000 --seed 1 --out "$out"
+  expect_in "$work/out" "crashes +1 new" "one crash reported"
+  expect_in "$work/out" "^    $out/tooltest_magic/artifacts/crash-[0-9a-f]{40}$" "artifact path printed"
+  expect_in "$out/tooltest_magic/fuzzer.log" "-dict=.*tooltest_magic.dict" "dictionary passed"
+  ;;
+replay)
+  out=$work/out-dir
+  expect_rc 0 "replay regressions only (nothing crashes)" -- "$FORMFUZZ" replay tooltest_magic --out "$out"
+  expect_in "$work/out" "^OK +.*regressions/tooltest_magic/near-miss$" "regression OK"
+  expect_in "$work/out" "replayed 1 input\(s\) .*: 1 OK, 0 failed" "summary"
+  mkdir -p "$out/tooltest_magic/artifacts"
+  printf 'BOOM!' >"$out/tooltest_magic/artifacts/crash-manual"
+  expect_rc 1 "replay with a crashing artifact" -- "$FORMFUZZ" replay tooltest_magic --out "$out"
+  expect_in "$work/out" "^CRASH +$out/tooltest_magic/artifacts/crash-manual" "artifact reported as CRASH"
+  expect_in "$work/out" "replayed 2 input\(s\) .*: 1 OK, 1 failed" "summary counts the crash"
+  printf 'safe' >"$work/one"; mkdir "$work/dir"; printf 'BOOMx' >"$work/dir/a"; printf 'xx' >"$work/dir/b"
+  expect_rc 1 "replay explicit file and directory" -- "$FORMFUZZ" replay tooltest_magic "$work/one" "$work/dir"
+  expect_in "$work/out" "replayed 3 input\(s\) .*: 2 OK, 1 failed" "files and directories expanded"
+  ;;
+campaign_resume)
+  out=$work/out-dir
+  expect_rc 0 "first campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --seed 1 --jobs 2 --fuzzers tooltest_bytes,tooltest_magic --out "$out"
+  expect_in "$work/out" "^FUZZER +EXECS +EXEC/S +EDGES +CORPUS +CRASHES +ARTIFACTS$" "summary table header"
+  expect_in "$work/out" "^tooltest_magic +[0-9]+ .* [1-9][0-9]* +crash-[0-9a-f]{40}" "the magic crash is in the table"
+  expect_in "$work/out" "^2 fuzzer\(s\), [0-9]+ executions, [1-9][0-9]* crash" "totals line"
+  tr -d ' \n' <"$out/campaign.json" >"$work/c1"
+  expect_in "$work/c1" '"engine":"'"$engine"'"' "campaign.json engine"
+  expect_in "$work/c1" '"fuzzers":\[\{"name":"tooltest_bytes","execs":[1-9][0-9]*,' "campaign.json bytes entry"
+  expect_in "$work/c1" '"name":"tooltest_magic".*"crashes":[1-9].*"artifacts":\["[^"]*/artifacts/crash-' "campaign.json magic artifacts"
+  expect_in "$work/c1" '"restarts":[0-9]+,"time_s":' "campaign.json restarts and time"
+  first=$(ls "$out/tooltest_bytes/corpus" | sort)
+  [ -n "$first" ] && ok "first campaign left a corpus" || fail "no corpus after the first campaign"
+  rows1=$(grep -c '^[0-9]' "$out/tooltest_bytes/stats.csv")
+  expect_rc 0 "second campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --seed 2 --fuzzers tooltest_bytes --out "$out"
+  missing=$(comm -23 <(echo "$first") <(ls "$out/tooltest_bytes/corpus" | sort))
+  [ -z "$missing" ] && ok "second campaign kept the first corpus" || fail "corpus entries lost: $missing"
+  starts=$(grep -c "starting $engine: .*$out/tooltest_bytes/corpus" "$out/tooltest_bytes/fuzzer.log")
+  [ "$starts" -eq 2 ] && ok "both campaigns fuzzed from the same corpus directory" || fail "$starts starts logged"
+  rows2=$(grep -c '^[0-9]' "$out/tooltest_bytes/stats.csv")
+  [ "$rows2" -gt "$rows1" ] && ok "stats.csv continued ($rows1 -> $rows2 rows)" || fail "stats.csv rows $rows1 -> $rows2"
+  tr -d ' \n' <"$out/campaign.json" >"$work/c2"
+  e1=$(grep -oE '"execs":[0-9]+' "$work/c2" | head -1 | cut -d: -f2)
+  t2=$(grep -oE '"execs_total":[0-9]+' "$work/c2" | head -1 | cut -d: -f2)
+  [ "$t2" -gt "$e1" ] && ok "cumulative executions continue ($e1 this campaign, $t2 in all)" || fail "execs_total $t2 not above this campaign's $e1"
+  last=$(grep -E '^[0-9]' "$out/tooltest_bytes/stats.csv" | tail -1 | cut -d, -f3)
+  [ "$last" -ge "$t2" ] && ok "stats.csv execs are cumulative ($last)" || fail "last csv execs $last < $t2"
+  ;;
+*)
+  echo "unknown case $case_name"; exit 2 ;;
+esac
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all ok"

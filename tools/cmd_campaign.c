@@ -1,0 +1,279 @@
+/* `formfuzz campaign`: every fuzzer of the manifests (or --fuzzers a,b) under
+ * one budget. First version of the scheduling: each fuzzer gets an equal share
+ * (time: budget * jobs / fuzzers, at most the budget; or --runs executions),
+ * up to --jobs fuzzer processes at once, in manifest order. A crash ends that
+ * fuzzer's process; the campaign records the artifact and restarts it from its
+ * corpus until its share is used (not when the same input crashes again: no new
+ * artifact). Corpora and stats.csv under <out>/<fuzzer>/ are kept, so a second
+ * campaign resumes. (The manifests' risk weights are not used yet.) Ends with a
+ * summary table and <out>/campaign.json; SIGINT/SIGTERM stop the children and
+ * still write both. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "campaign_result.h"
+#include "command.h"
+#include "engine_session.h"
+#include "fuzzer_binary.h"
+#include "manifest.h"
+#include "options.h"
+#include "out_root.h"
+#include "progress.h"
+#include "stop_signal.h"
+
+#define MIN_RESTART_S 1.0
+
+typedef enum { PENDING, RUNNING, DONE } slot_state;
+
+typedef struct campaign_fuzzer {
+  const ff_fuzzer_info *info;
+  char binary[4400];
+  ff_fuzzer_out paths;
+  ff_session session;
+  slot_state state;
+  uint64_t execs_at_start; /* cumulative execs before this campaign */
+  double used_s;
+  uint64_t used_runs;
+  ff_campaign_fuzzer *result;
+} campaign_fuzzer;
+
+typedef struct campaign {
+  const char *engine;
+  double share_s; /* 0: no time limit */
+  long share_runs;
+  long jobs, seed;
+  char *const *extra;
+  int extra_count;
+  campaign_fuzzer *fuzzers;
+  size_t count, running, done;
+} campaign;
+
+static int start(campaign *c, campaign_fuzzer *f) {
+  ff_session_config cfg = {
+      .engine = c->engine, .binary = f->binary, .fuzzer = f->info, .out = &f->paths,
+      .time_s = c->share_s > 0 ? c->share_s - f->used_s : 0,
+      .runs = c->share_runs > 0 ? c->share_runs - (long)f->used_runs : 0,
+      .jobs = 1, .seed = c->seed, .extra = c->extra, .extra_count = c->extra_count};
+  char err[512];
+  if (ff_session_start(&f->session, &cfg, err, sizeof err) != 0) {
+    snprintf(f->result->problem, sizeof f->result->problem, "%s", err);
+    f->state = DONE;
+    c->done++;
+    return -1;
+  }
+  f->state = RUNNING;
+  c->running++;
+  return 0;
+}
+
+static bool share_left(const campaign *c, const campaign_fuzzer *f) {
+  if (c->share_s > 0 && c->share_s - f->used_s < MIN_RESTART_S) return false;
+  if (c->share_runs > 0 && (long)f->used_runs >= c->share_runs) return false;
+  return true;
+}
+
+/* A process ended: account for it, then restart or retire the fuzzer. */
+static void ended(campaign *c, campaign_fuzzer *f, const ff_exit *e, bool stopping) {
+  ff_campaign_fuzzer *r = f->result;
+  ff_path_list found = {0};
+  ff_session_finish(&f->session, &found);
+  double took = ff_now() - f->session.started;
+  uint64_t before = f->session.base.execs, now = f->session.now.execs;
+  f->used_s += took;
+  f->used_runs += now > before ? now - before : 0;
+  r->time_s += took;
+  r->stats = f->session.now;
+  r->execs_campaign = now > f->execs_at_start ? now - f->execs_at_start : 0;
+  for (size_t i = 0; i < found.count; i++) ff_path_list_add(&r->artifacts, found.paths[i]);
+  r->crashes += found.count;
+  c->running--;
+  bool crashed = found.count > 0;
+  bool same_crash_again = !crashed && f->session.artifacts_rewritten > 0;
+  if (!crashed && !same_crash_again && !e->timed_out && !stopping && e->code != 0)
+    snprintf(r->problem, sizeof r->problem, "engine failed (exit %d); see %s", e->code,
+             f->paths.log);
+  if (crashed && !stopping && share_left(c, f)) {
+    ff_path_list_free(&found);
+    r->restarts++;
+    start(c, f);
+    return;
+  }
+  ff_path_list_free(&found);
+  f->state = DONE;
+  c->done++;
+}
+
+static void stop_all(campaign *c) {
+  for (size_t i = 0; i < c->count; i++) {
+    campaign_fuzzer *f = &c->fuzzers[i];
+    if (f->state != RUNNING) continue;
+    ff_exit e;
+    ff_session_stop(&f->session, &e);
+    ended(c, f, &e, true);
+  }
+}
+
+static void run_campaign(campaign *c, double budget_s) {
+  ff_progress p;
+  ff_progress_init(&p);
+  double t0 = ff_now();
+  size_t next = 0;
+  while (c->done < c->count) {
+    if (ff_stop_requested()) {
+      stop_all(c);
+      break;
+    }
+    while (c->running < (size_t)c->jobs && next < c->count) {
+      campaign_fuzzer *f = &c->fuzzers[next++];
+      if (f->state == PENDING) start(c, f);
+    }
+    uint64_t execs = 0, crashes = 0;
+    for (size_t i = 0; i < c->count; i++) {
+      campaign_fuzzer *f = &c->fuzzers[i];
+      if (f->state == RUNNING) {
+        ff_exit e;
+        if (ff_session_poll(&f->session, &e)) ended(c, f, &e, false);
+      }
+      uint64_t total = f->state == RUNNING ? f->session.now.execs : f->result->stats.execs;
+      execs += total > f->execs_at_start ? total - f->execs_at_start : 0;
+      crashes += f->result->crashes;
+    }
+    ff_progress_update(&p, "campaign: %zu/%zu fuzzers done, %zu running, %llu execs, %llu crashes, %.0fs%s",
+                       c->done, c->count, c->running, (unsigned long long)execs,
+                       (unsigned long long)crashes, ff_now() - t0, budget_s > 0 ? "" : "");
+    struct timespec ts = {0, 100 * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+  ff_progress_done(&p);
+}
+
+/* Selects the fuzzers (all, or the comma-separated list) into c->fuzzers. */
+static int select_fuzzers(const ff_manifest *m, const char *list, campaign *c,
+                          ff_campaign_result *r) {
+  size_t cap = m->count;
+  c->fuzzers = calloc(cap ? cap : 1, sizeof *c->fuzzers);
+  r->fuzzers = calloc(cap ? cap : 1, sizeof *r->fuzzers);
+  if (!c->fuzzers || !r->fuzzers) return 3;
+  if (!list) {
+    for (size_t i = 0; i < m->count; i++) c->fuzzers[c->count++].info = &m->fuzzers[i];
+    return 0;
+  }
+  char *copy = strdup(list), *save = NULL;
+  if (!copy) return 3;
+  for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+    const ff_fuzzer_info *f = ff_manifest_require(m, name, "campaign");
+    if (!f) {
+      free(copy);
+      return 2;
+    }
+    bool dup = false;
+    for (size_t i = 0; i < c->count; i++) dup |= c->fuzzers[i].info == f;
+    if (!dup && c->count < cap) c->fuzzers[c->count++].info = f;
+  }
+  free(copy);
+  return 0;
+}
+
+/* Finds (or builds) every binary and reads the cumulative numbers so far. */
+static void prepare(campaign *c, const char *root, const char *out_root, const char *preset,
+                    bool build, ff_campaign_result *r) {
+  for (size_t i = 0; i < c->count; i++) {
+    campaign_fuzzer *f = &c->fuzzers[i];
+    f->result = &r->fuzzers[i];
+    f->result->name = f->info->name;
+    ff_fuzzer_out_paths(out_root, f->info->name, &f->paths);
+    if (ff_stats_read_json(f->paths.stats_json, &f->result->stats) == 0)
+      f->execs_at_start = f->result->stats.execs;
+    char err[1024];
+    if (ff_fuzzer_binary(root, preset, f->info->name, build, f->binary, sizeof f->binary, err,
+                         sizeof err) != 0) {
+      fprintf(stderr, "formfuzz campaign: %s: %s\n", f->info->name, err);
+      snprintf(f->result->problem, sizeof f->result->problem, "not built");
+      f->state = DONE;
+      c->done++;
+    }
+  }
+  r->count = c->count;
+}
+
+static int cmd_campaign(int argc, char **argv) {
+  const char *engine = "builtin", *out = "out", *list = NULL;
+  double time_s = 0;
+  long runs = 0, jobs = 2, seed = 0;
+  bool no_build = false;
+  const ff_option options[] = {
+      {"time", FF_OPT_DOUBLE, &time_s, "S", "whole campaign budget in seconds (default 120 unless --runs)"},
+      {"runs", FF_OPT_INT, &runs, "N", "executions per fuzzer instead of time (deterministic, tests)"},
+      {"jobs", FF_OPT_INT, &jobs, "N", "fuzzer processes at once (default 2)"},
+      {"engine", FF_OPT_STRING, &engine, "E", "builtin (default), libfuzzer or afl"},
+      {"fuzzers", FF_OPT_STRING, &list, "a,b,...", "only these fuzzers (default: every manifest entry)"},
+      {"seed", FF_OPT_INT, &seed, "N", "random seed passed to every engine process"},
+      {"out", FF_OPT_STRING, &out, "DIR", "output root (default out/); corpora there are resumed"},
+      {"no-build", FF_OPT_FLAG, &no_build, NULL, "skip fuzzers whose binary is not built"},
+  };
+  const ff_command_spec spec = {
+      .command = "campaign",
+      .usage = "campaign [options] [-- engine flags]",
+      .description =
+          "Fuzzes every fuzzer with an equal share of the budget (budget x jobs / fuzzers), up to\n"
+          "--jobs at once. A crash is recorded and the fuzzer restarts from its corpus until its\n"
+          "share is used. Corpora under DIR/<fuzzer>/corpus are reused by the next campaign.\n"
+          "Prints a summary table and writes DIR/campaign.json.",
+      .options = options,
+      .option_count = sizeof options / sizeof *options,
+      .max_positional = 0,
+      .allow_extra = true,
+  };
+  ff_args args;
+  int rc = ff_parse_options(&spec, argc, argv, &args);
+  if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
+  const char *preset = ff_engine_preset(engine);
+  if (!preset || strcmp(engine, "replay") == 0)
+    return ff_usage_error(&spec, "unknown engine '%s' (builtin, libfuzzer or afl)", engine);
+  if (jobs < 1) return ff_usage_error(&spec, "--jobs must be at least 1");
+  if (time_s == 0 && runs == 0) time_s = 120;
+
+  ff_manifest m;
+  if (ff_manifest_load_default(&m) != 0) return 3;
+  campaign c = {.engine = engine, .jobs = jobs, .seed = seed, .share_runs = runs,
+                .extra = args.extra, .extra_count = args.extra_count};
+  ff_campaign_result r = {.engine = engine, .budget_s = time_s, .runs_per_fuzzer = runs, .jobs = jobs};
+  char out_root[4096];
+  rc = select_fuzzers(&m, list, &c, &r);
+  if (rc == 0 && c.count == 0) {
+    fprintf(stderr, "formfuzz campaign: no fuzzers (none in %s/components/*/fuzzers.tsv)\n", m.root);
+    rc = 3;
+  }
+  if (rc == 0 && ff_out_root(out, "campaign", out_root, sizeof out_root) != 0) rc = 3;
+  if (rc == 0) {
+    if (time_s > 0) {
+      double share = time_s * (double)jobs / (double)c.count;
+      c.share_s = share < time_s ? share : time_s;
+    }
+    ff_stop_signal_install();
+    prepare(&c, m.root, out_root, preset, !no_build, &r);
+    ff_campaign_commit(m.root, r.commit, sizeof r.commit);
+    r.start_time = (int64_t)time(NULL);
+    fprintf(stderr, "formfuzz campaign: %zu fuzzer(s), engine %s, %ld at once, each %s -> %s\n",
+            c.count, engine, jobs, runs ? "a --runs share" : "an equal time share", out_root);
+    run_campaign(&c, time_s);
+    r.end_time = (int64_t)time(NULL);
+    r.interrupted = ff_stop_requested();
+    ff_campaign_print_table(&r, stdout);
+    if (ff_campaign_write_json(&r, out_root) != 0)
+      fprintf(stderr, "formfuzz campaign: cannot write %s/campaign.json\n", out_root);
+    else
+      printf("campaign summary: %s/campaign.json\n", out_root);
+    rc = 0; /* findings are results, not failures: they are in the table and the JSON */
+  }
+  for (size_t i = 0; i < r.count; i++) ff_path_list_free(&r.fuzzers[i].artifacts);
+  free(r.fuzzers);
+  free(c.fuzzers);
+  ff_manifest_free(&m);
+  return rc;
+}
+
+FF_COMMAND("campaign", "fuzz every fuzzer under one budget, resumable, with a summary", cmd_campaign)

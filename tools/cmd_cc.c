@@ -1,0 +1,105 @@
+/* `formfuzz cc`: compiles any libFuzzer-ABI harness (LLVMFuzzerTestOneInput)
+ * into a built-in-engine fuzzer, like afl-clang-fast: clang with ASan+UBSan and
+ * SanitizerCoverage (inline 8-bit counters, PC tables, trace-cmp), linked
+ * whole-archive with libformfuzz_engine.a (from the builtin preset build,
+ * built when missing) plus the libraries the engine needs (ff_util, nettle,
+ * libm, pthread). Every other argument goes to clang unchanged; with -c/-S/-E
+ * only the compile flags are added. $FORMFUZZ_CC replaces clang. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "child_process.h"
+#include "command.h"
+#include "fuzzer_binary.h"
+#include "source_root.h"
+
+#define MAX_CC_ARGS 512
+
+static const char *const compile_flags[] = {
+    "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
+    "-fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp", "-fno-omit-frame-pointer", "-g",
+    "-gdwarf-4"};
+
+static void usage(FILE *to) {
+  fprintf(to,
+          "usage: formfuzz cc harness.c [more .c/.o files] -o fuzzer [clang flags and libraries]\n\n"
+          "Compiles a libFuzzer-ABI harness (int LLVMFuzzerTestOneInput(const uint8_t *, size_t))\n"
+          "with the built-in engine, as afl-clang-fast does for AFL++: clang gets\n"
+          "  -fsanitize=address,undefined -fno-sanitize-recover=all\n"
+          "  -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp -g\n"
+          "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lm, -lpthread.\n"
+          "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
+          "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"
+          "The engine library comes from build/builtin/engine/ and is built there when missing.\n"
+          "$FORMFUZZ_CC names another clang (default: clang).\n");
+}
+
+static bool compile_only(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-S") == 0 || strcmp(argv[i], "-E") == 0)
+      return true;
+  return false;
+}
+
+/* The engine's link dependencies: the two archives of the builtin preset. */
+static int engine_libraries(char *engine, char *util, size_t cap) {
+  char root[4096], err[1024];
+  if (ff_source_root(root, sizeof root, err, sizeof err) != 0 ||
+      ff_preset_artifact(root, "builtin", "engine/libformfuzz_engine.a", "formfuzz_engine", true,
+                         engine, cap, err, sizeof err) != 0 ||
+      ff_preset_artifact(root, "builtin", "core/libff_util.a", "ff_util", true, util, cap, err,
+                         sizeof err) != 0) {
+    fprintf(stderr, "formfuzz cc: cannot get the engine library: %s\n", err);
+    return -1;
+  }
+  return 0;
+}
+
+static int cmd_cc(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      usage(stdout);
+      return 0;
+    }
+  if (argc < 2) {
+    fprintf(stderr, "formfuzz cc: no input files (see formfuzz cc --help)\n");
+    return 2;
+  }
+  if (argc + 16 > MAX_CC_ARGS) {
+    fprintf(stderr, "formfuzz cc: too many arguments\n");
+    return 2;
+  }
+  const char *cc = getenv("FORMFUZZ_CC");
+  const char *args[MAX_CC_ARGS];
+  int n = 0;
+  args[n++] = cc && cc[0] ? cc : "clang";
+  for (size_t i = 0; i < sizeof compile_flags / sizeof *compile_flags; i++) args[n++] = compile_flags[i];
+  for (int i = 1; i < argc; i++) args[n++] = argv[i];
+  char engine[4400], util[4400];
+  if (!compile_only(argc, argv)) {
+    if (engine_libraries(engine, util, sizeof engine) != 0) return 3;
+    args[n++] = "-Wl,--whole-archive";
+    args[n++] = engine;
+    args[n++] = "-Wl,--no-whole-archive";
+    args[n++] = util;
+    args[n++] = "-lnettle";
+    args[n++] = "-lm";
+    args[n++] = "-lpthread";
+  }
+  args[n] = NULL;
+  ff_exit e;
+  char err[256];
+  if (ff_run(args, NULL, 0, &e, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz cc: %s\n", err);
+    return 3;
+  }
+  if (e.signal) {
+    fprintf(stderr, "formfuzz cc: %s died with signal %d\n", args[0], e.signal);
+    return 3;
+  }
+  return e.code;
+}
+
+FF_COMMAND("cc", "compile any libFuzzer-ABI harness with the built-in engine", cmd_cc)

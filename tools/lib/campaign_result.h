@@ -1,0 +1,42 @@
+/* What a campaign learned, per fuzzer and overall, and how it is reported: the
+ * summary table on stdout and <out>/campaign.json (fields: docs/readme/10-cli.md). */
+#ifndef FF_TOOLS_CAMPAIGN_RESULT_H
+#define FF_TOOLS_CAMPAIGN_RESULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dir_list.h"
+#include "stats_file.h"
+
+typedef struct ff_campaign_fuzzer {
+  const char *name;
+  ff_stats stats;          /* latest cumulative numbers (stats.json) */
+  uint64_t execs_campaign; /* executions during this campaign */
+  double time_s;           /* seconds fuzzed during this campaign */
+  int restarts;            /* processes started after the first one */
+  uint64_t crashes;        /* artifacts written during this campaign */
+  ff_path_list artifacts;  /* their paths */
+  char problem[256];       /* why it could not run or stopped early; "" when fine */
+} ff_campaign_fuzzer;
+
+typedef struct ff_campaign_result {
+  const char *engine;
+  int64_t start_time, end_time; /* unix seconds */
+  double budget_s;              /* --time (0 with --runs only) */
+  long runs_per_fuzzer;         /* --runs (0: none) */
+  long jobs;
+  bool interrupted;
+  char commit[64];              /* git rev-parse HEAD, "" when unknown */
+  ff_campaign_fuzzer *fuzzers;
+  size_t count;
+} ff_campaign_result;
+
+void ff_campaign_print_table(const ff_campaign_result *r, FILE *to);
+/* Writes <out_root>/campaign.json atomically. Returns 0 or -1. */
+int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root);
+/* The commit of the source tree, when it is a git checkout. */
+void ff_campaign_commit(const char *root, char *out, size_t cap);
+
+#endif
