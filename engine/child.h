@@ -1,0 +1,17 @@
+/* Running the harness on one input in a forked child, for the modes that must
+ * survive a crashing input (-minimize_crash, -merge): the child writes no
+ * artifact, its output goes to /dev/null, and the parent gets its wait status. */
+#ifndef FF_ENGINE_CHILD_H
+#define FF_ENGINE_CHILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Makes a freshly forked child quiet and artifact-free, with its own timeout. */
+void ff_child_prepare(long long timeout_s, int quiet);
+/* Runs data in a child; returns the wait status, or -1 if fork failed. */
+int ff_child_run(const uint8_t *data, size_t size, long long timeout_s);
+/* True when a wait status means the input failed (non-zero exit or signal). */
+int ff_child_failed(int status);
+
+#endif

@@ -1,0 +1,56 @@
+/* SanitizerCoverage comparison and control-flow callbacks (trace-cmp, switch,
+ * div, gep, indirect calls, stack depth). The comparisons feed the comparison
+ * log (cmplog.h) while ff_cmplog_capture is on; otherwise each hook returns
+ * after one predictable branch. Strong definitions, kept by the whole-archive
+ * link, so they replace the sanitizer runtime's weak defaults. */
+#include <stdint.h>
+
+#include "cmplog.h"
+#include "coverage.h"
+
+ff_cmplog ff_engine_cmplog;
+bool ff_cmplog_capture;
+
+/* Stack-depth tracking emitted by -fsanitize=fuzzer-no-link (stack-depth). */
+__thread uintptr_t __sancov_lowest_stack;
+
+#define LOG_CMP(kind, a, b)                                           \
+  do {                                                                \
+    if (__builtin_expect(ff_cmplog_capture, 0) && (a) != (b))         \
+      ff_cmplog_add(&ff_engine_cmplog, (kind), &(a), &(b), sizeof(a)); \
+  } while (0)
+
+void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) { LOG_CMP(FF_CMP_INT, a, b); }
+void __sanitizer_cov_trace_cmp2(uint16_t a, uint16_t b) { LOG_CMP(FF_CMP_INT, a, b); }
+void __sanitizer_cov_trace_cmp4(uint32_t a, uint32_t b) { LOG_CMP(FF_CMP_INT, a, b); }
+void __sanitizer_cov_trace_cmp8(uint64_t a, uint64_t b) { LOG_CMP(FF_CMP_INT, a, b); }
+void __sanitizer_cov_trace_const_cmp1(uint8_t a, uint8_t b) { LOG_CMP(FF_CMP_CONST, a, b); }
+void __sanitizer_cov_trace_const_cmp2(uint16_t a, uint16_t b) { LOG_CMP(FF_CMP_CONST, a, b); }
+void __sanitizer_cov_trace_const_cmp4(uint32_t a, uint32_t b) { LOG_CMP(FF_CMP_CONST, a, b); }
+void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) { LOG_CMP(FF_CMP_CONST, a, b); }
+
+/* cases[0] = number of cases, cases[1] = bit width of val, cases[2..] = case values.
+ * Logged as (case value, val) so the constant is arg1 as for const compares. */
+void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases) {
+  if (__builtin_expect(!ff_cmplog_capture, 1)) return;
+  uint64_t n = cases[0];
+  size_t len = cases[1] / 8;
+  if (len == 0 || len > 8) len = 8;
+  for (uint64_t i = 0; i < n; i++) {
+    uint64_t c = cases[2 + i];
+    if (c != val) ff_cmplog_add(&ff_engine_cmplog, FF_CMP_SWITCH, &c, &val, len);
+  }
+}
+
+/* Divisors: logging them against zero lets input-to-state aim at div-by-zero. */
+void __sanitizer_cov_trace_div4(uint32_t val) {
+  uint32_t zero = 0;
+  LOG_CMP(FF_CMP_INT, zero, val);
+}
+void __sanitizer_cov_trace_div8(uint64_t val) {
+  uint64_t zero = 0;
+  LOG_CMP(FF_CMP_INT, zero, val);
+}
+
+void __sanitizer_cov_trace_gep(uintptr_t idx) { (void)idx; }
+void __sanitizer_cov_trace_pc_indir(uintptr_t callee) { (void)callee; }

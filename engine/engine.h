@@ -1,0 +1,50 @@
+/* The state of one fuzzing process and the step every mode shares: run one
+ * input, observe its features, judge them, keep the input if it is
+ * interesting. Modes (engine/fuzz_loop.c, merge.c, ...) build on it. */
+#ifndef FF_ENGINE_ENGINE_H
+#define FF_ENGINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "corpus.h"
+#include "edge_features.h"
+#include "feedback.h"
+#include "flags.h"
+#include "inputs.h"
+#include "mutate.h"
+#include "rng.h"
+#include "scheduler.h"
+
+typedef struct ff_engine {
+  ff_flags flags;
+  size_t max_len;   /* effective -max_len */
+  size_t lim;       /* current limit on generated input length (grows, as libFuzzer's len_control) */
+  ff_corpus corpus;
+  ff_feedback fb;
+  ff_scheduler sched;
+  ff_mutator *mut;
+  ff_rng rng;
+  ff_feature_list run;
+  uint8_t *base_buf; /* copy of the entry being mutated */
+  uint8_t *mut_buf;  /* the mutant */
+  uint64_t last_new_exec;
+  uint64_t deadline_ns;  /* -max_total_time, or UINT64_MAX */
+  uint64_t now_ns;       /* end of the last run */
+  ff_name_set *known;    /* names seen in the first corpus directory */
+} ff_engine;
+
+enum ff_outcome { FF_RUN_NOTHING = 0, FF_RUN_NEW, FF_RUN_REDUCE };
+
+/* Sets up corpus, feedback and scheduler for the registered coverage;
+ * corpus_dir is where new inputs go (NULL: memory only). Returns 0 or -1. */
+int ff_engine_init(ff_engine *e, const char *corpus_dir);
+void ff_engine_free(ff_engine *e);
+/* Runs data once and keeps it when interesting; returns an ff_outcome. */
+int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, bool from_disk,
+                  bool initial);
+/* Fixes -max_len for this run and allocates the buffers that depend on it. */
+int ff_engine_set_max_len(ff_engine *e, size_t max_len);
+
+#endif

@@ -1,0 +1,66 @@
+/* One execution and its judgement, shared by every mode (see engine.h). */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "coverage.h"
+#include "executor.h"
+#include "stats.h"
+
+int ff_engine_init(ff_engine *e, const char *corpus_dir) {
+  ff_corpus_init(&e->corpus, corpus_dir);
+  ff_scheduler_init(&e->sched);
+  if (ff_feedback_init(&e->fb, ff_cov.total_counters) != 0) return -1;
+  if (ff_feature_list_init(&e->run, ff_cov.total_counters) != 0) return -1;
+  e->known = ff_name_set_new();
+  if (!e->known) return -1;
+  ff_st.fb = &e->fb;
+  ff_st.corpus = &e->corpus;
+  e->deadline_ns = UINT64_MAX;
+  return 0;
+}
+
+void ff_engine_free(ff_engine *e) {
+  ff_corpus_free(&e->corpus);
+  ff_feedback_free(&e->fb);
+  ff_scheduler_free(&e->sched);
+  ff_feature_list_free(&e->run);
+  ff_name_set_free(e->known);
+  free(e->base_buf);
+  free(e->mut_buf);
+  e->known = NULL;
+  e->base_buf = e->mut_buf = NULL;
+}
+
+int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, bool from_disk,
+                  bool initial) {
+  uint64_t ns;
+  int ret = ff_execute_checked(data, size, &ns, initial);
+  e->now_ns = ff_exec.start_ns + ns;
+  ff_st.execs++;
+  if (ns > ff_st.slowest_ns) ff_st.slowest_ns = ns;
+  ff_features_collect(&e->run);
+  if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
+  ff_verdict v = ff_feedback_judge(&e->fb, &e->run, size);
+  if (v.new_features == 0 && v.smaller == 0) return FF_RUN_NOTHING;
+  long id = ff_corpus_add(&e->corpus, data, size, e->run.idx, e->run.n, ns, found_by, from_disk);
+  if (id < 0) return FF_RUN_NOTHING;
+  ff_entry *entry = e->corpus.entries[id];
+  if (e->known && entry->written) ff_name_set_add(e->known, entry->name);
+  ff_feedback_commit(&e->fb, &e->run, size, (uint32_t)id, &e->corpus);
+  if (!from_disk) ff_st.new_units++;
+  ff_st.last_new_ns = e->now_ns;
+  e->last_new_exec = ff_st.execs;
+  return v.new_features ? FF_RUN_NEW : FF_RUN_REDUCE;
+}
+
+int ff_engine_set_max_len(ff_engine *e, size_t max_len) {
+  e->max_len = max_len;
+  free(e->base_buf);
+  free(e->mut_buf);
+  e->base_buf = malloc(max_len ? max_len : 1);
+  e->mut_buf = malloc(max_len ? max_len : 1);
+  if (!e->base_buf || !e->mut_buf) return -1;
+  return ff_executor_init(max_len);
+}

@@ -1,0 +1,212 @@
+/* The fuzzing mode (see fuzz_loop.h). Each pick of the scheduler runs the
+ * entry once with comparison capture on (so the mutators see the operands its
+ * compares used: cmplog costs one run in FF_ENERGY + 1), then FF_ENERGY
+ * mutants of it; a mutant is a crossover with another entry once in
+ * FF_CROSSOVER_ONE_IN, else a havoc stack from ff_mutate (or the harness's
+ * custom mutator). */
+#include "fuzz_loop.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmplog.h"
+#include "coverage.h"
+#include "custom_mutator.h"
+#include "executor.h"
+#include "log.h"
+#include "stats.h"
+#include "watchdog.h"
+
+#define FF_ENERGY 16
+#define FF_CROSSOVER_ONE_IN 8
+#define FF_SYNC_EVERY_NS (5ull * 1000000000ull)
+#define FF_LEN_CONTROL 100
+#define FF_DEFAULT_MAX_LEN 4096
+#define FF_SANE_MAX_LEN (1u << 20)
+
+static const char *found_by_name[FF_FOUND_KINDS] = {"seed",   "mutate",           "crossover",
+                                                    "custom", "custom-crossover", "sync"};
+
+static size_t log2_floor(size_t x) {
+  size_t l = 0;
+  while (x >>= 1) l++;
+  return l;
+}
+
+static void report(const ff_engine *e, int outcome, size_t size, int found_by) {
+  char suffix[96];
+  snprintf(suffix, sizeof suffix, " L: %zu/%zu MS: %s", size, e->max_len, found_by_name[found_by]);
+  ff_stats_line(outcome == FF_RUN_NEW ? "NEW" : "REDUCE", suffix);
+}
+
+/* Runs the files of list; returns how many could be read. */
+static size_t run_files(ff_engine *e, const ff_input_list *list, int found_by, bool initial) {
+  size_t loaded = 0;
+  for (size_t i = 0; i < list->n; i++) {
+    uint8_t *data;
+    size_t len;
+    char err[256];
+    if (ff_read_file(list->v[i].path, e->max_len, &data, &len, err, sizeof err) != 0) {
+      ff_logf("skipping %s: %s\n", list->v[i].path, err);
+      continue;
+    }
+    loaded++;
+    int outcome = ff_engine_run(e, data, len, found_by, true, initial);
+    if (outcome != FF_RUN_NOTHING && !initial) report(e, outcome, len, found_by);
+    free(data);
+  }
+  return loaded;
+}
+
+size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
+  ff_input_list list = {0};
+  size_t cap = e->flags.max_len > 0 ? (size_t)e->flags.max_len : FF_SANE_MAX_LEN;
+  for (size_t i = 0; i < ndirs; i++) ff_inputs_scan(dirs[i], cap, &list, i == 0 ? e->known : NULL);
+  ff_inputs_sort(&list);
+  size_t largest = list.n ? list.v[list.n - 1].size : 0;
+  size_t max_len = e->flags.max_len > 0 ? (size_t)e->flags.max_len
+                   : largest > FF_DEFAULT_MAX_LEN ? largest
+                                                  : FF_DEFAULT_MAX_LEN;
+  if (ff_engine_set_max_len(e, max_len) != 0) {
+    ff_logf("ERROR: out of memory\n");
+    exit(1);
+  }
+  if (e->flags.max_len <= 0)
+    ff_logf("INFO: -max_len is not provided; libFuzzer will not generate inputs larger than %zu "
+            "bytes\n",
+            max_len);
+  size_t total = 0;
+  for (size_t i = 0; i < list.n; i++) total += list.v[i].size;
+  if (list.n)
+    ff_logf("INFO: seed corpus: files: %zu min: %zub max: %zub total: %zub rss: %zuMb\n", list.n,
+            list.v[0].size, largest, total, ff_rss_mb());
+  else
+    ff_logf("INFO: A corpus is not provided, starting from an empty corpus\n");
+  ff_cov_clear_counters();
+  size_t loaded = run_files(e, &list, FF_FOUND_SEED, true);
+  ff_inputs_free(&list);
+  if (e->corpus.active == 0) {
+    /* libFuzzer starts an empty corpus from a single newline */
+    static const uint8_t newline = '\n';
+    uint64_t ns;
+    ff_execute(&newline, 1, &ns);
+    ff_st.execs++;
+    ff_features_collect(&e->run);
+    long id = ff_corpus_add(&e->corpus, &newline, 1, e->run.idx, e->run.n, ns, FF_FOUND_SEED,
+                            false);
+    if (id >= 0 && e->run.n > 0)
+      ff_feedback_commit(&e->fb, &e->run, 1, (uint32_t)id, &e->corpus);
+    else if (id >= 0)
+      e->corpus.entries[id]->owned = 1; /* reached nothing: kept anyway, as the only entry */
+  }
+  return loaded;
+}
+
+static void sync_shared_dir(ff_engine *e) {
+  if (!e->corpus.dir) return;
+  ff_input_list list = {0};
+  ff_inputs_scan(e->corpus.dir, e->max_len, &list, e->known);
+  ff_inputs_sort(&list);
+  run_files(e, &list, FF_FOUND_SYNC, false);
+  ff_inputs_free(&list);
+}
+
+static int limits_reached(const ff_engine *e) {
+  if (e->flags.runs >= 0 && ff_st.execs >= (uint64_t)e->flags.runs) return 1;
+  return e->now_ns >= e->deadline_ns;
+}
+
+static size_t make_mutant(ff_engine *e, size_t base_size, size_t max_size, int *found_by) {
+  unsigned int seed = (unsigned int)ff_rng_next(&e->rng);
+  bool custom_mut = ff_custom_has_mutator(), custom_cross = ff_custom_has_crossover();
+  bool cross = e->corpus.active > 1 && ff_rng_below(&e->rng, FF_CROSSOVER_ONE_IN) == 0 &&
+               (custom_cross || !custom_mut);
+  if (cross) {
+    const ff_entry *other = e->corpus.entries[ff_scheduler_pick(&e->sched, &e->corpus, &e->rng)];
+    if (custom_cross) {
+      *found_by = FF_FOUND_CUSTOM_CROSSOVER;
+      return ff_custom_crossover(e->base_buf, base_size, other->data, other->size, e->mut_buf,
+                                 max_size, seed);
+    }
+    *found_by = FF_FOUND_CROSSOVER;
+    return ff_crossover(e->mut, e->base_buf, base_size, other->data, other->size, e->mut_buf,
+                        max_size);
+  }
+  memcpy(e->mut_buf, e->base_buf, base_size);
+  if (custom_mut) {
+    *found_by = FF_FOUND_CUSTOM;
+    return ff_custom_mutate(e->mut_buf, base_size, max_size, seed);
+  }
+  *found_by = FF_FOUND_MUTATE;
+  return ff_mutate(e->mut, e->mut_buf, base_size, max_size);
+}
+
+static void control_length(ff_engine *e) {
+  if (e->lim >= e->max_len) return;
+  if (ff_st.execs - e->last_new_exec <= FF_LEN_CONTROL * log2_floor(e->lim)) return;
+  size_t step = log2_floor(e->lim);
+  e->lim += step ? step : 1;
+  if (e->lim > e->max_len) e->lim = e->max_len;
+  ff_st.lim = e->lim;
+  e->last_new_exec = ff_st.execs;
+}
+
+/* One scheduler pick: capture the entry's comparisons, then FF_ENERGY mutants. */
+static void fuzz_one(ff_engine *e) {
+  uint32_t id = ff_scheduler_pick(&e->sched, &e->corpus, &e->rng);
+  const ff_entry *entry = e->corpus.entries[id];
+  size_t base_size = entry->size;
+  memcpy(e->base_buf, entry->data, base_size); /* the entry may be retired meanwhile */
+  if (!ff_custom_has_mutator()) {
+    ff_cmplog_reset(&ff_engine_cmplog);
+    ff_cmplog_capture = true;
+    int outcome = ff_engine_run(e, e->base_buf, base_size, FF_FOUND_MUTATE, false, false);
+    ff_cmplog_capture = false;
+    if (outcome != FF_RUN_NOTHING) report(e, outcome, base_size, FF_FOUND_MUTATE);
+    ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
+    ff_stats_after_exec(e->now_ns);
+  }
+  size_t max_size = base_size > e->lim ? base_size : e->lim;
+  if (max_size > e->max_len) max_size = e->max_len;
+  for (int k = 0; k < FF_ENERGY && !limits_reached(e); k++) {
+    int found_by;
+    size_t size = make_mutant(e, base_size, max_size, &found_by);
+    if (size > max_size) size = max_size;
+    int outcome = ff_engine_run(e, e->mut_buf, size, found_by, false, false);
+    if (found_by == FF_FOUND_MUTATE || found_by == FF_FOUND_CROSSOVER)
+      ff_mutator_feedback(e->mut, outcome != FF_RUN_NOTHING);
+    if (outcome != FF_RUN_NOTHING) report(e, outcome, size, found_by);
+    ff_stats_after_exec(e->now_ns);
+  }
+}
+
+int ff_fuzz(ff_engine *e) {
+  ff_st.lim = e->lim = e->corpus.max_size > 4 ? e->corpus.max_size : 4;
+  if (e->lim > e->max_len) ff_st.lim = e->lim = e->max_len;
+  ff_stats_line("INITED", NULL);
+  e->now_ns = ff_now_ns();
+  if (e->flags.max_total_time > 0)
+    e->deadline_ns = ff_st.start_ns + (uint64_t)e->flags.max_total_time * 1000000000ull;
+  uint64_t next_sync = e->now_ns + FF_SYNC_EVERY_NS;
+  if (e->flags.runs != 0) {
+    while (!limits_reached(e)) {
+      if (ff_scheduler_update(&e->sched, &e->corpus, &e->fb, ff_st.execs) != 0) {
+        ff_logf("ERROR: out of memory\n");
+        return 1;
+      }
+      fuzz_one(e);
+      control_length(e);
+      if (e->now_ns >= next_sync) {
+        sync_shared_dir(e);
+        next_sync = e->now_ns + FF_SYNC_EVERY_NS;
+      }
+    }
+  }
+  ff_stats_line("DONE", NULL);
+  uint64_t secs = (ff_now_ns() - ff_st.start_ns) / 1000000000ull;
+  ff_logf("Done %" PRIu64 " runs in %" PRIu64 " second(s)\n", ff_st.execs, secs);
+  ff_stats_write_files(ff_now_ns());
+  ff_stats_print_final();
+  return 0;
+}

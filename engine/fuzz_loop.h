@@ -1,0 +1,14 @@
+/* The fuzzing mode: load the corpus directories, run every input once
+ * (INITED), then pick-mutate-execute until -runs or -max_total_time, re-reading
+ * the shared corpus directory every few seconds for other workers' finds. */
+#ifndef FF_ENGINE_FUZZ_LOOP_H
+#define FF_ENGINE_FUZZ_LOOP_H
+
+#include "engine.h"
+
+/* Runs every input of the corpus directories; returns how many were read. */
+size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs);
+/* Fuzzes until a limit is reached; returns the process exit code (0). */
+int ff_fuzz(ff_engine *e);
+
+#endif

@@ -1,0 +1,138 @@
+/* The engine's main(): linked whole-archive into a libFuzzer-ABI harness.
+ * Parses the libFuzzer-style command line, sets up the failure handlers, and
+ * runs one mode: -jobs (parallel children), -minimize_crash, replay of files,
+ * -merge, or fuzzing of corpus directories. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "artifact.h"
+#include "coverage.h"
+#include "custom_mutator.h"
+#include "engine.h"
+#include "executor.h"
+#include "fatal.h"
+#include "fuzz_loop.h"
+#include "jobs.h"
+#include "leak.h"
+#include "log.h"
+#include "merge.h"
+#include "minimize.h"
+#include "replay.h"
+#include "signals.h"
+#include "stats.h"
+#include "watchdog.h"
+
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* Global so LeakSanitizer sees the corpus as reachable at exit. */
+static ff_engine engine;
+
+static int is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int all_inputs_are_files(const ff_flags *f) {
+  if (f->input_count == 0) return 0;
+  for (size_t i = 0; i < f->input_count; i++)
+    if (!is_file(f->inputs[i])) return 0;
+  return 1;
+}
+
+static int setup(ff_engine *e, const char *argv0, int replaying) {
+  ff_flags *f = &e->flags;
+  ff_exit_code.error = (int)f->error_exitcode;
+  ff_exit_code.timeout = (int)f->timeout_exitcode;
+  ff_artifact_configure(f->artifact_prefix, f->exact_artifact_path, !replaying);
+  uint64_t seed = f->seed ? (uint64_t)f->seed
+                          : ((uint64_t)time(NULL) * 1000003u) ^ ((uint64_t)getpid() << 16);
+  seed &= 0xffffffffu;
+  ff_logf("INFO: Seed: %llu\n", (unsigned long long)seed);
+  ff_logf("INFO: Loaded %zu modules   (%zu inline 8-bit counters)\n", ff_cov.module_count,
+          ff_cov.total_counters);
+  ff_logf("INFO: Loaded %zu PC tables\n", ff_cov.pc_table_count);
+  char *name_copy = strdup(argv0);
+  const char *fuzzer = name_copy ? basename(name_copy) : argv0;
+  if (ff_stats_init(fuzzer, f->stats_json, f->stats_csv, f->stats_interval, (int)f->print_final_stats))
+    return -1;
+  ff_signals_install();
+  if (ff_watchdog_start(f->timeout, f->rss_limit_mb) != 0) {
+    ff_logf("ERROR: cannot start the timeout/rss watchdog\n");
+    return -1;
+  }
+  long long malloc_limit = f->malloc_limit_mb ? f->malloc_limit_mb : f->rss_limit_mb;
+  ff_malloc_hooks_install(f->detect_leaks != 0, malloc_limit);
+  const char *corpus_dir = (!replaying && f->input_count > 0) ? f->inputs[0] : NULL;
+  if (ff_engine_init(e, corpus_dir) != 0) {
+    ff_logf("ERROR: out of memory\n");
+    return -1;
+  }
+  ff_rng_seed(&e->rng, seed ^ 0x5eed5eed5eedULL);
+  e->mut = ff_mutator_new(seed);
+  if (!e->mut) {
+    ff_logf("ERROR: out of memory\n");
+    return -1;
+  }
+  ff_custom_set_mutator(e->mut);
+  ff_st.mutator = e->mut;
+  if (f->dict) {
+    char err[512];
+    int n = ff_dict_load(ff_mutator_user_dict(e->mut), f->dict, err, sizeof err);
+    if (n < 0) {
+      ff_logf("ERROR: -dict=%s: %s\n", f->dict, err);
+      return -1;
+    }
+    ff_logf("Dictionary: %d entries\n", n);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (LLVMFuzzerInitialize) LLVMFuzzerInitialize(&argc, &argv);
+  ff_engine *e = &engine;
+  ff_flags *f = &e->flags;
+  ff_flags_defaults(f);
+  char err[512];
+  if (ff_flags_parse(f, argc, argv, err, sizeof err) != 0) {
+    fprintf(stderr, "ERROR: %s\n", err);
+    return 1;
+  }
+  if (f->help) {
+    ff_flags_print_help(stdout, argv[0]);
+    return 0;
+  }
+  if (f->jobs > 0 && !f->merge && !f->minimize_crash) return ff_jobs_run(f, argc, argv);
+  ff_log_init((int)f->close_fd_mask);
+  int replaying = f->minimize_crash || (!f->merge && all_inputs_are_files(f));
+  if (!replaying) {
+    for (size_t i = 0; i < f->input_count; i++) {
+      if (!is_dir(f->inputs[i])) {
+        ff_logf("ERROR: The required directory \"%s\" does not exist\n", f->inputs[i]);
+        return 1;
+      }
+    }
+  }
+  if (setup(e, argv[0], replaying && !f->minimize_crash) != 0) return 1;
+  int rc;
+  if (f->minimize_crash)
+    rc = ff_minimize_crash(e);
+  else if (replaying)
+    rc = ff_replay(e);
+  else if (f->merge)
+    rc = ff_merge(e);
+  else {
+    ff_load_corpus(e, f->inputs, f->input_count);
+    rc = ff_fuzz(e);
+  }
+  exit(rc);
+}

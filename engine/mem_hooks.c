@@ -1,0 +1,77 @@
+/* The sanitizer runtime's weak hooks for memcmp/strncmp/strcmp/strcasecmp/
+ * strncasecmp/strstr/strcasestr/memmem: each interceptor calls them after the
+ * real function. While comparison capture is on, unequal operands (or the
+ * searched-for needle) go into the comparison log as FF_CMP_MEM entries,
+ * where the mutators find tokens for input-to-state and the auto dictionary. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cmplog.h"
+#include "coverage.h"
+
+/* strnlen that stops at FF_CMPLOG_MAX_BYTES; the engine is not instrumented,
+ * so this does not re-enter the hooks. */
+static size_t bounded_len(const char *s, size_t max) {
+  size_t n = 0;
+  while (n < max && n < FF_CMPLOG_MAX_BYTES && s[n]) n++;
+  return n;
+}
+
+static void log_mem(const void *a, const void *b, size_t len) {
+  if (len == 0) return;
+  ff_cmplog_add(&ff_engine_cmplog, FF_CMP_MEM, a, b, len);
+}
+
+void __sanitizer_weak_hook_memcmp(void *pc, const void *s1, const void *s2, size_t n, int result) {
+  (void)pc;
+  if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
+  log_mem(s1, s2, n);
+}
+
+void __sanitizer_weak_hook_strncmp(void *pc, const char *s1, const char *s2, size_t n,
+                                   int result) {
+  (void)pc;
+  if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
+  size_t l1 = bounded_len(s1, n), l2 = bounded_len(s2, n);
+  log_mem(s1, s2, l1 > l2 ? l1 : l2);
+}
+
+void __sanitizer_weak_hook_strcmp(void *pc, const char *s1, const char *s2, int result) {
+  (void)pc;
+  if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
+  size_t l1 = bounded_len(s1, SIZE_MAX), l2 = bounded_len(s2, SIZE_MAX);
+  log_mem(s1, s2, l1 > l2 ? l1 : l2);
+}
+
+void __sanitizer_weak_hook_strncasecmp(void *pc, const char *s1, const char *s2, size_t n,
+                                       int result) {
+  __sanitizer_weak_hook_strncmp(pc, s1, s2, n, result);
+}
+
+void __sanitizer_weak_hook_strcasecmp(void *pc, const char *s1, const char *s2, int result) {
+  __sanitizer_weak_hook_strcmp(pc, s1, s2, result);
+}
+
+/* Searches: the needle is the token worth inserting; logged as both operands. */
+void __sanitizer_weak_hook_strstr(void *pc, const char *s1, const char *s2, char *result) {
+  (void)pc;
+  (void)s1;
+  (void)result;
+  if (__builtin_expect(!ff_cmplog_capture, 1)) return;
+  log_mem(s2, s2, bounded_len(s2, SIZE_MAX));
+}
+
+void __sanitizer_weak_hook_strcasestr(void *pc, const char *s1, const char *s2, char *result) {
+  __sanitizer_weak_hook_strstr(pc, s1, s2, result);
+}
+
+void __sanitizer_weak_hook_memmem(void *pc, const void *s1, size_t len1, const void *s2,
+                                  size_t len2, void *result) {
+  (void)pc;
+  (void)s1;
+  (void)len1;
+  (void)result;
+  if (__builtin_expect(!ff_cmplog_capture, 1)) return;
+  log_mem(s2, s2, len2);
+}
