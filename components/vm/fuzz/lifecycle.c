@@ -12,6 +12,7 @@
  *   vm.id_derivation      instance_id derivation errors (never crashes) on short
  *                         or non-hex input and is an involution in the node id. */
 #include <string.h>
+#include <strings.h>
 
 #include "formfuzz/oracle.h"
 #include "gen.h"
@@ -84,7 +85,7 @@ static void check_ids(ff_input *in) {
     return;
   }
   if (e != VM_OK) return;
-  FF_INVARIANT(vm_instance_id(out, node, back) == VM_OK && strncmp(back, build, 40) == 0 &&
+  FF_INVARIANT(vm_instance_id(out, node, back) == VM_OK && strncasecmp(back, build, 40) == 0 &&
                    strlen(back) == 40,
                "vm.id_derivation", "XOR with the node id is not an involution");
 }
