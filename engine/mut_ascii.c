@@ -11,6 +11,12 @@
 
 static bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
+static size_t find_digit(const uint8_t *p, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++)
+    if (is_digit(p[i])) return i;
+  return SIZE_MAX;
+}
+
 static int64_t new_value(ff_rng *r, int64_t v) {
   static const int64_t boundaries[] = {0,     -1,         127,        128,        255,
                                        256,   32767,      65535,      65536,      2147483647LL,
@@ -30,14 +36,8 @@ static int64_t new_value(ff_rng *r, int64_t v) {
 bool ff_op_ascii_number(ff_mut_buf *b) {
   if (b->size == 0) return false;
   size_t start = (size_t)ff_rng_below(b->rng, b->size);
-  size_t at = SIZE_MAX;
-  for (size_t k = 0; k < b->size; k++) {
-    size_t i = (start + k) % b->size;
-    if (is_digit(b->data[i])) {
-      at = i;
-      break;
-    }
-  }
+  size_t at = find_digit(b->data, start, b->size);
+  if (at == SIZE_MAX) at = find_digit(b->data, 0, start);
   if (at == SIZE_MAX) return false;
   size_t begin = at, end = at;
   while (begin > 0 && is_digit(b->data[begin - 1])) begin--;

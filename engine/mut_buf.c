@@ -1,6 +1,7 @@
 /* Byte-level helpers shared by the mutation operators: biased lengths, replace
  * a range (growing or shrinking within capacity), place bytes by insert or
- * overwrite, integers in either endianness, and a wrapping substring search. */
+ * overwrite, random bytes, integers in either endianness, and a wrapping
+ * substring search. */
 #include <string.h>
 
 #include "mut_ops.h"
@@ -35,11 +36,34 @@ bool ff_mut_place_bytes(ff_mut_buf *b, const uint8_t *src, size_t n) {
   return true;
 }
 
-void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian) {
-  for (size_t i = 0; i < width; i++) {
-    uint8_t byte = (uint8_t)(v >> (8 * i));
-    p[big_endian ? width - 1 - i : i] = byte;
+void ff_mut_random_bytes(ff_rng *r, uint8_t *p, size_t n, bool change_each) {
+  uint64_t word = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i % 8 == 0) word = ff_rng_next(r);
+    uint8_t x = (uint8_t)(word >> (8 * (i % 8)));
+    if (change_each) {
+      p[i] ^= x ? x : 0x80; /* a zero would leave the byte as it was */
+    } else {
+      p[i] = x;
+    }
   }
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* little-endian host: a memcpy of the low bytes, byte-swapped first for big-endian */
+void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian) {
+  if (big_endian) v = __builtin_bswap64(v) >> (64 - 8 * width);
+  memcpy(p, &v, width);
+}
+
+uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian) {
+  uint64_t v = 0;
+  memcpy(&v, p, width);
+  return big_endian ? __builtin_bswap64(v) >> (64 - 8 * width) : v;
+}
+#else
+void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian) {
+  for (size_t i = 0; i < width; i++) p[big_endian ? width - 1 - i : i] = (uint8_t)(v >> (8 * i));
 }
 
 uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian) {
@@ -47,6 +71,7 @@ uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian) {
   for (size_t i = 0; i < width; i++) v |= (uint64_t)p[big_endian ? width - 1 - i : i] << (8 * i);
   return v;
 }
+#endif
 
 static size_t find_in(const uint8_t *hay, size_t begin, size_t end, const uint8_t *pat, size_t n) {
   /* occurrences starting in [begin, end) that fit entirely in hay[0, end + n - 1) */

@@ -41,7 +41,10 @@ bool ff_mut_replace(ff_mut_buf *b, size_t pos, size_t old_len, const uint8_t *sr
 /* Puts src[0, n) at a random position, inserted or overwriting existing bytes,
  * whichever fits (chosen at random when both do). */
 bool ff_mut_place_bytes(ff_mut_buf *b, const uint8_t *src, size_t n);
-/* Stores the low `width` bytes of v at p, little- or big-endian. */
+/* Fills p[0, n) with random bytes, or (change_each) changes every byte to a
+ * random different value. One generator call per 8 bytes. */
+void ff_mut_random_bytes(ff_rng *r, uint8_t *p, size_t n, bool change_each);
+/* Stores the low `width` (1..8) bytes of v at p, little- or big-endian. */
 void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian);
 uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian);
 /* Index of the first occurrence of pat[0, n) in hay[0, size) starting at or

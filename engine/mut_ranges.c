@@ -23,7 +23,7 @@ bool ff_op_insert_random(ff_mut_buf *b) {
   size_t len = ff_mut_pick_len(b->rng, min_size(room(b), INSERT_MAX));
   size_t pos = (size_t)ff_rng_below(b->rng, b->size + 1);
   ff_mut_replace(b, pos, 0, NULL, len);
-  for (size_t i = 0; i < len; i++) b->data[pos + i] = (uint8_t)ff_rng_next(b->rng);
+  ff_mut_random_bytes(b->rng, b->data + pos, len, false);
   return true;
 }
 
@@ -43,8 +43,7 @@ bool ff_op_overwrite_random(ff_mut_buf *b) {
   if (b->size == 0) return false;
   size_t len = ff_mut_pick_len(b->rng, b->size);
   size_t pos = (size_t)ff_rng_below(b->rng, b->size - len + 1);
-  /* each byte becomes a random different value */
-  for (size_t i = 0; i < len; i++) b->data[pos + i] ^= (uint8_t)(1 + ff_rng_below(b->rng, 255));
+  ff_mut_random_bytes(b->rng, b->data + pos, len, true);
   return true;
 }
 
