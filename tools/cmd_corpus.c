@@ -1,0 +1,307 @@
+/* `formfuzz corpus minimize|merge|stats|sync|export|seeds`: corpus management.
+ * minimize and merge ask the fuzzer binary for features (-merge=1) and work in
+ * a sibling temp directory, renamed into place at the end, so an interrupted
+ * run leaves the original corpus intact. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child_process.h"
+#include "command.h"
+#include "corpus_features.h"
+#include "corpus_sync.h"
+#include "dir_list.h"
+#include "formfuzz/fileio.h"
+#include "json_reader.h"
+#include "json_writer.h"
+#include "manifest.h"
+#include "options.h"
+#include "source_root.h"
+#include "triage_locate.h"
+
+/* beside the corpus, never inside it: engines read every file of a corpus dir */
+#define CORPUS_MANIFEST_SUFFIX ".formfuzz-manifest.json"
+
+typedef struct corpus_opts {
+  const char *fuzzer, *binary, *engine, *out;
+  long max_len;
+} corpus_opts;
+
+static void git_commit(char *out, size_t cap) {
+  char root[4096], err[256];
+  snprintf(out, cap, "unknown");
+  if (ff_source_root(root, sizeof root, err, sizeof err) != 0) return;
+  const char *argv[] = {"git", "-C", root, "rev-parse", "HEAD", NULL};
+  ff_exit ex;
+  char *text = NULL;
+  if (ff_run_capture(argv, NULL, 30, 256, &ex, &text, err, sizeof err) == 0 && ex.code == 0 && text)
+    snprintf(out, cap, "%.*s", (int)strcspn(text, "\n"), text);
+  free(text);
+}
+
+/* Files and bytes of dir; empty and oversized files are reported and counted apart. */
+static void measure(const char *dir, size_t max_len, size_t *files, size_t *bytes, size_t *bad,
+                    bool report) {
+  ff_path_list l = {0};
+  ff_list_files(dir, &l);
+  *files = *bytes = *bad = 0;
+  for (size_t i = 0; i < l.count; i++) {
+    struct stat st;
+    bool ok = stat(l.paths[i], &st) == 0;
+    if (!ok || st.st_size == 0 || (size_t)st.st_size > max_len) {
+      if (report)
+        fprintf(stderr, "formfuzz corpus: skipping %s: %s\n", l.paths[i],
+                !ok ? "unreadable" : st.st_size == 0 ? "empty" : "larger than --max-len");
+      (*bad)++;
+      continue;
+    }
+    (*files)++;
+    *bytes += (size_t)st.st_size;
+  }
+  ff_path_list_free(&l);
+}
+
+static int write_manifest(const char *dir, const corpus_opts *o, size_t features) {
+  size_t files, bytes, bad;
+  measure(dir, (size_t)o->max_len, &files, &bytes, &bad, false);
+  char commit[128], path[4200];
+  git_commit(commit, sizeof commit);
+  ff_json j;
+  ff_json_init(&j, true);
+  ff_json_begin_object(&j);
+  const char *who = o->fuzzer ? o->fuzzer : o->binary ? strrchr(o->binary, '/') : NULL;
+  ff_json_kv_string(&j, "fuzzer", who && *who == '/' ? who + 1 : who ? who : "");
+  ff_json_kv_string(&j, "commit", commit);
+  ff_json_kv_int(&j, "minimized_at", (int64_t)time(NULL));
+  ff_json_kv_int(&j, "files", (int64_t)files);
+  ff_json_kv_int(&j, "bytes", (int64_t)bytes);
+  ff_json_kv_int(&j, "features", (int64_t)features);
+  ff_json_end_object(&j);
+  snprintf(path, sizeof path, "%s" CORPUS_MANIFEST_SUFFIX, dir);
+  int rc = ff_json_write_file(&j, path);
+  ff_json_free(&j);
+  return rc;
+}
+
+static int locate(const corpus_opts *o, char *binary, size_t cap) {
+  char err[512];
+  const char *target = o->binary ? o->binary : o->fuzzer;
+  if (!target) {
+    fprintf(stderr, "formfuzz corpus: say which target gives the features: --fuzzer NAME or --binary PATH\n");
+    return -1;
+  }
+  if (triage_locate_binary(target, o->engine, binary, cap, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz corpus: %s\n", err);
+    return -1;
+  }
+  return 0;
+}
+
+/* minimize (into == NULL): dir := smallest subset of dir keeping every feature.
+ * merge: dir := dir + the inputs of from that add features. */
+static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *from) {
+  char binary[4096], err[512], work[4200], stage_old[4300], stage_new[4300], out[4300], old[4300];
+  if (locate(o, binary, sizeof binary) != 0) return 1;
+  if (corpus_sibling_dir(dir, from ? "merge" : "minimize", work, sizeof work) != 0) {
+    fprintf(stderr, "formfuzz corpus: cannot create a work directory next to %s\n", dir);
+    return 1;
+  }
+  snprintf(stage_old, sizeof stage_old, "%s/in", work);
+  snprintf(stage_new, sizeof stage_new, "%s/new", work);
+  snprintf(out, sizeof out, "%s/out", work);
+  int status = 1;
+  size_t before_files, before_bytes, bad;
+  measure(dir, (size_t)o->max_len, &before_files, &before_bytes, &bad, false);
+  if (ff_mkdirs(stage_old) != 0 || ff_mkdirs(out) != 0 ||
+      corpus_stage_inputs(dir, stage_old, (size_t)o->max_len) != 0 ||
+      (from && (ff_mkdirs(stage_new) != 0 || corpus_stage_inputs(from, stage_new, (size_t)o->max_len) != 0))) {
+    fprintf(stderr, "formfuzz corpus: cannot stage inputs in %s\n", work);
+    goto done;
+  }
+  corpus_merge_result r;
+  if (from) {
+    /* the corpus as it is, then the new inputs that add features */
+    const char *in[] = {stage_old, stage_new};
+    if (corpus_merge(binary, stage_old, in + 1, 1, work, &r, err, sizeof err) != 0) goto fail;
+    snprintf(out, sizeof out, "%s", stage_old);
+  } else {
+    const char *in[] = {stage_old};
+    if (corpus_merge(binary, out, in, 1, work, &r, err, sizeof err) != 0) goto fail;
+    if (r.kept == 0 && before_files > 0) {
+      snprintf(err, sizeof err, "the merge kept no input; corpus left as it was");
+      goto fail;
+    }
+  }
+  size_t features = r.features;
+  if (from && corpus_count_features(binary, out, (size_t)o->max_len, &features, err, sizeof err) != 0) goto fail;
+  snprintf(old, sizeof old, "%s/previous", work);
+  if (rename(dir, old) != 0 || rename(out, dir) != 0) {
+    snprintf(err, sizeof err, "cannot move the result into place (the original is in %s)", old);
+    goto fail;
+  }
+  if (write_manifest(dir, o, features) != 0)
+    fprintf(stderr, "formfuzz corpus: cannot write %s" CORPUS_MANIFEST_SUFFIX "\n", dir);
+  size_t files, bytes;
+  measure(dir, (size_t)o->max_len, &files, &bytes, &bad, false);
+  printf("corpus %s: %zu files / %zu bytes -> %zu files / %zu bytes, %zu features\n",
+         from ? "merge" : "minimize", before_files, before_bytes, files, bytes, features);
+  status = 0;
+  goto done;
+fail:
+  fprintf(stderr, "formfuzz corpus: %s\n", err);
+done:
+  if (status == 0 || !ff_is_dir(old)) corpus_remove_tree(work);
+  return status;
+}
+
+static int stats(const corpus_opts *o, const char *dir) {
+  size_t files, bytes, bad;
+  if (!ff_is_dir(dir)) {
+    fprintf(stderr, "formfuzz corpus: %s is not a directory\n", dir);
+    return 1;
+  }
+  measure(dir, (size_t)o->max_len, &files, &bytes, &bad, true);
+  printf("files %zu\nbytes %zu\nskipped %zu\n", files, bytes, bad);
+  char path[4200];
+  snprintf(path, sizeof path, "%s" CORPUS_MANIFEST_SUFFIX, dir);
+  uint8_t *m;
+  size_t mlen;
+  char err[256], commit[128];
+  double when;
+  if (ff_read_file(path, 1 << 16, &m, &mlen, err, sizeof err) == 0) {
+    if (ff_json_get_string((char *)m, "commit", commit, sizeof commit) &&
+        ff_json_get_number((char *)m, "minimized_at", &when))
+      printf("minimized at commit %s (unix time %.0f)\n", commit, when);
+    free(m);
+  }
+  if (o->fuzzer || o->binary) {
+    char binary[4096];
+    size_t features;
+    if (locate(o, binary, sizeof binary) != 0) return 1;
+    if (corpus_count_features(binary, dir, (size_t)o->max_len, &features, err, sizeof err) != 0) {
+      fprintf(stderr, "formfuzz corpus: %s\n", err);
+      return 1;
+    }
+    printf("features %zu\n", features);
+  }
+  return 0;
+}
+
+static int export_zip(const corpus_opts *o, const char *dir) {
+  if (!o->fuzzer) {
+    fprintf(stderr, "formfuzz corpus export: --fuzzer NAME names the zip\n");
+    return 2;
+  }
+  const char *dest_dir = o->out ? o->out : ".";
+  char zip[4200], tmp[4300];
+  snprintf(zip, sizeof zip, "%s/%s_seed_corpus.zip", dest_dir, o->fuzzer);
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld.zip", zip, (long)getpid());
+  ff_mkdirs(dest_dir);
+  char work[4200], err[256];
+  if (corpus_sibling_dir(zip, "stage", work, sizeof work) != 0 ||
+      corpus_stage_inputs(dir, work, (size_t)o->max_len) != 0) {
+    fprintf(stderr, "formfuzz corpus: cannot stage %s\n", dir);
+    return 1;
+  }
+  char abs_tmp[4400];
+  if (tmp[0] == '/')
+    snprintf(abs_tmp, sizeof abs_tmp, "%s", tmp);
+  else {
+    char cwd[4096];
+    snprintf(abs_tmp, sizeof abs_tmp, "%s/%s", getcwd(cwd, sizeof cwd) ? cwd : ".", tmp);
+  }
+  const char *argv[] = {"zip", "-q", "-X", "-r", abs_tmp, ".", NULL};
+  ff_spawn_opts opts = {.cwd = work, .quiet = true};
+  ff_exit ex;
+  int rc = ff_run(argv, &opts, 600, &ex, err, sizeof err);
+  size_t n = ff_count_files(work);
+  corpus_remove_tree(work);
+  if (rc != 0 || ex.code != 0 || (n > 0 && rename(tmp, zip) != 0)) {
+    fprintf(stderr, "formfuzz corpus: zip failed%s%s\n", rc ? ": " : "", rc ? err : "");
+    unlink(tmp);
+    return 1;
+  }
+  if (n == 0) {
+    fprintf(stderr, "formfuzz corpus: %s has no usable inputs; no zip written\n", dir);
+    return 1;
+  }
+  printf("%s (%zu inputs)\n", zip, n);
+  return 0;
+}
+
+/* Regression inputs (property counterexamples and fixed crashes) become seeds. */
+static int seeds(const corpus_opts *o, const char *dest) {
+  ff_manifest m;
+  if (!o->fuzzer) {
+    fprintf(stderr, "formfuzz corpus seeds: --fuzzer NAME says whose regressions to take\n");
+    return 2;
+  }
+  if (ff_manifest_load_default(&m) != 0) return 1;
+  const ff_fuzzer_info *fi = ff_manifest_require(&m, o->fuzzer, "formfuzz corpus seeds");
+  int status = 1;
+  if (fi && ff_mkdirs(dest) == 0) {
+    size_t before = ff_count_files(dest);
+    status = corpus_stage_inputs(fi->regressions_dir, dest, (size_t)o->max_len) == 0 ? 0 : 1;
+    printf("seeds: %zu new input(s) from %s into %s\n", ff_count_files(dest) - before,
+           fi->regressions_dir, dest);
+  }
+  ff_manifest_free(&m);
+  return status;
+}
+
+static int cmd_corpus(int argc, char **argv) {
+  corpus_opts o = {.max_len = 1 << 20};
+  const ff_option options[] = {
+      {"fuzzer", FF_OPT_STRING, &o.fuzzer, "NAME", "the fuzzer whose binary gives features (and names exports)"},
+      {"binary", FF_OPT_STRING, &o.binary, "PATH", "use this libFuzzer-compatible binary for features"},
+      {"engine", FF_OPT_STRING, &o.engine, "E", "preset of the fuzzer binary (default: first built)"},
+      {"out", FF_OPT_STRING, &o.out, "DIR", "export: where the zip goes (default: .)"},
+      {"max-len", FF_OPT_INT, &o.max_len, "N", "inputs larger than N bytes are skipped (default 1 MiB)"},
+  };
+  const ff_command_spec spec = {
+      .command = "corpus",
+      .usage = "corpus minimize DIR | merge DIR NEW_DIR | stats DIR | sync DIR DIR... | export DIR | seeds DIR  [options]",
+      .description =
+          "minimize  smallest subset of DIR keeping every feature (binary's -merge=1), done in a\n"
+          "          temp dir renamed into place; records the commit in DIR" CORPUS_MANIFEST_SUFFIX "\n"
+          "merge     adds the inputs of NEW_DIR that bring new features\n"
+          "stats     files, bytes, skipped files, manifest, features (with --fuzzer/--binary)\n"
+          "sync      exchanges inputs between formfuzz corpus dirs and AFL++ -o dirs, both ways\n"
+          "export    OSS-Fuzz style <fuzzer>_seed_corpus.zip\n"
+          "seeds     writes the fuzzer's regression inputs into DIR as seeds\n"
+          "Empty, unreadable and oversized files are reported and skipped.",
+      .options = options,
+      .option_count = (int)(sizeof options / sizeof *options),
+      .min_positional = 1,
+      .max_positional = -1,
+  };
+  ff_args args;
+  int rc = ff_parse_options(&spec, argc, argv, &args);
+  if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
+  const char *sub = args.positional[0];
+  int nargs = args.positional_count - 1;
+  char **rest = args.positional + 1;
+  if (o.max_len < 1) return ff_usage_error(&spec, "--max-len must be positive");
+  if (strcmp(sub, "minimize") == 0 && nargs == 1) return minimize_or_merge(&o, rest[0], NULL);
+  if (strcmp(sub, "merge") == 0 && nargs == 2) return minimize_or_merge(&o, rest[0], rest[1]);
+  if (strcmp(sub, "stats") == 0 && nargs == 1) return stats(&o, rest[0]);
+  if (strcmp(sub, "export") == 0 && nargs == 1) return export_zip(&o, rest[0]);
+  if (strcmp(sub, "seeds") == 0 && nargs == 1) return seeds(&o, rest[0]);
+  if (strcmp(sub, "sync") == 0 && nargs >= 2) {
+    corpus_sync_stats st;
+    char err[512];
+    if (corpus_sync((const char *const *)rest, nargs, (size_t)o.max_len, &st, err, sizeof err) != 0) {
+      fprintf(stderr, "formfuzz corpus sync: %s\n", err);
+      return 1;
+    }
+    printf("sync: %zu distinct input(s), %zu file(s) written, %zu skipped\n", st.unique, st.written,
+           st.skipped);
+    return 0;
+  }
+  return ff_usage_error(&spec, "unknown subcommand or wrong number of directories: %s", sub);
+}
+
+FF_COMMAND("corpus", "minimize, merge, sync, export corpora; stats; seeds from regressions", cmd_corpus)

@@ -1,0 +1,32 @@
+/* Coverage features of corpus inputs, asked from the fuzzer binary itself:
+ * builtin and libFuzzer binaries run `-merge=1 -merge_control_file=F OUT IN...`
+ * (inputs smallest first; an input is copied to OUT, SHA-1-named, only when it
+ * adds features) and F lists each input's features ("FT <index> <features>"). */
+#ifndef FF_TOOLS_CORPUS_FEATURES_H
+#define FF_TOOLS_CORPUS_FEATURES_H
+
+#include <stddef.h>
+
+typedef struct corpus_merge_result {
+  size_t inputs;     /* inputs the binary looked at */
+  size_t features;   /* distinct features over all inputs */
+  size_t kept;       /* files in OUT afterwards */
+} corpus_merge_result;
+
+/* Runs the merge of in_dirs into out_dir with the control file in work_dir.
+ * Returns 0, or -1 with err (the binary failed or wrote no control file). */
+int corpus_merge(const char *binary, const char *out_dir, const char *const *in_dirs, int n_in,
+                 const char *work_dir, corpus_merge_result *r, char *err, size_t err_cap);
+/* Distinct features of the valid inputs of dir (staged, then merged into a
+ * scratch directory). */
+int corpus_count_features(const char *binary, const char *dir, size_t max_len, size_t *features,
+                          char *err, size_t err_cap);
+/* Copies the inputs of dir into stage under SHA-1 names, skipping (and
+ * reporting on stderr) empty, unreadable and oversized files. 0 or -1. */
+int corpus_stage_inputs(const char *dir, const char *stage, size_t max_len);
+/* rm -r; returns 0 or -1. */
+int corpus_remove_tree(const char *path);
+/* A fresh directory next to base: "<base>.<tag>.<pid>". Returns 0 or -1. */
+int corpus_sibling_dir(const char *base, const char *tag, char *out, size_t cap);
+
+#endif
