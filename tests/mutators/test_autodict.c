@@ -1,7 +1,8 @@
 /* The automatic dictionary: promising comparison operands are kept after the
  * log is gone (memcmp operands, non-trivial constants of width >= 2), trivial
  * and input-only ones are not; it stays bounded and evicts the least useful
- * entries first; the dict_auto operator puts a kept token into an input. */
+ * entries first; the dict_auto operator puts a kept token into an input and
+ * a find credits that token. */
 #include <stdlib.h>
 
 #include "check.h"
@@ -58,6 +59,12 @@ static void test_dict_auto_operator(ff_mutator *m) {
       inserted = 1;
   }
   CHECK(inserted, "dict_auto never placed MAGICWORD");
+  /* a find credits the entry that was placed */
+  ff_mutator_feedback(m, true);
+  const ff_dict *d = ff_mutator_auto_dict(m);
+  for (size_t i = 0; i < d->n; i++)
+    if (d->e[i].len == 9 && memcmp(d->e[i].data, "MAGICWORD", 9) == 0)
+      CHECK(d->e[i].uses_found_new == 1, "MAGICWORD credited %u finds", d->e[i].uses_found_new);
 }
 
 static void test_bounded_and_eviction(void) {
