@@ -279,9 +279,11 @@ static void act(scenario *s) {
     case 2:
       ff_simnet_timer(s->net, h->node, ff_range(s->in, 0, FF_SIM_MS(500)), reply_timer, s);
       break;
-    case 3:
-      set_side(s, ff_choose(s->in, s->n_sites), (int)ff_range(s->in, 0, 1));
+    case 3: {
+      size_t site_index = ff_choose(s->in, s->n_sites); /* two draws, in this order */
+      set_side(s, site_index, (int)ff_range(s->in, 0, 1));
       break;
+    }
     case 4:
       for (size_t i = 0; i < s->n_sites; i++) s->sites[i].side = 0;
       ff_simnet_heal(s->net);
