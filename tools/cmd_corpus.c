@@ -103,7 +103,7 @@ static int locate(const corpus_opts *o, char *binary, size_t cap) {
 /* minimize (into == NULL): dir := smallest subset of dir keeping every feature.
  * merge: dir := dir + the inputs of from that add features. */
 static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *from) {
-  char binary[4096], err[512], work[4200], stage_old[4300], stage_new[4300], out[4300], old[4300];
+  char binary[4096], err[4800], work[4200], stage_old[4300], stage_new[4300], out[4300], old[4300];
   if (locate(o, binary, sizeof binary) != 0) return 1;
   if (corpus_sibling_dir(dir, from ? "merge" : "minimize", work, sizeof work) != 0) {
     fprintf(stderr, "formfuzz corpus: cannot create a work directory next to %s\n", dir);
@@ -206,7 +206,7 @@ static int export_zip(const corpus_opts *o, const char *dir) {
     fprintf(stderr, "formfuzz corpus: cannot stage %s\n", dir);
     return 1;
   }
-  char abs_tmp[4400];
+  char abs_tmp[8500];
   if (tmp[0] == '/')
     snprintf(abs_tmp, sizeof abs_tmp, "%s", tmp);
   else {

@@ -102,7 +102,7 @@ static int triage_fuzzer(const triage_opts *o, const char *fuzzer, triage_set *s
 
 /* Minimized input: kept from a previous run when it still gives the signature. */
 static void minimize_bucket(const triage_opts *o, const char *triage_dir, triage_bucket *b) {
-  char bdir[4200], min_path[4300], err[512];
+  char bdir[4300], min_path[4400], err[512];
   snprintf(bdir, sizeof bdir, "%s/%s", triage_dir, b->id);
   snprintf(min_path, sizeof min_path, "%s/minimized", bdir);
   triage_target t = {.binary = b->binary, .timeout_s = o->timeout};
@@ -138,7 +138,7 @@ static void minimize_bucket(const triage_opts *o, const char *triage_dir, triage
 }
 
 static int promote(const triage_opts *o, const char *triage_dir) {
-  char path[4300], err[512];
+  char path[8600], err[512];
   snprintf(path, sizeof path, "%s/index.json", triage_dir);
   triage_previous prev;
   triage_previous_load(triage_dir, &prev);
@@ -147,8 +147,8 @@ static int promote(const triage_opts *o, const char *triage_dir) {
     return 1;
   }
   triage_previous_free(&prev);
-  /* the bucket directory holds what we need; its fuzzer is in report.md's index entry */
-  char bdir[4200];
+  /* the bucket directory holds the minimized input and the name of its fuzzer */
+  char bdir[8500];
   snprintf(bdir, sizeof bdir, "%s/%s", triage_dir, o->promote);
   uint8_t *data;
   size_t len;
@@ -271,7 +271,7 @@ static int cmd_triage(int argc, char **argv) {
     triage_target t = {.binary = b->binary, .timeout_s = o.timeout};
     triage_repro_command(&t, b->minimized[0] ? b->minimized : b->smallest_input, b->repro,
                          sizeof b->repro);
-    char bdir[4200], fpath[4300];
+    char bdir[4300], fpath[4400];
     snprintf(bdir, sizeof bdir, "%s/%s", triage_dir, b->id);
     snprintf(fpath, sizeof fpath, "%s/fuzzer", bdir);
     if (ff_mkdirs(bdir) == 0) { /* --promote reads which fuzzer a bucket belongs to */

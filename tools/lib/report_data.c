@@ -37,7 +37,7 @@ static bool valid_fuzzer_name(const char *s) {
 static bool looks_like_fuzzer_dir(const char *dir) {
   static const char *const marks[] = {"stats.json", "stats.csv", "corpus", "artifacts",
                                       "fuzzer.log"};
-  char p[2048];
+  char p[2200];
   for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
     snprintf(p, sizeof p, "%s/%s", dir, marks[i]);
     if (ff_is_file(p) || ff_is_dir(p)) return true;

@@ -18,15 +18,15 @@ typedef struct triage_bucket {
   long count;              /* artifacts in the bucket */
   bool stable;             /* every run of every input gave this signature */
   int runs, same_runs;
-  char first_input[4096];  /* oldest artifact (mtime, then name) */
+  char first_input[4400];  /* oldest artifact (mtime, then name) */
   time_t first_mtime;
-  char smallest_input[4096];
+  char smallest_input[4400];
   size_t smallest_size;
   time_t first_seen, last_seen;
   bool is_new;
-  char minimized[4096];    /* out/triage/<id>/minimized, "" when none */
+  char minimized[4400];    /* out/triage/<id>/minimized, "" when none */
   size_t minimized_size;
-  char repro[8400];        /* command reproducing the minimized (or smallest) input */
+  char repro[8800];        /* command reproducing the minimized (or smallest) input */
   char binary[4096];
 } triage_bucket;
 

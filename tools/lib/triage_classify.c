@@ -1,6 +1,8 @@
 /* Crash kinds, stacks and signatures from sanitizer/engine output (see
  * triage_classify.h). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "triage_classify.h"
 
 #include <ctype.h>

@@ -227,7 +227,7 @@ int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *
   ff_json_begin_array(&j);
   for (size_t i = 0; i < s->nbuckets; i++) {
     const triage_bucket *b = &s->buckets[i];
-    char id[200], title[512], msg[1024];
+    char id[200], title[512], msg[10000];
     rule_id(b, id, sizeof id);
     triage_bucket_title(b, title, sizeof title);
     snprintf(msg, sizeof msg, "%s (fuzzer %s, %ld input(s), bucket %s). Reproduce: %s", title,
