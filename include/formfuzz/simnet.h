@@ -27,6 +27,9 @@
  * - Every random choice (loss, jitter, ...) comes from a seed or from the fuzz
  *   input (ff_simnet_draw_from): the same seed or input gives the same run and
  *   the same trace hash.
+ * - With a fault plan installed (formfuzz/fault.h), the sites net.send (send
+ *   fails), net.drop, net.dup, net.corrupt (per hop) and net.recv (at the
+ *   receiver) add faults to the links' own.
  * - Packets in flight are copies; everything is freed by ff_simnet_free.
  *
  * Not thread-safe; callbacks may call back into the simulator (send, timers,
@@ -248,7 +251,7 @@ size_t ff_simnet_inbox_len(const ff_simnet *net, int node);
 /* ---- sending ---- */
 /* Sends len bytes from node's bound src_port to dst. The source address is the
  * node's first address of dst's family. Returns 0, or -1 (unbound port, no
- * address of that family, too large, out of memory); a packet lost on the way
+ * address of that family, too large, out of memory, fault net.send); a packet lost on the way
  * still returns 0 (and shows as a drop in the trace). */
 int ff_simnet_send(ff_simnet *net, int node, uint16_t src_port, const ff_simaddr *dst,
                    const void *data, size_t len);
