@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int main(int argc, char **argv) {
   unsigned long cases = argc > 1 ? strtoul(argv[1], NULL, 10) : CASES;
   uint64_t x = 0x9e3779b97f4a7c15ull;
-  uint8_t buf[MAX_LEN];
+  uint8_t buf[MAX_LEN] = {0};
   LLVMFuzzerTestOneInput(buf, 0);
   for (unsigned long c = 0; c < cases; c++) {
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;
