@@ -168,3 +168,19 @@ function(ff_add_property_fuzzer)
   ff_add_fuzzer(NAME ${A_NAME} SOURCES ${A_SOURCES} $<TARGET_OBJECTS:ff_prop_fuzz>
                 LIBS ${A_LIBS} ff_prop_registry)
 endfunction()
+
+# ff_add_custom_mutator_so(NAME n SOURCES ... [LIBS ...]): an AFL++ custom
+# mutator library, <build>/lib/lib<n>.so, from a file that expands
+# FF_AFL_MUTATOR. Plain code (no sanitizers, no coverage): it runs inside
+# afl-fuzz, which loads it from AFL_CUSTOM_MUTATOR_LIBRARY.
+function(ff_add_custom_mutator_so)
+  cmake_parse_arguments(A "" "NAME" "SOURCES;LIBS" ${ARGN})
+  set(core ${PROJECT_SOURCE_DIR}/core)
+  add_library(${A_NAME} SHARED ${A_SOURCES} ${core}/mutator.c ${core}/mutator_afl.c ${core}/input.c)
+  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS})
+  set_target_properties(${A_NAME} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib)
+  if(FF_ENGINE STREQUAL "afl")
+    # afl-clang-fast would instrument the mutator itself; afl-fuzz needs it plain.
+    target_compile_options(${A_NAME} PRIVATE -fsanitize-coverage-allowlist=/dev/null)
+  endif()
+endfunction()
