@@ -59,7 +59,7 @@ static int start(campaign *c, campaign_fuzzer *f) {
       .jobs = 1, .seed = c->seed, .extra = c->extra, .extra_count = c->extra_count};
   char err[512];
   if (ff_session_start(&f->session, &cfg, err, sizeof err) != 0) {
-    snprintf(f->result->problem, sizeof f->result->problem, "%s", err);
+    snprintf(f->result->problem, sizeof f->result->problem, "%.200s", err);
     f->state = DONE;
     c->done++;
     return -1;
@@ -93,7 +93,7 @@ static void ended(campaign *c, campaign_fuzzer *f, const ff_exit *e, bool stoppi
   bool crashed = found.count > 0;
   bool same_crash_again = !crashed && f->session.artifacts_rewritten > 0;
   if (!crashed && !same_crash_again && !e->timed_out && !stopping && e->code != 0)
-    snprintf(r->problem, sizeof r->problem, "engine failed (exit %d); see %s", e->code,
+    snprintf(r->problem, sizeof r->problem, "engine failed (exit %d); see %.200s", e->code,
              f->paths.log);
   if (crashed && !stopping && share_left(c, f)) {
     ff_path_list_free(&found);
