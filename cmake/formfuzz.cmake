@@ -180,7 +180,9 @@ function(ff_add_custom_mutator_so)
   target_link_libraries(${A_NAME} PRIVATE ${A_LIBS})
   set_target_properties(${A_NAME} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/lib)
   if(FF_ENGINE STREQUAL "afl")
-    # afl-clang-fast would instrument the mutator itself; afl-fuzz needs it plain.
-    target_compile_options(${A_NAME} PRIVATE -fsanitize-coverage-allowlist=/dev/null)
+    # afl-clang-fast would instrument the mutator itself; afl-fuzz needs it
+    # plain, which AFL_NOOPT asks of the AFL++ compiler wrapper.
+    set_target_properties(${A_NAME} PROPERTIES C_COMPILER_LAUNCHER "env;AFL_NOOPT=1"
+                          C_LINKER_LAUNCHER "env;AFL_NOOPT=1")
   endif()
 endfunction()
