@@ -2,13 +2,17 @@
 # only strings the steps together. `make help` lists the targets.
 #   make run    short campaign over every fuzzer (built-in engine), summary + HTML report
 #   make test   every test (ctest) in the builtin and replay presets
-TIME ?= 120          # seconds for the whole `make run` campaign
-OUT  ?= out          # where corpora, artifacts, stats and reports go
-JOBS ?= 2            # parallel fuzzer processes in `make run`
+# TIME: seconds for the whole `make run` campaign; OUT: where corpora,
+# artifacts, stats and reports go; JOBS: parallel fuzzer processes.
+TIME ?= 120
+OUT ?= out
+JOBS ?= 2
 CTEST_JOBS ?= 2
 FORMFUZZ = build/release/bin/formfuzz
 
-.PHONY: help setup build tools test run clean $(addprefix configure-,builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release) $(addprefix build-,builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release)
+# (configure-P and build-P are pattern rules: GNU make skips pattern rules for
+# .PHONY targets, so they are not listed there.)
+.PHONY: help setup build tools test run clean
 
 help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
