@@ -394,9 +394,8 @@ static bool spine(json_gen *g, unsigned depth, json_leaf_fn leaf, bool *needs_en
   return ok;
 }
 
-static unsigned finish(json_gen *g, unsigned *quirks) {
+static void finish(const json_gen *g, unsigned *quirks) {
   if (quirks) *quirks = g->quirks;
-  return g->quirks;
 }
 
 bool ff_gen_json(ff_input *in, ff_gen_mode mode, unsigned max_depth, ff_buf *out, unsigned *quirks) {
