@@ -8,6 +8,7 @@
 #include "command.h"
 #include "formfuzz/fileio.h"
 #include "options.h"
+#include "report_coverage.h"
 #include "report_data.h"
 #include "report_html.h"
 #include "report_junit.h"
@@ -15,18 +16,23 @@
 
 static int cmd_report(int argc, char **argv) {
   const char *out = "out";
-  bool no_plots = false;
+  bool no_plots = false, coverage = false;
   const ff_option options[] = {
       {"out", FF_OPT_STRING, &out, "DIR", "campaign directory (default: out)"},
       {"no-plots", FF_OPT_FLAG, &no_plots, NULL, "do not run gnuplot"},
+      {"coverage", FF_OPT_FLAG, &coverage, NULL,
+       "build the coverage preset, replay every corpus, add llvm-cov line/branch coverage"},
   };
   const ff_command_spec spec = {
       .command = "report",
-      .usage = "report [--out DIR] [--no-plots]",
+      .usage = "report [--out DIR] [--no-plots] [--coverage]",
       .description = "Writes DIR/report/index.html (per-fuzzer table, coverage and execution plots,\n"
                      "links to the triage buckets) and DIR/report/junit.xml (one test case per\n"
                      "fuzzer, failing on new crash buckets), then prints the page's path.\n"
-                     "Missing or corrupt stats files are named on the page and skipped.",
+                     "Missing or corrupt stats files are named on the page and skipped.\n"
+                     "--coverage: each fuzzer's DIR/<f>/corpus runs through its coverage-preset\n"
+                     "build; llvm-cov HTML per component goes to DIR/report/coverage/<component>/\n"
+                     "and a line/branch summary table per component onto the page.",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
       .min_positional = 0,
@@ -68,9 +74,14 @@ static int cmd_report(int argc, char **argv) {
     if (report_plot_fuzzer(out, report_dir, f, plot_problems[i], 256) != 0)
       fprintf(stderr, "formfuzz report: %s: %s\n", f->name, plot_problems[i]);
   }
+  report_coverage cov;
+  if (coverage && report_coverage_collect(&c, report_dir, &cov) == 0)
+    fprintf(stderr, "formfuzz report: no coverage measured: %s\n",
+            cov.problem[0] ? cov.problem
+            : cov.ncomponents ? cov.components[0].problem : "nothing to replay");
   long failures = 0;
   int status = 0;
-  if (report_write_html(&c, plot_problems, page) != 0) {
+  if (report_write_html(&c, plot_problems, coverage ? &cov : NULL, page) != 0) {
     fprintf(stderr, "formfuzz report: cannot write %s\n", page);
     status = 1;
   }
@@ -82,6 +93,7 @@ static int cmd_report(int argc, char **argv) {
     printf("report: %zu fuzzer(s), %ld failing in %s\n", c.nfuzzers, failures, junit);
     printf("%s\n", page);
   }
+  if (coverage) report_coverage_free(&cov);
   free(plot_problems);
   report_campaign_free(&c);
   return status;

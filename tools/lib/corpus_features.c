@@ -102,15 +102,20 @@ static int rejected_control_file(const char *log) {
   return rejected;
 }
 
-/* One run of `binary -merge=1 [control_flag] out in...`, output into log. */
+/* One run of `binary -merge=1 -detect_leaks=0 [control_flag] out in...`,
+ * output into log. A merge measures features, not leaks (libFuzzer's merge
+ * does no leak check either); the built-in engine's leak check re-runs an
+ * input without clearing the coverage counters, which doubles hit counts and
+ * now and then counts an input's edges as new features. */
 static int run_merge(const char *binary, const char *control_flag, const char *out_dir,
                      const char *const *in_dirs, int n_in, const char *log, ff_exit *ex, char *err,
                      size_t err_cap) {
-  const char **argv = calloc((size_t)n_in + 5, sizeof *argv);
+  const char **argv = calloc((size_t)n_in + 6, sizeof *argv);
   if (!argv) return -1;
   int a = 0;
   argv[a++] = binary;
   argv[a++] = "-merge=1";
+  argv[a++] = "-detect_leaks=0";
   if (control_flag) argv[a++] = control_flag;
   argv[a++] = out_dir;
   for (int i = 0; i < n_in; i++) argv[a++] = in_dirs[i];

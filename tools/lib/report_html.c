@@ -15,7 +15,8 @@ static const char STYLE[] =
     "th,td{border:1px solid #bbb;padding:.3em .6em;text-align:right}"
     "th:first-child,td:first-child{text-align:left}"
     "th{background:#eee}.bad{color:#a00;font-weight:bold}.note{color:#666}"
-    "td.kind{text-align:left}.plots img{max-width:100%;margin-right:1em}";
+    "td.kind{text-align:left}.plots img{max-width:100%;margin-right:1em}"
+    "tr.total th{text-align:right}tr.total th:first-child{text-align:left}";
 
 static void number(FILE *f, double v) {
   if (v >= 100 || v == (double)(long long)v)
@@ -130,7 +131,8 @@ static void fuzzer_section(FILE *f, const report_campaign *c, const report_fuzze
             z->artifacts);
 }
 
-int report_write_html(const report_campaign *c, char (*plot_problems)[256], const char *path) {
+int report_write_html(const report_campaign *c, char (*plot_problems)[256],
+                      const report_coverage *coverage, const char *path) {
   char *buf = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&buf, &len);
@@ -182,6 +184,7 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256], cons
     for (size_t i = 0; i < c->nfuzzers; i++)
       fuzzer_section(f, c, &c->fuzzers[i], plot_problems ? plot_problems[i] : NULL);
   }
+  if (coverage) report_coverage_write_html(f, coverage);
   fputs("<p class=\"note\">JUnit XML for CI: <a href=\"junit.xml\">junit.xml</a>.</p>\n"
         "</body>\n</html>\n",
         f);
