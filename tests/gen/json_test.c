@@ -11,8 +11,8 @@
 #include "gen_harness.h"
 #include "json_check.h"
 
-#define CASES 3000
-#define OUT_CAP 65536
+#define CASES 2000
+#define OUT_CAP 16384
 
 typedef struct json_ctx {
   unsigned quirks, quirks_seen;
