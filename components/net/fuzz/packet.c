@@ -1,0 +1,435 @@
+/* net_packet: relay frames, WireGuard frames, control JSON and signed
+ * control requests, as a sequence of steps drawn from the input. Oracles:
+ *   net.relay_roundtrip   a built message decodes to itself, of its own type;
+ *                         accepted raw bytes re-encode to exactly those bytes;
+ *   net.relay_table       §1.11.7: <= 5 sessions per initiator, <= 1000 total,
+ *                         the count matches the table, counters move once per
+ *                         forwarded packet;
+ *   net.relay_binding     a payload is forwarded only from the sender's bound
+ *                         address to the other side's bound address;
+ *   net.wg_mac1           a built handshake passes; a changed msg_alpha byte or
+ *                         another responder key fails; the verdict on raw bytes
+ *                         matches an incremental-BLAKE2s reference;
+ *   net.json_roundtrip    accepted control JSON prints and re-parses to itself;
+ *   net.endpoint          valid endpoint text is accepted, accepted text
+ *                         round-trips;
+ *   net.key               base64 keys accepted exactly when canonical 32 bytes;
+ *   net.bootstrap_secret  GET /bootstrap never shows the secret key;
+ *   net.alloc_unique      §1.11.1-2: interleaved joins never share an address,
+ *                         name or key; each address is assignable and the
+ *                         lowest free one;
+ *   net.authz             candidates and leave only from the peer's own key. */
+#include <blake2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "formfuzz/gen_json.h"
+#include "formfuzz/oracle.h"
+#include "gen.h"
+
+#define NOW0 1700000000u
+#define CLIENTS 4
+
+/* ---- relay ---- */
+typedef struct relay_world {
+  net_relay r;
+  uint64_t now;
+  ff_simaddr addrs[CLIENTS + 1]; /* the last one is an attacker */
+  uint8_t keys[CLIENTS][32];
+  uint64_t ids[16];
+  size_t nids;
+} relay_world;
+
+static void draw_info(ff_input *in, net_relay_node_info *n) {
+  ff_fill(in, n->pubkey, 32);
+  n->nendpoints = (uint8_t)ff_range(in, 0, NET_RELAY_MAX_ENDPOINTS);
+  for (unsigned i = 0; i < n->nendpoints; i++) {
+    n->endpoints[i].present = true;
+    ff_cstr_from(in, n->endpoints[i].s, 24, "0123456789.:[]abcdef");
+    n->endpoints[i].len = (uint8_t)strlen(n->endpoints[i].s);
+  }
+  if ((n->region.present = ff_bool(in))) {
+    ff_cstr_from(in, n->region.s, 16, "abcdefghijklmnopqrstuvwxyz-");
+    n->region.len = (uint8_t)strlen(n->region.s);
+  }
+  n->capabilities = ff_u32(in);
+  n->load = (uint8_t)ff_range(in, 0, 100);
+  if ((n->has_latency = ff_bool(in))) n->latency = ff_u32(in);
+  n->max_sessions = ff_u32(in);
+  n->protocol_version = 1;
+  n->reliability = (uint8_t)ff_range(in, 0, 100);
+  if ((n->has_last_result = ff_bool(in))) n->last_result_time = ff_u64(in);
+  if ((n->has_loss = ff_bool(in))) n->packet_loss = (uint8_t)ff_range(in, 0, 100);
+}
+
+static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
+  memset(m, 0, sizeof *m);
+  m->type = (net_relay_type)ff_choose(in, NET_RELAY_TYPE_COUNT);
+  switch (m->type) {
+    case NET_RELAY_CONNECT_REQUEST:
+      ff_fill(in, m->u.req.peer, 32), ff_fill(in, m->u.req.target, 32);
+      m->u.req.timestamp = ff_u64(in), m->u.req.nonce = ff_u64(in);
+      if ((m->u.req.has_auth = ff_bool(in))) m->u.req.auth_len = (uint16_t)ff_bytes(in, m->u.req.auth, NET_RELAY_MAX_AUTH);
+      break;
+    case NET_RELAY_CONNECT_RESPONSE:
+      m->u.resp.status = (uint8_t)ff_choose(in, NET_CONN_STATUS_COUNT);
+      if ((m->u.resp.has_session = ff_bool(in))) m->u.resp.session_id = ff_u64(in);
+      m->u.resp.timestamp = ff_u64(in), m->u.resp.request_nonce = ff_u64(in);
+      if ((m->u.resp.error.present = ff_bool(in))) {
+        ff_cstr_from(in, m->u.resp.error.s, 32, "abcdefgh ");
+        m->u.resp.error.len = (uint8_t)strlen(m->u.resp.error.s);
+      }
+      break;
+    case NET_RELAY_FORWARD:
+      ff_fill(in, m->u.fwd.dest, 32), m->u.fwd.session_id = ff_u64(in), m->u.fwd.timestamp = ff_u64(in);
+      m->u.fwd.flags = (uint8_t)ff_range(in, 0, NET_RELAY_FLAGS_KNOWN);
+      m->u.fwd.len = (uint16_t)ff_bytes(in, m->u.fwd.payload, 200);
+      break;
+    case NET_RELAY_HEARTBEAT:
+      m->u.hb.session_id = ff_u64(in), m->u.hb.timestamp = ff_u64(in), m->u.hb.sequence = ff_u32(in);
+      break;
+    case NET_RELAY_DISCOVERY_QUERY:
+      ff_fill(in, m->u.dq.peer, 32), m->u.dq.timestamp = ff_u64(in), m->u.dq.nonce = ff_u64(in);
+      if ((m->u.dq.region.present = ff_bool(in))) {
+        ff_cstr_from(in, m->u.dq.region.s, 16, "abcdefghijklmnopqrstuvwxyz-");
+        m->u.dq.region.len = (uint8_t)strlen(m->u.dq.region.s);
+      }
+      m->u.dq.min_caps = ff_u32(in), m->u.dq.max_results = ff_u32(in);
+      break;
+    case NET_RELAY_DISCOVERY_RESPONSE:
+      m->u.dr.request_nonce = ff_u64(in), m->u.dr.timestamp = ff_u64(in);
+      m->u.dr.nrelays = (uint8_t)ff_range(in, 0, 2);
+      for (unsigned i = 0; i < m->u.dr.nrelays; i++) draw_info(in, &m->u.dr.relays[i]);
+      m->u.dr.more = ff_bool(in);
+      break;
+    default:
+      draw_info(in, &m->u.ann.info);
+      m->u.ann.timestamp = ff_u64(in), m->u.ann.expires = ff_u64(in);
+      if ((m->u.ann.has_sig = ff_bool(in))) m->u.ann.sig_len = (uint16_t)ff_bytes(in, m->u.ann.sig, 64);
+      break;
+  }
+}
+
+static void step_relay_codec(ff_input *in) {
+  uint8_t buf[NET_RELAY_FRAME_MAX], again[NET_RELAY_FRAME_MAX];
+  net_relay_msg m, d;
+  if (ff_bool(in)) {
+    draw_relay_msg(in, &m);
+    long n = net_relay_encode(&m, buf, sizeof buf);
+    FF_INVARIANT(n > 0, "net.relay_roundtrip", "a valid %s does not encode", net_relay_type_name(m.type));
+    net_err e = net_relay_decode(buf, (size_t)n, &d);
+    FF_INVARIANT(e == NET_OK && d.type == m.type, "net.relay_roundtrip", "%s decoded as %s (%s)",
+                 net_relay_type_name(m.type), e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e));
+    FF_INVARIANT(net_relay_msg_equal(&m, &d), "net.relay_roundtrip", "%s fields changed", net_relay_type_name(m.type));
+    return;
+  }
+  size_t len;
+  const uint8_t *raw = ff_bytes_view(in, 600, &len);
+  uint8_t frame[700] = {'F', 'R', 1};
+  size_t flen = len;
+  if (ff_bool(in)) { /* give it a plausible header */
+    frame[3] = (uint8_t)ff_range(in, 0, 7);
+    frame[4] = (uint8_t)(len >> 8), frame[5] = (uint8_t)len;
+    memcpy(frame + NET_RELAY_HDR_LEN, raw, len);
+    flen = len + NET_RELAY_HDR_LEN;
+  } else {
+    memcpy(frame, raw, len);
+  }
+  if (net_relay_decode(frame, flen, &d) != NET_OK) return;
+  long n = net_relay_encode(&d, again, sizeof again);
+  FF_INVARIANT(n >= 0 && (size_t)n == flen && memcmp(again, frame, flen) == 0, "net.relay_roundtrip",
+               "accepted %zu bytes as %s, re-encoded to %ld different bytes", flen, net_relay_type_name(d.type), n);
+}
+
+static void check_table(const relay_world *w) {
+  size_t used = 0;
+  for (size_t i = 0; i < NET_RELAY_MAX_SESSIONS; i++) used += w->r.sessions[i].used;
+  FF_INVARIANT(used == w->r.nsessions && used <= NET_RELAY_MAX_SESSIONS, "net.relay_table",
+               "%zu sessions in the table, %zu counted", used, w->r.nsessions);
+  for (size_t k = 0; k < CLIENTS; k++)
+    FF_INVARIANT(net_relay_sessions_of(&w->r, w->keys[k]) <= NET_RELAY_MAX_PER_CLIENT, "net.relay_table",
+                 "client %zu has %zu sessions", k, net_relay_sessions_of(&w->r, w->keys[k]));
+}
+
+static void step_relay_session(ff_input *in, relay_world *w) {
+  net_relay_msg m;
+  memset(&m, 0, sizeof m);
+  size_t from = ff_choose(in, CLIENTS + 1);
+  size_t op = ff_choose(in, 4);
+  if (op == 3) {
+    w->now += ff_range(in, 0, 400);
+    return;
+  }
+  if (op == 0) {
+    size_t a = ff_choose(in, CLIENTS), b = ff_choose(in, CLIENTS);
+    m.type = NET_RELAY_CONNECT_REQUEST;
+    memcpy(m.u.req.peer, w->keys[a], 32), memcpy(m.u.req.target, w->keys[b], 32);
+    m.u.req.timestamp = w->now - ff_range(in, 0, 70);
+    m.u.req.nonce = ff_u64(in);
+  } else {
+    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : ff_u64(in);
+    if (op == 1) {
+      m.type = NET_RELAY_FORWARD;
+      memcpy(m.u.fwd.dest, w->keys[ff_choose(in, CLIENTS)], 32);
+      m.u.fwd.session_id = id;
+      m.u.fwd.timestamp = w->now;
+      m.u.fwd.len = (uint16_t)ff_bytes(in, m.u.fwd.payload, 64);
+    } else {
+      m.type = NET_RELAY_HEARTBEAT;
+      m.u.hb.session_id = id, m.u.hb.timestamp = w->now, m.u.hb.sequence = ff_u32(in);
+    }
+  }
+  /* What the table holds before the datagram, for the binding oracle. */
+  net_relay_session before;
+  memset(&before, 0, sizeof before);
+  if (m.type == NET_RELAY_FORWARD) {
+    const net_relay_session *s = net_relay_find(&w->r, m.u.fwd.session_id);
+    if (s) before = *s;
+  }
+  uint8_t buf[NET_RELAY_FRAME_MAX];
+  long n = net_relay_encode(&m, buf, sizeof buf);
+  uint64_t fwd0 = w->r.stats.packets_forwarded, bytes0 = w->r.stats.bytes_forwarded;
+  net_relay_action act;
+  net_relay_handle(&w->r, w->now, &w->addrs[from], buf, (size_t)n, &act);
+  if (act.kind == NET_RELAY_REPLY && m.type == NET_RELAY_CONNECT_REQUEST) {
+    net_relay_msg resp;
+    if (net_relay_decode(act.data, act.len, &resp) == NET_OK && resp.u.resp.has_session && w->nids < 16)
+      w->ids[w->nids++] = resp.u.resp.session_id;
+  }
+  bool forwarded = act.kind == NET_RELAY_SEND_TO;
+  FF_INVARIANT(w->r.stats.packets_forwarded == fwd0 + forwarded &&
+                   w->r.stats.bytes_forwarded == bytes0 + (forwarded ? act.len : 0),
+               "net.relay_table", "counters moved by %llu packets for %d forwards",
+               (unsigned long long)(w->r.stats.packets_forwarded - fwd0), forwarded);
+  if (forwarded) {
+    bool to_target = memcmp(m.u.fwd.dest, before.target, 32) == 0;
+    const ff_simaddr *sender = to_target ? &before.init_addr : &before.target_addr;
+    bool sender_bound = to_target ? before.init_bound : before.target_bound;
+    const ff_simaddr *dest = to_target ? &before.target_addr : &before.init_addr;
+    char a[FF_SIMADDR_STRLEN], b[FF_SIMADDR_STRLEN];
+    FF_INVARIANT(before.used && sender_bound && ff_simaddr_equal(sender, &w->addrs[from]), "net.relay_binding",
+                 "forwarded a packet from %s, the sender side is bound to %s",
+                 ff_simaddr_format(&w->addrs[from], a, sizeof a), ff_simaddr_format(sender, b, sizeof b));
+    FF_INVARIANT(ff_simaddr_equal(dest, &act.to), "net.relay_binding", "forwarded to %s, not the bound %s",
+                 ff_simaddr_format(&act.to, a, sizeof a), ff_simaddr_format(dest, b, sizeof b));
+  }
+  check_table(w);
+}
+
+/* ---- WireGuard ---- */
+static void reference_mac1(const uint8_t *msg, size_t off, const net_key *pub, uint8_t out[16]) {
+  blake2s_state st;
+  uint8_t key[32];
+  blake2s_init(&st, 32);
+  blake2s_update(&st, (const uint8_t *)"mac1----", 8);
+  blake2s_update(&st, pub->b, 32);
+  blake2s_final(&st, key, 32);
+  blake2s_init_key(&st, 16, key, 32);
+  blake2s_update(&st, msg, off);
+  blake2s_final(&st, out, 16);
+}
+
+static void step_wg(ff_input *in) {
+  net_key pub, other;
+  net_gen_wg_key(in, &pub);
+  uint8_t msg[NET_WG_INIT_LEN + 16 * 8];
+  if (ff_bool(in)) {
+    uint8_t type = (uint8_t)ff_range(in, 1, 4);
+    size_t len = net_wg_build(type, NULL, 0, (unsigned)ff_range(in, 0, 7), &pub, msg, sizeof msg);
+    net_wg_verdict v = net_wg_accept(msg, len, &pub);
+    FF_INVARIANT(v == NET_WG_OK, "net.wg_mac1", "a built type-%u frame is refused: %s", type, net_wg_verdict_name(v));
+    size_t off = net_wg_mac1_offset(type);
+    if (!off) return;
+    if (ff_bool(in)) {
+      size_t at = ff_choose(in, off);
+      msg[at] ^= (uint8_t)ff_range(in, 1, 255);
+      v = net_wg_accept(msg, len, &pub);
+      FF_INVARIANT(v != NET_WG_OK, "net.wg_mac1", "byte %zu of msg_alpha changed, frame still accepted", at);
+    } else {
+      net_gen_wg_key(in, &other);
+      if (net_key_equal(&other, &pub)) return;
+      v = net_wg_accept(msg, len, &other);
+      FF_INVARIANT(v == NET_WG_BAD_MAC1, "net.wg_mac1", "frame for one key accepted by another: %s",
+                   net_wg_verdict_name(v));
+    }
+    return;
+  }
+  size_t len;
+  const uint8_t *raw = ff_bytes_view(in, sizeof msg, &len);
+  memcpy(msg, raw, len);
+  net_wg_verdict v = net_wg_accept(msg, len, &pub);
+  net_wg_verdict framing = net_wg_check_frame(msg, len);
+  bool expect = framing == NET_WG_OK;
+  size_t off = len >= 4 ? net_wg_mac1_offset(msg[0]) : 0;
+  if (expect && off) {
+    uint8_t mac[16];
+    reference_mac1(msg, off, &pub, mac);
+    expect = memcmp(mac, msg + off, 16) == 0;
+  }
+  FF_INVARIANT((v == NET_WG_OK) == expect, "net.wg_mac1", "%zu raw bytes: verdict %s, reference says %s", len,
+               net_wg_verdict_name(v), expect ? "accept" : "reject");
+}
+
+/* ---- control JSON ---- */
+static void step_json(ff_input *in) {
+  char text[NET_JSON_MAX], again[NET_JSON_MAX];
+  ff_buf b;
+  ff_buf_init(&b, text, sizeof text);
+  size_t kind = ff_choose(in, 4);
+  if (kind == 0) {
+    static const ff_json_field fields[] = {
+        {"id", FF_JSON_STRING, NULL, false},          {"peer_type", FF_JSON_STRING, NULL, false},
+        {"cidr_id", FF_JSON_RAW, "\"formnet\"", false}, {"pubkey", FF_JSON_STRING, NULL, false},
+        {"internal_endpoint", FF_JSON_NULL, NULL, true}, {"external_endpoint", FF_JSON_NULL, NULL, true}};
+    ff_gen_json_object(in, FF_GEN_ANY, fields, FF_COUNT_OF(fields), &b, NULL);
+    net_bootstrap_info bi, bj;
+    if (net_bootstrap_parse(b.data, b.len, &bi) != NET_OK) return;
+    long n = net_bootstrap_format(&bi, again, sizeof again);
+    FF_INVARIANT(n > 0 && net_bootstrap_parse(again, (size_t)n, &bj) == NET_OK && memcmp(&bi, &bj, sizeof bi) == 0,
+                 "net.json_roundtrip", "BootstrapInfo %s does not round-trip", again);
+  } else if (kind == 1) {
+    bool valid = net_gen_endpoint_text(in, &b);
+    net_endpoint ep, ep2;
+    net_err e = net_endpoint_parse(&ep, b.data, b.len);
+    FF_INVARIANT(!valid || e == NET_OK, "net.endpoint", "valid endpoint \"%s\" refused: %s", b.data, net_err_name(e));
+    if (e != NET_OK) return;
+    long n = net_endpoint_format(&ep, again, sizeof again);
+    FF_INVARIANT(n > 0 && net_endpoint_parse(&ep2, again, (size_t)n) == NET_OK && net_endpoint_equal(&ep, &ep2),
+                 "net.endpoint", "\"%s\" printed as \"%s\" does not parse back", b.data, again);
+  } else if (kind == 2) {
+    net_key k, k2;
+    net_gen_wg_key(in, &k);
+    ff_gen_mode mode = ff_gen_resolve_mode(in, FF_GEN_ANY);
+    bool valid = net_gen_key_text(in, mode, &k, &b);
+    net_err e = net_key_from_base64(&k2, b.data, b.len);
+    FF_INVARIANT((e == NET_OK) == valid, "net.key", "key text \"%s\": %s, expected %s", b.data, net_err_name(e),
+                 valid ? "accept" : "reject");
+    FF_INVARIANT(e != NET_OK || net_key_equal(&k, &k2), "net.key", "key text decoded to other bytes");
+  } else {
+    uint8_t secret[32];
+    ff_fill(in, secret, 32);
+    net_ip internal;
+    net_ip_parse(&internal, "10.42.0.1");
+    net_bootstrap_info bi;
+    net_bootstrap_advertise("bootstrap", secret, &internal, NULL, &bi);
+    long n = net_bootstrap_format(&bi, text, sizeof text);
+    FF_INVARIANT(n > 0, "net.json_roundtrip", "BootstrapInfo does not print");
+    net_key s;
+    memcpy(s.b, secret, 32);
+    char b64[NET_KEY_B64_LEN + 1], hex[65];
+    net_key_to_base64(&s, b64);
+    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", secret[i]);
+    FF_INVARIANT(!strstr(text, b64) && !strstr(text, hex) && memcmp(bi.pubkey.b, secret, 32) != 0,
+                 "net.bootstrap_secret", "GET /bootstrap shows the secret key: %s", text);
+  }
+}
+
+/* ---- allocation and authorization ---- */
+typedef struct alloc_world {
+  net_control ctl;
+  int slots[NET_MAX_PENDING];
+  size_t nslots;
+} alloc_world;
+
+static void check_registry(net_registry *r) {
+  for (size_t i = 0; i < NET_MAX_PEERS; i++) {
+    const net_peer *p = &r->peers[i];
+    if (!p->used) continue;
+    char ip[NET_IP_STRLEN];
+    FF_INVARIANT(net_ipnet_is_assignable(&r->root, &p->ip), "net.alloc_unique", "peer %s has unassignable %s",
+                 p->name, net_ip_format(&p->ip, ip, sizeof ip));
+    for (size_t j = i + 1; j < NET_MAX_PEERS; j++) {
+      const net_peer *q = &r->peers[j];
+      if (!q->used) continue;
+      FF_INVARIANT(!net_ip_equal(&p->ip, &q->ip) && strcmp(p->name, q->name) != 0 && !net_key_equal(&p->key, &q->key),
+                   "net.alloc_unique", "peers %s and %s share an address, name or key (%s)", p->name, q->name,
+                   net_ip_format(&p->ip, ip, sizeof ip));
+    }
+  }
+}
+
+static void step_alloc(ff_input *in, alloc_world *w) {
+  net_registry *r = &w->ctl.reg;
+  static const char *const names[] = {"alpha", "beta", "gamma", "delta", "eps", "zeta"};
+  size_t op = ff_choose(in, 3);
+  if (op == 0 && w->nslots < NET_MAX_PENDING) {
+    size_t who = ff_choose(in, FF_COUNT_OF(names));
+    net_key k;
+    memset(&k, 0, sizeof k);
+    k.b[0] = (uint8_t)(ff_bool(in) ? who : ff_choose(in, 8));
+    /* the lowest free address by the definition, before the join */
+    net_ip expect = r->root.addr, got;
+    bool have = false;
+    do {
+      if (!net_ipnet_is_assignable(&r->root, &expect) || net_registry_find_ip(r, &expect)) continue;
+      bool reserved = false;
+      for (size_t i = 0; i < NET_MAX_PENDING; i++)
+        reserved |= r->pending[i].active && !r->pending[i].rejoin && net_ip_equal(&r->pending[i].ip, &expect);
+      if (!reserved) { have = true; break; }
+    } while (net_ip_next(&expect) && net_ipnet_contains(&r->root, &expect));
+    int slot;
+    uint8_t owner[20] = {0};
+    net_err e = net_join_begin(r, names[who], &k, owner, false, &slot, &got);
+    if (e == NET_OK) {
+      w->slots[w->nslots++] = slot;
+      net_peer *old = net_registry_find_name(r, names[who]);
+      char a[NET_IP_STRLEN], b2[NET_IP_STRLEN];
+      FF_INVARIANT(old || (have && net_ip_equal(&got, &expect)), "net.alloc_unique",
+                   "join got %s, the lowest free address is %s", net_ip_format(&got, a, sizeof a),
+                   have ? net_ip_format(&expect, b2, sizeof b2) : "none");
+    } else {
+      FF_INVARIANT(e != NET_E_EXHAUSTED || !have, "net.alloc_unique", "exhausted with a free address left");
+    }
+  } else if (op == 1 && w->nslots) {
+    size_t i = ff_choose(in, w->nslots);
+    net_join_commit(r, w->slots[i]);
+    w->slots[i] = w->slots[--w->nslots];
+  } else {
+    /* a signed candidates claim for some peer's address by some key */
+    size_t signer = ff_choose(in, NET_GEN_KEYS);
+    net_ip target = r->root.addr;
+    for (size_t k = ff_range(in, 0, 6); k > 0; k--) net_ip_next(&target);
+    net_peer *p = net_registry_find_ip(r, &target);
+    if (p && ff_bool(in)) memcpy(p->owner, net_gen_key(ff_choose(in, NET_GEN_KEYS))->addr, 20);
+    net_request req = {.op = NET_OP_CANDIDATES, .body = "[\"1.2.3.4:51820\"]", .body_len = 17};
+    net_ip_format(&target, req.path_ip, sizeof req.path_ip);
+    net_request_sign(&req, net_gen_key(signer));
+    net_err e = net_control_handle(&w->ctl, &req, NULL);
+    bool owner = p && !p->is_disabled && memcmp(p->owner, net_gen_key(signer)->addr, 20) == 0;
+    FF_INVARIANT((e == NET_OK) == owner, "net.authz", "key %zu claiming %s: %s", signer, req.path_ip, net_err_name(e));
+  }
+  check_registry(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  ff_input in;
+  ff_input_init(&in, data, size);
+  relay_world *rw = calloc(1, sizeof *rw);
+  alloc_world *aw = calloc(1, sizeof *aw);
+  if (!rw || !aw || net_relay_init(&rw->r, 0x5eed) != 0) {
+    free(rw), free(aw);
+    return 0;
+  }
+  rw->now = NOW0;
+  for (size_t i = 0; i <= CLIENTS; i++) {
+    rw->addrs[i] = ff_simaddr_make(ff_simip_v4(198, 51, 100, (uint8_t)(10 + i)), (uint16_t)(40000 + i));
+    if (i < CLIENTS) memset(rw->keys[i], (int)(i + 1), 32);
+  }
+  net_ipnet root;
+  net_ipnet_parse(&root, ff_bool(&in) ? "10.42.0.0/29" : "fd00:42::/125");
+  net_control_init(&aw->ctl, &root, net_gen_key(0)->addr);
+  for (unsigned steps = 0; steps < 48 && ff_more(&in); steps++) {
+    switch (ff_choose(&in, 5)) {
+      case 0: step_relay_codec(&in); break;
+      case 1: step_relay_session(&in, rw); break;
+      case 2: step_wg(&in); break;
+      case 3: step_json(&in); break;
+      default: step_alloc(&in, aw); break;
+    }
+  }
+  net_relay_free(&rw->r);
+  free(rw);
+  free(aw);
+  return 0;
+}

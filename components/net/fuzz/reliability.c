@@ -1,0 +1,101 @@
+/* net_reliability: a server and 2-4 clients run the formnet client loop on
+ * simnet while the input flaps links, partitions nodes, loses packets, jumps
+ * the clock and changes the membership; then the network heals and settles.
+ * Oracles:
+ *   net.converge      after the heal every running client's view equals the
+ *                     server's membership (a fetch error never ends the loop);
+ *   net.lost_peer     every member in a client's view is up again (keepalives
+ *                     flow) once settled;
+ *   net.busy_loop     fetch attempts stay within what the backoff allows for
+ *                     the virtual time that passed, and the simulation never
+ *                     runs out of its event budget;
+ *   net.backoff       each backoff is at least the base for its attempt and
+ *                     at most 1.5 x NET_BACKOFF_MAX. */
+#include <string.h>
+
+#include "formfuzz/oracle.h"
+#include "gen.h"
+
+#define MAX_CLIENTS 4
+#define SETTLE FF_SIM_S(400)
+#define EVENT_BUDGET 200000
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  ff_input in;
+  ff_input_init(&in, data, size);
+  ff_simnet *net = ff_simnet_new(ff_u8(&in));
+  if (!net) return 0;
+  size_t n = (size_t)ff_range(&in, 2, MAX_CLIENTS);
+  net_rel_server server;
+  net_rel_client clients[MAX_CLIENTS];
+  ff_simaddr addrs[NET_REL_MAX_PEERS];
+  memset(addrs, 0, sizeof addrs);
+  int snode = ff_simnet_node_add(net, FF_SIMNET_INTERNET, "server");
+  ff_simaddr saddr = ff_simaddr_make(ff_simip_v4(203, 0, 113, 10), NET_REL_PORT);
+  if (snode < 0 || ff_simnet_node_add_addr(net, snode, saddr.ip) != 0) goto out;
+  memset(&server, 0, sizeof server);
+  server.members = (1u << n) - 1;
+  if (net_rel_server_attach(net, &server, snode) != 0) goto out;
+  int nodes[MAX_CLIENTS];
+  for (size_t i = 0; i < n; i++) {
+    nodes[i] = ff_simnet_node_add(net, FF_SIMNET_INTERNET, "client");
+    addrs[i] = ff_simaddr_make(ff_simip_v4(198, 51, 100, (uint8_t)(20 + i)), NET_REL_PORT);
+    if (nodes[i] < 0 || ff_simnet_node_add_addr(net, nodes[i], addrs[i].ip) != 0) goto out;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (net_rel_client_start(net, &clients[i], nodes[i], (unsigned)i, &saddr, addrs, 0x1000 + i) != 0) goto out;
+
+  ff_simnet_draw_from(net, &in);
+  for (unsigned steps = 0; steps < 24 && ff_more(&in); steps++) {
+    size_t who = ff_choose(&in, n);
+    switch (ff_choose(&in, 6)) {
+      case 0: ff_simnet_partition(net, nodes[who], 1); break;
+      case 1: ff_simnet_heal(net); break;
+      case 2: {
+        ff_simlink l;
+        ff_simnet_link_from_input(&in, &l);
+        ff_simnet_set_link(net, nodes[who], snode, &l);
+        break;
+      }
+      case 3: server.members ^= 1u << who; break;
+      case 4: { /* a clock jump: a long stretch of virtual time at once */
+        ff_simtime to = ff_simnet_now(net) + FF_SIM_S(ff_range(&in, 60, 3 * 3600));
+        FF_INVARIANT(ff_simnet_run_until(net, to, EVENT_BUDGET) != FF_SIMNET_BUDGET_SPENT, "net.busy_loop",
+                     "event budget spent in a clock jump");
+        break;
+      }
+      default: break;
+    }
+    FF_INVARIANT(ff_simnet_run_until(net, ff_simnet_now(net) + FF_SIM_S(ff_range(&in, 1, 120)), EVENT_BUDGET) !=
+                     FF_SIMNET_BUDGET_SPENT,
+                 "net.busy_loop", "event budget spent");
+  }
+  /* Heal: partitions gone, links perfect, randomness back to the seed. */
+  ff_simnet_draw_from(net, NULL);
+  ff_simnet_heal(net);
+  ff_simlink ideal = ff_simlink_ideal();
+  for (size_t i = 0; i < n; i++) ff_simnet_set_link(net, nodes[i], snode, &ideal);
+  ff_simnet_set_default_link(net, &ideal);
+  FF_INVARIANT(ff_simnet_run_until(net, ff_simnet_now(net) + SETTLE, EVENT_BUDGET) != FF_SIMNET_BUDGET_SPENT,
+               "net.busy_loop", "event budget spent while settling");
+  ff_simtime elapsed = ff_simnet_now(net);
+  for (size_t i = 0; i < n; i++) {
+    net_rel_client *c = &clients[i];
+    net_rel_client_refresh(c);
+    uint64_t allowed = elapsed / NET_BACKOFF_BASE + 2;
+    FF_INVARIANT(c->fetches_sent <= allowed, "net.busy_loop", "client %zu sent %llu fetches in %llu s", i,
+                 (unsigned long long)c->fetches_sent, (unsigned long long)(elapsed / 1000000u));
+    FF_INVARIANT(!c->last_backoff || (c->last_backoff >= NET_BACKOFF_BASE &&
+                                      c->last_backoff <= NET_BACKOFF_MAX + NET_BACKOFF_MAX / 2),
+                 "net.backoff", "client %zu backed off %llu us", i, (unsigned long long)c->last_backoff);
+    FF_INVARIANT(c->view == server.members, "net.converge", "client %zu sees members %#x, the server has %#x (%s)", i,
+                 c->view, server.members, c->running ? "loop running" : "loop ended");
+    for (unsigned p = 0; p < n; p++) {
+      if (p == i || !(c->view >> p & 1) || !(server.members >> i & 1)) continue;
+      FF_INVARIANT(c->up[p], "net.lost_peer", "client %zu lost peer %u after the heal", i, p);
+    }
+  }
+out:
+  ff_simnet_free(net);
+  return 0;
+}
