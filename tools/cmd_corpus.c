@@ -12,21 +12,17 @@
 #include "child_process.h"
 #include "command.h"
 #include "corpus_features.h"
+#include "corpus_origin.h"
 #include "corpus_sync.h"
 #include "dir_list.h"
 #include "formfuzz/fileio.h"
-#include "json_reader.h"
-#include "json_writer.h"
 #include "manifest.h"
 #include "options.h"
 #include "source_root.h"
 #include "triage_locate.h"
 
-/* beside the corpus, never inside it: engines read every file of a corpus dir */
-#define CORPUS_MANIFEST_SUFFIX ".formfuzz-manifest.json"
-
 typedef struct corpus_opts {
-  const char *fuzzer, *binary, *engine, *out;
+  const char *fuzzer, *binary, *engine, *out, *seeds;
   long max_len;
 } corpus_opts;
 
@@ -64,25 +60,41 @@ static void measure(const char *dir, size_t max_len, size_t *files, size_t *byte
   ff_path_list_free(&l);
 }
 
-static int write_manifest(const char *dir, const corpus_opts *o, size_t features) {
+/* The base names of the files of dir that are not in before (sorted lists). */
+static void added_names(const ff_path_list *before, const char *dir, ff_path_list *added) {
+  ff_path_list now = {0};
+  ff_list_files(dir, &now);
+  for (size_t i = 0, j = 0; i < now.count; i++) {
+    const char *name = strrchr(now.paths[i], '/') + 1;
+    while (j < before->count && strcmp(strrchr(before->paths[j], '/') + 1, name) < 0) j++;
+    if (j == before->count || strcmp(strrchr(before->paths[j], '/') + 1, name) != 0)
+      ff_path_list_add(added, name);
+  }
+  ff_path_list_free(&now);
+}
+
+/* Rewrites DIR's manifest: commit, time, size and features; origins pruned to
+ * what is left, merged inputs recorded. */
+static int write_manifest(const char *dir, const corpus_opts *o, size_t features,
+                          const ff_path_list *merged) {
   size_t files, bytes, bad;
   measure(dir, (size_t)o->max_len, &files, &bytes, &bad, false);
-  char commit[128], path[4200];
+  char commit[128];
   git_commit(commit, sizeof commit);
-  ff_json j;
-  ff_json_init(&j, true);
-  ff_json_begin_object(&j);
+  json_t *m = corpus_manifest_load(dir);
+  if (!m) return -1;
   const char *who = o->fuzzer ? o->fuzzer : o->binary ? strrchr(o->binary, '/') : NULL;
-  ff_json_kv_string(&j, "fuzzer", who && *who == '/' ? who + 1 : who ? who : "");
-  ff_json_kv_string(&j, "commit", commit);
-  ff_json_kv_int(&j, "minimized_at", (int64_t)time(NULL));
-  ff_json_kv_int(&j, "files", (int64_t)files);
-  ff_json_kv_int(&j, "bytes", (int64_t)bytes);
-  ff_json_kv_int(&j, "features", (int64_t)features);
-  ff_json_end_object(&j);
-  snprintf(path, sizeof path, "%s" CORPUS_MANIFEST_SUFFIX, dir);
-  int rc = ff_json_write_file(&j, path);
-  ff_json_free(&j);
+  json_object_set_new(m, "fuzzer", json_string(who && *who == '/' ? who + 1 : who ? who : ""));
+  json_object_set_new(m, "commit", json_string(commit));
+  json_object_set_new(m, "minimized_at", json_integer((json_int_t)time(NULL)));
+  json_object_set_new(m, "files", json_integer((json_int_t)files));
+  json_object_set_new(m, "bytes", json_integer((json_int_t)bytes));
+  json_object_set_new(m, "features", json_integer((json_int_t)features));
+  corpus_origin_prune(m, dir);
+  for (size_t i = 0; merged && i < merged->count; i++)
+    corpus_origin_set(m, merged->paths[i], ORIGIN_MERGED);
+  int rc = corpus_manifest_save(dir, m);
+  json_decref(m);
   return rc;
 }
 
@@ -103,7 +115,8 @@ static int locate(const corpus_opts *o, char *binary, size_t cap) {
 /* minimize (into == NULL): dir := smallest subset of dir keeping every feature.
  * merge: dir := dir + the inputs of from that add features. */
 static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *from) {
-  char binary[4096], err[4800], work[4200], stage_old[4300], stage_new[4300], out[4300], old[4300];
+  char binary[4096], err[4800], work[4200], stage_old[4300], stage_new[4300], out[4300], old[4300] = "";
+  ff_path_list old_inputs = {0}, merged = {0};
   if (locate(o, binary, sizeof binary) != 0) return 1;
   if (corpus_sibling_dir(dir, from ? "merge" : "minimize", work, sizeof work) != 0) {
     fprintf(stderr, "formfuzz corpus: cannot create a work directory next to %s\n", dir);
@@ -125,8 +138,10 @@ static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *
   if (from) {
     /* the corpus as it is, then the new inputs that add features */
     const char *in[] = {stage_old, stage_new};
+    ff_list_files(stage_old, &old_inputs);
     if (corpus_merge(binary, stage_old, in + 1, 1, work, &r, err, sizeof err) != 0) goto fail;
     snprintf(out, sizeof out, "%s", stage_old);
+    added_names(&old_inputs, stage_old, &merged); /* staged files are SHA-1-named */
   } else {
     const char *in[] = {stage_old};
     if (corpus_merge(binary, out, in, 1, work, &r, err, sizeof err) != 0) goto fail;
@@ -142,7 +157,7 @@ static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *
     snprintf(err, sizeof err, "cannot move the result into place (the original is in %s)", old);
     goto fail;
   }
-  if (write_manifest(dir, o, features) != 0)
+  if (write_manifest(dir, o, features, &merged) != 0)
     fprintf(stderr, "formfuzz corpus: cannot write %s" CORPUS_MANIFEST_SUFFIX "\n", dir);
   size_t files, bytes;
   measure(dir, (size_t)o->max_len, &files, &bytes, &bad, false);
@@ -153,8 +168,29 @@ static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *
 fail:
   fprintf(stderr, "formfuzz corpus: %s\n", err);
 done:
+  ff_path_list_free(&old_inputs);
+  ff_path_list_free(&merged);
   if (status == 0 || !ff_is_dir(old)) corpus_remove_tree(work);
   return status;
+}
+
+/* Inputs per origin: seeds matched against --seeds or the fuzzer's seeds
+ * directory, promoted ones against its regressions directory. */
+static int print_origins(const corpus_opts *o, const char *dir, const json_t *manifest) {
+  ff_manifest m = {.count = 0};
+  const ff_fuzzer_info *fi = NULL;
+  if (o->fuzzer) {
+    if (ff_manifest_load_default(&m) != 0) return -1;
+    fi = ff_manifest_find(&m, o->fuzzer);
+  }
+  const char *seeds = o->seeds ? o->seeds : fi ? fi->seeds_dir : NULL;
+  size_t counts[ORIGIN_COUNT];
+  int rc = corpus_origin_count(dir, manifest, seeds, fi ? fi->regressions_dir : NULL,
+                               (size_t)o->max_len, counts);
+  for (int i = 0; rc == 0 && i < ORIGIN_COUNT; i++)
+    printf("origin %s %zu\n", corpus_origin_name((enum corpus_origin)i), counts[i]);
+  if (o->fuzzer) ff_manifest_free(&m);
+  return rc;
 }
 
 static int stats(const corpus_opts *o, const char *dir) {
@@ -165,20 +201,17 @@ static int stats(const corpus_opts *o, const char *dir) {
   }
   measure(dir, (size_t)o->max_len, &files, &bytes, &bad, true);
   printf("files %zu\nbytes %zu\nskipped %zu\n", files, bytes, bad);
-  char path[4200];
-  snprintf(path, sizeof path, "%s" CORPUS_MANIFEST_SUFFIX, dir);
-  uint8_t *m;
-  size_t mlen;
-  char err[256], commit[128];
-  double when;
-  if (ff_read_file(path, 1 << 16, &m, &mlen, err, sizeof err) == 0) {
-    if (ff_json_get_string((char *)m, "commit", commit, sizeof commit) &&
-        ff_json_get_number((char *)m, "minimized_at", &when))
-      printf("minimized at commit %s (unix time %.0f)\n", commit, when);
-    free(m);
-  }
-  if (o->fuzzer || o->binary) {
-    char binary[4096];
+  json_t *manifest = corpus_manifest_load(dir);
+  if (!manifest) return 1;
+  const char *commit = json_string_value(json_object_get(manifest, "commit"));
+  json_t *when = json_object_get(manifest, "minimized_at");
+  if (commit && json_is_integer(when))
+    printf("minimized at commit %s (unix time %lld)\n", commit,
+           (long long)json_integer_value(when));
+  int status = print_origins(o, dir, manifest) == 0 ? 0 : 1;
+  json_decref(manifest);
+  if (status == 0 && (o->fuzzer || o->binary)) {
+    char binary[4096], err[4800];
     size_t features;
     if (locate(o, binary, sizeof binary) != 0) return 1;
     if (corpus_count_features(binary, dir, (size_t)o->max_len, &features, err, sizeof err) != 0) {
@@ -187,7 +220,7 @@ static int stats(const corpus_opts *o, const char *dir) {
     }
     printf("features %zu\n", features);
   }
-  return 0;
+  return status;
 }
 
 static int export_zip(const corpus_opts *o, const char *dir) {
@@ -243,10 +276,15 @@ static int seeds(const corpus_opts *o, const char *dest) {
   const ff_fuzzer_info *fi = ff_manifest_require(&m, o->fuzzer, "formfuzz corpus seeds");
   int status = 1;
   if (fi && ff_mkdirs(dest) == 0) {
-    size_t before = ff_count_files(dest);
+    ff_path_list before = {0}, added = {0};
+    ff_list_files(dest, &before);
     status = corpus_stage_inputs(fi->regressions_dir, dest, (size_t)o->max_len) == 0 ? 0 : 1;
-    printf("seeds: %zu new input(s) from %s into %s\n", ff_count_files(dest) - before,
-           fi->regressions_dir, dest);
+    added_names(&before, dest, &added); /* written SHA-1-named */
+    if (corpus_origin_record(dest, (const char *const *)added.paths, added.count, ORIGIN_PROMOTED) != 0)
+      status = 1;
+    printf("seeds: %zu new input(s) from %s into %s\n", added.count, fi->regressions_dir, dest);
+    ff_path_list_free(&before);
+    ff_path_list_free(&added);
   }
   ff_manifest_free(&m);
   return status;
@@ -259,6 +297,7 @@ static int cmd_corpus(int argc, char **argv) {
       {"binary", FF_OPT_STRING, &o.binary, "PATH", "use this libFuzzer-compatible binary for features"},
       {"engine", FF_OPT_STRING, &o.engine, "E", "preset of the fuzzer binary (default: first built)"},
       {"out", FF_OPT_STRING, &o.out, "DIR", "export: where the zip goes (default: .)"},
+      {"seeds", FF_OPT_STRING, &o.seeds, "DIR", "stats: inputs found here count as seeds (default: the fuzzer's)"},
       {"max-len", FF_OPT_INT, &o.max_len, "N", "inputs larger than N bytes are skipped (default 1 MiB)"},
   };
   const ff_command_spec spec = {
@@ -268,7 +307,8 @@ static int cmd_corpus(int argc, char **argv) {
           "minimize  smallest subset of DIR keeping every feature (binary's -merge=1), done in a\n"
           "          temp dir renamed into place; records the commit in DIR" CORPUS_MANIFEST_SUFFIX "\n"
           "merge     adds the inputs of NEW_DIR that bring new features\n"
-          "stats     files, bytes, skipped files, manifest, features (with --fuzzer/--binary)\n"
+          "stats     files, bytes, skipped files, manifest, inputs per origin (seed, fuzzing,\n"
+          "          synced, merged, promoted), features (with --fuzzer/--binary)\n"
           "sync      exchanges inputs between formfuzz corpus dirs and AFL++ -o dirs, both ways\n"
           "export    OSS-Fuzz style <fuzzer>_seed_corpus.zip\n"
           "seeds     writes the fuzzer's regression inputs into DIR as seeds\n"

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus_origin.h"
 #include "dir_list.h"
 #include "formfuzz/fileio.h"
 
@@ -142,11 +143,17 @@ int corpus_sync(const char *const *dirs, int n, size_t max_len, corpus_sync_stat
     ff_path_list_free(&l);
   }
   st->unique = p.n;
+  const char **synced = calloc(p.n ? p.n : 1, sizeof *synced);
+  if (!synced && rc == 0) {
+    snprintf(err, err_cap, "out of memory");
+    rc = -1;
+  }
   for (int d = 0; d < n && rc == 0; d++) {
     bool afl = corpus_is_afl_dir(dirs[d]);
     char queue[4200];
     snprintf(queue, sizeof queue, "%s/formfuzz/queue", dirs[d]);
     unsigned afl_id = afl ? next_afl_id(queue) : 0;
+    size_t nsynced = 0;
     for (size_t i = 0; i < p.n && rc == 0; i++) {
       if (p.has[i * n + d]) continue;
       if (write_to(dirs[d], afl, &p.items[i], &afl_id) != 0) {
@@ -154,9 +161,16 @@ int corpus_sync(const char *const *dirs, int n, size_t max_len, corpus_sync_stat
         rc = -1;
       } else {
         st->written++;
+        synced[nsynced++] = p.items[i].sha;
       }
     }
+    /* formfuzz corpora remember what arrived by sync (corpus stats' origins) */
+    if (rc == 0 && !afl && corpus_origin_record(dirs[d], synced, nsynced, ORIGIN_SYNCED) != 0) {
+      snprintf(err, err_cap, "cannot update the manifest of %s", dirs[d]);
+      rc = -1;
+    }
   }
+  free(synced);
   for (size_t i = 0; i < p.n; i++) free(p.items[i].data);
   free(p.items);
   free(p.has);
