@@ -73,7 +73,9 @@ static long index_of(const side *s, const ff_simaddr *a) {
 }
 static unsigned round_of(long i) { return (unsigned)(i / NET_NAT_PARALLEL) + 1; }
 
-/* Does x's probe to y's right endpoint get through, and its answer back? */
+/* Does x's probe to y's right endpoint get through, and its answer back?
+ * Conservative: a filtering NAT must have opened for x in an earlier round
+ * (within one round the arrival order depends on hop counts). */
 static bool direct_ok(const side *x, const side *y) {
   long ix = index_of(x, &y->reflexive);
   if (ix < 0) return false;
@@ -84,11 +86,11 @@ static bool direct_ok(const side *x, const side *y) {
     case T_FULL: return true;
     case T_RESTRICTED:
       for (size_t j = 0; j < y->n; j++)
-        if (ff_simip_equal(&y->list[j].ip, &x->public_ip) && round_of((long)j) <= rx) return true;
+        if (ff_simip_equal(&y->list[j].ip, &x->public_ip) && round_of((long)j) < rx) return true;
       return false;
     case T_PORT_RESTRICTED: {
       long jy = index_of(y, &x->reflexive);
-      return x_eim && jy >= 0 && round_of(jy) <= rx;
+      return x_eim && jy >= 0 && round_of(jy) < rx;
     }
     default: return false;
   }
