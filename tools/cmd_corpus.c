@@ -174,8 +174,13 @@ done:
   return status;
 }
 
-/* Inputs per origin: seeds matched against --seeds or the fuzzer's seeds
- * directory, promoted ones against its regressions directory. */
+/* components/<c>/tests/vectors/<fuzzer>: unit-test vectors as inputs of the fuzzer. */
+static void vectors_dir(const ff_manifest *m, const ff_fuzzer_info *fi, char *out, size_t cap) {
+  snprintf(out, cap, "%s/components/%s/tests/vectors/%s", m->root, fi->component, fi->name);
+}
+
+/* Inputs per origin: seeds matched against --seeds or the fuzzer's seeds and
+ * vectors directories, promoted ones against its regressions directory. */
 static int print_origins(const corpus_opts *o, const char *dir, const json_t *manifest) {
   ff_manifest m = {.count = 0};
   const ff_fuzzer_info *fi = NULL;
@@ -183,10 +188,18 @@ static int print_origins(const corpus_opts *o, const char *dir, const json_t *ma
     if (ff_manifest_load_default(&m) != 0) return -1;
     fi = ff_manifest_find(&m, o->fuzzer);
   }
-  const char *seeds = o->seeds ? o->seeds : fi ? fi->seeds_dir : NULL;
+  char vectors[4400];
+  const char *seed_dirs[3];
+  size_t n_seed_dirs = 0;
+  if (o->seeds) seed_dirs[n_seed_dirs++] = o->seeds;
+  if (fi) {
+    vectors_dir(&m, fi, vectors, sizeof vectors);
+    if (!o->seeds) seed_dirs[n_seed_dirs++] = fi->seeds_dir;
+    seed_dirs[n_seed_dirs++] = vectors;
+  }
   size_t counts[ORIGIN_COUNT];
-  int rc = corpus_origin_count(dir, manifest, seeds, fi ? fi->regressions_dir : NULL,
-                               (size_t)o->max_len, counts);
+  int rc = corpus_origin_count(dir, manifest, seed_dirs, n_seed_dirs,
+                               fi ? fi->regressions_dir : NULL, (size_t)o->max_len, counts);
   for (int i = 0; rc == 0 && i < ORIGIN_COUNT; i++)
     printf("origin %s %zu\n", corpus_origin_name((enum corpus_origin)i), counts[i]);
   if (o->fuzzer) ff_manifest_free(&m);
@@ -265,26 +278,45 @@ static int export_zip(const corpus_opts *o, const char *dir) {
   return 0;
 }
 
-/* Regression inputs (property counterexamples and fixed crashes) become seeds. */
+/* Copies the inputs of from into dest (SHA-1-named) and records the new ones
+ * with origin. Returns 0 or -1; *added says how many were new. */
+static int add_seeds(const char *from, const char *dest, size_t max_len, enum corpus_origin origin,
+                     size_t *added_count) {
+  ff_path_list before = {0}, added = {0};
+  ff_list_files(dest, &before);
+  int rc = corpus_stage_inputs(from, dest, max_len);
+  added_names(&before, dest, &added);
+  if (corpus_origin_record(dest, (const char *const *)added.paths, added.count, origin) != 0)
+    rc = -1;
+  *added_count = added.count;
+  ff_path_list_free(&before);
+  ff_path_list_free(&added);
+  return rc;
+}
+
+/* Seeds from tests: the unit-test vectors of components/<c>/tests/vectors/<fuzzer>/
+ * (recorded as seeds) and the regression inputs, i.e. property-test
+ * counterexamples and fixed crashes (recorded as promoted). */
 static int seeds(const corpus_opts *o, const char *dest) {
   ff_manifest m;
   if (!o->fuzzer) {
-    fprintf(stderr, "formfuzz corpus seeds: --fuzzer NAME says whose regressions to take\n");
+    fprintf(stderr, "formfuzz corpus seeds: --fuzzer NAME says whose vectors and regressions to take\n");
     return 2;
   }
   if (ff_manifest_load_default(&m) != 0) return 1;
   const ff_fuzzer_info *fi = ff_manifest_require(&m, o->fuzzer, "formfuzz corpus seeds");
   int status = 1;
   if (fi && ff_mkdirs(dest) == 0) {
-    ff_path_list before = {0}, added = {0};
-    ff_list_files(dest, &before);
-    status = corpus_stage_inputs(fi->regressions_dir, dest, (size_t)o->max_len) == 0 ? 0 : 1;
-    added_names(&before, dest, &added); /* written SHA-1-named */
-    if (corpus_origin_record(dest, (const char *const *)added.paths, added.count, ORIGIN_PROMOTED) != 0)
-      status = 1;
-    printf("seeds: %zu new input(s) from %s into %s\n", added.count, fi->regressions_dir, dest);
-    ff_path_list_free(&before);
-    ff_path_list_free(&added);
+    char vectors[4400];
+    size_t from_vectors = 0, from_regressions = 0;
+    vectors_dir(&m, fi, vectors, sizeof vectors);
+    int rc = add_seeds(vectors, dest, (size_t)o->max_len, ORIGIN_SEED, &from_vectors);
+    if (add_seeds(fi->regressions_dir, dest, (size_t)o->max_len, ORIGIN_PROMOTED,
+                  &from_regressions) != 0)
+      rc = -1;
+    status = rc == 0 ? 0 : 1;
+    printf("seeds: %zu new input(s) from %s, %zu from %s, into %s\n", from_vectors, vectors,
+           from_regressions, fi->regressions_dir, dest);
   }
   ff_manifest_free(&m);
   return status;
@@ -311,7 +343,8 @@ static int cmd_corpus(int argc, char **argv) {
           "          synced, merged, promoted), features (with --fuzzer/--binary)\n"
           "sync      exchanges inputs between formfuzz corpus dirs and AFL++ -o dirs, both ways\n"
           "export    OSS-Fuzz style <fuzzer>_seed_corpus.zip\n"
-          "seeds     writes the fuzzer's regression inputs into DIR as seeds\n"
+          "seeds     writes the fuzzer's unit-test vectors (components/<c>/tests/vectors/<fuzzer>/)\n"
+          "          and regression inputs into DIR as seeds\n"
           "Empty, unreadable and oversized files are reported and skipped.",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),

@@ -122,15 +122,40 @@ static enum corpus_origin recorded(const json_t *manifest, const char *sha1) {
   return ORIGIN_COUNT;
 }
 
-int corpus_origin_count(const char *dir, const json_t *manifest, const char *seeds_dir,
-                        const char *regressions_dir, size_t max_len, size_t counts[ORIGIN_COUNT]) {
+/* The union of the contents of n directories, sorted (duplicates kept). */
+static size_t content_hashes_of(const char *const *dirs, size_t n, size_t max_len,
+                                char (**out)[FF_SHA1_HEX_LEN + 1]) {
+  size_t total = 0;
+  *out = NULL;
+  for (size_t d = 0; d < n; d++) {
+    char (*one)[FF_SHA1_HEX_LEN + 1];
+    size_t k = content_hashes(dirs[d], max_len, &one);
+    char (*grown)[FF_SHA1_HEX_LEN + 1] = one ? realloc(*out, (total + k + 1) * sizeof **out) : NULL;
+    if (!grown) {
+      free(one);
+      free(*out);
+      *out = NULL;
+      return 0;
+    }
+    *out = grown;
+    memcpy(*out + total, one, k * sizeof *one);
+    total += k;
+    free(one);
+  }
+  if (total) qsort(*out, total, sizeof **out, cmp_hash);
+  return total;
+}
+
+int corpus_origin_count(const char *dir, const json_t *manifest, const char *const *seed_dirs,
+                        size_t n_seed_dirs, const char *regressions_dir, size_t max_len,
+                        size_t counts[ORIGIN_COUNT]) {
   memset(counts, 0, ORIGIN_COUNT * sizeof *counts);
   char (*inputs)[FF_SHA1_HEX_LEN + 1], (*seeds)[FF_SHA1_HEX_LEN + 1] = NULL,
       (*regressions)[FF_SHA1_HEX_LEN + 1] = NULL;
   size_t n = content_hashes(dir, max_len, &inputs);
-  size_t ns = seeds_dir ? content_hashes(seeds_dir, max_len, &seeds) : 0;
+  size_t ns = content_hashes_of(seed_dirs, n_seed_dirs, max_len, &seeds);
   size_t nr = regressions_dir ? content_hashes(regressions_dir, max_len, &regressions) : 0;
-  int rc = inputs && (!seeds_dir || seeds) && (!regressions_dir || regressions) ? 0 : -1;
+  int rc = inputs && (!n_seed_dirs || seeds) && (!regressions_dir || regressions) ? 0 : -1;
   for (size_t i = 0; rc == 0 && i < n; i++) {
     enum corpus_origin o = contains(seeds, ns, inputs[i]) ? ORIGIN_SEED : recorded(manifest, inputs[i]);
     if (o == ORIGIN_COUNT) o = contains(regressions, nr, inputs[i]) ? ORIGIN_PROMOTED : ORIGIN_FUZZING;

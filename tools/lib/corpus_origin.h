@@ -3,7 +3,8 @@
  * record it keeps: "origins": {"<content sha1>": "synced" | "merged" |
  * "promoted"}, written by the tools that add inputs (corpus sync, merge,
  * seeds) and pruned by minimize. `corpus stats` tells where every input came
- * from: a seed when its content is in the seeds directory, else its recorded
+ * from: a seed when its content is in the seeds (or unit-test vectors)
+ * directory, else its recorded
  * origin, else promoted when it is in the regressions directory, else found by
  * fuzzing (what the engine wrote). */
 #ifndef FF_TOOLS_CORPUS_ORIGIN_H
@@ -40,9 +41,11 @@ void corpus_origin_prune(json_t *manifest, const char *dir);
 int corpus_origin_record(const char *dir, const char *const *sha1s, size_t n,
                          enum corpus_origin origin);
 
-/* Counts the inputs of dir per origin (see above); seeds_dir and
- * regressions_dir may be NULL. Files over max_len or empty are not counted. */
-int corpus_origin_count(const char *dir, const json_t *manifest, const char *seeds_dir,
-                        const char *regressions_dir, size_t max_len, size_t counts[ORIGIN_COUNT]);
+/* Counts the inputs of dir per origin (see above): seeds are the contents of
+ * the n_seed_dirs directories, promoted ones those of regressions_dir (may be
+ * NULL). Files over max_len or empty are not counted. */
+int corpus_origin_count(const char *dir, const json_t *manifest, const char *const *seed_dirs,
+                        size_t n_seed_dirs, const char *regressions_dir, size_t max_len,
+                        size_t counts[ORIGIN_COUNT]);
 
 #endif
