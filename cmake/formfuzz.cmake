@@ -3,10 +3,18 @@
 # ff_add_component. Code under test goes through these so it gets the engine's
 # instrumentation; the engine and the tools do not.
 
-set(FF_ENGINE "builtin" CACHE STRING "builtin | libfuzzer | afl | replay | coverage | none")
-set_property(CACHE FF_ENGINE PROPERTY STRINGS builtin libfuzzer afl replay coverage none)
+set(FF_ENGINE "builtin" CACHE STRING "builtin | libfuzzer | afl | replay | coverage | external | none")
+set_property(CACHE FF_ENGINE PROPERTY STRINGS builtin libfuzzer afl replay coverage external none)
+# FF_ENGINE=external: the OSS-Fuzz build contract (.clusterfuzzlite/build.sh).
+# Instrumentation comes from $CC/$CFLAGS (CMake puts CFLAGS into every compile
+# and link); the driver is $LIB_FUZZING_ENGINE (a flag like -fsanitize=fuzzer
+# or the path of an engine archive), given here.
+set(FF_LIB_FUZZING_ENGINE "$ENV{LIB_FUZZING_ENGINE}" CACHE STRING "external engine: the fuzzing engine link argument(s)")
 option(FF_BUGS "Compile the known-bug replicas (FF_BUG) in; switched on at run time by FORMFUZZ_BUGS" OFF)
 set(FF_AFL_DRIVER "/usr/lib/afl/libAFLDriver.a" CACHE FILEPATH "AFL++ libFuzzer-ABI driver")
+option(FF_AFL_CMPLOG "afl preset: also build <fuzzer>.cmplog (AFL_LLVM_CMPLOG=1) for afl-fuzz -c" ON)
+# Set only inside the cmplog twin build tree (see ff_afl_cmplog_twin).
+option(FF_AFL_CMPLOG_PASS "internal: this tree is the cmplog twin of an afl build" OFF)
 
 set(FF_SANITIZE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 set(FF_INSTR_COMPILE "")
@@ -58,9 +66,44 @@ function(ff_link_driver target)
     target_link_options(${target} PRIVATE -fsanitize=fuzzer)
   elseif(FF_ENGINE STREQUAL "afl")
     target_link_libraries(${target} PRIVATE ${FF_AFL_DRIVER})
+  elseif(FF_ENGINE STREQUAL "external")
+    separate_arguments(engine_args UNIX_COMMAND "${FF_LIB_FUZZING_ENGINE}")
+    target_link_libraries(${target} PRIVATE ${engine_args})
   else()
     target_link_libraries(${target} PRIVATE ff_replay_main)
   endif()
+endfunction()
+
+# AFL++ CMPLOG (afl preset): afl-fuzz -c wants a second binary of the same
+# fuzzer with every compare logged (AFL_LLVM_CMPLOG=1 at compile time). The
+# code under test is in static libraries shared by many fuzzers, so the twin is
+# a whole second build tree, <build>/cmplog, configured once with the same
+# compiler and that variable set; target <name>.cmplog builds <name> there and
+# copies it to <build>/fuzzers/<name>.cmplog. Building <name> builds its twin.
+set_property(GLOBAL APPEND PROPERTY JOB_POOLS ff_afl_cmplog=1)
+function(ff_afl_cmplog_twin name)
+  if(NOT FF_ENGINE STREQUAL "afl" OR NOT FF_AFL_CMPLOG OR FF_AFL_CMPLOG_PASS)
+    return()
+  endif()
+  set(twin ${CMAKE_BINARY_DIR}/cmplog)
+  if(NOT TARGET ff_afl_cmplog_configure)
+    add_custom_command(
+      OUTPUT ${twin}/CMakeCache.txt
+      COMMAND ${CMAKE_COMMAND} -S ${PROJECT_SOURCE_DIR} -B ${twin} -G ${CMAKE_GENERATOR}
+              -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER} -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
+              -DFF_ENGINE=afl -DFF_BUGS=${FF_BUGS} -DFF_AFL_DRIVER=${FF_AFL_DRIVER}
+              -DFF_AFL_CMPLOG_PASS=ON "-DCMAKE_C_COMPILER_LAUNCHER=env\;AFL_LLVM_CMPLOG=1"
+              "-DCMAKE_C_LINKER_LAUNCHER=env\;AFL_LLVM_CMPLOG=1" > ${twin}-configure.log
+      COMMENT "Configuring the AFL++ cmplog twin build in ${twin}")
+    add_custom_target(ff_afl_cmplog_configure DEPENDS ${twin}/CMakeCache.txt)
+  endif()
+  add_custom_target(${name}.cmplog ALL
+    COMMAND ${CMAKE_COMMAND} --build ${twin} --target ${name} --parallel 2
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${twin}/fuzzers/${name} ${CMAKE_BINARY_DIR}/fuzzers/${name}.cmplog
+    JOB_POOL ff_afl_cmplog
+    COMMENT "AFL++ cmplog build of ${name}")
+  add_dependencies(${name}.cmplog ff_afl_cmplog_configure)
+  add_dependencies(${name} ${name}.cmplog)
 endfunction()
 
 # ff_add_fuzzer(NAME n SOURCES ... [LIBS ...]): one fuzzer binary in <build>/fuzzers/.
@@ -74,6 +117,7 @@ function(ff_add_fuzzer)
   ff_instrument(${A_NAME})
   ff_link_driver(${A_NAME})
   set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/fuzzers)
+  ff_afl_cmplog_twin(${A_NAME})
 endfunction()
 
 # ff_add_test(NAME n SOURCES ... [LIBS ...] [ARGS ...]): a unit-test program run by ctest.

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "afl_command.h"
 #include "command.h"
 #include "engine_session.h"
 #include "fuzzer_binary.h"
@@ -76,7 +77,7 @@ static int cmd_run(int argc, char **argv) {
       {"engine", FF_OPT_STRING, &engine, "E", "builtin (default), libfuzzer or afl"},
       {"time", FF_OPT_DOUBLE, &time_s, "S", "fuzz for S seconds (default 60 unless --runs)"},
       {"runs", FF_OPT_INT, &runs, "N", "stop after N executions (deterministic runs, tests)"},
-      {"jobs", FF_OPT_INT, &jobs, "N", "parallel engine workers sharing the corpus (default 1)"},
+      {"jobs", FF_OPT_INT, &jobs, "N", "parallel workers sharing the corpus (afl: one -M and N-1 -S instances)"},
       {"seed", FF_OPT_INT, &seed, "N", "random seed passed to the engine (default: engine's)"},
       {"out", FF_OPT_STRING, &out, "DIR", "output root (default out/): DIR/<fuzzer>/..."},
       {"no-build", FF_OPT_FLAG, &no_build, NULL, "fail instead of building a missing binary"},
@@ -102,8 +103,8 @@ static int cmd_run(int argc, char **argv) {
   if (!preset || strcmp(engine, "replay") == 0)
     return ff_usage_error(&spec, "unknown engine '%s' (builtin, libfuzzer or afl)", engine);
   if (jobs < 1) return ff_usage_error(&spec, "--jobs must be at least 1");
-  if (jobs > 1 && strcmp(engine, "afl") == 0)
-    return ff_usage_error(&spec, "--jobs > 1 is not supported with the afl engine");
+  if (jobs > FF_AFL_MAX_INSTANCES && strcmp(engine, "afl") == 0)
+    return ff_usage_error(&spec, "--jobs is at most %d with the afl engine", FF_AFL_MAX_INSTANCES);
   if (time_s == 0 && runs == 0) time_s = 60;
 
   ff_manifest m;

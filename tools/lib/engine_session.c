@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afl_command.h"
 #include "afl_output.h"
 #include "formfuzz/fileio.h"
 #include "libfuzzer_status.h"
@@ -74,57 +75,47 @@ static void libfuzzer_argv(const ff_session_config *c, argv_builder *b) {
   if (ff_count_files(f->seeds_dir) > 0) add(b, "%s", f->seeds_dir);
 }
 
-/* AFL++ reads seeds from -i: the working corpus when it has entries, else the
- * seeds, else one tiny input of our own (afl-fuzz refuses an empty -i). */
-static int afl_input_dir(const ff_session_config *c, char *out, size_t cap) {
-  if (ff_count_files(c->out->corpus) > 0) return snprintf(out, cap, "%s", c->out->corpus) > 0 ? 0 : -1;
-  if (ff_count_files(c->fuzzer->seeds_dir) > 0)
-    return snprintf(out, cap, "%s", c->fuzzer->seeds_dir) > 0 ? 0 : -1;
-  snprintf(out, cap, "%s/afl-in", c->out->dir);
-  if (ff_mkdirs(out) != 0) return -1;
-  char name[64];
-  return ff_write_content_addressed(out, NULL, "0", 1, name, sizeof name) < 0 ? -1 : 0;
-}
-
-static int afl_argv(const ff_session_config *c, argv_builder *b) {
-  char in[ARG_LEN];
-  if (afl_input_dir(c, in, sizeof in) != 0) return -1;
-  add(b, "%s", "afl-fuzz");
-  add(b, "%s", "-i");
-  add(b, "%s", in);
-  add(b, "%s", "-o");
-  add(b, "%s", c->out->afl);
-  if (c->time_s > 0) {
-    add(b, "%s", "-V");
-    add_long(b, "%s", (long)(c->time_s + 0.5));
-  }
-  if (c->runs > 0) {
-    add(b, "%s", "-E");
-    add_long(b, "%s", c->runs);
-  }
-  if (c->seed > 0) {
-    add(b, "%s", "-s");
-    add_long(b, "%s", c->seed);
-  }
-  if (c->fuzzer->dict) {
-    add(b, "%s", "-x");
-    add(b, "%s", c->fuzzer->dict);
-  }
-  for (int i = 0; i < c->extra_count; i++) add(b, "%s", c->extra[i]);
-  add(b, "%s", "--");
-  add(b, "%s", c->binary);
-  return 0;
-}
-
-static const char *const afl_env[] = {
-    "AFL_SKIP_CPUFREQ=1", "AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1", "AFL_NO_UI=1",
-    "AFL_NO_AFFINITY=1", "AFL_AUTORESUME=1", "AFL_SKIP_BIN_CHECK=1",
-    "ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0",
-    "UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0", NULL};
-
 static long file_size(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+/* Starts one engine process with its output appended to fuzzer.log, after a
+ * "==formfuzz== <time>: starting <engine>: <command line>" line. */
+static pid_t spawn_logged(const ff_session_config *cfg, char *const *argv,
+                          const char *const *env, char *err, size_t err_cap) {
+  FILE *log = fopen(cfg->out->log, "a");
+  if (log) {
+    time_t t = time(NULL);
+    char when[64];
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
+    fprintf(log, "==formfuzz== %s: starting %s:", when, cfg->engine);
+    for (int i = 0; argv[i]; i++) fprintf(log, " %s", argv[i]);
+    fprintf(log, "\n");
+    fclose(log);
+  }
+  ff_spawn_opts opts = {.log_path = cfg->out->log, .cwd = cfg->out->dir, .env = env};
+  return ff_spawn((const char *const *)argv, &opts, err, err_cap);
+}
+
+/* AFL++: one afl-fuzz, or with jobs N a main (s->pid) and N-1 secondaries. */
+static int start_afl(ff_session *s, char *err, size_t err_cap) {
+  long jobs = s->cfg.jobs > 1 ? s->cfg.jobs : 1;
+  for (int i = 0; i < jobs; i++) {
+    char **argv = ff_afl_argv(&s->cfg, i, err, err_cap);
+    pid_t pid = argv ? spawn_logged(&s->cfg, argv, ff_afl_env, err, err_cap) : -1;
+    ff_afl_argv_free(argv);
+    if (pid < 0) {
+      ff_exit ignored;
+      for (int h = 0; h < s->helper_count; h++) ff_child_stop(s->helpers[h], 5.0, &ignored);
+      if (s->pid > 0) ff_child_stop(s->pid, 5.0, &ignored);
+      s->pid = -1;
+      return -1;
+    }
+    if (i == 0) s->pid = pid;
+    else s->helpers[s->helper_count++] = pid;
+  }
+  return 0;
 }
 
 int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, size_t err_cap) {
@@ -145,31 +136,15 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
     snprintf(err, err_cap, "cannot list %s", o->artifacts);
     return -1;
   }
-  argv_builder b = {.n = 0};
-  bool afl = strcmp(cfg->engine, "afl") == 0;
-  if (afl) {
-    if (afl_argv(cfg, &b) != 0) {
-      argv_free(&b);
-      snprintf(err, err_cap, "cannot prepare AFL++'s input directory under %s", o->dir);
-      return -1;
-    }
-  } else {
-    libfuzzer_argv(cfg, &b);
-  }
   s->log_offset = file_size(o->log);
-  FILE *log = fopen(o->log, "a");
-  if (log) {
-    time_t t = time(NULL);
-    char when[64];
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
-    fprintf(log, "==formfuzz== %s: starting %s:", when, cfg->engine);
-    for (int i = 0; i < b.n; i++) fprintf(log, " %s", b.argv[i]);
-    fprintf(log, "\n");
-    fclose(log);
+  if (strcmp(cfg->engine, "afl") == 0) {
+    if (start_afl(s, err, err_cap) != 0) return -1;
+  } else {
+    argv_builder b = {.n = 0};
+    libfuzzer_argv(cfg, &b);
+    s->pid = spawn_logged(cfg, b.argv, NULL, err, err_cap);
+    argv_free(&b);
   }
-  ff_spawn_opts opts = {.log_path = o->log, .cwd = o->dir, .env = afl ? afl_env : NULL};
-  s->pid = ff_spawn((const char *const *)b.argv, &opts, err, err_cap);
-  argv_free(&b);
   if (s->pid < 0) return -1;
   s->started = ff_now();
   s->started_unix = (int64_t)time(NULL);
@@ -210,7 +185,7 @@ static void refresh(ff_session *s, bool final) {
   if (strcmp(engine, "libfuzzer") == 0) {
     read_libfuzzer_log(s);
     p = s->process;
-  } else if (ff_afl_read_stats(s->cfg.out->afl, &p) == 0) {
+  } else if (ff_afl_read_stats(s->cfg.out->afl, s->cfg.jobs, &p) == 0) {
     /* AFL_AUTORESUME continues AFL's own counts: they are cumulative already */
     s->process = p;
   }
@@ -230,9 +205,43 @@ static void refresh(ff_session *s, bool final) {
   ff_stats_append_csv(s->cfg.out->stats_csv, n);
 }
 
+/* AFL++ --jobs: stops the secondaries still running. */
+static void stop_helpers(ff_session *s) {
+  for (int i = 0; i < s->helper_count; i++) {
+    ff_exit ignored;
+    if (s->helpers[i] > 0) ff_child_stop(s->helpers[i], 5.0, &ignored);
+    s->helpers[i] = -1;
+  }
+}
+
+/* AFL++ --jobs: reaps the secondaries that ended; true while one still runs. */
+static bool helpers_running(ff_session *s) {
+  bool running = false;
+  for (int i = 0; i < s->helper_count; i++) {
+    ff_exit ignored;
+    if (s->helpers[i] <= 0) continue;
+    if (ff_child_poll(s->helpers[i], &ignored) != 0) s->helpers[i] = -1;
+    else running = true;
+  }
+  return running;
+}
+
+#define HELPER_GRACE_S 60.0
+
 int ff_session_poll(ff_session *s, ff_exit *e) {
-  int r = ff_child_poll(s->pid, e);
-  if (r != 0) return 1;
+  if (!s->main_done && ff_child_poll(s->pid, &s->main_exit) != 0) {
+    s->main_done = true;
+    s->main_done_at = ff_now();
+  }
+  if (s->main_done) {
+    /* after a normal end the secondaries finish their own -V/-E budget */
+    bool clean = s->main_exit.code == 0 && s->main_exit.signal == 0;
+    if (!helpers_running(s) || !clean || ff_now() - s->main_done_at > HELPER_GRACE_S) {
+      stop_helpers(s);
+      *e = s->main_exit;
+      return 1;
+    }
+  }
   if (s->deadline && ff_now() > s->deadline) {
     ff_session_stop(s, e);
     e->timed_out = true;
@@ -245,7 +254,12 @@ int ff_session_poll(ff_session *s, ff_exit *e) {
   return 0;
 }
 
-void ff_session_stop(ff_session *s, ff_exit *e) { ff_child_stop(s->pid, 5.0, e); }
+void ff_session_stop(ff_session *s, ff_exit *e) {
+  stop_helpers(s);
+  if (s->main_done) *e = s->main_exit; /* already reaped: its pid may be reused */
+  else ff_child_stop(s->pid, 5.0, e);
+  s->main_done = true;
+}
 
 void ff_count_artifact_kinds(const ff_path_list *l, uint64_t *crashes, uint64_t *timeouts,
                              uint64_t *ooms, uint64_t *leaks) {

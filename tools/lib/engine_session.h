@@ -25,15 +25,22 @@ typedef struct ff_session_config {
   const ff_fuzzer_out *out;
   double time_s; /* 0: no time limit (runs must then be set) */
   long runs;     /* 0: no execution limit */
-  long jobs;     /* parallel engine workers (builtin, libfuzzer); 1 normally */
+  long jobs;     /* parallel engine workers (builtin, libfuzzer) or AFL++ instances; 1 normally */
   long seed;     /* 0: not passed (the engine picks one) */
   char *const *extra; /* engine flags given by the user, passed last */
   int extra_count;
 } ff_session_config;
 
+#define FF_SESSION_MAX_HELPERS 15
+
 typedef struct ff_session {
   ff_session_config cfg;
   pid_t pid;
+  pid_t helpers[FF_SESSION_MAX_HELPERS]; /* AFL++ --jobs: the secondaries (-S); -1 once ended */
+  int helper_count;
+  bool main_done;     /* --jobs: the main instance ended; secondaries may still finish */
+  ff_exit main_exit;
+  double main_done_at;
   double started, deadline; /* ff_now(); deadline 0: none */
   ff_stats base;            /* cumulative numbers before this process */
   ff_stats now;             /* latest cumulative numbers */
