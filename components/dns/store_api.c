@@ -1,0 +1,132 @@
+/* dns management operations (spec §2.3) with the intended semantics: names
+ * validated and normalized, address families checked, create never
+ * overwrites, every check done before the first change so a failed call
+ * leaves the store exactly as it was. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "formfuzz/bug.h"
+#include "dns_store.h"
+
+static int fail(char *err, size_t cap, const char *fmt, ...) {
+  if (err && cap) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, cap, fmt, ap);
+    va_end(ap);
+  }
+  return -1;
+}
+
+/* Builds the record content a request asks for into rec (addresses, target). */
+static int fill(const dns_api_req *req, dns_record *rec, bool extend, char *err, size_t cap) {
+  if (req->type == DNS_T_CNAME) {
+    char target[DNS_KEY_MAX];
+    const char *why = "missing";
+    if (!req->cname_target || dns_key_normalize(req->cname_target, target, &why))
+      return fail(err, cap, "CNAME target: %s", why);
+    if (strchr(target, '*')) return fail(err, cap, "CNAME target may not be a wildcard");
+    if (strcmp(target, rec->key) == 0) return fail(err, cap, "CNAME points at itself");
+    rec->npublic = rec->nformnet = 0;
+    memset(rec->public_ip, 0, sizeof rec->public_ip);
+    memset(rec->formnet_ip, 0, sizeof rec->formnet_ip);
+    memset(rec->cname, 0, sizeof rec->cname);
+    strcpy(rec->cname, target);
+    return 0;
+  }
+  if (req->type != DNS_T_A && req->type != DNS_T_AAAA)
+    return fail(err, cap, "record type %u is not supported (A, AAAA, CNAME)", req->type);
+  if (req->nips == 0) return fail(err, cap, "at least one address is required");
+  uint8_t family = req->type == DNS_T_A ? 4 : 6;
+  for (size_t i = 0; i < req->nips; i++)
+    if (req->ips[i].family != family)
+      return fail(err, cap, "address %zu is not IPv%u", i, family);
+  if (!extend) {
+    rec->npublic = rec->nformnet = 0;
+    memset(rec->public_ip, 0, sizeof rec->public_ip);
+    memset(rec->formnet_ip, 0, sizeof rec->formnet_ip);
+  }
+  memset(rec->cname, 0, sizeof rec->cname);
+  for (size_t i = 0; i < req->nips; i++)
+    if (dns_record_add_ip(rec, &req->ips[i]))
+      return fail(err, cap, "more than %d addresses", DNS_MAX_IPS);
+  return 0;
+}
+
+int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap) {
+  dns_record rec;
+  memset(&rec, 0, sizeof rec);
+  const char *why = "missing";
+  if (!req->domain || dns_key_normalize(req->domain, rec.key, &why))
+    return fail(err, cap, "domain: %s", why);
+  if (dns_store_zone_of(st, rec.key) < 0)
+    return fail(err, cap, "%s is outside the zones this server is authoritative for", rec.key);
+  if (dns_store_get(st, rec.key)) return fail(err, cap, "%s already exists (use update)", rec.key);
+  if (st->count >= DNS_STORE_MAX) return fail(err, cap, "store full");
+  rec.type = req->type;
+  rec.ssl_cert = req->ssl_cert;
+  rec.ttl = DNS_TTL_DEFAULT;
+  rec.vstate = DNS_V_NOT_VERIFIED;
+  if (fill(req, &rec, false, err, cap)) return -1;
+  return dns_store_put(st, &rec) ? fail(err, cap, "store full") : 0;
+}
+
+int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap) {
+  dns_record *cur = req->domain ? dns_store_get_mut(st, req->domain) : NULL;
+  if (!cur) return fail(err, cap, "no record for %s", req->domain ? req->domain : "(null)");
+  /* known-bug replica: the type is assigned before the addresses are checked (§2.3) */
+  if (FF_BUG("dns.update_partial")) cur->type = req->type;
+  dns_record next = *cur;
+  bool extend = !req->replace && req->type == cur->type;
+  if (fill(req, &next, extend, err, cap)) return -1;
+  next.type = req->type;
+  next.ssl_cert = req->ssl_cert;
+  *cur = next;
+  return 0;
+}
+
+int dns_api_delete(dns_store *st, const char *domain, char *err, size_t cap) {
+  if (dns_store_remove(st, domain)) return fail(err, cap, "no record for %s", domain);
+  return 0;
+}
+
+size_t dns_api_list(const dns_store *st, const dns_record **out, size_t max) {
+  size_t n = 0;
+  for (size_t i = 0; i < DNS_STORE_MAX && n < max; i++)
+    if (st->used[i]) out[n++] = &st->rec[i];
+  return n;
+}
+
+int dns_api_bootstrap_add(dns_store *st, const dns_ip *ip, uint32_t ttl, char *err, size_t cap) {
+  dns_record *boot = dns_store_get_mut(st, DNS_BOOTSTRAP_DOMAIN);
+  if (!boot) return fail(err, cap, "no bootstrap record");
+  if (ttl && (ttl < DNS_TTL_MIN || ttl > DNS_TTL_MAX))
+    return fail(err, cap, "ttl %u outside %u..%u", ttl, DNS_TTL_MIN, DNS_TTL_MAX);
+  if (ip->family != 4) return fail(err, cap, "bootstrap addresses are IPv4 (A record)");
+  dns_record next = *boot;
+  dns_ip addr = *ip;
+  addr.port = DNS_BOOTSTRAP_PORT;
+  if (dns_record_add_ip(&next, &addr)) return fail(err, cap, "bootstrap list full");
+  if (ttl) next.ttl = ttl;
+  next.vstate = DNS_V_VERIFIED;
+  *boot = next;
+  return 0;
+}
+
+int dns_api_bootstrap_remove(dns_store *st, const dns_ip *ip, char *err, size_t cap) {
+  dns_record *boot = dns_store_get_mut(st, DNS_BOOTSTRAP_DOMAIN);
+  if (!boot) return fail(err, cap, "no bootstrap record");
+  dns_ip addr = *ip;
+  addr.port = DNS_BOOTSTRAP_PORT;
+  dns_ip *lists[2] = {boot->public_ip, boot->formnet_ip};
+  uint8_t *counts[2] = {&boot->npublic, &boot->nformnet};
+  for (int l = 0; l < 2; l++) {
+    uint8_t kept = 0;
+    for (uint8_t i = 0; i < *counts[l]; i++)
+      if (!dns_ip_equal(&lists[l][i], &addr)) lists[l][kept++] = lists[l][i];
+    for (uint8_t i = kept; i < *counts[l]; i++) memset(&lists[l][i], 0, sizeof lists[l][i]);
+    *counts[l] = kept;
+  }
+  return 0;
+}
