@@ -24,6 +24,7 @@
 #define FF_LEN_CONTROL 100
 #define FF_DEFAULT_MAX_LEN 4096
 #define FF_SANE_MAX_LEN (1u << 20)
+#define FF_MS_MAX 256
 
 static const char *found_by_name[FF_FOUND_KINDS] = {"seed",   "mutate",           "crossover",
                                                     "custom", "custom-crossover", "sync"};
@@ -34,9 +35,10 @@ static size_t log2_floor(size_t x) {
   return l;
 }
 
-static void report(const ff_engine *e, int outcome, size_t size, int found_by) {
-  char suffix[96];
-  snprintf(suffix, sizeof suffix, " L: %zu/%zu MS: %s", size, e->max_len, found_by_name[found_by]);
+/* ms: what made the input, libFuzzer's "MS:" field (the operator list of a mutant). */
+static void report(const ff_engine *e, int outcome, size_t size, const char *ms) {
+  char suffix[FF_MS_MAX + 48];
+  snprintf(suffix, sizeof suffix, " L: %zu/%zu MS: %s", size, e->max_len, ms);
   ff_stats_line(outcome == FF_RUN_NEW ? "NEW" : "REDUCE", suffix);
 }
 
@@ -53,7 +55,7 @@ static size_t run_files(ff_engine *e, const ff_input_list *list, int found_by, b
     }
     loaded++;
     int outcome = ff_engine_run(e, data, len, found_by, true, initial);
-    if (outcome != FF_RUN_NOTHING && !initial) report(e, outcome, len, found_by);
+    if (outcome != FF_RUN_NOTHING && !initial) report(e, outcome, len, found_by_name[found_by]);
     free(data);
   }
   return loaded;
@@ -163,7 +165,7 @@ static void fuzz_one(ff_engine *e) {
     ff_cmplog_capture = true;
     int outcome = ff_engine_run(e, e->base_buf, base_size, FF_FOUND_MUTATE, false, false);
     ff_cmplog_capture = false;
-    if (outcome != FF_RUN_NOTHING) report(e, outcome, base_size, FF_FOUND_MUTATE);
+    if (outcome != FF_RUN_NOTHING) report(e, outcome, base_size, "rerun");
     ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
     ff_stats_after_exec(e->now_ns);
   }
@@ -174,9 +176,16 @@ static void fuzz_one(ff_engine *e) {
     size_t size = make_mutant(e, base_size, max_size, &found_by);
     if (size > max_size) size = max_size;
     int outcome = ff_engine_run(e, e->mut_buf, size, found_by, false, false);
-    if (found_by == FF_FOUND_MUTATE || found_by == FF_FOUND_CROSSOVER)
-      ff_mutator_feedback(e->mut, outcome != FF_RUN_NOTHING);
-    if (outcome != FF_RUN_NOTHING) report(e, outcome, size, found_by);
+    bool ours = found_by == FF_FOUND_MUTATE || found_by == FF_FOUND_CROSSOVER;
+    if (outcome != FF_RUN_NOTHING) {
+      char ms[FF_MS_MAX];
+      if (ours)
+        ff_mutator_describe_last(e->mut, ms, sizeof ms);
+      else
+        snprintf(ms, sizeof ms, "%s", found_by_name[found_by]);
+      report(e, outcome, size, ms);
+    }
+    if (ours) ff_mutator_feedback(e->mut, outcome != FF_RUN_NOTHING);
     ff_stats_after_exec(e->now_ns);
   }
 }

@@ -60,6 +60,11 @@ size_t ff_crossover(ff_mutator *m, const uint8_t *a, size_t asize, const uint8_t
 /* Tells the mutator whether its last ff_mutate/ff_crossover output found new
  * features; operators used for it are rewarded. */
 void ff_mutator_feedback(ff_mutator *m, bool found_new);
+/* The operators the last ff_mutate/ff_crossover applied, as libFuzzer's "MS:"
+ * field: "<count> <op>-<op>-..." (e.g. "2 flip_bit-dict_auto-"), written into
+ * out (always terminated when cap > 0). Valid until the next ff_mutate,
+ * ff_crossover or ff_mutator_feedback. Returns the number of operators. */
+size_t ff_mutator_describe_last(const ff_mutator *m, char *out, size_t cap);
 /* Per-operator statistics for -print_final_stats: name, uses, finds. */
 size_t ff_mutator_op_count(const ff_mutator *m);
 void ff_mutator_op_stats(const ff_mutator *m, size_t i, const char **name, uint64_t *uses,

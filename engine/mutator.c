@@ -20,6 +20,7 @@
  * 2^16 draws so the weights follow the campaign's current phase; the statistics
  * reported by ff_mutator_op_stats are the plain totals. Every operator in the
  * stack that produced a find is credited (as AFL++ and MOpt do). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,6 +256,22 @@ size_t ff_mutator_op_count(const ff_mutator *m) {
   return N_OPS;
 }
 
+static const char *op_name(size_t i) {
+  return i == OP_CROSSOVER ? "crossover" : havoc_ops[i].name;
+}
+
+size_t ff_mutator_describe_last(const ff_mutator *m, char *out, size_t cap) {
+  if (cap == 0) return m->n_last_ops;
+  int w = snprintf(out, cap, "%zu ", m->n_last_ops);
+  size_t used = w < 0 ? 0 : (size_t)w < cap ? (size_t)w : cap - 1;
+  for (size_t i = 0; i < m->n_last_ops && used + 1 < cap; i++) {
+    w = snprintf(out + used, cap - used, "%s-", op_name(m->last_ops[i]));
+    if (w < 0) break;
+    used += (size_t)w < cap - used ? (size_t)w : cap - used - 1;
+  }
+  return m->n_last_ops;
+}
+
 void ff_mutator_op_stats(const ff_mutator *m, size_t i, const char **name, uint64_t *uses,
                          uint64_t *finds) {
   if (i >= N_OPS) {
@@ -262,7 +279,7 @@ void ff_mutator_op_stats(const ff_mutator *m, size_t i, const char **name, uint6
     *uses = *finds = 0;
     return;
   }
-  *name = i == OP_CROSSOVER ? "crossover" : havoc_ops[i].name;
+  *name = op_name(i);
   *uses = m->ops[i].uses;
   *finds = m->ops[i].finds;
 }
