@@ -1,4 +1,5 @@
-/* net_endpoint_discovery: candidate reports (endpoint texts from the
+/* net_endpoint_discovery (FF_PROPERTY; also the net_properties test):
+ * candidate reports (endpoint texts from the
  * generator: valid, near-valid, hostile, v4/v6, duplicates), local address
  * lists, and connection-cache histories (successes, failures, time going
  * forward and back). Oracles:
@@ -16,6 +17,7 @@
 
 #include "formfuzz/gen_ip.h"
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 #define DAY 86400u
@@ -109,45 +111,42 @@ static void check_priority(const net_conn_cache *c, const net_endpoint *cands, s
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(net_endpoint_discovery) {
   net_conn_cache cache;
   net_cache_init(&cache);
   net_endpoint cands[16];
   size_t ncands = 0;
   uint64_t now = 1700000000u;
-  for (unsigned steps = 0; steps < 64 && ff_more(&in); steps++) {
-    switch (ff_choose(&in, 6)) {
+  for (unsigned steps = 0; steps < 64 && ff_more(in); steps++) {
+    switch (ff_choose(in, 6)) {
       case 0: { /* a reported candidate */
         char text[160];
         ff_buf b;
         ff_buf_init(&b, text, sizeof text);
-        net_gen_endpoint_text(&in, &b);
+        net_gen_endpoint_text(in, &b);
         net_endpoint ep;
         if (net_endpoint_parse(&ep, b.data, b.len) == NET_OK && ncands < 16) cands[ncands++] = ep;
         break;
       }
       case 1: { /* success on a known candidate */
         if (!ncands) break;
-        const net_endpoint *ep = &cands[ff_choose(&in, ncands)];
-        net_cache_record_success(&cache, ep, now, ff_bool(&in), ff_u16(&in), ff_bool(&in), ff_u8(&in));
+        const net_endpoint *ep = &cands[ff_choose(in, ncands)];
+        net_cache_record_success(&cache, ep, now, ff_bool(in), ff_u16(in), ff_bool(in), ff_u8(in));
         break;
       }
       case 2:
-        if (ncands) net_cache_record_failure(&cache, &cands[ff_choose(&in, ncands)]);
+        if (ncands) net_cache_record_failure(&cache, &cands[ff_choose(in, ncands)]);
         break;
       case 3: { /* the clock moves: forward, far forward, or back */
-        size_t how = ff_choose(&in, 3);
-        uint64_t d = ff_range(&in, 0, how == 1 ? 10 * DAY : 3600);
+        size_t how = ff_choose(in, 3);
+        uint64_t d = ff_range(in, 0, how == 1 ? 10 * DAY : 3600);
         now = how == 2 ? now - d : now + d;
         break;
       }
-      case 4: step_filter(&in); break;
-      default: step_recency(&in, now); break;
+      case 4: step_filter(in); break;
+      default: step_recency(in, now); break;
     }
     check_cache(&cache, now);
     check_priority(&cache, cands, ncands, now);
   }
-  return 0;
 }

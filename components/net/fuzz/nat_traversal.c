@@ -1,4 +1,5 @@
-/* net_nat_traversal: two agents behind NATs of input-drawn types (none,
+/* net_nat_traversal (FF_PROPERTY; also the net_properties test):
+ * two agents behind NATs of input-drawn types (none,
  * full-cone, restricted, port-restricted, symmetric) register with a
  * rendezvous server, then traverse towards each other with candidate lists
  * drawn from the input (the right endpoint somewhere or missing, private and
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 enum { T_NONE, T_FULL, T_RESTRICTED, T_PORT_RESTRICTED, T_SYMMETRIC, T_COUNT };
@@ -110,22 +112,20 @@ static void check_agent(const net_nat_agent *a, const char *name) {
                "%s asked the relay in round %u", name, a->relay_round);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(net_nat_traversal) {
   ff_simnet *net = ff_simnet_new(1);
-  if (!net) return 0;
+  if (!net) return;
   side sa, sb;
   memset(&sa, 0, sizeof sa), memset(&sb, 0, sizeof sb);
-  bool lossy = ff_u8(&in) >= 192;
-  bool with_relay = ff_bool(&in);
+  bool lossy = ff_u8(in) >= 192;
+  bool with_relay = ff_bool(in);
   net_nat_relay_node *relay = calloc(1, sizeof *relay);
   int server = ff_simnet_node_add(net, FF_SIMNET_INTERNET, "rendezvous");
   ff_simaddr server_addr = ff_simaddr_make(ff_simip_v4(203, 0, 113, 1), 3478);
   ff_simaddr relay_addr = ff_simaddr_make(ff_simip_v4(203, 0, 113, 2), 3479);
   if (!relay || server < 0 || ff_simnet_node_add_addr(net, server, server_addr.ip) != 0 ||
-      ff_simnet_bind(net, server, 3478) < 0 || build_side(net, &sa, (int)ff_choose(&in, T_COUNT), 0) != 0 ||
-      build_side(net, &sb, (int)ff_choose(&in, T_COUNT), 1) != 0)
+      ff_simnet_bind(net, server, 3478) < 0 || build_side(net, &sa, (int)ff_choose(in, T_COUNT), 0) != 0 ||
+      build_side(net, &sb, (int)ff_choose(in, T_COUNT), 1) != 0)
     goto out;
   if (with_relay) {
     int rn = ff_simnet_node_add(net, FF_SIMNET_INTERNET, "relay");
@@ -145,12 +145,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   if (lossy) {
     ff_simlink link;
-    ff_simnet_link_from_input(&in, &link);
+    ff_simnet_link_from_input(in, &link);
     ff_simnet_set_default_link(net, &link);
-    ff_simnet_draw_from(net, &in);
+    ff_simnet_draw_from(net, in);
   }
-  draw_list(&in, &sb, &sa);
-  draw_list(&in, &sa, &sb);
+  draw_list(in, &sb, &sa);
+  draw_list(in, &sa, &sb);
   uint8_t ka[32], kb[32];
   memset(ka, 0xa1, 32), memset(kb, 0xb2, 32);
   net_nat_agent aa, ab;
@@ -174,5 +174,4 @@ out:
   if (with_relay && relay->relay.sessions) net_relay_free(&relay->relay);
   free(relay);
   ff_simnet_free(net);
-  return 0;
 }

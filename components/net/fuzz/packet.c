@@ -1,4 +1,5 @@
-/* net_packet: relay frames, WireGuard frames, control JSON and signed
+/* net_packet (FF_PROPERTY; also the net_properties test):
+ * relay frames, WireGuard frames, control JSON and signed
  * control requests, as a sequence of steps drawn from the input. Oracles:
  *   net.relay_roundtrip   a built message decodes to itself, of its own type;
  *                         accepted raw bytes re-encode to exactly those bytes;
@@ -26,6 +27,7 @@
 
 #include "formfuzz/gen_json.h"
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 #define NOW0 1700000000u
@@ -402,14 +404,12 @@ static void step_alloc(ff_input *in, alloc_world *w) {
   check_registry(r);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(net_packet) {
   relay_world *rw = calloc(1, sizeof *rw);
   alloc_world *aw = calloc(1, sizeof *aw);
   if (!rw || !aw || net_relay_init(&rw->r, 0x5eed) != 0) {
     free(rw), free(aw);
-    return 0;
+    return;
   }
   rw->now = NOW0;
   for (size_t i = 0; i <= CLIENTS; i++) {
@@ -417,19 +417,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (i < CLIENTS) memset(rw->keys[i], (int)(i + 1), 32);
   }
   net_ipnet root;
-  net_ipnet_parse(&root, ff_bool(&in) ? "10.42.0.0/29" : "fd00:42::/125");
+  net_ipnet_parse(&root, ff_bool(in) ? "10.42.0.0/29" : "fd00:42::/125");
   net_control_init(&aw->ctl, &root, net_gen_key(0)->addr);
-  for (unsigned steps = 0; steps < 48 && ff_more(&in); steps++) {
-    switch (ff_choose(&in, 5)) {
-      case 0: step_relay_codec(&in); break;
-      case 1: step_relay_session(&in, rw); break;
-      case 2: step_wg(&in); break;
-      case 3: step_json(&in); break;
-      default: step_alloc(&in, aw); break;
+  for (unsigned steps = 0; steps < 48 && ff_more(in); steps++) {
+    switch (ff_choose(in, 5)) {
+      case 0: step_relay_codec(in); break;
+      case 1: step_relay_session(in, rw); break;
+      case 2: step_wg(in); break;
+      case 3: step_json(in); break;
+      default: step_alloc(in, aw); break;
     }
   }
   net_relay_free(&rw->r);
   free(rw);
   free(aw);
-  return 0;
 }

@@ -1,4 +1,5 @@
-/* net_reliability: a server and 2-4 clients run the formnet client loop on
+/* net_reliability (FF_PROPERTY; also the net_properties test):
+ * a server and 2-4 clients run the formnet client loop on
  * simnet while the input flaps links, partitions nodes, loses packets, jumps
  * the clock and changes the membership; then the network heals and settles.
  * Oracles:
@@ -14,18 +15,17 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 #define MAX_CLIENTS 4
 #define SETTLE FF_SIM_S(400)
 #define EVENT_BUDGET 200000
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
-  ff_simnet *net = ff_simnet_new(ff_u8(&in));
-  if (!net) return 0;
-  size_t n = (size_t)ff_range(&in, 2, MAX_CLIENTS);
+FF_PROPERTY(net_reliability) {
+  ff_simnet *net = ff_simnet_new(ff_u8(in));
+  if (!net) return;
+  size_t n = (size_t)ff_range(in, 2, MAX_CLIENTS);
   net_rel_server server;
   net_rel_client clients[MAX_CLIENTS];
   ff_simaddr addrs[NET_REL_MAX_PEERS];
@@ -45,28 +45,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < n; i++)
     if (net_rel_client_start(net, &clients[i], nodes[i], (unsigned)i, &saddr, addrs, 0x1000 + i) != 0) goto out;
 
-  ff_simnet_draw_from(net, &in);
-  for (unsigned steps = 0; steps < 24 && ff_more(&in); steps++) {
-    size_t who = ff_choose(&in, n);
-    switch (ff_choose(&in, 6)) {
+  ff_simnet_draw_from(net, in);
+  for (unsigned steps = 0; steps < 24 && ff_more(in); steps++) {
+    size_t who = ff_choose(in, n);
+    switch (ff_choose(in, 6)) {
       case 0: ff_simnet_partition(net, nodes[who], 1); break;
       case 1: ff_simnet_heal(net); break;
       case 2: {
         ff_simlink l;
-        ff_simnet_link_from_input(&in, &l);
+        ff_simnet_link_from_input(in, &l);
         ff_simnet_set_link(net, nodes[who], snode, &l);
         break;
       }
       case 3: server.members ^= 1u << who; break;
       case 4: { /* a clock jump: a long stretch of virtual time at once */
-        ff_simtime to = ff_simnet_now(net) + FF_SIM_S(ff_range(&in, 60, 3 * 3600));
+        ff_simtime to = ff_simnet_now(net) + FF_SIM_S(ff_range(in, 60, 3 * 3600));
         FF_INVARIANT(ff_simnet_run_until(net, to, EVENT_BUDGET) != FF_SIMNET_BUDGET_SPENT, "net.busy_loop",
                      "event budget spent in a clock jump");
         break;
       }
       default: break;
     }
-    FF_INVARIANT(ff_simnet_run_until(net, ff_simnet_now(net) + FF_SIM_S(ff_range(&in, 1, 120)), EVENT_BUDGET) !=
+    FF_INVARIANT(ff_simnet_run_until(net, ff_simnet_now(net) + FF_SIM_S(ff_range(in, 1, 120)), EVENT_BUDGET) !=
                      FF_SIMNET_BUDGET_SPENT,
                  "net.busy_loop", "event budget spent");
   }
@@ -97,5 +97,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
 out:
   ff_simnet_free(net);
-  return 0;
 }
