@@ -196,7 +196,8 @@ static void step_relay_session(ff_input *in, relay_world *w) {
   net_relay_handle(&w->r, w->now, &w->addrs[from], buf, (size_t)n, &act);
   if (act.kind == NET_RELAY_REPLY && m.type == NET_RELAY_CONNECT_REQUEST) {
     net_relay_msg resp;
-    if (net_relay_decode(act.data, act.len, &resp) == NET_OK && resp.u.resp.has_session && w->nids < 16)
+    if (net_relay_decode(act.data, act.len, &resp) == NET_OK && resp.type == NET_RELAY_CONNECT_RESPONSE &&
+        resp.u.resp.has_session && w->nids < 16)
       w->ids[w->nids++] = resp.u.resp.session_id;
   }
   bool forwarded = act.kind == NET_RELAY_SEND_TO;
