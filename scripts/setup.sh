@@ -16,6 +16,7 @@ packages=(
   nsd ldnsutils                          # reference DNS server and dig-like client for live tests
   gnuplot-nox                            # plots in the HTML report
   libxml2-utils                          # xmllint: report/JUnit/SARIF well-formedness checks
+  chromium libpng-dev                    # report page rendered headless (test), screenshot measured with libpng
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
   valgrind                               # callgrind instruction counts in bench/

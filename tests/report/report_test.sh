@@ -11,32 +11,8 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 out=$work/out
-mkdir -p "$out/alpha_parse/corpus" "$out/alpha_parse/artifacts" "$out/beta_state" "$out/gamma_net/corpus"
-cat > "$out/alpha_parse/stats.json" <<'J'
-{"fuzzer":"alpha_parse","engine":"builtin","pid":1,"start_time":1764000000,
- "updated":1764000060,"elapsed_s":60.0,"execs":123456,"exec_per_sec":2057.6,
- "edges":812,"features":2310,"corpus_size":143,"corpus_bytes":40211,
- "crashes":1,"timeouts":0,"ooms":0,"leaks":0,"rss_mb":61,"last_new_s":12.5}
-J
-{
-  echo "unix_time,elapsed_s,execs,exec_per_sec,edges,features,corpus_size,corpus_bytes,crashes,timeouts,rss_mb"
-  for i in 1 2 3 4 5 6; do
-    echo "$((1764000000 + i*10)),$((i*10)).0,$((i*20000)),2000.0,$((500 + i*50)),$((1500 + i*130)),$((100 + i*7)),$((30000 + i*1000)),0,0,60"
-  done
-} > "$out/alpha_parse/stats.csv"
-printf 'crash input' > "$out/alpha_parse/artifacts/crash-0123"
-printf '{"fuzzer":"beta_state","execs":12' > "$out/beta_state/stats.json"   # truncated: corrupt
-printf 'x' > "$out/gamma_net/corpus/aa"
-cat > "$out/campaign.json" <<'J'
-{"started":"2025-01-01T00:00:00Z","time_s":120,"jobs":2,
- "fuzzers":[{"name":"alpha_parse"},{"name":"beta_state"},{"name":"gamma_net"},{"name":"delta_never_ran"}]}
-J
-mkdir -p "$out/triage/0123456789ab"
-cat > "$out/triage/index.json" <<'J'
-{"version":1,"buckets":[{"id":"0123456789ab","fuzzer":"alpha_parse","kind":"heap-buffer-overflow READ 4",
- "title":"heap-buffer-overflow READ 4 in parse_header <x> & y","severity":"high","new":true,"stable":true,"count":1}],
- "unreproducible":[]}
-J
+source "$(dirname "$0")/synthetic_campaign.sh"
+synthetic_campaign "$out"
 
 "$formfuzz" report --out "$out" > "$work/stdout" 2> "$work/stderr" || fail "report exited $?"
 page=$out/report/index.html

@@ -15,7 +15,8 @@ static const char STYLE[] =
     "th,td{border:1px solid #bbb;padding:.3em .6em;text-align:right}"
     "th:first-child,td:first-child{text-align:left}"
     "th{background:#eee}.bad{color:#a00;font-weight:bold}.note{color:#666}"
-    "td.kind{text-align:left}.plots img{max-width:100%;margin-right:1em}"
+    "td.kind{text-align:left;min-width:9em}"
+    "th.kind{text-align:left}.plots img{max-width:100%;margin-right:1em}"
     "tr.total th{text-align:right}tr.total th:first-child{text-align:left}";
 
 static void number(FILE *f, double v) {
@@ -37,7 +38,7 @@ static void cell_num(FILE *f, bool known, double v) {
 static void summary_table(FILE *f, const report_campaign *c) {
   fputs("<table>\n<tr><th>fuzzer</th><th>execs</th><th>exec/s</th><th>edges</th>"
         "<th>features</th><th>corpus</th><th>crashes</th><th>artifacts</th><th>buckets</th>"
-        "<th>new buckets</th><th>notes</th></tr>\n",
+        "<th>new buckets</th><th class=\"kind\">notes</th></tr>\n",
         f);
   for (size_t i = 0; i < c->nfuzzers; i++) {
     const report_fuzzer *z = &c->fuzzers[i];

@@ -8,7 +8,8 @@
 #include "formfuzz/fileio.h"
 #include "child_process.h"
 
-/* stats.csv columns (docs/CONVENTIONS.md): 1 unix_time, 2 elapsed_s, 3 execs,
+/* Titles are noenhanced: in gnuplot's enhanced text "vm_ownership" would print
+ * "o" as a subscript. stats.csv columns (docs/CONVENTIONS.md): 1 unix_time, 2 elapsed_s, 3 execs,
  * 4 exec_per_sec, 5 edges, 6 features, 7 corpus_size, 8 corpus_bytes, 9 crashes. */
 static int write_script(FILE *gp, const char *csv, const char *cov_svg, const char *exec_svg,
                         const char *name) {
@@ -19,12 +20,12 @@ static int write_script(FILE *gp, const char *csv, const char *cov_svg, const ch
                  "set grid\n"
                  "set xlabel 'seconds'\n"
                  "set output '%s'\n"
-                 "set title '%s: coverage'\n"
+                 "set title '%s: coverage' noenhanced\n"
                  "plot '%s' every ::1 using 2:5 with lines lw 2 title 'edges', \\\n"
                  "     '' every ::1 using 2:6 with lines lw 2 title 'features', \\\n"
                  "     '' every ::1 using 2:7 with lines title 'corpus entries'\n"
                  "set output '%s'\n"
-                 "set title '%s: executions'\n"
+                 "set title '%s: executions' noenhanced\n"
                  "set ytics nomirror\n"
                  "set y2tics\n"
                  "set ylabel 'executions'\n"
