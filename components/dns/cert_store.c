@@ -64,7 +64,7 @@ void dns_renew_abort(dns_cert_store *cs, uint64_t token) {
 const dns_cert *dns_cert_select(const dns_cert_store *cs, const char *sni, int64_t now) {
   const dns_cert *wild = NULL;
   char key[DNS_KEY_MAX];
-  if (dns_key_normalize(sni, key, NULL)) return NULL;
+  if (dns_key_normalize(sni, key, NULL) || strchr(key, '*')) return NULL; /* no wildcard SNI */
   for (size_t i = 0; i < DNS_CERT_SLOTS; i++) {
     const dns_cert_slot *s = &cs->slot[i];
     if (!s->used || !s->has_cert || !dns_cert_valid_at(&s->cert, now)) continue;

@@ -1,0 +1,178 @@
+/* dns_certificates: certificates made with OpenSSL at first use (fixed
+ * Ed25519 keys, so the bytes are the same every run), whole, truncated or
+ * bent, as PEM or DER, with domains and clocks from the input. Oracles:
+ *   dns.cert_load     an intact certificate loads with exactly its names and
+ *                     validity; anything loaded has normalized names only;
+ *   dns.cert_issuer   local issuance iff the last label is "fog" (§2.9);
+ *   dns.cert_paths    cert and key paths differ and stay directly in the
+ *                     certificate directory;
+ *   dns.acme_contact  admin@<last two labels>, refused for one label;
+ *   dns.renewal       renewal is due iff the certificate is not valid now or
+ *                     expires within the window;
+ *   dns.renew_once    at most one renewal per domain in flight; a commit
+ *                     installs only for the renewal in flight, so two
+ *                     concurrent renewals never both install;
+ *   dns.sni           the certificate chosen for a name covers it and is
+ *                     valid now; an exact name wins over a wildcard. */
+#include <stdio.h>
+#include <string.h>
+
+#include "formfuzz/oracle.h"
+#include "gen.h"
+
+static void check_loaded(const dns_cert *c) {
+  for (size_t i = 0; i < c->nnames; i++) {
+    char k[DNS_KEY_MAX];
+    FF_INVARIANT(dns_key_normalize(c->names[i], k, NULL) == 0 && strcmp(k, c->names[i]) == 0,
+                 "dns.cert_load", "name \"%s\" not normalized", c->names[i]);
+  }
+}
+
+static bool stays_in_dir(const char *path) {
+  return strncmp(path, "certs/", 6) == 0 && !strchr(path + 6, '/') && strcmp(path + 6, "..") != 0 &&
+         path[6] != '.' && path[6] != 0;
+}
+
+static void check_domain(const char *domain) {
+  char key[DNS_KEY_MAX];
+  bool valid = dns_key_normalize(domain, key, NULL) == 0;
+  dns_issuer iss = DNS_ISSUER_ACME;
+  int rc = dns_cert_issuer(domain, &iss);
+  FF_INVARIANT((rc == 0) == valid, "dns.cert_issuer", "issuer rc %d for \"%s\"", rc, domain);
+  if (valid) {
+    const char *last = strrchr(key, '.');
+    bool fog = strcmp(last ? last + 1 : key, "fog") == 0;
+    FF_INVARIANT((iss == DNS_ISSUER_LOCAL) == fog, "dns.cert_issuer", "\"%s\" issued by %s", key,
+                 iss == DNS_ISSUER_LOCAL ? "mkcert" : "ACME");
+  }
+  char cert[600], keyp[600];
+  if (dns_cert_paths("certs", domain, cert, keyp, sizeof cert) == 0) {
+    FF_INVARIANT(strcmp(cert, keyp) != 0, "dns.cert_paths", "cert and key both at %s", cert);
+    FF_INVARIANT(stays_in_dir(cert) && stays_in_dir(keyp), "dns.cert_paths", "path leaves the directory: %s", cert);
+  }
+  char contact[300];
+  int c = dns_cert_acme_contact(domain, contact, sizeof contact);
+  if (valid) {
+    const char *last = strrchr(key, '.');
+    FF_INVARIANT((c == 0) == (last != NULL), "dns.acme_contact", "rc %d for \"%s\"", c, key);
+    if (c == 0) {
+      const char *p = last;
+      while (p > key && p[-1] != '.') p--;
+      char want[300];
+      snprintf(want, sizeof want, "mailto:admin@%s", p);
+      FF_INVARIANT(strcmp(contact, want) == 0, "dns.acme_contact", "%s for %s", contact, key);
+    }
+  }
+}
+
+static bool load_generated(ff_input *in, size_t i, dns_cert *c, bool *intact) {
+  static uint8_t buf[8192];
+  size_t len = 0;
+  const uint8_t *der = dns_gen_cert_der(i, &len);
+  if (!der) return false;
+  if (ff_bool(in)) {
+    const char *pem = dns_gen_cert_pem(i);
+    len = strlen(pem);
+    memcpy(buf, pem, len);
+  } else {
+    memcpy(buf, der, len);
+  }
+  size_t before = len;
+  if (ff_u8(in) > 200) len = dns_gen_bend(in, buf, len, sizeof buf);
+  *intact = len == before && memcmp(buf, len == strlen(dns_gen_cert_pem(i)) ? (const uint8_t *)dns_gen_cert_pem(i) : der, len) == 0;
+  return dns_cert_load(buf, len, c, NULL, 0) == 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  ff_input in;
+  ff_input_init(&in, data, size);
+  static dns_cert_store cs;
+  dns_cert_store_init(&cs);
+  int64_t now = DNS_GEN_NOW;
+  uint64_t inflight[DNS_GEN_CERTS] = {0}; /* model: the renewal in flight per pool domain */
+  static const char *const DOMAINS[] = {"app.formation.cloud", "api.formation.cloud", "hello.fog", "example.com",
+                                        "x.formation.cloud"};
+  uint64_t tokens[8] = {0};
+  size_t token_domain[8] = {0};
+  size_t ntokens = 0;
+  for (int step = 0; step < 24 && ff_more(&in); step++) {
+    switch (ff_choose(&in, 6)) {
+    case 0: { /* load and check a certificate */
+      size_t i = ff_choose(&in, DNS_GEN_CERTS);
+      dns_cert c;
+      bool intact = false;
+      bool ok = load_generated(&in, i, &c, &intact);
+      if (ok) check_loaded(&c);
+      if (intact) {
+        const dns_gen_cert_info *info = dns_gen_cert_info_of(i);
+        FF_INVARIANT(ok && c.not_before == info->not_before && c.not_after == info->not_after, "dns.cert_load",
+                     "certificate %zu: %s", i, ok ? "validity differs" : "not loaded");
+        size_t n = 0;
+        while (n < 3 && info->names[n]) n++;
+        FF_INVARIANT(c.nnames == n, "dns.cert_load", "certificate %zu: %zu names, expected %zu", i, c.nnames, n);
+        for (size_t k = 0; k < n; k++)
+          FF_INVARIANT(strcmp(c.names[k], info->names[k]) == 0, "dns.cert_load", "name %zu differs", k);
+      }
+      if (ok) {
+        int64_t window = (int64_t)ff_range(&in, 0, 90 * 86400);
+        bool due = dns_cert_needs_renewal(&c, now, window);
+        bool expect = !(c.not_before <= now && now < c.not_after) || c.not_after - now <= window;
+        FF_INVARIANT(due == expect, "dns.renewal", "renewal due %d, expected %d", due, expect);
+      }
+      break;
+    }
+    case 1: { /* domain policy */
+      char d[DNS_NAME_TEXT_MAX];
+      if (ff_bool(&in)) dns_gen_domain(&in, d);
+      else ff_cstr_from(&in, d, 40, "abf.o/-*\\");
+      check_domain(d);
+      break;
+    }
+    case 2: { /* begin a renewal */
+      size_t d = ff_choose(&in, FF_COUNT_OF(DOMAINS));
+      uint64_t t = dns_renew_begin(&cs, DOMAINS[d]);
+      FF_INVARIANT((t != 0) == (inflight[d] == 0), "dns.renew_once", "%s: begin %s while %s in flight", DOMAINS[d],
+                   t ? "succeeded" : "refused", inflight[d] ? "one is" : "none is");
+      if (t) {
+        inflight[d] = t;
+        if (ntokens < 8) tokens[ntokens] = t, token_domain[ntokens++] = d;
+      }
+      break;
+    }
+    case 3: { /* commit one of the tokens with a generated certificate */
+      if (!ntokens) break;
+      size_t k = ff_choose(&in, ntokens), i = ff_choose(&in, DNS_GEN_CERTS);
+      size_t d = token_domain[k];
+      dns_cert c;
+      bool intact;
+      if (!load_generated(&in, i, &c, &intact)) break;
+      int rc = dns_renew_commit(&cs, tokens[k], &c, now);
+      bool current = inflight[d] == tokens[k];
+      bool fits = dns_cert_covers(&c, DOMAINS[d]) && dns_cert_valid_at(&c, now);
+      FF_INVARIANT((rc == 0) == (current && fits), "dns.renew_once", "%s: commit of %s token %s", DOMAINS[d],
+                   current ? "the current" : "a stale", rc == 0 ? "installed" : "refused");
+      if (current) inflight[d] = 0;
+      break;
+    }
+    case 4: { /* SNI */
+      char d[DNS_NAME_TEXT_MAX];
+      dns_gen_domain(&in, d);
+      const dns_cert *c = dns_cert_select(&cs, d, now);
+      if (c) {
+        FF_INVARIANT(dns_cert_covers(c, d) && dns_cert_valid_at(c, now), "dns.sni", "certificate for %s does not fit", d);
+        char key[DNS_KEY_MAX];
+        bool exact_here = false, exact_any = false;
+        dns_key_normalize(d, key, NULL);
+        for (size_t i = 0; i < c->nnames; i++) exact_here |= strcmp(c->names[i], key) == 0;
+        for (size_t s = 0; s < DNS_CERT_SLOTS; s++)
+          for (size_t i = 0; cs.slot[s].has_cert && dns_cert_valid_at(&cs.slot[s].cert, now) && i < cs.slot[s].cert.nnames; i++)
+            exact_any |= strcmp(cs.slot[s].cert.names[i], key) == 0;
+        FF_INVARIANT(exact_here || !exact_any, "dns.sni", "wildcard chosen for %s over an exact name", d);
+      }
+      break;
+    }
+    default: now += ff_range_i64(&in, -86400, 120 * 86400); break;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,236 @@
+/* dns_provisioning: sequences of management operations (§2.3), signed DNS
+ * UPDATEs (RFC 2136 + TSIG), bootstrap changes and domain verification
+ * (§2.6) with a simulated upstream and clock, against a reference model of
+ * which names exist with which type. Oracles, after every step:
+ *   dns.atomic        a failed operation leaves the store byte-identical;
+ *   dns.model         create succeeds iff the model has no such name, update
+ *                     and delete iff it has, and the store's names and types
+ *                     equal the model's (§2.10.1, §2.10.3);
+ *   dns.key_normal    every name is found under any case/trailing-dot spelling;
+ *   dns.update_ttl0   an UPDATE whose records all have TTL 0 never adds a name (§2.10.4);
+ *   dns.tsig          an UPDATE without a valid signature changes nothing;
+ *   dns.verify_exact  Verified only when upstream shows this domain pointing
+ *                     at this record's own addresses or exact target (§2.10.5);
+ *   dns.bootstrap     the bootstrap list never holds duplicates (§2.10.6). */
+#include <stdio.h>
+#include <string.h>
+
+#include "formfuzz/oracle.h"
+#include "gen.h"
+
+#define STEPS 24
+#define MODEL_MAX 48
+
+typedef struct model {
+  char key[MODEL_MAX][DNS_KEY_MAX];
+  uint16_t type[MODEL_MAX];
+  size_t n;
+} model;
+
+/* The model's own spelling rule, written apart from dns_key_normalize. */
+static void model_key(const char *in, char *out) {
+  size_t n = strlen(in);
+  if (n && in[n - 1] == '.') n--;
+  if (n >= DNS_KEY_MAX) n = DNS_KEY_MAX - 1;
+  for (size_t i = 0; i < n; i++) out[i] = (char)(in[i] >= 'A' && in[i] <= 'Z' ? in[i] + 32 : in[i]);
+  out[n] = 0;
+}
+
+static int model_find(const model *m, const char *key) {
+  for (size_t i = 0; i < m->n; i++)
+    if (strcmp(m->key[i], key) == 0) return (int)i;
+  return -1;
+}
+
+static void model_sync_from(model *m, const dns_store *st) {
+  m->n = 0;
+  for (size_t i = 0; i < DNS_STORE_MAX && m->n < MODEL_MAX; i++)
+    if (st->used[i]) strcpy(m->key[m->n], st->rec[i].key), m->type[m->n++] = st->rec[i].type;
+}
+
+static void check_model(const model *m, const dns_store *st) {
+  FF_INVARIANT(m->n == st->count, "dns.model", "model has %zu names, store %zu", m->n, st->count);
+  for (size_t i = 0; i < m->n; i++) {
+    char upper[DNS_KEY_MAX + 2];
+    size_t n = strlen(m->key[i]);
+    for (size_t j = 0; j < n; j++) upper[j] = (char)(m->key[i][j] >= 'a' && m->key[i][j] <= 'z' ? m->key[i][j] - 32 : m->key[i][j]);
+    upper[n] = '.', upper[n + 1] = 0;
+    const dns_record *r = dns_store_get(st, m->key[i]);
+    FF_INVARIANT(r && r->type == m->type[i], "dns.model", "%s: model type %u, store %s", m->key[i],
+                 m->type[i], r ? "other type" : "missing");
+    FF_INVARIANT(dns_store_get(st, upper) == r, "dns.key_normal", "%s not found as %s", m->key[i], upper);
+  }
+  const dns_record *b = dns_store_get(st, DNS_BOOTSTRAP_DOMAIN);
+  for (size_t i = 0; b && i < b->npublic; i++)
+    for (size_t j = i + 1; j < b->npublic; j++)
+      FF_INVARIANT(!dns_ip_equal(&b->public_ip[i], &b->public_ip[j]), "dns.bootstrap", "duplicate address");
+}
+
+static const dns_tsig_key KEY = {"update.formation.cloud", "formation-test-secret-0123456789", 32};
+
+static size_t build_update(ff_input *in, uint8_t *out, size_t cap, bool *all_ttl0, uint64_t now) {
+  dns_msg m;
+  if (dns_msg_init(&m)) return 0;
+  m.id = ff_u16(in);
+  m.flags = DNS_OP_UPDATE << 11;
+  dns_name zone, owner;
+  dns_name_from_text(ff_u8(in) < 240 ? DNS_GEN_ZONE : "example.com", &zone);
+  dns_msg_add(&m, DNS_QD, &zone, DNS_T_SOA, DNS_C_IN, 0, NULL, 0);
+  while (ff_u8(in) > 220) {
+    char d[DNS_NAME_TEXT_MAX];
+    dns_gen_domain(in, d);
+    if (dns_name_from_text(d, &owner) == 0)
+      dns_msg_add(&m, DNS_AN, &owner, ff_bool(in) ? DNS_T_ANY : DNS_T_A, ff_bool(in) ? DNS_C_ANY : DNS_C_NONE, 0, NULL, 0);
+  }
+  *all_ttl0 = true;
+  do {
+    char d[DNS_NAME_TEXT_MAX];
+    dns_gen_domain(in, d);
+    if (dns_name_from_text(d, &owner)) continue;
+    uint16_t cls = FF_PICK(in, ((const uint16_t[]){DNS_C_IN, DNS_C_IN, DNS_C_ANY, DNS_C_NONE}));
+    uint16_t type = FF_PICK(in, ((const uint16_t[]){DNS_T_A, DNS_T_AAAA, DNS_T_CNAME, DNS_T_ANY, DNS_T_TXT}));
+    uint32_t ttl = cls == DNS_C_IN && ff_bool(in) ? (uint32_t)ff_range(in, 1, 100000) : 0;
+    *all_ttl0 &= ttl == 0;
+    uint8_t rd[DNS_NAME_WIRE_MAX];
+    uint16_t rdlen = 0;
+    if (cls != DNS_C_ANY) {
+      if (type == DNS_T_CNAME) {
+        dns_name t;
+        dns_gen_domain(in, d);
+        if (dns_name_from_text(d, &t) == 0) memcpy(rd, t.wire, t.len), rdlen = t.len;
+      } else if (type == DNS_T_A || type == DNS_T_AAAA) {
+        dns_ip ip;
+        dns_gen_ip(in, type == DNS_T_A ? 4 : 6, &ip);
+        rdlen = type == DNS_T_A ? 4 : 16;
+        memcpy(rd, ip.addr, rdlen);
+      } else {
+        rd[0] = 1, rd[1] = 'x', rdlen = 2;
+      }
+    }
+    dns_msg_add(&m, DNS_NS, &owner, type, cls, ttl, rd, rdlen);
+  } while (ff_more(in) && m.nrr < 8);
+  long n = dns_msg_write(&m, out, cap);
+  dns_msg_free(&m);
+  if (n < 0) return 0;
+  uint8_t how = ff_u8(in);
+  if (how < 200) {
+    dns_tsig_key k = KEY;
+    if (how < 10) k.secret[0] ^= 1; /* wrong secret */
+    if (how == 10) strcpy(k.name, "other.formation.cloud");
+    uint64_t when = how == 11 ? now - 1000 : now;
+    n = dns_tsig_sign(out, (size_t)n, cap, &k, when);
+  }
+  return n < 0 ? 0 : (size_t)n;
+}
+
+static void gen_upstream(ff_input *in, const dns_store *st, const char *domain, dns_upstream *up) {
+  memset(up, 0, sizeof *up);
+  up->error = ff_u8(in) > 240;
+  size_t na = ff_range(in, 0, 2);
+  for (size_t i = 0; i < na; i++) dns_gen_ip(in, 4, &up->a[up->na++]);
+  const dns_record *r = dns_store_get(st, domain);
+  switch (ff_choose(in, 4)) {
+  case 0: break;
+  case 1: if (r && r->cname[0]) snprintf(up->cname, sizeof up->cname, "%s", r->cname); break;
+  case 2: if (r && r->cname[0]) snprintf(up->cname, sizeof up->cname, "evil%s", r->cname); break;
+  default: {
+    char d[DNS_NAME_TEXT_MAX];
+    dns_gen_domain(in, d);
+    snprintf(up->cname, sizeof up->cname, "%s", d);
+    break;
+  }
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  ff_input in;
+  ff_input_init(&in, data, size);
+  static dns_store st, before;
+  static uint8_t msg[4096];
+  model m;
+  dns_store_init(&st);
+  dns_store_add_zone(&st, "fog");
+  model_sync_from(&m, &st);
+  uint64_t now = DNS_GEN_NOW;
+  for (int step = 0; step < STEPS && ff_more(&in); step++) {
+    before = st;
+    char domain[DNS_NAME_TEXT_MAX], target[DNS_NAME_TEXT_MAX], key[DNS_KEY_MAX];
+    dns_gen_domain(&in, domain);
+    model_key(domain, key);
+    int at = model_find(&m, key);
+    dns_ip ips[10];
+    size_t nips = ff_range(&in, 0, 3);
+    uint8_t fam = ff_u8(&in) < 200 ? 0 : 6;
+    for (size_t i = 0; i < nips; i++) dns_gen_ip(&in, fam, &ips[i]);
+    dns_gen_domain(&in, target);
+    uint16_t type = FF_PICK(&in, ((const uint16_t[]){DNS_T_A, DNS_T_AAAA, DNS_T_CNAME, DNS_T_MX}));
+    dns_api_req req = {domain, type, ips, nips, target, ff_bool(&in), ff_bool(&in)};
+    int rc = 0;
+    bool failed = false;
+    switch (ff_choose(&in, 8)) {
+    case 0:
+      rc = dns_api_create(&st, &req, NULL, 0);
+      FF_INVARIANT(rc != 0 || at < 0, "dns.model", "create of existing %s succeeded", key);
+      if (rc == 0) strcpy(m.key[m.n], key), m.type[m.n++] = type;
+      failed = rc != 0;
+      break;
+    case 1:
+      rc = dns_api_update(&st, &req, NULL, 0);
+      FF_INVARIANT(rc != 0 || at >= 0, "dns.model", "update of missing %s succeeded", key);
+      if (rc == 0) m.type[at] = type;
+      failed = rc != 0;
+      break;
+    case 2:
+      rc = dns_api_delete(&st, domain, NULL, 0);
+      FF_INVARIANT((rc == 0) == (at >= 0), "dns.model", "delete %s: rc %d, model %s", key, rc, at >= 0 ? "has it" : "has not");
+      if (rc == 0) m.n--, memmove(&m.key[at], &m.key[at + 1], (m.n - (size_t)at) * sizeof m.key[0]),
+                   memmove(&m.type[at], &m.type[at + 1], (m.n - (size_t)at) * sizeof m.type[0]);
+      failed = rc != 0;
+      break;
+    case 3: {
+      bool all_ttl0 = false;
+      size_t n = build_update(&in, msg, sizeof msg, &all_ttl0, now);
+      size_t count = st.count;
+      int r = dns_update_apply(&st, msg, n, &KEY, 1, now);
+      if (r != DNS_R_NOERROR) failed = true;
+      if (dns_tsig_verify(msg, n, &KEY, 1, now) != 0)
+        FF_INVARIANT(r != DNS_R_NOERROR, "dns.tsig", "unsigned or badly signed UPDATE applied");
+      if (all_ttl0) FF_INVARIANT(st.count <= count, "dns.update_ttl0", "TTL-0 UPDATE added a name (%zu -> %zu)", count, st.count);
+      if (!failed) model_sync_from(&m, &st);
+      break;
+    }
+    case 4:
+    case 5: {
+      dns_upstream up;
+      gen_upstream(&in, &st, domain, &up);
+      dns_verify_result r = (ff_bool(&in) ? dns_verify_initiate : dns_verify_check)(&st, domain, &up, now);
+      failed = r == DNS_VERIFY_NO_RECORD;
+      const dns_record *rec = dns_store_get(&st, domain);
+      if (r == DNS_VERIFY_OK) FF_INVARIANT(rec && dns_verify_points_here(rec, &up), "dns.verify_exact",
+                                           "%s Verified though upstream (A x%zu, CNAME \"%s\") does not point at it",
+                                           key, up.na, up.cname);
+      break;
+    }
+    case 6: {
+      dns_ip ip;
+      dns_gen_ip(&in, 4, &ip);
+      rc = ff_bool(&in) ? dns_api_bootstrap_add(&st, &ip, (uint32_t)ff_range(&in, 0, 100), NULL, 0)
+                        : dns_api_bootstrap_remove(&st, &ip, NULL, 0);
+      failed = rc != 0;
+      break;
+    }
+    default:
+      now += ff_range(&in, 0, 40 * 86400);
+      if (at >= 0) {
+        const dns_record *rec = dns_store_get(&st, key);
+        dns_vstate s = rec ? dns_verify_state(rec, now) : DNS_V_NONE;
+        FF_INVARIANT(!rec || s != DNS_V_VERIFIED || !rec->vtime || now - rec->vtime < DNS_VERIFY_VALID_S,
+                     "dns.verify_exact", "verification of %s did not expire", key);
+      }
+      break;
+    }
+    if (failed) FF_INVARIANT(memcmp(&st, &before, sizeof st) == 0, "dns.atomic", "a failed operation changed the store");
+    check_model(&m, &st);
+  }
+  return 0;
+}
