@@ -39,6 +39,10 @@ bool vm_is_node_admin(const vm_node *n, const vm_addr *a) {
 
 vm_err vm_set_global_admin(vm_store *s, const vm_addr *caller, const vm_addr *target, bool value) {
   if (!vm_is_global_admin(s, caller)) return VM_E_FORBIDDEN;
+  return vm_global_admin_write(s, target, value);
+}
+
+vm_err vm_global_admin_write(vm_store *s, const vm_addr *target, bool value) {
   for (size_t i = 0; i < VM_MAX_ACCOUNTS; i++) {
     vm_account *acc = &s->accounts[i];
     if (!acc->used || !vm_addr_equal(&acc->address, target)) continue;

@@ -1,4 +1,4 @@
-/* vm error names, messages a person can act on, and their HTTP statuses. */
+/* vm error names, messages a person can act on, their HTTP statuses and kinds. */
 #include "vm.h"
 
 static const struct {
@@ -33,3 +33,13 @@ static int known(vm_err e) { return (unsigned)e < sizeof ERRORS / sizeof ERRORS[
 const char *vm_err_name(vm_err e) { return known(e) ? ERRORS[e].name : "Unknown"; }
 const char *vm_err_message(vm_err e) { return known(e) ? ERRORS[e].message : "unknown error"; }
 int vm_err_http_status(vm_err e) { return known(e) ? ERRORS[e].http : 500; }
+
+vm_err_kind vm_err_kind_of(vm_err e) {
+  switch (vm_err_http_status(e)) {
+  case 200: return VM_KIND_OK;
+  case 401: return VM_KIND_UNAUTHENTICATED;
+  case 400: return VM_KIND_MALFORMED;
+  case 403: return VM_KIND_FORBIDDEN;
+  default: return VM_KIND_OTHER;
+  }
+}

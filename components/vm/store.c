@@ -80,6 +80,12 @@ vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id) {
   slot->used = true;
   strcpy(slot->id, id);
   slot->owner = *owner;
+  /* the id is a valid machine name (40 hex digits), so these cannot fail */
+  if (vm_machine_init(&slot->machine, id) != VM_OK || vm_machine_apply(&slot->machine, VM_CMD_BUILD_OK) != VM_OK ||
+      vm_machine_apply(&slot->machine, VM_CMD_CREATE) != VM_OK) {
+    memset(slot, 0, sizeof *slot);
+    return VM_E_BAD_ID;
+  }
   slot->version = ++s->changes;
   return VM_OK;
 }

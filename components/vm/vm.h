@@ -16,6 +16,7 @@
  *   names.c        VM name and ID validation
  *   ids.c          build_id and instance_id derivations (§3.5)
  *   lifecycle.c    instance status and hypervisor transition tables (§3.6, §3.7)
+ *   headers.c      the request's header block: names, whitespace, repeats
  *   request.c      a signed request end to end: auth, freshness, authority, effect
  *   errors.c       error names and messages
  * Known-bug replicas (FF_BUG("vm.<id>")) are listed in bugs.tsv. */
@@ -51,6 +52,17 @@ typedef enum vm_err {
 } vm_err;
 
 const char *vm_err_name(vm_err e);
+/* What kind of refusal an error is, as the HTTP status says it: a request
+ * that is not authenticated (401: missing signature, or one that does not
+ * verify) is a different thing from a malformed one (400). */
+typedef enum vm_err_kind {
+  VM_KIND_OK,
+  VM_KIND_UNAUTHENTICATED, /* 401 */
+  VM_KIND_MALFORMED,       /* 400 */
+  VM_KIND_FORBIDDEN,       /* 403 */
+  VM_KIND_OTHER,           /* 404, 409, 507 */
+} vm_err_kind;
+vm_err_kind vm_err_kind_of(vm_err e);
 /* A sentence a person can act on. */
 const char *vm_err_message(vm_err e);
 int vm_err_http_status(vm_err e);
@@ -157,142 +169,6 @@ void vm_nonce_cache_init(vm_nonce_cache *c);
 vm_err vm_fresh_check(vm_nonce_cache *c, const vm_signed *s, const char *method, const char *path,
                       const void *body, size_t body_len, uint64_t now);
 
-/* ---- accounts, instances, levels ----------------------------------------- */
-typedef enum vm_level {
-  VM_LEVEL_NONE = 0,
-  VM_LEVEL_READONLY,
-  VM_LEVEL_OPERATOR,
-  VM_LEVEL_MANAGER,
-  VM_LEVEL_OWNER,
-} vm_level;
-const char *vm_level_name(vm_level l);
-vm_err vm_level_parse(const char *text, vm_level *out);
-
-#define VM_MAX_ACCOUNTS 16
-#define VM_MAX_INSTANCES 16
-#define VM_MAX_GRANTS 8
-#define VM_MAX_ADMIN_PEERS 4
-#define VM_MAX_OPERATOR_KEYS 4
-#define VM_ID_MAX 64
-
-typedef struct vm_account {
-  bool used;
-  vm_addr address;
-  bool is_global_admin; /* admin notion 1: node routes only (§2.4) */
-  uint64_t credits;
-} vm_account;
-
-typedef struct vm_grant {
-  vm_addr who;
-  vm_level level; /* READONLY..MANAGER; Owner is never a grant */
-} vm_grant;
-
-/* Ownership lives here and only here: the instance's owner. The account view
- * (vm_account_owned) is computed from it, so the two cannot drift. */
-typedef struct vm_instance {
-  bool used;
-  char id[VM_ID_MAX + 1];
-  vm_addr owner;
-  vm_grant grants[VM_MAX_GRANTS];
-  size_t grant_count;
-  uint64_t version; /* bumped by every change; pending operations compare it */
-} vm_instance;
-
-typedef struct vm_store {
-  vm_account accounts[VM_MAX_ACCOUNTS];
-  vm_instance instances[VM_MAX_INSTANCES];
-  vm_addr admin_peers[VM_MAX_ADMIN_PEERS]; /* admin notion 2: network admins */
-  size_t admin_peer_count;
-  uint64_t changes; /* count of state changes, for oracles */
-} vm_store;
-
-void vm_store_init(vm_store *s);
-vm_err vm_account_create(vm_store *s, const char *address);
-const vm_account *vm_account_get(const vm_store *s, const vm_addr *a);
-vm_err vm_account_delete(vm_store *s, const vm_addr *a);
-/* Creates instance id owned by owner (an existing account). Refuses an id
- * that exists (VM_E_EXISTS): create never overwrites. */
-vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id);
-vm_err vm_instance_delete(vm_store *s, const char *id);
-const vm_instance *vm_instance_get(const vm_store *s, const char *id);
-vm_instance *vm_instance_find(vm_store *s, const char *id);
-/* The account view: ids owned by a, up to cap; returns how many. */
-size_t vm_account_owned(const vm_store *s, const vm_addr *a, const char **ids, size_t cap);
-/* The level a holds on instance id: OWNER for the owner, else its grant, else NONE. */
-vm_level vm_level_of(const vm_store *s, const vm_addr *a, const char *id);
-/* Grant or change who's level (READONLY..MANAGER); NONE revokes. */
-vm_err vm_grant_set(vm_store *s, const char *id, const vm_addr *who, vm_level level);
-
-/* ---- the three admin notions (§2.4) -------------------------------------- */
-/* 1. the account flag; only node-route writers consult it. */
-bool vm_is_global_admin(const vm_store *s, const vm_addr *a);
-/* 2. an admin peer of the network; may read, operate and delete any instance. */
-bool vm_is_network_admin(const vm_store *s, const vm_addr *a);
-vm_err vm_admin_peer_add(vm_store *s, const char *address);
-/* 3. a node's admin: its owner or one of its operator keys (all normalized). */
-typedef struct vm_node {
-  vm_addr owner;
-  vm_addr operator_keys[VM_MAX_OPERATOR_KEYS];
-  size_t operator_key_count;
-} vm_node;
-bool vm_is_node_admin(const vm_node *n, const vm_addr *a);
-/* Setting the global-admin flag is itself a node-route write: only a caller that
- * already is a global admin may do it (no bootstrap from nothing, §1.4). */
-vm_err vm_set_global_admin(vm_store *s, const vm_addr *caller, const vm_addr *target, bool value);
-
-/* ---- permissions ----------------------------------------------------------- */
-typedef enum vm_op {
-  VM_OP_CREATE,
-  VM_OP_START,
-  VM_OP_STOP,
-  VM_OP_REBOOT,
-  VM_OP_DELETE,
-  VM_OP_READ,
-  VM_OP_GRANT,
-  VM_OP_REVOKE,
-  VM_OP_TRANSFER,
-  VM_OP_COUNT
-} vm_op;
-const char *vm_op_name(vm_op op);
-vm_err vm_op_parse(const char *text, vm_op *out);
-
-/* The one decision: may a caller holding `level` (and being a network admin
- * or not) perform op? For GRANT/REVOKE, target is the level granted or the
- * level currently held by the grantee being revoked; it must be strictly below
- * the caller's own level (least privilege). CREATE is decided on a fresh id
- * (level NONE) and needs only an account. */
-bool vm_permitted(vm_op op, vm_level level, bool network_admin, vm_level target);
-
-/* ---- ownership transfer ---------------------------------------------------- */
-/* A transfer is two steps so that other operations can run between them:
- * begin checks authority and records what it saw; commit re-checks that
- * nothing changed and applies everything at once, or nothing. */
-typedef struct vm_transfer {
-  char id[VM_ID_MAX + 1];
-  vm_addr from;
-  vm_addr to;
-  uint64_t seen_version;
-  bool active;
-} vm_transfer;
-
-vm_err vm_transfer_begin(const vm_store *s, const vm_addr *signer, const char *id,
-                         const char *to_address, vm_transfer *t);
-vm_err vm_transfer_commit(vm_store *s, vm_transfer *t);
-
-/* ---- names and IDs ------------------------------------------------------- */
-#define VM_NAME_MAX 63
-/* 1..63 characters of [A-Za-z0-9._-], starting with a letter or digit, no
- * "..": safe as a file name under the image and socket directories. */
-vm_err vm_name_validate(const char *name);
-/* An instance id: exactly 40 lowercase hex digits. */
-vm_err vm_instance_id_validate(const char *id);
-
-/* build_id = hex(SHA3-256(address20 || name)); out is 65 bytes. */
-vm_err vm_build_id(const vm_addr *owner, const char *name, char out[65]);
-/* instance_id = hex(first20(build_id) XOR first20(node_id)); out is 41 bytes.
- * Non-hex or shorter than 20 bytes is an error (never a crash). */
-vm_err vm_instance_id(const char *build_id_hex, const char *node_id_hex, char out[41]);
-
 /* ---- lifecycle ------------------------------------------------------------ */
 typedef enum vm_status {
   VM_ST_BUILDING,
@@ -336,6 +212,7 @@ bool vm_hv_transition_valid(vm_hv_state from, vm_hv_state to);
  * Started <-> Stopped, and Deleted from anything past Building. */
 bool vm_status_transition_valid(vm_status from, vm_status to);
 
+#define VM_NAME_MAX 63
 typedef struct vm_machine {
   char name[VM_NAME_MAX + 1];
   vm_status status;
@@ -347,10 +224,178 @@ vm_err vm_machine_init(vm_machine *m, const char *name);
  * which state forbade it. */
 vm_err vm_machine_apply(vm_machine *m, vm_cmd c);
 
+/* ---- accounts, instances, levels ----------------------------------------- */
+typedef enum vm_level {
+  VM_LEVEL_NONE = 0,
+  VM_LEVEL_READONLY,
+  VM_LEVEL_OPERATOR,
+  VM_LEVEL_MANAGER,
+  VM_LEVEL_OWNER,
+} vm_level;
+const char *vm_level_name(vm_level l);
+vm_err vm_level_parse(const char *text, vm_level *out);
+
+#define VM_MAX_ACCOUNTS 16
+#define VM_MAX_INSTANCES 16
+#define VM_MAX_GRANTS 8
+#define VM_MAX_ADMIN_PEERS 4
+#define VM_MAX_OPERATOR_KEYS 4
+#define VM_ID_MAX 64
+
+typedef struct vm_account {
+  bool used;
+  vm_addr address;
+  bool is_global_admin; /* admin notion 1: node routes only (§2.4) */
+  uint64_t credits;
+} vm_account;
+
+typedef struct vm_grant {
+  vm_addr who;
+  vm_level level; /* READONLY..MANAGER; Owner is never a grant */
+} vm_grant;
+
+/* Ownership lives here and only here: the instance's owner. The account view
+ * (vm_account_owned) is computed from it, so the two cannot drift. */
+typedef struct vm_instance {
+  bool used;
+  char id[VM_ID_MAX + 1];
+  vm_addr owner;
+  vm_machine machine; /* the VM's lifecycle; start/stop/reboot/delete requests drive it */
+  vm_grant grants[VM_MAX_GRANTS];
+  size_t grant_count;
+  uint64_t version; /* bumped by every change; pending operations compare it */
+} vm_instance;
+
+typedef struct vm_store {
+  vm_account accounts[VM_MAX_ACCOUNTS];
+  vm_instance instances[VM_MAX_INSTANCES];
+  vm_addr admin_peers[VM_MAX_ADMIN_PEERS]; /* admin notion 2: network admins */
+  size_t admin_peer_count;
+  uint64_t changes; /* count of state changes, for oracles */
+} vm_store;
+
+void vm_store_init(vm_store *s);
+vm_err vm_account_create(vm_store *s, const char *address);
+const vm_account *vm_account_get(const vm_store *s, const vm_addr *a);
+vm_err vm_account_delete(vm_store *s, const vm_addr *a);
+/* Creates instance id owned by owner (an existing account). Refuses an id
+ * that exists (VM_E_EXISTS): create never overwrites. The record stands for
+ * a VM the node has created: its machine (named by the id) has been built
+ * and created (status Created, hypervisor Created). */
+vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id);
+vm_err vm_instance_delete(vm_store *s, const char *id);
+const vm_instance *vm_instance_get(const vm_store *s, const char *id);
+vm_instance *vm_instance_find(vm_store *s, const char *id);
+/* The account view: ids owned by a, up to cap; returns how many. */
+size_t vm_account_owned(const vm_store *s, const vm_addr *a, const char **ids, size_t cap);
+/* The level a holds on instance id: OWNER for the owner, else its grant, else NONE. */
+vm_level vm_level_of(const vm_store *s, const vm_addr *a, const char *id);
+/* Grant or change who's level (READONLY..MANAGER); NONE revokes. */
+vm_err vm_grant_set(vm_store *s, const char *id, const vm_addr *who, vm_level level);
+
+/* ---- the three admin notions (§2.4) -------------------------------------- */
+/* 1. the account flag; only node-route writers consult it. */
+bool vm_is_global_admin(const vm_store *s, const vm_addr *a);
+/* 2. an admin peer of the network; may read, operate and delete any instance. */
+bool vm_is_network_admin(const vm_store *s, const vm_addr *a);
+vm_err vm_admin_peer_add(vm_store *s, const char *address);
+/* 3. a node's admin: its owner or one of its operator keys (all normalized). */
+typedef struct vm_node {
+  vm_addr owner;
+  vm_addr operator_keys[VM_MAX_OPERATOR_KEYS];
+  size_t operator_key_count;
+} vm_node;
+bool vm_is_node_admin(const vm_node *n, const vm_addr *a);
+/* Setting the global-admin flag is itself a node-route write: only a caller that
+ * already is a global admin may do it (no bootstrap from nothing, §1.4). */
+vm_err vm_set_global_admin(vm_store *s, const vm_addr *caller, const vm_addr *target, bool value);
+/* The flag write itself, with no authority check: callers decide first
+ * (vm_set_global_admin; known-bug replica vm.local_trust skips the decision). */
+vm_err vm_global_admin_write(vm_store *s, const vm_addr *target, bool value);
+
+/* ---- permissions ----------------------------------------------------------- */
+typedef enum vm_op {
+  VM_OP_CREATE,
+  VM_OP_START,
+  VM_OP_STOP,
+  VM_OP_REBOOT,
+  VM_OP_DELETE,
+  VM_OP_READ,
+  VM_OP_GRANT,
+  VM_OP_REVOKE,
+  VM_OP_TRANSFER,
+  VM_OP_COUNT
+} vm_op;
+const char *vm_op_name(vm_op op);
+vm_err vm_op_parse(const char *text, vm_op *out);
+
+/* The one decision: may a caller holding `level` (and being a network admin
+ * or not) perform op? For GRANT/REVOKE, target is the level granted or the
+ * level currently held by the grantee being revoked; it must be strictly below
+ * the caller's own level (least privilege). CREATE is decided on a fresh id
+ * (level NONE) and needs only an account. */
+bool vm_permitted(vm_op op, vm_level level, bool network_admin, vm_level target);
+
+/* ---- ownership transfer ---------------------------------------------------- */
+/* A transfer is two steps so that other operations can run between them:
+ * begin checks authority and records what it saw; commit re-checks that
+ * nothing changed and applies everything at once, or nothing. */
+typedef struct vm_transfer {
+  char id[VM_ID_MAX + 1];
+  vm_addr from;
+  vm_addr to;
+  uint64_t seen_version;
+  bool active;
+} vm_transfer;
+
+vm_err vm_transfer_begin(const vm_store *s, const vm_addr *signer, const char *id,
+                         const char *to_address, vm_transfer *t);
+vm_err vm_transfer_commit(vm_store *s, vm_transfer *t);
+
+/* ---- names and IDs ------------------------------------------------------- */
+/* 1..63 characters of [A-Za-z0-9._-], starting with a letter or digit, no
+ * "..": safe as a file name under the image and socket directories. */
+vm_err vm_name_validate(const char *name);
+/* An instance id: exactly 40 lowercase hex digits. */
+vm_err vm_instance_id_validate(const char *id);
+
+/* build_id = hex(SHA3-256(address20 || name)); out is 65 bytes. */
+vm_err vm_build_id(const vm_addr *owner, const char *name, char out[65]);
+/* instance_id = hex(first20(build_id) XOR first20(node_id)); out is 41 bytes.
+ * Non-hex or shorter than 20 bytes is an error (never a crash). */
+vm_err vm_instance_id(const char *build_id_hex, const char *node_id_hex, char out[41]);
+
 /* ---- requests end to end ---------------------------------------------------- */
+/* The header block a request arrives with (headers.c): lines "Name: value"
+ * (CRLF or LF), names case-insensitive, whitespace around values dropped,
+ * the first of repeated headers used. */
+enum {
+  VM_HDR_AUTHORIZATION = 1u << 0,
+  VM_HDR_X_SIGNATURE = 1u << 1,
+  VM_HDR_X_RECOVERY_ID = 1u << 2,
+  VM_HDR_X_MESSAGE = 1u << 3,
+  VM_HDR_X_FORWARDED_FOR = 1u << 4,
+  VM_HDR_HOST = 1u << 5,
+};
+typedef struct vm_headers {
+  char authorization[VM_MSG_MAX * 2 + 256];
+  char x_signature[160];
+  char x_recovery_id[16];
+  char x_message[VM_MSG_MAX * 2 + 8];
+  char x_forwarded_for[64];
+  char host[64];
+  unsigned present;   /* VM_HDR_* bits */
+  unsigned malformed; /* present, but a byte outside visible ASCII/space/tab, or too long */
+} vm_headers;
+void vm_headers_read(const char *block, size_t len, vm_headers *h);
+
 /* A request to form-state: POST /v1/instance/<id>/<op> with a text body
  * (grant: "<address> <level>", revoke: "<address>", transfer: "<address>",
- * others: empty) and either scheme's headers. */
+ * others: empty), POST /v1/account/create, or the node route
+ * POST /v1/user/global_admin (body "<address> true|false"), with either
+ * scheme's headers. peer, x_forwarded_for and host say where the request
+ * claims to come from: the intended server gives them no authority at all
+ * (§1.4, §1.5: no localhost or header-based trust). */
 typedef struct vm_request {
   const char *method;
   const char *path;
@@ -358,7 +403,18 @@ typedef struct vm_request {
   size_t body_len;
   const char *authorization;     /* scheme A, or NULL */
   vm_scheme_b_headers scheme_b;  /* used when authorization is NULL */
+  unsigned malformed_headers;    /* VM_HDR_* bits from vm_headers */
+  const char *peer;              /* the connection's address text, e.g. "127.0.0.1:4100", or NULL */
+  const char *x_forwarded_for;   /* or NULL */
+  const char *host;              /* or NULL */
 } vm_request;
+/* Points req's header fields at h's values (h must outlive req). */
+void vm_request_set_headers(vm_request *req, const vm_headers *h);
+/* True when the request claims to be local: the peer text starts with
+ * "127.0.0.1" or "::1", or X-Forwarded-For's first entry is 127.0.0.1/::1 or
+ * starts with "localhost", or Host is localhost/127.0.0.1/::1 (the tests of
+ * §1.1 and §1.4). Used only by known-bug replica vm.local_trust and oracles. */
+bool vm_request_claims_local(const vm_request *req);
 
 typedef struct vm_server {
   vm_store store;
@@ -368,7 +424,11 @@ typedef struct vm_server {
 
 void vm_server_init(vm_server *srv, uint64_t now);
 /* Authenticates, checks freshness and authority, applies. The signer is
- * written to *signer when authentication succeeded (may be NULL). */
+ * written to *signer when authentication succeeded (may be NULL). Refusals:
+ * a missing signature header 401 MissingSignature, a malformed one 400
+ * InvalidFormat/InvalidMessage, one that does not verify 401; start, stop,
+ * reboot and delete move the instance's machine (an illegal one is 409
+ * IllegalTransition and changes nothing). */
 vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer);
 
 #endif

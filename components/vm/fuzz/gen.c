@@ -2,10 +2,12 @@
  * process (read-only afterwards); everything else is drawn from the input. */
 #include "gen.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "formfuzz/gen_eth.h"
+#include "formfuzz/gen_sig.h"
 
 static ff_keypair KEYS[VM_GEN_KEYS];
 static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
@@ -22,18 +24,11 @@ const ff_keypair *vm_gen_key(size_t i) {
 void vm_gen_key_addr(size_t i, vm_addr *out) { vm_addr_from_bytes(vm_gen_key(i)->addr, out); }
 
 void vm_gen_address_spelling(ff_input *in, const vm_addr *a, char out[43]) {
-  size_t style = ff_choose(in, 5);
-  const char *prefix = style == 2 ? "0x" : style == 3 ? "0X" : "";
-  size_t plen = strlen(prefix);
-  memcpy(out, prefix, plen);
-  uint8_t mask[5] = {0};
-  if (style == 4) ff_fill(in, mask, sizeof mask);
-  for (size_t i = 0; i < VM_ADDR_LEN; i++) {
-    char c = a->hex[i];
-    bool upper = style == 1 || (style == 4 && (mask[i / 8] >> (i % 8) & 1));
-    out[plen + i] = upper ? (char)toupper((unsigned char)c) : c;
-  }
-  out[plen + VM_ADDR_LEN] = '\0';
+  uint8_t raw[20];
+  ff_buf b;
+  if (vm_hex_decode(a->hex, VM_ADDR_LEN, raw, sizeof raw) != 20) memset(raw, 0, sizeof raw); /* a is canonical */
+  ff_buf_init(&b, out, 43);
+  ff_gen_eth_address(in, FF_GEN_VALID, raw, &b, NULL);
 }
 
 void vm_gen_instance_id(size_t k, char out[41]) {
@@ -46,89 +41,32 @@ void vm_gen_instance_id(size_t k, char out[41]) {
     snprintf(out, 41, "%040zx", k); /* unreachable: the inputs above are valid */
 }
 
-static const char *const BEND_NAMES[VM_BEND_COUNT] = {
-    "none",   "high_s",  "recid_flip", "recid_text", "payload",       "wrong_hash", "sig_length",
-    "sig_0x", "upper_hex", "stale",    "other_request", "no_header", "random_sig"};
-
-const char *vm_bend_name(vm_bend b) { return (unsigned)b < VM_BEND_COUNT ? BEND_NAMES[b] : "?"; }
+const char *vm_fresh_bend_name(vm_fresh_bend b) {
+  static const char *const NAMES[VM_FRESH_COUNT] = {"fresh", "stale", "other_request", "unsigned"};
+  return (unsigned)b < VM_FRESH_COUNT ? NAMES[b] : "?";
+}
 
 void vm_gen_request_fix(vm_gen_request *g) {
   g->req.method = g->method;
   g->req.path = g->path;
   g->req.body = (const uint8_t *)g->body;
   g->req.body_len = strlen(g->body);
-  bool unsigned_req = g->bend == VM_BEND_NO_HEADER;
-  g->req.authorization = (g->scheme == 'A' && !unsigned_req) ? g->authorization : NULL;
-  bool b = g->scheme == 'B' && !unsigned_req;
-  g->req.scheme_b.x_signature = b ? g->x_signature : NULL;
-  g->req.scheme_b.x_recovery_id = b ? g->x_recovery_id : NULL;
-  g->req.scheme_b.x_message = b ? g->x_message : NULL;
+  g->req.peer = g->peer;
+  vm_request_set_headers(&g->req, &g->headers);
 }
 
-static void upper(char *s) {
-  for (; *s; s++) *s = (char)toupper((unsigned char)*s);
-}
-
-/* The digest a scheme signs: A double SHA-256, B single. */
-static void scheme_digest(int scheme, const uint8_t *m, size_t n, uint8_t d[32]) {
-  if (scheme == 'A')
-    ff_sha256d(m, n, d);
-  else
-    ff_sha256(m, n, d);
-}
-
-static void sign_message(ff_input *in, vm_gen_request *g, uint8_t sig[64], int *recid) {
-  uint8_t digest[32];
-  int digest_scheme = g->bend == VM_BEND_WRONG_HASH ? (g->scheme == 'A' ? 'B' : 'A') : g->scheme;
-  scheme_digest(digest_scheme, g->message, g->message_len, digest);
-  if (g->bend == VM_BEND_RANDOM_SIG) {
-    ff_fill(in, sig, 64);
-    *recid = (int)ff_choose(in, 4);
-    return;
+/* Where the request says it comes from: mostly a remote peer; sometimes a
+ * loopback peer, or the X-Forwarded-For / Host spoofs node_auth trusts (§1.4). */
+static void local_claims(ff_input *in, vm_gen_request *g, ff_buf *block) {
+  static const char *const PEERS[] = {"127.0.0.1:41000", "127.0.0.15:5000", "[::1]:7000"};
+  static const char *const SPOOFS[] = {"X-Forwarded-For: 127.0.0.1\r\n", "X-Forwarded-For: localhost, 198.51.100.4\r\n",
+                                       "Host: localhost:3004\r\n", "host: 127.0.0.1\r\n"};
+  snprintf(g->peer, sizeof g->peer, "203.0.113.7:41000");
+  switch (ff_choose(in, 6)) {
+  case 4: snprintf(g->peer, sizeof g->peer, "%s", FF_PICK(in, PEERS)); break;
+  case 5: ff_buf_puts(block, FF_PICK(in, SPOOFS)); break;
+  default: break;
   }
-  if (ff_sign_recoverable(vm_gen_key(g->key), digest, sig, recid) != 0) memset(sig, 0, 64);
-  if (g->bend == VM_BEND_HIGH_S) {
-    ff_sig_negate_s(sig);
-    *recid ^= 1;
-  } else if (g->bend == VM_BEND_RECID_FLIP) {
-    *recid ^= 1;
-  }
-}
-
-static void recid_text(ff_input *in, vm_gen_request *g, int recid) {
-  if (g->bend != VM_BEND_RECID_TEXT) {
-    snprintf(g->recid_text, sizeof g->recid_text, "%d", recid);
-    return;
-  }
-  static const char *const FORMS[] = {"+%d", "0%d", "00%d", " %d", "%d ", "%d", "2%d"};
-  size_t f = ff_choose(in, FF_COUNT_OF(FORMS));
-  int v = f == 6 ? 7 + recid : recid; /* "27"/"28": Ethereum's v */
-  if (f == 6)
-    snprintf(g->recid_text, sizeof g->recid_text, "%d", 20 + v);
-  else
-    snprintf(g->recid_text, sizeof g->recid_text, FORMS[f], recid);
-}
-
-static void signature_text(ff_input *in, vm_gen_request *g, const uint8_t sig[64], char *out,
-                           size_t cap) {
-  char hex[129];
-  vm_hex_encode(sig, 64, hex);
-  g->sig_canonical = true;
-  memcpy(g->sig, sig, 64);
-  if (g->bend == VM_BEND_UPPER_HEX) upper(hex);
-  if (g->bend == VM_BEND_SIG_LENGTH) {
-    size_t keep = (size_t)ff_range(in, 0, 65) * 2;
-    if (keep >= 128) {
-      snprintf(out, cap, "%s00", hex);
-    } else {
-      hex[keep] = '\0';
-      snprintf(out, cap, "%s", hex);
-    }
-    g->sig_canonical = false;
-    return;
-  }
-  snprintf(out, cap, "%s%s", g->bend == VM_BEND_SIG_0X ? "0x" : "", hex);
-  if (g->bend == VM_BEND_SIG_0X) g->sig_canonical = false;
 }
 
 void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, const char *path,
@@ -137,44 +75,56 @@ void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, 
   snprintf(g->method, sizeof g->method, "%s", method);
   snprintf(g->path, sizeof g->path, "%s", path);
   snprintf(g->body, sizeof g->body, "%s", body);
-  g->scheme = ff_bool(in) ? 'B' : 'A';
+  ff_sig_scheme scheme = ff_bool(in) ? FF_SIG_SCHEME_B : FF_SIG_SCHEME_A;
   g->key = ff_choose(in, VM_GEN_KEYS);
-  static const unsigned BEND_WEIGHTS[VM_BEND_COUNT] = {12, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-  g->bend = (vm_bend)ff_weighted(in, BEND_WEIGHTS, VM_BEND_COUNT);
-  ff_note(in, "request %s %s by key %zu scheme %c bend %s", method, path, g->key, g->scheme,
-          vm_bend_name(g->bend));
+  static const unsigned FRESH_WEIGHTS[VM_FRESH_COUNT] = {12, 1, 1, 1};
+  g->fresh = (vm_fresh_bend)ff_weighted(in, FRESH_WEIGHTS, VM_FRESH_COUNT);
+  static const unsigned MODE_WEIGHTS[3] = {5, 2, 1};
+  ff_gen_mode mode = (ff_gen_mode)ff_weighted(in, MODE_WEIGHTS, 3);
 
   uint8_t nonce_bytes[VM_NONCE_HEX / 2];
-  char nonce[VM_NONCE_HEX + 1];
+  char nonce[VM_NONCE_HEX + 1], message[VM_MSG_MAX];
   ff_fill(in, nonce_bytes, sizeof nonce_bytes);
   vm_hex_encode(nonce_bytes, sizeof nonce_bytes, nonce);
   uint64_t ts = now - ff_range(in, 0, 60);
-  if (g->bend == VM_BEND_STALE) ts = now - VM_FRESH_WINDOW - 1 - ff_range(in, 0, 1000);
-  const char *signed_path = g->bend == VM_BEND_OTHER_REQUEST ? "/v1/account/create" : path;
-  const char *signed_method = g->bend == VM_BEND_OTHER_REQUEST ? "POST" : method;
-  const char *signed_body = g->bend == VM_BEND_OTHER_REQUEST ? "" : body;
-  long n = vm_fresh_format(signed_method, signed_path, signed_body, strlen(signed_body), ts, nonce,
-                           (char *)g->message, sizeof g->message);
-  g->message_len = n > 0 ? (size_t)n : 0;
+  if (g->fresh == VM_FRESH_STALE) ts = now - VM_FRESH_WINDOW - 1 - ff_range(in, 0, 1000);
+  bool other = g->fresh == VM_FRESH_OTHER_REQUEST;
+  const char *signed_body = other ? "" : body;
+  long n = vm_fresh_format(other ? "POST" : method, other ? "/v1/account/create" : path, signed_body,
+                           strlen(signed_body), ts, nonce, message, sizeof message);
 
-  uint8_t sig[64];
-  int recid = 0;
-  sign_message(in, g, sig, &recid);
-  if (g->bend == VM_BEND_PAYLOAD && g->message_len > 0)
-    g->message[ff_choose(in, g->message_len)] ^= (uint8_t)(1 + ff_u8(in) % 255);
-  recid_text(in, g, recid);
-
-  char msg_hex[VM_MSG_MAX * 2 + 1], sig_hex[140];
-  vm_hex_encode(g->message, g->message_len, msg_hex);
-  if (g->bend == VM_BEND_UPPER_HEX) upper(msg_hex);
-  signature_text(in, g, sig, sig_hex, sizeof sig_hex);
-  if (g->scheme == 'A') {
-    snprintf(g->authorization, sizeof g->authorization, "Signature %s.%s.%s", sig_hex,
-             g->recid_text, msg_hex);
-  } else {
-    snprintf(g->x_signature, sizeof g->x_signature, "%s", sig_hex);
-    snprintf(g->x_recovery_id, sizeof g->x_recovery_id, "%s", g->recid_text);
-    snprintf(g->x_message, sizeof g->x_message, "%s%s", ff_bool(in) ? "0x" : "", msg_hex);
+  ff_buf block;
+  ff_buf_init(&block, g->block, sizeof g->block);
+  g->sig_variant = "none";
+  if (g->fresh != VM_FRESH_UNSIGNED) {
+    ff_sig_info info;
+    ff_gen_sig_headers(in, mode, scheme, vm_gen_key(g->key), (const uint8_t *)message, n > 0 ? (size_t)n : 0,
+                       &block, &info);
+    g->sig_variant = info.variant;
   }
+  local_claims(in, g, &block);
+  g->block_len = block.len;
+  vm_headers_read(g->block, g->block_len, &g->headers);
   vm_gen_request_fix(g);
+  g->local_claim = vm_request_claims_local(&g->req);
+  ff_note(in, "request %s %s by key %zu, %s, signature %s%s", method, path, g->key,
+          vm_fresh_bend_name(g->fresh), g->sig_variant, g->local_claim ? ", claims local" : "");
+}
+
+void vm_gen_request_resend(const vm_gen_request *from, vm_gen_request *g, const char *method, const char *path,
+                           const char *body) {
+  *g = *from;
+  snprintf(g->method, sizeof g->method, "%s", method);
+  snprintf(g->path, sizeof g->path, "%s", path);
+  snprintf(g->body, sizeof g->body, "%s", body);
+  vm_gen_request_fix(g);
+}
+
+void vm_gen_request_strip_claims(const vm_gen_request *g, vm_gen_request *out) {
+  *out = *g;
+  snprintf(out->peer, sizeof out->peer, "203.0.113.7:41000");
+  out->headers.present &= ~(unsigned)(VM_HDR_X_FORWARDED_FOR | VM_HDR_HOST);
+  out->headers.malformed &= ~(unsigned)(VM_HDR_X_FORWARDED_FOR | VM_HDR_HOST);
+  vm_gen_request_fix(out);
+  out->local_claim = false;
 }

@@ -1,7 +1,7 @@
 /* vm_lifecycle: VM names and command sequences against the state-machine
- * model. The model is written independently of lifecycle.c: the intended
- * record lifecycle as a list of (from, command, to) edges, and the §3.6
- * hypervisor table. Oracles:
+ * model (lifecycle_model.c, written independently of lifecycle.c). A
+ * property (prop.h): the vm fuzzer and the vm_properties test run the same
+ * body. Oracles:
  *   vm.name_traversal     an accepted name cannot leave its directory (no '/',
  *                         no "..", not starting with '.', at most 63 bytes);
  *   vm.lifecycle_model    the core accepts a command iff the model does, and
@@ -16,58 +16,10 @@
 
 #include "formfuzz/oracle.h"
 #include "gen.h"
+#include "lifecycle_model.h"
+#include "formfuzz/prop.h"
 
 #define STEPS 40
-
-typedef struct edge {
-  vm_status from;
-  vm_cmd cmd;
-  vm_status to;
-} edge;
-
-static const edge EDGES[] = {
-    {VM_ST_BUILDING, VM_CMD_BUILD_OK, VM_ST_BUILT},
-    {VM_ST_BUILDING, VM_CMD_BUILD_FAILED, VM_ST_CRITICAL_ERROR},
-    {VM_ST_BUILT, VM_CMD_CREATE, VM_ST_CREATED},
-    {VM_ST_CREATED, VM_CMD_START, VM_ST_STARTED},
-    {VM_ST_STARTED, VM_CMD_STOP, VM_ST_STOPPED},
-    {VM_ST_STOPPED, VM_CMD_START, VM_ST_STARTED},
-    {VM_ST_STARTED, VM_CMD_REBOOT, VM_ST_STARTED},
-    {VM_ST_BUILT, VM_CMD_DELETE, VM_ST_DELETED},
-    {VM_ST_CRITICAL_ERROR, VM_CMD_DELETE, VM_ST_DELETED},
-    {VM_ST_CREATED, VM_CMD_DELETE, VM_ST_DELETED},
-    {VM_ST_STARTED, VM_CMD_DELETE, VM_ST_DELETED},
-    {VM_ST_STOPPED, VM_CMD_DELETE, VM_ST_DELETED},
-};
-
-static const edge *model_edge(vm_status from, vm_cmd c) {
-  for (size_t i = 0; i < FF_COUNT_OF(EDGES); i++)
-    if (EDGES[i].from == from && EDGES[i].cmd == c) return &EDGES[i];
-  return NULL;
-}
-
-/* The hypervisor state each status implies. */
-static vm_hv_state hv_for(vm_status s) {
-  switch (s) {
-  case VM_ST_CREATED: return VM_HV_CREATED;
-  case VM_ST_STARTED: return VM_HV_RUNNING;
-  case VM_ST_STOPPED: return VM_HV_PAUSED;
-  default: return VM_HV_NONE;
-  }
-}
-
-/* §3.6, plus creation (None -> Created) and removal (-> Shutdown -> None). */
-static bool hv_path_ok(vm_hv_state from, vm_hv_state to, vm_cmd c) {
-  if (from == to) return c == VM_CMD_REBOOT ? from == VM_HV_RUNNING : from == VM_HV_NONE;
-  if (to == VM_HV_NONE) return c == VM_CMD_DELETE; /* via Shutdown, valid from every state */
-  static const struct { vm_hv_state a, b; } OK[] = {
-      {VM_HV_NONE, VM_HV_CREATED},    {VM_HV_CREATED, VM_HV_RUNNING},
-      {VM_HV_RUNNING, VM_HV_PAUSED},  {VM_HV_PAUSED, VM_HV_RUNNING},
-  };
-  for (size_t i = 0; i < FF_COUNT_OF(OK); i++)
-    if (OK[i].a == from && OK[i].b == to) return true;
-  return false;
-}
 
 static bool reference_name_safe(const char *name) {
   size_t n = strlen(name);
@@ -90,28 +42,26 @@ static void check_ids(ff_input *in) {
                "vm.id_derivation", "XOR with the node id is not an involution");
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
-  check_ids(&in);
+FF_PROPERTY(vm_lifecycle) {
+  check_ids(in);
   char name[80];
   static const char *const NAMES[] = {"my-agent", "vm-0", "web.1", "a"};
-  if (ff_bool(&in))
-    ff_cstr_from(&in, name, sizeof name, "abz09-_./\\A");
+  if (ff_bool(in))
+    ff_cstr_from(in, name, sizeof name, "abz09-_./\\A");
   else
-    strcpy(name, FF_PICK(&in, NAMES));
+    strcpy(name, FF_PICK(in, NAMES));
   vm_machine m;
   vm_err e = vm_machine_init(&m, name);
   if (e == VM_OK)
     FF_INVARIANT(reference_name_safe(name), "vm.name_traversal", "unsafe VM name accepted: \"%s\"",
                  name);
   else
-    return 0;
+    return;
 
-  for (int s = 0; s < STEPS && ff_remaining(&in) > 0; s++) {
-    vm_cmd c = (vm_cmd)ff_choose(&in, VM_CMD_COUNT);
+  for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
+    vm_cmd c = (vm_cmd)ff_choose(in, VM_CMD_COUNT);
     vm_machine before = m;
-    const edge *want = model_edge(m.status, c);
+    const vm_model_edge *want = vm_model_edge_for(m.status, c);
     e = vm_machine_apply(&m, c);
     FF_INVARIANT((e == VM_OK) == (want != NULL), "vm.lifecycle_model", "%s in %s: core %s, model %s",
                  vm_cmd_name(c), vm_status_name(before.status), vm_err_name(e),
@@ -124,10 +74,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FF_INVARIANT(m.status == want->to, "vm.illegal_transition", "%s: %s -> %s, expected %s",
                  vm_cmd_name(c), vm_status_name(before.status), vm_status_name(m.status),
                  vm_status_name(want->to));
-    FF_INVARIANT(hv_path_ok(before.hv, m.hv, c), "vm.illegal_transition",
+    FF_INVARIANT(vm_model_hv_path_ok(before.hv, m.hv, c), "vm.illegal_transition",
                  "hypervisor %s -> %s on %s", vm_hv_name(before.hv), vm_hv_name(m.hv), vm_cmd_name(c));
-    FF_INVARIANT(m.hv == hv_for(m.status), "vm.state_diverged", "status %s with hypervisor %s",
+    FF_INVARIANT(m.hv == vm_model_hv_for(m.status), "vm.state_diverged", "status %s with hypervisor %s",
                  vm_status_name(m.status), vm_hv_name(m.hv));
   }
-  return 0;
 }

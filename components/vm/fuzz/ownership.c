@@ -1,52 +1,43 @@
-/* vm_ownership: signed requests against the form-state ownership core.
- * The input picks keys, operations and how to bend each signature (high-S,
- * recovery id, payload, digest, length, replay, another request's signature,
- * none). Oracles:
- *   vm.sig_differential  the core's signature verdict and signer equal a
- *                        direct libsecp256k1 recover + verify (which itself
- *                        demands low-S) of what was sent, with a strict
- *                        reading of the text;
+/* vm_ownership: requests as the server receives them (header block, peer)
+ * against the form-state ownership core. The input picks keys, operations,
+ * the signature scheme and how gen_sig bends the headers (valid spellings,
+ * high-S twin, recovery id, payload, digest, length, duplicates, ...), how
+ * the freshness message relates to the request (stale, another request's,
+ * unsigned), verbatim replays, and claims of being local (loopback peer,
+ * X-Forwarded-For, Host). At most MAX_SIGNED requests per input are signed
+ * afresh; later ones re-send an earlier request's headers (cross-request
+ * signatures), and the reference caches its recoveries within the input, so
+ * an input costs a bounded number of secp256k1 operations. A property (prop.h): the fuzzer and the
+ * vm_properties test run it. Oracles:
+ *   vm.sig_differential  the core authenticates a request iff the reference
+ *                        (reference.c: a strict reading, libsecp256k1 called
+ *                        directly) does, as the same signer;
+ *   vm.error_kind        a refused authentication is 401 when the signature
+ *                        is missing or does not verify, 400 when malformed;
+ *   vm.local_trust       a request claiming to be local gets exactly what the
+ *                        same request from a remote peer without X-Forwarded-For
+ *                        or Host gets: no extra authority (§1.4, §1.5);
  *   vm.replay_accepted   no signed message passes freshness twice;
  *   vm.not_bound         a message that passes names this method/path/body;
  *   vm.unsigned_change   no request changes state unless validly signed by a
- *                        key with enough authority (judged on the state before);
+ *                        key with enough authority (judged on the state
+ *                        before); start/stop/reboot/delete move the machine
+ *                        along the lifecycle model only;
  *   vm.error_changed_state  a refused request leaves the state untouched. */
-#include <secp256k1.h>
-#include <secp256k1_recovery.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
+#include "lifecycle_model.h"
+#include "reference.h"
 
 #define MAX_REQUESTS 12
+#define MAX_SIGNED 6 /* fresh signatures per input; later requests re-send earlier headers */
 #define MAX_SEEN 16
-
-/* The independent peer: libsecp256k1 directly, on the strictly-read text. */
-static bool reference_verify(const vm_gen_request *g, vm_addr *signer) {
-  if (g->bend == VM_BEND_NO_HEADER || !g->sig_canonical) return false;
-  if (strlen(g->recid_text) != 1 || g->recid_text[0] < '0' || g->recid_text[0] > '3') return false;
-  int recid = g->recid_text[0] - '0';
-  uint8_t digest[32];
-  if (g->scheme == 'A')
-    ff_sha256d(g->message, g->message_len, digest);
-  else
-    ff_sha256(g->message, g->message_len, digest);
-  const secp256k1_context *ctx = secp256k1_context_static;
-  secp256k1_ecdsa_recoverable_signature rsig;
-  secp256k1_ecdsa_signature sig;
-  secp256k1_pubkey pk;
-  if (!secp256k1_ecdsa_recoverable_signature_parse_compact(ctx, &rsig, g->sig, recid)) return false;
-  if (!secp256k1_ecdsa_recover(ctx, &pk, &rsig, digest)) return false;
-  if (!secp256k1_ecdsa_signature_parse_compact(ctx, &sig, g->sig)) return false;
-  if (!secp256k1_ecdsa_verify(ctx, &sig, digest, &pk)) return false; /* rejects high-S */
-  uint8_t ser[65], h[32];
-  size_t len = sizeof ser;
-  secp256k1_ec_pubkey_serialize(ctx, ser, &len, &pk, SECP256K1_EC_UNCOMPRESSED);
-  ff_keccak256(ser + 1, 64, h);
-  vm_addr_from_bytes(h + 12, signer);
-  return true;
-}
+#define GLOBAL_ADMIN_KEY 2 /* its account holds the global-admin flag (notion 1) */
+#define NETWORK_ADMIN_KEY 3 /* an admin peer (notion 2) */
 
 static bool auth_error(vm_err e) {
   return e == VM_E_MISSING_SIGNATURE || e == VM_E_INVALID_FORMAT || e == VM_E_INVALID_SIGNATURE ||
@@ -68,20 +59,37 @@ typedef struct world {
   size_t seen_count;
   vm_gen_request last;
   bool have_last;
+  size_t signed_count;
+  vm_ref_cache ref_cache;
 } world;
 
-static void record_fresh(world *w, const vm_addr *signer, const vm_gen_request *g) {
+static void record_fresh(world *w, const vm_addr *signer, const uint8_t *msg, size_t len) {
   uint8_t h[32];
-  ff_sha256(g->message, g->message_len, h);
+  ff_sha256(msg, len, h);
   for (size_t i = 0; i < w->seen_count; i++)
     FF_INVARIANT(!(vm_addr_equal(&w->seen[i].signer, signer) && memcmp(w->seen[i].hash, h, 32) == 0),
-                 "vm.replay_accepted", "message by %s passed freshness twice (bend %s)", signer->hex,
-                 vm_bend_name(g->bend));
+                 "vm.replay_accepted", "message by %s passed freshness twice", signer->hex);
   if (w->seen_count < MAX_SEEN) {
     w->seen[w->seen_count].signer = *signer;
     memcpy(w->seen[w->seen_count].hash, h, 32);
     w->seen_count++;
   }
+}
+
+/* A start/stop/reboot changed only the instance's machine, along the model. */
+static void check_machine_move(const vm_store *before, const vm_store *after, const char *id, vm_cmd c) {
+  const vm_instance *was = vm_instance_get(before, id), *now = vm_instance_get(after, id);
+  FF_INVARIANT(was && now, "vm.unsigned_change", "%s on missing instance %s", vm_cmd_name(c), id);
+  const vm_model_edge *edge = vm_model_edge_for(was->machine.status, c);
+  FF_INVARIANT(edge && now->machine.status == edge->to && now->machine.hv == vm_model_hv_for(edge->to),
+               "vm.unsigned_change", "%s moved %s to %s/%s, not along the lifecycle model", vm_cmd_name(c),
+               vm_status_name(was->machine.status), vm_status_name(now->machine.status),
+               vm_hv_name(now->machine.hv));
+  vm_store rest = *after;
+  vm_instance_find(&rest, id)->machine = was->machine;
+  rest.changes = before->changes;
+  FF_INVARIANT(memcmp(&rest, before, sizeof rest) == 0, "vm.unsigned_change",
+               "%s changed more than the machine of %s", vm_cmd_name(c), id);
 }
 
 /* What the signer was allowed to change, judged on the state before. */
@@ -92,22 +100,37 @@ static void check_authority(const vm_store *before, const vm_store *after, const
                  "vm.unsigned_change", "account create by %s changed other state", signer->hex);
     return;
   }
+  if (strcmp(path, "/v1/user/global_admin") == 0) {
+    FF_INVARIANT(vm_is_global_admin(before, signer), "vm.unsigned_change",
+                 "global-admin flag changed by %s, not a global admin", signer->hex);
+    return;
+  }
   char id[41] = {0};
   char op[16] = {0};
-  if (sscanf(path, "/v1/instance/%40[0-9a-f]/%15s", id, op) != 2) {
+  if (sscanf(path, "/v1/instance/%40[0-9a-f]/%15s", id, op) != 2)
     FF_INVARIANT(0, "vm.unsigned_change", "unparseable path %s changed state", path);
-  }
   vm_level level = vm_level_of(before, signer, id);
   bool net_admin = vm_is_network_admin(before, signer);
   const vm_instance *was = vm_instance_get(before, id), *now = vm_instance_get(after, id);
+  static const char *const MACHINE_OPS[] = {"start", "stop", "reboot"};
+  static const vm_cmd MACHINE_CMDS[] = {VM_CMD_START, VM_CMD_STOP, VM_CMD_REBOOT};
+  for (size_t k = 0; k < FF_COUNT_OF(MACHINE_OPS); k++) {
+    if (strcmp(op, MACHINE_OPS[k]) != 0) continue;
+    FF_INVARIANT(level >= VM_LEVEL_OPERATOR || net_admin, "vm.unsigned_change", "%s of %s by %s holding %s",
+                 op, id, signer->hex, vm_level_name(level));
+    check_machine_move(before, after, id, MACHINE_CMDS[k]);
+    return;
+  }
   if (strcmp(op, "create") == 0) {
     FF_INVARIANT(!was, "vm.unsigned_change", "create by %s replaced instance %s owned by %s",
                  signer->hex, id, was ? was->owner.hex : "");
-    FF_INVARIANT(now && vm_addr_equal(&now->owner, signer), "vm.unsigned_change",
-                 "create did not make the signer the owner");
+    FF_INVARIANT(now && vm_addr_equal(&now->owner, signer) && now->machine.status == VM_ST_CREATED,
+                 "vm.unsigned_change", "create did not make the signer the owner of a Created VM");
   } else if (strcmp(op, "delete") == 0) {
     FF_INVARIANT(level == VM_LEVEL_OWNER || net_admin, "vm.unsigned_change",
                  "delete of %s by %s holding %s", id, signer->hex, vm_level_name(level));
+    FF_INVARIANT(was && vm_model_edge_for(was->machine.status, VM_CMD_DELETE), "vm.unsigned_change",
+                 "delete of a VM in status %s", was ? vm_status_name(was->machine.status) : "-");
   } else if (strcmp(op, "grant") == 0 || strcmp(op, "revoke") == 0) {
     FF_INVARIANT(level >= VM_LEVEL_MANAGER, "vm.unsigned_change", "%s on %s by %s holding %s", op,
                  id, signer->hex, vm_level_name(level));
@@ -128,16 +151,17 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     vm_gen_request_fix(g);
     return;
   }
-  static const char *const OPS[] = {"create", "read",   "start",  "stop",    "reboot",
-                                    "delete", "grant",  "revoke", "transfer", "account"};
+  static const char *const OPS[] = {"create", "read",     "start",   "stop",        "reboot", "delete",
+                                    "grant",  "revoke",   "transfer", "account",    "global_admin"};
   const char *op = FF_PICK(in, OPS);
   char id[41], path[160], body[128] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
-  if (strcmp(op, "account") == 0) {
+  if (strcmp(op, "account") == 0)
     snprintf(path, sizeof path, "/v1/account/create");
-  } else {
+  else if (strcmp(op, "global_admin") == 0)
+    snprintf(path, sizeof path, "/v1/user/global_admin");
+  else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
-  }
   vm_addr who;
   char spelled[43];
   vm_gen_key_addr(ff_choose(in, VM_GEN_KEYS), &who);
@@ -147,70 +171,102 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s %s", spelled, FF_PICK(in, LEVELS));
   else if (strcmp(op, "revoke") == 0 || strcmp(op, "transfer") == 0)
     snprintf(body, sizeof body, "%s", spelled);
-  vm_gen_signed_request(in, g, strcmp(op, "read") == 0 ? "GET" : "POST", path, body,
-                        w->srv.now);
+  else if (strcmp(op, "global_admin") == 0)
+    snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
+  const char *method = strcmp(op, "read") == 0 ? "GET" : "POST";
+  if (w->have_last && w->signed_count >= MAX_SIGNED) {
+    vm_gen_request_resend(&w->last, g, method, path, body);
+    return;
+  }
+  w->signed_count++;
+  vm_gen_signed_request(in, g, method, path, body, w->srv.now);
+}
+
+/* The core's authentication outcome against the reference's. */
+static void check_authentication(const vm_gen_request *g, vm_err e, const vm_addr *signer,
+                                 vm_ref_verdict ref, const vm_addr *ref_signer) {
+  if (auth_error(e)) {
+    FF_INVARIANT(ref != VM_REF_VALID, "vm.sig_differential",
+                 "signature %s: core refuses (%s), libsecp256k1 verifies", g->sig_variant, vm_err_name(e));
+    FF_INVARIANT(vm_err_kind_of(e) == vm_ref_verdict_kind(ref), "vm.error_kind",
+                 "signature %s: core %s (HTTP %d), reference %s", g->sig_variant, vm_err_name(e),
+                 vm_err_http_status(e), vm_ref_verdict_name(ref));
+    return;
+  }
+  FF_INVARIANT(ref == VM_REF_VALID, "vm.sig_differential",
+               "signature %s: core authenticates %s (then %s), reference says %s", g->sig_variant,
+               signer->hex, vm_err_name(e), vm_ref_verdict_name(ref));
+  FF_INVARIANT(vm_addr_equal(signer, ref_signer), "vm.sig_differential", "signer %s vs %s", signer->hex,
+               ref_signer->hex);
 }
 
 static void run_request(world *w, const vm_gen_request *g) {
-  vm_signed core;
   vm_addr ref_signer, signer;
-  vm_err auth = g->scheme == 'A' ? vm_scheme_a_verify(g->req.authorization, &core)
-                                 : vm_scheme_b_verify(&g->req.scheme_b, &core);
-  bool ref_ok = reference_verify(g, &ref_signer);
-  FF_INVARIANT((auth == VM_OK) == ref_ok, "vm.sig_differential",
-               "scheme %c bend %s: core says %s, libsecp256k1 says %s", g->scheme,
-               vm_bend_name(g->bend), vm_err_name(auth), ref_ok ? "valid" : "invalid");
-  if (ref_ok)
-    FF_INVARIANT(vm_addr_equal(&core.signer, &ref_signer), "vm.sig_differential",
-                 "signer %s vs %s", core.signer.hex, ref_signer.hex);
+  uint8_t message[VM_MSG_MAX];
+  size_t message_len = 0;
+  vm_ref_verdict ref = vm_reference_authenticate(&g->headers, &w->ref_cache, &ref_signer, message, &message_len);
+
+  /* a local claim must earn nothing: the same request from a remote peer */
+  vm_err remote_e = VM_OK;
+  vm_server remote_srv, *remote = NULL;
+  if (g->local_claim) {
+    vm_gen_request stripped;
+    vm_gen_request_strip_claims(g, &stripped);
+    remote_srv = w->srv;
+    remote = &remote_srv;
+    remote_e = vm_server_handle(remote, &stripped.req, NULL);
+  }
 
   vm_store before = w->srv.store;
   vm_err e = vm_server_handle(&w->srv, &g->req, &signer);
+  if (remote)
+    FF_INVARIANT(e == remote_e && memcmp(&remote->store, &w->srv.store, sizeof remote->store) == 0 &&
+                     memcmp(&remote->nonces, &w->srv.nonces, sizeof remote->nonces) == 0,
+                 "vm.local_trust", "%s claiming to be local (peer %s): %s, from a remote peer: %s", g->path,
+                 g->peer, vm_err_name(e), vm_err_name(remote_e));
+  check_authentication(g, e, &signer, ref, &ref_signer);
+
   bool changed = memcmp(&before, &w->srv.store, sizeof before) != 0;
   if (e != VM_OK)
     FF_INVARIANT(!changed, "vm.error_changed_state", "%s refused (%s) but changed state", g->path,
                  vm_err_name(e));
   if (!auth_error(e) && !freshness_error(e)) {
-    FF_INVARIANT(ref_ok, "vm.unsigned_change", "request passed authentication without a valid signature");
-    record_fresh(w, &signer, g);
+    record_fresh(w, &signer, message, message_len);
     vm_fresh_fields f;
     char expect[VM_MSG_MAX];
-    FF_INVARIANT(vm_fresh_parse(g->message, g->message_len, &f) == VM_OK, "vm.not_bound",
+    FF_INVARIANT(vm_fresh_parse(message, message_len, &f) == VM_OK, "vm.not_bound",
                  "unparseable message accepted");
-    long n = vm_fresh_format(g->method, g->path, g->body, strlen(g->body), f.timestamp, f.nonce,
-                             expect, sizeof expect);
-    FF_INVARIANT(n == (long)g->message_len && memcmp(expect, g->message, g->message_len) == 0,
-                 "vm.not_bound", "message signed for another request accepted for %s", g->path);
+    long n = vm_fresh_format(g->method, g->path, g->body, strlen(g->body), f.timestamp, f.nonce, expect,
+                             sizeof expect);
+    FF_INVARIANT(n == (long)message_len && memcmp(expect, message, message_len) == 0, "vm.not_bound",
+                 "message signed for another request accepted for %s", g->path);
   }
   if (changed) {
-    FF_INVARIANT(e == VM_OK && ref_ok, "vm.unsigned_change", "state changed by %s", g->path);
+    FF_INVARIANT(e == VM_OK && ref == VM_REF_VALID, "vm.unsigned_change", "state changed by %s", g->path);
     check_authority(&before, &w->srv.store, &signer, g->path, g->body);
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+FF_PROPERTY(vm_ownership) {
   world w;
-  ff_input in;
-  ff_input_init(&in, data, size);
   memset(&w, 0, sizeof w);
   vm_server_init(&w.srv, VM_GEN_NOW);
-  /* key 3 is a network admin (§2.4 notion 2) */
   vm_addr a;
-  vm_gen_key_addr(3, &a);
+  vm_gen_key_addr(NETWORK_ADMIN_KEY, &a);
   vm_admin_peer_add(&w.srv.store, a.hex);
   for (size_t k = 0; k < VM_GEN_KEYS; k++) {
-    if (ff_bool(&in)) continue; /* leave some keys without an account */
+    if (ff_bool(in)) continue; /* leave some keys without an account */
     vm_gen_key_addr(k, &a);
     vm_account_create(&w.srv.store, a.hex);
+    if (k == GLOBAL_ADMIN_KEY) vm_global_admin_write(&w.srv.store, &a, true);
   }
 
-  for (int i = 0; i < MAX_REQUESTS && ff_remaining(&in) > 0; i++) {
+  for (int i = 0; i < MAX_REQUESTS && ff_remaining(in) > 0; i++) {
     vm_gen_request g;
-    build_request(&in, &w, &g);
-    w.srv.now += ff_range(&in, 0, 3);
+    build_request(in, &w, &g);
+    w.srv.now += ff_range(in, 0, 3);
     run_request(&w, &g);
     w.last = g;
     w.have_last = true;
   }
-  return 0;
 }

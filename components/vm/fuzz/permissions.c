@@ -1,5 +1,6 @@
 /* vm_permissions: random grants, revocations and permission questions
- * against a reference model of the operation x level matrix. Addresses reach
+ * against a reference model of the operation x level matrix (a property,
+ * prop.h: the fuzzer and the vm_properties test run it). Addresses reach
  * the core in any valid spelling (case, 0x). Oracles:
  *   vm.level_mismatch   the core's level for (key, instance) equals the model's;
  *   vm.matrix_mismatch  vm_permitted agrees with the reference matrix below;
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 #define STEPS 24
@@ -37,9 +39,7 @@ typedef struct model {
   vm_level level[VM_GEN_KEYS][VM_GEN_IDS];
 } model;
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(vm_permissions) {
   vm_store st;
   model m;
   memset(&m, 0, sizeof m);
@@ -49,31 +49,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t k = 0; k < VM_GEN_KEYS; k++) {
     char spelled[43];
     vm_gen_key_addr(k, &addr[k]);
-    vm_gen_address_spelling(&in, &addr[k], spelled);
+    vm_gen_address_spelling(in, &addr[k], spelled);
     FF_INVARIANT(vm_account_create(&st, spelled) == VM_OK, "vm.grant_mismatch",
                  "account %s refused", spelled);
   }
-  size_t net_admin = ff_choose(&in, VM_GEN_KEYS + 1); /* VM_GEN_KEYS: nobody */
+  size_t net_admin = ff_choose(in, VM_GEN_KEYS + 1); /* VM_GEN_KEYS: nobody */
   if (net_admin < VM_GEN_KEYS) vm_admin_peer_add(&st, addr[net_admin].hex);
   for (size_t i = 0; i < VM_GEN_IDS; i++) {
-    size_t owner = ff_choose(&in, VM_GEN_KEYS);
+    size_t owner = ff_choose(in, VM_GEN_KEYS);
     vm_gen_instance_id(i, ids[i]);
     FF_INVARIANT(vm_instance_create(&st, &addr[owner], ids[i]) == VM_OK, "vm.addr_identity",
                  "key %zu's account (created from another spelling) not found by its address", owner);
     m.level[owner][i] = VM_LEVEL_OWNER;
   }
 
-  for (int step = 0; step < STEPS && ff_remaining(&in) > 0; step++) {
-    size_t actor = ff_choose(&in, VM_GEN_KEYS), target = ff_choose(&in, VM_GEN_KEYS);
-    size_t inst = ff_choose(&in, VM_GEN_IDS);
-    vm_op op = (vm_op)ff_choose(&in, VM_OP_COUNT);
-    vm_level wanted = (vm_level)ff_range(&in, VM_LEVEL_NONE, VM_LEVEL_OWNER);
+  for (int step = 0; step < STEPS && ff_remaining(in) > 0; step++) {
+    size_t actor = ff_choose(in, VM_GEN_KEYS), target = ff_choose(in, VM_GEN_KEYS);
+    size_t inst = ff_choose(in, VM_GEN_IDS);
+    vm_op op = (vm_op)ff_choose(in, VM_OP_COUNT);
+    vm_level wanted = (vm_level)ff_range(in, VM_LEVEL_NONE, VM_LEVEL_OWNER);
     char spelled[43];
     vm_addr actor_addr, target_addr;
-    vm_gen_address_spelling(&in, &addr[actor], spelled);
+    vm_gen_address_spelling(in, &addr[actor], spelled);
     FF_INVARIANT(vm_address_normalize(spelled, &actor_addr) == VM_OK, "vm.level_mismatch",
                  "valid spelling %s refused", spelled);
-    vm_gen_address_spelling(&in, &addr[target], spelled);
+    vm_gen_address_spelling(in, &addr[target], spelled);
     FF_INVARIANT(vm_address_normalize(spelled, &target_addr) == VM_OK, "vm.level_mismatch",
                  "valid spelling %s refused", spelled);
 
@@ -112,5 +112,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                      "vm.owner_level", "key %zu instance %zu: Owner level without ownership", k, i);
       }
   }
-  return 0;
 }

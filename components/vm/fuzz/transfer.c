@@ -1,7 +1,8 @@
 /* vm_transfer: ownership transfers as begin/commit steps, interleaved (the
  * input decides the order) with other transfers, deletes, grants, creates
  * and account deletions: transfer vs transfer, transfer vs delete, grant
- * during transfer. A model tracks who owns what. Oracles, after every step:
+ * during transfer. A model tracks who owns what. A property (prop.h): the
+ * fuzzer and the vm_properties test run it. Oracles, after every step:
  *   vm.one_owner        every instance has exactly one owner, an existing account;
  *   vm.owner_level      the owner holds Owner, no grant says Owner or names the owner;
  *   vm.views_agree      each account's owned list is exactly the instances naming it;
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 #define STEPS 32
@@ -159,9 +161,7 @@ static void step(ff_input *in, world *w) {
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(vm_transfer) {
   world w;
   memset(&w, 0, sizeof w);
   vm_store_init(&w.st);
@@ -172,14 +172,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (size_t i = 0; i < VM_GEN_IDS; i++) {
     vm_gen_instance_id(i, w.ids[i]);
     w.owner[i] = NOBODY;
-    if (ff_bool(&in)) continue;
-    int owner = (int)ff_choose(&in, VM_GEN_KEYS);
+    if (ff_bool(in)) continue;
+    int owner = (int)ff_choose(in, VM_GEN_KEYS);
     if (vm_instance_create(&w.st, &w.addr[owner], w.ids[i]) == VM_OK) w.owner[i] = owner;
   }
   check_invariants(&w);
-  for (int s = 0; s < STEPS && ff_remaining(&in) > 0; s++) {
-    step(&in, &w);
+  for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
+    step(in, &w);
     check_invariants(&w);
   }
-  return 0;
 }

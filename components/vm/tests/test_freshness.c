@@ -25,7 +25,8 @@ static const char *sign(size_t key, const char *method, const char *path, const 
 
 static vm_err send(vm_server *srv, const char *method, const char *path, const char *body,
                    const char *auth) {
-  vm_request r = {method, path, (const uint8_t *)body, strlen(body), auth, {NULL, NULL, NULL}};
+  vm_request r = {.method = method, .path = path, .body = (const uint8_t *)body, .body_len = strlen(body),
+                  .authorization = auth};
   return vm_server_handle(srv, &r, NULL);
 }
 

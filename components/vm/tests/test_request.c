@@ -1,0 +1,229 @@
+/* Requests end to end as the server receives them (header block, peer):
+ * start/stop/reboot/delete drive the instance's machine only when the signer
+ * has the authority; a claim of being local (peer, X-Forwarded-For, Host)
+ * earns nothing, on instance routes and on the node route; missing and
+ * unverified signatures are 401, malformed ones 400; the header reader's
+ * rules (case-insensitive names, whitespace, the first of repeats). */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "formfuzz/gen_sig.h"
+#include "gen.h"
+
+typedef struct sent {
+  vm_request req;
+  vm_headers headers;
+  char block[VM_GEN_BLOCK];
+} sent;
+
+static unsigned nonce_counter;
+
+/* A canonical scheme-A (or B) request signed by key over the freshness
+ * message, with extra header lines appended and the given peer. */
+static void make(sent *s, size_t key, bool scheme_b, const char *method, const char *path, const char *body,
+                 const char *extra, const char *peer) {
+  char nonce[VM_NONCE_HEX + 1], msg[VM_MSG_MAX];
+  snprintf(nonce, sizeof nonce, "%032x", ++nonce_counter);
+  long n = vm_fresh_format(method, path, body, strlen(body), VM_GEN_NOW, nonce, msg, sizeof msg);
+  ff_buf b;
+  ff_buf_init(&b, s->block, sizeof s->block);
+  ff_input none;
+  ff_input_init(&none, NULL, 0); /* no bytes: the canonical variant */
+  if (key < VM_GEN_KEYS)
+    ff_gen_sig_headers(&none, FF_GEN_VALID, scheme_b ? FF_SIG_SCHEME_B : FF_SIG_SCHEME_A, vm_gen_key(key),
+                       (const uint8_t *)msg, (size_t)n, &b, NULL);
+  ff_buf_puts(&b, extra);
+  vm_headers_read(s->block, b.len, &s->headers);
+  memset(&s->req, 0, sizeof s->req);
+  s->req.method = method;
+  s->req.path = path;
+  s->req.body = (const uint8_t *)body;
+  s->req.body_len = strlen(body);
+  s->req.peer = peer;
+  vm_request_set_headers(&s->req, &s->headers);
+}
+
+static vm_err send(vm_server *srv, size_t key, const char *method, const char *path, const char *body,
+                   const char *extra, const char *peer) {
+  static sent s;
+  make(&s, key, false, method, path, body, extra, peer);
+  return vm_server_handle(srv, &s.req, NULL);
+}
+
+#define REMOTE "203.0.113.7:41000"
+#define NO_KEY VM_GEN_KEYS
+
+static char inst_path[4][160];
+static const char *path_of(const char *id, const char *op) {
+  static unsigned k;
+  char *p = inst_path[k++ % 4];
+  snprintf(p, 160, "/v1/instance/%s/%s", id, op);
+  return p;
+}
+
+static vm_status status_of(const vm_server *srv, const char *id) {
+  const vm_instance *in = vm_instance_get(&srv->store, id);
+  return in ? in->machine.status : VM_ST_COUNT;
+}
+
+/* Owner (key 0) creates; key 1 gets Operator, key 2 ReadOnly. */
+static void setup(vm_server *srv, char id[41]) {
+  vm_server_init(srv, VM_GEN_NOW);
+  for (size_t k = 0; k < 3; k++) CHECK(send(srv, k, "POST", "/v1/account/create", "", "", REMOTE) == VM_OK);
+  vm_gen_instance_id(0, id);
+  CHECK(send(srv, 0, "POST", path_of(id, "create"), "", "", REMOTE) == VM_OK);
+  vm_addr a1, a2;
+  char body[96];
+  vm_gen_key_addr(1, &a1);
+  vm_gen_key_addr(2, &a2);
+  snprintf(body, sizeof body, "%s Operator", a1.hex);
+  CHECK(send(srv, 0, "POST", path_of(id, "grant"), body, "", REMOTE) == VM_OK);
+  snprintf(body, sizeof body, "%s ReadOnly", a2.hex);
+  CHECK(send(srv, 0, "POST", path_of(id, "grant"), body, "", REMOTE) == VM_OK);
+}
+
+static void lifecycle_through_requests(void) {
+  static vm_server srv;
+  char id[41];
+  setup(&srv, id);
+  CHECK(status_of(&srv, id) == VM_ST_CREATED);
+  CHECK(vm_instance_get(&srv.store, id)->machine.hv == VM_HV_CREATED);
+  /* a ReadOnly holder may not start it: nothing moves */
+  vm_store before = srv.store;
+  CHECK(send(&srv, 2, "POST", path_of(id, "start"), "", "", REMOTE) == VM_E_FORBIDDEN);
+  CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
+  /* out of order: stop and reboot of a VM that never started */
+  CHECK(send(&srv, 1, "POST", path_of(id, "stop"), "", "", REMOTE) == VM_E_ILLEGAL_TRANSITION);
+  CHECK(send(&srv, 1, "POST", path_of(id, "reboot"), "", "", REMOTE) == VM_E_ILLEGAL_TRANSITION);
+  CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
+  /* the Operator drives it */
+  CHECK(send(&srv, 1, "POST", path_of(id, "start"), "", "", REMOTE) == VM_OK);
+  CHECK(status_of(&srv, id) == VM_ST_STARTED && vm_instance_get(&srv.store, id)->machine.hv == VM_HV_RUNNING);
+  CHECK(send(&srv, 1, "POST", path_of(id, "start"), "", "", REMOTE) == VM_E_ILLEGAL_TRANSITION);
+  CHECK(send(&srv, 1, "POST", path_of(id, "reboot"), "", "", REMOTE) == VM_OK);
+  CHECK(send(&srv, 1, "POST", path_of(id, "stop"), "", "", REMOTE) == VM_OK);
+  CHECK(status_of(&srv, id) == VM_ST_STOPPED && vm_instance_get(&srv.store, id)->machine.hv == VM_HV_PAUSED);
+  CHECK(send(&srv, 1, "POST", path_of(id, "reboot"), "", "", REMOTE) == VM_E_ILLEGAL_TRANSITION);
+  /* delete needs Owner */
+  CHECK(send(&srv, 1, "POST", path_of(id, "delete"), "", "", REMOTE) == VM_E_FORBIDDEN);
+  CHECK(send(&srv, 0, "POST", path_of(id, "delete"), "", "", REMOTE) == VM_OK);
+  CHECK(status_of(&srv, id) == VM_ST_COUNT);
+}
+
+static void no_local_trust(void) {
+  static vm_server srv;
+  char id[41];
+  setup(&srv, id);
+  static const char *const PEERS[] = {"127.0.0.1:4100", "127.0.0.15:80", "[::1]:7000", "::1"};
+  static const char *const SPOOFS[] = {"X-Forwarded-For: 127.0.0.1\r\n", "X-Forwarded-For: localhost\r\n",
+                                       "Host: localhost:3004\r\n", "host: 127.0.0.1\r\n"};
+  vm_store before = srv.store;
+  for (size_t i = 0; i < 4; i++) {
+    /* unsigned: 401 whatever the claim */
+    CHECK(send(&srv, NO_KEY, "POST", path_of(id, "start"), "", "", PEERS[i]) == VM_E_MISSING_SIGNATURE);
+    CHECK(send(&srv, NO_KEY, "POST", path_of(id, "delete"), "", SPOOFS[i], REMOTE) == VM_E_MISSING_SIGNATURE);
+    /* signed by a ReadOnly holder: still only ReadOnly */
+    CHECK(send(&srv, 2, "POST", path_of(id, "start"), "", SPOOFS[i], PEERS[i]) == VM_E_FORBIDDEN);
+  }
+  CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
+  /* the node route (§1.4): spoofed X-Forwarded-For/Host or a loopback peer
+   * never stand in for a global admin's signature */
+  vm_addr a1;
+  char body[96];
+  vm_gen_key_addr(1, &a1);
+  snprintf(body, sizeof body, "%s true", a1.hex);
+  for (size_t i = 0; i < 4; i++) {
+    CHECK(send(&srv, NO_KEY, "POST", "/v1/user/global_admin", body, SPOOFS[i], PEERS[i]) ==
+          VM_E_MISSING_SIGNATURE);
+    CHECK(send(&srv, 1, "POST", "/v1/user/global_admin", body, SPOOFS[i], PEERS[i]) == VM_E_FORBIDDEN);
+  }
+  CHECK(!vm_is_global_admin(&srv.store, &a1));
+  /* a global admin may */
+  vm_addr a0;
+  vm_gen_key_addr(0, &a0);
+  CHECK(vm_global_admin_write(&srv.store, &a0, true) == VM_OK);
+  CHECK(send(&srv, 0, "POST", "/v1/user/global_admin", body, "", REMOTE) == VM_OK);
+  CHECK(vm_is_global_admin(&srv.store, &a1));
+  /* what counts as a local claim (used by the replica and the oracle) */
+  static sent s;
+  make(&s, 0, false, "GET", "/x", "", "X-Forwarded-For: 198.51.100.4, 127.0.0.1\r\nHost: example.org\r\n", REMOTE);
+  CHECK(!vm_request_claims_local(&s.req));
+  make(&s, 0, false, "GET", "/x", "", "X-Forwarded-For:  127.0.0.1 , 10.0.0.1\r\n", REMOTE);
+  CHECK(vm_request_claims_local(&s.req));
+  make(&s, 0, false, "GET", "/x", "", "", "127.0.0.2:80");
+  CHECK(!vm_request_claims_local(&s.req));
+}
+
+static vm_err send_block(vm_server *srv, const char *block, const char *path) {
+  static sent s;
+  snprintf(s.block, sizeof s.block, "%s", block);
+  vm_headers_read(s.block, strlen(s.block), &s.headers);
+  memset(&s.req, 0, sizeof s.req);
+  s.req.method = "POST";
+  s.req.path = path;
+  s.req.body = (const uint8_t *)"";
+  s.req.peer = REMOTE;
+  vm_request_set_headers(&s.req, &s.headers);
+  return vm_server_handle(srv, &s.req, NULL);
+}
+
+static void error_kinds(void) {
+  static vm_server srv;
+  vm_server_init(&srv, VM_GEN_NOW);
+  const char *acc = "/v1/account/create";
+  /* missing: 401 */
+  CHECK(send_block(&srv, "", acc) == VM_E_MISSING_SIGNATURE);
+  CHECK(send_block(&srv, "X-Signature: 00\r\nX-Message: 00\r\n", acc) == VM_E_MISSING_SIGNATURE);
+  CHECK(vm_err_kind_of(VM_E_MISSING_SIGNATURE) == VM_KIND_UNAUTHENTICATED);
+  /* malformed: 400, never folded into "missing" */
+  static const char *const MALFORMED[] = {
+      "Authorization: Bearer abc\r\n",
+      "Authorization: Signature zz.0.00\r\n",
+      "Authorization: Signature 00.+1.00\r\n",
+      "Authorization: Signature 00.0.00\x01\r\n",
+      "X-Signature: 00\r\nX-Recovery-Id: 9\r\nX-Message: 00\r\n",
+      "X-Signature: 00\r\nX-Recovery-Id: 0\r\nX-Message: 0g\r\n",
+      "X-Signature: 0\x7f\r\nX-Recovery-Id: 0\r\nX-Message: 00\r\n",
+  };
+  for (size_t i = 0; i < FF_COUNT_OF(MALFORMED); i++) {
+    vm_err e = send_block(&srv, MALFORMED[i], acc);
+    CHECK(vm_err_kind_of(e) == VM_KIND_MALFORMED);
+    CHECK(vm_err_http_status(e) == 400);
+  }
+  /* well-formed but not verifying: 401 */
+  char block[512];
+  snprintf(block, sizeof block, "Authorization: Signature %0128d.0.00\r\n", 0); /* r = s = 0 */
+  CHECK(send_block(&srv, block, acc) == VM_E_INVALID_SIGNATURE);
+  CHECK(send_block(&srv, "Authorization: Signature abcd.1.00\r\n", acc) == VM_E_INVALID_SIGNATURE);
+  CHECK(vm_err_kind_of(VM_E_RECOVERY_FAILED) == VM_KIND_UNAUTHENTICATED);
+  CHECK(vm_err_kind_of(VM_E_FORBIDDEN) == VM_KIND_FORBIDDEN);
+}
+
+static void header_reader(void) {
+  static vm_headers h;
+  const char block[] = "authorization:\t Signature a.0.b \r\nAUTHORIZATION: second\r\nX-Message: 0x00\n"
+                       "Host: localhost\r\nnot a header\r\n";
+  vm_headers_read(block, sizeof block - 1, &h);
+  CHECK(strcmp(h.authorization, "Signature a.0.b") == 0);
+  CHECK(strcmp(h.x_message, "0x00") == 0);
+  CHECK(strcmp(h.host, "localhost") == 0);
+  CHECK(h.present == (VM_HDR_AUTHORIZATION | VM_HDR_X_MESSAGE | VM_HDR_HOST));
+  CHECK(h.malformed == 0);
+  const char nul[] = "X-Signature: ab\0cd\r\n";
+  vm_headers_read(nul, sizeof nul - 1, &h);
+  CHECK(h.present == VM_HDR_X_SIGNATURE && h.malformed == VM_HDR_X_SIGNATURE);
+  char huge[600];
+  memset(huge, 'a', sizeof huge);
+  memcpy(huge, "X-Recovery-Id: ", 15);
+  vm_headers_read(huge, sizeof huge, &h);
+  CHECK(h.malformed == VM_HDR_X_RECOVERY_ID);
+}
+
+int main(void) {
+  lifecycle_through_requests();
+  no_local_trust();
+  error_kinds();
+  header_reader();
+  return CHECK_DONE();
+}
