@@ -12,13 +12,14 @@ FORMFUZZ = build/release/bin/formfuzz
 
 # (configure-P and build-P are pattern rules: GNU make skips pattern rules for
 # .PHONY targets, so they are not listed there.)
-.PHONY: help setup build tools test run clean
+.PHONY: help setup build tools test run clean peers
 
 help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
 	@echo "make test     build and run every test (builtin and replay presets)"
 	@echo "make build    build the fuzzers (builtin preset) and the formfuzz tool"
 	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release"
+	@echo "make peers    every fuzzer built and run briefly under libFuzzer, AFL++ and replay (scripts/peers-smoke.sh)"
 	@echo "make setup    install the Debian packages formfuzz needs (scripts/setup.sh)"
 	@echo "make clean    remove build/ (out/ is kept: it holds your corpora)"
 
@@ -41,6 +42,9 @@ test: build-builtin build-replay
 run: build
 	$(FORMFUZZ) campaign --time $(TIME) --jobs $(JOBS) --out $(OUT)
 	$(FORMFUZZ) report --out $(OUT)
+
+peers: setup
+	bash scripts/peers-smoke.sh
 
 clean:
 	rm -rf build

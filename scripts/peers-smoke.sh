@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Peer-engine smoke test: every fuzzer of every manifest (components/*/fuzzers.tsv
+# and examples/fuzzers.tsv) must build and run under libFuzzer, AFL++ and the
+# replay driver from the same source. Builds only the fuzzer targets of the
+# libfuzzer, afl and replay presets, then runs each fuzzer briefly:
+#   libfuzzer  -runs=N -seed=1 from its seeds (copied to a scratch corpus)
+#   afl        afl-fuzz -E N -s 1 from its seeds, in persistent mode (checked),
+#              with the CMPLOG twin when the preset built it
+#   replay     the replay binary over the seeds
+# and prints a table fuzzer x engine: OK, or FAIL with the reason.
+# Exit status: 0 all OK, 1 some FAIL, 2 bad usage.
+#
+# usage: scripts/peers-smoke.sh [--build-root DIR] [--engines "libfuzzer afl replay"]
+#          [--fuzzers a,b] [--runs N] [--afl-execs N] [--work DIR]
+#   --build-root  where the preset build trees go: DIR/<preset> (default build/)
+#   --runs        libFuzzer executions per fuzzer (default 2000)
+#   --afl-execs   AFL++ executions per fuzzer (default 500)
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_root=$root/build
+engines="libfuzzer afl replay"
+only=""
+runs=2000
+afl_execs=500
+work=""
+
+usage() { sed -n '/^# usage:/,/^#   --afl-execs/p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --build-root) build_root=$2; shift 2 ;;
+    --engines) engines=$2; shift 2 ;;
+    --fuzzers) only=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --afl-execs) afl_execs=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "peers-smoke: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+for e in $engines; do
+  case $e in libfuzzer|afl|replay) ;; *) echo "peers-smoke: unknown engine '$e'" >&2; exit 2 ;; esac
+done
+[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ ]] || { echo "peers-smoke: --runs/--afl-execs take numbers" >&2; exit 2; }
+[ -n "$work" ] || work=$(mktemp -d "${TMPDIR:-/tmp}/ff-peers.XXXXXX")
+mkdir -p "$work"
+say() { echo "peers-smoke: $*" >&2; }
+
+# The fuzzers: "name dir max_len" per manifest line (dir holds seeds/).
+declare -a names=() dirs=() maxlens=()
+for manifest in "$root"/components/*/fuzzers.tsv "$root"/examples/fuzzers.tsv; do
+  [ -f "$manifest" ] || continue
+  while read -r name _strategy _risk max_len _rest; do
+    case $name in ''|'#'*) continue ;; esac
+    if [ -n "$only" ] && [[ ",$only," != *",$name,"* ]]; then continue; fi
+    names+=("$name"); dirs+=("$(dirname "$manifest")"); maxlens+=("$max_len")
+  done <"$manifest"
+done
+[ ${#names[@]} -gt 0 ] || { say "no fuzzers found"; exit 2; }
+say "${#names[@]} fuzzer(s): ${names[*]}; engines: $engines; work dir $work"
+
+declare -A result # result[fuzzer,engine] = OK | FAIL (reason)
+
+# Builds the fuzzer targets of a preset; on failure builds them one by one to
+# say which fuzzer does not build. Fills result[] with FAIL (build) for those.
+build_preset() {
+  local preset=$1 dir=$build_root/$1 t0=$SECONDS
+  if [ ! -f "$dir/build.ninja" ] &&
+    ! (cd "$root" && cmake --preset "$preset" -B "$dir" >"$work/configure-$preset.log" 2>&1); then
+    for n in "${names[@]}"; do result[$n,$preset]="FAIL (configure: see $work/configure-$preset.log)"; done
+    return 1
+  fi
+  if ! cmake --build "$dir" --parallel 2 --target "${names[@]}" >"$work/build-$preset.log" 2>&1; then
+    for n in "${names[@]}"; do
+      cmake --build "$dir" --parallel 2 --target "$n" >"$work/build-$preset-$n.log" 2>&1 ||
+        result[$n,$preset]="FAIL (build: see $work/build-$preset-$n.log)"
+    done
+  fi
+  say "$preset: fuzzers built in $((SECONDS - t0)) s"
+}
+
+# The first line of a log that says what went wrong.
+reason_of() {
+  grep -m1 -oE '==formfuzz== INVARIANT [^ ]+|ERROR: [A-Za-z]+Sanitizer: [a-z-]+|runtime error: .{0,60}|deadly signal|ERROR: libFuzzer: [a-z-]+|PROGRAM ABORT : .{0,80}|no such file.{0,40}' "$1" |
+    head -1 | sed 's/\x1b\[[0-9;]*m//g'
+}
+
+seeds_of() { # index -> seeds directory (may be empty or missing)
+  echo "${dirs[$1]}/seeds/${names[$1]}"
+}
+
+run_libfuzzer() {
+  local i=$1 n=${names[$1]} bin=$build_root/libfuzzer/fuzzers/${names[$1]} d=$work/libfuzzer/${names[$1]}
+  rm -rf "$d"; mkdir -p "$d/corpus" "$d/artifacts"
+  local seeds dict=(); seeds=$(seeds_of "$i")
+  [ -f "${seeds}.dict" ] && dict=(-dict="${seeds}.dict")
+  [ -d "$seeds" ] && cp -r "$seeds/." "$d/corpus/"
+  timeout 300 "$bin" -runs="$runs" -seed=1 -max_len="${maxlens[$i]}" -timeout=10 "${dict[@]}" \
+    -artifact_prefix="$d/artifacts/" "$d/corpus" >"$d/log" 2>&1
+  local rc=$?
+  if [ $rc -eq 0 ]; then result[$n,libfuzzer]=OK
+  else result[$n,libfuzzer]="FAIL (exit $rc: $(reason_of "$d/log"); $d/log)"; fi
+}
+
+run_afl() {
+  local i=$1 n=${names[$1]} bin=$build_root/afl/fuzzers/${names[$1]} d=$work/afl/${names[$1]}
+  rm -rf "$d"; mkdir -p "$d/in"
+  local seeds dict=() cmplog=(); seeds=$(seeds_of "$i")
+  if [ -d "$seeds" ] && [ -n "$(ls -A "$seeds")" ]; then cp -r "$seeds/." "$d/in/"; else printf 0 >"$d/in/zero"; fi
+  [ -f "${seeds}.dict" ] && dict=(-x "${seeds}.dict")
+  [ -f "$bin.cmplog" ] && cmplog=(-c "$bin.cmplog")
+  AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
+    ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 \
+    UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0 \
+    timeout 300 afl-fuzz -i "$d/in" -o "$d/out" -E "$afl_execs" -s 1 -G "${maxlens[$i]}" \
+    "${dict[@]}" "${cmplog[@]}" -- "$bin" >"$d/log" 2>&1
+  local rc=$? stats=$d/out/default/fuzzer_stats
+  local execs crashes
+  execs=$(awk -F' *: *' '$1=="execs_done"{print $2}' "$stats" 2>/dev/null)
+  crashes=$(awk -F' *: *' '$1=="saved_crashes"{print $2}' "$stats" 2>/dev/null)
+  if [ $rc -ne 0 ] || [ -z "$execs" ]; then
+    result[$n,afl]="FAIL (exit $rc: $(reason_of "$d/log"); $d/log)"
+  elif ! grep -q 'Persistent mode binary detected' "$d/log"; then
+    result[$n,afl]="FAIL (not in persistent mode; $d/log)"
+  elif [ "${crashes:-0}" != 0 ]; then
+    result[$n,afl]="FAIL ($crashes crash(es) in $d/out/default/crashes)"
+  else
+    result[$n,afl]="OK"
+  fi
+}
+
+run_replay() {
+  local i=$1 n=${names[$1]} bin=$build_root/replay/fuzzers/${names[$1]} d=$work/replay/${names[$1]}
+  rm -rf "$d"; mkdir -p "$d"
+  local seeds; seeds=$(seeds_of "$i")
+  if [ ! -d "$seeds" ] || [ -z "$(ls -A "$seeds")" ]; then
+    printf 0 >"$d/zero"; seeds=$d/zero
+  fi
+  timeout 300 "$bin" "$seeds" >"$d/log" 2>&1
+  local rc=$?
+  if [ $rc -eq 0 ]; then result[$n,replay]=OK
+  else result[$n,replay]="FAIL (exit $rc: $(reason_of "$d/log"); $d/log)"; fi
+}
+
+for engine in $engines; do
+  if [ "$engine" = afl ] && ! command -v afl-fuzz >/dev/null; then
+    for n in "${names[@]}"; do result[$n,afl]="FAIL (afl-fuzz not installed: make setup)"; done
+    continue
+  fi
+  build_preset "$engine"
+  t0=$SECONDS
+  for i in "${!names[@]}"; do
+    [ -n "${result[${names[$i]},$engine]:-}" ] && continue
+    "run_$engine" "$i"
+  done
+  say "$engine: ran ${#names[@]} fuzzer(s) in $((SECONDS - t0)) s"
+done
+
+failed=0
+printf '%-24s' FUZZER
+for e in $engines; do printf ' %-10s' "$e"; done
+printf '\n'
+for n in "${names[@]}"; do
+  printf '%-24s' "$n"
+  for e in $engines; do
+    r=${result[$n,$e]:-FAIL (not run)}
+    printf ' %-10s' "${r%% *}"
+    [ "$r" = OK ] || failed=1
+  done
+  printf '\n'
+done
+for n in "${names[@]}"; do
+  for e in $engines; do
+    r=${result[$n,$e]:-FAIL (not run)}
+    [ "$r" = OK ] || echo "$n/$e: $r"
+  done
+done
+exit $failed
