@@ -139,6 +139,7 @@ typedef struct net_relay {
   uint64_t next_session; /* session ids: a keyed sequence, never reused */
   uint64_t id_key;
   uint64_t last_maintenance;
+  const struct net_relay_registry *known; /* other relays named in discovery answers (may be NULL) */
   net_relay_stats stats;
 } net_relay;
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "formfuzz/bug.h"
-#include "net_relay.h"
+#include "net_relay_registry.h"
 
 int net_relay_init(net_relay *r, uint64_t id_key) {
   memset(r, 0, sizeof *r);
@@ -218,6 +218,9 @@ static void on_heartbeat(net_relay *r, uint64_t now, const ff_simaddr *src, cons
   r->stats.heartbeats++;
 }
 
+/* A discovery answer: this relay (no region, IPv4 and IPv6) when it matches,
+ * then the known relays find_relays picks for the query, at most max_results
+ * (and what fits in one message); more_available says whether any were left. */
 static void on_query(const net_relay *r, uint64_t now, const ff_simaddr *src, const net_relay_msg *m,
                      net_relay_action *act) {
   if (!net_relay_fresh(m, now)) {
@@ -229,16 +232,28 @@ static void on_query(const net_relay *r, uint64_t now, const ff_simaddr *src, co
   out.type = NET_RELAY_DISCOVERY_RESPONSE;
   out.u.dr.request_nonce = m->u.dq.nonce;
   out.u.dr.timestamp = now;
+  const char *region = m->u.dq.region.present ? m->u.dq.region.s : NULL;
+  size_t max = m->u.dq.max_results < NET_RELAY_MAX_RELAYS ? m->u.dq.max_results : NET_RELAY_MAX_RELAYS;
+  size_t total = 0;
   uint32_t caps = NET_CAP_IPV4 | NET_CAP_IPV6;
-  if ((m->u.dq.min_caps & ~caps) == 0 && m->u.dq.max_results > 0) {
-    net_relay_node_info *info = &out.u.dr.relays[0];
-    out.u.dr.nrelays = 1;
-    info->capabilities = caps;
-    info->load = (uint8_t)(r->nsessions * 100 / NET_RELAY_MAX_SESSIONS);
-    info->max_sessions = NET_RELAY_MAX_SESSIONS;
-    info->protocol_version = 1;
-    info->reliability = 100;
+  if ((m->u.dq.min_caps & ~caps) == 0 && !region) {
+    total++;
+    if (out.u.dr.nrelays < max) {
+      net_relay_node_info *info = &out.u.dr.relays[out.u.dr.nrelays++];
+      info->capabilities = caps;
+      info->load = (uint8_t)(r->nsessions * 100 / NET_RELAY_MAX_SESSIONS);
+      info->max_sessions = NET_RELAY_MAX_SESSIONS;
+      info->protocol_version = 1;
+      info->reliability = 100;
+    }
   }
+  if (r->known) {
+    const net_relay_entry *found[NET_REGISTRY_MAX];
+    size_t n = net_relay_find_relays(r->known, region, m->u.dq.min_caps, NET_REGISTRY_MAX, now, found);
+    for (size_t i = 0; i < n; i++, total++)
+      if (out.u.dr.nrelays < max) out.u.dr.relays[out.u.dr.nrelays++] = found[i]->info;
+  }
+  out.u.dr.more = total > out.u.dr.nrelays;
   reply(act, &out, src);
 }
 

@@ -6,15 +6,7 @@
 #include <string.h>
 
 #include "gen.h"
-
-static int failures;
-#define CHECK(cond)                                                      \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                        \
-    }                                                                    \
-  } while (0)
+#include "check.h"
 
 static net_err ep(const char *s, char *out) {
   net_endpoint e;
@@ -167,8 +159,8 @@ int main(void) {
   test_wg_and_relay();
   uint64_t h1 = traversal_hash(), h2 = traversal_hash();
   CHECK(h1 == h2);
-  if (failures) {
-    fprintf(stderr, "%d checks failed\n", failures);
+  if (check_failures) {
+    fprintf(stderr, "%d checks failed\n", check_failures);
     return 1;
   }
   printf("net core: all checks passed (traversal trace %016llx)\n", (unsigned long long)h1);
