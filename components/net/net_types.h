@@ -97,7 +97,8 @@ net_err net_key_from_hex(net_key *k, const char *text, size_t len);
 bool net_key_equal(const net_key *a, const net_key *b);
 
 /* ---- Timestring ---- */
-/* A u64 then one of s m h d w; the seconds must fit in u64 (else NET_E_RANGE). */
+/* A u64 then one of s m h d w; the seconds must fit in u64 (else NET_E_RANGE);
+ * malformed text is NET_E_SYNTAX even when its digits would overflow. */
 net_err net_timestring_parse(const char *text, size_t len, uint64_t *seconds);
 
 #endif

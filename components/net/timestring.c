@@ -13,9 +13,10 @@ net_err net_timestring_parse(const char *text, size_t len, uint64_t *seconds) {
     case 'w': mult = 604800; break;
     default: return NET_E_SYNTAX;
   }
+  for (size_t i = 0; i + 1 < len; i++)
+    if (text[i] < '0' || text[i] > '9') return NET_E_SYNTAX; /* malformed before too large */
   uint64_t v = 0;
   for (size_t i = 0; i + 1 < len; i++) {
-    if (text[i] < '0' || text[i] > '9') return NET_E_SYNTAX;
     unsigned d = (unsigned)(text[i] - '0');
     if (v > (UINT64_MAX - d) / 10) return NET_E_RANGE;
     v = v * 10 + d;
