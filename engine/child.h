@@ -11,6 +11,10 @@
 void ff_child_prepare(long long timeout_s, int quiet);
 /* Runs data in a child; returns the wait status, or -1 if fork failed. */
 int ff_child_run(const uint8_t *data, size_t size, long long timeout_s);
+/* As ff_child_run, and the child's stderr (sanitizer report, engine messages)
+ * into report (at most cap - 1 bytes kept, always terminated when cap > 0). */
+int ff_child_run_report(const uint8_t *data, size_t size, long long timeout_s, char *report,
+                        size_t cap);
 /* True when a wait status means the input failed (non-zero exit or signal). */
 int ff_child_failed(int status);
 

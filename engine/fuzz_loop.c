@@ -160,7 +160,8 @@ static void fuzz_one(ff_engine *e) {
   const ff_entry *entry = e->corpus.entries[id];
   size_t base_size = entry->size;
   memcpy(e->base_buf, entry->data, base_size); /* the entry may be retired meanwhile */
-  if (!ff_custom_has_mutator()) {
+  {
+    /* also with a custom mutator: its LLVMFuzzerMutate calls use the log too */
     ff_cmplog_reset(&ff_engine_cmplog);
     ff_cmplog_capture = true;
     int outcome = ff_engine_run(e, e->base_buf, base_size, FF_FOUND_MUTATE, false, false);

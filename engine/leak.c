@@ -21,7 +21,7 @@ static size_t malloc_limit_bytes;
 static int leak_attempts;
 static int in_limit_report;
 
-static void malloc_hook(const volatile void *ptr, size_t size) {
+static void ff_malloc_hook(const volatile void *ptr, size_t size) {
   (void)ptr;
   if (!ff_exec.running) return;
   if (ff_exec.track_mallocs) __atomic_fetch_add(&ff_exec.mallocs, 1, __ATOMIC_RELAXED);
@@ -37,7 +37,7 @@ static void malloc_hook(const volatile void *ptr, size_t size) {
   }
 }
 
-static void free_hook(const volatile void *ptr) {
+static void ff_free_hook(const volatile void *ptr) {
   if (!ff_exec.running || !ptr) return;
   if (ff_exec.track_mallocs) __atomic_fetch_add(&ff_exec.frees, 1, __ATOMIC_RELAXED);
 }
@@ -46,7 +46,7 @@ void ff_malloc_hooks_install(bool detect_leaks, long long malloc_limit_mb) {
   ff_exec.track_mallocs = detect_leaks && __lsan_do_recoverable_leak_check;
   malloc_limit_bytes = malloc_limit_mb > 0 ? (size_t)malloc_limit_mb << 20 : 0;
   if (ff_exec.track_mallocs || malloc_limit_bytes)
-    __sanitizer_install_malloc_and_free_hooks(malloc_hook, free_hook);
+    __sanitizer_install_malloc_and_free_hooks(ff_malloc_hook, ff_free_hook);
 }
 
 void ff_leak_check(const uint8_t *data, size_t size, bool initial_corpus) {

@@ -27,6 +27,8 @@ void ff_log_init(int close_fd_mask) {
 
 int ff_log_fd(void) { return log_fd; }
 
+void ff_log_set_fd(int fd) { log_fd = fd; }
+
 void ff_logf(const char *fmt, ...) {
   char buf[4096];
   va_list ap;

@@ -8,7 +8,9 @@
  * (mask & 2) for the target by pointing them at /dev/null. */
 void ff_log_init(int close_fd_mask);
 void ff_logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* The file descriptor engine messages are written to. */
+/* The file descriptor engine messages are written to, and a way to move them
+ * (a forked child sends them with its report into a pipe). */
 int ff_log_fd(void);
+void ff_log_set_fd(int fd);
 
 #endif

@@ -6,20 +6,36 @@
 
 #include "artifact.h"
 #include "child.h"
+#include "crash_signature.h"
 #include "log.h"
 
 #define DEFAULT_ATTEMPTS 1024
 
+#define REPORT_CAP (64 * 1024)
+#define SIGNATURE_CAP 512
+
 typedef struct attempt_state {
   int reference_status;
+  char reference_signature[SIGNATURE_CAP];
+  char *report; /* REPORT_CAP bytes: the last child's stderr */
   long long left;
   long long timeout;
 } attempt_state;
 
+/* Runs data in a child; returns its wait status and its signature in sig. */
+static int run_child(attempt_state *s, const uint8_t *data, size_t size, char *sig) {
+  int status = ff_child_run_report(data, size, s->timeout, s->report, REPORT_CAP);
+  ff_crash_signature(s->report, status, sig, SIGNATURE_CAP);
+  return status;
+}
+
+/* Same exit status and same signature (kind and top frame) as the original. */
 static int still_fails(attempt_state *s, const uint8_t *data, size_t size) {
   if (s->left <= 0) return 0;
   s->left--;
-  return ff_child_run(data, size, s->timeout) == s->reference_status;
+  char sig[SIGNATURE_CAP];
+  if (run_child(s, data, size, sig) != s->reference_status) return 0;
+  return strcmp(sig, s->reference_signature) == 0;
 }
 
 /* One pass of chunk removal at every chunk size; returns 1 if it shrank best. */
@@ -57,18 +73,28 @@ int ff_minimize_crash(ff_engine *e) {
     return 1;
   }
   if (ff_engine_set_max_len(e, len ? len : 1) != 0) return 1;
-  attempt_state s = {0, e->flags.runs > 0 ? e->flags.runs : DEFAULT_ATTEMPTS, e->flags.timeout};
-  s.reference_status = ff_child_run(data, len, s.timeout);
+  attempt_state s;
+  memset(&s, 0, sizeof s);
+  s.left = e->flags.runs > 0 ? e->flags.runs : DEFAULT_ATTEMPTS;
+  s.timeout = e->flags.timeout;
+  s.report = malloc(REPORT_CAP);
+  if (!s.report) return 1;
+  s.reference_status = run_child(&s, data, len, s.reference_signature);
   if (!ff_child_failed(s.reference_status)) {
     ff_logf("ERROR: the input %s did not crash\n", path);
+    free(s.report);
     free(data);
     return 1;
   }
   ff_logf("CRASH_MIN: minimizing crash input: '%s' (%zu bytes)\n", path, len);
+  ff_logf("CRASH_MIN: keeping inputs that fail as: %s\n", s.reference_signature);
   char original_sha[FF_SHA1_HEX_LEN + 1];
   ff_sha1_hex(data, len, original_sha);
   uint8_t *best = malloc(len ? len : 1), *cand = malloc(len ? len : 1);
-  if (!best || !cand) return 1;
+  if (!best || !cand) {
+    ff_logf("ERROR: out of memory\n");
+    exit(1);
+  }
   memcpy(best, data, len);
   size_t best_len = len;
   while (s.left > 0 && best_len > 0) {
@@ -91,5 +117,6 @@ int ff_minimize_crash(ff_engine *e) {
   free(best);
   free(cand);
   free(data);
+  free(s.report);
   return rc;
 }

@@ -1,5 +1,6 @@
 /* -minimize_crash=1 <file>: shrinks a crashing input while it still fails the
- * same way (same exit status, each candidate run in a forked child), for at
+ * same way (same exit status and crash signature, kind and top frame
+ * from the child's report: crash_signature.h; each candidate runs in a forked child), for at
  * most -runs candidates, and writes <prefix>minimized-from-<sha1 of the
  * original> (or -exact_artifact_path). Candidates: removing chunks of halving
  * sizes, then random mutations no longer than the current best minus one. */

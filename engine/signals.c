@@ -11,9 +11,9 @@
 void __sanitizer_set_death_callback(void (*callback)(void));
 void __sanitizer_print_stack_trace(void);
 
-static void on_sanitizer_death(void) { ff_fatal_record("crash"); }
+static void ff_on_sanitizer_death(void) { ff_fatal_record("crash"); }
 
-static void on_deadly_signal(int sig) {
+static void ff_on_deadly_signal(int sig) {
   ff_logf("==%d== ERROR: libFuzzer: deadly signal\n", (int)getpid());
   (void)sig;
   __sanitizer_print_stack_trace();
@@ -45,12 +45,12 @@ static void install(int sig, void (*handler)(int), int keep_existing) {
 }
 
 void ff_signals_install(void) {
-  __sanitizer_set_death_callback(on_sanitizer_death);
-  install(SIGSEGV, on_deadly_signal, 1);
-  install(SIGBUS, on_deadly_signal, 1);
-  install(SIGILL, on_deadly_signal, 1);
-  install(SIGFPE, on_deadly_signal, 1);
-  install(SIGABRT, on_deadly_signal, 1);
+  __sanitizer_set_death_callback(ff_on_sanitizer_death);
+  install(SIGSEGV, ff_on_deadly_signal, 1);
+  install(SIGBUS, ff_on_deadly_signal, 1);
+  install(SIGILL, ff_on_deadly_signal, 1);
+  install(SIGFPE, ff_on_deadly_signal, 1);
+  install(SIGABRT, ff_on_deadly_signal, 1);
   install(SIGINT, on_interrupt, 0);
   install(SIGTERM, on_interrupt, 0);
 }

@@ -40,7 +40,7 @@ size_t ff_peak_rss_mb(void) {
   return peak_rss;
 }
 
-static void on_alarm(int sig) {
+static void ff_on_alarm(int sig) {
   (void)sig;
   if (!ff_exec.running) return;
   uint64_t ran_s = (ff_now_ns() - ff_exec.start_ns) / 1000000000ull;
@@ -78,7 +78,7 @@ int ff_watchdog_start(long long timeout_s, long long rss_limit_mb) {
   if (timeout_s > 0) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_alarm;
+    sa.sa_handler = ff_on_alarm;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
     if (sigaction(SIGALRM, &sa, NULL) != 0) return -1;
