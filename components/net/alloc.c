@@ -72,7 +72,8 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
     if (strcmp(t->name, name) == 0 || net_key_equal(&t->key, key)) return NET_E_EXISTS;
   }
   if (free_slot < 0) return NET_E_LIMIT;
-  net_join_ticket *t = &r->pending[free_slot];
+  net_join_ticket ticket; /* written to the slot only when the join may begin */
+  net_join_ticket *t = &ticket;
   memset(t, 0, sizeof *t);
   for (size_t i = 0; i < NET_MAX_PEERS; i++) {
     const net_peer *p = &r->peers[i];
@@ -94,6 +95,7 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
   t->key = *key;
   memcpy(t->owner, owner, 20);
   t->is_admin = is_admin;
+  r->pending[free_slot] = ticket;
   *slot = free_slot;
   *ip = t->ip;
   return NET_OK;

@@ -19,7 +19,12 @@
  *   net.alloc_unique      §1.11.1-2: interleaved joins never share an address,
  *                         name or key; each address is assignable and the
  *                         lowest free one;
- *   net.authz             candidates and leave only from the peer's own key. */
+ *   net.authz             candidates and leave only from the peer's own key
+ *                         (leave also from an admin), joins only from admin
+ *                         or authorized keys (operators from admins only),
+ *                         authorize only from an admin; unsigned or bent
+ *                         requests never pass; a refused request changes
+ *                         nothing; a joined peer is owned by its signer. */
 #include <blake2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -331,6 +336,7 @@ static void step_json(ff_input *in) {
 /* ---- allocation and authorization ---- */
 typedef struct alloc_world {
   net_control ctl;
+  net_control snapshot; /* the state before a control request */
   int slots[NET_MAX_PENDING];
   size_t nslots;
 } alloc_world;
@@ -405,6 +411,84 @@ static void step_alloc(ff_input *in, alloc_world *w) {
   check_registry(r);
 }
 
+/* ---- control-plane authority ---- */
+static bool listed(const uint8_t (*list)[20], size_t n, const uint8_t a[20]) {
+  for (size_t i = 0; i < n; i++)
+    if (memcmp(list[i], a, 20) == 0) return true;
+  return false;
+}
+
+/* A join, leave, authorize or candidates request signed by one of the
+ * generator's keys (key 0 is the admin), unsigned, or with its signature
+ * bent; the verdict must follow the authority the state gives that key, and
+ * a refused request must leave the state as it was. */
+static void step_control(ff_input *in, alloc_world *w) {
+  static const char *const names[] = {"alpha", "beta", "gamma", "delta"};
+  net_control *c = &w->ctl;
+  size_t signer = ff_choose(in, NET_GEN_KEYS);
+  const uint8_t *who = net_gen_key(signer)->addr;
+  bool admin = listed(c->admins, c->nadmins, who), authorized = listed(c->authorized, c->nauthorized, who);
+  char body[NET_JSON_MAX];
+  long blen = -1;
+  net_request req;
+  memset(&req, 0, sizeof req);
+  req.op = (net_op)ff_choose(in, 4);
+  bool allowed = false;
+  net_peer *target = NULL;
+  bool operator_join = false;
+  if (req.op == NET_OP_JOIN) {
+    net_bootstrap_info bi;
+    memset(&bi, 0, sizeof bi);
+    snprintf(bi.id, sizeof bi.id, "%s", FF_PICK(in, names));
+    snprintf(bi.cidr_id, sizeof bi.cidr_id, "formnet");
+    bi.peer_type = (net_peer_type)ff_choose(in, 3);
+    bi.pubkey.b[0] = (uint8_t)ff_choose(in, 6);
+    operator_join = bi.peer_type == NET_PEER_OPERATOR;
+    blen = net_bootstrap_format(&bi, body, sizeof body);
+    target = net_registry_find_name(&c->reg, bi.id);
+    allowed = (admin || (authorized && !operator_join)) && (!target || memcmp(target->owner, who, 20) == 0);
+  } else if (req.op == NET_OP_LEAVE) {
+    const char *name = FF_PICK(in, names);
+    blen = net_leave_format(name, body, sizeof body);
+    target = net_registry_find_name(&c->reg, name);
+    allowed = target && (admin || memcmp(target->owner, who, 20) == 0);
+  } else if (req.op == NET_OP_AUTHORIZE) {
+    char hex[41];
+    const uint8_t *grant = net_gen_key(ff_choose(in, NET_GEN_KEYS))->addr;
+    for (int i = 0; i < 20; i++) snprintf(hex + 2 * i, 3, "%02x", grant[i]);
+    blen = net_leave_format(hex, body, sizeof body);
+    allowed = admin;
+  } else {
+    net_ip ip = c->reg.root.addr;
+    for (size_t k = ff_range(in, 0, 6); k > 0; k--) net_ip_next(&ip);
+    net_ip_format(&ip, req.path_ip, sizeof req.path_ip);
+    blen = snprintf(body, sizeof body, "[\"198.51.100.%u:51820\"]", (unsigned)ff_range(in, 1, 254));
+    target = net_registry_find_ip(&c->reg, &ip);
+    allowed = target && !target->is_disabled && memcmp(target->owner, who, 20) == 0;
+  }
+  FF_INVARIANT(blen > 0, "net.authz", "a %s body does not print", net_op_name(req.op));
+  req.body = body, req.body_len = (size_t)blen;
+  net_request_sign(&req, net_gen_key(signer));
+  size_t bend = ff_choose(in, 4);
+  if (bend == 1) req.signed_ = false;
+  if (bend == 2) req.sig[ff_choose(in, 64)] ^= (uint8_t)ff_range(in, 1, 255);
+  if (bend == 3) req.op = (net_op)((req.op + 1) % 4); /* signed for another operation */
+  memcpy(&w->snapshot, c, sizeof *c);
+  net_ip got;
+  net_err e = net_control_handle(c, &req, &got);
+  FF_INVARIANT(e != NET_OK || bend == 0, "net.authz", "%s with a bent signature (%zu) accepted", net_op_name(req.op),
+               bend);
+  FF_INVARIANT(e != NET_OK || allowed, "net.authz", "%s by key %zu accepted without the authority", net_op_name(req.op),
+               signer);
+  FF_INVARIANT(e == NET_OK || memcmp(&w->snapshot, c, sizeof *c) == 0, "net.authz",
+               "a refused %s (%s) changed the state", net_op_name(req.op), net_err_name(e));
+  if (e == NET_OK && req.op == NET_OP_JOIN) {
+    net_peer *p = net_registry_find_ip(&c->reg, &got);
+    FF_INVARIANT(p && memcmp(p->owner, who, 20) == 0 && (target || p->is_admin == operator_join), "net.authz",
+                 "joined peer not owned by its signer, or admin without an operator join");
+  }
+}
+
 FF_PROPERTY(net_packet) {
   relay_world *rw = calloc(1, sizeof *rw);
   alloc_world *aw = calloc(1, sizeof *aw);
@@ -421,12 +505,13 @@ FF_PROPERTY(net_packet) {
   net_ipnet_parse(&root, ff_bool(in) ? "10.42.0.0/29" : "fd00:42::/125");
   net_control_init(&aw->ctl, &root, net_gen_key(0)->addr);
   for (unsigned steps = 0; steps < 48 && ff_more(in); steps++) {
-    switch (ff_choose(in, 5)) {
+    switch (ff_choose(in, 6)) {
       case 0: step_relay_codec(in); break;
       case 1: step_relay_session(in, rw); break;
       case 2: step_wg(in); break;
       case 3: step_json(in); break;
-      default: step_alloc(in, aw); break;
+      case 4: step_alloc(in, aw); break;
+      default: step_control(in, aw); break;
     }
   }
   net_relay_free(&rw->r);
