@@ -73,7 +73,7 @@ static void test_alloc(void) {
   CHECK(net_leave(&r, "b") == NET_OK);
   for (int i = 0; i < 4; i++) {
     net_key k = {{(uint8_t)(10 + i)}};
-    char name[8];
+    char name[16];
     snprintf(name, sizeof name, "p%d", i);
     CHECK(net_join(&r, name, &k, owner, false, &c) == NET_OK);
     CHECK(!net_ip_equal(&c, &b)); /* a disabled peer's address is never reused */
