@@ -9,5 +9,6 @@
 #include "dns_store.h"
 #include "dns_update.h"
 #include "dns_wire.h"
+#include "dns_zone.h"
 
 #endif

@@ -21,7 +21,7 @@ enum { DNS_QD = 0, DNS_AN = 1, DNS_NS = 2, DNS_AR = 3 };
 
 enum dns_type {
   DNS_T_A = 1, DNS_T_NS = 2, DNS_T_CNAME = 5, DNS_T_SOA = 6, DNS_T_PTR = 12, DNS_T_MX = 15,
-  DNS_T_TXT = 16, DNS_T_AAAA = 28, DNS_T_SRV = 33, DNS_T_OPT = 41, DNS_T_TSIG = 250,
+  DNS_T_TXT = 16, DNS_T_AAAA = 28, DNS_T_DS = 43, DNS_T_SRV = 33, DNS_T_OPT = 41, DNS_T_TSIG = 250,
   DNS_T_IXFR = 251, DNS_T_AXFR = 252, DNS_T_ANY = 255, DNS_T_CAA = 257,
 };
 enum dns_class { DNS_C_IN = 1, DNS_C_CH = 3, DNS_C_NONE = 254, DNS_C_ANY = 255 };

@@ -30,6 +30,7 @@ long dns_store_respond(const dns_store *st, const dns_answer_ctx *ctx, const uin
   if (dns_msg_init(&q)) return -1;
   long n = -1;
   dns_err e = dns_msg_parse(&q, query, len);
+  if (e == DNS_ERR_TRAILING) e = DNS_OK; /* bytes after the message are ignored, as NSD does */
   if (e || (q.flags & DNS_F_QR)) {
     if (len >= DNS_HEADER_LEN && !(q.flags & DNS_F_QR)) {
       dns_msg_clear(&q);
