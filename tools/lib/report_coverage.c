@@ -96,7 +96,10 @@ static void replay_fuzzer(cov_run *r, report_coverage *cov, const char *out_dir,
   cov_binary *b = &r->binaries[r->nbinaries];
   char err[1024];
   fprintf(stderr, "formfuzz report: coverage of %s (%zu input(s))\n", fi->name, inputs);
-  if (ff_fuzzer_binary(r->root, "coverage", fi->name, true, b->path, sizeof b->path, err,
+  /* built every time (incremental): a binary older than the sources would map
+   * its counters onto the wrong lines */
+  if (ff_build_target(r->root, "coverage", fi->name, err, sizeof err) != 0 ||
+      ff_fuzzer_binary(r->root, "coverage", fi->name, false, b->path, sizeof b->path, err,
                        sizeof err) != 0) {
     append(k->problem, sizeof k->problem, "%s: %s", fi->name, err);
     return;
