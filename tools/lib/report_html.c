@@ -11,11 +11,11 @@
 
 static const char STYLE[] =
     "body{font-family:sans-serif;margin:2em;color:#222;max-width:80em}"
-    "table{border-collapse:collapse;margin:1em 0}"
-    "th,td{border:1px solid #bbb;padding:.3em .6em;text-align:right}"
+    "table{border-collapse:collapse;margin:1em 0;font-size:.92em}"
+    "th,td{border:1px solid #bbb;padding:.25em .5em;text-align:right}"
     "th:first-child,td:first-child{text-align:left}"
     "th{background:#eee}.bad{color:#a00;font-weight:bold}.note{color:#666}"
-    "td.kind{text-align:left;min-width:9em}"
+    "td.kind{text-align:left}"
     "th.kind{text-align:left}.plots img{max-width:100%;margin-right:1em}"
     "tr.total th{text-align:right}tr.total th:first-child{text-align:left}";
 
