@@ -124,8 +124,14 @@ static size_t make_mutant(ff_engine *e, size_t base_size, size_t max_size, int *
   bool custom_mut = ff_custom_has_mutator(), custom_cross = ff_custom_has_crossover();
   bool cross = e->corpus.active > 1 && ff_rng_below(&e->rng, FF_CROSSOVER_ONE_IN) == 0 &&
                (custom_cross || !custom_mut);
+  const ff_entry *other = NULL;
   if (cross) {
-    const ff_entry *other = e->corpus.entries[ff_scheduler_pick(&e->sched, &e->corpus, &e->rng)];
+    /* the scheduler's table is rebuilt between picks, not between mutants: an
+     * entry retired by this pick's mutants may still be drawn; never use it */
+    other = e->corpus.entries[ff_scheduler_pick(&e->sched, &e->corpus, &e->rng)];
+    cross = !other->retired;
+  }
+  if (cross) {
     if (custom_cross) {
       *found_by = FF_FOUND_CUSTOM_CROSSOVER;
       return ff_custom_crossover(e->base_buf, base_size, other->data, other->size, e->mut_buf,
