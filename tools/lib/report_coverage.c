@@ -220,7 +220,7 @@ int report_coverage_collect(const report_campaign *c, const char *report_dir,
   char base[2100];
   snprintf(base, sizeof base, "%s/coverage", report_dir);
   if (ff_mkdirs(base) != 0 || corpus_sibling_dir(base, "work", r.work, sizeof r.work) != 0) {
-    snprintf(cov->problem, sizeof cov->problem, "cannot create a work directory in %s", base);
+    append(cov->problem, sizeof cov->problem, "cannot create a work directory in %s", base);
     ff_manifest_free(&m);
     return 0;
   }
