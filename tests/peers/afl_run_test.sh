@@ -19,7 +19,7 @@ d=$work/tooltest_magic
 cat "$work/out"
 check '[ $rc -eq 1 ]' "exit 1: the run wrote an artifact (got $rc)"
 check '[ "$(grep -c "starting afl:" "$d/fuzzer.log")" -eq 2 ]' "two afl-fuzz instances started"
-check 'grep -q "starting afl: afl-fuzz .* -M main .* -c [^ ]*/tooltest_magic.cmplog -- " "$d/fuzzer.log"' \
+check 'grep -q "starting afl: afl-fuzz .* -M main .* -c 0 -- [^ ]*/tooltest_magic.cmplog$" "$d/fuzzer.log"' \
   "main instance with the CMPLOG twin"
 check 'grep -q "starting afl: afl-fuzz .* -S sec1 .* -E 3000 " "$d/fuzzer.log"' "secondary with half the runs"
 check '[ "$(grep -c "Persistent mode binary detected" "$d/fuzzer.log")" -ge 2 ]' "persistent mode detected"

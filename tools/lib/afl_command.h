@@ -1,9 +1,10 @@
 /* The afl-fuzz command lines of one `formfuzz run --engine afl` session: one
  * instance, or with --jobs N one main (-M main) and N-1 secondaries (-S secK)
  * sharing the -o directory. Each gets the input directory (working corpus,
- * else seeds, else one tiny input), -G max_len, -V/-E limits, -s, -x dict and
- * `-c <binary>.cmplog` when the CMPLOG twin of the binary exists (the main and
- * every other secondary). Also the environment afl-fuzz runs with. */
+ * else seeds, else one tiny input), -G max_len, -V/-E limits, -s and -x dict.
+ * When the CMPLOG twin <binary>.cmplog exists, the main and every other
+ * secondary fuzz the twin itself with `-c 0` (see afl_command.c for why not
+ * `-c <twin> -- <binary>`). Also the environment afl-fuzz runs with. */
 #ifndef FF_TOOLS_AFL_COMMAND_H
 #define FF_TOOLS_AFL_COMMAND_H
 
