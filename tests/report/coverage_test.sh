@@ -17,6 +17,7 @@ build=$work/build
 (cd "$root" && cmake --preset coverage -B "$build" > "$work/configure.log" 2>&1) \
   || { cat "$work/configure.log"; fail "cannot configure the coverage preset"; }
 export FORMFUZZ_BUILD_DIR=$build FORMFUZZ_ROOT=$root
+export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} # shared machines: at most 2 compilers
 
 campaign() { # campaign DIR FUZZER...: each fuzzer's corpus is its seeds
   local out=$1
