@@ -33,6 +33,7 @@ typedef struct ff_engine {
   uint64_t deadline_ns;  /* -max_total_time, or UINT64_MAX */
   uint64_t now_ns;       /* end of the last run */
   ff_name_set *known;    /* names seen in the first corpus directory */
+  long parent;           /* corpus id of the entry being mutated, or -1 */
 } ff_engine;
 
 enum ff_outcome { FF_RUN_NOTHING = 0, FF_RUN_NEW, FF_RUN_REDUCE };
@@ -41,7 +42,9 @@ enum ff_outcome { FF_RUN_NOTHING = 0, FF_RUN_NEW, FF_RUN_REDUCE };
  * corpus_dir is where new inputs go (NULL: memory only). Returns 0 or -1. */
 int ff_engine_init(ff_engine *e, const char *corpus_dir);
 void ff_engine_free(ff_engine *e);
-/* Runs data once and keeps it when interesting; returns an ff_outcome. */
+/* Runs data once and keeps it when interesting (a new feature, or smaller
+ * than e->parent with every feature e->parent owns: it replaces the parent);
+ * returns an ff_outcome. */
 int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, bool from_disk,
                   bool initial);
 /* Fixes -max_len for this run and allocates the buffers that depend on it. */

@@ -18,6 +18,7 @@ int ff_engine_init(ff_engine *e, const char *corpus_dir) {
   ff_st.fb = &e->fb;
   ff_st.corpus = &e->corpus;
   e->deadline_ns = UINT64_MAX;
+  e->parent = -1;
   return 0;
 }
 
@@ -33,6 +34,22 @@ void ff_engine_free(ff_engine *e) {
   e->base_buf = e->mut_buf = NULL;
 }
 
+/* Input reduction as libFuzzer does it: a mutant with no new feature is kept
+ * only when it is smaller than its parent entry and reaches every feature the
+ * parent still owns; it then takes them over and the parent retires. Keeping
+ * any input that was smaller for some single feature made 5x more REDUCE
+ * entries than libFuzzer on simnet, each a file written and one removed, and
+ * held back the length limit, for no coverage (measured: README). */
+static bool replaces_parent(const ff_engine *e, size_t size) {
+  if (e->parent < 0) return false;
+  const ff_entry *p = e->corpus.entries[e->parent];
+  if (p->retired || size >= p->size) return false;
+  uint32_t covered = 0;
+  for (size_t i = 0; i < e->run.n; i++)
+    if (e->fb.owner[e->run.idx[i]] == (uint32_t)e->parent) covered++;
+  return covered == p->owned;
+}
+
 int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, bool from_disk,
                   bool initial) {
   uint64_t ns;
@@ -43,7 +60,7 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   ff_features_collect(&e->run);
   if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
   ff_verdict v = ff_feedback_judge(&e->fb, &e->run, size);
-  if (v.new_features == 0 && v.smaller == 0) return FF_RUN_NOTHING;
+  if (v.new_features == 0 && !replaces_parent(e, size)) return FF_RUN_NOTHING;
   long id = ff_corpus_add(&e->corpus, data, size, e->run.idx, e->run.n, ns, found_by, from_disk);
   if (id < 0) return FF_RUN_NOTHING;
   ff_entry *entry = e->corpus.entries[id];

@@ -166,6 +166,7 @@ static void fuzz_one(ff_engine *e) {
   const ff_entry *entry = e->corpus.entries[id];
   size_t base_size = entry->size;
   memcpy(e->base_buf, entry->data, base_size); /* the entry may be retired meanwhile */
+  e->parent = -1; /* the re-run of the entry itself replaces nothing */
   {
     /* also with a custom mutator: its LLVMFuzzerMutate calls use the log too */
     ff_cmplog_reset(&ff_engine_cmplog);
@@ -176,6 +177,7 @@ static void fuzz_one(ff_engine *e) {
     ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
     ff_stats_after_exec(e->now_ns);
   }
+  e->parent = id;
   size_t max_size = base_size > e->lim ? base_size : e->lim;
   if (max_size > e->max_len) max_size = e->max_len;
   for (int k = 0; k < FF_ENERGY && !limits_reached(e); k++) {
@@ -195,6 +197,7 @@ static void fuzz_one(ff_engine *e) {
     if (ours) ff_mutator_feedback(e->mut, outcome != FF_RUN_NOTHING);
     ff_stats_after_exec(e->now_ns);
   }
+  e->parent = -1;
 }
 
 int ff_fuzz(ff_engine *e) {
