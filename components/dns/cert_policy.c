@@ -67,7 +67,7 @@ static void stem_pem(const char *name, char *out, size_t cap) {
 }
 
 int dns_cert_paths(const char *dir, const char *domain, char *cert, char *key, size_t cap) {
-  char name[DNS_KEY_MAX], file_c[DNS_KEY_MAX + 16], file_k[DNS_KEY_MAX + 16];
+  char name[DNS_KEY_MAX], file_c[DNS_KEY_MAX + 64], file_k[DNS_KEY_MAX + 64];
   /* known-bug replica: the raw domain and with_extension("pem") (§2.9) */
   if (FF_BUG("dns.cert_paths")) {
     char keyname[DNS_KEY_MAX + 8];

@@ -102,6 +102,7 @@ typedef struct dns_msg {
   dns_rr *rr;
   uint8_t *arena;
   size_t arena_len, arena_cap;
+  size_t rr_cap;
   /* EDNS (RFC 6891), from the OPT record */
   int opt_index;          /* index in rr[] or -1 */
   int opt_count;          /* OPT records seen (more than one: FORMERR for a server) */
@@ -110,7 +111,7 @@ typedef struct dns_msg {
   uint16_t edns_flags;    /* DO is 0x8000 */
 } dns_msg;
 
-/* Allocates room for DNS_MSG_MAX_RR records. 0 or -1. */
+/* Allocates a small message that grows up to DNS_MSG_MAX_RR records. 0 or -1. */
 int dns_msg_init(dns_msg *m);
 void dns_msg_free(dns_msg *m);
 /* Empties the message, keeping its memory. */

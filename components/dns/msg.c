@@ -5,7 +5,9 @@
 
 #include "dns_wire.h"
 
-#define ARENA_CAP (DNS_MSG_MAX * 4)
+#define ARENA_MAX (DNS_MSG_MAX * 4) /* RDATA bytes of one message, decompressed */
+#define ARENA_START 2048
+#define RR_START 16
 
 const char *dns_err_name(dns_err e) {
   static const char *names[] = {"ok",       "short",    "name",  "pointer", "rdata",
@@ -15,13 +17,14 @@ const char *dns_err_name(dns_err e) {
 
 int dns_msg_init(dns_msg *m) {
   memset(m, 0, sizeof *m);
-  m->rr = calloc(DNS_MSG_MAX_RR, sizeof *m->rr);
-  m->arena = malloc(ARENA_CAP);
+  m->rr = malloc(RR_START * sizeof *m->rr); /* both grow on demand up to their limits */
+  m->arena = malloc(ARENA_START);
   if (!m->rr || !m->arena) {
     dns_msg_free(m);
     return -1;
   }
-  m->arena_cap = ARENA_CAP;
+  m->arena_cap = ARENA_START;
+  m->rr_cap = RR_START;
   m->opt_index = -1;
   return 0;
 }
@@ -56,7 +59,21 @@ dns_err dns_msg_add(dns_msg *m, int sec, const dns_name *owner, uint16_t type, u
   for (int later = sec + 1; later < 4; later++)
     if (m->count[later]) return DNS_ERR_OPT; /* out of order: a programming error */
   if (m->nrr >= DNS_MSG_MAX_RR || m->count[sec] == 0xffff) return DNS_ERR_LIMIT;
-  if (m->arena_len + rdlen > m->arena_cap) return DNS_ERR_LIMIT;
+  if (m->arena_len + rdlen > ARENA_MAX) return DNS_ERR_LIMIT;
+  if (m->nrr == m->rr_cap) {
+    size_t cap = m->rr_cap * 4 > DNS_MSG_MAX_RR ? DNS_MSG_MAX_RR : m->rr_cap * 4;
+    dns_rr *bigger = realloc(m->rr, cap * sizeof *m->rr);
+    if (!bigger) return DNS_ERR_NOMEM;
+    m->rr = bigger, m->rr_cap = cap;
+  }
+  if (m->arena_len + rdlen > m->arena_cap) {
+    size_t cap = m->arena_cap;
+    while (cap < m->arena_len + rdlen) cap *= 4;
+    if (cap > ARENA_MAX) cap = ARENA_MAX;
+    uint8_t *bigger = realloc(m->arena, cap);
+    if (!bigger) return DNS_ERR_NOMEM;
+    m->arena = bigger, m->arena_cap = cap;
+  }
   dns_rr *rr = &m->rr[m->nrr];
   rr->owner = *owner;
   rr->type = type, rr->cls = cls, rr->ttl = ttl, rr->rdlen = rdlen;

@@ -144,11 +144,18 @@ static void gen_upstream(ff_input *in, const dns_store *st, const char *domain, 
   switch (ff_choose(in, 4)) {
   case 0: break;
   case 1: if (r && r->cname[0]) snprintf(up->cname, sizeof up->cname, "%s", r->cname); break;
-  case 2: if (r && r->cname[0]) snprintf(up->cname, sizeof up->cname, "evil%s", r->cname); break;
+  case 2:
+    if (r && r->cname[0] && strlen(r->cname) + 4 < sizeof up->cname) {
+      memcpy(up->cname, "evil", 4);
+      strcpy(up->cname + 4, r->cname);
+    }
+    break;
   default: {
     char d[DNS_NAME_TEXT_MAX];
     dns_gen_domain(in, d);
-    snprintf(up->cname, sizeof up->cname, "%s", d);
+    size_t n = strnlen(d, sizeof up->cname - 1);
+    memcpy(up->cname, d, n);
+    up->cname[n] = 0;
     break;
   }
   }
