@@ -7,7 +7,11 @@
 # and prints a table with the ratio builtin/libFuzzer. AFL++ counts edges its
 # own way (edges_found of its map), so its edges are not comparable 1:1.
 # usage: bench/engine.sh [T]      environment: EXEC_T (default 10), BUG_T (default 60),
-#        BUG_RUNS (default 5000000), ENGINES (default "builtin libfuzzer afl"), BENCH_DIR
+#        BUG_RUNS (default 5000000), ENGINES (default "builtin libfuzzer afl"), BENCH_DIR,
+#        PARTS (default "speed edges bugs"), BUGS (default all six), BUILD_ROOT (preset
+#        build trees, default build/)
+# AFL++ fuzzes the CMPLOG twin with -c 0 (see afl_run) and gets a dictionary for
+# token only (CMPLOG cannot log that memcmp under ASan; its cell says "dict").
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 T=${1:-60}
@@ -15,8 +19,10 @@ EXEC_T=${EXEC_T:-10}
 BUG_T=${BUG_T:-60}
 BUG_RUNS=${BUG_RUNS:-5000000}
 ENGINES=${ENGINES:-builtin libfuzzer afl}
+PARTS=${PARTS:-speed edges bugs}
+BUILD_ROOT=${BUILD_ROOT:-$root/build}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-bench.XXXXXX)}
-bugs=(magic4 token lenfield hang leak uaf)
+bugs=(${BUGS:-magic4 token lenfield hang leak uaf})
 targets=(empty minijson "${bugs[@]}")
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 # AFL_SKIP_BIN_CHECK must stay unset: it hides the persistent-mode signature of
@@ -28,9 +34,9 @@ say() { echo "bench: $*" >&2; }
 
 build() { # preset -> prints the fuzzers directory
   local p=$1
-  (cd "$root" && { [ -f "build/$p/build.ninja" ] || cmake --preset "$p" >/dev/null; } &&
-    cmake --build --preset "$p" --target "${targets[@]/#/engine_target_}" >/dev/null) || return 1
-  echo "$root/build/$p/fuzzers"
+  (cd "$root" && { [ -f "$BUILD_ROOT/$p/build.ninja" ] || cmake --preset "$p" -B "$BUILD_ROOT/$p" >/dev/null; } &&
+    cmake --build "$BUILD_ROOT/$p" --parallel 2 --target "${targets[@]/#/engine_target_}" >/dev/null) || return 1
+  echo "$BUILD_ROOT/$p/fuzzers"
 }
 
 # libFuzzer-style run: engine dir target seconds runs [flags] -> "execs seconds edges found"
@@ -51,26 +57,48 @@ lf_run() {
   echo "${execs:-?} $(awk -v a="$t0" -v b="$t1" "BEGIN{printf \"%.2f\", b - a}") ${edges:-?} ${found:-none}"
 }
 
-# AFL++ run: bin seconds [plain] -> "execs seconds edges found"; with CMPLOG
-# (-c bin.cmplog) unless "plain" (the exec/s measures time the target alone)
+# AFL++ run: bin seconds mode [afl-fuzz flags] -> "execs seconds edges found"
+#   plain   the plain binary (the exec/s of the target alone)
+#   cmplog  the CMPLOG twin when the afl preset built it, as the target with
+#           -c 0: afl-fuzz 4.04c's cmplog forkserver execs the main target, so
+#           `-c bin.cmplog -- bin` never ran the twin (no comparison was logged)
+#   bug     cmplog, -s 1, at most BUG_RUNS executions, until the first crash or
+#           hang; execs and seconds are the ones afl-fuzz wrote into the
+#           finding's name (execs:N, time:ms), found is "found" or empty
 afl_run() {
-  local bin=$1 secs=$2 mode=${3:-} d=$work/afl/$(basename "$1")-$2
+  local bin=$1 secs=$2 mode=$3 d=$work/afl/$(basename "$1")-$2-$3; shift 3
   rm -rf "$d"; mkdir -p "$d/in"; printf '0' >"$d/in/seed"
-  local cmplog=(); [ "$mode" != plain ] && [ -f "$bin.cmplog" ] && cmplog=(-c "$bin.cmplog") # the afl preset builds the twin
-  local t0 t1; t0=$(now)
+  local target=$bin flags=("$@")
+  if [ "$mode" != plain ] && [ -f "$bin.cmplog" ]; then target=$bin.cmplog; flags+=(-c 0); fi
+  [ "$mode" = bug ] && flags+=(-s 1 -E "$BUG_RUNS")
+  local t0 t1 pid; t0=$(now)
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 \
-    timeout $((secs + 30)) afl-fuzz -i "$d/in" -o "$d/out" -V "$secs" -t 1000 "${cmplog[@]}" -- "$bin" >"$d/log" 2>&1
+    timeout $((secs + 30)) afl-fuzz -i "$d/in" -o "$d/out" -V "$secs" -t 1000 "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
+  pid=$!
+  # AFL_BENCH_UNTIL_CRASH ends a run at its first crash; a hang we stop here
+  while [ "$mode" = bug ] && kill -0 "$pid" 2>/dev/null; do
+    ls "$d/out/default/hangs" 2>/dev/null | grep -q '^id:' && { kill -TERM "$pid"; break; }
+    sleep 0.2
+  done
+  wait "$pid"
   t1=$(now)
-  local s=$d/out/default/fuzzer_stats execs edges found
+  local s=$d/out/default/fuzzer_stats execs edges finding
   execs=$(awk -F' *: *' '$1=="execs_done"{print $2}' "$s" 2>/dev/null)
   edges=$(awk -F' *: *' '$1=="edges_found"{print $2}' "$s" 2>/dev/null)
-  found=$(ls "$d/out/default/crashes" "$d/out/default/hangs" 2>/dev/null | grep -v -e README -e : -e '^$' | head -1)
-  echo "${execs:-?} $(awk -v a="$t0" -v b="$t1" "BEGIN{printf \"%.2f\", b - a}") ${edges:-?} ${found:+found}"
+  # AFL++'s finding names hold ':' (id:000000,sig:06,...,execs:590,...)
+  finding=$(ls "$d/out/default/crashes" "$d/out/default/hangs" 2>/dev/null | grep '^id:' |
+    sed -nE 's/.*time:([0-9]+),execs:([0-9]+).*/\2 \1/p' | sort -n | head -1)
+  if [ -n "$finding" ]; then
+    echo "${finding% *} $(awk -v ms="${finding#* }" 'BEGIN{printf "%.2f", ms / 1000}') ${edges:-?} found"
+  else
+    echo "${execs:-?} $(awk -v a="$t0" -v b="$t1" "BEGIN{printf \"%.2f\", b - a}") ${edges:-?}"
+  fi
 }
 
 declare -A R # R[engine,measure] = value
 rate() { awk -v e="$1" -v s="$2" 'BEGIN{ if (e ~ /^[0-9]+$/ && s > 0) printf "%.0f", e / s; else print "?" }'; }
 
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 for engine in $ENGINES; do
   case $engine in
     builtin|libfuzzer|afl) ;;
@@ -80,25 +108,35 @@ for engine in $ENGINES; do
   say "building the targets for $engine"
   dir=$(build "$engine") || { say "$engine: build failed, skipped"; continue; }
   for h in empty minijson; do
+    part speed || break
     say "$engine: exec/s on $h (${EXEC_T}s)"
     if [ "$engine" = afl ]; then read -r e s _ _ < <(afl_run "$dir/engine_target_$h" "$EXEC_T" plain)
     else read -r e s _ _ < <(lf_run "$engine" "$dir/engine_target_$h" "$EXEC_T" 0); fi
     R[$engine,eps_$h]=$(rate "$e" "$s")
   done
-  say "$engine: edges on minijson after ${T}s"
-  if [ "$engine" = afl ]; then read -r _ _ ed _ < <(afl_run "$dir/engine_target_minijson" "$T")
-  else read -r _ _ ed _ < <(lf_run "$engine" "$dir/engine_target_minijson" "$T" 0); fi
-  R[$engine,edges]=$ed
+  if part edges; then
+    say "$engine: edges on minijson after ${T}s"
+    if [ "$engine" = afl ]; then read -r _ _ ed _ < <(afl_run "$dir/engine_target_minijson" "$T" cmplog)
+    else read -r _ _ ed _ < <(lf_run "$engine" "$dir/engine_target_minijson" "$T" 0); fi
+    R[$engine,edges]=$ed
+  fi
   for b in "${bugs[@]}"; do
+    part bugs || break
     say "$engine: time to $b"
+    note=""
     if [ "$engine" = afl ]; then
       [ "$b" = leak ] && { R[$engine,bug_$b]="n/a"; continue; } # AFL++ runs with detect_leaks=0
-      read -r e s _ f < <(afl_run "$dir/engine_target_$b" "$BUG_T")
+      flags=()
+      if [ "$b" = token ]; then
+        mkdir -p "$work/afl"; echo '"FORMFUZZ"' >"$work/afl/token.dict"
+        flags=(-x "$work/afl/token.dict"); note=" dict"
+      fi
+      read -r e s _ f < <(afl_run "$dir/engine_target_$b" "$BUG_T" bug "${flags[@]}")
     else
       flags=(); [ "$b" = hang ] && flags=(-timeout=1)
       read -r e s _ f < <(lf_run "$engine" "$dir/engine_target_$b" "$BUG_T" "$BUG_RUNS" "${flags[@]}")
     fi
-    if [ "${f:-none}" != none ] && [ -n "${f:-}" ]; then R[$engine,bug_$b]="$e/$(printf '%.1f' "$s")s"
+    if [ "${f:-none}" != none ] && [ -n "${f:-}" ]; then R[$engine,bug_$b]="$e/$(printf '%.1f' "$s")s$note"
     else R[$engine,bug_$b]="not found"; fi
   done
 done
@@ -116,4 +154,5 @@ row "exec/s minijson" eps_minijson
 row "edges minijson after T" edges
 for b in "${bugs[@]}"; do row "execs/time to $b" "bug_$b"; done
 echo "(b/lF: builtin divided by libFuzzer; for bugs it is the ratio of executions, lower is better;"
-echo " AFL++ edges are its own map's edges_found; AFL++ runs without leak detection. Work dir: $work)"
+echo " AFL++ edges are its own map's edges_found; AFL++ runs without leak detection, fuzzes the CMPLOG"
+echo " twin with -c 0, and its bug cells are the execs:/time: of the first finding's name. Work dir: $work)"
