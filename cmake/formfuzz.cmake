@@ -135,11 +135,15 @@ function(ff_add_test)
 endfunction()
 
 # Reads components/<c>/fuzzers.tsv (see README: "The fuzzer manifest") and
-# returns the fuzzer names and their strategies.
+# returns the fuzzer names and their strategies, and with a fourth argument
+# their descriptions. The file is UTF-8: without ENCODING, file(STRINGS) would
+# split a line at every non-ASCII byte (a "§" in a description broke
+# configuration).
 function(ff_read_manifest file out_names out_strategies)
-  file(STRINGS ${file} lines)
+  file(STRINGS ${file} lines ENCODING UTF-8)
   set(names "")
   set(strategies "")
+  set(descriptions "")
   foreach(line IN LISTS lines)
     if(line MATCHES "^[ \t]*#" OR line MATCHES "^[ \t]*$")
       continue()
@@ -149,9 +153,14 @@ function(ff_read_manifest file out_names out_strategies)
     endif()
     list(APPEND names ${CMAKE_MATCH_1})
     list(APPEND strategies ${CMAKE_MATCH_2})
+    string(REPLACE ";" "\\;" description "${CMAKE_MATCH_5}") # one list element each
+    list(APPEND descriptions "${description}")
   endforeach()
   set(${out_names} ${names} PARENT_SCOPE)
   set(${out_strategies} ${strategies} PARENT_SCOPE)
+  if(ARGC GREATER 3)
+    set(${ARGV3} "${descriptions}" PARENT_SCOPE)
+  endif()
 endfunction()
 
 # ff_add_component_fuzzers(<component> LIBS ...): one fuzzer per manifest line,

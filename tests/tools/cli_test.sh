@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tests of the `formfuzz` command, one case per ctest test (tests/tools/CMakeLists.txt):
-#   cli_test.sh help|errors|list|bad_manifest|run|replay|campaign_resume
+#   cli_test.sh help|errors|list|utf8_manifest|bad_manifest|run|replay|campaign_resume
 # Environment: FORMFUZZ (the binary), FORMFUZZ_ROOT (fixture tree),
 # FORMFUZZ_BUILD_DIR (where the fixture fuzzers are built), FF_BAD_ROOT,
+# FF_UTF8_ROOT, FF_SOURCE_DIR and CMAKE (utf8_manifest),
 # FF_TEST_ENGINE (builtin or libfuzzer). Runs use fixed -runs and seeds.
 set -u
 case_name=$1
@@ -66,6 +67,16 @@ list)
   expect_in "$work/flat" '^\[\{"name":"tooltest_bytes","component":"tooltest","strategy":"bytes","risk":3,"max_len":64,"seeds":1,' "json bytes entry"
   expect_in "$work/flat" '"name":"tooltest_magic".*"dict":"[^"]*/seeds/tooltest_magic.dict"' "json magic dict path"
   expect_in "$work/flat" '\}\]$' "json array closes"
+  ;;
+utf8_manifest)
+  # descriptions with non-ASCII UTF-8 text and a semicolon, read whole by both readers
+  expect_rc 0 "ff_read_manifest (CMake) reads UTF-8 descriptions whole" -- "$CMAKE" -DFF_SOURCE_DIR="$FF_SOURCE_DIR" \
+    -DMANIFEST="$FF_UTF8_ROOT/components/utf8/fuzzers.tsv" -P "$FF_SOURCE_DIR/tests/tools/manifest_utf8.cmake"
+  FORMFUZZ_ROOT=$FF_UTF8_ROOT expect_rc 0 "list with UTF-8 descriptions" -- "$FORMFUZZ" list
+  expect_in "$work/out" "^utf8_text +utf8 +text +2 +128 +0 +no +spec §2\.3 résumé — naïve UTF-8 text, ünïcödé ✓$" "list prints the UTF-8 description whole"
+  expect_in "$work/out" "^utf8_semi +utf8 +semi +1 +64 +0 +no +before; after$" "list prints the description with a semicolon whole"
+  FORMFUZZ_ROOT=$FF_UTF8_ROOT expect_rc 0 "list --json with UTF-8 descriptions" -- "$FORMFUZZ" list --json
+  expect_in "$work/out" "\"description\": \"spec §2\.3 résumé — naïve UTF-8 text, ünïcödé ✓\"" "json keeps the UTF-8 description"
   ;;
 bad_manifest)
   FORMFUZZ_ROOT=$FF_BAD_ROOT expect_rc 3 "list with a malformed manifest" -- "$FORMFUZZ" list

@@ -1,0 +1,25 @@
+# cmake -DFF_SOURCE_DIR=<repo> -DMANIFEST=<fuzzers.tsv> -P manifest_utf8.cmake
+# Reads tests/tools/utf8_manifest's manifest with ff_read_manifest and checks
+# that every name, strategy and description comes back whole (non-ASCII UTF-8
+# text and a semicolon included). Exits with an error naming what differs.
+include(${FF_SOURCE_DIR}/cmake/formfuzz.cmake)
+ff_read_manifest(${MANIFEST} names strategies descriptions)
+set(want_names utf8_text utf8_semi)
+set(want_strategies text semi)
+set(want_first "spec §2.3 résumé — naïve UTF-8 text, ünïcödé ✓")
+if(NOT names STREQUAL "${want_names}" OR NOT strategies STREQUAL "${want_strategies}")
+  message(FATAL_ERROR "names '${names}' / strategies '${strategies}', wanted '${want_names}' / '${want_strategies}'")
+endif()
+list(LENGTH descriptions count)
+if(NOT count EQUAL 2)
+  message(FATAL_ERROR "${count} descriptions, wanted 2: '${descriptions}'")
+endif()
+list(GET descriptions 0 first)
+list(GET descriptions 1 second)
+if(NOT first STREQUAL want_first)
+  message(FATAL_ERROR "description 1 is '${first}', wanted '${want_first}'")
+endif()
+if(NOT second STREQUAL "before; after")
+  message(FATAL_ERROR "description 2 is '${second}', wanted 'before; after'")
+endif()
+message(STATUS "ff_read_manifest read both descriptions whole: '${first}', '${second}'")
