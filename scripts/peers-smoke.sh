@@ -5,7 +5,7 @@
 # libfuzzer, afl and replay presets, then runs each fuzzer briefly:
 #   libfuzzer  -runs=N -seed=1 from its seeds (copied to a scratch corpus)
 #   afl        afl-fuzz -E N -s 1 from its seeds, in persistent mode (checked),
-#              with the CMPLOG twin when the preset built it
+#              with the CMPLOG twin (as the target, -c 0) when the preset built it
 #   replay     the replay binary over the seeds
 # and prints a table fuzzer x engine: OK, or FAIL with the reason.
 # Exit status: 0 all OK, 1 some FAIL, 2 bad usage.
@@ -107,12 +107,15 @@ run_afl() {
   local seeds dict=() cmplog=(); seeds=$(seeds_of "$i")
   if [ -d "$seeds" ] && [ -n "$(ls -A "$seeds")" ]; then cp -r "$seeds/." "$d/in/"; else printf 0 >"$d/in/zero"; fi
   [ -f "${seeds}.dict" ] && dict=(-x "${seeds}.dict")
-  [ -f "$bin.cmplog" ] && cmplog=(-c "$bin.cmplog")
+  # afl-fuzz 4.04c runs the main target in its cmplog forkserver: the twin is
+  # the target, with -c 0 (see tools/lib/afl_command.c)
+  local target=$bin
+  [ -f "$bin.cmplog" ] && { target=$bin.cmplog; cmplog=(-c 0); }
   AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 \
     ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 \
     UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:symbolize=0 \
     timeout 300 afl-fuzz -i "$d/in" -o "$d/out" -E "$afl_execs" -s 1 -G "${maxlens[$i]}" \
-    "${dict[@]}" "${cmplog[@]}" -- "$bin" >"$d/log" 2>&1
+    "${dict[@]}" "${cmplog[@]}" -- "$target" >"$d/log" 2>&1
   local rc=$? stats=$d/out/default/fuzzer_stats
   local execs crashes
   execs=$(awk -F' *: *' '$1=="execs_done"{print $2}' "$stats" 2>/dev/null)
