@@ -1,4 +1,5 @@
-/* dns_certificates: certificates made with OpenSSL at first use (fixed
+/* dns_certificates (FF_PROPERTY; also the dns_properties test):
+ * certificates made with OpenSSL at first use (fixed
  * Ed25519 keys, so the bytes are the same every run), whole, truncated or
  * bent, as PEM or DER, with domains and clocks from the input. Oracles:
  *   dns.cert_load     an intact certificate loads with exactly its names and
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 static void check_loaded(const dns_cert *c) {
@@ -83,9 +85,7 @@ static bool load_generated(ff_input *in, size_t i, dns_cert *c, bool *intact) {
   return dns_cert_load(buf, len, c, NULL, 0) == 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(dns_certificates) {
   static dns_cert_store cs;
   dns_cert_store_init(&cs);
   int64_t now = DNS_GEN_NOW;
@@ -95,13 +95,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint64_t tokens[8] = {0};
   size_t token_domain[8] = {0};
   size_t ntokens = 0;
-  for (int step = 0; step < 24 && ff_more(&in); step++) {
-    switch (ff_choose(&in, 6)) {
+  for (int step = 0; step < 24 && ff_more(in); step++) {
+    switch (ff_choose(in, 6)) {
     case 0: { /* load and check a certificate */
-      size_t i = ff_choose(&in, DNS_GEN_CERTS);
+      size_t i = ff_choose(in, DNS_GEN_CERTS);
       dns_cert c;
       bool intact = false;
-      bool ok = load_generated(&in, i, &c, &intact);
+      bool ok = load_generated(in, i, &c, &intact);
       if (ok) check_loaded(&c);
       if (intact) {
         const dns_gen_cert_info *info = dns_gen_cert_info_of(i);
@@ -114,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
           FF_INVARIANT(strcmp(c.names[k], info->names[k]) == 0, "dns.cert_load", "name %zu differs", k);
       }
       if (ok) {
-        int64_t window = (int64_t)ff_range(&in, 0, 90 * 86400);
+        int64_t window = (int64_t)ff_range(in, 0, 90 * 86400);
         bool due = dns_cert_needs_renewal(&c, now, window);
         bool expect = !(c.not_before <= now && now < c.not_after) || c.not_after - now <= window;
         FF_INVARIANT(due == expect, "dns.renewal", "renewal due %d, expected %d", due, expect);
@@ -123,13 +123,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     case 1: { /* domain policy */
       char d[DNS_NAME_TEXT_MAX];
-      if (ff_bool(&in)) dns_gen_domain(&in, d);
-      else ff_cstr_from(&in, d, 40, "abf.o/-*\\");
+      if (ff_bool(in)) dns_gen_domain(in, d);
+      else ff_cstr_from(in, d, 40, "abf.o/-*\\");
       check_domain(d);
       break;
     }
     case 2: { /* begin a renewal */
-      size_t d = ff_choose(&in, FF_COUNT_OF(DOMAINS));
+      size_t d = ff_choose(in, FF_COUNT_OF(DOMAINS));
       uint64_t t = dns_renew_begin(&cs, DOMAINS[d]);
       FF_INVARIANT((t != 0) == (inflight[d] == 0), "dns.renew_once", "%s: begin %s while %s in flight", DOMAINS[d],
                    t ? "succeeded" : "refused", inflight[d] ? "one is" : "none is");
@@ -141,11 +141,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     case 3: { /* commit one of the tokens with a generated certificate */
       if (!ntokens) break;
-      size_t k = ff_choose(&in, ntokens), i = ff_choose(&in, DNS_GEN_CERTS);
+      size_t k = ff_choose(in, ntokens), i = ff_choose(in, DNS_GEN_CERTS);
       size_t d = token_domain[k];
       dns_cert c;
       bool intact;
-      if (!load_generated(&in, i, &c, &intact)) break;
+      if (!load_generated(in, i, &c, &intact)) break;
       int rc = dns_renew_commit(&cs, tokens[k], &c, now);
       bool current = inflight[d] == tokens[k];
       bool fits = dns_cert_covers(&c, DOMAINS[d]) && dns_cert_valid_at(&c, now);
@@ -156,7 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     case 4: { /* SNI */
       char d[DNS_NAME_TEXT_MAX];
-      dns_gen_domain(&in, d);
+      dns_gen_domain(in, d);
       const dns_cert *c = dns_cert_select(&cs, d, now);
       if (c) {
         FF_INVARIANT(dns_cert_covers(c, d) && dns_cert_valid_at(c, now), "dns.sni", "certificate for %s does not fit", d);
@@ -171,8 +171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       }
       break;
     }
-    default: now += ff_range_i64(&in, -86400, 120 * 86400); break;
+    default: now += ff_range_i64(in, -86400, 120 * 86400); break;
     }
   }
-  return 0;
 }

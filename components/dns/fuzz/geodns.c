@@ -1,4 +1,5 @@
-/* dns_geodns: health flaps, a geo table of regions and countries, distance
+/* dns_geodns (FF_PROPERTY; also the dns_properties test): health flaps, a
+ * geo table of regions and countries, distance
  * curves, configurations and client addresses, then the §2.4 answer for a
  * record. Oracles:
  *   dns.geo_family     an A answer holds only IPv4, AAAA only IPv6;
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 static void gen_db(ff_input *in, dns_geo_db *db) {
@@ -43,41 +45,39 @@ static void gen_db(ff_input *in, dns_geo_db *db) {
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(dns_geodns) {
   dns_store st;
   dns_store_init(&st);
   dns_health h;
   dns_health_init(&h);
   dns_geo_db db;
-  gen_db(&in, &db);
+  gen_db(in, &db);
   dns_geo_cfg cfg;
   dns_geo_cfg_default(&cfg);
-  cfg.max_results = ff_range(&in, 0, 6);
-  cfg.region_bias = ff_u8(&in) < 200 ? 0.8 : ff_double(&in);
-  cfg.curve = (dns_curve)ff_choose(&in, 4);
-  cfg.prefer_same_region = ff_u8(&in) < 200;
-  cfg.max_distance_km = ff_bool(&in) ? (double)ff_range(&in, 0, 20000) : 0;
+  cfg.max_results = ff_range(in, 0, 6);
+  cfg.region_bias = ff_u8(in) < 200 ? 0.8 : ff_double(in);
+  cfg.curve = (dns_curve)ff_choose(in, 4);
+  cfg.prefer_same_region = ff_u8(in) < 200;
+  cfg.max_distance_km = ff_bool(in) ? (double)ff_range(in, 0, 20000) : 0;
 
   dns_record rec;
   memset(&rec, 0, sizeof rec);
   strcpy(rec.key, "app.formation.cloud");
-  rec.type = ff_bool(&in) ? DNS_T_A : DNS_T_AAAA;
-  rec.ttl = (uint32_t)ff_range(&in, DNS_TTL_MIN, DNS_TTL_MAX);
+  rec.type = ff_bool(in) ? DNS_T_A : DNS_T_AAAA;
+  rec.ttl = (uint32_t)ff_range(in, DNS_TTL_MIN, DNS_TTL_MAX);
   do {
     dns_ip ip;
-    dns_gen_ip(&in, ff_u8(&in) < 200 ? (rec.type == DNS_T_A ? 4 : 6) : 0, &ip);
+    dns_gen_ip(in, ff_u8(in) < 200 ? (rec.type == DNS_T_A ? 4 : 6) : 0, &ip);
     dns_record_add_ip(&rec, &ip);
-  } while (ff_more(&in));
+  } while (ff_more(in));
   dns_store_put(&st, &rec);
 
   uint64_t now = DNS_GEN_NOW;
-  while (ff_more(&in)) { /* health checks, flapping */
+  while (ff_more(in)) { /* health checks, flapping */
     dns_ip ip;
-    dns_gen_ip(&in, 0, &ip);
+    dns_gen_ip(in, 0, &ip);
     bool was = dns_health_available(&h, &ip);
-    bool ok = ff_bool(&in);
+    bool ok = ff_bool(in);
     dns_health_observe(&h, &ip, ok, now);
     if (was && !ok) {
       /* one failure after a success (or none) must not flip it */
@@ -87,16 +87,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       FF_INVARIANT(!e || e->fails >= DNS_HEALTH_FALL || !e->unavailable, "dns.geo_hysteresis",
                    "unavailable after %u failure(s)", e ? e->fails : 0);
     }
-    now += ff_range(&in, 0, 400);
-    if (ff_u8(&in) > 200) dns_health_expire(&h, now);
+    now += ff_range(in, 0, 400);
+    if (ff_u8(in) > 200) dns_health_expire(&h, now);
   }
 
   dns_ip client;
-  bool have_client = ff_u8(&in) < 220;
-  dns_gen_ip(&in, 0, &client);
-  uint16_t qtype = ff_bool(&in) ? DNS_T_A : DNS_T_AAAA;
+  bool have_client = ff_u8(in) < 220;
+  dns_gen_ip(in, 0, &client);
+  uint16_t qtype = ff_bool(in) ? DNS_T_A : DNS_T_AAAA;
   dns_name qn;
-  dns_name_from_text(ff_bool(&in) ? "App.Formation.Cloud." : "app.formation.cloud", &qn);
+  dns_name_from_text(ff_bool(in) ? "App.Formation.Cloud." : "app.formation.cloud", &qn);
   dns_answer_ctx ctx = {&h, &db, &cfg};
   dns_answer a;
   const dns_ip *cl = have_client ? &client : NULL;
@@ -158,5 +158,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                    "a left-out address scores higher than a kept one");
     }
   }
-  return 0;
 }

@@ -1,7 +1,8 @@
-/* dns_provisioning: sequences of management operations (§2.3), signed DNS
- * UPDATEs (RFC 2136 + TSIG), bootstrap changes and domain verification
- * (§2.6) with a simulated upstream and clock, against a reference model of
- * which names exist with which type. Oracles, after every step:
+/* dns_provisioning (FF_PROPERTY; also the dns_properties test): sequences
+ * of management operations (§2.3), signed DNS UPDATEs (RFC 2136 + TSIG),
+ * bootstrap changes and domain verification (§2.6) with a simulated
+ * upstream and clock, against a reference model of which names exist with
+ * which type. Oracles, after every step:
  *   dns.atomic        a failed operation leaves the store byte-identical;
  *   dns.model         create succeeds iff the model has no such name, update
  *                     and delete iff it has, and the store's names and types
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 #define STEPS 24
@@ -161,9 +163,7 @@ static void gen_upstream(ff_input *in, const dns_store *st, const char *domain, 
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  ff_input in;
-  ff_input_init(&in, data, size);
+FF_PROPERTY(dns_provisioning) {
   static dns_store st, before;
   static uint8_t msg[4096];
   model m;
@@ -171,22 +171,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   dns_store_add_zone(&st, "fog");
   model_sync_from(&m, &st);
   uint64_t now = DNS_GEN_NOW;
-  for (int step = 0; step < STEPS && ff_more(&in); step++) {
+  for (int step = 0; step < STEPS && ff_more(in); step++) {
     before = st;
     char domain[DNS_NAME_TEXT_MAX], target[DNS_NAME_TEXT_MAX], key[DNS_KEY_MAX];
-    dns_gen_domain(&in, domain);
+    dns_gen_domain(in, domain);
     model_key(domain, key);
     int at = model_find(&m, key);
     dns_ip ips[10];
-    size_t nips = ff_range(&in, 0, 3);
-    uint8_t fam = ff_u8(&in) < 200 ? 0 : 6;
-    for (size_t i = 0; i < nips; i++) dns_gen_ip(&in, fam, &ips[i]);
-    dns_gen_domain(&in, target);
-    uint16_t type = FF_PICK(&in, ((const uint16_t[]){DNS_T_A, DNS_T_AAAA, DNS_T_CNAME, DNS_T_MX}));
-    dns_api_req req = {domain, type, ips, nips, target, ff_bool(&in), ff_bool(&in)};
+    size_t nips = ff_range(in, 0, 3);
+    uint8_t fam = ff_u8(in) < 200 ? 0 : 6;
+    for (size_t i = 0; i < nips; i++) dns_gen_ip(in, fam, &ips[i]);
+    dns_gen_domain(in, target);
+    uint16_t type = FF_PICK(in, ((const uint16_t[]){DNS_T_A, DNS_T_AAAA, DNS_T_CNAME, DNS_T_MX}));
+    dns_api_req req = {domain, type, ips, nips, target, ff_bool(in), ff_bool(in)};
     int rc = 0;
     bool failed = false;
-    switch (ff_choose(&in, 8)) {
+    switch (ff_choose(in, 8)) {
     case 0:
       rc = dns_api_create(&st, &req, NULL, 0);
       FF_INVARIANT(rc != 0 || at < 0, "dns.model", "create of existing %s succeeded", key);
@@ -208,7 +208,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       break;
     case 3: {
       bool all_ttl0 = false;
-      size_t n = build_update(&in, msg, sizeof msg, &all_ttl0, now);
+      size_t n = build_update(in, msg, sizeof msg, &all_ttl0, now);
       size_t count = st.count;
       int r = dns_update_apply(&st, msg, n, &KEY, 1, now);
       if (r != DNS_R_NOERROR) failed = true;
@@ -221,9 +221,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     case 4:
     case 5: {
       dns_upstream up;
-      if (m.n && ff_u8(&in) < 192) snprintf(domain, sizeof domain, "%s", m.key[ff_choose(&in, m.n)]); /* mostly a stored name */
-      gen_upstream(&in, &st, domain, &up);
-      dns_verify_result r = (ff_bool(&in) ? dns_verify_initiate : dns_verify_check)(&st, domain, &up, now);
+      if (m.n && ff_u8(in) < 192) snprintf(domain, sizeof domain, "%s", m.key[ff_choose(in, m.n)]); /* mostly a stored name */
+      gen_upstream(in, &st, domain, &up);
+      dns_verify_result r = (ff_bool(in) ? dns_verify_initiate : dns_verify_check)(&st, domain, &up, now);
       failed = r == DNS_VERIFY_NO_RECORD;
       const dns_record *rec = dns_store_get(&st, domain);
       if (r == DNS_VERIFY_OK) FF_INVARIANT(rec && points_here(rec, &up), "dns.verify_exact",
@@ -233,14 +233,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     case 6: {
       dns_ip ip;
-      dns_gen_ip(&in, 4, &ip);
-      rc = ff_bool(&in) ? dns_api_bootstrap_add(&st, &ip, (uint32_t)ff_range(&in, 0, 100), NULL, 0)
+      dns_gen_ip(in, 4, &ip);
+      rc = ff_bool(in) ? dns_api_bootstrap_add(&st, &ip, (uint32_t)ff_range(in, 0, 100), NULL, 0)
                         : dns_api_bootstrap_remove(&st, &ip, NULL, 0);
       failed = rc != 0;
       break;
     }
     default:
-      now += ff_range(&in, 0, 40 * 86400);
+      now += ff_range(in, 0, 40 * 86400);
       if (at >= 0) {
         const dns_record *rec = dns_store_get(&st, key);
         dns_vstate s = rec ? dns_verify_state(rec, now) : DNS_V_NONE;
@@ -252,5 +252,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (failed) FF_INVARIANT(memcmp(&st, &before, sizeof st) == 0, "dns.atomic", "a failed operation changed the store");
     check_model(&m, &st);
   }
-  return 0;
 }

@@ -1,5 +1,6 @@
-/* dns_records: wire messages (raw bytes, generated messages, resolver
- * queries, each possibly bent) through the parser. Oracles:
+/* dns_records (FF_PROPERTY; also the dns_properties test): wire messages
+ * (raw bytes, generated messages, resolver queries, each possibly bent)
+ * through the parser. Oracles:
  *   dns.roundtrip      an accepted message serializes, re-parses to the same
  *                      fields, and serializing again gives the same bytes;
  *   dns.ldns_accept    every message we accept, ldns_wire2pkt accepts; and
@@ -26,6 +27,7 @@
 #include <string.h>
 
 #include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
 #include "gen.h"
 
 static void check_roundtrip(const dns_msg *a, const uint8_t *data, size_t len) {
@@ -205,29 +207,27 @@ static void build_store(ff_input *in, dns_store *st) {
   }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+FF_PROPERTY(dns_records) {
   static uint8_t msg[DNS_MSG_MAX + 64];
-  ff_input in;
-  ff_input_init(&in, data, size);
   dns_store st;
-  build_store(&in, &st);
+  build_store(in, &st);
   check_keys(&st);
   dns_ip client;
-  dns_gen_ip(&in, 4, &client);
+  dns_gen_ip(in, 4, &client);
   size_t len = 0;
-  switch (ff_choose(&in, 3)) {
-  case 0: len = dns_gen_query(&in, msg, sizeof msg); break;
-  case 1: len = dns_gen_message(&in, msg, sizeof msg); break;
+  switch (ff_choose(in, 3)) {
+  case 0: len = dns_gen_query(in, msg, sizeof msg); break;
+  case 1: len = dns_gen_message(in, msg, sizeof msg); break;
   default: {
     size_t n;
-    const uint8_t *rest = ff_rest(&in, &n);
+    const uint8_t *rest = ff_rest(in, &n);
     len = n < DNS_MSG_MAX ? n : DNS_MSG_MAX;
     memcpy(msg, rest, len);
   }
   }
-  len = dns_gen_bend(&in, msg, len, sizeof msg);
+  len = dns_gen_bend(in, msg, len, sizeof msg);
   dns_msg m;
-  if (dns_msg_init(&m)) return 0;
+  if (dns_msg_init(&m)) return;
   dns_err e = dns_msg_parse(&m, msg, len);
   ldns_pkt *p = NULL;
   ldns_status ls = ldns_wire2pkt(&p, msg, len);
@@ -242,5 +242,4 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   ldns_pkt_free(p);
   dns_msg_free(&m);
-  return 0;
 }
