@@ -148,8 +148,11 @@ size_t dns_zone_respond(const dns_zone *z, const uint8_t *query, size_t len, boo
     else if (q.opt_index >= 0 && q.edns_version != 0) rcode = DNS_R_BADVERS;
     else if (q.count[DNS_NS] + q.count[DNS_AN] || q.count[DNS_AR] > (q.opt_index >= 0)) rcode = DNS_R_FORMERR; /* as NSD: a query carries only its question and OPT */
     else if (udp && (q.rr[0].type == DNS_T_AXFR || q.rr[0].type == DNS_T_IXFR)) rcode = DNS_R_NOTIMP; /* RFC 5936: TCP only */
+    else if (q.rr[0].cls == DNS_C_IN && (q.rr[0].type == DNS_T_AXFR || q.rr[0].type == DNS_T_IXFR))
+      /* RFC 5936 2.2.1, as NSD: the apex is refused (no transfers allowed),
+       * any other name is not a zone we are authoritative for */
+      rcode = dns_name_equal_nocase(&q.rr[0].owner, &z->origin) ? DNS_R_REFUSED : DNS_R_NOTAUTH;
     else if (q.rr[0].cls != DNS_C_IN || !dns_name_is_subdomain(&q.rr[0].owner, &z->origin)) rcode = DNS_R_REFUSED;
-    else if (q.rr[0].type == DNS_T_AXFR || q.rr[0].type == DNS_T_IXFR) rcode = DNS_R_REFUSED;
     else {
       bool aa;
       rcode = lookup(z, &r, &q.rr[0].owner, q.rr[0].type, &aa);

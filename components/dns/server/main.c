@@ -75,7 +75,8 @@ static void serve_tcp(const dns_zone *z, int fd) {
     uint8_t hdr[2];
     if (read_full(fd, hdr, 2)) break;
     size_t len = (size_t)hdr[0] << 8 | hdr[1];
-    if (len == 0 || read_full(fd, q, len)) break;
+    /* as NSD: a message too short to hold a question (17 octets) drops the connection */
+    if (len < DNS_HEADER_LEN + 5 || read_full(fd, q, len)) break;
     size_t n = dns_zone_respond(z, q, len, false, out + 2, sizeof out - 2);
     if (n == 0) continue;
     out[0] = (uint8_t)(n >> 8), out[1] = (uint8_t)n;

@@ -1,10 +1,11 @@
 /* nsd_diff: sends the same generated queries (valid ones over the served
- * zone, and malformed ones) over UDP to two servers on 127.0.0.1 and
+ * zone, and malformed ones) over UDP or over TCP (RFC 1035 4.2.2 length
+ * framing, one connection per query) to two servers on 127.0.0.1 and
  * compares the answers: response or silence, RCODE (with the EDNS extended
  * bits), AA/TC/RD/RA, and when not truncated the answer and authority
  * sections as sets. Prints one line per kind of disagreement with an
  * example, and a summary; exits 1 when any query disagrees.
- * usage: nsd_diff PORT_A PORT_B COUNT SEED */
+ * usage: nsd_diff PORT_A PORT_B COUNT SEED [udp|tcp] */
 #include <arpa/inet.h>
 #include <poll.h>
 #include <stdio.h>
@@ -63,7 +64,7 @@ static size_t make_query(uint8_t *out, size_t cap, char *desc, size_t dcap) {
   return n < 0 ? 0 : (size_t)n;
 }
 
-static long ask(int fd, int port, const uint8_t *q, size_t len, uint8_t *out, size_t cap) {
+static long ask_udp(int fd, int port, const uint8_t *q, size_t len, uint8_t *out, size_t cap) {
   struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
                           .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
   uint8_t junk[65536];
@@ -73,6 +74,37 @@ static long ask(int fd, int port, const uint8_t *q, size_t len, uint8_t *out, si
   struct pollfd p = {fd, POLLIN, 0};
   if (poll(&p, 1, 150) <= 0) return -1; /* 127.0.0.1 answers in well under a millisecond */
   return recv(fd, out, cap, 0);
+}
+
+/* Waits up to 300 ms for n bytes (a server that stays silent or closes gives -1). */
+static int read_full(int fd, uint8_t *buf, size_t n) {
+  for (size_t got = 0; got < n;) {
+    struct pollfd p = {fd, POLLIN, 0};
+    if (poll(&p, 1, 300) <= 0) return -1;
+    ssize_t r = recv(fd, buf + got, n - got, 0);
+    if (r <= 0) return -1;
+    got += (size_t)r;
+  }
+  return 0;
+}
+
+/* One query on a fresh TCP connection: two length octets, then the message. */
+static long ask_tcp(int port, const uint8_t *q, size_t len, uint8_t *out, size_t cap) {
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  uint8_t framed[2 + 1024], hdr[2];
+  long n = -1;
+  framed[0] = (uint8_t)(len >> 8), framed[1] = (uint8_t)len;
+  memcpy(framed + 2, q, len);
+  if (connect(fd, (struct sockaddr *)&a, sizeof a) == 0 && send(fd, framed, len + 2, MSG_NOSIGNAL) == (ssize_t)(len + 2) &&
+      read_full(fd, hdr, 2) == 0) {
+    size_t want = (size_t)hdr[0] << 8 | hdr[1];
+    if (want <= cap && read_full(fd, out, want) == 0) n = (long)want;
+  }
+  close(fd);
+  return n;
 }
 
 /* Names inside RDATA may come back in the query's case (NSD compresses
@@ -126,8 +158,9 @@ static int rcode_of(const dns_msg *m) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) {
-    fprintf(stderr, "usage: nsd_diff PORT_A PORT_B COUNT SEED\n");
+  bool tcp = argc == 6 && strcmp(argv[5], "tcp") == 0;
+  if (argc < 5 || argc > 6 || (argc == 6 && !tcp && strcmp(argv[5], "udp") != 0)) {
+    fprintf(stderr, "usage: nsd_diff PORT_A PORT_B COUNT SEED [udp|tcp]\n");
     return 2;
   }
   int pa = atoi(argv[1]), pb = atoi(argv[2]);
@@ -142,13 +175,16 @@ int main(int argc, char **argv) {
   for (long i = 0; i < count; i++) {
     char desc[200];
     size_t len = make_query(q, sizeof q - 1, desc, sizeof desc);
-    long na = ask(fd, pa, q, len, ra, sizeof ra), nb = ask(fd, pb, q, len, rb, sizeof rb);
+    long na = tcp ? ask_tcp(pa, q, len, ra, sizeof ra) : ask_udp(fd, pa, q, len, ra, sizeof ra);
+    long nb = tcp ? ask_tcp(pb, q, len, rb, sizeof rb) : ask_udp(fd, pb, q, len, rb, sizeof rb);
     if (na < 0 && nb < 0) {
       agree++, silent++;
       continue;
     }
     if ((na < 0) != (nb < 0)) {
-      disagree(na < 0 ? "A silent, B answers" : "A answers, B silent", desc, "");
+      char hex[2 * 1024 + 8] = "query ";
+      for (size_t k = 0; k < len && k < 1024; k++) snprintf(hex + 6 + 2 * k, 3, "%02x", q[k]);
+      disagree(na < 0 ? "A silent, B answers" : "A answers, B silent", desc, hex);
       continue;
     }
     if (dns_msg_parse(&ma, ra, (size_t)na) || dns_msg_parse(&mb, rb, (size_t)nb)) {
@@ -189,8 +225,8 @@ int main(int argc, char **argv) {
     agree++;
   }
   long bad = count - agree - documented;
-  printf("nsd_diff: %ld queries, %ld agree (%ld with no response from either), %ld documented differences (NOTIFY), %ld disagree\n",
-         count, agree, silent, documented, bad);
+  printf("nsd_diff (%s): %ld queries, %ld agree (%ld with no response from either), %ld documented differences (NOTIFY), %ld disagree\n",
+         tcp ? "TCP" : "UDP", count, agree, silent, documented, bad);
   for (size_t k = 0; k < nkinds; k++) {
     printf("  %-22s %5u\n", kind_name[k], kind_count[k]);
     for (unsigned e = 0; e < 3 && e < kind_count[k]; e++) printf("      e.g. %s\n", kind_example[k][e]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # NSD differential test: serves tests/data/example.zone from NSD and from
 # formfuzz-dns on 127.0.0.1 high ports, sends both the same generated queries
-# (nsd_diff) and fails on any disagreement. Skips (exit 77) when nsd is missing.
+# (nsd_diff), over UDP and then over TCP, and fails on any disagreement. Skips (exit 77) when nsd is missing.
 # usage: nsd_differential.sh SERVER_BIN DIFF_BIN [COUNT] [SEED]
 set -u
 server=$1 diff=$2 count=${3:-3000} seed=${4:-20250615}
@@ -43,4 +43,8 @@ for i in $(seq 50); do
   if drill -p "$p_nsd" @127.0.0.1 example.test SOA >/dev/null 2>&1 && drill -p "$p_ours" @127.0.0.1 example.test SOA >/dev/null 2>&1; then break; fi
   sleep 0.1
 done
-timeout 600 "$diff" "$p_ours" "$p_nsd" "$count" "$seed"
+status=0
+for transport in udp tcp; do
+  timeout 600 "$diff" "$p_ours" "$p_nsd" "$count" "$seed" "$transport" || status=1
+done
+exit $status
