@@ -9,6 +9,7 @@
 #include "dns_store.h"
 #include "dns_update.h"
 #include "dns_wire.h"
+#include "dns_served.h"
 #include "dns_zone.h"
 
 #endif

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "dns_wire.h"
+#include "live_client.h"
 
 static uint64_t rng;
 static uint32_t next(void) {
@@ -62,49 +63,6 @@ static size_t make_query(uint8_t *out, size_t cap, char *desc, size_t dcap) {
     }
   }
   return n < 0 ? 0 : (size_t)n;
-}
-
-static long ask_udp(int fd, int port, const uint8_t *q, size_t len, uint8_t *out, size_t cap) {
-  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  uint8_t junk[65536];
-  while (recv(fd, junk, sizeof junk, MSG_DONTWAIT) > 0) {
-  }
-  if (sendto(fd, q, len, 0, (struct sockaddr *)&a, sizeof a) < 0) return -1;
-  struct pollfd p = {fd, POLLIN, 0};
-  if (poll(&p, 1, 150) <= 0) return -1; /* 127.0.0.1 answers in well under a millisecond */
-  return recv(fd, out, cap, 0);
-}
-
-/* Waits up to 300 ms for n bytes (a server that stays silent or closes gives -1). */
-static int read_full(int fd, uint8_t *buf, size_t n) {
-  for (size_t got = 0; got < n;) {
-    struct pollfd p = {fd, POLLIN, 0};
-    if (poll(&p, 1, 300) <= 0) return -1;
-    ssize_t r = recv(fd, buf + got, n - got, 0);
-    if (r <= 0) return -1;
-    got += (size_t)r;
-  }
-  return 0;
-}
-
-/* One query on a fresh TCP connection: two length octets, then the message. */
-static long ask_tcp(int port, const uint8_t *q, size_t len, uint8_t *out, size_t cap) {
-  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
-                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  uint8_t framed[2 + 1024], hdr[2];
-  long n = -1;
-  framed[0] = (uint8_t)(len >> 8), framed[1] = (uint8_t)len;
-  memcpy(framed + 2, q, len);
-  if (connect(fd, (struct sockaddr *)&a, sizeof a) == 0 && send(fd, framed, len + 2, MSG_NOSIGNAL) == (ssize_t)(len + 2) &&
-      read_full(fd, hdr, 2) == 0) {
-    size_t want = (size_t)hdr[0] << 8 | hdr[1];
-    if (want <= cap && read_full(fd, out, want) == 0) n = (long)want;
-  }
-  close(fd);
-  return n;
 }
 
 /* Names inside RDATA may come back in the query's case (NSD compresses
@@ -175,8 +133,8 @@ int main(int argc, char **argv) {
   for (long i = 0; i < count; i++) {
     char desc[200];
     size_t len = make_query(q, sizeof q - 1, desc, sizeof desc);
-    long na = tcp ? ask_tcp(pa, q, len, ra, sizeof ra) : ask_udp(fd, pa, q, len, ra, sizeof ra);
-    long nb = tcp ? ask_tcp(pb, q, len, rb, sizeof rb) : ask_udp(fd, pb, q, len, rb, sizeof rb);
+    long na = tcp ? dns_live_ask_tcp(pa, q, len, ra, sizeof ra) : dns_live_ask_udp(fd, pa, q, len, ra, sizeof ra);
+    long nb = tcp ? dns_live_ask_tcp(pb, q, len, rb, sizeof rb) : dns_live_ask_udp(fd, pb, q, len, rb, sizeof rb);
     if (na < 0 && nb < 0) {
       agree++, silent++;
       continue;
