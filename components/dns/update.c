@@ -1,5 +1,6 @@
 /* dns UPDATE (RFC 2136) on the record store, intended semantics: TSIG
- * required, zone checked, prerequisites evaluated, every update applied to a
+ * required, zone checked, prerequisites evaluated (RFC 2136 2.4 and 3.2, the
+ * value-dependent ones by set equality), every update applied to a
  * copy that replaces the store only when all succeeded, deletes never create,
  * CNAME exclusivity kept, TTLs bounded. */
 #include <stdlib.h>
@@ -33,7 +34,93 @@ static int prerequisite(const dns_store *st, const dns_rr *rr, const char *key) 
     if (rr->type == DNS_T_ANY) return in_use(st, key) ? DNS_R_YXDOMAIN : 0;
     return rrset_exists(st, key, rr->type) ? DNS_R_YXRRSET : 0;
   }
-  return DNS_R_FORMERR; /* value-dependent prerequisites are not supported */
+  if (rr->cls == DNS_C_IN) return 0; /* value dependent: value_prerequisites() */
+  return DNS_R_FORMERR;
+}
+
+/* One RDATA of a value-dependent prerequisite as the store holds it: an
+ * address (port 0) or a normalized CNAME target. false when malformed. */
+typedef struct rr_value {
+  dns_ip ip;
+  char target[DNS_KEY_MAX];
+} rr_value;
+
+static bool value_of(const dns_msg *m, const dns_rr *rr, rr_value *v) {
+  memset(v, 0, sizeof *v);
+  const uint8_t *rd = dns_rr_rdata(m, rr);
+  if (rr->type == DNS_T_CNAME) {
+    dns_name tn;
+    size_t p = 0;
+    return dns_name_read(rd, rr->rdlen, &p, &tn) == 0 && p == rr->rdlen && dns_key_from_name(&tn, v->target, NULL) == 0;
+  }
+  if (rr->type != DNS_T_A && rr->type != DNS_T_AAAA) return true; /* a type the store never holds */
+  if (rr->rdlen != (rr->type == DNS_T_A ? 4 : 16)) return false;
+  v->ip.family = rr->type == DNS_T_A ? 4 : 6;
+  memcpy(v->ip.addr, rd, rr->rdlen);
+  return true;
+}
+
+static bool same_value(uint16_t type, const rr_value *a, const rr_value *b) {
+  return type == DNS_T_CNAME ? strcmp(a->target, b->target) == 0 : dns_ip_same_addr(&a->ip, &b->ip);
+}
+
+/* The store's RRset of (key, type) as distinct values; returns the count. */
+static size_t stored_rrset(const dns_store *st, const char *key, uint16_t type, rr_value *out) {
+  const dns_record *r = dns_store_get(st, key);
+  size_t n = 0;
+  if (!r) return 0;
+  if (type == DNS_T_CNAME) {
+    if (r->type != DNS_T_CNAME) return 0;
+    memset(&out[0], 0, sizeof out[0]);
+    strcpy(out[0].target, r->cname);
+    return 1;
+  }
+  uint8_t fam = type == DNS_T_A ? 4 : type == DNS_T_AAAA ? 6 : 0;
+  const dns_ip *lists[2] = {r->public_ip, r->formnet_ip};
+  size_t counts[2] = {r->npublic, r->nformnet};
+  for (int l = 0; l < 2; l++)
+    for (size_t i = 0; i < counts[l]; i++) {
+      rr_value v = {.ip = lists[l][i]};
+      v.ip.port = 0;
+      bool dup = false;
+      for (size_t k = 0; k < n; k++) dup |= same_value(type, &out[k], &v);
+      if (v.ip.family == fam && !dup) out[n++] = v;
+    }
+  return n;
+}
+
+/* RFC 2136 3.2.5: the value-dependent prerequisites (class IN, TTL 0, with
+ * RDATA) grouped by <name, type>; each group, as a set, must equal the zone's
+ * RRset exactly (no more, no less). 0, FORMERR or NXRRSET. */
+static int value_prerequisites(const dns_store *st, const dns_msg *m, size_t from, size_t to) {
+  for (size_t i = from; i < to; i++) {
+    const dns_rr *a = &m->rr[i];
+    if (a->cls != DNS_C_IN) continue;
+    char key[DNS_KEY_MAX], other[DNS_KEY_MAX];
+    bool first = true;
+    for (size_t j = from; j < i && first; j++)
+      first = !(m->rr[j].cls == DNS_C_IN && m->rr[j].type == a->type &&
+                dns_name_equal_nocase(&m->rr[j].owner, &a->owner));
+    if (!first) continue; /* its group was evaluated with the first member */
+    if (dns_key_from_name(&a->owner, key, NULL)) return DNS_R_FORMERR;
+    rr_value have[2 * DNS_MAX_IPS], given[2 * DNS_MAX_IPS];
+    size_t nhave = stored_rrset(st, key, a->type, have), ngiven = 0;
+    for (size_t j = i; j < to; j++) {
+      const dns_rr *b = &m->rr[j];
+      if (b->cls != DNS_C_IN || b->type != a->type || dns_key_from_name(&b->owner, other, NULL) ||
+          strcmp(other, key) != 0)
+        continue;
+      rr_value v;
+      if (!value_of(m, b, &v)) return DNS_R_FORMERR;
+      bool member = false, dup = false;
+      for (size_t k = 0; k < nhave; k++) member |= same_value(a->type, &have[k], &v);
+      for (size_t k = 0; k < ngiven; k++) dup |= same_value(a->type, &given[k], &v);
+      if (!member) return DNS_R_NXRRSET; /* more than the zone has */
+      if (!dup) given[ngiven++] = v;
+    }
+    if (ngiven != nhave) return DNS_R_NXRRSET; /* less than the zone has */
+  }
+  return 0;
 }
 
 static bool address_of(const dns_rr *rr, const uint8_t *rd, dns_ip *ip) {
@@ -169,6 +256,7 @@ int dns_update_apply(dns_store *st, const uint8_t *msg, size_t len, const dns_ts
     }
     if (i < ns) {
       if ((rc = prerequisite(st, &m.rr[i], key)) != 0) goto out;
+      if (i + 1 == ns && (rc = value_prerequisites(st, &m, an, ns)) != 0) goto out;
     } else if ((rc = apply_one(work, &m.rr[i], dns_rr_rdata(&m, &m.rr[i]), key)) != 0) {
       goto out;
     }

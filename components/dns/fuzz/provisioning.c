@@ -10,6 +10,8 @@
  *   dns.key_normal    every name is found under any case/trailing-dot spelling;
  *   dns.update_ttl0   an UPDATE whose records all have TTL 0 never adds a name (§2.10.4);
  *   dns.tsig          an UPDATE without a valid signature changes nothing;
+ *   dns.update_prereq an UPDATE applies only when each value-dependent
+ *                     prerequisite (RFC 2136 2.4.2) names exactly the stored RRset;
  *   dns.verify_exact  Verified only when upstream shows this domain pointing
  *                     at this record's own addresses or exact target (§2.10.5);
  *   dns.bootstrap     the bootstrap list never holds duplicates (§2.10.6). */
@@ -70,7 +72,36 @@ static void check_model(const model *m, const dns_store *st) {
 
 static const dns_tsig_key KEY = {"update.formation.cloud", "formation-test-secret-0123456789", 32};
 
-static size_t build_update(ff_input *in, uint8_t *out, size_t cap, bool *all_ttl0, uint64_t now) {
+/* Value-dependent prerequisites (RFC 2136 2.4.2) for d: mostly exactly the
+ * stored RRset, sometimes one value dropped or a foreign one added. */
+static void add_value_prerequisites(ff_input *in, dns_msg *m, const dns_store *st, const char *d,
+                                    const dns_name *owner) {
+  uint16_t type = FF_PICK(in, ((const uint16_t[]){DNS_T_A, DNS_T_A, DNS_T_AAAA, DNS_T_CNAME}));
+  const dns_record *r = dns_store_get(st, d);
+  dns_name t;
+  if (r && type == DNS_T_CNAME && r->type == DNS_T_CNAME && ff_u8(in) >= 24 && dns_name_from_text(r->cname, &t) == 0)
+    dns_msg_add(m, DNS_AN, owner, type, DNS_C_IN, 0, t.wire, t.len);
+  const dns_ip *lists[2] = {r ? r->public_ip : NULL, r ? r->formnet_ip : NULL};
+  size_t counts[2] = {r ? r->npublic : 0, r ? r->nformnet : 0};
+  for (int l = 0; type != DNS_T_CNAME && l < 2; l++)
+    for (size_t i = 0; i < counts[l]; i++)
+      if (lists[l][i].family == (type == DNS_T_A ? 4 : 6) && ff_u8(in) >= 24)
+        dns_msg_add(m, DNS_AN, owner, type, DNS_C_IN, 0, lists[l][i].addr, type == DNS_T_A ? 4 : 16);
+  if (ff_u8(in) < 24 || !r) { /* a value the zone does not (necessarily) have */
+    char text[DNS_NAME_TEXT_MAX];
+    dns_ip ip;
+    if (type == DNS_T_CNAME) {
+      dns_gen_domain(in, text);
+      if (dns_name_from_text(text, &t) == 0) dns_msg_add(m, DNS_AN, owner, type, DNS_C_IN, 0, t.wire, t.len);
+    } else {
+      dns_gen_ip(in, type == DNS_T_A ? 4 : 6, &ip);
+      dns_msg_add(m, DNS_AN, owner, type, DNS_C_IN, 0, ip.addr, type == DNS_T_A ? 4 : 16);
+    }
+  }
+}
+
+static size_t build_update(ff_input *in, const dns_store *st, uint8_t *out, size_t cap, bool *all_ttl0,
+                           uint64_t now) {
   dns_msg m;
   if (dns_msg_init(&m)) return 0;
   m.id = ff_u16(in);
@@ -81,8 +112,11 @@ static size_t build_update(ff_input *in, uint8_t *out, size_t cap, bool *all_ttl
   while (ff_u8(in) > 220) {
     char d[DNS_NAME_TEXT_MAX];
     dns_gen_domain(in, d);
-    if (dns_name_from_text(d, &owner) == 0)
+    if (dns_name_from_text(d, &owner)) continue;
+    if (ff_u8(in) < 128)
       dns_msg_add(&m, DNS_AN, &owner, ff_bool(in) ? DNS_T_ANY : DNS_T_A, ff_bool(in) ? DNS_C_ANY : DNS_C_NONE, 0, NULL, 0);
+    else
+      add_value_prerequisites(in, &m, st, d, &owner);
   }
   *all_ttl0 = true;
   do {
@@ -123,6 +157,78 @@ static size_t build_update(ff_input *in, uint8_t *out, size_t cap, bool *all_ttl
     n = dns_tsig_sign(out, (size_t)n, cap, &k, when);
   }
   return n < 0 ? 0 : (size_t)n;
+}
+
+/* The model's reading of RFC 2136 3.2.5, apart from update.c: the values of
+ * the value-dependent prerequisites (class IN) of one <name, type>, as text,
+ * must be exactly the record's values of that type. */
+static void value_text(uint16_t type, const uint8_t *rd, size_t len, char *out, size_t cap) {
+  dns_name n;
+  size_t p = 0;
+  dns_ip ip = {.family = type == DNS_T_A ? 4 : 6};
+  char text[DNS_NAME_TEXT_MAX];
+  if (type == DNS_T_CNAME && dns_name_read(rd, len, &p, &n) == 0 && dns_name_to_text(&n, text, sizeof text) >= 0)
+    model_key(text, out);
+  else if ((type == DNS_T_A && len == 4) || (type == DNS_T_AAAA && len == 16))
+    memcpy(ip.addr, rd, len), dns_ip_format(&ip, out, cap);
+  else
+    snprintf(out, cap, "?");
+}
+
+static bool stored_has(const dns_record *r, uint16_t type, const char *value) {
+  char text[DNS_KEY_MAX];
+  if (!r) return false;
+  if (type == DNS_T_CNAME) return r->type == DNS_T_CNAME && strcmp(r->cname, value) == 0;
+  for (size_t i = 0; i < (size_t)r->npublic + r->nformnet; i++) {
+    const dns_ip *ip = i < r->npublic ? &r->public_ip[i] : &r->formnet_ip[i - r->npublic];
+    if (ip->family == (type == DNS_T_A ? 4 : 6) && strcmp(dns_ip_format(ip, text, sizeof text), value) == 0) return true;
+  }
+  return false;
+}
+
+static bool model_prerequisites_hold(const dns_store *before, const uint8_t *msg, size_t len) {
+  dns_msg m;
+  bool hold = true;
+  if (dns_msg_init(&m)) return true;
+  if (dns_msg_parse(&m, msg, len) == DNS_OK) {
+    size_t an = dns_msg_section_start(&m, DNS_AN);
+    for (size_t i = an; hold && i < an + m.count[DNS_AN]; i++) {
+      if (m.rr[i].cls != DNS_C_IN) continue;
+      char owner[DNS_NAME_TEXT_MAX], key[DNS_KEY_MAX], value[DNS_KEY_MAX];
+      dns_name_to_text(&m.rr[i].owner, owner, sizeof owner);
+      model_key(owner, key);
+      const dns_record *r = dns_store_get(before, key);
+      uint16_t type = m.rr[i].type;
+      size_t given = 0, stored = 0; /* distinct values named for <key, type>, and stored */
+      for (size_t j = an; j < an + m.count[DNS_AN]; j++) {
+        char other[DNS_NAME_TEXT_MAX], okey[DNS_KEY_MAX], prev[DNS_KEY_MAX];
+        dns_name_to_text(&m.rr[j].owner, other, sizeof other);
+        model_key(other, okey);
+        if (m.rr[j].cls != DNS_C_IN || m.rr[j].type != type || strcmp(okey, key) != 0) continue;
+        value_text(type, dns_rr_rdata(&m, &m.rr[j]), m.rr[j].rdlen, value, sizeof value);
+        hold &= stored_has(r, type, value);
+        bool seen = false;
+        for (size_t k = an; k < j; k++) {
+          dns_name_to_text(&m.rr[k].owner, other, sizeof other);
+          model_key(other, okey);
+          value_text(type, dns_rr_rdata(&m, &m.rr[k]), m.rr[k].rdlen, prev, sizeof prev);
+          seen |= m.rr[k].cls == DNS_C_IN && m.rr[k].type == type && strcmp(okey, key) == 0 && strcmp(prev, value) == 0;
+        }
+        given += !seen;
+      }
+      if (r && type == DNS_T_CNAME) stored = r->type == DNS_T_CNAME;
+      for (size_t s = 0; r && type != DNS_T_CNAME && s < (size_t)r->npublic + r->nformnet; s++) {
+        const dns_ip *ip = s < r->npublic ? &r->public_ip[s] : &r->formnet_ip[s - r->npublic];
+        bool dup = false;
+        for (size_t k = 0; k < s; k++)
+          dup |= dns_ip_same_addr(k < r->npublic ? &r->public_ip[k] : &r->formnet_ip[k - r->npublic], ip);
+        stored += ip->family == (type == DNS_T_A ? 4 : 6) && !dup;
+      }
+      hold &= given == stored;
+    }
+  }
+  dns_msg_free(&m);
+  return hold;
 }
 
 /* The oracle's own reading of "points here", apart from verify.c. */
@@ -208,12 +314,15 @@ FF_PROPERTY(dns_provisioning) {
       break;
     case 3: {
       bool all_ttl0 = false;
-      size_t n = build_update(in, msg, sizeof msg, &all_ttl0, now);
+      size_t n = build_update(in, &st, msg, sizeof msg, &all_ttl0, now);
       size_t count = st.count;
       int r = dns_update_apply(&st, msg, n, &KEY, 1, now);
       if (r != DNS_R_NOERROR) failed = true;
       if (dns_tsig_verify(msg, n, &KEY, 1, now) != 0)
         FF_INVARIANT(r != DNS_R_NOERROR, "dns.tsig", "unsigned or badly signed UPDATE applied");
+      if (r == DNS_R_NOERROR)
+        FF_INVARIANT(model_prerequisites_hold(&before, msg, n), "dns.update_prereq",
+                     "UPDATE applied though a value-dependent prerequisite does not hold");
       if (all_ttl0) FF_INVARIANT(st.count <= count, "dns.update_ttl0", "TTL-0 UPDATE added a name (%zu -> %zu)", count, st.count);
       if (!failed) model_sync_from(&m, &st);
       break;
