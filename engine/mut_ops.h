@@ -68,6 +68,7 @@ bool ff_op_dict_user(ff_mut_buf *b);    /* mut_dict.c */
 bool ff_op_dict_auto(ff_mut_buf *b);
 bool ff_op_dict_cmp(ff_mut_buf *b);
 bool ff_op_input_to_state(ff_mut_buf *b); /* mut_i2s.c */
+bool ff_op_cmp_range(ff_mut_buf *b); /* mut_cmp_range.c */
 bool ff_op_ascii_number(ff_mut_buf *b); /* mut_ascii.c */
 
 /* ---- crossover (mut_crossover.c) ---- */

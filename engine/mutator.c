@@ -59,6 +59,7 @@ enum op_index {
   OP_DICT_AUTO,
   OP_DICT_CMP,
   OP_INPUT_TO_STATE,
+  OP_CMP_RANGE,
   OP_ASCII_NUMBER,
   N_HAVOC,
   OP_CROSSOVER = N_HAVOC, /* statistics only */
@@ -82,6 +83,7 @@ static const op_def havoc_ops[N_HAVOC] = {
     [OP_DICT_AUTO] = {"dict_auto", ff_op_dict_auto, 1.0},
     [OP_DICT_CMP] = {"dict_cmp", ff_op_dict_cmp, 1.0},
     [OP_INPUT_TO_STATE] = {"input_to_state", ff_op_input_to_state, 2.0},
+    [OP_CMP_RANGE] = {"cmp_range", ff_op_cmp_range, 1.0},
     [OP_ASCII_NUMBER] = {"ascii_number", ff_op_ascii_number, 0.5},
 };
 

@@ -34,6 +34,8 @@ static ff_mutator *make_mutator(uint64_t seed) {
   ff_cmplog_add(&log_for_ops, FF_CMP_INT, &a, &b, 4);
   ff_cmplog_add(&log_for_ops, FF_CMP_CONST, &c, &x, 4);
   ff_cmplog_add(&log_for_ops, FF_CMP_MEM, "MAGIC", "len=1", 5);
+  uint8_t class_size = 6, class_offset = 0x19; /* (c - 'a') < 6 with c = 'z' */
+  ff_cmplog_add(&log_for_ops, FF_CMP_CONST, &class_size, &class_offset, 1);
   ff_mutator_set_cmplog(m, &log_for_ops);
   return m;
 }
