@@ -50,8 +50,10 @@ static void set_state(dns_record *rec, dns_vstate s, uint64_t now, const char *r
   if (reason) snprintf(rec->vreason, sizeof rec->vreason, "%s", reason);
 }
 
-dns_verify_result dns_verify_initiate(dns_store *st, const char *domain, const dns_upstream *up,
-                                      uint64_t now) {
+/* Initiate and check differ only in the state a domain that does not point
+ * here is left in: Pending (initiate) or Failed (check). */
+static dns_verify_result verify(dns_store *st, const char *domain, const dns_upstream *up, uint64_t now,
+                                dns_vstate miss, const char *miss_reason) {
   dns_record *rec = dns_store_get_mut(st, domain);
   if (!rec) return DNS_VERIFY_NO_RECORD;
   if (up->error) {
@@ -62,24 +64,18 @@ dns_verify_result dns_verify_initiate(dns_store *st, const char *domain, const d
     set_state(rec, DNS_V_VERIFIED, now, NULL);
     return DNS_VERIFY_OK;
   }
-  set_state(rec, DNS_V_PENDING, now, NULL);
+  set_state(rec, miss, now, miss_reason);
   return DNS_VERIFY_REQUIRES_CONFIG;
+}
+
+dns_verify_result dns_verify_initiate(dns_store *st, const char *domain, const dns_upstream *up,
+                                      uint64_t now) {
+  return verify(st, domain, up, now, DNS_V_PENDING, NULL);
 }
 
 dns_verify_result dns_verify_check(dns_store *st, const char *domain, const dns_upstream *up,
                                    uint64_t now) {
-  dns_record *rec = dns_store_get_mut(st, domain);
-  if (!rec) return DNS_VERIFY_NO_RECORD;
-  if (up->error) {
-    set_state(rec, DNS_V_FAILED, now, "lookup failed");
-    return DNS_VERIFY_FAILED;
-  }
-  if (points_here(st, rec, up)) {
-    set_state(rec, DNS_V_VERIFIED, now, NULL);
-    return DNS_VERIFY_OK;
-  }
-  set_state(rec, DNS_V_FAILED, now, "Domain does not point to our network");
-  return DNS_VERIFY_REQUIRES_CONFIG;
+  return verify(st, domain, up, now, DNS_V_FAILED, "Domain does not point to our network");
 }
 
 dns_vstate dns_verify_state(const dns_record *rec, uint64_t now) {
