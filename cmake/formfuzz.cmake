@@ -106,17 +106,35 @@ function(ff_afl_cmplog_twin name)
   add_dependencies(${name} ${name}.cmplog)
 endfunction()
 
+# One program of code under test in <build>/<dir>/ (fuzzers or tests), linked
+# with LIBS and ff_core and instrumented for the preset. Tests also see
+# tests/common/ (ff_check.h, the assertion helpers of the C test programs).
+function(ff_add_program name dir)
+  cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${A_SOURCES})
+  target_link_libraries(${name} PRIVATE ${A_LIBS} ff_core)
+  ff_instrument(${name})
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/${dir})
+  if(dir STREQUAL "tests")
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/common)
+  endif()
+endfunction()
+
+# Registers program name as a ctest test run with the arguments given, with
+# FORMFUZZ_ROOT pointing at the source tree.
+function(ff_register_test name)
+  add_test(NAME ${name} COMMAND ${name} ${ARGN})
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "FORMFUZZ_ROOT=${PROJECT_SOURCE_DIR}")
+endfunction()
+
 # ff_add_fuzzer(NAME n SOURCES ... [LIBS ...]): one fuzzer binary in <build>/fuzzers/.
 function(ff_add_fuzzer)
   cmake_parse_arguments(A "" "NAME" "SOURCES;LIBS" ${ARGN})
   if(FF_ENGINE STREQUAL "none")
     return()
   endif()
-  add_executable(${A_NAME} ${A_SOURCES})
-  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} ff_core)
-  ff_instrument(${A_NAME})
+  ff_add_program(${A_NAME} fuzzers SOURCES ${A_SOURCES} LIBS ${A_LIBS})
   ff_link_driver(${A_NAME})
-  set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/fuzzers)
   ff_afl_cmplog_twin(${A_NAME})
 endfunction()
 
@@ -126,12 +144,8 @@ function(ff_add_test)
   if(FF_ENGINE STREQUAL "none")
     return()
   endif()
-  add_executable(${A_NAME} ${A_SOURCES})
-  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} ff_core)
-  ff_instrument(${A_NAME})
-  set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  add_test(NAME ${A_NAME} COMMAND ${A_NAME} ${A_ARGS})
-  set_tests_properties(${A_NAME} PROPERTIES ENVIRONMENT "FORMFUZZ_ROOT=${PROJECT_SOURCE_DIR}")
+  ff_add_program(${A_NAME} tests SOURCES ${A_SOURCES} LIBS ${A_LIBS})
+  ff_register_test(${A_NAME} ${A_ARGS})
 endfunction()
 
 # Reads components/<c>/fuzzers.tsv (see README: "The fuzzer manifest") and
@@ -206,12 +220,9 @@ function(ff_add_property_test)
     ff_owning_dir(owner)
     set(A_REGRESSIONS ${owner}/regressions)
   endif()
-  add_executable(${A_NAME} ${A_SOURCES} $<TARGET_OBJECTS:ff_prop_main>)
-  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} ff_prop ff_core)
-  ff_instrument(${A_NAME})
-  set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  add_test(NAME ${A_NAME} COMMAND ${A_NAME} --regressions ${A_REGRESSIONS})
-  set_tests_properties(${A_NAME} PROPERTIES ENVIRONMENT "FORMFUZZ_ROOT=${PROJECT_SOURCE_DIR}")
+  ff_add_program(${A_NAME} tests SOURCES ${A_SOURCES} $<TARGET_OBJECTS:ff_prop_main>
+                 LIBS ${A_LIBS} ff_prop)
+  ff_register_test(${A_NAME} --regressions ${A_REGRESSIONS})
 endfunction()
 
 # ff_add_property_fuzzer(NAME n SOURCES ... [LIBS ...]): the same property file

@@ -2,7 +2,8 @@
  * here is low-S and recovers its signer; the malleated twin (s -> n-s,
  * recid ^ 1) recovers the same key but is high-S; a changed digest or recid
  * recovers someone else; seeds give distinct, stable keys. */
-#include "crypto_check.h"
+#include "crypto_hex.h"
+#include "ff_check.h"
 #include "formfuzz/crypto.h"
 
 #define ROUNDS 64
@@ -41,9 +42,5 @@ int main(void) {
     digest[seed % 32] ^= 0x01;
     if (ff_recover_pubkey(digest, sig, recid, pub) == 0) CHECK(memcmp(pub, kp.pub64, 64) != 0);
   }
-  if (check_failures) {
-    fprintf(stderr, "crypto_roundtrip: %d check(s) failed\n", check_failures);
-    return 1;
-  }
-  return 0;
+  return check_summary("crypto_roundtrip");
 }

@@ -2,7 +2,8 @@
  * boundaries), and the Formation spec's §9 vectors V1-V3 (address of a known
  * key, scheme A double-hash signature, its high-S twin, the single-hash
  * mistake, scheme B). */
-#include "crypto_check.h"
+#include "crypto_hex.h"
+#include "ff_check.h"
 #include "formfuzz/crypto.h"
 
 static void test_sha256(void) {
@@ -153,9 +154,5 @@ int main(void) {
   test_v2_scheme_a();
   test_v3_scheme_b();
   test_rejections();
-  if (check_failures) {
-    fprintf(stderr, "crypto_vectors: %d check(s) failed\n", check_failures);
-    return 1;
-  }
-  return 0;
+  return check_summary("crypto_vectors");
 }

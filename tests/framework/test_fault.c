@@ -8,16 +8,7 @@
 
 #include "formfuzz/fault.h"
 
-static int failures;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fputc('\n', stderr);                                            \
-      failures++;                                                     \
-    }                                                                 \
-  } while (0)
+#include "ff_check.h"
 
 /* A tiny "storage" layer with fault sites, as a component would write it. */
 static int store_write(int *disk, int value) {
@@ -30,20 +21,20 @@ static void test_explicit_nth(void) {
   ff_fault_plan plan;
   ff_fault_plan_init(&plan);
   char err[128];
-  CHECK(ff_fault_plan_parse(&plan, "storage.write#3", 0, err, sizeof err) == 0, "%s", err);
+  CHECK_MSG(ff_fault_plan_parse(&plan, "storage.write#3", 0, err, sizeof err) == 0, "%s", err);
   ff_fault_plan_install(&plan);
   int disk = 0, results[5];
   for (int i = 0; i < 5; i++) results[i] = store_write(&disk, i);
   ff_fault_plan_install(NULL);
-  CHECK(results[0] == 0 && results[1] == 0 && results[2] == -1 && results[3] == 0 && results[4] == 0,
+  CHECK_MSG(results[0] == 0 && results[1] == 0 && results[2] == -1 && results[3] == 0 && results[4] == 0,
         "results %d %d %d %d %d", results[0], results[1], results[2], results[3], results[4]);
-  CHECK(ff_fault_calls(&plan, "storage.write") == 5 && ff_fault_fired(&plan, "storage.write") == 1,
+  CHECK_MSG(ff_fault_calls(&plan, "storage.write") == 5 && ff_fault_fired(&plan, "storage.write") == 1,
         "calls %u fired %u", ff_fault_calls(&plan, "storage.write"), ff_fault_fired(&plan, "storage.write"));
-  CHECK(ff_fault_fired(&plan, "storage") == 1, "family count");
-  CHECK(!ff_fault("storage.write"), "no plan installed must mean no fault");
+  CHECK_MSG(ff_fault_fired(&plan, "storage") == 1, "family count");
+  CHECK_MSG(!ff_fault("storage.write"), "no plan installed must mean no fault");
   /* reset: counts forgotten, the rule applies again from the first call */
   ff_fault_plan_reset(&plan);
-  CHECK(!ff_fault_at(&plan, "storage.write") && !ff_fault_at(&plan, "storage.write") &&
+  CHECK_MSG(!ff_fault_at(&plan, "storage.write") && !ff_fault_at(&plan, "storage.write") &&
             ff_fault_at(&plan, "storage.write"),
         "after reset the 3rd call fails again");
 }
@@ -52,11 +43,11 @@ static void test_family_and_always(void) {
   ff_fault_plan plan;
   ff_fault_plan_init(&plan);
   char err[128];
-  CHECK(ff_fault_plan_parse(&plan, "storage, clock#2", 0, err, sizeof err) == 0, "%s", err);
-  CHECK(ff_fault_at(&plan, "storage.fsync") && ff_fault_at(&plan, "storage.read"), "family rule");
-  CHECK(!ff_fault_at(&plan, "storagex.read") && !ff_fault_at(&plan, "alloc"), "not in the family");
-  CHECK(!ff_fault_at(&plan, "clock") && ff_fault_at(&plan, "clock") && !ff_fault_at(&plan, "clock"), "clock#2");
-  CHECK(ff_fault_site_matches("*", "net.send") && ff_fault_site_matches("net", "net.send") &&
+  CHECK_MSG(ff_fault_plan_parse(&plan, "storage, clock#2", 0, err, sizeof err) == 0, "%s", err);
+  CHECK_MSG(ff_fault_at(&plan, "storage.fsync") && ff_fault_at(&plan, "storage.read"), "family rule");
+  CHECK_MSG(!ff_fault_at(&plan, "storagex.read") && !ff_fault_at(&plan, "alloc"), "not in the family");
+  CHECK_MSG(!ff_fault_at(&plan, "clock") && ff_fault_at(&plan, "clock") && !ff_fault_at(&plan, "clock"), "clock#2");
+  CHECK_MSG(ff_fault_site_matches("*", "net.send") && ff_fault_site_matches("net", "net.send") &&
             !ff_fault_site_matches("net.send", "net"),
         "matching");
 }
@@ -80,9 +71,9 @@ static unsigned count_prob(uint64_t seed, char *pattern, size_t n) {
 static void test_probabilistic(void) {
   char a[4001], b[4001], c[4001];
   unsigned fa = count_prob(7, a, 4000), fb = count_prob(7, b, 4000), fc = count_prob(8, c, 4000);
-  CHECK(strcmp(a, b) == 0 && fa == fb, "same seed, same faults");
-  CHECK(strcmp(a, c) != 0, "another seed, other faults");
-  CHECK(fa > 850 && fa < 1150, "about a quarter of 4000 calls fail: %u", fa);
+  CHECK_MSG(strcmp(a, b) == 0 && fa == fb, "same seed, same faults");
+  CHECK_MSG(strcmp(a, c) != 0, "another seed, other faults");
+  CHECK_MSG(fa > 850 && fa < 1150, "about a quarter of 4000 calls fail: %u", fa);
   (void)fc;
 }
 
@@ -97,19 +88,19 @@ static void test_input_driven(void) {
   seq[18] = '\0';
   /* call 5 is "alloc": outside the input's sites, consumes nothing, never fails;
    * after 16 net decisions the slice is used up: no more faults */
-  CHECK(strcmp(seq, "101000000111111110") == 0, "sequence %s", seq);
-  CHECK(ff_fault_fired(&plan, "net.send") == 10 && ff_fault_calls(&plan, "alloc") == 1, "counts");
+  CHECK_MSG(strcmp(seq, "101000000111111110") == 0, "sequence %s", seq);
+  CHECK_MSG(ff_fault_fired(&plan, "net.send") == 10 && ff_fault_calls(&plan, "alloc") == 1, "counts");
   /* the same bytes give the same decisions after a reset */
   ff_fault_plan_reset(&plan);
   char again[20];
   for (int i = 0; i < 18; i++) again[i] = ff_fault_at(&plan, i == 5 ? "alloc" : "net.send") ? '1' : '0';
   again[18] = '\0';
-  CHECK(strcmp(seq, again) == 0, "reproducible: %s vs %s", seq, again);
+  CHECK_MSG(strcmp(seq, again) == 0, "reproducible: %s vs %s", seq, again);
   /* 2 bits per decision: fail only on 11 */
   ff_fault_plan_init(&plan);
   const uint8_t two[] = {0xb4}; /* 10 11 01 00 */
   ff_fault_plan_use_input(&plan, two, sizeof two, 2, NULL);
-  CHECK(!ff_fault_at(&plan, "x") && ff_fault_at(&plan, "x") && !ff_fault_at(&plan, "x") &&
+  CHECK_MSG(!ff_fault_at(&plan, "x") && ff_fault_at(&plan, "x") && !ff_fault_at(&plan, "x") &&
             !ff_fault_at(&plan, "x") && !ff_fault_at(&plan, "x"),
         "two bits per decision");
 }
@@ -118,25 +109,25 @@ static void test_report_and_errors(void) {
   ff_fault_plan plan;
   ff_fault_plan_init(&plan);
   char err[128];
-  CHECK(ff_fault_plan_parse(&plan, "alloc=1.5", 0, err, sizeof err) == -1 && strstr(err, "probability"), "%s", err);
-  CHECK(ff_fault_plan_parse(&plan, "Alloc", 0, err, sizeof err) == -1 && strstr(err, "site"), "%s", err);
-  CHECK(ff_fault_plan_parse(&plan, "net.send#0", 0, err, sizeof err) == -1 && strstr(err, "call number"), "%s", err);
+  CHECK_MSG(ff_fault_plan_parse(&plan, "alloc=1.5", 0, err, sizeof err) == -1 && strstr(err, "probability"), "%s", err);
+  CHECK_MSG(ff_fault_plan_parse(&plan, "Alloc", 0, err, sizeof err) == -1 && strstr(err, "site"), "%s", err);
+  CHECK_MSG(ff_fault_plan_parse(&plan, "net.send#0", 0, err, sizeof err) == -1 && strstr(err, "call number"), "%s", err);
   ff_fault_plan_init(&plan);
-  CHECK(ff_fault_plan_parse(&plan, "alloc#2", 0, err, sizeof err) == 0, "%s", err);
+  CHECK_MSG(ff_fault_plan_parse(&plan, "alloc#2", 0, err, sizeof err) == 0, "%s", err);
   ff_fault_plan_install(&plan);
   void *p1 = ff_fault_malloc(8), *p2 = ff_fault_malloc(8);
   ff_fault_plan_install(NULL);
-  CHECK(p1 != NULL && p2 == NULL, "second allocation fails");
+  CHECK_MSG(p1 != NULL && p2 == NULL, "second allocation fails");
   free(p1);
   char buf[256] = "";
   FILE *mem = fmemopen(buf, sizeof buf, "w");
   ff_fault_plan_report(&plan, mem);
   fclose(mem);
-  CHECK(strcmp(buf, "alloc calls=2 fired=1\n") == 0, "report '%s'", buf);
+  CHECK_MSG(strcmp(buf, "alloc calls=2 fired=1\n") == 0, "report '%s'", buf);
   setenv("FORMFUZZ_FAULTS", "net.drop=0.5", 1);
   setenv("FORMFUZZ_FAULTS_SEED", "12", 1);
   ff_fault_plan_init(&plan);
-  CHECK(ff_fault_plan_from_env(&plan, err, sizeof err) == 0 && plan.nrules == 1 && plan.seed == 12, "env");
+  CHECK_MSG(ff_fault_plan_from_env(&plan, err, sizeof err) == 0 && plan.nrules == 1 && plan.seed == 12, "env");
 }
 
 int main(void) {
@@ -145,6 +136,5 @@ int main(void) {
   test_probabilistic();
   test_input_driven();
   test_report_and_errors();
-  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-  return failures ? 1 : 0;
+  return check_summary("test_fault");
 }

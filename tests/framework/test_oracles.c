@@ -11,16 +11,7 @@
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 
-static int failures;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fputc('\n', stderr);                                            \
-      failures++;                                                     \
-    }                                                                 \
-  } while (0)
+#include "ff_check.h"
 
 /* --- round trip: decimal numbers; the broken encoder adds one --- */
 static int decimal_decode(void *ctx, const uint8_t *d, size_t len, void *value) {
@@ -131,12 +122,12 @@ static void expect(const char *prop, const uint8_t *d, size_t len, bool fail, co
                    const char *needle) {
   char failure[192] = "", message[512] = "";
   bool failed = ff_prop_run_once(ff_prop_find(prop), d, len, failure, sizeof failure, message, sizeof message, NULL);
-  CHECK(failed == fail, "%s: failed=%d (%s: %s)", prop, failed, failure, message);
+  CHECK_MSG(failed == fail, "%s: failed=%d (%s: %s)", prop, failed, failure, message);
   if (fail) {
     char want[64];
     snprintf(want, sizeof want, "invariant %s", id);
-    CHECK(strcmp(failure, want) == 0, "%s: failure '%s'", prop, failure);
-    CHECK(strstr(message, needle) != NULL, "%s: message '%s' lacks '%s'", prop, message, needle);
+    CHECK_MSG(strcmp(failure, want) == 0, "%s: failure '%s'", prop, failure);
+    CHECK_MSG(strstr(message, needle) != NULL, "%s: message '%s' lacks '%s'", prop, message, needle);
   }
 }
 
@@ -154,7 +145,7 @@ int main(void) {
   /* three pushes agree; the fourth push is "full" in the model only */
   const uint8_t three[] = {1, 1, 5, 1, 1, 6, 1, 1, 7, 0};
   expect("stack_model", three, sizeof three, false, NULL, NULL);
-  CHECK(last_steps == 3, "steps %zu", last_steps);
+  CHECK_MSG(last_steps == 3, "steps %zu", last_steps);
   const uint8_t four[] = {1, 1, 5, 1, 1, 6, 1, 1, 7, 1, 1, 8};
   expect("stack_model", four, sizeof four, true, "test.model",
          "step 4 (push 8): result: model \"full\" vs stack \"ok\"");
@@ -166,10 +157,9 @@ int main(void) {
   ff_prop_result r;
   ff_prop_check(ff_prop_find("stack_model"), &cfg, &r);
   const uint8_t minimal[] = {1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0};
-  CHECK(r.status == FF_PROP_FAILED && r.counterexample_len == sizeof minimal &&
+  CHECK_MSG(r.status == FF_PROP_FAILED && r.counterexample_len == sizeof minimal &&
             memcmp(r.counterexample, minimal, sizeof minimal) == 0,
         "shrunk to %zu bytes: %s", r.counterexample_len, r.message);
   ff_prop_result_free(&r);
-  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-  return failures ? 1 : 0;
+  return check_summary("test_oracles");
 }

@@ -11,16 +11,7 @@
 #include "formfuzz/fileio.h"
 #include "formfuzz/prop.h"
 
-static int failures;
-#define CHECK(cond, ...)                                              \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                   \
-      fputc('\n', stderr);                                            \
-      failures++;                                                     \
-    }                                                                 \
-  } while (0)
+#include "ff_check.h"
 
 FF_PROPERTY(u32_below_1000) {
   uint32_t x = ff_u32(in);
@@ -96,10 +87,10 @@ static void test_u32_shrinks_to_1000(void) {
   static const uint8_t want[] = {0x00, 0x00, 0x03, 0xe8};
   char h[256];
   hex(&r, h, sizeof h);
-  CHECK(r.status == FF_PROP_FAILED, "status %d", r.status);
-  CHECK(bytes_are(&r, want, sizeof want), "got %s", h);
-  CHECK(strncmp(r.failure, "invariant prop.line", 19) == 0, "failure '%s'", r.failure);
-  CHECK(strstr(r.message, "x = 1000") != NULL, "message '%s'", r.message);
+  CHECK_MSG(r.status == FF_PROP_FAILED, "status %d", r.status);
+  CHECK_MSG(bytes_are(&r, want, sizeof want), "got %s", h);
+  CHECK_MSG(strncmp(r.failure, "invariant prop.line", 19) == 0, "failure '%s'", r.failure);
+  CHECK_MSG(strstr(r.message, "x = 1000") != NULL, "message '%s'", r.message);
   ff_prop_result_free(&r);
 }
 
@@ -110,14 +101,14 @@ static void test_lists_shrink_to_minimal(void) {
   ff_prop_check(ff_prop_find("lists_shorter_than_3"), &cfg, &r);
   static const uint8_t three[] = {1, 0, 1, 0, 1, 0, 0}; /* [0, 0, 0] then "no more" */
   hex(&r, h, sizeof h);
-  CHECK(r.status == FF_PROP_FAILED && bytes_are(&r, three, sizeof three), "got %s", h);
+  CHECK_MSG(r.status == FF_PROP_FAILED && bytes_are(&r, three, sizeof three), "got %s", h);
   ff_prop_result_free(&r);
 
   ff_prop_check(ff_prop_find("list_sum_below_10"), &cfg, &r);
   static const uint8_t ten[] = {1, 10, 0}; /* [10] */
   hex(&r, h, sizeof h);
-  CHECK(r.status == FF_PROP_FAILED && bytes_are(&r, ten, sizeof ten), "got %s", h);
-  CHECK(strcmp(r.failure, "invariant test.sum") == 0, "failure '%s'", r.failure);
+  CHECK_MSG(r.status == FF_PROP_FAILED && bytes_are(&r, ten, sizeof ten), "got %s", h);
+  CHECK_MSG(strcmp(r.failure, "invariant test.sum") == 0, "failure '%s'", r.failure);
   ff_prop_result_free(&r);
 }
 
@@ -132,18 +123,18 @@ static void test_same_seed_same_cases(void) {
     seen_count = 0;
     cfg.seed = k < 2 ? 42 : 43;
     ff_prop_check(ff_prop_find("records_inputs"), &cfg, &r);
-    CHECK(r.status == FF_PROP_PASSED && r.cases_run == 300 && seen_count == 300, "status %d cases %u",
+    CHECK_MSG(r.status == FF_PROP_PASSED && r.cases_run == 300 && seen_count == 300, "status %d cases %u",
           r.status, r.cases_run);
     hashes[k] = seen_hash;
   }
-  CHECK(hashes[0] == hashes[1], "same seed gave different cases");
-  CHECK(hashes[0] != hashes[2], "different seeds gave the same cases");
+  CHECK_MSG(hashes[0] == hashes[1], "same seed gave different cases");
+  CHECK_MSG(hashes[0] != hashes[2], "different seeds gave the same cases");
 
   ff_prop_result a, b;
   cfg = quiet_config(9);
   ff_prop_check(ff_prop_find("list_sum_below_10"), &cfg, &a);
   ff_prop_check(ff_prop_find("list_sum_below_10"), &cfg, &b);
-  CHECK(a.failing_case == b.failing_case && a.shrink_runs == b.shrink_runs &&
+  CHECK_MSG(a.failing_case == b.failing_case && a.shrink_runs == b.shrink_runs &&
             a.original_len == b.original_len,
         "two runs with seed 9 differ: case %u/%u runs %u/%u", a.failing_case, b.failing_case,
         a.shrink_runs, b.shrink_runs);
@@ -152,32 +143,32 @@ static void test_same_seed_same_cases(void) {
 
   cfg = quiet_config(5);
   ff_prop_check(ff_prop_find("always_holds"), &cfg, &r);
-  CHECK(r.status == FF_PROP_PASSED && r.cases_run == 1000, "status %d", r.status);
+  CHECK_MSG(r.status == FF_PROP_PASSED && r.cases_run == 1000, "status %d", r.status);
 }
 
 static void test_saved_file_replays(void) {
   char dir[] = "/tmp/ff-prop-test-XXXXXX";
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  CHECK_MSG(mkdtemp(dir) != NULL, "mkdtemp");
   ff_prop_config cfg = quiet_config(3);
   cfg.save_dir = dir;
   ff_prop_result r;
   const ff_property *prop = ff_prop_find("u32_below_1000");
   ff_prop_check(prop, &cfg, &r);
-  CHECK(r.saved_path[0] != '\0', "not saved");
+  CHECK_MSG(r.saved_path[0] != '\0', "not saved");
   uint8_t *data = NULL;
   size_t len = 0;
   char err[256];
-  CHECK(ff_read_file(r.saved_path, 1024, &data, &len, err, sizeof err) == 0, "%s", err);
-  CHECK(data && len == r.counterexample_len && memcmp(data, r.counterexample, len) == 0, "content differs");
+  CHECK_MSG(ff_read_file(r.saved_path, 1024, &data, &len, err, sizeof err) == 0, "%s", err);
+  CHECK_MSG(data && len == r.counterexample_len && memcmp(data, r.counterexample, len) == 0, "content differs");
   char failure[192];
-  CHECK(data && ff_prop_run_once(prop, data, len, failure, sizeof failure, NULL, 0, NULL) &&
+  CHECK_MSG(data && ff_prop_run_once(prop, data, len, failure, sizeof failure, NULL, 0, NULL) &&
             strcmp(failure, r.failure) == 0,
         "the saved file does not fail the same way: '%s'", failure);
   char subdir[512];
   snprintf(subdir, sizeof subdir, "%s/u32_below_1000", dir);
   FILE *devnull = fopen("/dev/null", "w");
-  CHECK(ff_prop_replay_dir(prop, subdir, devnull) == 1, "replay of the saved dir");
-  CHECK(ff_prop_replay_dir(ff_prop_find("always_holds"), subdir, devnull) == 0, "holds on it");
+  CHECK_MSG(ff_prop_replay_dir(prop, subdir, devnull) == 1, "replay of the saved dir");
+  CHECK_MSG(ff_prop_replay_dir(ff_prop_find("always_holds"), subdir, devnull) == 0, "holds on it");
   fclose(devnull);
   free(data);
   unlink(r.saved_path);
@@ -193,16 +184,16 @@ static void test_crashes_shrink_in_children(void) {
   ff_prop_check(ff_prop_find("aborts_from_300"), &cfg, &r);
   static const uint8_t want[] = {0x01, 0x2c};
   hex(&r, h, sizeof h);
-  CHECK(r.status == FF_PROP_FAILED && bytes_are(&r, want, sizeof want), "got %s (%s)", h, r.failure);
-  CHECK(strstr(r.failure, "crash") == r.failure && strstr(r.failure, "signal 6"), "failure '%s'", r.failure);
+  CHECK_MSG(r.status == FF_PROP_FAILED && bytes_are(&r, want, sizeof want), "got %s (%s)", h, r.failure);
+  CHECK_MSG(strstr(r.failure, "crash") == r.failure && strstr(r.failure, "signal 6"), "failure '%s'", r.failure);
   ff_prop_result_free(&r);
 
   ff_prop_check(ff_prop_find("overflows_from_40"), &cfg, &r);
   static const uint8_t forty[] = {40};
   hex(&r, h, sizeof h);
-  CHECK(r.status == FF_PROP_FAILED && bytes_are(&r, forty, sizeof forty), "got %s (%s)", h, r.failure);
+  CHECK_MSG(r.status == FF_PROP_FAILED && bytes_are(&r, forty, sizeof forty), "got %s (%s)", h, r.failure);
   /* clang: the ASan summary; gcc: UBSan's object-size report comes first */
-  CHECK(strstr(r.failure, "heap-buffer-overflow") || strstr(r.failure, "runtime error"), "failure '%s'", r.failure);
+  CHECK_MSG(strstr(r.failure, "heap-buffer-overflow") || strstr(r.failure, "runtime error"), "failure '%s'", r.failure);
   ff_prop_result_free(&r);
 }
 
@@ -212,6 +203,5 @@ int main(void) {
   test_same_seed_same_cases();
   test_saved_file_replays();
   test_crashes_shrink_in_children();
-  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
-  return failures ? 1 : 0;
+  return check_summary("test_prop");
 }

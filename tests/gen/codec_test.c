@@ -84,16 +84,16 @@ static void known_answers(void) {
   ff_buf b;
   ff_buf_init(&b, text, sizeof text);
   ff_base64_encode(&b, (const uint8_t *)"\xfb\xff", 2, FF_BASE64_STD);
-  CHECK(strcmp(text, "+/8=") == 0, "std %s", text);
+  REQUIRE(strcmp(text, "+/8=") == 0, "std %s", text);
   ff_buf_reset(&b);
   ff_base64_encode(&b, (const uint8_t *)"\xfb\xff", 2, FF_BASE64_URL);
-  CHECK(strcmp(text, "-_8=") == 0, "url %s", text);
+  REQUIRE(strcmp(text, "-_8=") == 0, "url %s", text);
   ff_buf_reset(&b);
   ff_base64_encode(&b, (const uint8_t *)"\xfb\xff", 2, FF_BASE64_URL_NOPAD);
-  CHECK(strcmp(text, "-_8") == 0, "url nopad %s", text);
+  REQUIRE(strcmp(text, "-_8") == 0, "url nopad %s", text);
   ff_buf_reset(&b);
   ff_hex_encode(&b, (const uint8_t *)"\x01\xab", 2, true);
-  CHECK(strcmp(text, "01AB") == 0, "hex %s", text);
+  REQUIRE(strcmp(text, "01AB") == 0, "hex %s", text);
 }
 
 int main(void) {

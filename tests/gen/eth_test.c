@@ -70,7 +70,7 @@ static void eip55_examples(void) {
       addr[j] = (uint8_t)(hex_value(EXAMPLES[i][2 * j]) << 4 | hex_value(EXAMPLES[i][2 * j + 1]));
     char sum[41];
     ff_eth_checksum_hex(addr, sum);
-    CHECK(strcmp(sum, EXAMPLES[i]) == 0, "EIP-55 of %s gave %s", EXAMPLES[i], sum);
+    REQUIRE(strcmp(sum, EXAMPLES[i]) == 0, "EIP-55 of %s gave %s", EXAMPLES[i], sum);
   }
 }
 
@@ -80,7 +80,7 @@ int main(void) {
   harness_counts counts[4];
   harness_run("eth", gen_address, check_address, NULL, &ctx, CASES, 256, counts);
   harness_expect_usual("eth", counts);
-  CHECK(ctx.quirks_seen == (FF_ETH_Q_NO_PREFIX | FF_ETH_Q_NOT_CHECKSUMMED), "quirks %#x", ctx.quirks_seen);
+  REQUIRE(ctx.quirks_seen == (FF_ETH_Q_NO_PREFIX | FF_ETH_Q_NOT_CHECKSUMMED), "quirks %#x", ctx.quirks_seen);
   printf("eth: ok\n");
   return 0;
 }

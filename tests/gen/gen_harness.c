@@ -27,7 +27,7 @@ void harness_print_text(FILE *f, const char *text, size_t len, size_t max) {
 void harness_run(const char *family, harness_gen_fn gen, harness_check_fn check, harness_seen_fn seen,
                  void *ctx, unsigned cases, size_t out_cap, harness_counts counts[4]) {
   char *a = malloc(out_cap), *b = malloc(out_cap);
-  CHECK(a && b, "out of memory");
+  REQUIRE(a && b, "out of memory");
   for (int mode = 0; mode < 4; mode++) {
     counts[mode] = (harness_counts){0, 0, 0};
     for (unsigned i = 0; i < cases; i++) {
@@ -43,7 +43,7 @@ void harness_run(const char *family, harness_gen_fn gen, harness_check_fn check,
       ff_buf_init(&o2, b, out_cap);
       bool claim = gen(&in1, (ff_gen_mode)mode, &o1, ctx);
       if (o1.overflow) {
-        CHECK(!claim, "%s: overflowed output claimed valid", family);
+        REQUIRE(!claim, "%s: overflowed output claimed valid", family);
         counts[mode].overflow++;
         continue;
       }
@@ -58,7 +58,7 @@ void harness_run(const char *family, harness_gen_fn gen, harness_check_fn check,
       }
       if (seen) seen((ff_gen_mode)mode, claim, o1.data, o1.len, ctx);
       bool again = gen(&in2, (ff_gen_mode)mode, &o2, ctx);
-      CHECK(again == claim && o1.len == o2.len && memcmp(o1.data, o2.data, o1.len) == 0,
+      REQUIRE(again == claim && o1.len == o2.len && memcmp(o1.data, o2.data, o1.len) == 0,
             "%s: case %u not deterministic", family, i);
       if (claim) counts[mode].valid++;
       else counts[mode].invalid++;
@@ -72,8 +72,8 @@ void harness_run(const char *family, harness_gen_fn gen, harness_check_fn check,
 }
 
 void harness_expect_usual(const char *family, const harness_counts c[4]) {
-  CHECK(c[FF_GEN_VALID].invalid == 0 && c[FF_GEN_VALID].valid > 0, "%s: valid mode gave invalid output", family);
-  CHECK(c[FF_GEN_NEAR].valid == 0 && c[FF_GEN_NEAR].invalid > 0, "%s: near-valid mode gave valid output", family);
-  CHECK(c[FF_GEN_HOSTILE].invalid > 0, "%s: hostile mode gave no invalid output", family);
-  CHECK(c[FF_GEN_ANY].valid > 0 && c[FF_GEN_ANY].invalid > 0, "%s: any mode not mixed", family);
+  REQUIRE(c[FF_GEN_VALID].invalid == 0 && c[FF_GEN_VALID].valid > 0, "%s: valid mode gave invalid output", family);
+  REQUIRE(c[FF_GEN_NEAR].valid == 0 && c[FF_GEN_NEAR].invalid > 0, "%s: near-valid mode gave valid output", family);
+  REQUIRE(c[FF_GEN_HOSTILE].invalid > 0, "%s: hostile mode gave no invalid output", family);
+  REQUIRE(c[FF_GEN_ANY].valid > 0 && c[FF_GEN_ANY].invalid > 0, "%s: any mode not mixed", family);
 }

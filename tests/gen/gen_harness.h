@@ -13,16 +13,7 @@
 #include <stdlib.h>
 
 #include "formfuzz/gen.h"
-
-#define CHECK(cond, ...)                                                              \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);        \
-      fprintf(stderr, __VA_ARGS__);                                                   \
-      fputc('\n', stderr);                                                            \
-      exit(1);                                                                        \
-    }                                                                                 \
-  } while (0)
+#include "ff_check.h"
 
 /* Deterministic bytes for one case number. */
 void harness_bytes(uint64_t seed, uint8_t *buf, size_t n);

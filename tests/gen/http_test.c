@@ -28,7 +28,7 @@ static bool gen_request(ff_input *in, ff_gen_mode mode, ff_buf *out, void *ctx) 
   }
   ff_http_info info;
   bool ok = ff_gen_http_request(in, mode, &c->spec, out, &info);
-  CHECK(ok == info.expected_valid && info.variant && info.method, "info disagrees");
+  REQUIRE(ok == info.expected_valid && info.variant && info.method, "info disagrees");
   c->method_written = info.method;
   if (ok) c->quirks_seen |= info.quirks;
   return ok;
@@ -44,7 +44,7 @@ static void run(const char *name, http_ctx *c) {
   harness_counts counts[4];
   harness_run(name, gen_request, check_request, NULL, c, CASES, OUT_CAP, counts);
   harness_expect_usual(name, counts);
-  CHECK(counts[FF_GEN_HOSTILE].valid > 0, "%s: hostile never valid", name);
+  REQUIRE(counts[FF_GEN_HOSTILE].valid > 0, "%s: hostile never valid", name);
 }
 
 int main(void) {
@@ -70,7 +70,7 @@ int main(void) {
   ff_input in;
   ff_buf_init(&sb, sig, sizeof sig);
   ff_input_init(&in, NULL, 0);
-  CHECK(ff_gen_sig_headers(&in, FF_GEN_VALID, FF_SIG_SCHEME_A, &kp, (const uint8_t *)JSON_BODY,
+  REQUIRE(ff_gen_sig_headers(&in, FF_GEN_VALID, FF_SIG_SCHEME_A, &kp, (const uint8_t *)JSON_BODY,
                            sizeof JSON_BODY - 1, &sb, NULL),
         "signature header");
   c = (http_ctx){.spec = {"POST", "10.0.0.2:3004", "/v1/instance/create", (const uint8_t *)JSON_BODY,
@@ -79,7 +79,7 @@ int main(void) {
   seen |= c.quirks_seen;
 
   unsigned want = FF_HTTP_Q_CHUNKED | FF_HTTP_Q_OVERSIZED | FF_HTTP_Q_ODD_FORM;
-  CHECK((seen & want) == want, "http quirks seen %#x", seen);
+  REQUIRE((seen & want) == want, "http quirks seen %#x", seen);
   printf("http: ok\n");
   return 0;
 }

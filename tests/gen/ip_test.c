@@ -42,7 +42,7 @@ static bool check_ip(const char *text, size_t len, void *ctx) {
   ip_ctx *c = ctx;
   ff_ip_value got;
   if (!parse_address(text, len, &got)) return false;
-  CHECK(same_value(c, &got, -1), "value differs for %.*s", (int)len, text);
+  REQUIRE(same_value(c, &got, -1), "value differs for %.*s", (int)len, text);
   return c->family == FF_IP_ANY_FAMILY || got.family == c->family;
 }
 
@@ -66,7 +66,7 @@ static bool check_cidr(const char *text, size_t len, void *ctx) {
   ff_ip_value got;
   if (!parse_address(text, (size_t)(slash - text), &got)) return false;
   if (prefix > (got.family == FF_IP_V4 ? 32 : 128)) return false;
-  CHECK(same_value(c, &got, prefix), "value differs for %.*s", (int)len, text);
+  REQUIRE(same_value(c, &got, prefix), "value differs for %.*s", (int)len, text);
   return true;
 }
 
@@ -87,15 +87,15 @@ static bool gen_cidr(ff_input *in, ff_gen_mode mode, ff_buf *out, void *ctx) {
 
 static void classify_examples(void) {
   ff_ip_value v = {.family = FF_IP_V4, .addr = {169, 254, 169, 254}, .prefix = -1};
-  CHECK(ff_ip_classify(&v) == FF_IP_LINK_LOCAL, "169.254.169.254");
+  REQUIRE(ff_ip_classify(&v) == FF_IP_LINK_LOCAL, "169.254.169.254");
   v = (ff_ip_value){.family = FF_IP_V4, .addr = {100, 127, 0, 1}, .prefix = -1};
-  CHECK(ff_ip_classify(&v) == FF_IP_SHARED, "100.127.0.1");
+  REQUIRE(ff_ip_classify(&v) == FF_IP_SHARED, "100.127.0.1");
   v = (ff_ip_value){.family = FF_IP_V4, .addr = {172, 32, 0, 1}, .prefix = -1};
-  CHECK(ff_ip_classify(&v) == FF_IP_PUBLIC, "172.32.0.1");
+  REQUIRE(ff_ip_classify(&v) == FF_IP_PUBLIC, "172.32.0.1");
   v = (ff_ip_value){.family = FF_IP_V6, .addr = {0xfe, 0xbf, [15] = 1}, .prefix = -1};
-  CHECK(ff_ip_classify(&v) == FF_IP_LINK_LOCAL, "febf::1");
+  REQUIRE(ff_ip_classify(&v) == FF_IP_LINK_LOCAL, "febf::1");
   v = (ff_ip_value){.family = FF_IP_V6, .addr = {0xfd, 0x12}, .prefix = -1};
-  CHECK(ff_ip_classify(&v) == FF_IP_PRIVATE, "fd12::");
+  REQUIRE(ff_ip_classify(&v) == FF_IP_PRIVATE, "fd12::");
 }
 
 int main(void) {
@@ -109,7 +109,7 @@ int main(void) {
     const char *name = FAMILIES[f] == FF_IP_ANY_FAMILY ? "ip" : NAMES[FAMILIES[f]];
     harness_run(name, gen_ip, check_ip, NULL, &ctx, CASES, 256, counts);
     harness_expect_usual(name, counts);
-    CHECK(counts[FF_GEN_HOSTILE].valid > 0, "%s: hostile never valid", name);
+    REQUIRE(counts[FF_GEN_HOSTILE].valid > 0, "%s: hostile never valid", name);
     all_quirks |= ctx.quirks_seen;
     all_classes |= ctx.classes_seen;
     ctx = (ip_ctx){.family = FAMILIES[f]};
@@ -118,9 +118,9 @@ int main(void) {
     all_quirks |= ctx.quirks_seen;
   }
   unsigned want = FF_IP_Q_ZONE | FF_IP_Q_HOST_BITS | FF_IP_Q_V4_MAPPED | FF_IP_Q_SPECIAL;
-  CHECK((all_quirks & want) == want, "quirks seen %#x", all_quirks);
+  REQUIRE((all_quirks & want) == want, "quirks seen %#x", all_quirks);
   for (int k = FF_IP_PUBLIC; k <= FF_IP_V4_MAPPED; k++)
-    CHECK(all_classes & (1u << k), "no valid %s address generated", ff_ip_class_name((ff_ip_class)k));
+    REQUIRE(all_classes & (1u << k), "no valid %s address generated", ff_ip_class_name((ff_ip_class)k));
   printf("ip: ok\n");
   return 0;
 }

@@ -48,9 +48,9 @@ static void checker_self_test(void) {
   static const char *const BAD[] = {"01", "[1,]", "{\"a\":1,}", "\"\\x\"", "\"\xC0\xAF\"", "[", "1 2",
                                     "\"\xED\xA0\x80\"", "{'a':1}", "NaN", ""};
   for (size_t i = 0; i < FF_COUNT_OF(GOOD); i++)
-    CHECK(json_check_document(GOOD[i], strlen(GOOD[i])), "checker rejects %s", GOOD[i]);
+    REQUIRE(json_check_document(GOOD[i], strlen(GOOD[i])), "checker rejects %s", GOOD[i]);
   for (size_t i = 0; i < FF_COUNT_OF(BAD); i++)
-    CHECK(!json_check_document(BAD[i], strlen(BAD[i])), "checker accepts %s", BAD[i]);
+    REQUIRE(!json_check_document(BAD[i], strlen(BAD[i])), "checker accepts %s", BAD[i]);
 }
 
 /* --- the object builder against a schema check ------------------------------ */
@@ -158,28 +158,28 @@ int main(void) {
   ff_input in;
   ff_input_init(&in, NULL, 0);
   ff_buf_init(&b, small, sizeof small);
-  CHECK(ff_gen_json(&in, FF_GEN_ANY, 4, &b, NULL) && strcmp(small, "null") == 0, "zero bytes gave %s", small);
+  REQUIRE(ff_gen_json(&in, FF_GEN_ANY, 4, &b, NULL) && strcmp(small, "null") == 0, "zero bytes gave %s", small);
 
   /* a buffer too small: cut, flagged, claimed invalid */
   static const uint8_t big_string[] = {3, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   ff_input_init(&in, big_string, sizeof big_string);
   ff_buf_init(&b, small, 4);
-  CHECK(!ff_gen_json(&in, FF_GEN_VALID, 4, &b, NULL) && b.overflow && b.len == 3, "overflow not reported");
+  REQUIRE(!ff_gen_json(&in, FF_GEN_VALID, 4, &b, NULL) && b.overflow && b.len == 3, "overflow not reported");
 
   json_ctx ctx = {0};
   harness_counts counts[4];
   harness_run("json", gen_value, check_value, seen_value, &ctx, CASES, OUT_CAP, counts);
   harness_expect_usual("json", counts);
-  CHECK(ctx.seen_pair && ctx.seen_limit && ctx.seen_deep_text, "json: missing surrogate pairs, limits or depth");
+  REQUIRE(ctx.seen_pair && ctx.seen_limit && ctx.seen_deep_text, "json: missing surrogate pairs, limits or depth");
   unsigned want = FF_JSON_Q_DUP_KEYS | FF_JSON_Q_LONE_SURROGATE | FF_JSON_Q_NUL_CHAR | FF_JSON_Q_NUMBER_LIMIT |
                   FF_JSON_Q_DEEP | FF_JSON_Q_LARGE;
-  CHECK((ctx.quirks_seen & want) == want, "json: quirks seen %#x", ctx.quirks_seen);
+  REQUIRE((ctx.quirks_seen & want) == want, "json: quirks seen %#x", ctx.quirks_seen);
 
   json_ctx octx = {0};
   harness_run("json_object", gen_object, check_object, NULL, &octx, CASES, OUT_CAP, counts);
   harness_expect_usual("json_object", counts);
-  CHECK(counts[FF_GEN_HOSTILE].valid > 0, "json_object: hostile never valid");
-  CHECK(octx.quirks_seen & FF_JSON_Q_EXTRA_FIELD, "json_object: no extra field seen");
+  REQUIRE(counts[FF_GEN_HOSTILE].valid > 0, "json_object: hostile never valid");
+  REQUIRE(octx.quirks_seen & FF_JSON_Q_EXTRA_FIELD, "json_object: no extra field seen");
   printf("json: ok\n");
   return 0;
 }

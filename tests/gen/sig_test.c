@@ -151,7 +151,7 @@ static bool gen_headers(ff_input *in, ff_gen_mode mode, ff_buf *out, void *ctx) 
   c->msg_len = ff_bytes(in, c->msg, sizeof c->msg);
   ff_sig_info info;
   bool ok = ff_gen_sig_headers(in, mode, c->scheme, c->kp, c->msg, c->msg_len, out, &info);
-  CHECK(ok == info.expected_valid && info.variant, "info disagrees");
+  REQUIRE(ok == info.expected_valid && info.variant, "info disagrees");
   return ok;
 }
 
@@ -160,16 +160,16 @@ static void fact_sheet_vectors(sig_ctx *c) {
                                         0x1b, 0x5d, 0xbb, 0x62, 0x04, 0xfe, 0x51, 0x29, 0x61, 0x70, 0x82,
                                         0x79, 0x2a, 0xe4, 0x68, 0xd0, 0x1a, 0x3f, 0x36, 0x23, 0x18};
   ff_keypair kp;
-  CHECK(ff_keypair_from_secret(&kp, V1_SECRET) == 0, "V1 key");
+  REQUIRE(ff_keypair_from_secret(&kp, V1_SECRET) == 0, "V1 key");
   char text[1024];
   ff_buf b;
   ff_input in;
   const char *msg = "Create account request";
   ff_input_init(&in, NULL, 0);
   ff_buf_init(&b, text, sizeof text);
-  CHECK(ff_gen_sig_headers(&in, FF_GEN_VALID, FF_SIG_SCHEME_A, &kp, (const uint8_t *)msg, strlen(msg), &b, NULL),
+  REQUIRE(ff_gen_sig_headers(&in, FF_GEN_VALID, FF_SIG_SCHEME_A, &kp, (const uint8_t *)msg, strlen(msg), &b, NULL),
         "V2 not valid");
-  CHECK(strcmp(text, "Authorization: Signature 149de7da3283ea914e393d2ba906bc6ea9bdffd75d05f188000d6a7ffecd7b61"
+  REQUIRE(strcmp(text, "Authorization: Signature 149de7da3283ea914e393d2ba906bc6ea9bdffd75d05f188000d6a7ffecd7b61"
                      "2ec5ad10e8d9d3f4515a7b84617fe6bd310f9c5373fc9b0f10d067355c852069.1."
                      "437265617465206163636f756e742072657175657374\r\n") == 0,
         "V2 header: %s", text);
@@ -177,15 +177,15 @@ static void fact_sheet_vectors(sig_ctx *c) {
   hex_decode("f9a8f1bbd8232806a7390730d56a2e20a855829ce5f9f859267a5ba72beee0fd", 64, v3_msg, 32);
   ff_input_init(&in, NULL, 0);
   ff_buf_reset(&b);
-  CHECK(ff_gen_sig_headers(&in, FF_GEN_VALID, FF_SIG_SCHEME_B, &kp, v3_msg, 32, &b, NULL), "V3 not valid");
-  CHECK(strcmp(text, "X-Signature: 9fa2350809aa1900792ce0ce654e09cf476b5dc99226deb48807ca38a6b19c40"
+  REQUIRE(ff_gen_sig_headers(&in, FF_GEN_VALID, FF_SIG_SCHEME_B, &kp, v3_msg, 32, &b, NULL), "V3 not valid");
+  REQUIRE(strcmp(text, "X-Signature: 9fa2350809aa1900792ce0ce654e09cf476b5dc99226deb48807ca38a6b19c40"
                      "6203970d0a4e0e09434f487f4b96a34492a2291b89e99541115f915c6efffcdb\r\n"
                      "X-Recovery-Id: 1\r\n"
                      "X-Message: f9a8f1bbd8232806a7390730d56a2e20a855829ce5f9f859267a5ba72beee0fd\r\n") == 0,
         "V3 headers: %s", text);
   c->kp = &kp;
   c->scheme = FF_SIG_SCHEME_B;
-  CHECK(check_headers(text, strlen(text), c), "the test's verifier refuses V3");
+  REQUIRE(check_headers(text, strlen(text), c), "the test's verifier refuses V3");
 }
 
 int main(void) {
@@ -197,11 +197,11 @@ int main(void) {
   ctx.scheme = FF_SIG_SCHEME_A;
   harness_run("sig scheme A", gen_headers, check_headers, NULL, &ctx, CASES, OUT_CAP, counts);
   harness_expect_usual("sig scheme A", counts);
-  CHECK(counts[FF_GEN_HOSTILE].valid > 0, "scheme A: hostile never valid");
+  REQUIRE(counts[FF_GEN_HOSTILE].valid > 0, "scheme A: hostile never valid");
   ctx.scheme = FF_SIG_SCHEME_B;
   harness_run("sig scheme B", gen_headers, check_headers, NULL, &ctx, CASES, OUT_CAP, counts);
   harness_expect_usual("sig scheme B", counts);
-  CHECK(counts[FF_GEN_HOSTILE].valid > 0, "scheme B: hostile never valid");
+  REQUIRE(counts[FF_GEN_HOSTILE].valid > 0, "scheme B: hostile never valid");
   secp256k1_context_destroy(ctx.secp);
   printf("sig: ok\n");
   return 0;

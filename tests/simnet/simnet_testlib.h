@@ -1,4 +1,4 @@
-/* Helpers shared by the simnet tests: a CHECK that names the failing line, a
+/* Helpers shared by the simnet tests (their checks are ff_check.h's REQUIRE): a
  * recorder that keeps every datagram a node receives, and one-call node setup. */
 #ifndef SIMNET_TESTLIB_H
 #define SIMNET_TESTLIB_H
@@ -7,16 +7,7 @@
 #include <stdlib.h>
 
 #include "formfuzz/simnet.h"
-
-#define CHECK(cond, ...)                                                     \
-  do {                                                                       \
-    if (!(cond)) {                                                           \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                          \
-      fputc('\n', stderr);                                                   \
-      exit(1);                                                               \
-    }                                                                        \
-  } while (0)
+#include "ff_check.h"
 
 #define RECORDER_MAX 512
 #define RECORDER_PAYLOAD 64

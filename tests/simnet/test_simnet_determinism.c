@@ -39,9 +39,9 @@ static uint64_t scenario_hash(uint64_t seed, const uint8_t *draws, size_t n_draw
     if (i == 8) ff_simnet_partition(net, n2, 1);
     if (i == 12) ff_simnet_heal(net);
   }
-  CHECK(ff_simnet_run_idle(net, 100000) == FF_SIMNET_IDLE, "not idle");
+  REQUIRE(ff_simnet_run_idle(net, 100000) == FF_SIMNET_IDLE, "not idle");
   ff_simnet_stats st = ff_simnet_get_stats(net);
-  CHECK(st.delivered > 0 && st.dropped > 0, "scenario too tame");
+  REQUIRE(st.delivered > 0 && st.dropped > 0, "scenario too tame");
   uint64_t h = ff_simnet_trace_hash(net);
   ff_simnet_free(net);
   return h;
@@ -49,24 +49,24 @@ static uint64_t scenario_hash(uint64_t seed, const uint8_t *draws, size_t n_draw
 
 int main(void) {
   uint64_t h1 = scenario_hash(1, NULL, 0);
-  CHECK(scenario_hash(1, NULL, 0) == h1, "seed 1 twice: different traces");
+  REQUIRE(scenario_hash(1, NULL, 0) == h1, "seed 1 twice: different traces");
   /* pinned: the trace encoding and the seeded stream are part of the contract */
-  CHECK(h1 == PINNED_SEED1_HASH, "seed 1 hash %016llx (pinned %016llx)", (unsigned long long)h1,
+  REQUIRE(h1 == PINNED_SEED1_HASH, "seed 1 hash %016llx (pinned %016llx)", (unsigned long long)h1,
         (unsigned long long)PINNED_SEED1_HASH);
   uint64_t seen[32];
   for (uint64_t seed = 0; seed < 32; seed++) {
     seen[seed] = scenario_hash(seed, NULL, 0);
     for (uint64_t k = 0; k < seed; k++)
-      CHECK(seen[k] != seen[seed], "seeds %llu and %llu gave the same trace",
+      REQUIRE(seen[k] != seen[seed], "seeds %llu and %llu gave the same trace",
             (unsigned long long)k, (unsigned long long)seed);
   }
   /* randomness from the fuzz input: same bytes, same trace; other bytes, other trace */
   uint8_t bytes[512];
   for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (uint8_t)(i * 167 + 13);
   uint64_t i1 = scenario_hash(1, bytes, sizeof bytes);
-  CHECK(scenario_hash(99, bytes, sizeof bytes) == i1, "input-driven run depends on the seed");
+  REQUIRE(scenario_hash(99, bytes, sizeof bytes) == i1, "input-driven run depends on the seed");
   for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (uint8_t)(i * 59 + 7);
-  CHECK(scenario_hash(1, bytes, sizeof bytes) != i1, "a different input gave the same trace");
+  REQUIRE(scenario_hash(1, bytes, sizeof bytes) != i1, "a different input gave the same trace");
   printf("simnet determinism: seed 1 -> %016llx, 32 seeds distinct\n", (unsigned long long)h1);
   return 0;
 }

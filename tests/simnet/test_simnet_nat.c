@@ -28,10 +28,10 @@ static site make_site(const ff_nat_config *cfg) {
   ff_simip pub;
   ff_simip_parse(&pub, NAT_PUB);
   s.nat = ff_simnet_nat_add(s.net, FF_SIMNET_INTERNET, pub, cfg, "nat");
-  CHECK(s.nat >= 0, "nat_add: %s", ff_simnet_error(s.net));
+  REQUIRE(s.nat >= 0, "nat_add: %s", ff_simnet_error(s.net));
   s.a = add_host(s.net, s.nat, "a", "192.168.1.2", 5000);
   s.r1 = add_host(s.net, FF_SIMNET_INTERNET, "r1", "198.51.100.1", 7000);
-  CHECK(ff_simnet_bind(s.net, s.r1, 7001) == 7001, "bind");
+  REQUIRE(ff_simnet_bind(s.net, s.r1, 7001) == 7001, "bind");
   s.r2 = add_host(s.net, FF_SIMNET_INTERNET, "r2", "198.51.100.2", 7000);
   s.ra = recorder_attach(s.net, s.a);
   s.rr1 = recorder_attach(s.net, s.r1);
@@ -45,7 +45,7 @@ static void free_site(site *s) {
 }
 
 static void run(ff_simnet *net) {
-  CHECK(ff_simnet_run_idle(net, 10000) == FF_SIMNET_IDLE, "did not go idle");
+  REQUIRE(ff_simnet_run_idle(net, 10000) == FF_SIMNET_IDLE, "did not go idle");
 }
 
 /* Does a packet from node:port to the NAT's external port reach A? */
@@ -64,12 +64,12 @@ static bool probe(site *s, int from, uint16_t port, uint16_t ext_port, ff_simdro
 static uint16_t open_mapping(site *s) {
   send_tagged(s->net, s->a, 5000, "198.51.100.1:7000", 'o', 8);
   run(s->net);
-  CHECK(s->rr1->n > 0, "outbound packet lost");
+  REQUIRE(s->rr1->n > 0, "outbound packet lost");
   const ff_simdgram *d = &s->rr1->d[s->rr1->n - 1];
   char buf[FF_SIMADDR_STRLEN];
   ff_simaddr_format(&d->src, buf, sizeof buf);
-  CHECK(strncmp(buf, NAT_PUB ":", strlen(NAT_PUB) + 1) == 0, "source not translated: %s", buf);
-  CHECK(d->hops == 2, "hops %u", d->hops);
+  REQUIRE(strncmp(buf, NAT_PUB ":", strlen(NAT_PUB) + 1) == 0, "source not translated: %s", buf);
+  REQUIRE(d->hops == 2, "hops %u", d->hops);
   return d->src.port;
 }
 
@@ -89,28 +89,28 @@ static void test_semantics_table(void) {
     const char *name = ff_nat_type_name(table[i].type);
     site s = make_site(&cfg);
     uint16_t ext = open_mapping(&s);
-    CHECK(ext == 10000, "%s: first external port %u", name, ext);
-    CHECK(ff_simnet_nat_mappings(s.net, s.nat) == 1, "%s: mappings", name);
+    REQUIRE(ext == 10000, "%s: first external port %u", name, ext);
+    REQUIRE(ff_simnet_nat_mappings(s.net, s.nat) == 1, "%s: mappings", name);
     ff_simdrop why;
     bool got = probe(&s, s.r1, 7000, ext, &why);
-    CHECK(got == table[i].same_ip_port, "%s: R1:7000 -> %s", name, got ? "delivered" : "dropped");
-    CHECK(s.ra->d[s.ra->n - 1].dst.port == 5000, "%s: inbound not translated", name);
+    REQUIRE(got == table[i].same_ip_port, "%s: R1:7000 -> %s", name, got ? "delivered" : "dropped");
+    REQUIRE(s.ra->d[s.ra->n - 1].dst.port == 5000, "%s: inbound not translated", name);
     got = probe(&s, s.r1, 7001, ext, &why);
-    CHECK(got == table[i].same_ip_other_port, "%s: R1:7001 -> %s", name,
+    REQUIRE(got == table[i].same_ip_other_port, "%s: R1:7001 -> %s", name,
           got ? "delivered" : "dropped");
-    if (!got) CHECK(why == FF_SIMDROP_NAT_FILTERED, "%s: reason %s", name, ff_simdrop_name(why));
+    if (!got) REQUIRE(why == FF_SIMDROP_NAT_FILTERED, "%s: reason %s", name, ff_simdrop_name(why));
     got = probe(&s, s.r2, 7000, ext, &why);
-    CHECK(got == table[i].other_ip, "%s: R2:7000 -> %s", name, got ? "delivered" : "dropped");
-    if (!got) CHECK(why == FF_SIMDROP_NAT_FILTERED, "%s: reason %s", name, ff_simdrop_name(why));
+    REQUIRE(got == table[i].other_ip, "%s: R2:7000 -> %s", name, got ? "delivered" : "dropped");
+    if (!got) REQUIRE(why == FF_SIMDROP_NAT_FILTERED, "%s: reason %s", name, ff_simdrop_name(why));
     /* a port nobody mapped */
     got = probe(&s, s.r1, 7000, (uint16_t)(ext + 1), &why);
-    CHECK(!got && why == FF_SIMDROP_NAT_NO_MAPPING, "%s: unmapped port", name);
+    REQUIRE(!got && why == FF_SIMDROP_NAT_NO_MAPPING, "%s: unmapped port", name);
     /* after the mapping timeout nothing gets in */
     ff_simnet_run_until(s.net, ff_simnet_now(s.net) + cfg.mapping_timeout, 1000);
     got = probe(&s, s.r1, 7000, ext, &why);
-    CHECK(!got && why == FF_SIMDROP_NAT_NO_MAPPING, "%s: after timeout %s", name,
+    REQUIRE(!got && why == FF_SIMDROP_NAT_NO_MAPPING, "%s: after timeout %s", name,
           ff_simdrop_name(why));
-    CHECK(ff_simnet_nat_mappings(s.net, s.nat) == 0, "%s: mapping not expired", name);
+    REQUIRE(ff_simnet_nat_mappings(s.net, s.nat) == 0, "%s: mapping not expired", name);
     free_site(&s);
   }
 }
@@ -120,13 +120,13 @@ static void test_refresh_by_outbound(void) {
   site s = make_site(&cfg);
   uint16_t ext = open_mapping(&s);
   ff_simnet_run_until(s.net, FF_SIM_S(100), 1000);
-  CHECK(open_mapping(&s) == ext, "refresh changed the port");
+  REQUIRE(open_mapping(&s) == ext, "refresh changed the port");
   ff_simdrop why;
   ff_simnet_run_until(s.net, FF_SIM_S(219), 1000); /* refreshed at 100.001 s: lives to 220.001 */
-  CHECK(probe(&s, s.r1, 7000, ext, &why), "refreshed mapping expired early");
+  REQUIRE(probe(&s, s.r1, 7000, ext, &why), "refreshed mapping expired early");
   ff_simnet_run_until(s.net, FF_SIM_S(221), 1000); /* inbound traffic does not refresh */
-  CHECK(!probe(&s, s.r1, 7000, ext, &why), "mapping outlived its timeout");
-  CHECK(open_mapping(&s) == ext + 1, "a new mapping takes the next port");
+  REQUIRE(!probe(&s, s.r1, 7000, ext, &why), "mapping outlived its timeout");
+  REQUIRE(open_mapping(&s) == ext + 1, "a new mapping takes the next port");
   free_site(&s);
 }
 
@@ -148,14 +148,14 @@ static void test_ports_per_destination(void) {
     send_tagged(s.net, s.a, 5000, "198.51.100.1:7001", 2, 4);
     send_tagged(s.net, s.a, 5000, "198.51.100.2:7000", 3, 4);
     run(s.net);
-    CHECK(s.rr1->n == 2 && rr2->n == 1, "deliveries");
+    REQUIRE(s.rr1->n == 2 && rr2->n == 1, "deliveries");
     uint16_t p1 = s.rr1->d[0].src.port, p2 = s.rr1->d[1].src.port, p3 = rr2->d[0].src.port;
-    CHECK((p1 != p2) == cases[i].distinct_r1_ports, "case %zu: R1 ports %u %u", i, p1, p2);
-    CHECK((p1 != p3) == cases[i].distinct_r2, "case %zu: R2 port %u vs %u", i, p3, p1);
+    REQUIRE((p1 != p2) == cases[i].distinct_r1_ports, "case %zu: R1 ports %u %u", i, p1, p2);
+    REQUIRE((p1 != p3) == cases[i].distinct_r2, "case %zu: R2 port %u vs %u", i, p3, p1);
     /* symmetric: each destination can answer on its own mapping */
     ff_simdrop why;
-    CHECK(probe(&s, s.r1, 7000, p1, &why), "case %zu: R1 reply", i);
-    CHECK(probe(&s, s.r2, 7000, p3, &why), "case %zu: R2 reply", i);
+    REQUIRE(probe(&s, s.r1, 7000, p1, &why), "case %zu: R1 reply", i);
+    REQUIRE(probe(&s, s.r2, 7000, p3, &why), "case %zu: R2 reply", i);
     free(rr2);
     free_site(&s);
   }
@@ -173,22 +173,22 @@ static void test_hairpin(void) {
     send_tagged(s.net, s.a, 5000, NAT_PUB ":10000", 2, 4);
     run(s.net);
     if (!hairpin) {
-      CHECK(rb->n == 0, "hairpinned without hairpinning");
+      REQUIRE(rb->n == 0, "hairpinned without hairpinning");
       const ff_simtrace_rec *last = ff_simnet_trace_at(s.net, ff_simnet_trace_len(s.net) - 1);
-      CHECK(last->reason == FF_SIMDROP_NAT_HAIRPIN, "reason %s", ff_simdrop_name(last->reason));
+      REQUIRE(last->reason == FF_SIMDROP_NAT_HAIRPIN, "reason %s", ff_simdrop_name(last->reason));
     } else {
-      CHECK(rb->n == 1, "hairpin not delivered");
+      REQUIRE(rb->n == 1, "hairpin not delivered");
       char buf[FF_SIMADDR_STRLEN];
       ff_simaddr_format(&rb->d[0].src, buf, sizeof buf);
-      CHECK(strcmp(buf, NAT_PUB ":10001") == 0, "hairpin source %s (want a's mapping)", buf);
-      CHECK(rb->d[0].hops == 2, "hops %u", rb->d[0].hops);
+      REQUIRE(strcmp(buf, NAT_PUB ":10001") == 0, "hairpin source %s (want a's mapping)", buf);
+      REQUIRE(rb->d[0].hops == 2, "hops %u", rb->d[0].hops);
     }
     /* LAN: private to private inside one realm, one hop, untranslated */
     send_tagged(s.net, s.a, 5000, "192.168.1.3:6000", 3, 4);
     run(s.net);
     const ff_simdgram *d = &rb->d[rb->n - 1];
     char buf[FF_SIMADDR_STRLEN];
-    CHECK(d->hops == 1 && strcmp(ff_simaddr_format(&d->src, buf, sizeof buf),
+    REQUIRE(d->hops == 1 && strcmp(ff_simaddr_format(&d->src, buf, sizeof buf),
                                  "192.168.1.2:5000") == 0,
           "LAN delivery %s", buf);
     free(rb);
@@ -214,11 +214,11 @@ static void punch(ff_nat_type ta, ff_nat_type tb, bool *a_got, bool *b_got) {
   send_tagged(net, a, 5000, "198.51.100.10:3478", 'a', 4);
   send_tagged(net, b, 5000, "198.51.100.10:3478", 'b', 4);
   run(net);
-  CHECK(rs->n == 2, "server got %zu", rs->n);
+  REQUIRE(rs->n == 2, "server got %zu", rs->n);
   ff_simaddr a_ext = rs->d[0].src, b_ext = rs->d[1].src;
   for (int round = 0; round < 2; round++) {
-    CHECK(ff_simnet_send(net, a, 5000, &b_ext, "A", 1) == 0, "send");
-    CHECK(ff_simnet_send(net, b, 5000, &a_ext, "B", 1) == 0, "send");
+    REQUIRE(ff_simnet_send(net, a, 5000, &b_ext, "A", 1) == 0, "send");
+    REQUIRE(ff_simnet_send(net, b, 5000, &a_ext, "B", 1) == 0, "send");
     run(net);
   }
   *a_got = ra->n > 0;
@@ -243,7 +243,7 @@ static void test_hole_punching(void) {
                                types[i] == FF_NAT_RESTRICTED_CONE);
       bool want_b = !b_sym && (!a_sym || types[k] == FF_NAT_FULL_CONE ||
                                types[k] == FF_NAT_RESTRICTED_CONE);
-      CHECK(a_got == want_a && b_got == want_b, "%s <-> %s: a %s, b %s",
+      REQUIRE(a_got == want_a && b_got == want_b, "%s <-> %s: a %s, b %s",
             ff_nat_type_name(types[i]), ff_nat_type_name(types[k]), a_got ? "got" : "missed",
             b_got ? "got" : "missed");
     }
@@ -255,33 +255,33 @@ static void test_nat_behind_nat_and_families(void) {
   ff_nat_config cfg = ff_nat_preset(FF_NAT_PORT_RESTRICTED_CONE);
   int cgnat = ff_simnet_nat_add(net, FF_SIMNET_INTERNET, ff_simip_v4(203, 0, 113, 50), &cfg, "cg");
   int home = ff_simnet_nat_add(net, cgnat, ff_simip_v4(100, 64, 0, 2), &cfg, "home");
-  CHECK(home >= 0, "nested nat: %s", ff_simnet_error(net));
+  REQUIRE(home >= 0, "nested nat: %s", ff_simnet_error(net));
   int a = add_host(net, home, "a", "192.168.1.2", 5000);
-  CHECK(ff_simnet_node_add_addr(net, a, ff_simip_v4(192, 168, 1, 2)) == -1, "dup in realm");
+  REQUIRE(ff_simnet_node_add_addr(net, a, ff_simip_v4(192, 168, 1, 2)) == -1, "dup in realm");
   int other = add_host(net, cgnat, "other", "192.168.1.2", 0); /* same IP, other realm: fine */
   (void)other;
   int srv = add_host(net, FF_SIMNET_INTERNET, "server", "198.51.100.10", 3478);
   ff_simip v6;
   ff_simip_parse(&v6, "2001:db8::10");
-  CHECK(ff_simnet_node_add_addr(net, srv, v6) == 0, "v6");
+  REQUIRE(ff_simnet_node_add_addr(net, srv, v6) == 0, "v6");
   ff_simip a6;
   ff_simip_parse(&a6, "fd00::2");
-  CHECK(ff_simnet_node_add_addr(net, a, a6) == 0, "v6 inside");
+  REQUIRE(ff_simnet_node_add_addr(net, a, a6) == 0, "v6 inside");
   recorder *ra = recorder_attach(net, a), *rs = recorder_attach(net, srv);
   send_tagged(net, a, 5000, "198.51.100.10:3478", 1, 4);
   run(net);
-  CHECK(rs->n == 1 && rs->d[0].hops == 3, "server got %zu", rs->n);
+  REQUIRE(rs->n == 1 && rs->d[0].hops == 3, "server got %zu", rs->n);
   char buf[FF_SIMADDR_STRLEN];
   ff_simaddr_format(&rs->d[0].src, buf, sizeof buf);
-  CHECK(strcmp(buf, "203.0.113.50:10000") == 0, "seen as %s", buf);
-  CHECK(ff_simnet_send(net, srv, 3478, &rs->d[0].src, "r", 1) == 0, "reply");
+  REQUIRE(strcmp(buf, "203.0.113.50:10000") == 0, "seen as %s", buf);
+  REQUIRE(ff_simnet_send(net, srv, 3478, &rs->d[0].src, "r", 1) == 0, "reply");
   run(net);
-  CHECK(ra->n == 1 && ra->d[0].hops == 3 && ra->d[0].dst.port == 5000, "reply through two NATs");
+  REQUIRE(ra->n == 1 && ra->d[0].hops == 3 && ra->d[0].dst.port == 5000, "reply through two NATs");
   /* a v4 NAT does not translate v6 */
   send_tagged(net, a, 5000, "[2001:db8::10]:3478", 2, 4);
   run(net);
   const ff_simtrace_rec *last = ff_simnet_trace_at(net, ff_simnet_trace_len(net) - 1);
-  CHECK(rs->n == 1 && last->reason == FF_SIMDROP_NAT_FAMILY, "v6 through v4 NAT: %s",
+  REQUIRE(rs->n == 1 && last->reason == FF_SIMDROP_NAT_FAMILY, "v6 through v4 NAT: %s",
         ff_simdrop_name(last->reason));
   free(ra);
   free(rs);

@@ -4,7 +4,7 @@
  * re-attempt, our own key, and no diff once applied. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "net.h"
 
 static net_peer server_peer(uint8_t id, const char *ip, const char *endpoint) {

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "net.h"
 
 #define NOW 1700000000u

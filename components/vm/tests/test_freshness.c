@@ -3,7 +3,7 @@
  * bounded nonce cache's floor after eviction. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "gen.h"
 
 static char header[4096];
@@ -88,5 +88,5 @@ int main(void) {
                                           sizeof s.message);
   CHECK(vm_fresh_check(&c, &s, "POST", acc, "", 0, now) == VM_E_STALE);
   CHECK(c.count == VM_NONCE_CACHE);
-  return CHECK_DONE();
+  return check_summary("vm_test_freshness");
 }

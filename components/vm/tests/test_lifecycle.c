@@ -1,7 +1,7 @@
 /* The lifecycle tables, name and id validation, and the §3.5 ID vectors (V5). */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "vm.h"
 
 static void machine(void) {
@@ -64,5 +64,5 @@ int main(void) {
   machine();
   names();
   ids();
-  return CHECK_DONE();
+  return check_summary("vm_test_lifecycle");
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "formfuzz/gen_sig.h"
 #include "gen.h"
 
@@ -225,5 +225,5 @@ int main(void) {
   no_local_trust();
   error_kinds();
   header_reader();
-  return CHECK_DONE();
+  return check_summary("vm_test_request");
 }

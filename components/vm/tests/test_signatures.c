@@ -2,7 +2,7 @@
  * real key: what is accepted, what is refused and with which error. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "formfuzz/crypto.h"
 #include "vm.h"
 
@@ -107,5 +107,5 @@ int main(void) {
   scheme_a_real_key();
   scheme_b();
   addresses();
-  return CHECK_DONE();
+  return check_summary("vm_test_signatures");
 }

@@ -2,7 +2,7 @@
  * two-step transfer, through the core's API. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "gen.h"
 
 static void matrix(void) {
@@ -83,5 +83,5 @@ int main(void) {
   CHECK(vm_level_of(&st, &b, id) == VM_LEVEL_OWNER);
   CHECK(vm_account_delete(&st, &a) == VM_OK);
   matrix();
-  return CHECK_DONE();
+  return check_summary("vm_test_store");
 }
