@@ -250,3 +250,41 @@ function(ff_add_custom_mutator_so)
                           C_LINKER_LAUNCHER "env;AFL_NOOPT=1")
   endif()
 endfunction()
+
+# ff_add_component(<c> [LIBS ...] [GEN_SOURCES ...] [GEN_LIBS ...]): the usual
+# wiring of components/<c>/, called from its CMakeLists.txt:
+#   <c>_core        library of every components/<c>/*.c, linked with ff_core and
+#                   LIBS, with components/<c>/ as its public include directory;
+#   <c>_fuzz_gen    library of fuzz/gen.c plus GEN_SOURCES (paths relative to
+#                   the component), linked with <c>_core and GEN_LIBS, with
+#                   fuzz/ as its public include directory;
+#   <c>_<fuzzer>    one fuzzer per fuzzers.tsv line (ff_add_component_fuzzers):
+#                   each fuzz/<strategy>.c is an FF_PROPERTY named like its
+#                   fuzzer, run by core/prop's LLVMFuzzerTestOneInput;
+#   <c>_test_<x>    a test program per tests/test_<x>.c (ff_add_test);
+#   <c>_properties  every fuzz/<strategy>.c run as properties (seeded cases,
+#                   shrinking, regressions/<fuzzer>/; ff_add_property_test).
+function(ff_add_component component)
+  cmake_parse_arguments(A "" "" "LIBS;GEN_SOURCES;GEN_LIBS" ${ARGN})
+  set(dir ${CMAKE_CURRENT_SOURCE_DIR})
+  file(GLOB core_sources CONFIGURE_DEPENDS ${dir}/*.c)
+  ff_add_library(${component}_core SOURCES ${core_sources} LIBS ff_core ${A_LIBS})
+  target_include_directories(${component}_core PUBLIC ${dir})
+
+  list(TRANSFORM A_GEN_SOURCES PREPEND ${dir}/)
+  ff_add_library(${component}_fuzz_gen SOURCES ${dir}/fuzz/gen.c ${A_GEN_SOURCES}
+                 LIBS ${component}_core ${A_GEN_LIBS})
+  target_include_directories(${component}_fuzz_gen PUBLIC ${dir}/fuzz)
+  set(libs ${component}_fuzz_gen ${component}_core)
+  ff_add_component_fuzzers(${component} LIBS ${libs} ff_prop_fuzz ff_prop_registry)
+
+  file(GLOB tests CONFIGURE_DEPENDS ${dir}/tests/test_*.c)
+  foreach(src IN LISTS tests)
+    get_filename_component(name ${src} NAME_WE)
+    ff_add_test(NAME ${component}_${name} SOURCES ${src} LIBS ${libs})
+  endforeach()
+
+  ff_read_manifest(${dir}/fuzzers.tsv names strategies)
+  list(TRANSFORM strategies REPLACE "^(.+)$" "${dir}/fuzz/\\1.c" OUTPUT_VARIABLE property_sources)
+  ff_add_property_test(NAME ${component}_properties SOURCES ${property_sources} LIBS ${libs})
+endfunction()
