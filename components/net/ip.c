@@ -1,5 +1,6 @@
-/* IP addresses and networks: parse/format through inet_pton/inet_ntop,
- * containment, the last address, and §1.3's is_assignable rule. */
+/* IP addresses and networks: parsing and equality are simnet's (net_ip is
+ * ff_simip), formatting through inet_ntop, containment, the last address, and
+ * §1.3's is_assignable rule. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,27 +12,14 @@ static size_t ip_len(const net_ip *ip) { return ip->family == 4 ? 4 : 16; }
 
 unsigned net_ip_max_prefix(const net_ip *ip) { return ip->family == 4 ? 32 : 128; }
 
-int net_ip_parse(net_ip *ip, const char *text) {
-  memset(ip, 0, sizeof *ip);
-  if (inet_pton(AF_INET, text, ip->b) == 1) {
-    ip->family = 4;
-    return 0;
-  }
-  if (inet_pton(AF_INET6, text, ip->b) == 1) {
-    ip->family = 6;
-    return 0;
-  }
-  return -1;
-}
+int net_ip_parse(net_ip *ip, const char *text) { return ff_simip_parse(ip, text); }
 
 char *net_ip_format(const net_ip *ip, char *buf, size_t cap) {
   if (!inet_ntop(ip->family == 4 ? AF_INET : AF_INET6, ip->b, buf, (socklen_t)cap) && cap) buf[0] = 0;
   return buf;
 }
 
-bool net_ip_equal(const net_ip *a, const net_ip *b) {
-  return a->family == b->family && memcmp(a->b, b->b, ip_len(a)) == 0;
-}
+bool net_ip_equal(const net_ip *a, const net_ip *b) { return ff_simip_equal(a, b); }
 
 int net_ip_compare(const net_ip *a, const net_ip *b) {
   if (a->family != b->family) return a->family < b->family ? -1 : 1;

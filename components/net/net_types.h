@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formfuzz/simnet.h"
+
 typedef enum net_err {
   NET_OK = 0,
   NET_E_SYNTAX,      /* text does not parse */
@@ -27,10 +29,9 @@ typedef enum net_err {
 const char *net_err_name(net_err e);
 
 /* ---- IP addresses and networks ---- */
-typedef struct net_ip {
-  uint8_t family; /* 4 or 6 */
-  uint8_t b[16];  /* network order; v4 in b[0..3] */
-} net_ip;
+/* simnet's address value (core/simnet_addr.c): family 4 or 6, bytes in
+ * network order, v4 in b[0..3]. */
+typedef ff_simip net_ip;
 
 typedef struct net_ipnet {
   net_ip addr; /* the network address (host bits cleared) */
