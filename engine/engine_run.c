@@ -60,7 +60,7 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   ff_features_collect(&e->run);
   if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
   ff_verdict v = ff_feedback_judge(&e->fb, &e->run, size);
-  if (v.new_features == 0 && !replaces_parent(e, size)) return FF_RUN_NOTHING;
+  if (v.new_features == 0 && (v.smaller == 0 || !replaces_parent(e, size))) return FF_RUN_NOTHING;
   long id = ff_corpus_add(&e->corpus, data, size, e->run.idx, e->run.n, ns, found_by, from_disk);
   if (id < 0) return FF_RUN_NOTHING;
   ff_entry *entry = e->corpus.entries[id];
