@@ -13,7 +13,7 @@
 #include "log.h"
 #include "watchdog.h"
 
-void ff_child_prepare(long long timeout_s, int quiet) {
+void ff_child_prepare(long long timeout_s, long long rss_limit_mb, int quiet) {
   ff_artifact_configure(NULL, NULL, false);
   ff_fatal_hook = NULL;
   if (quiet) {
@@ -25,14 +25,14 @@ void ff_child_prepare(long long timeout_s, int quiet) {
     }
   }
   /* interval timers are not inherited across fork */
-  ff_watchdog_start(timeout_s, 0);
+  ff_watchdog_start(timeout_s, rss_limit_mb);
 }
 
 int ff_child_run(const uint8_t *data, size_t size, long long timeout_s) {
   pid_t pid = fork();
   if (pid < 0) return -1;
   if (pid == 0) {
-    ff_child_prepare(timeout_s, 1);
+    ff_child_prepare(timeout_s, 0, 1);
     uint64_t ns;
     ff_execute_checked(data, size, &ns, true);
     _exit(0);
@@ -56,7 +56,7 @@ int ff_child_run_report(const uint8_t *data, size_t size, long long timeout_s, c
   }
   if (pid == 0) {
     close(fds[0]);
-    ff_child_prepare(timeout_s, 1);
+    ff_child_prepare(timeout_s, 0, 1);
     dup2(fds[1], 2);
     close(fds[1]);
     ff_log_set_fd(2);

@@ -6,6 +6,7 @@
 
 #include "coverage.h"
 #include "executor.h"
+#include "leak.h"
 #include "stats.h"
 
 int ff_engine_init(ff_engine *e, const char *corpus_dir) {
@@ -53,11 +54,12 @@ static bool replaces_parent(const ff_engine *e, size_t size) {
 int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, bool from_disk,
                   bool initial) {
   uint64_t ns;
-  int ret = ff_execute_checked(data, size, &ns, initial);
+  int ret = ff_execute(data, size, &ns);
   e->now_ns = ff_exec.start_ns + ns;
   ff_st.execs++;
   if (ns > ff_st.slowest_ns) ff_st.slowest_ns = ns;
   ff_features_collect(&e->run);
+  ff_leak_check(data, size, initial); /* after collecting: its re-run is not counted */
   if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
   ff_verdict v = ff_feedback_judge(&e->fb, &e->run, size);
   if (v.new_features == 0 && (v.smaller == 0 || !replaces_parent(e, size))) return FF_RUN_NOTHING;

@@ -56,7 +56,6 @@ int ff_execute(const uint8_t *data, size_t size, uint64_t *ns) {
 
 int ff_execute_checked(const uint8_t *data, size_t size, uint64_t *ns, bool initial_corpus) {
   int ret = ff_execute(data, size, ns);
-  if (ff_exec.track_mallocs && ff_exec.mallocs > ff_exec.frees)
-    ff_leak_check(data, size, initial_corpus);
+  ff_leak_check(data, size, initial_corpus);
   return ret;
 }

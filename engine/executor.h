@@ -30,7 +30,9 @@ int ff_executor_init(size_t max_len);
 int ff_execute(const uint8_t *data, size_t size, uint64_t *ns);
 /* Runs the harness and, if it allocated more than it freed, checks for a
  * leak as libFuzzer does (re-run with LeakSanitizer disabled, then a
- * recoverable leak check); a leak writes leak-<sha1> and exits. */
+ * recoverable leak check); a leak writes leak-<sha1> and exits. For runs whose
+ * coverage is not read (replay, children); the others call ff_execute, collect
+ * the features, then ff_leak_check (leak.h). */
 int ff_execute_checked(const uint8_t *data, size_t size, uint64_t *ns, bool initial_corpus);
 
 #endif

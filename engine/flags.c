@@ -35,6 +35,7 @@ static const flag_spec specs[] = {
     INT_FLAG(jobs, 0, 1 << 20, 0, "run this many fuzzing jobs in child processes (logs in fuzz-<n>.log)"),
     INT_FLAG(workers, 0, 1 << 16, 0, "jobs running at once (0: min(jobs, cores / 2))"),
     INT_FLAG(merge, 0, 1, 0, "1: copy inputs of the 2nd..nth dirs that add features into the 1st"),
+    STR_FLAG(merge_control_file, "-merge=1 keeps its state here (libFuzzer's format: per-input STARTED/FT/COV lines) and resumes from it"),
     INT_FLAG(minimize_crash, 0, 1, 0, "1: shrink the crashing input given, for -runs attempts"),
     INT_FLAG(print_final_stats, 0, 1, 0, "1: print statistics (and per-mutator ones) at exit"),
     INT_FLAG(error_exitcode, 0, 255, 77, "exit code on a crash caught by the engine or a leak"),

@@ -23,6 +23,7 @@ typedef struct ff_flags {
   long long jobs;
   long long workers;         /* 0: min(jobs, nproc / 2) */
   long long merge;
+  const char *merge_control_file; /* NULL: a temporary file */
   long long minimize_crash;
   long long print_final_stats;
   long long error_exitcode;

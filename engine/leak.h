@@ -11,6 +11,9 @@
 
 /* detect_leaks: count mallocs/frees; malloc_limit_mb 0: no limit. */
 void ff_malloc_hooks_install(bool detect_leaks, long long malloc_limit_mb);
+/* Call right after a run, once its coverage has been collected: when the run
+ * allocated more than it freed, re-runs it and asks LeakSanitizer; a leak
+ * writes leak-<sha1> and exits. The re-run leaves the coverage counters zero. */
 void ff_leak_check(const uint8_t *data, size_t size, bool initial_corpus);
 
 #endif

@@ -66,7 +66,10 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
   if (ff_stats_init(fuzzer, f->stats_json, f->stats_csv, f->stats_interval, (int)f->print_final_stats))
     return -1;
   ff_signals_install();
-  if (ff_watchdog_start(f->timeout, f->rss_limit_mb) != 0) {
+  /* the modes that fork run their inputs in children, which watch their own RSS;
+   * the parent must stay single-threaded (child.h) */
+  int forks_children = f->merge || f->minimize_crash;
+  if (ff_watchdog_start(f->timeout, forks_children ? 0 : f->rss_limit_mb) != 0) {
     ff_logf("ERROR: cannot start the timeout/rss watchdog\n");
     return -1;
   }

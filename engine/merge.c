@@ -1,111 +1,226 @@
-/* Corpus merge (see merge.h). */
+/* Corpus merge, the outer process (see merge.h). */
 #include "merge.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "child.h"
-#include "coverage.h"
+#include "formfuzz/fileio.h"
 #include "log.h"
+#include "merge_control.h"
+#include "merge_inner.h"
 
 #define MERGE_MAX_LEN (1u << 20)
 
+/* The paths to merge: the first corpus, then the others, each smallest first.
+ * Paths with a newline cannot be written into the control file. */
 typedef struct merge_plan {
-  ff_input_list first;  /* the inputs of A */
-  ff_input_list others; /* the inputs of B, C..., smallest first */
-  char *skip;           /* per entry of others: crashed a child */
+  char **paths;
+  size_t count, first_count;
 } merge_plan;
 
-static int run_path(ff_engine *e, const char *path, int found_by, bool initial) {
-  uint8_t *data;
-  size_t len;
-  char err[256];
-  if (ff_read_file(path, e->max_len, &data, &len, err, sizeof err) != 0) {
-    ff_logf("skipping %s: %s\n", path, err);
-    return FF_RUN_NOTHING;
-  }
-  size_t before = e->fb.features;
-  int outcome = ff_engine_run(e, data, len, found_by, true, initial);
-  if (e->fb.features > before && e->corpus.dir) {
-    char name[FF_SHA1_HEX_LEN + 1];
-    if (ff_write_content_addressed(e->corpus.dir, "", data, len, name, sizeof name) < 0)
-      ff_logf("ERROR: cannot write into %s: %s\n", e->corpus.dir, strerror(errno));
-  }
-  free(data);
-  return outcome;
-}
-
-/* The child: rebuild A's features, then try the others from index start. */
-static _Noreturn void merge_child(ff_engine *e, const merge_plan *p, int progress_fd) {
-  ff_child_prepare(e->flags.timeout, 0);
-  const char *dir = e->corpus.dir;
-  e->corpus.dir = NULL; /* A's own inputs are not written again */
-  for (size_t i = 0; i < p->first.n; i++) run_path(e, p->first.v[i].path, FF_FOUND_SEED, true);
-  size_t initial_features = e->fb.features, added = 0;
-  e->corpus.dir = dir;
-  for (size_t i = 0; i < p->others.n; i++) {
-    if (p->skip[i]) continue;
-    uint32_t index = (uint32_t)i;
-    if (write(progress_fd, &index, sizeof index) != sizeof index) _exit(3);
-    size_t before = e->fb.features;
-    run_path(e, p->others.v[i].path, FF_FOUND_SEED, true);
-    if (e->fb.features > before) added++;
-  }
-  ff_logf("MERGE-OUTER: %zu new files with %zu new features added; %zu features in total\n", added,
-          e->fb.features - initial_features, e->fb.features);
-  _exit(0);
-}
-
-int ff_merge(ff_engine *e) {
-  if (e->flags.input_count < 2) {
-    ff_logf("ERROR: -merge=1 needs at least two corpus directories\n");
-    return 1;
-  }
-  merge_plan p = {{0}, {0}, NULL};
-  size_t cap = e->flags.max_len > 0 ? (size_t)e->flags.max_len : MERGE_MAX_LEN;
-  if (ff_inputs_scan(e->flags.inputs[0], cap, &p.first, NULL) != 0) return 1;
-  for (size_t i = 1; i < e->flags.input_count; i++)
-    ff_inputs_scan(e->flags.inputs[i], cap, &p.others, NULL);
-  ff_inputs_sort(&p.first);
-  ff_inputs_sort(&p.others);
-  p.skip = calloc(p.others.n ? p.others.n : 1, 1);
-  if (!p.skip || ff_engine_set_max_len(e, cap) != 0) return 1;
-  ff_logf("MERGE-OUTER: %zu files, %zu in the initial corpus\n", p.first.n + p.others.n,
-          p.first.n);
-  int rc = 1;
-  for (;;) {
-    int fds[2];
-    if (pipe(fds) != 0) break;
-    pid_t pid = fork();
-    if (pid < 0) break;
-    if (pid == 0) {
-      close(fds[0]);
-      merge_child(e, &p, fds[1]);
+static int add_paths(merge_plan *p, ff_input_list *l) {
+  ff_inputs_sort(l);
+  char **grown = realloc(p->paths, (p->count + l->n + 1) * sizeof *grown);
+  if (!grown) return -1;
+  p->paths = grown;
+  for (size_t i = 0; i < l->n; i++) {
+    if (strchr(l->v[i].path, '\n')) {
+      ff_logf("skipping %s: a newline in the path\n", l->v[i].path);
+      free(l->v[i].path);
+      continue;
     }
-    close(fds[1]);
-    long last = -1;
-    uint32_t index;
-    while (read(fds[0], &index, sizeof index) == sizeof index) last = index;
-    close(fds[0]);
+    p->paths[p->count++] = l->v[i].path;
+  }
+  free(l->v);
+  memset(l, 0, sizeof *l);
+  return 0;
+}
+
+static void plan_free(merge_plan *p) {
+  for (size_t i = 0; i < p->count; i++) free(p->paths[i]);
+  free(p->paths);
+}
+
+static int make_plan(const ff_flags *f, size_t cap, merge_plan *p) {
+  ff_input_list first = {0}, others = {0};
+  if (ff_inputs_scan(f->inputs[0], cap, &first, NULL) != 0) return -1;
+  for (size_t i = 1; i < f->input_count; i++) ff_inputs_scan(f->inputs[i], cap, &others, NULL);
+  int rc = add_paths(p, &first);
+  p->first_count = p->count;
+  if (rc == 0) rc = add_paths(p, &others);
+  ff_inputs_free(&first);
+  ff_inputs_free(&others);
+  return rc;
+}
+
+/* True when the control file at path describes exactly this plan. */
+static bool control_matches(const ff_merge_control *c, const merge_plan *p) {
+  if (c->count != p->count || c->first_count != p->first_count) return false;
+  for (size_t i = 0; i < p->count; i++)
+    if (strcmp(c->inputs[i].path, p->paths[i]) != 0) return false;
+  return true;
+}
+
+/* Resumes from an existing control file of the same inputs, or writes a new one.
+ * Returns 0 or -1 (reported). */
+static int open_control(const char *path, const merge_plan *p, ff_merge_control *c) {
+  struct stat st;
+  if (stat(path, &st) == 0 && st.st_size > 0) {
+    if (ff_merge_control_read(path, c) == 0 && control_matches(c, p)) {
+      ff_logf("MERGE-OUTER: control file ok, %zu files total, first not processed file %ld\n",
+              c->count, c->last_started + 1);
+      return 0;
+    }
+    ff_merge_control_free(c);
+    ff_logf("MERGE-OUTER: the control file %s is for other inputs; starting from scratch\n", path);
+  }
+  if (ff_merge_control_create(path, p->paths, p->count, p->first_count) != 0 ||
+      ff_merge_control_read(path, c) != 0) {
+    ff_logf("ERROR: cannot write the merge control file %s: %s\n", path, strerror(errno));
+    return -1;
+  }
+  return 0;
+}
+
+/* Runs inner children until one gets through every input; an input that kills
+ * a child is skipped by the next. Returns 0, or -1 (reported). */
+static int run_inner_steps(ff_engine *e, const char *path, ff_merge_control *c) {
+  for (size_t attempt = 1; attempt <= c->count + 1; attempt++) {
+    long before = c->last_started;
+    size_t start = (size_t)(before + 1);
+    if (start >= c->count) { /* every input has run (or failed) */
+      if (attempt > 1) ff_logf("MERGE-OUTER: successful in %zu attempt(s)\n", attempt - 1);
+      return 0;
+    }
+    ff_logf("MERGE-OUTER: attempt %zu\n", attempt);
+    pid_t pid = fork();
+    if (pid < 0) {
+      ff_logf("ERROR: merge: fork: %s\n", strerror(errno));
+      return -1;
+    }
+    if (pid == 0) ff_merge_inner(e, c, start, path);
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    ff_merge_control_free(c);
+    if (ff_merge_control_read(path, c) != 0) {
+      ff_logf("ERROR: merge: the control file %s is no longer readable\n", path);
+      return -1;
+    }
     if (!ff_child_failed(status)) {
-      rc = 0;
-      break;
+      ff_logf("MERGE-OUTER: successful in %zu attempt(s)\n", attempt);
+      return 0;
     }
-    if (last < 0) {
-      ff_logf("ERROR: merge failed while reading the initial corpus %s\n", e->flags.inputs[0]);
-      break;
+    long failed = ff_merge_control_failed(c);
+    if (failed < 0 || c->last_started == before) {
+      ff_logf("ERROR: merge: the inner process failed before running an input\n");
+      return -1;
     }
-    ff_logf("MERGE-OUTER: %s failed the target; skipping it\n", p.others.v[last].path);
-    p.skip[last] = 1;
+    ff_logf("MERGE-OUTER: '%s' failed the target; skipping it\n", c->inputs[failed].path);
   }
-  ff_inputs_free(&p.first);
-  ff_inputs_free(&p.others);
-  free(p.skip);
+  ff_logf("ERROR: merge: too many failed attempts\n");
+  return -1;
+}
+
+static bool *id_set_new(size_t n) { return calloc(n ? n : 1, sizeof(bool)); }
+
+/* Marks ids in set; returns how many were not marked yet. */
+static size_t mark(bool *set, size_t set_size, const uint32_t *ids, size_t n) {
+  size_t fresh = 0;
+  for (size_t i = 0; i < n; i++)
+    if (ids[i] < set_size && !set[ids[i]]) {
+      set[ids[i]] = true;
+      fresh++;
+    }
+  return fresh;
+}
+
+/* libFuzzer's choice: features of the first corpus, then each other input,
+ * smallest first, that adds a feature is copied into the first directory. */
+static int copy_new_inputs(ff_engine *e, const ff_merge_control *c, const char *dir) {
+  size_t max_id = 0;
+  for (size_t i = 0; i < c->count; i++) {
+    for (size_t k = 0; k < c->inputs[i].feature_count; k++)
+      if (c->inputs[i].features[k] >= max_id) max_id = c->inputs[i].features[k] + 1u;
+    for (size_t k = 0; k < c->inputs[i].edge_count; k++)
+      if (c->inputs[i].edges[k] >= max_id) max_id = c->inputs[i].edges[k] + 1u;
+  }
+  bool *features = id_set_new(max_id), *edges = id_set_new(max_id);
+  if (!features || !edges) {
+    free(features);
+    free(edges);
+    ff_logf("ERROR: merge: out of memory\n");
+    return -1;
+  }
+  for (size_t i = 0; i < c->first_count; i++) {
+    mark(features, max_id, c->inputs[i].features, c->inputs[i].feature_count);
+    mark(edges, max_id, c->inputs[i].edges, c->inputs[i].edge_count);
+  }
+  size_t files = 0, new_features = 0, new_edges = 0;
+  int rc = 0;
+  for (size_t i = c->first_count; i < c->count && rc == 0; i++) {
+    const ff_merge_input *in = &c->inputs[i];
+    size_t fresh = mark(features, max_id, in->features, in->feature_count);
+    if (!fresh) continue;
+    new_features += fresh;
+    new_edges += mark(edges, max_id, in->edges, in->edge_count);
+    uint8_t *data;
+    size_t len;
+    char err[256], name[FF_SHA1_HEX_LEN + 1];
+    if (ff_read_file(in->path, e->max_len, &data, &len, err, sizeof err) != 0) {
+      ff_logf("skipping %s: %s\n", in->path, err);
+      continue;
+    }
+    if (ff_write_content_addressed(dir, "", data, len, name, sizeof name) < 0) {
+      ff_logf("ERROR: cannot write into %s: %s\n", dir, strerror(errno));
+      rc = -1;
+    }
+    free(data);
+    files++;
+  }
+  free(features);
+  free(edges);
+  ff_logf("MERGE-OUTER: %zu new files with %zu new features added; %zu new coverage edges\n",
+          files, new_features, new_edges);
+  return rc;
+}
+
+int ff_merge(ff_engine *e) {
+  const ff_flags *f = &e->flags;
+  if (f->input_count < 2) {
+    ff_logf("ERROR: -merge=1 needs at least two corpus directories\n");
+    return 1;
+  }
+  size_t cap = f->max_len > 0 ? (size_t)f->max_len : MERGE_MAX_LEN;
+  merge_plan p = {NULL, 0, 0};
+  if (make_plan(f, cap, &p) != 0 || ff_engine_set_max_len(e, cap) != 0) {
+    ff_logf("ERROR: merge: cannot list the inputs\n");
+    plan_free(&p);
+    return 1;
+  }
+  char temp_path[4200];
+  const char *path = f->merge_control_file;
+  if (!path) {
+    const char *tmp = getenv("TMPDIR");
+    snprintf(temp_path, sizeof temp_path, "%s/formfuzz-merge-%ld.txt", tmp && *tmp ? tmp : "/tmp",
+             (long)getpid());
+    path = temp_path;
+  }
+  ff_merge_control c;
+  int rc = 1;
+  if (open_control(path, &p, &c) == 0) {
+    ff_logf("MERGE-OUTER: %zu files, %zu in the initial corpus, %ld processed earlier\n", p.count,
+            p.first_count, c.last_started + 1);
+    if (run_inner_steps(e, path, &c) == 0 && copy_new_inputs(e, &c, f->inputs[0]) == 0) rc = 0;
+    ff_merge_control_free(&c);
+  }
+  if (!f->merge_control_file) unlink(path);
+  plan_free(&p);
   return rc;
 }

@@ -88,6 +88,7 @@ int ff_watchdog_start(long long timeout_s, long long rss_limit_mb) {
     it.it_value = it.it_interval;
     if (setitimer(ITIMER_REAL, &it, NULL) != 0) return -1;
   }
+  if (rss_limit <= 0) return 0;
   pthread_t th;
   if (pthread_create(&th, NULL, rss_thread, NULL) != 0) return -1;
   pthread_detach(th);

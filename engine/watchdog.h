@@ -7,7 +7,9 @@
 
 #include <stddef.h>
 
-/* timeout_s 0: no timeout; rss_limit_mb 0: no limit (the thread still tracks peak rss). */
+/* timeout_s 0: no timeout; rss_limit_mb 0: no limit and no thread (the peak
+ * RSS is also sampled whenever ff_rss_mb or ff_peak_rss_mb is called). A
+ * process that forks children must not start the thread: see child.h. */
 int ff_watchdog_start(long long timeout_s, long long rss_limit_mb);
 /* Resident set size now, and the peak seen, in Mb. */
 size_t ff_rss_mb(void);

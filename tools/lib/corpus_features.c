@@ -3,7 +3,6 @@
 #include "corpus_features.h"
 
 #include <ftw.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,49 +63,10 @@ static int count_control_features(const char *path, size_t *inputs, size_t *feat
   return 0;
 }
 
-/* The built-in engine's summary line of a merge:
- * "MERGE-OUTER: <n> new files with <m> new features added; <t> features in total"
- * (the first MERGE-OUTER line gives "<files> files, <k> in the initial corpus"). */
-static int parse_builtin_merge_log(const char *path, corpus_merge_result *r) {
-  FILE *f = fopen(path, "r");
-  if (!f) return -1;
-  char *line = NULL;
-  size_t cap = 0, files, initial, added, new_features, total;
-  int found = 0;
-  while (getline(&line, &cap, f) > 0) {
-    if (sscanf(line, "MERGE-OUTER: %zu files, %zu in the initial corpus", &files, &initial) == 2)
-      r->inputs = files - initial;
-    else if (sscanf(line, "MERGE-OUTER: %zu new files with %zu new features added; %zu features",
-                    &added, &new_features, &total) == 3) {
-      r->features = total;
-      found = 1;
-    }
-  }
-  free(line);
-  fclose(f);
-  return found ? 0 : -1;
-}
-
-/* 1 when the log says the binary does not know -merge_control_file (the
- * built-in engine), 0 otherwise. */
-static int rejected_control_file(const char *log) {
-  FILE *f = fopen(log, "r");
-  if (!f) return 0;
-  char *line = NULL;
-  size_t cap = 0;
-  int rejected = 0;
-  while (!rejected && getline(&line, &cap, f) > 0)
-    rejected = strstr(line, "unknown flag") && strstr(line, "merge_control_file");
-  free(line);
-  fclose(f);
-  return rejected;
-}
-
-/* One run of `binary -merge=1 -detect_leaks=0 [control_flag] out in...`,
- * output into log. A merge measures features, not leaks (libFuzzer's merge
- * does no leak check either); the built-in engine's leak check re-runs an
- * input without clearing the coverage counters, which doubles hit counts and
- * now and then counts an input's edges as new features. */
+/* One run of `binary -merge=1 -detect_leaks=0 -merge_control_file=F out in...`,
+ * output into log. Both engines write libFuzzer's control file, whose FT lines
+ * give each input's features. A merge measures features, not leaks (neither
+ * engine's merge runs a leak check). */
 static int run_merge(const char *binary, const char *control_flag, const char *out_dir,
                      const char *const *in_dirs, int n_in, const char *log, ff_exit *ex, char *err,
                      size_t err_cap) {
@@ -116,7 +76,7 @@ static int run_merge(const char *binary, const char *control_flag, const char *o
   argv[a++] = binary;
   argv[a++] = "-merge=1";
   argv[a++] = "-detect_leaks=0";
-  if (control_flag) argv[a++] = control_flag;
+  argv[a++] = control_flag;
   argv[a++] = out_dir;
   for (int i = 0; i < n_in; i++) argv[a++] = in_dirs[i];
   argv[a] = NULL;
@@ -136,19 +96,15 @@ int corpus_merge(const char *binary, const char *out_dir, const char *const *in_
   snprintf(log, sizeof log, "%s/merge.log", work_dir);
   ff_exit ex;
   if (run_merge(binary, flag, out_dir, in_dirs, n_in, log, &ex, err, err_cap) != 0) return -1;
-  bool builtin = ex.code != 0 && rejected_control_file(log);
-  if (builtin && run_merge(binary, NULL, out_dir, in_dirs, n_in, log, &ex, err, err_cap) != 0)
-    return -1;
   if (ex.code != 0) {
     char why[64];
     ff_exit_describe(&ex, why, sizeof why);
     snprintf(err, err_cap, "%s -merge=1 failed (%s); its output is in %s", binary, why, log);
     return -1;
   }
-  if (builtin ? parse_builtin_merge_log(log, r) != 0
-              : count_control_features(control, &r->inputs, &r->features) != 0) {
-    snprintf(err, err_cap, "%s -merge=1 %s (not a libFuzzer-compatible binary?)", binary,
-             builtin ? "printed no MERGE-OUTER summary" : "wrote no control file");
+  if (count_control_features(control, &r->inputs, &r->features) != 0) {
+    snprintf(err, err_cap, "%s -merge=1 wrote no control file (not a libFuzzer-compatible binary?)",
+             binary);
     return -1;
   }
   r->kept = ff_count_files(out_dir);

@@ -1,9 +1,8 @@
 /* Coverage features of corpus inputs, asked from the fuzzer binary itself:
  * builtin and libFuzzer binaries run `-merge=1 OUT IN...` (inputs smallest
  * first; an input is copied to OUT, SHA-1-named, only when it adds features).
- * libFuzzer gets `-merge_control_file=F` and F lists each input's features
- * ("FT <index> <features>"); the built-in engine has no control file, so its
- * "MERGE-OUTER: ... <t> features in total" line gives the count. */
+ * Both get `-merge_control_file=F` and F lists each input's features
+ * ("FT <index> <features>", libFuzzer's format, which the built-in engine writes too). */
 #ifndef FF_TOOLS_CORPUS_FEATURES_H
 #define FF_TOOLS_CORPUS_FEATURES_H
 
