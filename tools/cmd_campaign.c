@@ -17,6 +17,7 @@
 #include "campaign_result.h"
 #include "command.h"
 #include "engine_session.h"
+#include "fuzz_options.h"
 #include "fuzzer_binary.h"
 #include "manifest.h"
 #include "options.h"
@@ -200,19 +201,17 @@ static void prepare(campaign *c, const char *root, const char *out_root, const c
 }
 
 static int cmd_campaign(int argc, char **argv) {
-  const char *engine = "builtin", *out = "out", *list = NULL;
-  double time_s = 0;
-  long runs = 0, jobs = 2, seed = 0;
-  bool no_build = false;
+  ff_fuzz_options o = {.engine = "builtin", .out = "out", .jobs = 2};
+  const char *list = NULL;
   const ff_option options[] = {
-      {"time", FF_OPT_DOUBLE, &time_s, "S", "whole campaign budget in seconds (default 120 unless --runs)"},
-      {"runs", FF_OPT_INT, &runs, "N", "executions per fuzzer instead of time (deterministic, tests)"},
-      {"jobs", FF_OPT_INT, &jobs, "N", "fuzzer processes at once (default 2)"},
-      {"engine", FF_OPT_STRING, &engine, "E", "builtin (default), libfuzzer or afl"},
+      {"time", FF_OPT_DOUBLE, &o.time_s, "S", "whole campaign budget in seconds (default 120 unless --runs)"},
+      {"runs", FF_OPT_INT, &o.runs, "N", "executions per fuzzer instead of time (deterministic, tests)"},
+      {"jobs", FF_OPT_INT, &o.jobs, "N", "fuzzer processes at once (default 2)"},
+      {"engine", FF_OPT_STRING, &o.engine, "E", "builtin (default), libfuzzer or afl"},
       {"fuzzers", FF_OPT_STRING, &list, "a,b,...", "only these fuzzers (default: every manifest entry)"},
-      {"seed", FF_OPT_INT, &seed, "N", "random seed passed to every engine process"},
-      {"out", FF_OPT_STRING, &out, "DIR", "output root (default out/); corpora there are resumed"},
-      {"no-build", FF_OPT_FLAG, &no_build, NULL, "skip fuzzers whose binary is not built"},
+      {"seed", FF_OPT_INT, &o.seed, "N", "random seed passed to every engine process"},
+      {"out", FF_OPT_STRING, &o.out, "DIR", "output root (default out/); corpora there are resumed"},
+      {"no-build", FF_OPT_FLAG, &o.no_build, NULL, "skip fuzzers whose binary is not built"},
   };
   const ff_command_spec spec = {
       .command = "campaign",
@@ -229,37 +228,33 @@ static int cmd_campaign(int argc, char **argv) {
   };
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
+  if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 120);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
-  const char *preset = ff_engine_preset(engine);
-  if (!preset || strcmp(engine, "replay") == 0)
-    return ff_usage_error(&spec, "unknown engine '%s' (builtin, libfuzzer or afl)", engine);
-  if (jobs < 1) return ff_usage_error(&spec, "--jobs must be at least 1");
-  if (time_s == 0 && runs == 0) time_s = 120;
 
   ff_manifest m;
   if (ff_manifest_load_default(&m) != 0) return 3;
-  campaign c = {.engine = engine, .jobs = jobs, .seed = seed, .share_runs = runs,
+  campaign c = {.engine = o.engine, .jobs = o.jobs, .seed = o.seed, .share_runs = o.runs,
                 .extra = args.extra, .extra_count = args.extra_count};
-  ff_campaign_result r = {.engine = engine, .budget_s = time_s, .runs_per_fuzzer = runs, .jobs = jobs};
+  ff_campaign_result r = {.engine = o.engine, .budget_s = o.time_s, .runs_per_fuzzer = o.runs, .jobs = o.jobs};
   char out_root[4096];
   rc = select_fuzzers(&m, list, &c, &r);
   if (rc == 0 && c.count == 0) {
     fprintf(stderr, "formfuzz campaign: no fuzzers (none in %s/components/*/fuzzers.tsv)\n", m.root);
     rc = 3;
   }
-  if (rc == 0 && ff_out_root(out, "campaign", out_root, sizeof out_root) != 0) rc = 3;
+  if (rc == 0 && ff_out_root(o.out, "campaign", out_root, sizeof out_root) != 0) rc = 3;
   if (rc == 0) {
-    if (time_s > 0) {
-      double share = time_s * (double)jobs / (double)c.count;
-      c.share_s = share < time_s ? share : time_s;
+    if (o.time_s > 0) {
+      double share = o.time_s * (double)o.jobs / (double)c.count;
+      c.share_s = share < o.time_s ? share : o.time_s;
     }
     ff_stop_signal_install();
-    prepare(&c, m.root, out_root, preset, !no_build, &r);
+    prepare(&c, m.root, out_root, o.preset, !o.no_build, &r);
     ff_campaign_commit(m.root, r.commit, sizeof r.commit);
     r.start_time = (int64_t)time(NULL);
     fprintf(stderr, "formfuzz campaign: %zu fuzzer(s), engine %s, %ld at once, each %s -> %s\n",
-            c.count, engine, jobs, runs ? "a --runs share" : "an equal time share", out_root);
-    run_campaign(&c, time_s);
+            c.count, o.engine, o.jobs, o.runs ? "a --runs share" : "an equal time share", out_root);
+    run_campaign(&c, o.time_s);
     r.end_time = (int64_t)time(NULL);
     r.interrupted = ff_stop_requested();
     ff_campaign_print_table(&r, stdout);

@@ -10,6 +10,7 @@
 #include "afl_command.h"
 #include "command.h"
 #include "engine_session.h"
+#include "fuzz_options.h"
 #include "fuzzer_binary.h"
 #include "manifest.h"
 #include "options.h"
@@ -69,18 +70,15 @@ static int fuzz(const ff_session_config *cfg) {
 }
 
 static int cmd_run(int argc, char **argv) {
-  const char *engine = "builtin", *out = "out";
-  double time_s = 0;
-  long runs = 0, jobs = 1, seed = 0;
-  bool no_build = false;
+  ff_fuzz_options o = {.engine = "builtin", .out = "out", .jobs = 1};
   const ff_option options[] = {
-      {"engine", FF_OPT_STRING, &engine, "E", "builtin (default), libfuzzer or afl"},
-      {"time", FF_OPT_DOUBLE, &time_s, "S", "fuzz for S seconds (default 60 unless --runs)"},
-      {"runs", FF_OPT_INT, &runs, "N", "stop after N executions (deterministic runs, tests)"},
-      {"jobs", FF_OPT_INT, &jobs, "N", "parallel workers sharing the corpus (afl: one -M and N-1 -S instances)"},
-      {"seed", FF_OPT_INT, &seed, "N", "random seed passed to the engine (default: engine's)"},
-      {"out", FF_OPT_STRING, &out, "DIR", "output root (default out/): DIR/<fuzzer>/..."},
-      {"no-build", FF_OPT_FLAG, &no_build, NULL, "fail instead of building a missing binary"},
+      {"engine", FF_OPT_STRING, &o.engine, "E", "builtin (default), libfuzzer or afl"},
+      {"time", FF_OPT_DOUBLE, &o.time_s, "S", "fuzz for S seconds (default 60 unless --runs)"},
+      {"runs", FF_OPT_INT, &o.runs, "N", "stop after N executions (deterministic runs, tests)"},
+      {"jobs", FF_OPT_INT, &o.jobs, "N", "parallel workers sharing the corpus (afl: one -M and N-1 -S instances)"},
+      {"seed", FF_OPT_INT, &o.seed, "N", "random seed passed to the engine (default: engine's)"},
+      {"out", FF_OPT_STRING, &o.out, "DIR", "output root (default out/): DIR/<fuzzer>/..."},
+      {"no-build", FF_OPT_FLAG, &o.no_build, NULL, "fail instead of building a missing binary"},
   };
   const ff_command_spec spec = {
       .command = "run",
@@ -98,14 +96,10 @@ static int cmd_run(int argc, char **argv) {
   };
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
+  if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 60);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
-  const char *preset = ff_engine_preset(engine);
-  if (!preset || strcmp(engine, "replay") == 0)
-    return ff_usage_error(&spec, "unknown engine '%s' (builtin, libfuzzer or afl)", engine);
-  if (jobs < 1) return ff_usage_error(&spec, "--jobs must be at least 1");
-  if (jobs > FF_AFL_MAX_INSTANCES && strcmp(engine, "afl") == 0)
+  if (o.jobs > FF_AFL_MAX_INSTANCES && strcmp(o.engine, "afl") == 0)
     return ff_usage_error(&spec, "--jobs is at most %d with the afl engine", FF_AFL_MAX_INSTANCES);
-  if (time_s == 0 && runs == 0) time_s = 60;
 
   ff_manifest m;
   if (ff_manifest_load_default(&m) != 0) return 3;
@@ -115,17 +109,17 @@ static int cmd_run(int argc, char **argv) {
   ff_fuzzer_out paths;
   if (!f) {
     rc = 2;
-  } else if (ff_fuzzer_binary(m.root, preset, f->name, !no_build, binary, sizeof binary, err,
+  } else if (ff_fuzzer_binary(m.root, o.preset, f->name, !o.no_build, binary, sizeof binary, err,
                               sizeof err) != 0) {
     fprintf(stderr, "formfuzz run: %s\n", err);
-  } else if (ff_out_root(out, "run", root_out, sizeof root_out) == 0 &&
+  } else if (ff_out_root(o.out, "run", root_out, sizeof root_out) == 0 &&
              ff_fuzzer_out_paths(root_out, f->name, &paths) == 0) {
-    ff_session_config cfg = {.engine = engine, .binary = binary, .fuzzer = f, .out = &paths,
-                             .time_s = time_s, .runs = runs, .jobs = jobs, .seed = seed,
+    ff_session_config cfg = {.engine = o.engine, .binary = binary, .fuzzer = f, .out = &paths,
+                             .time_s = o.time_s, .runs = o.runs, .jobs = o.jobs, .seed = o.seed,
                              .extra = args.extra, .extra_count = args.extra_count};
     ff_stop_signal_install();
-    fprintf(stderr, "formfuzz run: %s with %s, %s%s -> %s\n", f->name, engine,
-            runs ? "runs limit" : "time limit", "", paths.dir);
+    fprintf(stderr, "formfuzz run: %s with %s, %s%s -> %s\n", f->name, o.engine,
+            o.runs ? "runs limit" : "time limit", "", paths.dir);
     rc = fuzz(&cfg);
   }
   ff_manifest_free(&m);
