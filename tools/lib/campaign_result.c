@@ -70,10 +70,7 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
     ff_json_kv_int(&j, "features", (int64_t)f->stats.features);
     ff_json_kv_int(&j, "corpus_size", (int64_t)f->stats.corpus_size);
     ff_json_kv_int(&j, "crashes", (int64_t)f->crashes);
-    ff_json_key(&j, "artifacts");
-    ff_json_begin_array(&j);
-    for (size_t k = 0; k < f->artifacts.count; k++) ff_json_string(&j, f->artifacts.paths[k]);
-    ff_json_end_array(&j);
+    ff_json_kv_strings(&j, "artifacts", f->artifacts.paths, f->artifacts.count);
     ff_json_kv_int(&j, "restarts", f->restarts);
     ff_json_kv_double(&j, "time_s", f->time_s);
     if (f->problem[0]) ff_json_kv_string(&j, "problem", f->problem);
@@ -81,11 +78,7 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
   }
   ff_json_end_array(&j);
   ff_json_end_object(&j);
-  char path[4200];
-  snprintf(path, sizeof path, "%s/campaign.json", out_root);
-  int rc = ff_json_write_file(&j, path);
-  ff_json_free(&j);
-  return rc;
+  return ff_json_save(&j, out_root, "campaign.json");
 }
 
 void ff_campaign_commit(const char *root, char *out, size_t cap) {

@@ -170,6 +170,12 @@ void ff_json_kv_bool(ff_json *j, const char *key, bool v) {
   ff_json_key(j, key);
   ff_json_bool(j, v);
 }
+void ff_json_kv_strings(ff_json *j, const char *key, char *const *items, size_t count) {
+  ff_json_key(j, key);
+  ff_json_begin_array(j);
+  for (size_t i = 0; i < count; i++) ff_json_string(j, items[i]);
+  ff_json_end_array(j);
+}
 
 int ff_json_write_file(ff_json *j, const char *path) {
   if (j->failed) {
@@ -184,5 +190,14 @@ int ff_json_write_file(ff_json *j, const char *path) {
   int rc = ff_write_atomic(path, j->buf, j->len);
   j->len--; /* drop the newline again so the writer can be reused */
   j->buf[j->len] = '\0';
+  return rc;
+}
+
+int ff_json_save(ff_json *j, const char *dir, const char *name) {
+  char path[4200];
+  int rc = -1;
+  if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) < sizeof path)
+    rc = ff_json_write_file(j, path);
+  ff_json_free(j);
   return rc;
 }

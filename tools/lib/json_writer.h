@@ -43,8 +43,13 @@ void ff_json_kv_string(ff_json *j, const char *key, const char *s);
 void ff_json_kv_int(ff_json *j, const char *key, int64_t v);
 void ff_json_kv_double(ff_json *j, const char *key, double v);
 void ff_json_kv_bool(ff_json *j, const char *key, bool v);
+/* key + an array of count strings */
+void ff_json_kv_strings(ff_json *j, const char *key, char *const *items, size_t count);
 
 /* Writes the text plus a newline to path atomically. Returns 0 or -1 (errno). */
 int ff_json_write_file(ff_json *j, const char *path);
+/* The last step of a document: writes it to dir/name (as ff_json_write_file)
+ * and frees the writer. Returns 0 or -1. */
+int ff_json_save(ff_json *j, const char *dir, const char *name);
 
 #endif

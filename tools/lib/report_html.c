@@ -2,11 +2,10 @@
 #include "report_html.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "formfuzz/fileio.h"
+#include "atomic_stream.h"
 #include "report_xml.h"
 
 static const char STYLE[] =
@@ -134,9 +133,8 @@ static void fuzzer_section(FILE *f, const report_campaign *c, const report_fuzze
 
 int report_write_html(const report_campaign *c, char (*plot_problems)[256],
                       const report_coverage *coverage, const char *path) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+  ff_atomic_stream out;
+  FILE *f = ff_atomic_stream_open(&out);
   if (!f) return -1;
   time_t now = time(NULL);
   char when[64];
@@ -189,11 +187,5 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
   fputs("<p class=\"note\">JUnit XML for CI: <a href=\"junit.xml\">junit.xml</a>.</p>\n"
         "</body>\n</html>\n",
         f);
-  if (fclose(f) != 0) {
-    free(buf);
-    return -1;
-  }
-  int rc = ff_write_atomic(path, buf, len);
-  free(buf);
-  return rc;
+  return ff_atomic_stream_commit(&out, path);
 }

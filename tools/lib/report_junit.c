@@ -2,9 +2,8 @@
 #include "report_junit.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
-#include "formfuzz/fileio.h"
+#include "atomic_stream.h"
 #include "report_xml.h"
 
 static bool failing(const report_campaign *c, const report_fuzzer *z) {
@@ -40,9 +39,8 @@ static void test_case(FILE *f, const report_campaign *c, const report_fuzzer *z)
 }
 
 int report_write_junit(const report_campaign *c, const char *path, long *failures) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+  ff_atomic_stream out;
+  FILE *f = ff_atomic_stream_open(&out);
   if (!f) return -1;
   long fails = 0;
   double time_s = 0;
@@ -57,12 +55,6 @@ int report_write_junit(const report_campaign *c, const char *path, long *failure
           c->nfuzzers, fails, time_s, c->nfuzzers, fails, time_s);
   for (size_t i = 0; i < c->nfuzzers; i++) test_case(f, c, &c->fuzzers[i]);
   fputs(" </testsuite>\n</testsuites>\n", f);
-  if (fclose(f) != 0) {
-    free(buf);
-    return -1;
-  }
   *failures = fails;
-  int rc = ff_write_atomic(path, buf, len);
-  free(buf);
-  return rc;
+  return ff_atomic_stream_commit(&out, path);
 }

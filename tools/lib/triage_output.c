@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic_stream.h"
 #include "formfuzz/fileio.h"
 #include "json_writer.h"
 
@@ -43,9 +44,12 @@ static void when(time_t t, char *out, size_t cap) {
 }
 
 int triage_write_bucket_report(const triage_bucket *b, const char *triage_dir) {
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream(&buf, &len);
+  char dir[4200], path[4300];
+  snprintf(dir, sizeof dir, "%s/%s", triage_dir, b->id);
+  snprintf(path, sizeof path, "%s/report.md", dir);
+  if (ff_mkdirs(dir) != 0) return -1;
+  ff_atomic_stream out;
+  FILE *f = ff_atomic_stream_open(&out);
   if (!f) return -1;
   char title[512], first[64], last[64];
   triage_bucket_title(b, title, sizeof title);
@@ -79,16 +83,7 @@ int triage_write_bucket_report(const triage_bucket *b, const char *triage_dir) {
     fputs("```\n", f);
     free(data);
   }
-  if (fclose(f) != 0) {
-    free(buf);
-    return -1;
-  }
-  char dir[4200], path[4300];
-  snprintf(dir, sizeof dir, "%s/%s", triage_dir, b->id);
-  snprintf(path, sizeof path, "%s/report.md", dir);
-  int rc = ff_mkdirs(dir) == 0 ? ff_write_atomic(path, buf, len) : -1;
-  free(buf);
-  return rc;
+  return ff_atomic_stream_commit(&out, path);
 }
 
 static void frames_json(ff_json *j, const triage_crash *c) {
@@ -148,16 +143,9 @@ int triage_write_index(const triage_set *s, const char *triage_dir) {
     ff_json_end_object(&j);
   }
   ff_json_end_array(&j);
-  ff_json_key(&j, "artifacts");
-  ff_json_begin_array(&j);
-  for (size_t i = 0; i < s->nartifacts; i++) ff_json_string(&j, s->artifacts[i]);
-  ff_json_end_array(&j);
+  ff_json_kv_strings(&j, "artifacts", s->artifacts, s->nartifacts);
   ff_json_end_object(&j);
-  char path[4200];
-  snprintf(path, sizeof path, "%s/index.json", triage_dir);
-  int rc = ff_json_write_file(&j, path);
-  ff_json_free(&j);
-  return rc;
+  return ff_json_save(&j, triage_dir, "index.json");
 }
 
 /* "tests/x.c:14:47" -> uri (relative to root when under it), line, column. */
@@ -281,9 +269,5 @@ int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *
   ff_json_end_object(&j);
   ff_json_end_array(&j);
   ff_json_end_object(&j);
-  char path[4200];
-  snprintf(path, sizeof path, "%s/results.sarif", triage_dir);
-  int rc = ff_json_write_file(&j, path);
-  ff_json_free(&j);
-  return rc;
+  return ff_json_save(&j, triage_dir, "results.sarif");
 }
