@@ -96,6 +96,7 @@ afl_run() {
 }
 
 declare -A R # R[engine,measure] = value
+declare -A EDGE_CORPUS # engine -> the corpus its minijson edge run left
 rate() { awk -v e="$1" -v s="$2" 'BEGIN{ if (e ~ /^[0-9]+$/ && s > 0) printf "%.0f", e / s; else print "?" }'; }
 
 part() { [[ " $PARTS " == *" $1 "* ]]; }
@@ -116,10 +117,16 @@ for engine in $ENGINES; do
   done
   if part edges; then
     say "$engine: edges on minijson after ${T}s"
-    if [ "$engine" = afl ]; then read -r _ _ ed _ < <(afl_run "$dir/engine_target_minijson" "$T" cmplog)
-    else read -r _ _ ed _ < <(lf_run "$engine" "$dir/engine_target_minijson" "$T" 0); fi
-    R[$engine,edges]=$ed
+    if [ "$engine" = afl ]; then
+      read -r _ _ ed _ < <(afl_run "$dir/engine_target_minijson" "$T" cmplog)
+      EDGE_CORPUS[$engine]=$work/afl/engine_target_minijson-$T-cmplog/out/default/queue
+    else
+      read -r _ _ ed _ < <(lf_run "$engine" "$dir/engine_target_minijson" "$T" 0)
+      EDGE_CORPUS[$engine]=$work/$engine/engine_target_minijson-$T-0/corpus
+    fi
+    R[$engine,edges_own]=$ed
   fi
+  [ "$engine" = libfuzzer ] && LF_DIR=$dir
   for b in "${bugs[@]}"; do
     part bugs || break
     say "$engine: time to $b"
@@ -141,6 +148,19 @@ for engine in $ENGINES; do
   done
 done
 
+# Each engine counts edges over its own instrumentation (the builtin and
+# libfuzzer presets emit different counter sets, AFL++ has its own map), so the
+# comparable number is each engine's corpus replayed by one binary: the
+# libFuzzer build, -runs=0, its "INITED cov:" line.
+if part edges && [ -n "${LF_DIR:-}" ]; then
+  for engine in "${!EDGE_CORPUS[@]}"; do
+    c=${EDGE_CORPUS[$engine]}
+    [ -d "$c" ] || continue
+    ed=$("$LF_DIR/engine_target_minijson" -runs=0 "$c" 2>&1 | grep -oE 'INITED cov: [0-9]+' | grep -oE '[0-9]+$')
+    R[$engine,edges]=${ed:-?}
+  done
+fi
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f", a / b; else print "-" }'; }
 first() { echo "${1%%/*}"; }
 printf '\n%-26s %16s %16s %16s %10s\n' "measure (T=${T}s)" builtin libfuzzer afl "b/lF"
@@ -152,7 +172,8 @@ row() { # label key numeric?
 row "exec/s empty harness" eps_empty
 row "exec/s minijson" eps_minijson
 row "edges minijson after T" edges
+row "  (each engine's own count)" edges_own
 for b in "${bugs[@]}"; do row "execs/time to $b" "bug_$b"; done
 echo "(b/lF: builtin divided by libFuzzer; for bugs it is the ratio of executions, lower is better;"
-echo " AFL++ edges are its own map's edges_found; AFL++ runs without leak detection, fuzzes the CMPLOG"
+echo " edges: every engine's corpus replayed by the libFuzzer build (own counts are not comparable); AFL++ runs without leak detection, fuzzes the CMPLOG"
 echo " twin with -c 0, and its bug cells are the execs:/time: of the first finding's name. Work dir: $work)"
