@@ -8,12 +8,9 @@
 # it, a blank page gives none (so the measure tells the two apart), and a page
 # whose script would paint it black stays white (JavaScript really was off).
 # KEEP_SCREENSHOT=FILE keeps the PNG.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
 png_ink=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v chromium > /dev/null || fail "chromium is not installed (scripts/setup.sh installs it)"
 
 browser() { # browser PROFILE ARGS...: headless, no network services, private profile

@@ -6,12 +6,9 @@
 # and branches > 0, both fuzzers' profiles are merged (the component's total
 # is at least each fuzzer's alone), and a corpus of a fuzzer that is in no
 # manifest is named, not measured.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
 root=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 build=$work/build
 (cd "$root" && cmake --preset coverage -B "$build" > "$work/configure.log" 2>&1) \

@@ -4,11 +4,8 @@
 # triage index with one new bucket. Checks the page and the SVG plots are
 # well-formed (xmllint, as XML and as HTML), that JUnit fails exactly the
 # fuzzer with the new bucket, and that a zero-crash campaign passes.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 out=$work/out
 source "$(dirname "$0")/synthetic_campaign.sh"

@@ -6,12 +6,9 @@
 # everything else was found by fuzzing. minimize prunes the record to the
 # inputs it keeps. Runs on a fixture source tree (FORMFUZZ_ROOT) with the
 # planted target giving features.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
 target=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 tree=$work/tree
 comp=$tree/components/toy

@@ -3,12 +3,9 @@
 # is smaller (and skips empty/oversized files), merge adds only new features,
 # sync exchanges inputs between a formfuzz dir and an AFL++ -o dir both ways
 # and is idempotent, export writes <fuzzer>_seed_corpus.zip.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
 target=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 features() { "$formfuzz" corpus stats "$1" --binary "$target" --max-len 1000 2> /dev/null | sed -n 's/^features //p'; }
 
 c=$work/corpus

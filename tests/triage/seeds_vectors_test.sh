@@ -7,14 +7,11 @@
 # in a build with the known-bug replicas (argument "bugs"),
 # FORMFUZZ_BUGS=vm.name_traversal makes exactly the two traversal names
 # ("a..b", "../a") fail the vm.name_traversal invariant.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
 fuzzer=$2
 root=$3
 bugs=${4:-}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 export FORMFUZZ_ROOT=$root
 vectors=$root/components/vm/tests/vectors/vm_lifecycle
 regressions=$root/components/vm/regressions/vm_lifecycle

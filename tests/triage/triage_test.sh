@@ -5,12 +5,9 @@
 # are idempotent, newly arrived artifacts clear the "new" marks, tmin output
 # still crashes with the same signature, SARIF 2.1.0 has the expected shape,
 # --promote writes a SHA-1-named regression, and the report links the buckets.
-set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 formfuzz=$1
 target=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 out=$work/out
 art=$out/triage_planted/artifacts
