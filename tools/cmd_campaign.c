@@ -203,16 +203,18 @@ static void prepare(campaign *c, const char *root, const char *out_root, const c
 static int cmd_campaign(int argc, char **argv) {
   ff_fuzz_options o = {.engine = "builtin", .out = "out", .jobs = 2};
   const char *list = NULL;
-  const ff_option options[] = {
-      {"time", FF_OPT_DOUBLE, &o.time_s, "S", "whole campaign budget in seconds (default 120 unless --runs)"},
-      {"runs", FF_OPT_INT, &o.runs, "N", "executions per fuzzer instead of time (deterministic, tests)"},
-      {"jobs", FF_OPT_INT, &o.jobs, "N", "fuzzer processes at once (default 2)"},
-      {"engine", FF_OPT_STRING, &o.engine, "E", "builtin (default), libfuzzer or afl"},
-      {"fuzzers", FF_OPT_STRING, &list, "a,b,...", "only these fuzzers (default: every manifest entry)"},
-      {"seed", FF_OPT_INT, &o.seed, "N", "random seed passed to every engine process"},
-      {"out", FF_OPT_STRING, &o.out, "DIR", "output root (default out/); corpora there are resumed"},
-      {"no-build", FF_OPT_FLAG, &o.no_build, NULL, "skip fuzzers whose binary is not built"},
+  const ff_fuzz_option_help help = {
+      .time = "whole campaign budget in seconds (default 120 unless --runs)",
+      .runs = "executions per fuzzer instead of time (deterministic, tests)",
+      .jobs = "fuzzer processes at once (default 2)",
+      .seed = "random seed passed to every engine process",
+      .out = "output root (default out/); corpora there are resumed",
+      .no_build = "skip fuzzers whose binary is not built",
   };
+  ff_option options[FF_FUZZ_OPTION_ROWS + 1];
+  ff_fuzz_option_rows(&o, &help, options);
+  options[FF_FUZZ_OPTION_ROWS] = (ff_option){"fuzzers", FF_OPT_STRING, &list, "a,b,...",
+                                             "only these fuzzers (default: every manifest entry)"};
   const ff_command_spec spec = {
       .command = "campaign",
       .usage = "campaign [options] [-- engine flags]",

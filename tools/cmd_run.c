@@ -71,15 +71,16 @@ static int fuzz(const ff_session_config *cfg) {
 
 static int cmd_run(int argc, char **argv) {
   ff_fuzz_options o = {.engine = "builtin", .out = "out", .jobs = 1};
-  const ff_option options[] = {
-      {"engine", FF_OPT_STRING, &o.engine, "E", "builtin (default), libfuzzer or afl"},
-      {"time", FF_OPT_DOUBLE, &o.time_s, "S", "fuzz for S seconds (default 60 unless --runs)"},
-      {"runs", FF_OPT_INT, &o.runs, "N", "stop after N executions (deterministic runs, tests)"},
-      {"jobs", FF_OPT_INT, &o.jobs, "N", "parallel workers sharing the corpus (afl: one -M and N-1 -S instances)"},
-      {"seed", FF_OPT_INT, &o.seed, "N", "random seed passed to the engine (default: engine's)"},
-      {"out", FF_OPT_STRING, &o.out, "DIR", "output root (default out/): DIR/<fuzzer>/..."},
-      {"no-build", FF_OPT_FLAG, &o.no_build, NULL, "fail instead of building a missing binary"},
+  const ff_fuzz_option_help help = {
+      .time = "fuzz for S seconds (default 60 unless --runs)",
+      .runs = "stop after N executions (deterministic runs, tests)",
+      .jobs = "parallel workers sharing the corpus (afl: one -M and N-1 -S instances)",
+      .seed = "random seed passed to the engine (default: engine's)",
+      .out = "output root (default out/): DIR/<fuzzer>/...",
+      .no_build = "fail instead of building a missing binary",
   };
+  ff_option options[FF_FUZZ_OPTION_ROWS];
+  ff_fuzz_option_rows(&o, &help, options);
   const ff_command_spec spec = {
       .command = "run",
       .usage = "run <fuzzer> [options] [-- engine flags]",
