@@ -106,6 +106,14 @@ function(ff_afl_cmplog_twin name)
   add_dependencies(${name} ${name}.cmplog)
 endfunction()
 
+# Ends the calling function when the preset builds no code under test
+# (FF_ENGINE none: the tools only). A macro, so return() leaves the caller.
+macro(ff_return_without_engine)
+  if(FF_ENGINE STREQUAL "none")
+    return()
+  endif()
+endmacro()
+
 # One program of code under test in <build>/<dir>/ (fuzzers or tests), linked
 # with LIBS and ff_core and instrumented for the preset. Tests also see
 # tests/common/ (ff_check.h, the assertion helpers of the C test programs).
@@ -130,9 +138,7 @@ endfunction()
 # ff_add_fuzzer(NAME n SOURCES ... [LIBS ...]): one fuzzer binary in <build>/fuzzers/.
 function(ff_add_fuzzer)
   cmake_parse_arguments(A "" "NAME" "SOURCES;LIBS" ${ARGN})
-  if(FF_ENGINE STREQUAL "none")
-    return()
-  endif()
+  ff_return_without_engine()
   ff_add_program(${A_NAME} fuzzers SOURCES ${A_SOURCES} LIBS ${A_LIBS})
   ff_link_driver(${A_NAME})
   ff_afl_cmplog_twin(${A_NAME})
@@ -141,9 +147,7 @@ endfunction()
 # ff_add_test(NAME n SOURCES ... [LIBS ...] [ARGS ...]): a unit-test program run by ctest.
 function(ff_add_test)
   cmake_parse_arguments(A "" "NAME" "SOURCES;LIBS;ARGS" ${ARGN})
-  if(FF_ENGINE STREQUAL "none")
-    return()
-  endif()
+  ff_return_without_engine()
   ff_add_program(${A_NAME} tests SOURCES ${A_SOURCES} LIBS ${A_LIBS})
   ff_register_test(${A_NAME} ${A_ARGS})
 endfunction()
@@ -213,9 +217,7 @@ endfunction()
 # there. dir defaults to the owning component's regressions/ folder.
 function(ff_add_property_test)
   cmake_parse_arguments(A "" "NAME;REGRESSIONS" "SOURCES;LIBS" ${ARGN})
-  if(FF_ENGINE STREQUAL "none")
-    return()
-  endif()
+  ff_return_without_engine()
   if(NOT A_REGRESSIONS)
     ff_owning_dir(owner)
     set(A_REGRESSIONS ${owner}/regressions)
