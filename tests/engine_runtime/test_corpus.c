@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "corpus.h"
 #include "feedback.h"
 #include "inputs.h"
@@ -128,5 +128,5 @@ int main(void) {
   char cmd[8192];
   snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, seeds);
   CHECK(system(cmd) == 0);
-  return check_failures != 0;
+  return check_summary("engine_runtime_corpus");
 }

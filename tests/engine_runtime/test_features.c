@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "coverage.h"
 #include "edge_features.h"
 
@@ -51,5 +51,5 @@ int main(void) {
   CHECK(all.n == 0);
   ff_feature_list_free(&l);
   ff_feature_list_free(&all);
-  return check_failures != 0;
+  return check_summary("engine_runtime_features");
 }

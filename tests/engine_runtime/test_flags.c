@@ -3,7 +3,7 @@
  * out-of-range values rejected with a message naming the flag. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "flags.h"
 
 static int parse(ff_flags *f, char **argv, int argc, char *err, size_t cap) {
@@ -56,5 +56,5 @@ int main(void) {
 
   CHECK(ff_flags_known("merge", 5) && ff_flags_known("minimize_crash", 14));
   CHECK(!ff_flags_known("bogus", 5));
-  return check_failures != 0;
+  return check_summary("engine_runtime_flags");
 }

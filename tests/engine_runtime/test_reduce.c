@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "coverage.h"
 #include "engine.h"
 
@@ -58,6 +58,5 @@ int main(void) {
   CHECK(e.corpus.entries[2]->retired && e.corpus.active == 2);
 
   ff_engine_free(&e);
-  if (check_failures == 0) printf("engine_runtime_reduce: all checks passed\n");
-  return check_failures != 0;
+  return check_summary("engine_runtime_reduce");
 }

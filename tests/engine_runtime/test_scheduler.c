@@ -3,7 +3,7 @@
  * with a fixed seed follow the weights and never return retired entries. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "corpus.h"
 #include "feedback.h"
 #include "scheduler.h"
@@ -50,5 +50,5 @@ int main(void) {
   ff_scheduler_free(&s);
   ff_feedback_free(&fb);
   ff_corpus_free(&c);
-  return check_failures != 0;
+  return check_summary("engine_runtime_scheduler");
 }

@@ -5,7 +5,7 @@
  * counts the finds. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "mutate.h"
 
 #define CALLS 5000
@@ -59,26 +59,26 @@ int main(void) {
   printf("arith share of uses: %.3f without rewards, %.3f after rewarding it\n", start, after);
   /* every operator stacked with arith shares its credit, so the gain is not
    * unbounded; arith must still more than double and lead all operators */
-  CHECK(after > 2 * start, "share grew only from %.3f to %.3f", start, after);
+  CHECK_MSG(after > 2 * start, "share grew only from %.3f to %.3f", start, after);
   for (size_t i = 0; i < ff_mutator_op_count(m); i++)
-    CHECK(i == arith || uses_of(m, i) - uses_before_last[i] < uses_of(m, arith) - uses_before_last[arith],
+    CHECK_MSG(i == arith || uses_of(m, i) - uses_before_last[i] < uses_of(m, arith) - uses_before_last[arith],
           "operator %zu used more than the rewarded one", i);
-  CHECK(after < 0.95, "share %.3f leaves no room for the floor", after);
+  CHECK_MSG(after < 0.95, "share %.3f leaves no room for the floor", after);
 
   static const char *always_apply[] = {"flip_bit", "random_byte", "interesting", "erase",
                                        "insert_random", "swap_ranges"};
   for (size_t k = 0; k < sizeof always_apply / sizeof always_apply[0]; k++) {
     size_t op = op_index(m, always_apply[k]);
-    CHECK(uses_of(m, op) > uses_before_last[op], "%s starved while arith was rewarded",
+    CHECK_MSG(uses_of(m, op) > uses_before_last[op], "%s starved while arith was rewarded",
           always_apply[k]);
   }
   const char *name;
   uint64_t uses, finds;
   ff_mutator_op_stats(m, arith, &name, &uses, &finds);
-  CHECK(finds > 0 && finds <= uses, "arith finds %llu of %llu uses", (unsigned long long)finds,
+  CHECK_MSG(finds > 0 && finds <= uses, "arith finds %llu of %llu uses", (unsigned long long)finds,
         (unsigned long long)uses);
   ff_mutator_op_stats(m, op_index(m, "flip_bit"), &name, &uses, &finds);
-  CHECK(finds < uses / 2, "flip_bit credited with %llu finds", (unsigned long long)finds);
+  CHECK_MSG(finds < uses / 2, "flip_bit credited with %llu finds", (unsigned long long)finds);
   ff_mutator_free(m);
-  return check_failures("mutators_adaptive");
+  return check_summary("mutators_adaptive");
 }

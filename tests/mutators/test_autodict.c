@@ -5,7 +5,7 @@
  * a find credits that token. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "mut_ops.h"
 
 static int has_token(const ff_dict *d, const void *p, size_t n) {
@@ -33,14 +33,14 @@ static void test_harvest(ff_mutator *m) {
   free(log);
 
   const ff_dict *d = ff_mutator_auto_dict(m);
-  CHECK(has_token(d, "MAGICWORD", 9), "memcmp operand not kept");
-  CHECK(has_token(d, &magic, 4), "32-bit constant not kept");
-  CHECK(has_token(d, &port, 2), "16-bit constant not kept");
-  CHECK(!has_token(d, &zero, 4), "0 kept");
-  CHECK(!has_token(d, &one, 4), "1 kept");
-  CHECK(!has_token(d, &all_ones, 4), "0xffffffff kept");
-  CHECK(!has_token(d, &c1, 1), "1-byte constant kept");
-  CHECK(!has_token(d, &input_value, 4), "operand of a non-constant compare kept");
+  CHECK_MSG(has_token(d, "MAGICWORD", 9), "memcmp operand not kept");
+  CHECK_MSG(has_token(d, &magic, 4), "32-bit constant not kept");
+  CHECK_MSG(has_token(d, &port, 2), "16-bit constant not kept");
+  CHECK_MSG(!has_token(d, &zero, 4), "0 kept");
+  CHECK_MSG(!has_token(d, &one, 4), "1 kept");
+  CHECK_MSG(!has_token(d, &all_ones, 4), "0xffffffff kept");
+  CHECK_MSG(!has_token(d, &c1, 1), "1-byte constant kept");
+  CHECK_MSG(!has_token(d, &input_value, 4), "operand of a non-constant compare kept");
 }
 
 static void test_dict_auto_operator(ff_mutator *m) {
@@ -58,18 +58,18 @@ static void test_dict_auto_operator(ff_mutator *m) {
     if (ff_mutator_apply_op(m, op, buf, &n, sizeof buf) && ff_mut_find(buf, n, (const uint8_t *)"MAGICWORD", 9, 0) != SIZE_MAX)
       inserted = 1;
   }
-  CHECK(inserted, "dict_auto never placed MAGICWORD");
+  CHECK_MSG(inserted, "dict_auto never placed MAGICWORD");
   /* a find credits the entry that was placed */
   ff_mutator_feedback(m, true);
   const ff_dict *d = ff_mutator_auto_dict(m);
   for (size_t i = 0; i < d->n; i++)
     if (d->e[i].len == 9 && memcmp(d->e[i].data, "MAGICWORD", 9) == 0)
-      CHECK(d->e[i].uses_found_new == 1, "MAGICWORD credited %u finds", d->e[i].uses_found_new);
+      CHECK_MSG(d->e[i].uses_found_new == 1, "MAGICWORD credited %u finds", d->e[i].uses_found_new);
 }
 
 static void test_bounded_and_eviction(void) {
   ff_autodict ad;
-  CHECK(ff_autodict_init(&ad) == 0, "init");
+  CHECK_MSG(ff_autodict_init(&ad) == 0, "init");
   /* a constant seen often and one that once found coverage */
   for (int i = 0; i < 10; i++) ff_autodict_offer(&ad, (const uint8_t *)"frequent", 8);
   ff_autodict_offer(&ad, (const uint8_t *)"useful", 6);
@@ -82,15 +82,15 @@ static void test_bounded_and_eviction(void) {
     token[7] = '!';
     ff_autodict_offer(&ad, token, 8);
   }
-  CHECK(ad.dict.n == FF_AUTODICT_CAP, "size %zu, cap %d", ad.dict.n, FF_AUTODICT_CAP);
-  CHECK(has_token(&ad.dict, "frequent", 8), "frequently seen token evicted");
-  CHECK(has_token(&ad.dict, "useful", 6), "token with a find evicted");
+  CHECK_MSG(ad.dict.n == FF_AUTODICT_CAP, "size %zu, cap %d", ad.dict.n, FF_AUTODICT_CAP);
+  CHECK_MSG(has_token(&ad.dict, "frequent", 8), "frequently seen token evicted");
+  CHECK_MSG(has_token(&ad.dict, "useful", 6), "token with a find evicted");
   /* the index still finds every entry: re-offering adds nothing */
   ff_dict_entry *copy = malloc(FF_AUTODICT_CAP * sizeof *copy);
   memcpy(copy, ad.dict.e, FF_AUTODICT_CAP * sizeof *copy);
   for (size_t i = 0; i < FF_AUTODICT_CAP; i++) ff_autodict_offer(&ad, copy[i].data, copy[i].len);
   for (size_t i = 0; i < FF_AUTODICT_CAP; i++)
-    CHECK(has_token(&ad.dict, copy[i].data, copy[i].len), "entry %zu lost on re-offer", i);
+    CHECK_MSG(has_token(&ad.dict, copy[i].data, copy[i].len), "entry %zu lost on re-offer", i);
   free(copy);
   ff_autodict_free(&ad);
 }
@@ -101,5 +101,5 @@ int main(void) {
   test_dict_auto_operator(m);
   ff_mutator_free(m);
   test_bounded_and_eviction();
-  return check_failures("mutators_autodict");
+  return check_summary("mutators_autodict");
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "mut_ops.h"
 
 static size_t op_index(ff_mutator *m, const char *want) {
@@ -21,7 +21,7 @@ static size_t op_index(ff_mutator *m, const char *want) {
 int main(void) {
   ff_mutator *m = ff_mutator_new(3);
   size_t op = op_index(m, "cmp_range");
-  CHECK(op != SIZE_MAX, "no cmp_range operator");
+  CHECK_MSG(op != SIZE_MAX, "no cmp_range operator");
   static const char seed[] = "n=\"\\x5";
   const size_t n = sizeof seed - 1, at = n - 1;
   uint8_t buf[32];
@@ -33,7 +33,7 @@ int main(void) {
   ff_cmplog_add(&log, FF_CMP_CONST, &wide, &other, 4); /* not a one-byte compare */
   ff_mutator_set_cmplog(m, &log);
   memcpy(buf, seed, n);
-  CHECK(!ff_mutator_apply_op(m, op, buf, &size, sizeof buf), "applied without a one-byte compare");
+  CHECK_MSG(!ff_mutator_apply_op(m, op, buf, &size, sizeof buf), "applied without a one-byte compare");
 
   uint8_t k = 6, v = (uint8_t)('5' - 'a');
   ff_cmplog_add(&log, FF_CMP_CONST, &k, &v, 1);
@@ -44,13 +44,13 @@ int main(void) {
     size = n;
     if (!ff_mutator_apply_op(m, op, buf, &size, sizeof buf)) continue;
     applied++;
-    CHECK(size == n, "size changed to %zu", size);
+    CHECK_MSG(size == n, "size changed to %zu", size);
     if (buf[at] >= 'a' && buf[at] <= 'f') hex_letter++;
   }
-  CHECK(applied > 900, "applied %d times of 1000", applied);
+  CHECK_MSG(applied > 900, "applied %d times of 1000", applied);
   /* position right 1 time in 6, range side 1 in 2: about 80 of 1000; a random
    * byte would give about 4 */
-  CHECK(hex_letter >= 40, "a hex letter after \\x only %d times", hex_letter);
+  CHECK_MSG(hex_letter >= 40, "a hex letter after \\x only %d times", hex_letter);
   ff_mutator_free(m);
-  return check_failures("mutators_cmp_range");
+  return check_summary("mutators_cmp_range");
 }

@@ -3,7 +3,8 @@
  * and a's bytes around a part of b); empty and tiny cases; uses are counted. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "ff_check.h"
+#include "guard.h"
 #include "mutate.h"
 
 #define CALLS 2000
@@ -19,8 +20,8 @@ int main(void) {
     for (int t = 0; t < CALLS; t++) {
       guard_set(out, caps[c]);
       size_t n = ff_crossover(m, a, sizeof a, b, sizeof b, out, caps[c]);
-      CHECK(n >= 1 && n <= caps[c], "size %zu with max %zu", n, caps[c]);
-      CHECK(guard_intact(out, caps[c]), "overflow with max %zu", caps[c]);
+      CHECK_MSG(n >= 1 && n <= caps[c], "size %zu with max %zu", n, caps[c]);
+      CHECK_MSG(guard_intact(out, caps[c]), "overflow with max %zu", caps[c]);
       int has_b = 0;
       for (size_t i = 0; i < n; i++) {
         if (out[i] != 'A' && out[i] != 'B') only_ab = 0;
@@ -30,26 +31,26 @@ int main(void) {
       if (n >= 3 && out[0] == 'A' && out[n - 1] == 'A' && has_b) a_around_b++;
     }
   }
-  CHECK(only_ab, "bytes from neither input");
-  CHECK(mixed > CALLS / 4, "only %d mixtures", mixed);
-  CHECK(a_around_b > 0, "never put part of b inside a");
+  CHECK_MSG(only_ab, "bytes from neither input");
+  CHECK_MSG(mixed > CALLS / 4, "only %d mixtures", mixed);
+  CHECK_MSG(a_around_b > 0, "never put part of b inside a");
 
   /* empty inputs */
   size_t n = ff_crossover(m, a, 0, b, sizeof b, out, 64);
-  CHECK(n == sizeof b && memcmp(out, b, n) == 0, "empty a: %zu", n);
+  CHECK_MSG(n == sizeof b && memcmp(out, b, n) == 0, "empty a: %zu", n);
   n = ff_crossover(m, a, sizeof a, b, 0, out, 10);
-  CHECK(n == 10 && memcmp(out, a, n) == 0, "empty b: %zu", n);
+  CHECK_MSG(n == 10 && memcmp(out, a, n) == 0, "empty b: %zu", n);
   n = ff_crossover(m, a, 0, b, 0, out, 10);
-  CHECK(n == 1, "both empty: %zu", n);
+  CHECK_MSG(n == 1, "both empty: %zu", n);
 
   for (size_t i = 0; i < ff_mutator_op_count(m); i++) {
     const char *name;
     uint64_t uses, finds;
     ff_mutator_op_stats(m, i, &name, &uses, &finds);
     if (strcmp(name, "crossover") == 0)
-      CHECK(uses == 4 * CALLS + 3, "crossover uses %llu", (unsigned long long)uses);
+      CHECK_MSG(uses == 4 * CALLS + 3, "crossover uses %llu", (unsigned long long)uses);
   }
   ff_mutator_feedback(m, true);
   ff_mutator_free(m);
-  return check_failures("mutators_crossover");
+  return check_summary("mutators_crossover");
 }

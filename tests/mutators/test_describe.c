@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "mutate.h"
 
 /* Total uses over every operator (the reported statistics). */
@@ -48,7 +48,7 @@ static long parse_description(const ff_mutator *m, const char *d) {
 
 int main(void) {
   ff_mutator *m = ff_mutator_new(7);
-  CHECK(m != NULL, "ff_mutator_new");
+  CHECK_MSG(m != NULL, "ff_mutator_new");
   if (!m) return 1;
   uint8_t buf[64];
   char d[256];
@@ -58,28 +58,28 @@ int main(void) {
     ff_mutate(m, buf, 16, sizeof buf);
     size_t n = ff_mutator_describe_last(m, d, sizeof d);
     long parsed = parse_description(m, d);
-    CHECK(parsed == (long)n, "call %d: description \"%s\" does not list %zu operators", call, d, n);
-    CHECK(n >= 1 && n <= 8, "call %d: %zu operators", call, n);
-    CHECK(total_uses(m) - before == n, "call %d: %zu listed, %llu used", call, n,
+    CHECK_MSG(parsed == (long)n, "call %d: description \"%s\" does not list %zu operators", call, d, n);
+    CHECK_MSG(n >= 1 && n <= 8, "call %d: %zu operators", call, n);
+    CHECK_MSG(total_uses(m) - before == n, "call %d: %zu listed, %llu used", call, n,
           (unsigned long long)(total_uses(m) - before));
     ff_mutator_feedback(m, call % 7 == 0);
   }
 
   ff_mutator_describe_last(m, d, sizeof d);
-  CHECK(strcmp(d, "0 ") == 0, "after feedback: \"%s\"", d);
+  CHECK_MSG(strcmp(d, "0 ") == 0, "after feedback: \"%s\"", d);
 
   const uint8_t a[] = "aaaaaaaa", b[] = "bbbbbbbb";
   uint8_t out[32];
   ff_crossover(m, a, 8, b, 8, out, sizeof out);
   ff_mutator_describe_last(m, d, sizeof d);
-  CHECK(strcmp(d, "1 crossover-") == 0, "after crossover: \"%s\"", d);
+  CHECK_MSG(strcmp(d, "1 crossover-") == 0, "after crossover: \"%s\"", d);
 
   char small[6];
   memset(small, 'x', sizeof small);
   ff_mutator_describe_last(m, small, sizeof small);
-  CHECK(memchr(small, '\0', sizeof small) != NULL, "small buffer not terminated");
-  CHECK(strncmp(small, "1 cro", 5) == 0, "small buffer holds \"%.6s\"", small);
+  CHECK_MSG(memchr(small, '\0', sizeof small) != NULL, "small buffer not terminated");
+  CHECK_MSG(strncmp(small, "1 cro", 5) == 0, "small buffer holds \"%.6s\"", small);
 
   ff_mutator_free(m);
-  return check_failures("mutators_describe");
+  return check_summary("mutators_describe");
 }

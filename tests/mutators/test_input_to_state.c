@@ -5,7 +5,8 @@
  * memcmp operand, a constant compare; and the operator alone does it quickly. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "ff_check.h"
+#include "guard.h"
 #include "mut_ops.h"
 
 #define MUTATE_TRIES 20000
@@ -34,10 +35,10 @@ static void expect_replacement(const char *what, const uint8_t *input, size_t si
     memcpy(buf, input, size);
     guard_set(buf, 256);
     size_t n = ff_mutate(m, buf, size, 256);
-    CHECK(guard_intact(buf, 256), "%s: overflow", what);
+    CHECK_MSG(guard_intact(buf, 256), "%s: overflow", what);
     if (n == expected_size && memcmp(buf, expected, n) == 0) found_at = t;
   }
-  CHECK(found_at >= 0, "%s: ff_mutate never produced the replacement in %d tries", what,
+  CHECK_MSG(found_at >= 0, "%s: ff_mutate never produced the replacement in %d tries", what,
         MUTATE_TRIES);
   if (found_at >= 0) printf("%s: ff_mutate produced it after %d calls\n", what, found_at + 1);
 
@@ -50,7 +51,7 @@ static void expect_replacement(const char *what, const uint8_t *input, size_t si
         memcmp(buf, expected, n) == 0)
       op_found = 1;
   }
-  CHECK(op_found, "%s: input_to_state alone missed it in %d tries", what, OP_TRIES);
+  CHECK_MSG(op_found, "%s: input_to_state alone missed it in %d tries", what, OP_TRIES);
   ff_mutator_free(m);
 }
 
@@ -104,5 +105,5 @@ int main(void) {
     expect_replacement("memcmp", (const uint8_t *)in, strlen(in), (const uint8_t *)out,
                        strlen(out));
   }
-  return check_failures("mutators_input_to_state");
+  return check_summary("mutators_input_to_state");
 }

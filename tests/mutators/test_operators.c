@@ -3,7 +3,8 @@
  * writes past the buffer; ff_mutate keeps its size contract on the same shapes. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "ff_check.h"
+#include "guard.h"
 #include "mut_ops.h"
 
 #define TRIES 200
@@ -53,13 +54,13 @@ static int run_op(ff_mutator *m, size_t op, const char *name, size_t size, size_
     guard_set(buf, cap);
     size_t n = size;
     if (!ff_mutator_apply_op(m, op, buf, &n, cap)) {
-      CHECK(n == size && memcmp(buf, orig, size) == 0, "%s: refused but changed the input", name);
+      CHECK_MSG(n == size && memcmp(buf, orig, size) == 0, "%s: refused but changed the input", name);
       continue;
     }
     (*applied)++;
-    CHECK(n <= cap, "%s: size %zu > max_size %zu", name, n, cap);
-    CHECK(n >= 1, "%s: produced an empty input from %zu bytes", name, size);
-    CHECK(guard_intact(buf, cap), "%s: wrote past max_size %zu", name, cap);
+    CHECK_MSG(n <= cap, "%s: size %zu > max_size %zu", name, n, cap);
+    CHECK_MSG(n >= 1, "%s: produced an empty input from %zu bytes", name, size);
+    CHECK_MSG(guard_intact(buf, cap), "%s: wrote past max_size %zu", name, cap);
     if (n != size || memcmp(buf, orig, size) != 0) changed++;
   }
   free(orig);
@@ -77,25 +78,25 @@ static void test_each_operator(void) {
     int applied;
     /* room to grow: every operator applies and changes the input */
     int changed = run_op(m, op, name, 64, 128, &applied);
-    CHECK(changed > 0, "%s: never changed a 64-byte input (max 128)", name);
+    CHECK_MSG(changed > 0, "%s: never changed a 64-byte input (max 128)", name);
     /* full buffer: only operators that must insert refuse */
     changed = run_op(m, op, name, 64, 64, &applied);
     if (is_insert_only(name))
-      CHECK(applied == 0, "%s: applied to a full buffer", name);
+      CHECK_MSG(applied == 0, "%s: applied to a full buffer", name);
     else
-      CHECK(changed > 0, "%s: never changed a full 64-byte input", name);
+      CHECK_MSG(changed > 0, "%s: never changed a full 64-byte input", name);
     /* one byte, no room */
     run_op(m, op, name, 1, 1, &applied);
     /* empty input: operators that add bytes apply, the result is non-empty */
     changed = run_op(m, op, name, 0, 8, &applied);
     if (strcmp(name, "insert_random") == 0 || strcmp(name, "insert_repeat") == 0 ||
         strcmp(name, "dict_user") == 0)
-      CHECK(changed == TRIES, "%s: did not fill an empty input (%d of %d)", name, changed, TRIES);
+      CHECK_MSG(changed == TRIES, "%s: did not fill an empty input (%d of %d)", name, changed, TRIES);
     /* no capacity at all: nothing applies */
     run_op(m, op, name, 0, 0, &applied);
-    CHECK(applied == 0, "%s: applied with max_size 0", name);
+    CHECK_MSG(applied == 0, "%s: applied with max_size 0", name);
     ff_mutator_op_stats(m, op, &name, &uses, &finds);
-    CHECK(uses > 0, "%s: no uses counted", name);
+    CHECK_MSG(uses > 0, "%s: no uses counted", name);
   }
   ff_mutator_free(m);
 }
@@ -112,7 +113,7 @@ static void test_one_byte_in_place_operators(void) {
       if (strcmp(name, in_place[k]) != 0) continue;
       int applied;
       int changed = run_op(m, op, name, 1, 1, &applied);
-      CHECK(changed == TRIES, "%s: changed a 1-byte input only %d of %d times", name, changed,
+      CHECK_MSG(changed == TRIES, "%s: changed a 1-byte input only %d of %d times", name, changed,
             TRIES);
     }
   }
@@ -127,12 +128,12 @@ static void check_mutate_shape(ff_mutator *m, size_t size, size_t cap) {
     memcpy(buf, orig, size);
     guard_set(buf, cap > size ? cap : size);
     size_t n = ff_mutate(m, buf, size, cap);
-    CHECK(n >= 1 && n <= cap, "ff_mutate(size %zu, max %zu) returned %zu", size, cap, n);
-    CHECK(guard_intact(buf, cap > size ? cap : size), "ff_mutate(size %zu, max %zu) overflowed",
+    CHECK_MSG(n >= 1 && n <= cap, "ff_mutate(size %zu, max %zu) returned %zu", size, cap, n);
+    CHECK_MSG(guard_intact(buf, cap > size ? cap : size), "ff_mutate(size %zu, max %zu) overflowed",
           size, cap);
     if (n != size || memcmp(buf, orig, n) != 0) changed++;
   }
-  CHECK(changed >= MUTATE_CALLS * 8 / 10, "ff_mutate(size %zu, max %zu) changed only %d of %d",
+  CHECK_MSG(changed >= MUTATE_CALLS * 8 / 10, "ff_mutate(size %zu, max %zu) changed only %d of %d",
         size, cap, changed, MUTATE_CALLS);
   free(orig);
   free(buf);
@@ -151,8 +152,8 @@ static void test_mutate_contract(void) {
   /* an input longer than max_size comes back within max_size */
   uint8_t big[200 + GUARD_LEN];
   fill_input(big, 200);
-  CHECK(ff_mutate(m, big, 200, 50) <= 50, "oversized input not cut to max_size");
-  CHECK(ff_mutate(m, big, 10, 0) == 0, "max_size 0 must give 0");
+  CHECK_MSG(ff_mutate(m, big, 200, 50) <= 50, "oversized input not cut to max_size");
+  CHECK_MSG(ff_mutate(m, big, 10, 0) == 0, "max_size 0 must give 0");
   ff_mutator_free(m);
 }
 
@@ -160,5 +161,5 @@ int main(void) {
   test_each_operator();
   test_one_byte_in_place_operators();
   test_mutate_contract();
-  return check_failures("mutators_operators");
+  return check_summary("mutators_operators");
 }
