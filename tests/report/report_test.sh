@@ -21,6 +21,11 @@ grep -q "stats.json is corrupt" "$page" || fail "corrupt stats.json not reported
 grep -q "stats.json is corrupt" "$work/stderr" || fail "corrupt stats.json not reported on stderr"
 grep -q "no stats.json yet" "$page" || fail "missing stats.json not reported"
 grep -q "delta_never_ran" "$page" || fail "a campaign fuzzer without output is not listed"
+# campaign.json times: readable, never raw unix seconds, an ISO twin shown once
+grep -q "<li>start: 2025-11-24 16:00:00 UTC</li>" "$page" || fail "start time not readable"
+grep -q "<li>finished_time: 2025-11-24 16:02:10 UTC</li>" "$page" || fail "a unix time without ISO twin not readable"
+! grep -q "176400" "$page" || fail "raw unix seconds on the page"
+[ "$(grep -c "<li>end" "$page")" = 1 ] || fail "end time shown more than once"
 grep -q '123456' "$page" || fail "execs missing from the table"
 grep -q 'href="../triage/0123456789ab/report.md"' "$page" || fail "no link to the bucket report"
 grep -q 'parse_header &lt;x&gt; &amp; y' "$page" || fail "bucket title not escaped"

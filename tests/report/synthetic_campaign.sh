@@ -22,7 +22,8 @@ J
   printf '{"fuzzer":"beta_state","execs":12' > "$out/beta_state/stats.json"   # truncated: corrupt
   printf 'x' > "$out/gamma_net/corpus/aa"
   cat > "$out/campaign.json" <<'J'
-{"started":"2025-01-01T00:00:00Z","time_s":120,"jobs":2,
+{"start_time":1764000000,"start":"2025-11-24T16:00:00Z","end_time":1764000120,
+ "end":"2025-11-24T16:02:00Z","finished_time":1764000130,"time_s":120,"jobs":2,
  "fuzzers":[{"name":"alpha_parse"},{"name":"beta_state"},{"name":"gamma_net"},{"name":"delta_never_ran"}]}
 J
   mkdir -p "$out/triage/0123456789ab"

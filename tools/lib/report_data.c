@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dir_list.h"
 
@@ -163,7 +164,44 @@ static int add_field(report_campaign *c, const char *key, const char *value) {
   return 0;
 }
 
-/* campaign.json: its top-level scalars are shown as they are; fuzzer names are
+/* A time of campaign.json as a person reads it: "start" (ISO 8601, UTC) and
+ * "start_time" (unix seconds) both become "2026-11-24 01:29:04 UTC". A unix
+ * time that has an ISO twin ("start_time" next to "start") is not shown
+ * twice: returns false for it. Other values are written as they are. */
+static bool campaign_value_text(json_t *o, const char *key, json_t *v, char *text, size_t cap) {
+  size_t n = strlen(key);
+  bool unix_time = json_is_integer(v) && n > 5 && strcmp(key + n - 5, "_time") == 0;
+  if (unix_time) {
+    char twin[128];
+    snprintf(twin, sizeof twin, "%.*s", (int)(n - 5), key);
+    if (json_is_string(json_object_get(o, twin))) return false;
+    time_t t = (time_t)json_integer_value(v);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm)) return false;
+    strftime(text, cap, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    return true;
+  }
+  if (json_is_string(v)) {
+    const char *s = json_string_value(v);
+    int y, mo, d, h, mi, sec, used = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &sec, &used) == 6 &&
+        used > 0 && s[used] == '\0')
+      snprintf(text, cap, "%04d-%02d-%02d %02d:%02d:%02d UTC", y, mo, d, h, mi, sec);
+    else
+      snprintf(text, cap, "%s", s);
+  } else if (json_is_integer(v)) {
+    snprintf(text, cap, "%lld", (long long)json_integer_value(v));
+  } else if (json_is_real(v)) {
+    snprintf(text, cap, "%.1f", json_real_value(v));
+  } else if (json_is_boolean(v)) {
+    snprintf(text, cap, "%s", json_is_true(v) ? "true" : "false");
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/* campaign.json: its top-level scalars are shown (times made readable); fuzzer names are
  * taken from "fuzzers" (an array of names or of objects with "name", or an
  * object keyed by name) so fuzzers that never wrote stats still get a row. */
 static void read_campaign(report_campaign *c) {
@@ -183,16 +221,7 @@ static void read_campaign(report_campaign *c) {
   json_t *v;
   json_object_foreach(o, key, v) {
     char text[256];
-    if (json_is_string(v))
-      snprintf(text, sizeof text, "%s", json_string_value(v));
-    else if (json_is_integer(v))
-      snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
-    else if (json_is_real(v))
-      snprintf(text, sizeof text, "%.1f", json_real_value(v));
-    else if (json_is_boolean(v))
-      snprintf(text, sizeof text, "%s", json_is_true(v) ? "true" : "false");
-    else
-      continue;
+    if (!campaign_value_text(o, key, v, text, sizeof text)) continue;
     if (add_field(c, key, text) != 0) break;
   }
   json_t *fz = json_object_get(o, "fuzzers");

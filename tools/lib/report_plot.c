@@ -9,21 +9,27 @@
 #include "child_process.h"
 
 /* Titles are noenhanced: in gnuplot's enhanced text "vm_ownership" would print
- * "o" as a subscript. stats.csv columns (docs/CONVENTIONS.md): 1 unix_time, 2 elapsed_s, 3 execs,
- * 4 exec_per_sec, 5 edges, 6 features, 7 corpus_size, 8 corpus_bytes, 9 crashes. */
+ * "o" as a subscript. Both y axes start at 0, so a series far below the others
+ * (edges 112 next to features 490) stays on the plot instead of under its
+ * floor; the key sits below the plot, where it hides no line; corpus entries
+ * are dashed, so a count equal to the edges still shows. stats.csv columns
+ * (docs/CONVENTIONS.md): 1 unix_time, 2 elapsed_s, 3 execs, 4 exec_per_sec,
+ * 5 edges, 6 features, 7 corpus_size, 8 corpus_bytes, 9 crashes. */
 static int write_script(FILE *gp, const char *csv, const char *cov_svg, const char *exec_svg,
                         const char *name) {
   return fprintf(gp,
                  "set terminal svg size 640,300 dynamic font 'sans,11'\n"
                  "set datafile separator ','\n"
-                 "set key left top\n"
+                 "set key below\n"
                  "set grid\n"
                  "set xlabel 'seconds'\n"
+                 "set yrange [0:*]\n"
+                 "set y2range [0:*]\n"
                  "set output '%s'\n"
                  "set title '%s: coverage' noenhanced\n"
                  "plot '%s' every ::1 using 2:5 with lines lw 2 title 'edges', \\\n"
                  "     '' every ::1 using 2:6 with lines lw 2 title 'features', \\\n"
-                 "     '' every ::1 using 2:7 with lines title 'corpus entries'\n"
+                 "     '' every ::1 using 2:7 with lines lw 2 dt 2 title 'corpus entries'\n"
                  "set output '%s'\n"
                  "set title '%s: executions' noenhanced\n"
                  "set ytics nomirror\n"
