@@ -3,26 +3,26 @@
  * reason. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "dns.h"
 
 int main(void) {
   static dns_served s;
   char err[200];
-  EXPECT(dns_served_load(&s,
+  CHECK(dns_served_load(&s,
                          "# comment\nzone example.test\n\n"
                          "record App.Example.Test. A 42 203.0.113.1 10.0.0.1   # trailing comment\n"
                          "record w.formation.cloud CNAME 60 App.Example.Test\n"
                          "health 203.0.113.1 down\ngeo 10.0.0.0/8 1.5 2.5 US CA\nmax-results 0\n",
                          err, sizeof err) == 0);
   const dns_record *r = dns_store_get(&s.store, "app.example.test");
-  EXPECT(r && r->ttl == 42 && r->npublic == 1 && r->nformnet == 1);
+  CHECK(r && r->ttl == 42 && r->npublic == 1 && r->nformnet == 1);
   r = dns_store_get(&s.store, "w.formation.cloud");
-  EXPECT(r && r->type == DNS_T_CNAME && strcmp(r->cname, "app.example.test") == 0);
+  CHECK(r && r->type == DNS_T_CNAME && strcmp(r->cname, "app.example.test") == 0);
   dns_ip ip;
   dns_ip_parse("203.0.113.1", &ip);
-  EXPECT(!dns_health_available(&s.health, &ip));
-  EXPECT(s.geo.n == 1 && s.geo_cfg.max_results == 0);
+  CHECK(!dns_health_available(&s.health, &ip));
+  CHECK(s.geo.n == 1 && s.geo_cfg.max_results == 0);
 
   static const char *const BAD[] = {
       "record a.formation.cloud A 60 2001:db8::1\n",    "record a.formation.cloud MX 60 x\n",
@@ -33,7 +33,7 @@ int main(void) {
   for (size_t i = 0; i < sizeof BAD / sizeof *BAD; i++) {
     char text[200];
     snprintf(text, sizeof text, "# first\n%s", BAD[i]);
-    EXPECT(dns_served_load(&s, text, err, sizeof err) == -1 && strncmp(err, "line 2: ", 8) == 0);
+    CHECK(dns_served_load(&s, text, err, sizeof err) == -1 && strncmp(err, "line 2: ", 8) == 0);
   }
-  return finish("test_served");
+  return check_summary("test_served");
 }

@@ -4,7 +4,7 @@
  * results), verification (exact target, expiry). */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "dns.h"
 
 static dns_ip ip(const char *s) {
@@ -15,35 +15,35 @@ static dns_ip ip(const char *s) {
 
 int main(void) {
   char key[DNS_KEY_MAX];
-  EXPECT(dns_key_normalize("WWW.Example.COM.", key, NULL) == 0 && strcmp(key, "www.example.com") == 0);
-  EXPECT(dns_key_normalize("a..b", key, NULL) != 0 && dns_key_normalize("-a.b", key, NULL) != 0);
-  EXPECT(dns_key_normalize("a.*.b", key, NULL) != 0 && dns_key_normalize("*.b", key, NULL) == 0);
-  EXPECT(dns_key_in_zone("app.formation.cloud", "formation.cloud") && !dns_key_in_zone("evilformation.cloud", "formation.cloud"));
+  CHECK(dns_key_normalize("WWW.Example.COM.", key, NULL) == 0 && strcmp(key, "www.example.com") == 0);
+  CHECK(dns_key_normalize("a..b", key, NULL) != 0 && dns_key_normalize("-a.b", key, NULL) != 0);
+  CHECK(dns_key_normalize("a.*.b", key, NULL) != 0 && dns_key_normalize("*.b", key, NULL) == 0);
+  CHECK(dns_key_in_zone("app.formation.cloud", "formation.cloud") && !dns_key_in_zone("evilformation.cloud", "formation.cloud"));
 
   static dns_store st, copy;
   dns_store_init(&st);
   dns_ip ips[3] = {ip("203.0.113.1:80"), ip("10.0.0.1"), ip("203.0.113.2")};
   dns_api_req req = {"App.Formation.Cloud.", DNS_T_A, ips, 3, NULL, false, false};
-  EXPECT(dns_api_create(&st, &req, NULL, 0) == 0);
+  CHECK(dns_api_create(&st, &req, NULL, 0) == 0);
   const dns_record *r = dns_store_get(&st, "app.formation.cloud");
-  EXPECT(r && r->npublic == 2 && r->nformnet == 1 && r->ttl == DNS_TTL_DEFAULT);
-  EXPECT(dns_store_get(&st, "APP.formation.cloud.") == r);
-  EXPECT(dns_api_create(&st, &req, NULL, 0) != 0); /* no silent overwrite */
+  CHECK(r && r->npublic == 2 && r->nformnet == 1 && r->ttl == DNS_TTL_DEFAULT);
+  CHECK(dns_store_get(&st, "APP.formation.cloud.") == r);
+  CHECK(dns_api_create(&st, &req, NULL, 0) != 0); /* no silent overwrite */
   req.domain = "x.example.com";
-  EXPECT(dns_api_create(&st, &req, NULL, 0) != 0); /* outside the zones */
+  CHECK(dns_api_create(&st, &req, NULL, 0) != 0); /* outside the zones */
 
   copy = st;
   dns_ip v6 = ip("2001:db8::1");
   dns_api_req bad = {"app.formation.cloud", DNS_T_A, &v6, 1, NULL, false, true};
   char err[128];
-  EXPECT(dns_api_update(&st, &bad, err, sizeof err) != 0 && memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(dns_api_update(&st, &bad, err, sizeof err) != 0 && memcmp(&st, &copy, sizeof st) == 0);
   bad.type = DNS_T_CNAME, bad.cname_target = "app.formation.cloud";
-  EXPECT(dns_api_update(&st, &bad, err, sizeof err) != 0 && memcmp(&st, &copy, sizeof st) == 0);
-  EXPECT(dns_api_delete(&st, "nothere.formation.cloud", NULL, 0) != 0 && memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(dns_api_update(&st, &bad, err, sizeof err) != 0 && memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(dns_api_delete(&st, "nothere.formation.cloud", NULL, 0) != 0 && memcmp(&st, &copy, sizeof st) == 0);
 
   dns_ip b = ip("198.51.100.7");
-  EXPECT(dns_api_bootstrap_add(&st, &b, 0, NULL, 0) == 0 && dns_api_bootstrap_add(&st, &b, 0, NULL, 0) == 0);
-  EXPECT(dns_store_get(&st, DNS_BOOTSTRAP_DOMAIN)->npublic == 1);
+  CHECK(dns_api_bootstrap_add(&st, &b, 0, NULL, 0) == 0 && dns_api_bootstrap_add(&st, &b, 0, NULL, 0) == 0);
+  CHECK(dns_store_get(&st, DNS_BOOTSTRAP_DOMAIN)->npublic == 1);
 
   /* answers */
   dns_name q;
@@ -51,47 +51,47 @@ int main(void) {
   dns_ip pub = ip("8.8.8.8"), formnet = ip("10.9.9.9");
   dns_name_from_text("APP.formation.cloud", &q);
   dns_store_answer(&st, NULL, &q, DNS_T_A, &pub, &a);
-  EXPECT(a.rcode == DNS_R_NOERROR && a.naddrs == 2 && a.ttl == DNS_TTL_DEFAULT);
+  CHECK(a.rcode == DNS_R_NOERROR && a.naddrs == 2 && a.ttl == DNS_TTL_DEFAULT);
   dns_store_answer(&st, NULL, &q, DNS_T_A, &formnet, &a);
-  EXPECT(a.naddrs == 3 && a.addrs[0].addr[0] == 10);
+  CHECK(a.naddrs == 3 && a.addrs[0].addr[0] == 10);
   dns_name_from_text("example.org", &q);
   dns_store_answer(&st, NULL, &q, DNS_T_A, &pub, &a);
-  EXPECT(a.rcode == DNS_R_REFUSED && !a.authoritative);
+  CHECK(a.rcode == DNS_R_REFUSED && !a.authoritative);
   dns_name_from_text("nope.formation.cloud", &q);
   dns_store_answer(&st, NULL, &q, DNS_T_A, &pub, &a);
-  EXPECT(a.rcode == DNS_R_NXDOMAIN && a.authoritative);
+  CHECK(a.rcode == DNS_R_NXDOMAIN && a.authoritative);
 
   dns_health h;
   dns_health_init(&h);
   dns_ip d1 = ip("203.0.113.1"), d2 = ip("203.0.113.2");
   dns_health_observe(&h, &d1, false, 100);
-  EXPECT(dns_health_available(&h, &d1)); /* one failure is not enough */
+  CHECK(dns_health_available(&h, &d1)); /* one failure is not enough */
   dns_health_observe(&h, &d1, false, 110);
-  EXPECT(!dns_health_available(&h, &d1));
+  CHECK(!dns_health_available(&h, &d1));
   dns_health_observe(&h, &d1, true, 120);
-  EXPECT(!dns_health_available(&h, &d1)); /* nor one success */
+  CHECK(!dns_health_available(&h, &d1)); /* nor one success */
   dns_answer_ctx ctx = {&h, NULL, NULL};
   dns_name_from_text("app.formation.cloud", &q);
   dns_store_answer(&st, &ctx, &q, DNS_T_A, &pub, &a);
-  EXPECT(a.naddrs == 1 && dns_ip_same_addr(&a.addrs[0], &d2) && !a.fail_open);
+  CHECK(a.naddrs == 1 && dns_ip_same_addr(&a.addrs[0], &d2) && !a.fail_open);
   dns_health_observe(&h, &d2, false, 130), dns_health_observe(&h, &d2, false, 140);
   dns_store_answer(&st, &ctx, &q, DNS_T_A, &pub, &a);
-  EXPECT(a.naddrs == 2 && a.fail_open);
+  CHECK(a.naddrs == 2 && a.fail_open);
   dns_health_expire(&h, 140 + DNS_HEALTH_STALE_S);
-  EXPECT(dns_health_available(&h, &d1));
+  CHECK(dns_health_available(&h, &d1));
 
   /* verification */
   dns_api_req cn = {"shop.formation.cloud", DNS_T_CNAME, NULL, 0, "app.formation.cloud", false, false};
-  EXPECT(dns_api_create(&st, &cn, NULL, 0) == 0);
+  CHECK(dns_api_create(&st, &cn, NULL, 0) == 0);
   dns_upstream up = {.cname = "evilapp.formation.cloud"};
-  EXPECT(dns_verify_initiate(&st, "shop.formation.cloud", &up, 1000) == DNS_VERIFY_REQUIRES_CONFIG);
-  EXPECT(dns_store_get(&st, "shop.formation.cloud")->vstate == DNS_V_PENDING);
+  CHECK(dns_verify_initiate(&st, "shop.formation.cloud", &up, 1000) == DNS_VERIFY_REQUIRES_CONFIG);
+  CHECK(dns_store_get(&st, "shop.formation.cloud")->vstate == DNS_V_PENDING);
   strcpy(up.cname, "APP.formation.cloud.");
-  EXPECT(dns_verify_check(&st, "shop.formation.cloud", &up, 2000) == DNS_VERIFY_OK);
+  CHECK(dns_verify_check(&st, "shop.formation.cloud", &up, 2000) == DNS_VERIFY_OK);
   r = dns_store_get(&st, "shop.formation.cloud");
-  EXPECT(dns_verify_state(r, 2000 + DNS_VERIFY_VALID_S - 1) == DNS_V_VERIFIED);
-  EXPECT(dns_verify_state(r, 2000 + DNS_VERIFY_VALID_S) == DNS_V_NOT_VERIFIED);
+  CHECK(dns_verify_state(r, 2000 + DNS_VERIFY_VALID_S - 1) == DNS_V_VERIFIED);
+  CHECK(dns_verify_state(r, 2000 + DNS_VERIFY_VALID_S) == DNS_V_NOT_VERIFIED);
   dns_upstream other = {.a = {ip("203.0.113.1")}, .na = 1};
-  EXPECT(dns_verify_check(&st, "shop.formation.cloud", &other, 3000) != DNS_VERIFY_OK); /* app's IP is not shop's */
-  return finish("test_store");
+  CHECK(dns_verify_check(&st, "shop.formation.cloud", &other, 3000) != DNS_VERIFY_OK); /* app's IP is not shop's */
+  return check_summary("test_store");
 }

@@ -4,7 +4,7 @@
  * prerequisites (RFC 2136 2.4.2) hold only for the exact RRset. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "dns.h"
 
 static const dns_tsig_key KEY = {"k.formation.cloud", "0123456789abcdef0123456789abcdef", 32};
@@ -75,33 +75,33 @@ static void value_dependent_prerequisites(dns_store *st_, uint64_t now) {
   dns_ip_parse("203.0.113.1", &ips[0]), dns_ip_parse("10.0.0.1:80", &ips[1]);
   dns_api_req a = {"pre.formation.cloud", DNS_T_A, ips, 2, NULL, false, false};
   dns_api_req c = {"www.formation.cloud", DNS_T_CNAME, NULL, 0, "pre.formation.cloud", false, false};
-  EXPECT(dns_api_create(&st, &a, NULL, 0) == 0 && dns_api_create(&st, &c, NULL, 0) == 0);
+  CHECK(dns_api_create(&st, &a, NULL, 0) == 0 && dns_api_create(&st, &c, NULL, 0) == 0);
   const test_rr add5[] = {{"pre.formation.cloud", DNS_T_A, DNS_C_IN, 60, "203.0.113.5", 0}};
   const test_rr exact[] = {PRE("Pre.Formation.Cloud.", "10.0.0.1"), PRE("pre.formation.cloud", "203.0.113.1")};
-  EXPECT(RUN(exact, add5) == DNS_R_NOERROR && dns_store_get(&st, "pre.formation.cloud")->npublic == 2);
+  CHECK(RUN(exact, add5) == DNS_R_NOERROR && dns_store_get(&st, "pre.formation.cloud")->npublic == 2);
   copy = st;
-  EXPECT(RUN(exact, add5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0); /* one fewer than the zone */
+  CHECK(RUN(exact, add5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0); /* one fewer than the zone */
   const test_rr more[] = {PRE("pre.formation.cloud", "10.0.0.1"), PRE("pre.formation.cloud", "203.0.113.1"),
                           PRE("pre.formation.cloud", "203.0.113.5"), PRE("pre.formation.cloud", "198.51.100.1")};
-  EXPECT(RUN(more, add5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(RUN(more, add5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0);
   const test_rr twice[] = {PRE("pre.formation.cloud", "10.0.0.1"), PRE("pre.formation.cloud", "203.0.113.1"),
                            PRE("pre.formation.cloud", "203.0.113.5"), PRE("pre.formation.cloud", "203.0.113.1")};
   const test_rr del5[] = {{"pre.formation.cloud", DNS_T_A, DNS_C_NONE, 0, "203.0.113.5", 0}};
-  EXPECT(RUN(twice, del5) == DNS_R_NOERROR && dns_store_get(&st, "pre.formation.cloud")->npublic == 1);
+  CHECK(RUN(twice, del5) == DNS_R_NOERROR && dns_store_get(&st, "pre.formation.cloud")->npublic == 1);
   copy = st;
   const test_rr ttl[] = {{"pre.formation.cloud", DNS_T_A, DNS_C_IN, 60, "203.0.113.1", 0}};
   const test_rr cut[] = {{"pre.formation.cloud", DNS_T_A, DNS_C_IN, 0, "203.0.113.1", 3}};
-  EXPECT(RUN(ttl, add5) == DNS_R_FORMERR && RUN(cut, add5) == DNS_R_FORMERR);
+  CHECK(RUN(ttl, add5) == DNS_R_FORMERR && RUN(cut, add5) == DNS_R_FORMERR);
   const test_rr v6[] = {{"pre.formation.cloud", DNS_T_AAAA, DNS_C_IN, 0, "2001:db8::1", 0}};
-  EXPECT(RUN(v6, add5) == DNS_R_NXRRSET);
+  CHECK(RUN(v6, add5) == DNS_R_NXRRSET);
   const test_rr cname_ok[] = {{"www.formation.cloud", DNS_T_CNAME, DNS_C_IN, 0, "PRE.formation.cloud.", 0}};
   const test_rr cname_bad[] = {{"www.formation.cloud", DNS_T_CNAME, DNS_C_IN, 0, "evilpre.formation.cloud", 0}};
-  EXPECT(RUN(cname_bad, add5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0);
-  EXPECT(RUN(cname_ok, add5) == DNS_R_NOERROR && dns_store_get(&st, "pre.formation.cloud")->npublic == 2);
+  CHECK(RUN(cname_bad, add5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(RUN(cname_ok, add5) == DNS_R_NOERROR && dns_store_get(&st, "pre.formation.cloud")->npublic == 2);
   copy = st;
   const test_rr mixed[] = {{"www.formation.cloud", DNS_T_CNAME, DNS_C_IN, 0, "pre.formation.cloud", 0},
                            PRE("pre.formation.cloud", "10.0.0.1")};
-  EXPECT(RUN(mixed, del5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0); /* all or nothing */
+  CHECK(RUN(mixed, del5) == DNS_R_NXRRSET && memcmp(&st, &copy, sizeof st) == 0); /* all or nothing */
 }
 
 int main(void) {
@@ -111,36 +111,36 @@ int main(void) {
   uint64_t now = 1750000000;
   size_t n = update(msg, sizeof msg, "new.formation.cloud", DNS_C_IN, 120, "203.0.113.9", false);
   long s = dns_tsig_sign(msg, n, sizeof msg, &KEY, now);
-  EXPECT(s > 0 && dns_tsig_verify(msg, (size_t)s, &KEY, 1, now) == 0);
-  EXPECT(dns_tsig_verify(msg, (size_t)s, &KEY, 1, now + 1000) == DNS_TSIG_BADTIME);
+  CHECK(s > 0 && dns_tsig_verify(msg, (size_t)s, &KEY, 1, now) == 0);
+  CHECK(dns_tsig_verify(msg, (size_t)s, &KEY, 1, now + 1000) == DNS_TSIG_BADTIME);
   dns_tsig_key other = KEY;
   other.secret[0] ^= 1;
-  EXPECT(dns_tsig_verify(msg, (size_t)s, &other, 1, now) == DNS_TSIG_BADSIG);
+  CHECK(dns_tsig_verify(msg, (size_t)s, &other, 1, now) == DNS_TSIG_BADSIG);
   strcpy(other.name, "z.formation.cloud");
-  EXPECT(dns_tsig_verify(msg, (size_t)s, &other, 1, now) == DNS_TSIG_BADKEY);
-  EXPECT(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOERROR);
+  CHECK(dns_tsig_verify(msg, (size_t)s, &other, 1, now) == DNS_TSIG_BADKEY);
+  CHECK(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOERROR);
   const dns_record *r = dns_store_get(&st, "new.formation.cloud");
-  EXPECT(r && r->ttl == 120 && r->npublic == 1);
+  CHECK(r && r->ttl == 120 && r->npublic == 1);
 
   copy = st;
   n = update(msg, sizeof msg, "new2.formation.cloud", DNS_C_IN, 120, "203.0.113.9", false);
-  EXPECT(dns_update_apply(&st, msg, n, &KEY, 1, now) == DNS_R_NOTAUTH); /* unsigned */
+  CHECK(dns_update_apply(&st, msg, n, &KEY, 1, now) == DNS_R_NOTAUTH); /* unsigned */
   s = dns_tsig_sign(msg, n, sizeof msg, &KEY, now);
   msg[n - 1] ^= 1;
-  EXPECT(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOTAUTH); /* tampered */
-  EXPECT(memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOTAUTH); /* tampered */
+  CHECK(memcmp(&st, &copy, sizeof st) == 0);
 
   n = update(msg, sizeof msg, "ghost.formation.cloud", DNS_C_IN, 0, "203.0.113.9", false);
   s = dns_tsig_sign(msg, n, sizeof msg, &KEY, now);
-  EXPECT(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOERROR && st.count == copy.count);
+  CHECK(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOERROR && st.count == copy.count);
 
   n = update(msg, sizeof msg, "other.formation.cloud", DNS_C_IN, 60, "203.0.113.10", true);
   s = dns_tsig_sign(msg, n, sizeof msg, &KEY, now);
-  EXPECT(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_REFUSED && memcmp(&st, &copy, sizeof st) == 0);
+  CHECK(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_REFUSED && memcmp(&st, &copy, sizeof st) == 0);
 
   n = update(msg, sizeof msg, "new.formation.cloud", DNS_C_NONE, 0, "203.0.113.9", false);
   s = dns_tsig_sign(msg, n, sizeof msg, &KEY, now);
-  EXPECT(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOERROR && !dns_store_get(&st, "new.formation.cloud"));
+  CHECK(dns_update_apply(&st, msg, (size_t)s, &KEY, 1, now) == DNS_R_NOERROR && !dns_store_get(&st, "new.formation.cloud"));
   value_dependent_prerequisites(&st, now);
-  return finish("test_update");
+  return check_summary("test_update");
 }

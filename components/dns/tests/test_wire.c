@@ -3,24 +3,24 @@
  * round trip with compression, UDP truncation with TC, TCP framing. */
 #include <string.h>
 
-#include "check.h"
+#include "ff_check.h"
 #include "dns.h"
 
 static void names(void) {
   dns_name n;
   char text[DNS_NAME_TEXT_MAX];
-  EXPECT(dns_name_from_text("www.Example.com.", &n) == 0 && n.len == 17);
-  EXPECT(dns_name_to_text(&n, text, sizeof text) > 0 && strcmp(text, "www.Example.com.") == 0);
-  EXPECT(dns_name_from_text("a\\.b.c", &n) == 0 && n.wire[0] == 3 && dns_name_labels(&n) == 2);
-  EXPECT(dns_name_from_text("a..b", &n) != 0);
+  CHECK(dns_name_from_text("www.Example.com.", &n) == 0 && n.len == 17);
+  CHECK(dns_name_to_text(&n, text, sizeof text) > 0 && strcmp(text, "www.Example.com.") == 0);
+  CHECK(dns_name_from_text("a\\.b.c", &n) == 0 && n.wire[0] == 3 && dns_name_labels(&n) == 2);
+  CHECK(dns_name_from_text("a..b", &n) != 0);
   char label64[80];
   memset(label64, 'a', 64), label64[64] = 0;
-  EXPECT(dns_name_from_text(label64, &n) != 0);
+  CHECK(dns_name_from_text(label64, &n) != 0);
   label64[63] = 0;
-  EXPECT(dns_name_from_text(label64, &n) == 0);
+  CHECK(dns_name_from_text(label64, &n) == 0);
   dns_name a, b;
   dns_name_from_text("x.y.example.com", &a), dns_name_from_text("EXAMPLE.com", &b);
-  EXPECT(dns_name_is_subdomain(&a, &b) && !dns_name_is_subdomain(&b, &a));
+  CHECK(dns_name_is_subdomain(&a, &b) && !dns_name_is_subdomain(&b, &a));
 }
 
 static void pointers(void) {
@@ -29,19 +29,19 @@ static void pointers(void) {
   /* a pointer to itself, a forward pointer, a pointer out of range, a loop of two */
   const uint8_t self[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xc0, 12};
   pos = 12;
-  EXPECT(dns_name_read(self, sizeof self, &pos, &n) == DNS_ERR_POINTER);
+  CHECK(dns_name_read(self, sizeof self, &pos, &n) == DNS_ERR_POINTER);
   const uint8_t fwd[] = {0xc0, 2, 1, 'a', 0};
   pos = 0;
-  EXPECT(dns_name_read(fwd, sizeof fwd, &pos, &n) == DNS_ERR_POINTER);
+  CHECK(dns_name_read(fwd, sizeof fwd, &pos, &n) == DNS_ERR_POINTER);
   const uint8_t loop[] = {1, 'a', 0xc0, 4, 1, 'b', 0xc0, 0};
   pos = 4;
-  EXPECT(dns_name_read(loop, sizeof loop, &pos, &n) == DNS_ERR_POINTER);
+  CHECK(dns_name_read(loop, sizeof loop, &pos, &n) == DNS_ERR_POINTER);
   const uint8_t ok[] = {1, 'a', 0, 1, 'b', 0xc0, 0};
   pos = 3;
-  EXPECT(dns_name_read(ok, sizeof ok, &pos, &n) == DNS_OK && pos == 7 && n.len == 5);
+  CHECK(dns_name_read(ok, sizeof ok, &pos, &n) == DNS_OK && pos == 7 && n.len == 5);
   const uint8_t ext[] = {0x41, 0};
   pos = 0;
-  EXPECT(dns_name_read(ext, sizeof ext, &pos, &n) == DNS_ERR_NAME);
+  CHECK(dns_name_read(ext, sizeof ext, &pos, &n) == DNS_ERR_NAME);
 }
 
 static void response(void) {
@@ -51,19 +51,19 @@ static void response(void) {
                           0, 1, 0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1, 0, 0, 41, 0x04, 0xd0,
                           0, 0, 0x80, 0, 0, 0};
   dns_msg m;
-  EXPECT(dns_msg_init(&m) == 0);
-  EXPECT(dns_msg_parse(&m, wire, sizeof wire) == DNS_OK);
-  EXPECT(m.id == 0x1234 && (m.flags & DNS_F_AA) && m.count[DNS_AN] == 1 && m.nrr == 3);
-  EXPECT(m.rr[1].ttl == 3600 && m.rr[1].rdlen == 4 && dns_rr_rdata(&m, &m.rr[1])[0] == 192);
-  EXPECT(m.opt_index == 2 && m.edns_udp == 1232 && m.edns_flags == 0x8000);
+  CHECK(dns_msg_init(&m) == 0);
+  CHECK(dns_msg_parse(&m, wire, sizeof wire) == DNS_OK);
+  CHECK(m.id == 0x1234 && (m.flags & DNS_F_AA) && m.count[DNS_AN] == 1 && m.nrr == 3);
+  CHECK(m.rr[1].ttl == 3600 && m.rr[1].rdlen == 4 && dns_rr_rdata(&m, &m.rr[1])[0] == 192);
+  CHECK(m.opt_index == 2 && m.edns_udp == 1232 && m.edns_flags == 0x8000);
   uint8_t out[512];
   long n = dns_msg_write(&m, out, sizeof out);
-  EXPECT(n == (long)sizeof wire && memcmp(out, wire, sizeof wire) == 0);
+  CHECK(n == (long)sizeof wire && memcmp(out, wire, sizeof wire) == 0);
   uint8_t bad[sizeof wire + 1];
   memcpy(bad, wire, sizeof wire), bad[sizeof wire] = 0;
-  EXPECT(dns_msg_parse(&m, bad, sizeof bad) == DNS_ERR_TRAILING);
+  CHECK(dns_msg_parse(&m, bad, sizeof bad) == DNS_ERR_TRAILING);
   memcpy(bad, wire, sizeof wire), bad[36] = 5; /* A with rdlength 5 */
-  EXPECT(dns_msg_parse(&m, bad, sizeof wire) != DNS_OK);
+  CHECK(dns_msg_parse(&m, bad, sizeof wire) != DNS_OK);
   dns_msg_free(&m);
 }
 
@@ -79,12 +79,12 @@ static void truncation_and_tcp(void) {
   uint8_t out[4096], framed[4098];
   long full = dns_msg_write(&m, out, sizeof out);
   long udp = dns_msg_write_udp(&m, 512, out, sizeof out);
-  EXPECT(full > 512 && udp > 0 && udp <= 512 && (out[2] & 0x02));
+  CHECK(full > 512 && udp > 0 && udp <= 512 && (out[2] & 0x02));
   dns_msg r;
   dns_msg_init(&r);
-  EXPECT(dns_msg_parse(&r, out, (size_t)udp) == DNS_OK && r.count[DNS_AN] == 0 && r.count[DNS_QD] == 1);
+  CHECK(dns_msg_parse(&r, out, (size_t)udp) == DNS_OK && r.count[DNS_AN] == 0 && r.count[DNS_QD] == 1);
   long f = dns_tcp_frame(out, (size_t)udp, framed, sizeof framed);
-  EXPECT(f == udp + 2 && dns_tcp_unframe(framed, (size_t)f) == udp && dns_tcp_unframe(framed, 5) == 0);
+  CHECK(f == udp + 2 && dns_tcp_unframe(framed, (size_t)f) == udp && dns_tcp_unframe(framed, 5) == 0);
   dns_msg_free(&r);
   dns_msg_free(&m);
 }
@@ -94,5 +94,5 @@ int main(void) {
   pointers();
   response();
   truncation_and_tcp();
-  return finish("test_wire");
+  return check_summary("test_wire");
 }
