@@ -79,7 +79,7 @@ net_err net_control_handle(net_control *c, const net_request *req, net_ip *ip) {
       char id[NET_NAME_MAX + 1];
       uint8_t who[20];
       if ((e = net_leave_parse(req->body, req->body_len, id))) return e;
-      if (strlen(id) != 40 || vm_hex_decode(id, 40, who, 20) != 20) return NET_E_INVALID;
+      if (strlen(id) != 40 || ff_hex_decode(id, 40, who, 20) != 20) return NET_E_INVALID;
       if (in_list(c->authorized, c->nauthorized, who)) return NET_OK;
       if (c->nauthorized == NET_MAX_AUTHORIZED) return NET_E_EXHAUSTED;
       memcpy(c->authorized[c->nauthorized++], who, 20);

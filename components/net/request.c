@@ -47,6 +47,6 @@ net_err net_request_signer(const net_request *req, uint8_t addr[20]) {
   net_request_digest(req, digest);
   vm_addr signer;
   if (vm_recover_signer(digest, req->sig, req->recid, &signer) != VM_OK) return NET_E_UNAUTHORIZED;
-  if (vm_hex_decode(signer.hex, VM_ADDR_LEN, addr, 20) != 20) return NET_E_UNAUTHORIZED;
+  if (ff_hex_decode(signer.hex, VM_ADDR_LEN, addr, 20) != 20) return NET_E_UNAUTHORIZED;
   return NET_OK;
 }

@@ -72,7 +72,7 @@ vm_err vm_fresh_parse(const uint8_t *msg, size_t len, vm_fresh_fields *out) {
   if (!copy_field(msg + s[2], e[2] - s[2], out->path, sizeof out->path, '!', '~'))
     return VM_E_NOT_BOUND;
   if (e[3] - s[3] != 64 || !is_lower_hex(msg + s[3], 64)) return VM_E_NOT_BOUND;
-  vm_hex_decode((const char *)msg + s[3], 64, out->body_hash, 32);
+  ff_hex_decode((const char *)msg + s[3], 64, out->body_hash, 32);
   if (!parse_timestamp(msg + s[4], e[4] - s[4], &out->timestamp)) return VM_E_NOT_BOUND;
   if (e[5] - s[5] != VM_NONCE_HEX || !is_lower_hex(msg + s[5], VM_NONCE_HEX)) return VM_E_NOT_BOUND;
   memcpy(out->nonce, msg + s[5], VM_NONCE_HEX);

@@ -9,7 +9,7 @@
 
 vm_err vm_build_id(const vm_addr *owner, const char *name, char out[65]) {
   uint8_t addr[20], h[32];
-  if (vm_hex_decode(owner->hex, VM_ADDR_LEN, addr, sizeof addr) != 20) return VM_E_BAD_ADDRESS;
+  if (ff_hex_decode(owner->hex, VM_ADDR_LEN, addr, sizeof addr) != 20) return VM_E_BAD_ADDRESS;
   vm_err e = vm_name_validate(name);
   if (e != VM_OK) return e;
   struct sha3_256_ctx ctx;
@@ -23,8 +23,8 @@ vm_err vm_build_id(const vm_addr *owner, const char *name, char out[65]) {
 
 vm_err vm_instance_id(const char *build_id_hex, const char *node_id_hex, char out[41]) {
   uint8_t b[64], n[64], x[20];
-  long bl = vm_hex_decode(build_id_hex, strlen(build_id_hex), b, sizeof b);
-  long nl = vm_hex_decode(node_id_hex, strlen(node_id_hex), n, sizeof n);
+  long bl = ff_hex_decode(build_id_hex, strlen(build_id_hex), b, sizeof b);
+  long nl = ff_hex_decode(node_id_hex, strlen(node_id_hex), n, sizeof n);
   if (bl < 20 || nl < 20) return VM_E_BAD_ID;
   for (size_t i = 0; i < 20; i++) x[i] = b[i] ^ n[i];
   vm_hex_encode(x, sizeof x, out);

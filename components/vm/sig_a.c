@@ -19,12 +19,12 @@ vm_err vm_scheme_a_verify(const char *header, vm_signed *out) {
   if (!dot2 || strchr(dot2 + 1, '.')) return VM_E_INVALID_FORMAT; /* exactly three parts */
 
   uint8_t sig[VM_MSG_MAX];
-  long sig_len = vm_hex_decode(rest, (size_t)(dot1 - rest), sig, sizeof sig);
+  long sig_len = ff_hex_decode(rest, (size_t)(dot1 - rest), sig, sizeof sig);
   if (sig_len < 0) return VM_E_INVALID_FORMAT;
   int recid;
   vm_err e = vm_recid_parse(dot1 + 1, (size_t)(dot2 - dot1 - 1), &recid);
   if (e != VM_OK) return e;
-  long msg_len = vm_hex_decode(dot2 + 1, strlen(dot2 + 1), out->message, sizeof out->message);
+  long msg_len = ff_hex_decode(dot2 + 1, strlen(dot2 + 1), out->message, sizeof out->message);
   if (msg_len < 0) return VM_E_INVALID_FORMAT;
   out->message_len = (size_t)msg_len;
   if (sig_len != 64) return VM_E_INVALID_SIGNATURE;

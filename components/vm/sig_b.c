@@ -8,14 +8,14 @@
 vm_err vm_scheme_b_verify(const vm_scheme_b_headers *h, vm_signed *out) {
   if (!h->x_signature || !h->x_recovery_id || !h->x_message) return VM_E_MISSING_SIGNATURE;
   uint8_t sig[VM_MSG_MAX];
-  long sig_len = vm_hex_decode(h->x_signature, strlen(h->x_signature), sig, sizeof sig);
+  long sig_len = ff_hex_decode(h->x_signature, strlen(h->x_signature), sig, sizeof sig);
   if (sig_len < 0) return VM_E_INVALID_FORMAT;
   int recid;
   vm_err e = vm_recid_parse(h->x_recovery_id, strlen(h->x_recovery_id), &recid);
   if (e != VM_OK) return e;
   const char *m = h->x_message;
   if (m[0] == '0' && m[1] == 'x') m += 2;
-  long msg_len = vm_hex_decode(m, strlen(m), out->message, sizeof out->message);
+  long msg_len = ff_hex_decode(m, strlen(m), out->message, sizeof out->message);
   if (msg_len < 0) return VM_E_INVALID_MESSAGE;
   out->message_len = (size_t)msg_len;
   if (sig_len != 64) return VM_E_INVALID_SIGNATURE;

@@ -1,7 +1,8 @@
 /* The vm core's API: Formation's VM management and ownership verification
  * (spec formation-vm-mcp-econ-pack.md §1-3), re-implemented with the intended,
  * correct behaviour. Parts (one file each):
- *   hex.c          hex decode/encode as the real code does it (no 0x, any case)
+ *   hex.c          lowercase hex encoding; decoding is core's strict
+ *                  ff_hex_decode (formfuzz/hex.h: no 0x, any case, even length)
  *   address.c      the one address normalization function
  *   sig_recover.c  digest + r||s + recid -> signer address, low-S only
  *   recid.c        recovery-id text: one digit 0..3
@@ -26,6 +27,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "formfuzz/hex.h"
 
 /* ---- errors ------------------------------------------------------------- */
 typedef enum vm_err {
@@ -68,9 +71,6 @@ const char *vm_err_message(vm_err e);
 int vm_err_http_status(vm_err e);
 
 /* ---- hex ----------------------------------------------------------------- */
-/* Decode hex (upper or lower case, even length, no 0x) into out. Returns the
- * number of bytes, or -1 when not hex, odd, or longer than cap. */
-long vm_hex_decode(const char *hex, size_t hex_len, uint8_t *out, size_t cap);
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void vm_hex_encode(const uint8_t *bytes, size_t n, char *out);
 

@@ -26,7 +26,7 @@ void vm_gen_key_addr(size_t i, vm_addr *out) { vm_addr_from_bytes(vm_gen_key(i)-
 void vm_gen_address_spelling(ff_input *in, const vm_addr *a, char out[43]) {
   uint8_t raw[20];
   ff_buf b;
-  if (vm_hex_decode(a->hex, VM_ADDR_LEN, raw, sizeof raw) != 20) memset(raw, 0, sizeof raw); /* a is canonical */
+  if (ff_hex_decode(a->hex, VM_ADDR_LEN, raw, sizeof raw) != 20) memset(raw, 0, sizeof raw); /* a is canonical */
   ff_buf_init(&b, out, 43);
   ff_gen_eth_address(in, FF_GEN_VALID, raw, &b, NULL);
 }
