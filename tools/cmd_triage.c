@@ -292,7 +292,7 @@ static int cmd_triage(int argc, char **argv) {
     status = 1;
   }
   printf("triage: %zu artifact(s), %zu bucket(s) (%ld new), %zu did not reproduce: %s/index.json\n",
-         set.nartifacts, set.nbuckets, fresh, set.nunrepro, triage_dir);
+         set.artifacts.count, set.nbuckets, fresh, set.nunrepro, triage_dir);
   triage_set_free(&set);
   return status;
 }

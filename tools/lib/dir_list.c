@@ -2,6 +2,7 @@
 #include "dir_list.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@ void ff_path_list_free(ff_path_list *l) {
   l->count = l->cap = 0;
 }
 
-int ff_path_list_add(ff_path_list *l, const char *path) {
+int ff_path_list_addf(ff_path_list *l, const char *fmt, ...) {
   if (l->count == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 16;
     char **grown = realloc(l->paths, cap * sizeof *grown);
@@ -22,11 +23,20 @@ int ff_path_list_add(ff_path_list *l, const char *path) {
     l->paths = grown;
     l->cap = cap;
   }
-  char *copy = strdup(path);
-  if (!copy) return -1;
-  l->paths[l->count++] = copy;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *text = n < 0 ? NULL : malloc((size_t)n + 1);
+  if (!text) return -1;
+  va_start(ap, fmt);
+  vsnprintf(text, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  l->paths[l->count++] = text;
   return 0;
 }
+
+int ff_path_list_add(ff_path_list *l, const char *path) { return ff_path_list_addf(l, "%s", path); }
 
 int ff_is_dir(const char *path) {
   struct stat st;

@@ -152,18 +152,6 @@ static void read_triage(report_campaign *c) {
   json_decref(o);
 }
 
-static int add_field(report_campaign *c, const char *key, const char *value) {
-  char **grown = realloc(c->campaign_fields, (c->ncampaign_fields + 1) * sizeof *grown);
-  if (!grown) return -1;
-  c->campaign_fields = grown;
-  size_t n = strlen(key) + strlen(value) + 3;
-  char *s = malloc(n);
-  if (!s) return -1;
-  snprintf(s, n, "%s: %s", key, value);
-  c->campaign_fields[c->ncampaign_fields++] = s;
-  return 0;
-}
-
 /* A time of campaign.json as a person reads it: "start" (ISO 8601, UTC) and
  * "start_time" (unix seconds) both become "2026-11-24 01:29:04 UTC". A unix
  * time that has an ISO twin ("start_time" next to "start") is not shown
@@ -222,7 +210,7 @@ static void read_campaign(report_campaign *c) {
   json_object_foreach(o, key, v) {
     char text[256];
     if (!campaign_value_text(o, key, v, text, sizeof text)) continue;
-    if (add_field(c, key, text) != 0) break;
+    if (ff_path_list_addf(&c->campaign_fields, "%s: %s", key, text) != 0) break;
   }
   json_t *fz = json_object_get(o, "fuzzers");
   size_t i;
@@ -281,7 +269,6 @@ int report_collect(const char *out_dir, report_campaign *c, char *err, size_t er
 void report_campaign_free(report_campaign *c) {
   for (size_t i = 0; i < c->nfuzzers; i++) free(c->fuzzers[i].buckets);
   free(c->fuzzers);
-  for (size_t i = 0; i < c->ncampaign_fields; i++) free(c->campaign_fields[i]);
-  free(c->campaign_fields);
+  ff_path_list_free(&c->campaign_fields);
   memset(c, 0, sizeof *c);
 }

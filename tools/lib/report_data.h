@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dir_list.h"
+
 typedef struct report_bucket {
   char id[64], kind[160], title[320], severity[16];
   bool is_new, stable;
@@ -37,8 +39,7 @@ typedef struct report_campaign {
   size_t nfuzzers;
   bool has_campaign;
   char campaign_problem[256];
-  char **campaign_fields; /* "key\0value" pairs flattened as "key: value" strings */
-  size_t ncampaign_fields;
+  ff_path_list campaign_fields; /* "key: value" strings, in campaign.json's order */
   bool has_triage;
   char triage_problem[256];
   long triage_unreproducible;

@@ -146,11 +146,11 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
   fputs("</style>\n</head>\n<body>\n<h1>formfuzz campaign report</h1>\n<p class=\"note\">", f);
   ff_xml_printf(f, "%s, generated %s", c->out_dir, when);
   fputs("</p>\n", f);
-  if (c->has_campaign && c->ncampaign_fields) {
+  if (c->has_campaign && c->campaign_fields.count) {
     fputs("<ul>\n", f);
-    for (size_t i = 0; i < c->ncampaign_fields; i++) {
+    for (size_t i = 0; i < c->campaign_fields.count; i++) {
       fputs("<li>", f);
-      ff_xml_text(f, c->campaign_fields[i]);
+      ff_xml_text(f, c->campaign_fields.paths[i]);
       fputs("</li>\n", f);
     }
     fputs("</ul>\n", f);

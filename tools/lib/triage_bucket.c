@@ -42,15 +42,7 @@ triage_bucket *triage_set_add(triage_set *s, const char *fuzzer, triage_crash *c
 }
 
 int triage_set_note_artifact(triage_set *s, const char *fuzzer, const char *name) {
-  char **grown = realloc(s->artifacts, (s->nartifacts + 1) * sizeof *grown);
-  if (!grown) return -1;
-  s->artifacts = grown;
-  size_t n = strlen(fuzzer) + strlen(name) + 2;
-  char *key = malloc(n);
-  if (!key) return -1;
-  snprintf(key, n, "%s/%s", fuzzer, name);
-  s->artifacts[s->nartifacts++] = key;
-  return 0;
+  return ff_path_list_addf(&s->artifacts, "%s/%s", fuzzer, name);
 }
 
 int triage_set_add_unrepro(triage_set *s, const char *fuzzer, const char *artifact, const char *why) {
@@ -68,8 +60,7 @@ void triage_set_free(triage_set *s) {
   for (size_t i = 0; i < s->nbuckets; i++) triage_crash_free(&s->buckets[i].crash);
   free(s->buckets);
   free(s->unrepro);
-  for (size_t i = 0; i < s->nartifacts; i++) free(s->artifacts[i]);
-  free(s->artifacts);
+  ff_path_list_free(&s->artifacts);
   memset(s, 0, sizeof *s);
 }
 
@@ -118,8 +109,8 @@ static bool artifact_was_seen(const triage_previous *p, const char *key) {
 
 void triage_previous_apply(const triage_previous *p, triage_set *s) {
   bool arrivals = !p->present;
-  for (size_t i = 0; p->present && i < s->nartifacts && !arrivals; i++)
-    arrivals = !artifact_was_seen(p, s->artifacts[i]);
+  for (size_t i = 0; p->present && i < s->artifacts.count && !arrivals; i++)
+    arrivals = !artifact_was_seen(p, s->artifacts.paths[i]);
   for (size_t i = 0; i < s->nbuckets; i++) {
     triage_bucket *b = &s->buckets[i];
     json_t *old = p->present ? previous_bucket(p, b->id) : NULL;

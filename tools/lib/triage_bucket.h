@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "dir_list.h"
 #include "triage_classify.h"
 
 typedef struct triage_bucket {
@@ -39,8 +40,7 @@ typedef struct triage_set {
   size_t nbuckets;
   triage_unrepro *unrepro;
   size_t nunrepro;
-  char **artifacts; /* "fuzzer/name" of every artifact looked at, for the next run */
-  size_t nartifacts;
+  ff_path_list artifacts; /* "fuzzer/name" of every artifact looked at, for the next run */
 } triage_set;
 
 /* The previous run's index.json, as far as idempotence needs it. */

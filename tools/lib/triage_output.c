@@ -143,7 +143,7 @@ int triage_write_index(const triage_set *s, const char *triage_dir) {
     ff_json_end_object(&j);
   }
   ff_json_end_array(&j);
-  ff_json_kv_strings(&j, "artifacts", s->artifacts, s->nartifacts);
+  ff_json_kv_strings(&j, "artifacts", s->artifacts.paths, s->artifacts.count);
   ff_json_end_object(&j);
   return ff_json_save(&j, triage_dir, "index.json");
 }
