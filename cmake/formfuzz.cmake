@@ -19,10 +19,11 @@ option(FF_AFL_CMPLOG_PASS "internal: this tree is the cmplog twin of an afl buil
 set(FF_SANITIZE -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 set(FF_INSTR_COMPILE "")
 set(FF_INSTR_LINK "")
-if(FF_ENGINE STREQUAL "builtin")
-  set(FF_INSTR_COMPILE ${FF_SANITIZE} -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp)
-  set(FF_INSTR_LINK ${FF_SANITIZE})
-elseif(FF_ENGINE STREQUAL "libfuzzer")
+if(FF_ENGINE STREQUAL "builtin" OR FF_ENGINE STREQUAL "libfuzzer")
+  # The built-in engine gets exactly libFuzzer's instrumentation (inline 8-bit counters, PC tables,
+  # trace-cmp, indirect calls, stack depth) and, above all, clang's
+  # optforfuzzing attribute, which keeps compare chains from being folded into
+  # switches that no edge can tell apart (see README, "The built-in engine").
   set(FF_INSTR_COMPILE ${FF_SANITIZE} -fsanitize=fuzzer-no-link)
   set(FF_INSTR_LINK ${FF_SANITIZE})
 elseif(FF_ENGINE STREQUAL "afl")

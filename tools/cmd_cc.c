@@ -19,7 +19,7 @@
 
 static const char *const compile_flags[] = {
     "-fsanitize=address,undefined", "-fno-sanitize-recover=all",
-    "-fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp", "-fno-omit-frame-pointer", "-g",
+    "-fsanitize=fuzzer-no-link", "-fno-omit-frame-pointer", "-g",
     "-gdwarf-4"};
 
 static void usage(FILE *to) {
@@ -28,7 +28,7 @@ static void usage(FILE *to) {
           "Compiles a libFuzzer-ABI harness (int LLVMFuzzerTestOneInput(const uint8_t *, size_t))\n"
           "with the built-in engine, as afl-clang-fast does for AFL++: clang gets\n"
           "  -fsanitize=address,undefined -fno-sanitize-recover=all\n"
-          "  -fsanitize-coverage=inline-8bit-counters,pc-table,trace-cmp -g\n"
+          "  -fsanitize=fuzzer-no-link -g   (libFuzzer's coverage instrumentation, without libFuzzer)\n"
           "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lm, -lpthread.\n"
           "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
           "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"

@@ -4,6 +4,7 @@
  * floor keeps every other always-applicable operator in use; ff_mutator_op_stats
  * counts the finds. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ff_check.h"
 #include "mutate.h"

@@ -4,6 +4,7 @@
  * entries first; the dict_auto operator puts a kept token into an input and
  * a find credits that token. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ff_check.h"
 #include "mut_ops.h"
