@@ -1,7 +1,9 @@
 # formfuzz front door. The real build is CMake (CMakePresets.json); this file
 # only strings the steps together. `make help` lists the targets.
 #   make run    short campaign over every fuzzer (built-in engine), summary + HTML report
-#   make test   every test (ctest) in the builtin and replay presets
+#   make test   every test (ctest) in the builtin and replay presets, including
+#               the peer tests (every fuzzer under libFuzzer, AFL++, replay, and
+#               the ClusterFuzzLite build contract): FORMFUZZ_PEERS=0 skips those
 # TIME: seconds for the whole `make run` campaign; OUT: where corpora,
 # artifacts, stats and reports go; JOBS: parallel fuzzer processes.
 TIME ?= 120
@@ -16,7 +18,7 @@ FORMFUZZ = build/release/bin/formfuzz
 
 help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
-	@echo "make test     build and run every test (builtin and replay presets)"
+	@echo "make test     build and run every test (builtin and replay presets; FORMFUZZ_PEERS=0 skips the peer-engine tests)"
 	@echo "make build    build the fuzzers (builtin preset) and the formfuzz tool"
 	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release"
 	@echo "make peers    every fuzzer built and run briefly under libFuzzer, AFL++ and replay (scripts/peers-smoke.sh)"
@@ -35,8 +37,9 @@ build-%: configure-%
 tools: build-release
 build: build-builtin build-release
 
+FORMFUZZ_PEERS ?= 1
 test: build-builtin build-replay
-	ctest --test-dir build/builtin --output-on-failure -j $(CTEST_JOBS)
+	FORMFUZZ_PEERS=$(FORMFUZZ_PEERS) ctest --test-dir build/builtin --output-on-failure -j $(CTEST_JOBS)
 	ctest --test-dir build/replay --output-on-failure -j $(CTEST_JOBS)
 
 run: build
