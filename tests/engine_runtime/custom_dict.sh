@@ -4,15 +4,8 @@
 #    is called and the engine finds the crash only it can reach;
 #  - dict_target: with the token in a .dict file the crash is found within the
 #    budget; without it, not within the same budget.
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 custom=$1 dict_fuzzer=$2 dict=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 runs_of() { grep -oE '^#[0-9]+' "$1" | tail -1 | tr -d '#'; }
 
 mkdir -p "$work/c1" "$work/a1"

@@ -4,15 +4,8 @@
 # 4-byte magic within a fixed number of runs, write a crash-<sha1> artifact
 # that replays to the same exit code, keep SHA-1-named corpus files, replay
 # a corpus with -runs=0, minimize the crash, merge corpora, and reject bad flags.
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 
 mkdir -p "$work/corpus" "$work/art"
 "$fuzzer" -seed=1 -runs=100000 -artifact_prefix="$work/art/" -stats_json="$work/s.json" \

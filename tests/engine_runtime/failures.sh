@@ -5,15 +5,8 @@
 # and -minimize_crash keeping the crash signature (kind and top frame), not
 # just the exit status. Each failure must write <kind>-<sha1 of the input> and
 # exit with libFuzzer's code.
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 
 # failing_seed name content flags... : runs the engine on a corpus holding one
 # seed, for that one run only (a mutant could start with 'H' and hang);

@@ -3,15 +3,8 @@
 # directory; each job's log fuzz-<n>.log exists and reports its own runs;
 # the shared directory holds what every job found: replaying it reaches at
 # least the coverage each job reported.
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 cov_of() { grep -oE 'cov: [0-9]+' "$1" | tail -1 | grep -oE '[0-9]+'; }
 
 mkdir -p "$work/shared"

@@ -6,15 +6,8 @@
 # the re-run's hit counts to the first run's and reported 14 features
 # instead of 12 here.
 # Usage: leak_features.sh BUILTIN_BINARY (built from leak_features_target.c)
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 cd "$work" || exit 1
 mkdir corpus
 printf 'K' >corpus/k0

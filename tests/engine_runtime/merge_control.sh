@@ -7,15 +7,8 @@
 # `formfuzz corpus stats --binary` reads the features of both engines' binaries
 # from the control file (the engine's own -runs=0 "ft:" count for builtin).
 # Usage: merge_control.sh BUILTIN_BINARY FORMFUZZ C_COMPILER merge_target.c
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1 formfuzz=$2 cc=$3 source=$4
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 cd "$work" || exit 1
 
 # a first corpus of one input, a second of seven (one crashes), all of distinct sizes

@@ -8,15 +8,8 @@
 # without a failed input; -minimize_crash must see that a harmless input
 # does not crash. ctest's TIMEOUT stops a hang.
 # Usage: merge_repeat.sh BUILTIN_BINARY
-set -u
+source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { # description, command...
-  local what=$1; shift
-  if "$@"; then echo "ok: $what"; else echo "FAIL: $what"; fail=1; fi
-}
 cd "$work" || exit 1
 export MERGE_TARGET_CHECK_PARENT=1
 
