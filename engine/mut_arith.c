@@ -6,13 +6,10 @@
 #define ARITH_MAX 35
 
 bool ff_op_arith(ff_mut_buf *b) {
-  if (b->size == 0) return false;
-  static const size_t widths[] = {1, 2, 4, 8};
-  size_t usable = 1;
-  while (usable < 4 && widths[usable] <= b->size) usable++;
-  size_t width = widths[ff_rng_below(b->rng, usable)];
-  size_t pos = (size_t)ff_rng_below(b->rng, b->size - width + 1);
-  bool big_endian = width > 1 && ff_rng_below(b->rng, 2);
+  ff_mut_int_field f;
+  if (!ff_mut_pick_int_field(b, &f)) return false;
+  size_t width = f.width, pos = f.pos;
+  bool big_endian = f.big_endian;
   uint64_t delta = 1 + ff_rng_below(b->rng, ARITH_MAX);
   uint64_t v = ff_mut_load_int(b->data + pos, width, big_endian);
   v = ff_rng_below(b->rng, 2) ? v + delta : v - delta;

@@ -73,6 +73,17 @@ uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian) {
 }
 #endif
 
+bool ff_mut_pick_int_field(ff_mut_buf *b, ff_mut_int_field *f) {
+  if (b->size == 0) return false;
+  static const size_t widths[] = {1, 2, 4, 8};
+  size_t usable = 1;
+  while (usable < 4 && widths[usable] <= b->size) usable++;
+  f->width = widths[ff_rng_below(b->rng, usable)];
+  f->pos = (size_t)ff_rng_below(b->rng, b->size - f->width + 1);
+  f->big_endian = f->width > 1 && ff_rng_below(b->rng, 2);
+  return true;
+}
+
 static size_t find_in(const uint8_t *hay, size_t begin, size_t end, const uint8_t *pat, size_t n) {
   /* occurrences starting in [begin, end) that fit entirely in hay[0, end + n - 1) */
   size_t i = begin;

@@ -30,13 +30,10 @@ static int64_t pick_value(ff_rng *r, size_t width) {
 }
 
 bool ff_op_interesting(ff_mut_buf *b) {
-  if (b->size == 0) return false;
-  static const size_t widths[] = {1, 2, 4, 8};
-  size_t usable = 1;
-  while (usable < 4 && widths[usable] <= b->size) usable++;
-  size_t width = widths[ff_rng_below(b->rng, usable)];
-  size_t pos = (size_t)ff_rng_below(b->rng, b->size - width + 1);
-  bool big_endian = width > 1 && ff_rng_below(b->rng, 2);
+  ff_mut_int_field f;
+  if (!ff_mut_pick_int_field(b, &f)) return false;
+  size_t width = f.width, pos = f.pos;
+  bool big_endian = f.big_endian;
   uint64_t old = ff_mut_load_int(b->data + pos, width, big_endian);
   uint64_t mask = width == 8 ? UINT64_MAX : (((uint64_t)1 << (8 * width)) - 1);
   /* a few draws to find a value different from what is there */

@@ -47,6 +47,14 @@ void ff_mut_random_bytes(ff_rng *r, uint8_t *p, size_t n, bool change_each);
 /* Stores the low `width` (1..8) bytes of v at p, little- or big-endian. */
 void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian);
 uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian);
+/* An integer field of the input for the integer operators: a width of 1, 2, 4
+ * or 8 bytes that fits, a position, and (for width > 1) a random byte order.
+ * False on an empty input. */
+typedef struct ff_mut_int_field {
+  size_t width, pos;
+  bool big_endian;
+} ff_mut_int_field;
+bool ff_mut_pick_int_field(ff_mut_buf *b, ff_mut_int_field *f);
 /* Index of the first occurrence of pat[0, n) in hay[0, size) starting at or
  * after `from` and wrapping around; SIZE_MAX when absent. */
 size_t ff_mut_find(const uint8_t *hay, size_t size, const uint8_t *pat, size_t n, size_t from);
