@@ -64,9 +64,10 @@ check "close_fd_mask=3: both closed" bash -c "! grep -q of-the-target '$work/out
 # -minimize_crash: 'A' + 39 bytes aborts in crash_long; below 16 bytes the
 # input aborts in crash_short, with the same exit status. The minimized input
 # must still be the crash_long crash: exactly 16 bytes.
-# (Comparing exit statuses only, it ends at 1 byte, in crash_short.)
+# (Comparing exit statuses only, it ends at 1 byte, in crash_short.) A candidate
+# can turn into the 'H' hang: -timeout bounds it (a timeout is another failure).
 printf 'A%039d' 7 >"$work/crash"
-"$fuzzer" -minimize_crash=1 -runs=100 -exact_artifact_path="$work/min" "$work/crash" >"$work/min.log" 2>&1
+"$fuzzer" -minimize_crash=1 -runs=100 -seed=1 -timeout=5 -exact_artifact_path="$work/min" "$work/crash" >"$work/min.log" 2>&1
 check "minimize_crash: exit 0" test $? -eq 0
 check "minimize_crash: prints the signature it keeps" grep -q "CRASH_MIN: keeping inputs that fail as: libFuzzer: deadly signal @ " "$work/min.log"
 size=$(stat -c %s "$work/min" 2>/dev/null || echo missing)
@@ -75,7 +76,7 @@ check "minimize_crash: shrank to the 16 bytes crash_long needs (got $size)" test
 check "minimized input replays to exit code 77" test $? -eq 77
 check "minimized input crashes in crash_long" grep -q "long input" "$work/min-replay.log"
 # unsymbolized reports: the top frame is found by address (PC tables) instead
-ASAN_OPTIONS=symbolize=0 "$fuzzer" -minimize_crash=1 -runs=100 -exact_artifact_path="$work/min0" \
+ASAN_OPTIONS=symbolize=0 "$fuzzer" -minimize_crash=1 -runs=100 -seed=1 -timeout=5 -exact_artifact_path="$work/min0" \
   "$work/crash" >"$work/min0.log" 2>&1
 check "minimize_crash unsymbolized: exit 0" test $? -eq 0
 check "minimize_crash unsymbolized: frame as module+offset" grep -q "deadly signal @ (.*+0x[0-9a-f]*)" "$work/min0.log"
