@@ -39,8 +39,8 @@ build: build-builtin build-release
 
 FORMFUZZ_PEERS ?= 1
 test: build-builtin build-replay
-	FORMFUZZ_PEERS=$(FORMFUZZ_PEERS) ctest --test-dir build/builtin --output-on-failure -j $(CTEST_JOBS)
-	ctest --test-dir build/replay --output-on-failure -j $(CTEST_JOBS)
+	FORMFUZZ_PEERS=$(FORMFUZZ_PEERS) ctest --test-dir build/builtin --output-on-failure --timeout 600 -j $(CTEST_JOBS)
+	ctest --test-dir build/replay --output-on-failure --timeout 600 -j $(CTEST_JOBS)
 
 run: build
 	$(FORMFUZZ) campaign --time $(TIME) --jobs $(JOBS) --out $(OUT)
