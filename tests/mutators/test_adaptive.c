@@ -7,20 +7,12 @@
 #include <string.h>
 
 #include "ff_check.h"
+#include "op_index.h"
 #include "mutate.h"
 
 #define CALLS 5000
 #define CAP 256
 
-static size_t op_index(ff_mutator *m, const char *want) {
-  for (size_t i = 0; i < ff_mutator_op_count(m); i++) {
-    const char *name;
-    uint64_t uses, finds;
-    ff_mutator_op_stats(m, i, &name, &uses, &finds);
-    if (strcmp(name, want) == 0) return i;
-  }
-  return SIZE_MAX;
-}
 
 static uint64_t uses_of(ff_mutator *m, size_t op) {
   const char *name;

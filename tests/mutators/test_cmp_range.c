@@ -6,17 +6,9 @@
 #include <string.h>
 
 #include "ff_check.h"
+#include "op_index.h"
 #include "mut_ops.h"
 
-static size_t op_index(ff_mutator *m, const char *want) {
-  for (size_t i = 0; i < ff_mutator_op_count(m); i++) {
-    const char *name;
-    uint64_t uses, finds;
-    ff_mutator_op_stats(m, i, &name, &uses, &finds);
-    if (strcmp(name, want) == 0) return i;
-  }
-  return SIZE_MAX;
-}
 
 int main(void) {
   ff_mutator *m = ff_mutator_new(3);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "ff_check.h"
+#include "op_index.h"
 #include "guard.h"
 #include "mut_ops.h"
 
@@ -14,15 +15,6 @@
 
 static ff_cmplog cmp_log;
 
-static size_t op_index(ff_mutator *m, const char *want) {
-  for (size_t i = 0; i < ff_mutator_op_count(m); i++) {
-    const char *name;
-    uint64_t uses, finds;
-    ff_mutator_op_stats(m, i, &name, &uses, &finds);
-    if (strcmp(name, want) == 0) return i;
-  }
-  return SIZE_MAX;
-}
 
 /* Tries ff_mutate (then the operator alone) on `input` until `expected` shows up. */
 static void expect_replacement(const char *what, const uint8_t *input, size_t size,
