@@ -1,5 +1,6 @@
-/* simnet internals shared by core/simnet_*.c: the simulator's state, its
- * nodes, links, NATs, packets and events. Not part of the public API. */
+/* simnet internals shared by the .c files of core/simnet/: the simulator's
+ * state, its nodes, links, NATs, packets and events. Not part of the public
+ * API. */
 #ifndef FORMFUZZ_SIMNET_INTERNAL_H
 #define FORMFUZZ_SIMNET_INTERNAL_H
 
