@@ -112,7 +112,7 @@ struct ff_simnet {
   char err[160];
 };
 
-/* errors */
+/* errors (simnet_error.c) */
 int sim_fail(ff_simnet *net, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool sim_valid_node(const ff_simnet *net, int node);
 
