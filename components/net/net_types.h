@@ -29,7 +29,7 @@ typedef enum net_err {
 const char *net_err_name(net_err e);
 
 /* ---- IP addresses and networks ---- */
-/* simnet's address value (core/simnet_addr.c): family 4 or 6, bytes in
+/* simnet's address value (core/simnet/simnet_addr.c): family 4 or 6, bytes in
  * network order, v4 in b[0..3]. */
 typedef ff_simip net_ip;
 

@@ -2,7 +2,7 @@
  * Oracle: for JSON jansson accepts, compact serialization is a fixed point. */
 #include <jansson.h>
 
-#include "formfuzz/mutator.h"
+#include "formfuzz/struct_mutator.h"
 #include "formfuzz/oracle.h"
 #include "json_mutator.h"
 

@@ -2,6 +2,6 @@
  * key or piece of structure at a time, so mutated inputs stay valid JSON. */
 #ifndef EXAMPLE_JSON_MUTATOR_H
 #define EXAMPLE_JSON_MUTATOR_H
-#include "formfuzz/mutator.h"
+#include "formfuzz/struct_mutator.h"
 extern const ff_struct_mutator example_json_mutator;
 #endif

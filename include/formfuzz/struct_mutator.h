@@ -1,5 +1,6 @@
-/* Protocol-aware mutation: a component describes its structure once (parse,
- * mutate a field, serialize) and gets
+/* Protocol-aware (structure) mutation, not the built-in engine's havoc
+ * mutator: a component describes its structure once (parse, mutate a field,
+ * serialize) and gets
  *   - libFuzzer's LLVMFuzzerCustomMutator / LLVMFuzzerCustomCrossOver (also used
  *     by the built-in engine) from FF_LIBFUZZER_MUTATOR(m) in the harness file,
  *   - AFL++'s afl_custom_init / afl_custom_fuzz / afl_custom_deinit from
@@ -14,8 +15,8 @@
  *
  * FORMFUZZ_MUTATOR_STATS=FILE: at exit, write "calls structured fallback
  * crossovers valid" counts there ("valid" = outputs that parse again). */
-#ifndef FORMFUZZ_MUTATOR_H
-#define FORMFUZZ_MUTATOR_H
+#ifndef FORMFUZZ_STRUCT_MUTATOR_H
+#define FORMFUZZ_STRUCT_MUTATOR_H
 
 #include <stddef.h>
 #include <stdint.h>

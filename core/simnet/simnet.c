@@ -1,7 +1,5 @@
-/* simnet lifecycle: creating and freeing a simulation, its error message and
- * its counters. The model is described in include/formfuzz/simnet.h. */
-#include <stdarg.h>
-#include <stdio.h>
+/* simnet lifecycle: creating and freeing a simulation, and its counters. The
+ * model is described in include/formfuzz/simnet.h; errors are simnet_error.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,20 +25,6 @@ void ff_simnet_free(ff_simnet *net) {
   free(net->links);
   sim_trace_free(&net->trace);
   free(net);
-}
-
-int sim_fail(ff_simnet *net, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(net->err, sizeof net->err, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-const char *ff_simnet_error(const ff_simnet *net) { return net->err; }
-
-bool sim_valid_node(const ff_simnet *net, int node) {
-  return node >= 0 && (size_t)node < net->n_nodes;
 }
 
 ff_simnet_stats ff_simnet_get_stats(const ff_simnet *net) { return net->stats; }

@@ -1,5 +1,6 @@
-/* simnet internals shared by core/simnet_*.c: the simulator's state, its
- * nodes, links, NATs, packets and events. Not part of the public API. */
+/* simnet internals shared by the .c files of core/simnet/: the simulator's
+ * state, its nodes, links, NATs, packets and events. Not part of the public
+ * API. */
 #ifndef FORMFUZZ_SIMNET_INTERNAL_H
 #define FORMFUZZ_SIMNET_INTERNAL_H
 
@@ -111,7 +112,7 @@ struct ff_simnet {
   char err[160];
 };
 
-/* errors */
+/* errors (simnet_error.c) */
 int sim_fail(ff_simnet *net, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool sim_valid_node(const ff_simnet *net, int node);
 

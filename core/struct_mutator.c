@@ -1,8 +1,8 @@
-/* Protocol-aware mutation (mutator.h): parse, mutate through seeded choices,
+/* Protocol-aware mutation (struct_mutator.h): parse, mutate through seeded choices,
  * serialize; byte mutation when that is impossible; optional counts for
  * FORMFUZZ_MUTATOR_STATS. No engine entry points live here: harnesses expand
  * FF_LIBFUZZER_MUTATOR / FF_AFL_MUTATOR themselves. */
-#include "formfuzz/mutator.h"
+#include "formfuzz/struct_mutator.h"
 
 #include <stdio.h>
 #include <stdlib.h>

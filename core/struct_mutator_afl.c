@@ -1,9 +1,9 @@
-/* AFL++ custom-mutator state behind FF_AFL_MUTATOR (mutator.h): an output
+/* AFL++ custom-mutator state behind FF_AFL_MUTATOR (struct_mutator.h): an output
  * buffer AFL++ reads from, and a seeded stream for each call's choices. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/mutator.h"
+#include "formfuzz/struct_mutator.h"
 
 struct ff_afl_mutator {
   const ff_struct_mutator *m;
