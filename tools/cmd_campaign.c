@@ -201,10 +201,10 @@ static void prepare(campaign *c, const char *root, const char *out_root, const c
 }
 
 static int cmd_campaign(int argc, char **argv) {
-  ff_fuzz_options o = {.engine = "builtin", .out = "out", .jobs = 2};
+  ff_fuzz_options o = FF_FUZZ_OPTIONS_INIT(2);
   const char *list = NULL;
   const ff_fuzz_option_help help = {
-      .time = "whole campaign budget in seconds (default 120 unless --runs)",
+      .time = "whole campaign budget in seconds (default 120 unless --runs; > 0)",
       .runs = "executions per fuzzer instead of time (deterministic, tests)",
       .jobs = "fuzzer processes at once (default 2)",
       .seed = "random seed passed to every engine process",
@@ -213,8 +213,8 @@ static int cmd_campaign(int argc, char **argv) {
   };
   ff_option options[FF_FUZZ_OPTION_ROWS + 1];
   ff_fuzz_option_rows(&o, &help, options);
-  options[FF_FUZZ_OPTION_ROWS] = (ff_option){"fuzzers", FF_OPT_STRING, &list, "a,b,...",
-                                             "only these fuzzers (default: every manifest entry)"};
+  options[FF_FUZZ_OPTION_ROWS] = FF_STRING_OPTION("fuzzers", &list, "a,b,...",
+                                             "only these fuzzers (default: every manifest entry)");
   const ff_command_spec spec = {
       .command = "campaign",
       .usage = "campaign [options] [-- engine flags]",
@@ -230,7 +230,7 @@ static int cmd_campaign(int argc, char **argv) {
   };
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
-  if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 120);
+  if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 120, false);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
 
   ff_manifest m;

@@ -1,7 +1,13 @@
 /* `formfuzz corpus minimize|merge|stats|sync|export|seeds`: corpus management.
  * minimize and merge ask the fuzzer binary for features (-merge=1) and work in
  * a sibling temp directory, renamed into place at the end, so an interrupted
- * run leaves the original corpus intact. */
+ * run leaves the original corpus intact. They refuse (exit 2) what they could
+ * only damage: a file instead of a directory, a corpus with subdirectories
+ * (the result is flat). Exit: 0 done, 2 bad usage, 3 could not read, write or
+ * run something (or interrupted: the corpus is as it was). */
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +25,62 @@
 #include "manifest.h"
 #include "options.h"
 #include "source_root.h"
+#include "stop_signal.h"
 #include "triage_locate.h"
 
 typedef struct corpus_opts {
   const char *fuzzer, *binary, *engine, *out, *seeds;
-  long max_len;
+  long max_len, timeout_s;
 } corpus_opts;
+
+#define DEFAULT_INPUT_TIMEOUT_S 10 /* as `formfuzz run` gives the engine */
+
+static corpus_merge_opts merge_opts(const corpus_opts *o, const char *progress) {
+  return (corpus_merge_opts){.input_timeout_s = o->timeout_s, .progress = progress};
+}
+
+/* The first subdirectory of dir into name (empty: none). */
+static void first_subdirectory(const char *dir, char *name, size_t cap) {
+  name[0] = '\0';
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    char path[8192];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+      snprintf(name, cap, "%s", e->d_name);
+      break;
+    }
+  }
+  closedir(d);
+}
+
+/* 0 when path is an existing directory that minimize/merge may rewrite
+ * (flat: no subdirectory, whose inputs the flat result would drop) or read;
+ * else a message and 2. */
+static int usable_dir(const char *path, bool rewritten) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    fprintf(stderr, "formfuzz corpus: %s: %s\n", path, strerror(errno));
+    return 2;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "formfuzz corpus: %s is not a directory (minimize and merge work on corpus "
+                    "directories); nothing was changed\n", path);
+    return 2;
+  }
+  char sub[256];
+  if (rewritten && (first_subdirectory(path, sub, sizeof sub), sub[0])) {
+    fprintf(stderr, "formfuzz corpus: %s has a subdirectory (%s): the result is one flat "
+                    "directory and would not keep it; move subdirectories out (or merge them in "
+                    "with `corpus merge`); nothing was changed\n", path, sub);
+    return 2;
+  }
+  return 0;
+}
 
 static void git_commit(char *out, size_t cap) {
   char root[4096], err[256];
@@ -117,15 +173,20 @@ static int locate(const corpus_opts *o, char *binary, size_t cap) {
 static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *from) {
   char binary[4096], err[4800], work[4200], stage_old[4300], stage_new[4300], out[4300], old[4300] = "";
   ff_path_list old_inputs = {0}, merged = {0};
-  if (locate(o, binary, sizeof binary) != 0) return 1;
+  int usage = usable_dir(dir, true);
+  if (usage == 0 && from) usage = usable_dir(from, false);
+  if (usage != 0) return usage;
+  if (locate(o, binary, sizeof binary) != 0) return 3;
   if (corpus_sibling_dir(dir, from ? "merge" : "minimize", work, sizeof work) != 0) {
-    fprintf(stderr, "formfuzz corpus: cannot create a work directory next to %s\n", dir);
-    return 1;
+    fprintf(stderr, "formfuzz corpus: cannot create a work directory next to %s: %s\n", dir,
+            strerror(errno));
+    return 3;
   }
+  const corpus_merge_opts mo = merge_opts(o, from ? "corpus merge" : "corpus minimize");
   snprintf(stage_old, sizeof stage_old, "%s/in", work);
   snprintf(stage_new, sizeof stage_new, "%s/new", work);
   snprintf(out, sizeof out, "%s/out", work);
-  int status = 1;
+  int status = 3;
   size_t before_files, before_bytes, bad;
   measure(dir, (size_t)o->max_len, &before_files, &before_bytes, &bad, false);
   if (ff_mkdirs(stage_old) != 0 || ff_mkdirs(out) != 0 ||
@@ -139,19 +200,21 @@ static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *
     /* the corpus as it is, then the new inputs that add features */
     const char *in[] = {stage_old, stage_new};
     ff_list_files(stage_old, &old_inputs);
-    if (corpus_merge(binary, stage_old, in + 1, 1, work, &r, err, sizeof err) != 0) goto fail;
+    if (corpus_merge(binary, stage_old, in + 1, 1, work, &mo, &r, err, sizeof err) != 0) goto fail;
     snprintf(out, sizeof out, "%s", stage_old);
     added_names(&old_inputs, stage_old, &merged); /* staged files are SHA-1-named */
   } else {
     const char *in[] = {stage_old};
-    if (corpus_merge(binary, out, in, 1, work, &r, err, sizeof err) != 0) goto fail;
+    if (corpus_merge(binary, out, in, 1, work, &mo, &r, err, sizeof err) != 0) goto fail;
     if (r.kept == 0 && before_files > 0) {
       snprintf(err, sizeof err, "the merge kept no input; corpus left as it was");
       goto fail;
     }
   }
   size_t features = r.features;
-  if (from && corpus_count_features(binary, out, (size_t)o->max_len, &features, err, sizeof err) != 0) goto fail;
+  if (from && corpus_count_features(binary, out, (size_t)o->max_len, &mo, &features, err,
+                                    sizeof err) != 0)
+    goto fail;
   snprintf(old, sizeof old, "%s/previous", work);
   if (rename(dir, old) != 0 || rename(out, dir) != 0) {
     snprintf(err, sizeof err, "cannot move the result into place (the original is in %s)", old);
@@ -166,7 +229,8 @@ static int minimize_or_merge(const corpus_opts *o, const char *dir, const char *
   status = 0;
   goto done;
 fail:
-  fprintf(stderr, "formfuzz corpus: %s\n", err);
+  fprintf(stderr, "formfuzz corpus: %s%s\n", err,
+          ff_stop_requested() ? "; the corpus is as it was" : "");
 done:
   ff_path_list_free(&old_inputs);
   ff_path_list_free(&merged);
@@ -210,26 +274,28 @@ static int stats(const corpus_opts *o, const char *dir) {
   size_t files, bytes, bad;
   if (!ff_is_dir(dir)) {
     fprintf(stderr, "formfuzz corpus: %s is not a directory\n", dir);
-    return 1;
+    return 2;
   }
   measure(dir, (size_t)o->max_len, &files, &bytes, &bad, true);
   printf("files %zu\nbytes %zu\nskipped %zu\n", files, bytes, bad);
   json_t *manifest = corpus_manifest_load(dir);
-  if (!manifest) return 1;
+  if (!manifest) return 3;
   const char *commit = json_string_value(json_object_get(manifest, "commit"));
   json_t *when = json_object_get(manifest, "minimized_at");
   if (commit && json_is_integer(when))
     printf("minimized at commit %s (unix time %lld)\n", commit,
            (long long)json_integer_value(when));
-  int status = print_origins(o, dir, manifest) == 0 ? 0 : 1;
+  int status = print_origins(o, dir, manifest) == 0 ? 0 : 3;
   json_decref(manifest);
   if (status == 0 && (o->fuzzer || o->binary)) {
     char binary[4096], err[4800];
     size_t features;
-    if (locate(o, binary, sizeof binary) != 0) return 1;
-    if (corpus_count_features(binary, dir, (size_t)o->max_len, &features, err, sizeof err) != 0) {
+    if (locate(o, binary, sizeof binary) != 0) return 3;
+    const corpus_merge_opts mo = merge_opts(o, "corpus stats");
+    if (corpus_count_features(binary, dir, (size_t)o->max_len, &mo, &features, err, sizeof err) !=
+        0) {
       fprintf(stderr, "formfuzz corpus: %s\n", err);
-      return 1;
+      return 3;
     }
     printf("features %zu\n", features);
   }
@@ -245,12 +311,20 @@ static int export_zip(const corpus_opts *o, const char *dir) {
   char zip[4200], tmp[4300];
   snprintf(zip, sizeof zip, "%s/%s_seed_corpus.zip", dest_dir, o->fuzzer);
   snprintf(tmp, sizeof tmp, "%s.tmp.%ld.zip", zip, (long)getpid());
-  ff_mkdirs(dest_dir);
+  if (ff_mkdirs(dest_dir) != 0) {
+    fprintf(stderr, "formfuzz corpus: cannot create %s: %s\n", dest_dir, strerror(errno));
+    return 3;
+  }
   char work[4200], err[256];
-  if (corpus_sibling_dir(zip, "stage", work, sizeof work) != 0 ||
-      corpus_stage_inputs(dir, work, (size_t)o->max_len) != 0) {
-    fprintf(stderr, "formfuzz corpus: cannot stage %s\n", dir);
-    return 1;
+  if (corpus_sibling_dir(zip, "stage", work, sizeof work) != 0) {
+    fprintf(stderr, "formfuzz corpus: cannot create a staging directory next to %s: %s\n", zip,
+            strerror(errno));
+    return 3;
+  }
+  if (corpus_stage_inputs(dir, work, (size_t)o->max_len) != 0) {
+    fprintf(stderr, "formfuzz corpus: cannot stage %s in %s: %s\n", dir, work, strerror(errno));
+    corpus_remove_tree(work);
+    return 3;
   }
   char abs_tmp[8500];
   if (tmp[0] == '/')
@@ -268,11 +342,11 @@ static int export_zip(const corpus_opts *o, const char *dir) {
   if (rc != 0 || ex.code != 0 || (n > 0 && rename(tmp, zip) != 0)) {
     fprintf(stderr, "formfuzz corpus: zip failed%s%s\n", rc ? ": " : "", rc ? err : "");
     unlink(tmp);
-    return 1;
+    return 3;
   }
   if (n == 0) {
     fprintf(stderr, "formfuzz corpus: %s has no usable inputs; no zip written\n", dir);
-    return 1;
+    return 2;
   }
   printf("%s (%zu inputs)\n", zip, n);
   return 0;
@@ -303,9 +377,9 @@ static int seeds(const corpus_opts *o, const char *dest) {
     fprintf(stderr, "formfuzz corpus seeds: --fuzzer NAME says whose vectors and regressions to take\n");
     return 2;
   }
-  if (ff_manifest_load_default(&m) != 0) return 1;
+  if (ff_manifest_load_default(&m) != 0) return 3;
   const ff_fuzzer_info *fi = ff_manifest_require(&m, o->fuzzer, "formfuzz corpus seeds");
-  int status = 1;
+  int status = fi ? 3 : 2;
   if (fi && ff_mkdirs(dest) == 0) {
     char vectors[4400];
     size_t from_vectors = 0, from_regressions = 0;
@@ -314,7 +388,7 @@ static int seeds(const corpus_opts *o, const char *dest) {
     if (add_seeds(fi->regressions_dir, dest, (size_t)o->max_len, ORIGIN_PROMOTED,
                   &from_regressions) != 0)
       rc = -1;
-    status = rc == 0 ? 0 : 1;
+    status = rc == 0 ? 0 : 3;
     printf("seeds: %zu new input(s) from %s, %zu from %s, into %s\n", from_vectors, vectors,
            from_regressions, fi->regressions_dir, dest);
   }
@@ -323,14 +397,16 @@ static int seeds(const corpus_opts *o, const char *dest) {
 }
 
 static int cmd_corpus(int argc, char **argv) {
-  corpus_opts o = {.max_len = 1 << 20};
+  corpus_opts o = {.max_len = 1 << 20, .timeout_s = DEFAULT_INPUT_TIMEOUT_S};
   const ff_option options[] = {
-      {"fuzzer", FF_OPT_STRING, &o.fuzzer, "NAME", "the fuzzer whose binary gives features (and names exports)"},
-      {"binary", FF_OPT_STRING, &o.binary, "PATH", "use this libFuzzer-compatible binary for features"},
-      {"engine", FF_OPT_STRING, &o.engine, "E", "preset of the fuzzer binary (default: first built)"},
-      {"out", FF_OPT_STRING, &o.out, "DIR", "export: where the zip goes (default: .)"},
-      {"seeds", FF_OPT_STRING, &o.seeds, "DIR", "stats: inputs found here count as seeds (default: the fuzzer's)"},
-      {"max-len", FF_OPT_INT, &o.max_len, "N", "inputs larger than N bytes are skipped (default 1 MiB)"},
+      FF_STRING_OPTION("fuzzer", &o.fuzzer, "NAME", "the fuzzer whose binary gives features (and names exports)"),
+      FF_STRING_OPTION("binary", &o.binary, "PATH", "use this libFuzzer-compatible binary for features"),
+      FF_STRING_OPTION("engine", &o.engine, "E", "preset of the fuzzer binary (default: first built)"),
+      FF_STRING_OPTION("out", &o.out, "DIR", "export: where the zip goes (default: .)"),
+      FF_STRING_OPTION("seeds", &o.seeds, "DIR", "stats: inputs found here count as seeds (default: the fuzzer's)"),
+      {"max-len", FF_OPT_INT, &o.max_len, "N", "inputs larger than N bytes are skipped (default 1 MiB)", 1, 1 << 30},
+      {"timeout", FF_OPT_INT, &o.timeout_s, "S", "minimize, merge, stats: an input running longer than S seconds is "
+       "skipped (default 10)", 1, 86400},
   };
   const ff_command_spec spec = {
       .command = "corpus",
@@ -354,10 +430,10 @@ static int cmd_corpus(int argc, char **argv) {
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
+  ff_stop_signal_install();
   const char *sub = args.positional[0];
   int nargs = args.positional_count - 1;
   char **rest = args.positional + 1;
-  if (o.max_len < 1) return ff_usage_error(&spec, "--max-len must be positive");
   if (strcmp(sub, "minimize") == 0 && nargs == 1) return minimize_or_merge(&o, rest[0], NULL);
   if (strcmp(sub, "merge") == 0 && nargs == 2) return minimize_or_merge(&o, rest[0], rest[1]);
   if (strcmp(sub, "stats") == 0 && nargs == 1) return stats(&o, rest[0]);
@@ -368,7 +444,7 @@ static int cmd_corpus(int argc, char **argv) {
     char err[512];
     if (corpus_sync((const char *const *)rest, nargs, (size_t)o.max_len, &st, err, sizeof err) != 0) {
       fprintf(stderr, "formfuzz corpus sync: %s\n", err);
-      return 1;
+      return 3;
     }
     printf("sync: %zu distinct input(s), %zu file(s) written, %zu skipped\n", st.unique, st.written,
            st.skipped);

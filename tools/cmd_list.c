@@ -51,7 +51,7 @@ static int print_json(const ff_manifest *m) {
 static int cmd_list(int argc, char **argv) {
   bool json = false;
   const ff_option options[] = {
-      {"json", FF_OPT_FLAG, &json, NULL, "print a JSON array instead of the table"},
+      FF_FLAG_OPTION("json", &json, "print a JSON array instead of the table"),
   };
   const ff_command_spec spec = {
       .command = "list",

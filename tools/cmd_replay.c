@@ -96,12 +96,12 @@ static int cmd_replay(int argc, char **argv) {
   double timeout_s = 10;
   bool show = false, no_build = false;
   const ff_option options[] = {
-      {"engine", FF_OPT_STRING, &engine, "E",
-       "auto (default: replay build if built, else builtin), replay, builtin, libfuzzer, afl"},
-      {"out", FF_OPT_STRING, &out, "DIR", "output root whose DIR/<fuzzer>/artifacts are replayed by default"},
-      {"timeout", FF_OPT_DOUBLE, &timeout_s, "S", "per-input time limit (default 10)"},
-      {"show-output", FF_OPT_FLAG, &show, NULL, "print the output of failing inputs"},
-      {"no-build", FF_OPT_FLAG, &no_build, NULL, "fail instead of building a missing binary"},
+      FF_STRING_OPTION("engine", &engine, "E",
+       "auto (default: replay build if built, else builtin), replay, builtin, libfuzzer, afl"),
+      FF_STRING_OPTION("out", &out, "DIR", "output root whose DIR/<fuzzer>/artifacts are replayed by default"),
+      {"timeout", FF_OPT_DOUBLE, &timeout_s, "S", "per-input time limit (default 10)", 0.01, 86400},
+      FF_FLAG_OPTION("show-output", &show, "print the output of failing inputs"),
+      FF_FLAG_OPTION("no-build", &no_build, "fail instead of building a missing binary"),
   };
   const ff_command_spec spec = {
       .command = "replay",

@@ -18,10 +18,10 @@ static int cmd_report(int argc, char **argv) {
   const char *out = "out";
   bool no_plots = false, coverage = false;
   const ff_option options[] = {
-      {"out", FF_OPT_STRING, &out, "DIR", "campaign directory (default: out)"},
-      {"no-plots", FF_OPT_FLAG, &no_plots, NULL, "do not run gnuplot"},
-      {"coverage", FF_OPT_FLAG, &coverage, NULL,
-       "build the coverage preset, replay every corpus, add llvm-cov line/branch coverage"},
+      FF_STRING_OPTION("out", &out, "DIR", "campaign directory (default: out)"),
+      FF_FLAG_OPTION("no-plots", &no_plots, "do not run gnuplot"),
+      FF_FLAG_OPTION("coverage", &coverage,
+       "build the coverage preset, replay every corpus, add llvm-cov line/branch coverage"),
   };
   const ff_command_spec spec = {
       .command = "report",

@@ -70,9 +70,9 @@ static int fuzz(const ff_session_config *cfg) {
 }
 
 static int cmd_run(int argc, char **argv) {
-  ff_fuzz_options o = {.engine = "builtin", .out = "out", .jobs = 1};
+  ff_fuzz_options o = FF_FUZZ_OPTIONS_INIT(1);
   const ff_fuzz_option_help help = {
-      .time = "fuzz for S seconds (default 60 unless --runs)",
+      .time = "fuzz for S seconds (default 60 unless --runs; 0: no time limit)",
       .runs = "stop after N executions (deterministic runs, tests)",
       .jobs = "parallel workers sharing the corpus (afl: one -M and N-1 -S instances)",
       .seed = "random seed passed to the engine (default: engine's)",
@@ -97,7 +97,7 @@ static int cmd_run(int argc, char **argv) {
   };
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
-  if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 60);
+  if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 60, true);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
   if (o.jobs > FF_AFL_MAX_INSTANCES && strcmp(o.engine, "afl") == 0)
     return ff_usage_error(&spec, "--jobs is at most %d with the afl engine", FF_AFL_MAX_INSTANCES);

@@ -17,10 +17,10 @@ static int cmd_tmin(int argc, char **argv) {
   long budget = 2000;
   double timeout = 10;
   const ff_option options[] = {
-      {"o", FF_OPT_STRING, &out_path, "FILE", "where to write the result (default: <crash-file>.min)"},
-      {"engine", FF_OPT_STRING, &engine, "E", "preset whose binary runs the input (default: the first built of replay, builtin, libfuzzer)"},
-      {"budget", FF_OPT_INT, &budget, "N", "at most N target runs (default 2000)"},
-      {"timeout", FF_OPT_DOUBLE, &timeout, "S", "per-run limit in seconds (default 10)"},
+      FF_STRING_OPTION("o", &out_path, "FILE", "where to write the result (default: <crash-file>.min)"),
+      FF_STRING_OPTION("engine", &engine, "E", "preset whose binary runs the input (default: the first built of replay, builtin, libfuzzer)"),
+      {"budget", FF_OPT_INT, &budget, "N", "at most N target runs (default 2000)", 1, 1e9},
+      {"timeout", FF_OPT_DOUBLE, &timeout, "S", "per-run limit in seconds (default 10)", 0.01, 86400},
   };
   const ff_command_spec spec = {
       .command = "tmin",

@@ -197,14 +197,14 @@ static int promote(const triage_opts *o, const char *triage_dir) {
 static int cmd_triage(int argc, char **argv) {
   triage_opts o = {.out = "out", .attempts = 3, .tmin_budget = 300, .timeout = 10};
   const ff_option options[] = {
-      {"out", FF_OPT_STRING, &o.out, "DIR", "campaign directory (default: out)"},
-      {"engine", FF_OPT_STRING, &o.engine, "E", "preset whose binaries reproduce (default: first built of replay, builtin, libfuzzer)"},
-      {"binary", FF_OPT_STRING, &o.binary, "PATH", "reproduce with this binary (one fuzzer)"},
-      {"attempts", FF_OPT_INT, &o.attempts, "N", "runs per artifact to tell stable from flaky (default 3)"},
-      {"timeout", FF_OPT_DOUBLE, &o.timeout, "S", "per-run limit in seconds (default 10)"},
-      {"tmin-budget", FF_OPT_INT, &o.tmin_budget, "N", "target runs for minimizing each bucket (default 300, 0: off)"},
-      {"promote", FF_OPT_STRING, &o.promote, "BUCKET", "copy BUCKET's minimized input into its regressions"},
-      {"regressions", FF_OPT_STRING, &o.regressions, "DIR", "with --promote: target directory instead of the manifest's"},
+      FF_STRING_OPTION("out", &o.out, "DIR", "campaign directory (default: out)"),
+      FF_STRING_OPTION("engine", &o.engine, "E", "preset whose binaries reproduce (default: first built of replay, builtin, libfuzzer)"),
+      FF_STRING_OPTION("binary", &o.binary, "PATH", "reproduce with this binary (one fuzzer)"),
+      {"attempts", FF_OPT_INT, &o.attempts, "N", "runs per artifact to tell stable from flaky (default 3)", 1, 1000},
+      {"timeout", FF_OPT_DOUBLE, &o.timeout, "S", "per-run limit in seconds (default 10)", 0.01, 86400},
+      {"tmin-budget", FF_OPT_INT, &o.tmin_budget, "N", "target runs for minimizing each bucket (default 300, 0: off)", 0, 1e9},
+      FF_STRING_OPTION("promote", &o.promote, "BUCKET", "copy BUCKET's minimized input into its regressions"),
+      FF_STRING_OPTION("regressions", &o.regressions, "DIR", "with --promote: target directory instead of the manifest's"),
   };
   const ff_command_spec spec = {
       .command = "triage",
@@ -221,7 +221,6 @@ static int cmd_triage(int argc, char **argv) {
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
-  if (o.attempts < 1) return ff_usage_error(&spec, "--attempts must be at least 1");
   char triage_dir[4200];
   snprintf(triage_dir, sizeof triage_dir, "%s/triage", o.out);
   if (o.promote) return promote(&o, triage_dir);

@@ -1,7 +1,12 @@
-/* Atomic writes, bounded reads and SHA-1 names (see include/formfuzz/fileio.h). */
+/* Atomic writes, bounded reads, SHA-1 names, temp-file clean-up and partial
+ * last lines (see include/formfuzz/fileio.h). */
+#define _GNU_SOURCE /* memrchr */
 #include "formfuzz/fileio.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <nettle/sha1.h>
 #include <stdio.h>
@@ -50,6 +55,67 @@ int ff_write_atomic(const char *path, const void *data, size_t len) {
   }
   free(tmp);
   return 0;
+}
+
+/* The pid of a temp name, or 0 when name is not one. */
+static long temp_name_pid(const char *name) {
+  const char *tag = NULL;
+  for (const char *p = strstr(name, ".tmp."); p; p = strstr(p + 1, ".tmp.")) tag = p;
+  if (!tag || tag == name) return 0;
+  const char *digits = tag + 5;
+  if (!*digits) return 0;
+  long pid = 0;
+  for (const char *d = digits; *d; d++) {
+    if (!isdigit((unsigned char)*d) || pid > 100000000L) return 0;
+    pid = pid * 10 + (*d - '0');
+  }
+  return pid;
+}
+
+int ff_is_temp_name(const char *name) { return temp_name_pid(name) > 0; }
+
+int ff_remove_stale_temps(const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  int removed = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    long pid = temp_name_pid(e->d_name);
+    if (pid <= 0 || (kill((pid_t)pid, 0) == 0 || errno == EPERM)) continue;
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= sizeof path) continue;
+    if (unlink(path) == 0) removed++;
+  }
+  closedir(d);
+  return removed;
+}
+
+int ff_drop_partial_last_line(const char *path) {
+  int fd = open(path, O_RDWR | O_CLOEXEC);
+  if (fd < 0) return errno == ENOENT ? 0 : -1;
+  off_t size = lseek(fd, 0, SEEK_END);
+  int rc = 0;
+  char c;
+  if (size > 0 && pread(fd, &c, 1, size - 1) == 1 && c != '\n') {
+    off_t keep = size - 1;
+    char buf[4096];
+    while (keep > 0) { /* back to just after the last newline, or the start */
+      size_t chunk = keep < (off_t)sizeof buf ? (size_t)keep : sizeof buf;
+      ssize_t n = pread(fd, buf, chunk, keep - (off_t)chunk);
+      if (n != (ssize_t)chunk) break;
+      const char *nl = memrchr(buf, '\n', chunk);
+      if (nl) {
+        keep = keep - (off_t)chunk + (nl - buf) + 1;
+        break;
+      }
+      keep -= (off_t)chunk;
+    }
+    rc = ftruncate(fd, keep) == 0 ? 1 : -1;
+  }
+  int e = errno;
+  close(fd);
+  errno = e;
+  return rc;
 }
 
 void ff_sha1_hex(const void *data, size_t len, char out[FF_SHA1_HEX_LEN + 1]) {

@@ -23,6 +23,19 @@ int ff_write_content_addressed(const char *dir, const char *prefix, const void *
  * "larger than 4096 bytes", strerror...). */
 int ff_read_file(const char *path, size_t max_len, uint8_t **data, size_t *len, char *err,
                  size_t err_cap);
+/* True when name (a file name, not a path) is one of ff_write_atomic's temp
+ * files, "<anything>.tmp.<pid>": a write in progress, or the remains of a
+ * writer that was killed. Never an input, an artifact or a result. */
+int ff_is_temp_name(const char *name);
+/* Removes the temp files of dir whose writer (the pid in the name) is no
+ * longer running; those of live processes are left alone. Returns how many
+ * were removed. */
+int ff_remove_stale_temps(const char *dir);
+/* If the text file at path does not end with a newline (a line cut short by a
+ * crash or a full disk), cuts that partial last line off so the next append
+ * starts a line of its own. Returns 1 when it cut, 0 when there was nothing
+ * to cut or no file, -1 on error (errno). */
+int ff_drop_partial_last_line(const char *path);
 /* mkdir -p. Returns 0 or -1 with errno. */
 int ff_mkdirs(const char *path);
 /* Lowercase hex SHA-1 of data into out[41]. */

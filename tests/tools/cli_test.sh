@@ -46,7 +46,7 @@ errors)
   expect_rc 2 "run without a fuzzer" -- "$FORMFUZZ" run
   expect_in "$work/err" "missing argument" "missing argument is said"
   expect_rc 2 "run with a bad --time" -- "$FORMFUZZ" run tooltest_bytes --time soon
-  expect_in "$work/err" "--time expects a non-negative number" "bad number is named"
+  expect_in "$work/err" "--time expects a number from 0 to [0-9]+, got .soon." "bad number is named with the range"
   expect_rc 2 "run with an unknown engine" -- "$FORMFUZZ" run tooltest_bytes --engine honggfuzz
   expect_in "$work/err" "unknown engine 'honggfuzz'" "unknown engine is named"
   expect_rc 2 "run an unknown fuzzer" -- "$FORMFUZZ" run no_such_fuzzer --runs 1

@@ -1,19 +1,21 @@
 /* Feature counting and merging through the fuzzer binary (see corpus_features.h). */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* memrchr; nftw */
 #include "corpus_features.h"
 
+#include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "child_process.h"
 #include "dir_list.h"
 #include "formfuzz/fileio.h"
-
-#define MERGE_TIMEOUT_S 3600.0
+#include "progress.h"
+#include "stop_signal.h"
 
 static int cmp_u32(const void *a, const void *b) {
   unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
@@ -63,40 +65,110 @@ static int count_control_features(const char *path, size_t *inputs, size_t *feat
   return 0;
 }
 
-/* One run of `binary -merge=1 -detect_leaks=0 -merge_control_file=F out in...`,
- * output into log. Both engines write libFuzzer's control file, whose FT lines
- * give each input's features. A merge measures features, not leaks (neither
- * engine's merge runs a leak check). */
-static int run_merge(const char *binary, const char *control_flag, const char *out_dir,
-                     const char *const *in_dirs, int n_in, const char *log, ff_exit *ex, char *err,
-                     size_t err_cap) {
-  const char **argv = calloc((size_t)n_in + 6, sizeof *argv);
+/* Inputs started so far and in all, from the control file (first line: the
+ * number of inputs; one "STARTED" line per input begun). */
+static void control_progress(const char *path, size_t *started, size_t *total) {
+  FILE *f = fopen(path, "r");
+  *started = *total = 0;
+  if (!f) return;
+  char line[8192];
+  if (fgets(line, sizeof line, f)) *total = strtoul(line, NULL, 10);
+  while (fgets(line, sizeof line, f))
+    if (strncmp(line, "STARTED ", 8) == 0) (*started)++;
+  fclose(f);
+}
+
+/* The merge log's "'<path>' failed the target" lines: inputs the binary
+ * skipped. Staged inputs are named by their SHA-1 (sha1sum finds the original). */
+static void report_skipped(const char *log) {
+  FILE *f = fopen(log, "r");
+  if (!f) return;
+  char line[8192];
+  while (fgets(line, sizeof line, f)) {
+    char *end = strstr(line, "' failed the target");
+    char *start = end ? memrchr(line, '\'', (size_t)(end - line)) : NULL;
+    if (!start) continue;
+    *end = '\0';
+    const char *slash = strrchr(start + 1, '/');
+    fprintf(stderr, "formfuzz corpus: skipped the input with SHA-1 %s: it crashed, timed out or "
+                    "exited the target\n", slash ? slash + 1 : start + 1);
+  }
+  fclose(f);
+}
+
+/* One run of `binary -merge=1 -detect_leaks=0 -timeout=T -merge_control_file=F
+ * out in...`, output into log, with progress and stop requests. Both engines
+ * write libFuzzer's control file, whose FT lines give each input's features.
+ * A merge measures features, not leaks (neither engine's merge runs a leak
+ * check). Returns 0, 1 when interrupted, -1 when it could not start. */
+static int run_merge(const char *binary, const char *control, const char *out_dir,
+                     const char *const *in_dirs, int n_in, const char *log,
+                     const corpus_merge_opts *o, ff_exit *ex, char *err, size_t err_cap) {
+  const char **argv = calloc((size_t)n_in + 7, sizeof *argv);
+  char control_flag[4400], timeout_flag[64];
   if (!argv) return -1;
+  snprintf(control_flag, sizeof control_flag, "-merge_control_file=%s", control);
+  snprintf(timeout_flag, sizeof timeout_flag, "-timeout=%ld", o->input_timeout_s);
   int a = 0;
   argv[a++] = binary;
   argv[a++] = "-merge=1";
   argv[a++] = "-detect_leaks=0";
+  argv[a++] = timeout_flag;
   argv[a++] = control_flag;
   argv[a++] = out_dir;
   for (int i = 0; i < n_in; i++) argv[a++] = in_dirs[i];
   argv[a] = NULL;
   unlink(log);
   ff_spawn_opts opts = {.log_path = log};
-  int rc = ff_run(argv, &opts, MERGE_TIMEOUT_S, ex, err, err_cap);
+  pid_t pid = ff_spawn(argv, &opts, err, err_cap);
   free(argv);
-  return rc;
+  if (pid < 0) return -1;
+  ff_progress p;
+  ff_progress_init(&p);
+  size_t started = 0, total = 0;
+  for (;;) {
+    int ended = ff_child_poll(pid, ex);
+    if (ended < 0) {
+      snprintf(err, err_cap, "lost track of %s: %s", binary, strerror(errno));
+      return -1;
+    }
+    if (ended) break;
+    struct timespec nap = {0, 100 * 1000000L};
+    nanosleep(&nap, NULL);
+    if (ff_stop_requested()) {
+      ff_child_stop(pid, 2.0, ex);
+      ff_progress_done(&p);
+      return 1;
+    }
+    control_progress(control, &started, &total);
+    if (o->progress && total)
+      ff_progress_update(&p, "%s: %zu/%zu inputs", o->progress, started, total);
+  }
+  control_progress(control, &started, &total);
+  if (o->progress && total) {
+    p.last = 0; /* the final count always shows */
+    ff_progress_update(&p, "%s: %zu/%zu inputs", o->progress, total, total);
+  }
+  ff_progress_done(&p);
+  return 0;
 }
 
 int corpus_merge(const char *binary, const char *out_dir, const char *const *in_dirs, int n_in,
-                 const char *work_dir, corpus_merge_result *r, char *err, size_t err_cap) {
+                 const char *work_dir, const corpus_merge_opts *opts, corpus_merge_result *r,
+                 char *err, size_t err_cap) {
   memset(r, 0, sizeof *r);
-  char control[4200], flag[4300], log[4200];
+  char control[4200], log[4200];
   snprintf(control, sizeof control, "%s/merge-control", work_dir);
-  snprintf(flag, sizeof flag, "-merge_control_file=%s", control);
   snprintf(log, sizeof log, "%s/merge.log", work_dir);
   ff_exit ex;
-  if (run_merge(binary, flag, out_dir, in_dirs, n_in, log, &ex, err, err_cap) != 0) return -1;
-  if (ex.code != 0) {
+  int rc = run_merge(binary, control, out_dir, in_dirs, n_in, log, opts, &ex, err, err_cap);
+  if (rc < 0) return -1;
+  if (rc == 1) {
+    snprintf(err, err_cap, "interrupted");
+    return -1;
+  }
+  report_skipped(log);
+  if (ex.code != 0 || ex.signal) {
     char why[64];
     ff_exit_describe(&ex, why, sizeof why);
     snprintf(err, err_cap, "%s -merge=1 failed (%s); its output is in %s", binary, why, log);
@@ -132,8 +204,9 @@ int corpus_stage_inputs(const char *dir, const char *stage, size_t max_len) {
   return rc;
 }
 
-int corpus_count_features(const char *binary, const char *dir, size_t max_len, size_t *features,
-                          char *err, size_t err_cap) {
+int corpus_count_features(const char *binary, const char *dir, size_t max_len,
+                          const corpus_merge_opts *opts, size_t *features, char *err,
+                          size_t err_cap) {
   char work[4200], out[4300];
   const char *tmp = getenv("TMPDIR");
   char base[4096];
@@ -151,7 +224,7 @@ int corpus_count_features(const char *binary, const char *dir, size_t max_len, s
   if (ff_mkdirs(out) != 0 || ff_mkdirs(stage) != 0 || corpus_stage_inputs(dir, stage, max_len) != 0)
     snprintf(err, err_cap, "cannot stage the inputs of %s in %s", dir, work);
   else
-    rc = corpus_merge(binary, out, in, 1, work, &r, err, err_cap);
+    rc = corpus_merge(binary, out, in, 1, work, opts, &r, err, err_cap);
   corpus_remove_tree(work);
   if (rc == 0) *features = r.features;
   return rc;

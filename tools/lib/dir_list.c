@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "formfuzz/fileio.h"
+
 void ff_path_list_free(ff_path_list *l) {
   for (size_t i = 0; i < l->count; i++) free(l->paths[i]);
   free(l->paths);
@@ -59,7 +61,7 @@ int ff_list_files(const char *dir, ff_path_list *l) {
   struct dirent *e;
   int rc = 0;
   while ((e = readdir(d)) != NULL) {
-    if (e->d_name[0] == '.') continue;
+    if (e->d_name[0] == '.' || ff_is_temp_name(e->d_name)) continue;
     size_t n = strlen(dir) + strlen(e->d_name) + 2;
     char *path = malloc(n);
     if (!path) {

@@ -17,10 +17,11 @@ void ff_path_list_free(ff_path_list *l);
 int ff_path_list_add(ff_path_list *l, const char *path);
 /* Appends a printf-formatted string. Returns 0 or -1 (out of memory). */
 int ff_path_list_addf(ff_path_list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Appends dir/<name> for every regular, non-hidden file of dir, sorted by name.
+/* Appends dir/<name> for every regular, non-hidden file of dir that is not a
+ * temp file of an atomic write (ff_is_temp_name), sorted by name.
  * Returns the number added (0 when the directory does not exist), -1 on error. */
 int ff_list_files(const char *dir, ff_path_list *l);
-/* Number of regular, non-hidden files in dir (0 when missing). */
+/* Number of the files ff_list_files lists (0 when dir is missing). */
 size_t ff_count_files(const char *dir);
 int ff_is_dir(const char *path);
 int ff_is_file(const char *path);

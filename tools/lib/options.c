@@ -2,6 +2,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,18 @@ int ff_usage_error(const ff_command_spec *spec, const char *fmt, ...) {
   return FF_PARSE_ERROR;
 }
 
+/* "from 1 to 8", the range of o for messages. */
+static void describe_range(const ff_option *o, char *out, size_t cap) {
+  snprintf(out, cap, "from %.15g to %.15g", o->min, o->max);
+}
+
+static int out_of_range(const ff_command_spec *spec, const ff_option *o, const char *what,
+                        const char *text) {
+  char range[96];
+  describe_range(o, range, sizeof range);
+  return ff_usage_error(spec, "--%s expects %s %s, got '%s'", o->name, what, range, text);
+}
+
 static int set_value(const ff_command_spec *spec, const ff_option *o, const char *text) {
   char *end = NULL;
   errno = 0;
@@ -42,16 +55,16 @@ static int set_value(const ff_command_spec *spec, const ff_option *o, const char
     *(const char **)o->value = text;
     return FF_PARSE_OK;
   case FF_OPT_INT: {
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end != '\0' || v < 0)
-      return ff_usage_error(spec, "--%s expects a non-negative integer, got '%s'", o->name, text);
-    *(long *)o->value = v;
+    long long v = strtoll(text, &end, 10);
+    if (errno || end == text || *end != '\0' || (double)v < o->min || (double)v > o->max)
+      return out_of_range(spec, o, "an integer", text);
+    *(long *)o->value = (long)v;
     return FF_PARSE_OK;
   }
   case FF_OPT_DOUBLE: {
     double v = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || v < 0)
-      return ff_usage_error(spec, "--%s expects a non-negative number, got '%s'", o->name, text);
+    if (errno || end == text || *end != '\0' || !isfinite(v) || v < o->min || v > o->max)
+      return out_of_range(spec, o, "a number", text);
     *(double *)o->value = v;
     return FF_PARSE_OK;
   }
@@ -70,6 +83,13 @@ static const ff_option *find_option(const ff_command_spec *spec, const char *nam
 
 int ff_parse_options(const ff_command_spec *spec, int argc, char **argv, ff_args *args) {
   memset(args, 0, sizeof *args);
+  for (int i = 0; i < spec->option_count; i++) {
+    const ff_option *o = &spec->options[i];
+    if ((o->kind == FF_OPT_INT || o->kind == FF_OPT_DOUBLE) && !(o->max > o->min)) {
+      fprintf(stderr, "formfuzz %s: internal error: --%s has no range\n", spec->command, o->name);
+      return FF_PARSE_ERROR;
+    }
+  }
   args->positional = argv + 1; /* positionals are compacted in place, in order */
   for (int i = 1; i < argc; i++) {
     char *a = argv[i];

@@ -14,6 +14,10 @@ typedef struct ff_option {
   void *value;          /* bool*, const char**, long*, double* by kind */
   const char *arg_name; /* shown in --help: "S", "DIR"; NULL for flags */
   const char *help;
+  /* FF_OPT_INT and FF_OPT_DOUBLE: the accepted range, bounds included. Every
+   * numeric option states its own (max > min); a value outside it, not finite
+   * (nan, inf) or not a number at all is refused naming the value. */
+  double min, max;
 } ff_option;
 
 typedef struct ff_command_spec {
@@ -32,6 +36,15 @@ typedef struct ff_args {
   char **extra; /* after "--" */
   int extra_count;
 } ff_args;
+
+/* Rows of the option table without a range. */
+#define FF_STRING_OPTION(long_name, ptr, arg, help_text)                                           \
+  (ff_option) {                                                                                    \
+    .name = (long_name), .kind = FF_OPT_STRING, .value = (ptr), .arg_name = (arg),                 \
+    .help = (help_text)                                                                            \
+  }
+#define FF_FLAG_OPTION(long_name, ptr, help_text)                                                  \
+  (ff_option) { .name = (long_name), .kind = FF_OPT_FLAG, .value = (ptr), .help = (help_text) }
 
 enum { FF_PARSE_OK = 0, FF_PARSE_HELP = 1, FF_PARSE_ERROR = 2 };
 

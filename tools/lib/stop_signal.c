@@ -1,4 +1,4 @@
-/* The stop request set by SIGINT/SIGTERM (see stop_signal.h). The flag is the
+/* The stop request set by SIGINT, SIGTERM and SIGHUP (see stop_signal.h). The flag is the
  * one piece of process-wide mutable state here: a signal handler can only
  * communicate through such a variable. */
 #include "stop_signal.h"
@@ -20,6 +20,7 @@ void ff_stop_signal_install(void) {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL); /* a dropped ssh session: stop as cleanly as on Ctrl-C */
 }
 
 bool ff_stop_requested(void) { return stop_flag != 0; }

@@ -1,5 +1,6 @@
-/* SIGINT/SIGTERM for long-running commands (run, campaign): the first signal
- * asks the command to stop its children cleanly and write what it knows. */
+/* SIGINT, SIGTERM and SIGHUP for long-running commands (run, campaign,
+ * corpus): the first signal asks the command to stop its children cleanly,
+ * write what it knows and remove its scratch files. */
 #ifndef FF_TOOLS_STOP_SIGNAL_H
 #define FF_TOOLS_STOP_SIGNAL_H
 
