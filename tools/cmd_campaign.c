@@ -6,7 +6,7 @@
  * corpus until its share is used (not when the same input crashes again: no new
  * artifact). Corpora and stats.csv under <out>/<fuzzer>/ are kept, so a second
  * campaign resumes. (The manifests' risk weights are not used yet.) Ends with a
- * summary table and <out>/campaign.json; SIGINT/SIGTERM stop the children and
+ * summary table and <out>/campaign.json; SIGINT/SIGTERM/SIGHUP stop the children and
  * still write both. */
 #include <stdbool.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@
 #include "fuzzer_binary.h"
 #include "manifest.h"
 #include "options.h"
+#include "out_lock.h"
 #include "out_root.h"
 #include "progress.h"
 #include "stop_signal.h"
@@ -45,7 +46,7 @@ typedef struct campaign {
   const char *engine;
   double share_s; /* 0: no time limit */
   long share_runs;
-  long jobs, seed;
+  long jobs, seed, log_max_mb;
   char *const *extra;
   int extra_count;
   campaign_fuzzer *fuzzers;
@@ -57,7 +58,8 @@ static int start(campaign *c, campaign_fuzzer *f) {
       .engine = c->engine, .binary = f->binary, .fuzzer = f->info, .out = &f->paths,
       .time_s = c->share_s > 0 ? c->share_s - f->used_s : 0,
       .runs = c->share_runs > 0 ? c->share_runs - (long)f->used_runs : 0,
-      .jobs = 1, .seed = c->seed, .extra = c->extra, .extra_count = c->extra_count};
+      .jobs = 1, .seed = c->seed, .extra = c->extra, .extra_count = c->extra_count,
+      .log_max_mb = c->log_max_mb, .who = "formfuzz campaign"};
   char err[512];
   if (ff_session_start(&f->session, &cfg, err, sizeof err) != 0) {
     snprintf(f->result->problem, sizeof f->result->problem, "%.200s", err);
@@ -93,9 +95,13 @@ static void ended(campaign *c, campaign_fuzzer *f, const ff_exit *e, bool stoppi
   c->running--;
   bool crashed = found.count > 0;
   bool same_crash_again = !crashed && f->session.artifacts_rewritten > 0;
-  if (!crashed && !same_crash_again && !e->timed_out && !stopping && e->code != 0)
-    snprintf(r->problem, sizeof r->problem, "engine failed (exit %d); see %.200s", e->code,
-             f->paths.log);
+  if (!crashed && !same_crash_again && !e->timed_out && !stopping && (e->code != 0 || e->signal)) {
+    char how[64];
+    ff_exit_describe(e, how, sizeof how);
+    ff_session_print_errors(&f->session);
+    snprintf(r->problem, sizeof r->problem, "engine failed (%s); see %.200s", how, f->paths.log);
+    fprintf(stderr, "formfuzz campaign: %s: %s\n", f->info->name, r->problem);
+  }
   if (crashed && !stopping && share_left(c, f)) {
     ff_path_list_free(&found);
     r->restarts++;
@@ -145,8 +151,11 @@ static void run_campaign(campaign *c, double budget_s) {
     ff_progress_update(&p, "campaign: %zu/%zu fuzzers done, %zu running, %llu execs, %llu crashes, %.0fs%s",
                        c->done, c->count, c->running, (unsigned long long)execs,
                        (unsigned long long)crashes, ff_now() - t0, budget_s > 0 ? "" : "");
-    struct timespec ts = {0, 100 * 1000000L};
-    nanosleep(&ts, NULL);
+    ff_session *running[64];
+    size_t n = 0;
+    for (size_t i = 0; i < c->count && n < sizeof running / sizeof *running; i++)
+      if (c->fuzzers[i].state == RUNNING) running[n++] = &c->fuzzers[i].session;
+    ff_sessions_wait(running, n, 100);
   }
   ff_progress_done(&p);
 }
@@ -236,6 +245,7 @@ static int cmd_campaign(int argc, char **argv) {
   ff_manifest m;
   if (ff_manifest_load_default(&m) != 0) return 3;
   campaign c = {.engine = o.engine, .jobs = o.jobs, .seed = o.seed, .share_runs = o.runs,
+                .log_max_mb = o.log_max_mb,
                 .extra = args.extra, .extra_count = args.extra_count};
   ff_campaign_result r = {.engine = o.engine, .budget_s = o.time_s, .runs_per_fuzzer = o.runs, .jobs = o.jobs};
   char out_root[4096];
@@ -245,6 +255,7 @@ static int cmd_campaign(int argc, char **argv) {
     rc = 3;
   }
   if (rc == 0 && ff_out_root(o.out, "campaign", out_root, sizeof out_root) != 0) rc = 3;
+  if (rc == 0) rc = ff_out_lock(out_root, "campaign");
   if (rc == 0) {
     if (o.time_s > 0) {
       double share = o.time_s * (double)o.jobs / (double)c.count;
@@ -264,7 +275,11 @@ static int cmd_campaign(int argc, char **argv) {
       fprintf(stderr, "formfuzz campaign: cannot write %s/campaign.json\n", out_root);
     else
       printf("campaign summary: %s/campaign.json\n", out_root);
-    rc = 0; /* findings are results, not failures: they are in the table and the JSON */
+    /* findings are results, not failures: they are in the table and the JSON;
+     * an engine that failed (no artifact to show for it) is a failure: 3 */
+    rc = 0;
+    for (size_t i = 0; i < r.count; i++)
+      if (strncmp(r.fuzzers[i].problem, "engine failed", 13) == 0) rc = 3;
   }
   for (size_t i = 0; i < r.count; i++) ff_path_list_free(&r.fuzzers[i].artifacts);
   free(r.fuzzers);

@@ -14,6 +14,7 @@
 #include "fuzzer_binary.h"
 #include "manifest.h"
 #include "options.h"
+#include "out_lock.h"
 #include "out_root.h"
 #include "progress.h"
 #include "stop_signal.h"
@@ -52,17 +53,20 @@ static int fuzz(const ff_session_config *cfg) {
                        cfg->fuzzer->name, ff_now() - s.started, (unsigned long long)s.now.execs,
                        s.now.exec_per_sec, (unsigned long long)s.now.edges,
                        (unsigned long long)s.now.corpus_size, (unsigned long long)s.now.crashes);
-    struct timespec ts = {0, 100 * 1000000L};
-    nanosleep(&ts, NULL);
+    ff_session *one = &s;
+    ff_sessions_wait(&one, 1, 100);
   }
   ff_progress_done(&p);
   ff_path_list found = {0};
   ff_session_finish(&s, &found);
   print_result(cfg->fuzzer, &s, &e, &found);
   int rc = found.count ? 1 : 0;
-  if (!found.count && !e.timed_out && !ff_stop_requested() && e.code != 0) {
-    fprintf(stderr, "formfuzz run: the engine failed without writing an artifact; see %s\n",
-            cfg->out->log);
+  if (!found.count && !e.timed_out && !ff_stop_requested() && (e.code != 0 || e.signal)) {
+    char how[64];
+    ff_exit_describe(&e, how, sizeof how);
+    ff_session_print_errors(&s);
+    fprintf(stderr, "formfuzz run: the engine failed (%s) without writing an artifact; see %s\n",
+            how, cfg->out->log);
     rc = 3;
   }
   ff_path_list_free(&found);
@@ -114,10 +118,12 @@ static int cmd_run(int argc, char **argv) {
                               sizeof err) != 0) {
     fprintf(stderr, "formfuzz run: %s\n", err);
   } else if (ff_out_root(o.out, "run", root_out, sizeof root_out) == 0 &&
+             ff_out_lock(root_out, "run") == 0 &&
              ff_fuzzer_out_paths(root_out, f->name, &paths) == 0) {
     ff_session_config cfg = {.engine = o.engine, .binary = binary, .fuzzer = f, .out = &paths,
                              .time_s = o.time_s, .runs = o.runs, .jobs = o.jobs, .seed = o.seed,
-                             .extra = args.extra, .extra_count = args.extra_count};
+                             .extra = args.extra, .extra_count = args.extra_count,
+                             .log_max_mb = o.log_max_mb, .who = "formfuzz run"};
     ff_stop_signal_install();
     fprintf(stderr, "formfuzz run: %s with %s, %s%s -> %s\n", f->name, o.engine,
             o.runs ? "runs limit" : "time limit", "", paths.dir);

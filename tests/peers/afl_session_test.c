@@ -65,7 +65,8 @@ static void test_command_lines(const char *work) {
   ff_fuzzer_info f = {.name = "fuzz_me", .max_len = 321, .seeds_dir = seeds, .dict = dict};
   ff_fuzzer_out out;
   CHECK(ff_fuzzer_out_paths(work, "fuzz_me", &out) == 0, "paths");
-  CHECK(ff_fuzzer_out_create(&out) == 0, "create out");
+  char create_err[512];
+  CHECK(ff_fuzzer_out_create(&out, create_err, sizeof create_err) == 0, "create out");
   ff_session_config cfg = {.engine = "afl", .binary = binary, .fuzzer = &f, .out = &out,
                            .runs = 1000, .jobs = 3, .seed = 7};
   const char *want_role[] = {"-M", "-S", "-S"};

@@ -1,5 +1,5 @@
 /* Spawning, waiting for and stopping child processes (see child_process.h). */
-#define _GNU_SOURCE /* pipe2 */
+#define _GNU_SOURCE /* pipe2, sigabbrev_np */
 #include "child_process.h"
 
 #include <errno.h>
@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,9 +27,13 @@ static void sleep_ms(long ms) {
 }
 
 /* In the child after fork: set up and exec; never returns. out_fd: where
- * stdout+stderr go (-1: inherit). */
-static void exec_child(const char *const *argv, const ff_spawn_opts *opts, int out_fd) {
+ * stdout+stderr go (-1: inherit). The child gets SIGTERM when formfuzz dies
+ * (even by SIGKILL): an engine never outlives the command that started it. */
+static void exec_child(const char *const *argv, const ff_spawn_opts *opts, int out_fd,
+                       pid_t parent) {
   setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) _exit(127); /* the parent died before prctl */
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
   signal(SIGPIPE, SIG_DFL);
@@ -53,16 +58,17 @@ static void exec_child(const char *const *argv, const ff_spawn_opts *opts, int o
   _exit(127);
 }
 
-static pid_t spawn_fd(const char *const *argv, const ff_spawn_opts *opts, int out_fd, char *err,
-                      size_t err_cap) {
+pid_t ff_spawn_to_fd(const char *const *argv, const ff_spawn_opts *opts, int out_fd, char *err,
+                     size_t err_cap) {
   fflush(stdout);
   fflush(stderr);
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     snprintf(err, err_cap, "fork: %s", strerror(errno));
     return -1;
   }
-  if (pid == 0) exec_child(argv, opts, out_fd);
+  if (pid == 0) exec_child(argv, opts, out_fd, parent);
   setpgid(pid, pid); /* also from the parent, so the group exists before any kill */
   return pid;
 }
@@ -79,7 +85,7 @@ pid_t ff_spawn(const char *const *argv, const ff_spawn_opts *opts, char *err, si
     fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
   }
   /* O_CLOEXEC is harmless: dup2 onto 1 and 2 clears it for the child */
-  pid_t pid = spawn_fd(argv, opts, fd, err, err_cap);
+  pid_t pid = ff_spawn_to_fd(argv, opts, fd, err, err_cap);
   if (fd >= 0) close(fd);
   return pid;
 }
@@ -148,7 +154,7 @@ int ff_run_capture(const char *const *argv, const char *const *env, double timeo
     return -1;
   }
   ff_spawn_opts opts = {.env = env};
-  pid_t pid = spawn_fd(argv, &opts, fds[1], err, err_cap);
+  pid_t pid = ff_spawn_to_fd(argv, &opts, fds[1], err, err_cap);
   close(fds[1]);
   if (pid < 0) {
     close(fds[0]);
@@ -196,10 +202,11 @@ int ff_run_capture(const char *const *argv, const char *const *env, double timeo
 }
 
 void ff_exit_describe(const ff_exit *e, char *out, size_t cap) {
+  const char *abbrev = e->signal ? sigabbrev_np(e->signal) : NULL;
   if (e->timed_out)
     snprintf(out, cap, "timed out");
   else if (e->signal)
-    snprintf(out, cap, "signal %d (%s)", e->signal, strsignal(e->signal));
+    snprintf(out, cap, "killed by signal %d (SIG%s)", e->signal, abbrev ? abbrev : "?");
   else
     snprintf(out, cap, "exit %d", e->code);
 }

@@ -22,8 +22,13 @@ typedef struct ff_spawn_opts {
   bool quiet;                /* with no log_path: send output to /dev/null */
 } ff_spawn_opts;
 
-/* Starts argv[0] (searched in PATH). Returns the pid, or -1 with err set. */
+/* Starts argv[0] (searched in PATH) in a process group of its own, ended by
+ * SIGTERM when formfuzz dies. Returns the pid, or -1 with err set. */
 pid_t ff_spawn(const char *const *argv, const ff_spawn_opts *opts, char *err, size_t err_cap);
+/* ff_spawn with the child's stdout and stderr on out_fd (-1: inherited);
+ * opts->log_path and opts->quiet are not used. */
+pid_t ff_spawn_to_fd(const char *const *argv, const ff_spawn_opts *opts, int out_fd, char *err,
+                     size_t err_cap);
 /* Non-blocking: 1 and *out when the child has ended, 0 while it runs, -1 on error. */
 int ff_child_poll(pid_t pid, ff_exit *out);
 /* Waits up to timeout_s (0: no limit). On timeout stops the child's group
@@ -38,7 +43,7 @@ int ff_run(const char *const *argv, const ff_spawn_opts *opts, double timeout_s,
  * ones) into a malloc'd NUL-terminated *output. Returns 0 or -1. */
 int ff_run_capture(const char *const *argv, const char *const *env, double timeout_s,
                    size_t max_output, ff_exit *out, char **output, char *err, size_t err_cap);
-/* "exit 77", "signal 6 (Aborted)", "timed out" */
+/* "exit 77", "killed by signal 9 (SIGKILL)", "timed out" */
 void ff_exit_describe(const ff_exit *e, char *out, size_t cap);
 /* Seconds from a monotonic clock (durations, progress; never in test assertions). */
 double ff_now(void);

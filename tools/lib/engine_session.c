@@ -1,6 +1,7 @@
 /* One engine process with formfuzz's output layout (see engine_session.h). */
 #include "engine_session.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "afl_command.h"
 #include "afl_output.h"
 #include "formfuzz/fileio.h"
-#include "libfuzzer_status.h"
+#include "fuzz_options.h"
 
 #define MAX_ARGS 64
 #define ARG_LEN 4400
@@ -75,27 +76,26 @@ static void libfuzzer_argv(const ff_session_config *c, argv_builder *b) {
   if (ff_count_files(f->seeds_dir) > 0) add(b, "%s", f->seeds_dir);
 }
 
-static long file_size(const char *path) {
-  struct stat st;
-  return stat(path, &st) == 0 ? (long)st.st_size : 0;
-}
-
-/* Starts one engine process with its output appended to fuzzer.log, after a
- * "==formfuzz== <time>: starting <engine>: <command line>" line. */
-static pid_t spawn_logged(const ff_session_config *cfg, char *const *argv,
-                          const char *const *env, char *err, size_t err_cap) {
-  FILE *log = fopen(cfg->out->log, "a");
-  if (log) {
+/* Starts one engine process with its output into the session's pipe, after a
+ * "==formfuzz== <time>: starting <engine>: <command line>" line in the log. */
+static pid_t spawn_logged(ff_session *s, char *const *argv, const char *const *env, char *err,
+                          size_t err_cap) {
+  char *line = NULL;
+  size_t len = 0;
+  FILE *text = open_memstream(&line, &len);
+  if (text) {
     time_t t = time(NULL);
     char when[64];
     strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
-    fprintf(log, "==formfuzz== %s: starting %s:", when, cfg->engine);
-    for (int i = 0; argv[i]; i++) fprintf(log, " %s", argv[i]);
-    fprintf(log, "\n");
-    fclose(log);
+    fprintf(text, "==formfuzz== %s: starting %s:", when, s->cfg.engine);
+    for (int i = 0; argv[i]; i++) fprintf(text, " %s", argv[i]);
+    fprintf(text, "\n");
+    fclose(text);
+    ff_engine_output_note(&s->output, line);
   }
-  ff_spawn_opts opts = {.log_path = cfg->out->log, .cwd = cfg->out->dir, .env = env};
-  return ff_spawn((const char *const *)argv, &opts, err, err_cap);
+  free(line);
+  ff_spawn_opts opts = {.cwd = s->cfg.out->dir, .env = env};
+  return ff_spawn_to_fd((const char *const *)argv, &opts, s->output.write_fd, err, err_cap);
 }
 
 /* AFL++: one afl-fuzz, or with jobs N a main (s->pid) and N-1 secondaries. */
@@ -103,7 +103,7 @@ static int start_afl(ff_session *s, char *err, size_t err_cap) {
   long jobs = s->cfg.jobs > 1 ? s->cfg.jobs : 1;
   for (int i = 0; i < jobs; i++) {
     char **argv = ff_afl_argv(&s->cfg, i, err, err_cap);
-    pid_t pid = argv ? spawn_logged(&s->cfg, argv, ff_afl_env, err, err_cap) : -1;
+    pid_t pid = argv ? spawn_logged(s, argv, ff_afl_env, err, err_cap) : -1;
     ff_afl_argv_free(argv);
     if (pid < 0) {
       ff_exit ignored;
@@ -123,10 +123,10 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
   s->cfg = *cfg;
   s->pid = -1;
   const ff_fuzzer_out *o = cfg->out;
-  if (ff_fuzzer_out_create(o) != 0) {
-    snprintf(err, err_cap, "cannot create %s", o->dir);
-    return -1;
-  }
+  snprintf(s->who, sizeof s->who, "%s: %s", cfg->who ? cfg->who : "formfuzz", cfg->fuzzer->name);
+  if (ff_fuzzer_out_create(o, err, err_cap) != 0) return -1;
+  ff_remove_stale_temps(o->corpus);
+  ff_remove_stale_temps(o->artifacts);
   /* cumulative numbers so far: the previous stats.json, else the last csv row */
   if (ff_stats_read_json(o->stats_json, &s->base) != 0) ff_stats_read_csv_last(o->stats_csv, &s->base);
   snprintf(s->base.fuzzer, sizeof s->base.fuzzer, "%s", cfg->fuzzer->name);
@@ -136,16 +136,22 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
     snprintf(err, err_cap, "cannot list %s", o->artifacts);
     return -1;
   }
-  s->log_offset = file_size(o->log);
+  long cap_mb = cfg->log_max_mb > 0 ? cfg->log_max_mb : FF_LOG_MAX_MB_DEFAULT;
+  if (ff_engine_output_open(&s->output, o->log, (uint64_t)cap_mb << 20, s->who, err, err_cap) != 0)
+    return -1;
   if (strcmp(cfg->engine, "afl") == 0) {
-    if (start_afl(s, err, err_cap) != 0) return -1;
+    if (start_afl(s, err, err_cap) != 0) s->pid = -1;
   } else {
     argv_builder b = {.n = 0};
     libfuzzer_argv(cfg, &b);
-    s->pid = spawn_logged(cfg, b.argv, NULL, err, err_cap);
+    s->pid = spawn_logged(s, b.argv, NULL, err, err_cap);
     argv_free(&b);
   }
-  if (s->pid < 0) return -1;
+  ff_engine_output_started(&s->output);
+  if (s->pid < 0) {
+    ff_engine_output_close(&s->output);
+    return -1;
+  }
   s->started = ff_now();
   s->started_unix = (int64_t)time(NULL);
   s->now.start_time = s->base.start_time ? s->base.start_time : (int64_t)time(NULL);
@@ -155,39 +161,24 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
   return 0;
 }
 
-/* libFuzzer: parse the status lines this process added to fuzzer.log. */
-static void read_libfuzzer_log(ff_session *s) {
-  FILE *fp = fopen(s->cfg.out->log, "r");
-  if (!fp) return;
-  if (fseek(fp, s->log_offset, SEEK_SET) == 0) {
-    char line[2048];
-    long consumed = s->log_offset;
-    while (fgets(line, sizeof line, fp)) {
-      size_t n = strlen(line);
-      if (n == 0 || line[n - 1] != '\n') break; /* partial line: read it next time */
-      consumed += (long)n;
-      ff_libfuzzer_status_line(line, &s->process);
-    }
-    s->log_offset = consumed;
-  }
-  fclose(fp);
+/* The builtin engine's stats.json, when it is there and not behind the
+ * status lines (it is not rewritten on a full disk). */
+static bool builtin_json_current(ff_session *s) {
+  ff_stats st;
+  if (ff_stats_read_json(s->cfg.out->stats_json, &st) != 0) return false;
+  if (st.execs < s->base.execs + s->output.status.execs) return false;
+  s->now = st;
+  return true;
 }
 
 static void refresh(ff_session *s, bool final) {
   const char *engine = s->cfg.engine;
   double elapsed = ff_now() - s->started;
-  if (strcmp(engine, "builtin") == 0) {
-    ff_stats st;
-    if (ff_stats_read_json(s->cfg.out->stats_json, &st) == 0) s->now = st;
-    return;
-  }
-  ff_stats p = s->process;
-  if (strcmp(engine, "libfuzzer") == 0) {
-    read_libfuzzer_log(s);
-    p = s->process;
-  } else if (ff_afl_read_stats(s->cfg.out->afl, s->cfg.jobs, &p) == 0) {
+  if (strcmp(engine, "builtin") == 0 && builtin_json_current(s)) return;
+  ff_stats p = s->output.status;
+  if (strcmp(engine, "afl") == 0 && ff_afl_read_stats(s->cfg.out->afl, s->cfg.jobs, &p) == 0) {
     /* AFL_AUTORESUME continues AFL's own counts: they are cumulative already */
-    s->process = p;
+    s->output.status = p;
   }
   ff_stats *n = &s->now;
   bool afl = strcmp(engine, "afl") == 0;
@@ -228,7 +219,30 @@ static bool helpers_running(ff_session *s) {
 
 #define HELPER_GRACE_S 60.0
 
+int ff_session_fd(const ff_session *s) { return s->output.read_fd; }
+
+void ff_sessions_wait(ff_session *const *sessions, size_t n, int ms) {
+  struct pollfd fds[64];
+  nfds_t count = 0;
+  for (size_t i = 0; i < n && count < sizeof fds / sizeof *fds; i++)
+    if (sessions[i] && ff_session_fd(sessions[i]) >= 0)
+      fds[count++] = (struct pollfd){.fd = ff_session_fd(sessions[i]), .events = POLLIN};
+  if (count) {
+    poll(fds, count, ms);
+  } else {
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+  }
+}
+
+size_t ff_session_print_errors(const ff_session *s) {
+  char prefix[200];
+  snprintf(prefix, sizeof prefix, "%s: engine: ", s->who);
+  return ff_engine_output_print_errors(&s->output, stderr, prefix);
+}
+
 int ff_session_poll(ff_session *s, ff_exit *e) {
+  ff_engine_output_drain(&s->output);
   if (!s->main_done && ff_child_poll(s->pid, &s->main_exit) != 0) {
     s->main_done = true;
     s->main_done_at = ff_now();
@@ -291,6 +305,7 @@ void ff_session_finish(ff_session *s, ff_path_list *new_artifacts) {
     ff_afl_collect_artifacts(o->afl, o->artifacts, NULL);
     ff_afl_collect_queue(o->afl, o->corpus);
   }
+  ff_engine_output_close(&s->output);
   ff_path_list after = {0};
   ff_list_files(o->artifacts, &after);
   for (size_t i = 0; i < after.count; i++)

@@ -1,11 +1,15 @@
 /* One fuzzing process of one fuzzer under one engine (builtin, libfuzzer or
  * afl), with formfuzz's output layout: builds the engine's command line (corpus
  * + seeds, -dict, -max_len, -max_total_time/-runs, -artifact_prefix, stats
- * files), starts it with its output appended to fuzzer.log, keeps stats.json
- * and stats.csv up to date for engines that do not write them (libFuzzer: from
- * its status lines; AFL++: from fuzzer_stats), and after the end collects the
- * numbers and the artifacts it wrote (AFL++'s crashes and hangs copied into
- * artifacts/). Shared by `formfuzz run` and `formfuzz campaign`. */
+ * files), starts it with its output read through a pipe into fuzzer.log
+ * (capped: engine_output.h), keeps stats.json and stats.csv up to date for
+ * engines that do not write them (libFuzzer: from its status lines; AFL++:
+ * from fuzzer_stats), and after the end collects the numbers and the artifacts
+ * it wrote (AFL++'s crashes and hangs copied into artifacts/). The builtin
+ * engine's numbers come from its stats.json, or from its status lines when
+ * that file could not be written (a full disk). Stale temp files of a killed
+ * writer are removed from the corpus and artifacts at the start. Shared by
+ * `formfuzz run` and `formfuzz campaign`. */
 #ifndef FF_TOOLS_ENGINE_SESSION_H
 #define FF_TOOLS_ENGINE_SESSION_H
 
@@ -14,6 +18,7 @@
 
 #include "child_process.h"
 #include "dir_list.h"
+#include "engine_output.h"
 #include "fuzzer_out.h"
 #include "manifest.h"
 #include "stats_file.h"
@@ -29,6 +34,8 @@ typedef struct ff_session_config {
   long seed;     /* 0: not passed (the engine picks one) */
   char *const *extra; /* engine flags given by the user, passed last */
   int extra_count;
+  long log_max_mb;    /* fuzzer.log rotation size; 0: FF_LOG_MAX_MB_DEFAULT */
+  const char *who;    /* prefix of console messages, e.g. "formfuzz run" */
 } ff_session_config;
 
 #define FF_SESSION_MAX_HELPERS 15
@@ -44,8 +51,8 @@ typedef struct ff_session {
   double started, deadline; /* ff_now(); deadline 0: none */
   ff_stats base;            /* cumulative numbers before this process */
   ff_stats now;             /* latest cumulative numbers */
-  ff_stats process;         /* libFuzzer: this process's own numbers from its status lines */
-  long log_offset;          /* where this process's output starts in fuzzer.log */
+  ff_engine_output output;  /* the engine's output; output.status: its own numbers */
+  char who[160];            /* "formfuzz run: <fuzzer>" */
   double last_update;
   ff_path_list artifacts_before;
   int64_t started_unix;
@@ -58,6 +65,15 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
  * row about once a second). Stops the process when it overran its time by far.
  * Returns 1 with *e when the process has ended, 0 while it runs. */
 int ff_session_poll(ff_session *s, ff_exit *e);
+/* The descriptor to poll() for the engine's output (-1: none), so a caller
+ * can wait on it instead of sleeping and keep the pipe drained. */
+int ff_session_fd(const ff_session *s);
+/* Waits up to ms milliseconds for output from any of the sessions (NULL
+ * entries are skipped); returns early when there is some to drain. */
+void ff_sessions_wait(ff_session *const *sessions, size_t n, int ms);
+/* Prints the engine's last ERROR lines (a failure the engine explained) to
+ * stderr under s->who; returns how many. */
+size_t ff_session_print_errors(const ff_session *s);
 /* Stops the process (SIGTERM to its group, SIGKILL after a grace period). */
 void ff_session_stop(ff_session *s, ff_exit *e);
 /* After the end: final numbers into s->now (stats files written), the paths of

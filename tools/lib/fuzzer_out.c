@@ -1,7 +1,9 @@
 /* Paths of a fuzzer's output directory (see fuzzer_out.h). */
 #include "fuzzer_out.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "formfuzz/fileio.h"
 
@@ -23,7 +25,12 @@ int ff_fuzzer_out_paths(const char *out_root, const char *fuzzer, ff_fuzzer_out 
   return 0;
 }
 
-int ff_fuzzer_out_create(const ff_fuzzer_out *p) {
-  if (ff_mkdirs(p->corpus) != 0) return -1;
-  return ff_mkdirs(p->artifacts);
+int ff_fuzzer_out_create(const ff_fuzzer_out *p, char *err, size_t err_cap) {
+  const char *dirs[] = {p->corpus, p->artifacts};
+  for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++)
+    if (ff_mkdirs(dirs[i]) != 0) {
+      snprintf(err, err_cap, "cannot create the directory %s: %s", dirs[i], strerror(errno));
+      return -1;
+    }
+  return 0;
 }

@@ -3,6 +3,8 @@
 #ifndef FF_TOOLS_FUZZER_OUT_H
 #define FF_TOOLS_FUZZER_OUT_H
 
+#include <stddef.h>
+
 #define FF_OUT_PATH_MAX 4200
 
 typedef struct ff_fuzzer_out {
@@ -18,7 +20,8 @@ typedef struct ff_fuzzer_out {
 
 /* Fills the paths (no files touched). Returns 0, -1 when a path is too long. */
 int ff_fuzzer_out_paths(const char *out_root, const char *fuzzer, ff_fuzzer_out *p);
-/* Creates dir, corpus and artifacts. Returns 0 or -1 with errno. */
-int ff_fuzzer_out_create(const ff_fuzzer_out *p);
+/* Creates dir, corpus and artifacts. Returns 0, or -1 with err naming the
+ * directory that could not be made and why. */
+int ff_fuzzer_out_create(const ff_fuzzer_out *p, char *err, size_t err_cap);
 
 #endif
