@@ -99,7 +99,7 @@ static void ended(campaign *c, campaign_fuzzer *f, const ff_exit *e, bool stoppi
     char how[64];
     ff_exit_describe(e, how, sizeof how);
     ff_session_print_errors(&f->session);
-    snprintf(r->problem, sizeof r->problem, "engine failed (%s); see %.200s", how, f->paths.log);
+    snprintf(r->problem, sizeof r->problem, "engine failed (%s); see %.150s", how, f->paths.log);
     fprintf(stderr, "formfuzz campaign: %s: %s\n", f->info->name, r->problem);
   }
   if (crashed && !stopping && share_left(c, f)) {

@@ -1,6 +1,8 @@
 /* `formfuzz report`: the campaign's static HTML page (out/report/index.html)
  * with per-fuzzer numbers, gnuplot plots and links to the crash buckets, plus
- * JUnit XML (out/report/junit.xml) for CI. */
+ * JUnit XML (out/report/junit.xml) for CI. Exit: 0, 2 bad usage, 3 when the
+ * campaign cannot be read or the report cannot be written. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,21 +48,21 @@ static int cmd_report(int argc, char **argv) {
   char err[512];
   if (report_collect(out, &c, err, sizeof err) != 0) {
     fprintf(stderr, "formfuzz report: %s\n", err);
-    return 1;
+    return 3;
   }
   char report_dir[1100], page[1200], junit[1200];
   snprintf(report_dir, sizeof report_dir, "%s/report", out);
   snprintf(page, sizeof page, "%s/index.html", report_dir);
   snprintf(junit, sizeof junit, "%s/junit.xml", report_dir);
   if (ff_mkdirs(report_dir) != 0) {
-    fprintf(stderr, "formfuzz report: cannot create %s\n", report_dir);
+    fprintf(stderr, "formfuzz report: cannot create %s: %s\n", report_dir, strerror(errno));
     report_campaign_free(&c);
-    return 1;
+    return 3;
   }
   char (*plot_problems)[256] = calloc(c.nfuzzers + 1, sizeof *plot_problems);
   if (!plot_problems) {
     report_campaign_free(&c);
-    return 1;
+    return 3;
   }
   for (size_t i = 0; i < c.nfuzzers; i++) {
     report_fuzzer *f = &c.fuzzers[i];
@@ -82,12 +84,12 @@ static int cmd_report(int argc, char **argv) {
   long failures = 0;
   int status = 0;
   if (report_write_html(&c, plot_problems, coverage ? &cov : NULL, page) != 0) {
-    fprintf(stderr, "formfuzz report: cannot write %s\n", page);
-    status = 1;
+    fprintf(stderr, "formfuzz report: cannot write %s: %s\n", page, strerror(errno));
+    status = 3;
   }
   if (report_write_junit(&c, junit, &failures) != 0) {
-    fprintf(stderr, "formfuzz report: cannot write %s\n", junit);
-    status = 1;
+    fprintf(stderr, "formfuzz report: cannot write %s: %s\n", junit, strerror(errno));
+    status = 3;
   }
   if (status == 0) {
     printf("report: %zu fuzzer(s), %ld failing in %s\n", c.nfuzzers, failures, junit);

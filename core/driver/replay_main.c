@@ -3,20 +3,39 @@
  * Used by the replay (gcc) and coverage presets. Flags ("-runs=1" and the like)
  * are accepted and ignored so every engine's command line works here too.
  * Exit status: 0 when every input ran; a crash ends the process as it would
- * under any engine. Unreadable files are reported and skipped (status 2). */
+ * under any engine. As under the engines (libFuzzer's codes), a target that
+ * calls exit() during an input ("fuzz target exited") and an input that leaks
+ * memory (LeakSanitizer, where the build has it) exit 77. Unreadable files are
+ * reported and skipped (status 2). */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "formfuzz/fileio.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* LeakSanitizer's entry point, present in ASan and LSan builds only. */
+__attribute__((weak)) int __lsan_do_recoverable_leak_check(void);
 
 #define REPLAY_MAX_LEN (64u << 20)
+#define FAILURE_EXIT 77 /* libFuzzer's -error_exitcode default */
+
+/* The input being run, for the atexit handler: the one piece of global state
+ * here, because exit() gives its handlers nothing else to go on. */
+static const char *volatile running_path;
+
+static void on_exit_during_input(void) {
+  if (!running_path) return;
+  fprintf(stderr, "==%ld== ERROR: libFuzzer: fuzz target exited\n", (long)getpid());
+  fprintf(stderr, "SUMMARY: libFuzzer: fuzz target exited (input %s)\n", running_path);
+  fflush(stderr);
+  _exit(FAILURE_EXIT);
+}
 
 static int run_file(const char *path, int *failures) {
   uint8_t *data;
@@ -28,8 +47,15 @@ static int run_file(const char *path, int *failures) {
     return 0;
   }
   fprintf(stderr, "Running: %s\n", path);
+  running_path = path;
   LLVMFuzzerTestOneInput(data, len);
+  running_path = NULL;
   free(data);
+  if (__lsan_do_recoverable_leak_check && __lsan_do_recoverable_leak_check()) {
+    fprintf(stderr, "SUMMARY: the input %s leaks memory\n", path);
+    fflush(stderr);
+    _exit(FAILURE_EXIT);
+  }
   return 1;
 }
 
@@ -73,6 +99,7 @@ static int run_dir(const char *dir, int *failures) {
 }
 
 int main(int argc, char **argv) {
+  atexit(on_exit_during_input);
   if (LLVMFuzzerInitialize) LLVMFuzzerInitialize(&argc, &argv);
   int failures = 0, ran = 0, given = 0;
   for (int i = 1; i < argc; i++) {

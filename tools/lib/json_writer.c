@@ -99,9 +99,22 @@ void ff_json_end_object(ff_json *j) { close_(j, '}'); }
 void ff_json_begin_array(ff_json *j) { open(j, '['); }
 void ff_json_end_array(ff_json *j) { close_(j, ']'); }
 
+/* Length of the valid UTF-8 sequence at p (1..4), 0 when p starts none. */
+static size_t utf8_sequence(const unsigned char *p) {
+  if (p[0] < 0x80) return 1;
+  size_t n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+             : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+  for (size_t i = 1; i < n; i++)
+    if ((p[i] & 0xc0) != 0x80) return 0;
+  if (n == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0))) return 0;
+  if (n == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))) return 0;
+  return n;
+}
+
 static void quoted(ff_json *j, const char *s) {
   append(j, "\"", 1);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    size_t n = utf8_sequence(p);
     switch (*p) {
     case '"': append(j, "\\\"", 2); break;
     case '\\': append(j, "\\\\", 2); break;
@@ -109,13 +122,34 @@ static void quoted(ff_json *j, const char *s) {
     case '\r': append(j, "\\r", 2); break;
     case '\t': append(j, "\\t", 2); break;
     default:
-      if (*p < 0x20)
-        appendf(j, "\\u%04x", *p);
+      if (*p < 0x20 || n == 0)
+        appendf(j, "\\u%04x", *p); /* a byte that is not UTF-8 text: its Latin-1 character */
       else
-        append(j, (const char *)p, 1);
+        append(j, (const char *)p, n);
     }
+    p += n ? n : 1;
   }
   append(j, "\"", 1);
+}
+
+char *ff_json_text_form(const char *raw) {
+  size_t len = strlen(raw);
+  char *out = malloc(2 * len + 1), *o = out;
+  if (!out) return NULL;
+  for (const unsigned char *p = (const unsigned char *)raw; *p;) {
+    size_t n = utf8_sequence(p);
+    if (n) {
+      memcpy(o, p, n);
+      o += n;
+      p += n;
+    } else { /* U+0080..U+00FF in UTF-8 */
+      *o++ = (char)(0xc0 | (*p >> 6));
+      *o++ = (char)(0x80 | (*p & 0x3f));
+      p++;
+    }
+  }
+  *o = '\0';
+  return out;
 }
 
 void ff_json_key(ff_json *j, const char *key) {

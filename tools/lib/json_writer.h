@@ -33,6 +33,11 @@ void ff_json_end_array(ff_json *j);
 void ff_json_key(ff_json *j, const char *key); /* then exactly one value */
 
 void ff_json_string(ff_json *j, const char *s); /* NULL writes null */
+/* Strings are written as UTF-8 JSON whatever bytes they hold: a byte that is
+ * not part of valid UTF-8 (a file name from another encoding) becomes its
+ * Latin-1 character, \u00XX. ff_json_text_form(raw) is what a JSON reader
+ * gets back for raw: compare with it, not raw. malloc'd; NULL: no memory. */
+char *ff_json_text_form(const char *raw);
 void ff_json_int(ff_json *j, int64_t v);
 void ff_json_double(ff_json *j, double v); /* up to 1 decimal place: 2057.6 */
 void ff_json_bool(ff_json *j, bool v);

@@ -80,6 +80,7 @@ int ff_stats_write_json(const char *path, const ff_stats *s) {
 }
 
 int ff_stats_append_csv(const char *path, const ff_stats *s) {
+  ff_drop_partial_last_line(path); /* a row cut short by a crash is not glued to this one */
   struct stat st;
   bool fresh = stat(path, &st) != 0 || st.st_size == 0;
   FILE *fp = fopen(path, "a");

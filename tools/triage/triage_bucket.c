@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "formfuzz/fileio.h"
+#include "json_writer.h"
 
 void triage_bucket_id(const char *fuzzer, const char *signature, char id[16]) {
   char buf[1200], sha[FF_SHA1_HEX_LEN + 1];
@@ -98,13 +99,17 @@ static json_t *previous_bucket(const triage_previous *p, const char *id) {
   return NULL;
 }
 
+/* key is a path as on disk; index.json holds its JSON text form. */
 static bool artifact_was_seen(const triage_previous *p, const char *key) {
   size_t i;
   json_t *a;
+  char *text = ff_json_text_form(key);
+  bool seen = false;
   json_array_foreach(json_object_get((json_t *)p->json, "artifacts"), i, a) {
-    if (json_is_string(a) && strcmp(json_string_value(a), key) == 0) return true;
+    if (json_is_string(a) && text && strcmp(json_string_value(a), text) == 0) seen = true;
   }
-  return false;
+  free(text);
+  return seen;
 }
 
 void triage_previous_apply(const triage_previous *p, triage_set *s) {
