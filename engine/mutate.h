@@ -1,5 +1,5 @@
 /* The mutation engine's interface, between the runtime (engine/fuzz_loop etc.)
- * and the mutators (engine/mut_*.c, engine/dict.c).
+ * and the mutators (engine/mutators/mut_*.c, engine/dict.c).
  *
  * One ff_mutator per fuzzing process. The runtime calls ff_mutate() (a havoc
  * stack of several operators) or ff_crossover(), executes the result, then

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mut_ops.h"
+#include "mutators/mut_ops.h"
 
 #define STACK_MAX 8
 #define DRAW_ATTEMPTS 8

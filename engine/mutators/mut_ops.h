@@ -1,8 +1,8 @@
 /* Internal interface between the mutator core (engine/mutator.c) and the
- * operator families (engine/mut_*.c): the buffer an operator works on, the
- * byte-level helpers they share (engine/mut_buf.c), one function per operator,
- * the automatic dictionary (engine/mut_autodict.c) and crossover
- * (engine/mut_crossover.c). Not part of the runtime's API (that is mutate.h);
+ * operator families (engine/mutators/mut_*.c): the buffer an operator works
+ * on, the byte-level helpers they share (mut_buf.c), one function per
+ * operator, the automatic dictionary (mut_autodict.c) and crossover
+ * (mut_crossover.c). Not part of the runtime's API (that is mutate.h);
  * the unit tests in tests/mutators/ use it to drive single operators. */
 #ifndef FF_ENGINE_MUT_OPS_H
 #define FF_ENGINE_MUT_OPS_H
