@@ -12,8 +12,8 @@
 #include "edge_features.h"
 #include "feedback.h"
 #include "flags.h"
-#include "inputs.h"
-#include "mutate.h"
+#include "mutator.h"
+#include "name_set.h"
 #include "rng.h"
 #include "scheduler.h"
 

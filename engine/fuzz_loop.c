@@ -14,6 +14,7 @@
 #include "coverage.h"
 #include "custom_mutator.h"
 #include "executor.h"
+#include "inputs.h"
 #include "log.h"
 #include "stats.h"
 #include "watchdog.h"

@@ -1,13 +1,14 @@
 /* Finding inputs on disk: the regular files under corpus directories
  * (recursively), in a deterministic order (size, then path), with files that
- * cannot be used reported as "skipping <file>: <reason>" and left out; and
- * the set of file names already known, so the periodic re-scan of the shared
- * corpus directory only picks up what other workers wrote since. */
+ * cannot be used reported as "skipping <file>: <reason>" and left out, and
+ * with a set of names already known (name_set.h) left out too. */
 #ifndef FF_ENGINE_INPUTS_H
 #define FF_ENGINE_INPUTS_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "name_set.h"
 
 typedef struct ff_input_file {
   char *path;
@@ -22,15 +23,8 @@ typedef struct ff_input_list {
 /* Adds the files under dir that are not larger than max_len bytes. With
  * known != NULL, files whose name is in known are left out and the others added
  * to it. Returns 0, or -1 when dir cannot be opened (reported). */
-typedef struct ff_name_set ff_name_set;
 int ff_inputs_scan(const char *dir, size_t max_len, ff_input_list *out, ff_name_set *known);
 void ff_inputs_sort(ff_input_list *l);
 void ff_inputs_free(ff_input_list *l);
-
-/* A set of file names (64-bit hashes of them). */
-ff_name_set *ff_name_set_new(void);
-void ff_name_set_free(ff_name_set *s);
-/* Returns 1 if added, 0 if present, -1 no memory. */
-int ff_name_set_add(ff_name_set *s, const char *name);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "child.h"
 #include "formfuzz/fileio.h"
+#include "inputs.h"
 #include "log.h"
 #include "merge_control.h"
 #include "merge_inner.h"

@@ -11,7 +11,7 @@
 
 #include "corpus.h"
 #include "feedback.h"
-#include "mutate.h"
+#include "mutator.h"
 
 typedef struct ff_stats {
   const char *fuzzer;
