@@ -14,7 +14,7 @@
 #include "coverage.h"
 #include "custom_mutator.h"
 #include "executor.h"
-#include "inputs.h"
+#include "corpus_files.h"
 #include "log.h"
 #include "stats.h"
 #include "watchdog.h"

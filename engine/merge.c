@@ -11,7 +11,7 @@
 
 #include "child.h"
 #include "formfuzz/fileio.h"
-#include "inputs.h"
+#include "corpus_files.h"
 #include "log.h"
 #include "merge_control.h"
 #include "merge_inner.h"

@@ -12,7 +12,7 @@
 #include "ff_check.h"
 #include "corpus.h"
 #include "feedback.h"
-#include "inputs.h"
+#include "corpus_files.h"
 
 static void set_features(ff_feature_list *l, const uint32_t *f, size_t n) {
   memcpy(l->idx, f, n * sizeof *f);

@@ -1,5 +1,5 @@
-/* Listing corpus files on disk (see inputs.h). */
-#include "inputs.h"
+/* Listing corpus files on disk (see corpus_files.h). */
+#include "corpus_files.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,8 +2,8 @@
  * (recursively), in a deterministic order (size, then path), with files that
  * cannot be used reported as "skipping <file>: <reason>" and left out, and
  * with a set of names already known (name_set.h) left out too. */
-#ifndef FF_ENGINE_INPUTS_H
-#define FF_ENGINE_INPUTS_H
+#ifndef FF_ENGINE_CORPUS_FILES_H
+#define FF_ENGINE_CORPUS_FILES_H
 
 #include <stddef.h>
 #include <stdint.h>
