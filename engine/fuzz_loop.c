@@ -44,7 +44,7 @@ static void report(const ff_engine *e, int outcome, size_t size, const char *ms)
 }
 
 /* Runs the files of list; returns how many could be read. */
-static size_t run_files(ff_engine *e, const ff_input_list *list, int found_by, bool initial) {
+static size_t run_files(ff_engine *e, const ff_corpus_file_list *list, int found_by, bool initial) {
   size_t loaded = 0;
   for (size_t i = 0; i < list->n; i++) {
     uint8_t *data;
@@ -63,10 +63,11 @@ static size_t run_files(ff_engine *e, const ff_input_list *list, int found_by, b
 }
 
 size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
-  ff_input_list list = {0};
+  ff_corpus_file_list list = {0};
   size_t cap = e->flags.max_len > 0 ? (size_t)e->flags.max_len : FF_SANE_MAX_LEN;
-  for (size_t i = 0; i < ndirs; i++) ff_inputs_scan(dirs[i], cap, &list, i == 0 ? e->known : NULL);
-  ff_inputs_sort(&list);
+  for (size_t i = 0; i < ndirs; i++)
+    ff_corpus_files_scan(dirs[i], cap, &list, i == 0 ? e->known : NULL);
+  ff_corpus_files_sort(&list);
   size_t largest = list.n ? list.v[list.n - 1].size : 0;
   size_t max_len = e->flags.max_len > 0 ? (size_t)e->flags.max_len
                    : largest > FF_DEFAULT_MAX_LEN ? largest
@@ -88,7 +89,7 @@ size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
     ff_logf("INFO: A corpus is not provided, starting from an empty corpus\n");
   ff_cov_clear_counters();
   size_t loaded = run_files(e, &list, FF_FOUND_SEED, true);
-  ff_inputs_free(&list);
+  ff_corpus_files_free(&list);
   if (e->corpus.active == 0) {
     /* libFuzzer starts an empty corpus from a single newline */
     static const uint8_t newline = '\n';
@@ -108,11 +109,11 @@ size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
 
 static void sync_shared_dir(ff_engine *e) {
   if (!e->corpus.dir) return;
-  ff_input_list list = {0};
-  ff_inputs_scan(e->corpus.dir, e->max_len, &list, e->known);
-  ff_inputs_sort(&list);
+  ff_corpus_file_list list = {0};
+  ff_corpus_files_scan(e->corpus.dir, e->max_len, &list, e->known);
+  ff_corpus_files_sort(&list);
   run_files(e, &list, FF_FOUND_SYNC, false);
-  ff_inputs_free(&list);
+  ff_corpus_files_free(&list);
 }
 
 static int limits_reached(const ff_engine *e) {
