@@ -8,6 +8,8 @@
 
 #include <stdint.h>
 
+#include "globals.h"
+
 ff_cmplog ff_engine_cmplog;
 bool ff_cmplog_capture;
 

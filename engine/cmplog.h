@@ -8,7 +8,6 @@
 #ifndef FF_ENGINE_CMPLOG_H
 #define FF_ENGINE_CMPLOG_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,10 +34,9 @@ typedef struct ff_cmplog {
   uint32_t count; /* entries written since the last reset, saturating at FF_CMPLOG_ENTRIES */
 } ff_cmplog;
 
-/* The process-wide log the hooks write into, and the switch that makes them
- * write: true only for the runs whose comparison log the mutators will read. */
-extern ff_cmplog ff_engine_cmplog;
-extern bool ff_cmplog_capture;
+/* The process-wide log the hooks write into is ff_engine_cmplog; they write
+ * while ff_cmplog_capture is true, only for the runs whose comparison log the
+ * mutators will read (both in globals.h). */
 
 static inline void ff_cmplog_reset(ff_cmplog *log) {
   log->next = 0;

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "globals.h"
 #include "log.h"
 
 ff_cov_map ff_cov;

@@ -4,7 +4,6 @@
 #ifndef FF_ENGINE_COVERAGE_H
 #define FF_ENGINE_COVERAGE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,8 +24,8 @@ typedef struct ff_cov_map {
   size_t total_counters;
 } ff_cov_map;
 
-/* The process's map, filled by __sanitizer_cov_8bit_counters_init/pcs_init. */
-extern ff_cov_map ff_cov;
+/* The process's map is ff_cov (globals.h), filled by
+ * __sanitizer_cov_8bit_counters_init/pcs_init. */
 
 /* Registers a counter region as the 8-bit counters init hook does; used by
  * tests that fake a module. Duplicate registrations of one region are ignored. */

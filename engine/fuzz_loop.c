@@ -11,10 +11,11 @@
 #include <string.h>
 
 #include "cmplog.h"
+#include "corpus_files.h"
 #include "coverage.h"
 #include "custom_mutator.h"
 #include "executor.h"
-#include "corpus_files.h"
+#include "globals.h"
 #include "log.h"
 #include "stats.h"
 #include "watchdog.h"
@@ -36,11 +37,24 @@ static size_t log2_floor(size_t x) {
   return l;
 }
 
+/* A status line (stats.h) about e. */
+static void status_line(const ff_engine *e, const char *event, const char *suffix) {
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_line(&e->stats, &v, event, suffix);
+}
+
+/* After each run: a pulse line at powers of two, the stats files when due. */
+static void after_exec(ff_engine *e) {
+  if (!ff_stats_due(&e->stats, e->counters.execs, e->now_ns)) return;
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_after_exec(&e->stats, &v, e->now_ns);
+}
+
 /* ms: what made the input, libFuzzer's "MS:" field (the operator list of a mutant). */
 static void report(const ff_engine *e, int outcome, size_t size, const char *ms) {
   char suffix[FF_MS_MAX + 48];
   snprintf(suffix, sizeof suffix, " L: %zu/%zu MS: %s", size, e->max_len, ms);
-  ff_stats_line(outcome == FF_RUN_NEW ? "NEW" : "REDUCE", suffix);
+  status_line(e, outcome == FF_RUN_NEW ? "NEW" : "REDUCE", suffix);
 }
 
 /* Runs the files of list; returns how many could be read. */
@@ -95,7 +109,7 @@ size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
     static const uint8_t newline = '\n';
     uint64_t ns;
     ff_execute(&newline, 1, &ns);
-    ff_st.execs++;
+    e->counters.execs++;
     ff_features_collect(&e->run);
     long id = ff_corpus_add(&e->corpus, &newline, 1, e->run.idx, e->run.n, ns, FF_FOUND_SEED,
                             false);
@@ -117,7 +131,7 @@ static void sync_shared_dir(ff_engine *e) {
 }
 
 static int limits_reached(const ff_engine *e) {
-  if (e->flags.runs >= 0 && ff_st.execs >= (uint64_t)e->flags.runs) return 1;
+  if (e->flags.runs >= 0 && e->counters.execs >= (uint64_t)e->flags.runs) return 1;
   return e->now_ns >= e->deadline_ns;
 }
 
@@ -154,12 +168,11 @@ static size_t make_mutant(ff_engine *e, size_t base_size, size_t max_size, int *
 
 static void control_length(ff_engine *e) {
   if (e->lim >= e->max_len) return;
-  if (ff_st.execs - e->last_new_exec <= FF_LEN_CONTROL * log2_floor(e->lim)) return;
+  if (e->counters.execs - e->last_new_exec <= FF_LEN_CONTROL * log2_floor(e->lim)) return;
   size_t step = log2_floor(e->lim);
   e->lim += step ? step : 1;
   if (e->lim > e->max_len) e->lim = e->max_len;
-  ff_st.lim = e->lim;
-  e->last_new_exec = ff_st.execs;
+  e->last_new_exec = e->counters.execs;
 }
 
 /* One scheduler pick: capture the entry's comparisons, then FF_ENERGY mutants. */
@@ -177,7 +190,7 @@ static void fuzz_one(ff_engine *e) {
     ff_cmplog_capture = false;
     if (outcome != FF_RUN_NOTHING) report(e, outcome, base_size, "rerun");
     ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
-    ff_stats_after_exec(e->now_ns);
+    after_exec(e);
   }
   e->parent = id;
   size_t max_size = base_size > e->lim ? base_size : e->lim;
@@ -197,22 +210,22 @@ static void fuzz_one(ff_engine *e) {
       report(e, outcome, size, ms);
     }
     if (ours) ff_mutator_feedback(e->mut, outcome != FF_RUN_NOTHING);
-    ff_stats_after_exec(e->now_ns);
+    after_exec(e);
   }
   e->parent = -1;
 }
 
 int ff_fuzz(ff_engine *e) {
-  ff_st.lim = e->lim = e->corpus.max_size > 4 ? e->corpus.max_size : 4;
-  if (e->lim > e->max_len) ff_st.lim = e->lim = e->max_len;
-  ff_stats_line("INITED", NULL);
+  e->lim = e->corpus.max_size > 4 ? e->corpus.max_size : 4;
+  if (e->lim > e->max_len) e->lim = e->max_len;
+  status_line(e, "INITED", NULL);
   e->now_ns = ff_now_ns();
   if (e->flags.max_total_time > 0)
-    e->deadline_ns = ff_st.start_ns + (uint64_t)e->flags.max_total_time * 1000000000ull;
+    e->deadline_ns = e->stats.start_ns + (uint64_t)e->flags.max_total_time * 1000000000ull;
   uint64_t next_sync = e->now_ns + FF_SYNC_EVERY_NS;
   if (e->flags.runs != 0) {
     while (!limits_reached(e)) {
-      if (ff_scheduler_update(&e->sched, &e->corpus, &e->fb, ff_st.execs) != 0) {
+      if (ff_scheduler_update(&e->sched, &e->corpus, &e->fb, e->counters.execs) != 0) {
         ff_logf("ERROR: out of memory\n");
         return 1;
       }
@@ -224,10 +237,11 @@ int ff_fuzz(ff_engine *e) {
       }
     }
   }
-  ff_stats_line("DONE", NULL);
-  uint64_t secs = (ff_now_ns() - ff_st.start_ns) / 1000000000ull;
-  ff_logf("Done %" PRIu64 " runs in %" PRIu64 " second(s)\n", ff_st.execs, secs);
-  ff_stats_write_files(ff_now_ns());
-  ff_stats_print_final();
+  status_line(e, "DONE", NULL);
+  uint64_t secs = (ff_now_ns() - e->stats.start_ns) / 1000000000ull;
+  ff_logf("Done %" PRIu64 " runs in %" PRIu64 " second(s)\n", e->counters.execs, secs);
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_write_files(&e->stats, &v, ff_now_ns());
+  ff_stats_print_final(&e->stats, &v);
   return 0;
 }
