@@ -54,6 +54,7 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   uint64_t ns;
   int ret = ff_execute(data, size, &ns);
   e->now_ns = ff_exec.start_ns + ns;
+  e->last_run_ns = ns;
   e->counters.execs++;
   if (ns > e->counters.slowest_ns) e->counters.slowest_ns = ns;
   ff_features_collect(&e->run);
@@ -66,11 +67,9 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   ff_entry *entry = e->corpus.entries[id];
   if (e->known && entry->written) ff_name_set_add(e->known, entry->name);
   ff_feedback_commit(&e->fb, &e->run, size, (uint32_t)id, &e->corpus);
-  if (!from_disk) e->counters.new_units++;
+  /* new units are fuzzing's finds: not read from disk, not the empty corpus's seed */
+  if (!from_disk && found_by != FF_FOUND_SEED) e->counters.new_units++;
   e->counters.last_new_ns = e->now_ns;
-  /* Only new features hold back the length limit (len_control): this engine keeps
-   * far more REDUCE inputs than libFuzzer (any known feature reached by a smaller
-   * input), and counting them kept the limit 3x lower on simnet (see README). */
   if (v.new_features) e->last_new_exec = e->counters.execs;
   return v.new_features ? FF_RUN_NEW : FF_RUN_REDUCE;
 }

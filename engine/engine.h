@@ -32,9 +32,11 @@ typedef struct ff_engine {
   ff_feature_list run;
   uint8_t *base_buf; /* copy of the entry being mutated */
   uint8_t *mut_buf;  /* the mutant */
-  uint64_t last_new_exec; /* counters.execs at the last run with a new feature */
+  uint64_t last_new_exec; /* counters.execs when a new feature was last found or the
+                           * length limit last grew (fuzz_loop.c's length control) */
   uint64_t deadline_ns;  /* -max_total_time, or UINT64_MAX */
   uint64_t now_ns;       /* end of the last run */
+  uint64_t last_run_ns;  /* duration of the last run */
   ff_name_set *known;    /* names seen in the first corpus directory */
   long parent;           /* corpus id of the entry being mutated, or -1 */
   ff_counters counters;  /* executions and finds of this process */

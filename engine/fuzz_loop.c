@@ -76,6 +76,15 @@ static size_t run_files(ff_engine *e, const ff_corpus_file_list *list, int found
   return loaded;
 }
 
+/* The last run's input, kept although it added nothing (it reached no counter,
+ * or the harness rejected it) because the corpus has no other entry and the
+ * loop needs one to mutate. It owns no feature, so it is never retired. */
+static void keep_as_only_entry(ff_engine *e, const uint8_t *data, size_t size) {
+  long id = ff_corpus_add(&e->corpus, data, size, e->run.idx, e->run.n, e->last_run_ns,
+                          FF_FOUND_SEED, false);
+  if (id >= 0) e->corpus.entries[id]->owned = 1;
+}
+
 size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
   ff_corpus_file_list list = {0};
   size_t cap = e->flags.max_len > 0 ? (size_t)e->flags.max_len : FF_SANE_MAX_LEN;
@@ -105,18 +114,10 @@ size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
   size_t loaded = run_files(e, &list, FF_FOUND_SEED, true);
   ff_corpus_files_free(&list);
   if (e->corpus.active == 0) {
-    /* libFuzzer starts an empty corpus from a single newline */
+    /* libFuzzer starts an empty corpus from a single newline, run as a seed */
     static const uint8_t newline = '\n';
-    uint64_t ns;
-    ff_execute(&newline, 1, &ns);
-    e->counters.execs++;
-    ff_features_collect(&e->run);
-    long id = ff_corpus_add(&e->corpus, &newline, 1, e->run.idx, e->run.n, ns, FF_FOUND_SEED,
-                            false);
-    if (id >= 0 && e->run.n > 0)
-      ff_feedback_commit(&e->fb, &e->run, 1, (uint32_t)id, &e->corpus);
-    else if (id >= 0)
-      e->corpus.entries[id]->owned = 1; /* reached nothing: kept anyway, as the only entry */
+    ff_engine_run(e, &newline, 1, FF_FOUND_SEED, false, true);
+    if (e->corpus.active == 0) keep_as_only_entry(e, &newline, 1);
   }
   return loaded;
 }
