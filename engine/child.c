@@ -15,7 +15,7 @@
 
 void ff_child_prepare(long long timeout_s, long long rss_limit_mb, int quiet) {
   ff_artifact_configure(NULL, NULL, false);
-  ff_fatal_hook = NULL;
+  ff_fatal_set_hook(NULL, NULL);
   if (quiet) {
     int null_fd = open("/dev/null", O_WRONLY);
     if (null_fd >= 0) {

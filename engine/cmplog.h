@@ -1,9 +1,10 @@
 /* The comparison log: operands of recent comparisons seen by the target
  * (trace-cmp callbacks, switch cases, and the memcmp/strcmp/strncmp/
- * strcasecmp/strstr/memmem weak hooks). Written by the runtime's coverage hooks
- * (engine/coverage*.c) during one execution, read by the mutators (input-to-state
- * replacement, automatic dictionary). Fixed size; newer entries overwrite older
- * ones in a ring. Not thread-safe: one execution at a time per process. */
+ * strcasecmp/strstr/memmem weak hooks). Written by those hooks (engine/cmplog.c,
+ * engine/mem_hooks.c) during one execution while capture is on, read by the
+ * mutators (input-to-state replacement, automatic dictionary). Fixed size;
+ * newer entries overwrite older ones in a ring. Not thread-safe: one execution
+ * at a time per process. */
 #ifndef FF_ENGINE_CMPLOG_H
 #define FF_ENGINE_CMPLOG_H
 
@@ -33,8 +34,9 @@ typedef struct ff_cmplog {
   uint32_t count; /* entries written since the last reset, saturating at FF_CMPLOG_ENTRIES */
 } ff_cmplog;
 
-/* The process-wide log the hooks write into (defined by the runtime). */
-extern ff_cmplog ff_engine_cmplog;
+/* The process-wide log the hooks write into is ff_engine_cmplog; they write
+ * while ff_cmplog_capture is true, only for the runs whose comparison log the
+ * mutators will read (both in globals.h). */
 
 static inline void ff_cmplog_reset(ff_cmplog *log) {
   log->next = 0;

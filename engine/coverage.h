@@ -1,11 +1,9 @@
 /* The coverage the instrumented target exposes: every module's inline 8-bit
- * counters and PC table (registered by SanitizerCoverage's module
- * constructors before main), and the switch that turns comparison logging on
- * for the runs whose comparison log the mutators will read. */
+ * counters and PC table, registered by SanitizerCoverage's module
+ * constructors before main (engine/coverage.c). */
 #ifndef FF_ENGINE_COVERAGE_H
 #define FF_ENGINE_COVERAGE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,11 +24,8 @@ typedef struct ff_cov_map {
   size_t total_counters;
 } ff_cov_map;
 
-/* The process's map, filled by __sanitizer_cov_8bit_counters_init/pcs_init. */
-extern ff_cov_map ff_cov;
-
-/* True while the comparison hooks should write into ff_engine_cmplog. */
-extern bool ff_cmplog_capture;
+/* The process's map is ff_cov (globals.h), filled by
+ * __sanitizer_cov_8bit_counters_init/pcs_init. */
 
 /* Registers a counter region as the 8-bit counters init hook does; used by
  * tests that fake a module. Duplicate registrations of one region are ignored. */

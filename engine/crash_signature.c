@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "coverage.h"
+#include "globals.h"
 
 /* A call inside the last instrumented block of a module lies past that
  * block's PC-table entry by at most this much. */

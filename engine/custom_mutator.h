@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mutate.h"
+#include "mutator.h"
 
 void ff_custom_set_mutator(ff_mutator *m);
 bool ff_custom_has_mutator(void);

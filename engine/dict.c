@@ -1,5 +1,5 @@
-/* Dictionaries: a growable list of tokens (ff_dict) and the parser of the
- * AFL/libFuzzer dictionary file format used by -dict=:
+/* Dictionaries (see dict.h): a growable list of tokens (ff_dict) and the
+ * parser of the AFL/libFuzzer dictionary file format used by -dict=:
  *     # a comment
  *     "value"
  *     name="value"
@@ -7,12 +7,13 @@
  * Inside the quotes: \\ and \" and \xNN (two hex digits); any other byte
  * except '"' and '\' stands for itself. A malformed line is reported as
  * "path:line: reason". */
+#include "dict.h"
+
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "mutate.h"
 
 void ff_dict_init(ff_dict *d) {
   d->e = NULL;

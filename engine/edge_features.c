@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "coverage.h"
+#include "globals.h"
 
 uint8_t ff_bucket_of(uint8_t c) {
   if (c <= 3) return (uint8_t)(c - 1);

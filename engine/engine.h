@@ -1,6 +1,7 @@
 /* The state of one fuzzing process and the step every mode shares: run one
  * input, observe its features, judge them, keep the input if it is
- * interesting. Modes (engine/fuzz_loop.c, merge.c, ...) build on it. */
+ * interesting. Modes (engine/fuzz_loop.c, merge.c, ...) build on it. What
+ * must stay outside this object is listed in globals.h. */
 #ifndef FF_ENGINE_ENGINE_H
 #define FF_ENGINE_ENGINE_H
 
@@ -9,13 +10,15 @@
 #include <stdint.h>
 
 #include "corpus.h"
+#include "counters.h"
 #include "edge_features.h"
 #include "feedback.h"
 #include "flags.h"
-#include "inputs.h"
-#include "mutate.h"
+#include "mutator.h"
+#include "name_set.h"
 #include "rng.h"
 #include "scheduler.h"
+#include "stats.h"
 
 typedef struct ff_engine {
   ff_flags flags;
@@ -29,12 +32,25 @@ typedef struct ff_engine {
   ff_feature_list run;
   uint8_t *base_buf; /* copy of the entry being mutated */
   uint8_t *mut_buf;  /* the mutant */
-  uint64_t last_new_exec;
+  uint64_t last_new_exec; /* counters.execs when a new feature was last found or the
+                           * length limit last grew (fuzz_loop.c's length control) */
   uint64_t deadline_ns;  /* -max_total_time, or UINT64_MAX */
   uint64_t now_ns;       /* end of the last run */
+  uint64_t last_run_ns;  /* duration of the last run */
   ff_name_set *known;    /* names seen in the first corpus directory */
   long parent;           /* corpus id of the entry being mutated, or -1 */
+  ff_counters counters;  /* executions and finds of this process */
+  ff_stats stats;        /* status lines and stats files */
 } ff_engine;
+
+/* What the stats read of e (stats.h): a const view, made for each call. */
+static inline ff_stats_view ff_engine_stats_view(const ff_engine *e) {
+  return (ff_stats_view){.counters = &e->counters,
+                         .fb = &e->fb,
+                         .corpus = &e->corpus,
+                         .mutator = e->mut,
+                         .lim = e->lim};
+}
 
 enum ff_outcome { FF_RUN_NOTHING = 0, FF_RUN_NEW, FF_RUN_REDUCE };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "globals.h"
 #include "leak.h"
 
 ff_exec_state ff_exec;

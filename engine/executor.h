@@ -19,7 +19,7 @@ typedef struct ff_exec_state {
   bool track_mallocs;           /* count mallocs/frees (leak detection) */
 } ff_exec_state;
 
-extern ff_exec_state ff_exec;
+/* The process's one is ff_exec (globals.h). */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,8 @@
 /* The common end of every failure the engine catches (deadly signal,
  * sanitizer report, timeout, oom, leak): save the input of the run in
- * progress as an artifact, let the stats record the failure, print the final
- * stats, exit with libFuzzer's code. Runs at most once per process. */
+ * progress as an artifact, run the hook (main.c's: let the stats record the
+ * failure and print the final stats), exit with libFuzzer's code. Runs at
+ * most once per process. */
 #ifndef FF_ENGINE_FATAL_H
 #define FF_ENGINE_FATAL_H
 
@@ -12,11 +13,12 @@ typedef struct ff_exit_codes {
   int interrupt; /* SIGINT/SIGTERM: 72 */
 } ff_exit_codes;
 
-extern ff_exit_codes ff_exit_code;
+/* The process's codes are ff_exit_code (globals.h). */
 
-/* Called once with the failure kind ("crash", "timeout", "oom", "leak") or
- * "interrupt", before exiting; set by the stats module. */
-extern void (*ff_fatal_hook)(const char *kind);
+/* Sets the function the fatal path calls once, with the failure kind
+ * ("crash", "timeout", "oom", "leak") or "interrupt" and ctx, before exiting.
+ * NULL: none (a forked child's). */
+void ff_fatal_set_hook(void (*hook)(const char *kind, void *ctx), void *ctx);
 
 /* Writes the current input as <kind>-<sha1> and runs the hook; returns. */
 void ff_fatal_record(const char *kind);

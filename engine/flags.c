@@ -1,5 +1,5 @@
 /* Command-line parsing for the engine (see flags.h): a table of flags, each
- * with its type, bounds, default and one-line help. */
+ * with its type, bounds, default and one-line help, made from flags.def. */
 #include "flags.h"
 
 #include <errno.h>
@@ -17,37 +17,12 @@ typedef struct flag_spec {
   const char *help;
 } flag_spec;
 
-#define INT_FLAG(n, lo, hi, d, h) {#n, FLAG_INT, offsetof(ff_flags, n), lo, hi, d, h}
-#define STR_FLAG(n, h) {#n, FLAG_STR, offsetof(ff_flags, n), 0, 0, 0, h}
-#define BIG (1LL << 62)
-
 static const flag_spec specs[] = {
-    INT_FLAG(runs, -1, BIG, -1, "number of executions, then stop (-1: unlimited; 0 with corpus dirs: run each input once)"),
-    INT_FLAG(max_len, 0, 1LL << 30, 0, "largest input generated or loaded (0: max(4096, largest seed))"),
-    INT_FLAG(max_total_time, 0, BIG, 0, "stop after this many seconds (0: no limit)"),
-    INT_FLAG(timeout, 0, BIG, 1200, "an input running longer than this many seconds is a timeout (0: none)"),
-    INT_FLAG(rss_limit_mb, 0, BIG, 2048, "resident memory limit in Mb; above it: oom- artifact (0: none)"),
-    INT_FLAG(malloc_limit_mb, 0, BIG, 0, "a single malloc above this many Mb is an oom (0: rss_limit_mb)"),
-    STR_FLAG(dict, "dictionary file (AFL/libFuzzer format)"),
-    INT_FLAG(seed, 0, BIG, 0, "random seed (0: from time and pid)"),
-    STR_FLAG(artifact_prefix, "prefix of artifact paths (crash-, timeout-, oom-, leak-), e.g. dir/"),
-    STR_FLAG(exact_artifact_path, "write the artifact exactly here instead"),
-    INT_FLAG(jobs, 0, 1 << 20, 0, "run this many fuzzing jobs in child processes (logs in fuzz-<n>.log)"),
-    INT_FLAG(workers, 0, 1 << 16, 0, "jobs running at once (0: min(jobs, cores / 2))"),
-    INT_FLAG(merge, 0, 1, 0, "1: copy inputs of the 2nd..nth dirs that add features into the 1st"),
-    STR_FLAG(merge_control_file, "-merge=1 keeps its state here (libFuzzer's format: per-input STARTED/FT/COV lines) and resumes from it"),
-    INT_FLAG(minimize_crash, 0, 1, 0, "1: shrink the crashing input given, for -runs attempts"),
-    INT_FLAG(print_final_stats, 0, 1, 0, "1: print statistics (and per-mutator ones) at exit"),
-    INT_FLAG(error_exitcode, 0, 255, 77, "exit code on a crash caught by the engine or a leak"),
-    INT_FLAG(timeout_exitcode, 0, 255, 70, "exit code on a timeout"),
-    INT_FLAG(detect_leaks, 0, 1, 1, "1: report inputs that leak memory (LeakSanitizer)"),
-    INT_FLAG(close_fd_mask, 0, 3, 0, "1: close the target's stdout, 2: its stderr, 3: both"),
-    INT_FLAG(help, 0, 1, 0, "1: print this help"),
-    INT_FLAG(use_value_profile, 0, 1, 0, "accepted for compatibility and ignored (no value profile)"),
-    INT_FLAG(verbosity, 0, 10, 1, "0: fewer messages"),
-    STR_FLAG(stats_json, "rewrite this JSON stats file every -stats_interval seconds"),
-    STR_FLAG(stats_csv, "append a CSV row of stats every -stats_interval seconds"),
-    INT_FLAG(stats_interval, 1, 1 << 20, 1, "seconds between stats file updates"),
+#define FF_FLAG_INT(n, lo, hi, d, h) {#n, FLAG_INT, offsetof(ff_flags, n), lo, hi, d, h},
+#define FF_FLAG_STR(n, h) {#n, FLAG_STR, offsetof(ff_flags, n), 0, 0, 0, h},
+#include "flags.def"
+#undef FF_FLAG_INT
+#undef FF_FLAG_STR
 };
 
 #define NSPECS (sizeof specs / sizeof specs[0])

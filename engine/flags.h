@@ -1,7 +1,7 @@
 /* The engine's command line: libFuzzer's "-name=value" flags (the subset in
- * DESIGN.md plus formfuzz's -stats_* flags) and positional corpus
- * directories or input files. An unknown flag or a malformed value is an
- * error naming the flag. */
+ * DESIGN.md plus formfuzz's -stats_* flags, listed once in flags.def) and
+ * positional corpus directories or input files. An unknown flag or a
+ * malformed value is an error naming the flag. */
 #ifndef FF_ENGINE_FLAGS_H
 #define FF_ENGINE_FLAGS_H
 
@@ -9,33 +9,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The upper bound of the integer flags that have no limit of their own. */
+#define FF_FLAG_MAX (1LL << 62)
+
 typedef struct ff_flags {
-  long long runs;            /* -1: unlimited */
-  long long max_len;         /* 0: not given */
-  long long max_total_time;  /* seconds, 0: unlimited */
-  long long timeout;         /* seconds, 0: none */
-  long long rss_limit_mb;    /* 0: none */
-  long long malloc_limit_mb; /* 0: same as rss_limit_mb */
-  const char *dict;
-  long long seed;            /* 0: from time and pid */
-  const char *artifact_prefix;
-  const char *exact_artifact_path;
-  long long jobs;
-  long long workers;         /* 0: min(jobs, nproc / 2) */
-  long long merge;
-  const char *merge_control_file; /* NULL: a temporary file */
-  long long minimize_crash;
-  long long print_final_stats;
-  long long error_exitcode;
-  long long timeout_exitcode;
-  long long detect_leaks;
-  long long close_fd_mask;
-  long long help;
-  long long use_value_profile;
-  long long verbosity;
-  const char *stats_json;
-  const char *stats_csv;
-  long long stats_interval;  /* seconds */
+  /* one field per flag of flags.def, named as the flag (its meaning and
+   * default are its help line there) */
+#define FF_FLAG_INT(name, min, max, def, help) long long name;
+#define FF_FLAG_STR(name, help) const char *name;
+#include "flags.def"
+#undef FF_FLAG_INT
+#undef FF_FLAG_STR
   /* positional arguments (corpus directories or input files), in order */
   char **inputs;
   size_t input_count;

@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include "cmplog.h"
+#include "corpus_files.h"
 #include "coverage.h"
 #include "custom_mutator.h"
 #include "executor.h"
+#include "globals.h"
 #include "log.h"
 #include "stats.h"
 #include "watchdog.h"
@@ -35,15 +37,28 @@ static size_t log2_floor(size_t x) {
   return l;
 }
 
+/* A status line (stats.h) about e. */
+static void status_line(const ff_engine *e, const char *event, const char *suffix) {
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_line(&e->stats, &v, event, suffix);
+}
+
+/* After each run: a pulse line at powers of two, the stats files when due. */
+static void after_exec(ff_engine *e) {
+  if (!ff_stats_due(&e->stats, e->counters.execs, e->now_ns)) return;
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_after_exec(&e->stats, &v, e->now_ns);
+}
+
 /* ms: what made the input, libFuzzer's "MS:" field (the operator list of a mutant). */
 static void report(const ff_engine *e, int outcome, size_t size, const char *ms) {
   char suffix[FF_MS_MAX + 48];
   snprintf(suffix, sizeof suffix, " L: %zu/%zu MS: %s", size, e->max_len, ms);
-  ff_stats_line(outcome == FF_RUN_NEW ? "NEW" : "REDUCE", suffix);
+  status_line(e, outcome == FF_RUN_NEW ? "NEW" : "REDUCE", suffix);
 }
 
 /* Runs the files of list; returns how many could be read. */
-static size_t run_files(ff_engine *e, const ff_input_list *list, int found_by, bool initial) {
+static size_t run_files(ff_engine *e, const ff_corpus_file_list *list, int found_by, bool initial) {
   size_t loaded = 0;
   for (size_t i = 0; i < list->n; i++) {
     uint8_t *data;
@@ -61,11 +76,21 @@ static size_t run_files(ff_engine *e, const ff_input_list *list, int found_by, b
   return loaded;
 }
 
+/* The last run's input, kept although it added nothing (it reached no counter,
+ * or the harness rejected it) because the corpus has no other entry and the
+ * loop needs one to mutate. It owns no feature, so it is never retired. */
+static void keep_as_only_entry(ff_engine *e, const uint8_t *data, size_t size) {
+  long id = ff_corpus_add(&e->corpus, data, size, e->run.idx, e->run.n, e->last_run_ns,
+                          FF_FOUND_SEED, false);
+  if (id >= 0) e->corpus.entries[id]->owned = 1;
+}
+
 size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
-  ff_input_list list = {0};
+  ff_corpus_file_list list = {0};
   size_t cap = e->flags.max_len > 0 ? (size_t)e->flags.max_len : FF_SANE_MAX_LEN;
-  for (size_t i = 0; i < ndirs; i++) ff_inputs_scan(dirs[i], cap, &list, i == 0 ? e->known : NULL);
-  ff_inputs_sort(&list);
+  for (size_t i = 0; i < ndirs; i++)
+    ff_corpus_files_scan(dirs[i], cap, &list, i == 0 ? e->known : NULL);
+  ff_corpus_files_sort(&list);
   size_t largest = list.n ? list.v[list.n - 1].size : 0;
   size_t max_len = e->flags.max_len > 0 ? (size_t)e->flags.max_len
                    : largest > FF_DEFAULT_MAX_LEN ? largest
@@ -87,35 +112,27 @@ size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
     ff_logf("INFO: A corpus is not provided, starting from an empty corpus\n");
   ff_cov_clear_counters();
   size_t loaded = run_files(e, &list, FF_FOUND_SEED, true);
-  ff_inputs_free(&list);
+  ff_corpus_files_free(&list);
   if (e->corpus.active == 0) {
-    /* libFuzzer starts an empty corpus from a single newline */
+    /* libFuzzer starts an empty corpus from a single newline, run as a seed */
     static const uint8_t newline = '\n';
-    uint64_t ns;
-    ff_execute(&newline, 1, &ns);
-    ff_st.execs++;
-    ff_features_collect(&e->run);
-    long id = ff_corpus_add(&e->corpus, &newline, 1, e->run.idx, e->run.n, ns, FF_FOUND_SEED,
-                            false);
-    if (id >= 0 && e->run.n > 0)
-      ff_feedback_commit(&e->fb, &e->run, 1, (uint32_t)id, &e->corpus);
-    else if (id >= 0)
-      e->corpus.entries[id]->owned = 1; /* reached nothing: kept anyway, as the only entry */
+    ff_engine_run(e, &newline, 1, FF_FOUND_SEED, false, true);
+    if (e->corpus.active == 0) keep_as_only_entry(e, &newline, 1);
   }
   return loaded;
 }
 
 static void sync_shared_dir(ff_engine *e) {
   if (!e->corpus.dir) return;
-  ff_input_list list = {0};
-  ff_inputs_scan(e->corpus.dir, e->max_len, &list, e->known);
-  ff_inputs_sort(&list);
+  ff_corpus_file_list list = {0};
+  ff_corpus_files_scan(e->corpus.dir, e->max_len, &list, e->known);
+  ff_corpus_files_sort(&list);
   run_files(e, &list, FF_FOUND_SYNC, false);
-  ff_inputs_free(&list);
+  ff_corpus_files_free(&list);
 }
 
 static int limits_reached(const ff_engine *e) {
-  if (e->flags.runs >= 0 && ff_st.execs >= (uint64_t)e->flags.runs) return 1;
+  if (e->flags.runs >= 0 && e->counters.execs >= (uint64_t)e->flags.runs) return 1;
   return e->now_ns >= e->deadline_ns;
 }
 
@@ -152,12 +169,11 @@ static size_t make_mutant(ff_engine *e, size_t base_size, size_t max_size, int *
 
 static void control_length(ff_engine *e) {
   if (e->lim >= e->max_len) return;
-  if (ff_st.execs - e->last_new_exec <= FF_LEN_CONTROL * log2_floor(e->lim)) return;
+  if (e->counters.execs - e->last_new_exec <= FF_LEN_CONTROL * log2_floor(e->lim)) return;
   size_t step = log2_floor(e->lim);
   e->lim += step ? step : 1;
   if (e->lim > e->max_len) e->lim = e->max_len;
-  ff_st.lim = e->lim;
-  e->last_new_exec = ff_st.execs;
+  e->last_new_exec = e->counters.execs;
 }
 
 /* One scheduler pick: capture the entry's comparisons, then FF_ENERGY mutants. */
@@ -175,7 +191,7 @@ static void fuzz_one(ff_engine *e) {
     ff_cmplog_capture = false;
     if (outcome != FF_RUN_NOTHING) report(e, outcome, base_size, "rerun");
     ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
-    ff_stats_after_exec(e->now_ns);
+    after_exec(e);
   }
   e->parent = id;
   size_t max_size = base_size > e->lim ? base_size : e->lim;
@@ -195,22 +211,22 @@ static void fuzz_one(ff_engine *e) {
       report(e, outcome, size, ms);
     }
     if (ours) ff_mutator_feedback(e->mut, outcome != FF_RUN_NOTHING);
-    ff_stats_after_exec(e->now_ns);
+    after_exec(e);
   }
   e->parent = -1;
 }
 
 int ff_fuzz(ff_engine *e) {
-  ff_st.lim = e->lim = e->corpus.max_size > 4 ? e->corpus.max_size : 4;
-  if (e->lim > e->max_len) ff_st.lim = e->lim = e->max_len;
-  ff_stats_line("INITED", NULL);
+  e->lim = e->corpus.max_size > 4 ? e->corpus.max_size : 4;
+  if (e->lim > e->max_len) e->lim = e->max_len;
+  status_line(e, "INITED", NULL);
   e->now_ns = ff_now_ns();
   if (e->flags.max_total_time > 0)
-    e->deadline_ns = ff_st.start_ns + (uint64_t)e->flags.max_total_time * 1000000000ull;
+    e->deadline_ns = e->stats.start_ns + (uint64_t)e->flags.max_total_time * 1000000000ull;
   uint64_t next_sync = e->now_ns + FF_SYNC_EVERY_NS;
   if (e->flags.runs != 0) {
     while (!limits_reached(e)) {
-      if (ff_scheduler_update(&e->sched, &e->corpus, &e->fb, ff_st.execs) != 0) {
+      if (ff_scheduler_update(&e->sched, &e->corpus, &e->fb, e->counters.execs) != 0) {
         ff_logf("ERROR: out of memory\n");
         return 1;
       }
@@ -222,10 +238,11 @@ int ff_fuzz(ff_engine *e) {
       }
     }
   }
-  ff_stats_line("DONE", NULL);
-  uint64_t secs = (ff_now_ns() - ff_st.start_ns) / 1000000000ull;
-  ff_logf("Done %" PRIu64 " runs in %" PRIu64 " second(s)\n", ff_st.execs, secs);
-  ff_stats_write_files(ff_now_ns());
-  ff_stats_print_final();
+  status_line(e, "DONE", NULL);
+  uint64_t secs = (ff_now_ns() - e->stats.start_ns) / 1000000000ull;
+  ff_logf("Done %" PRIu64 " runs in %" PRIu64 " second(s)\n", e->counters.execs, secs);
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_write_files(&e->stats, &v, ff_now_ns());
+  ff_stats_print_final(&e->stats, &v);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "coverage.h"
 #include "executor.h"
 #include "fatal.h"
+#include "globals.h"
 #include "log.h"
 
 int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void *, size_t),

@@ -17,6 +17,7 @@
 #include "executor.h"
 #include "fatal.h"
 #include "fuzz_loop.h"
+#include "globals.h"
 #include "jobs.h"
 #include "leak.h"
 #include "log.h"
@@ -29,8 +30,19 @@
 
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
 
-/* Global so LeakSanitizer sees the corpus as reachable at exit. */
+/* The process's engine (globals.h): static so LeakSanitizer sees the corpus
+ * as reachable at exit; the fatal path's hook gets a pointer to it. */
 static ff_engine engine;
+
+/* The fatal path's hook (fatal.h): count the failure, write the stats files
+ * and print the final stats of the engine ctx points to. */
+static void on_failure(const char *kind, void *ctx) {
+  ff_engine *e = ctx;
+  ff_stats_view v = ff_engine_stats_view(e);
+  ff_stats_record_failure(&e->stats, kind);
+  ff_stats_write_files(&e->stats, &v, ff_now_ns());
+  ff_stats_print_final(&e->stats, &v);
+}
 
 static int is_dir(const char *path) {
   struct stat st;
@@ -63,8 +75,10 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
   ff_logf("INFO: Loaded %zu PC tables\n", ff_cov.pc_table_count);
   char *name_copy = strdup(argv0);
   const char *fuzzer = name_copy ? basename(name_copy) : argv0;
-  if (ff_stats_init(fuzzer, f->stats_json, f->stats_csv, f->stats_interval, (int)f->print_final_stats))
+  if (ff_stats_init(&e->stats, fuzzer, f->stats_json, f->stats_csv, f->stats_interval,
+                    (int)f->print_final_stats))
     return -1;
+  ff_fatal_set_hook(on_failure, e);
   ff_signals_install();
   /* the modes that fork run their inputs in children, which watch their own RSS;
    * the parent must stay single-threaded (child.h) */
@@ -87,7 +101,6 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
     return -1;
   }
   ff_custom_set_mutator(e->mut);
-  ff_st.mutator = e->mut;
   if (f->dict) {
     char err[512];
     int n = ff_dict_load(ff_mutator_user_dict(e->mut), f->dict, err, sizeof err);

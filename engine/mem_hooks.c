@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmplog.h"
-#include "coverage.h"
+#include "globals.h"
 
 /* strnlen that stops at FF_CMPLOG_MAX_BYTES; the engine is not instrumented,
  * so this does not re-enter the hooks. */

@@ -11,6 +11,7 @@
 
 #include "child.h"
 #include "formfuzz/fileio.h"
+#include "corpus_files.h"
 #include "log.h"
 #include "merge_control.h"
 #include "merge_inner.h"
@@ -24,8 +25,8 @@ typedef struct merge_plan {
   size_t count, first_count;
 } merge_plan;
 
-static int add_paths(merge_plan *p, ff_input_list *l) {
-  ff_inputs_sort(l);
+static int add_paths(merge_plan *p, ff_corpus_file_list *l) {
+  ff_corpus_files_sort(l);
   char **grown = realloc(p->paths, (p->count + l->n + 1) * sizeof *grown);
   if (!grown) return -1;
   p->paths = grown;
@@ -48,14 +49,15 @@ static void plan_free(merge_plan *p) {
 }
 
 static int make_plan(const ff_flags *f, size_t cap, merge_plan *p) {
-  ff_input_list first = {0}, others = {0};
-  if (ff_inputs_scan(f->inputs[0], cap, &first, NULL) != 0) return -1;
-  for (size_t i = 1; i < f->input_count; i++) ff_inputs_scan(f->inputs[i], cap, &others, NULL);
+  ff_corpus_file_list first = {0}, others = {0};
+  if (ff_corpus_files_scan(f->inputs[0], cap, &first, NULL) != 0) return -1;
+  for (size_t i = 1; i < f->input_count; i++)
+    ff_corpus_files_scan(f->inputs[i], cap, &others, NULL);
   int rc = add_paths(p, &first);
   p->first_count = p->count;
   if (rc == 0) rc = add_paths(p, &others);
-  ff_inputs_free(&first);
-  ff_inputs_free(&others);
+  ff_corpus_files_free(&first);
+  ff_corpus_files_free(&others);
   return rc;
 }
 

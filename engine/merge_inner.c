@@ -11,6 +11,7 @@
 #include "coverage.h"
 #include "executor.h"
 #include "formfuzz/fileio.h"
+#include "globals.h"
 #include "log.h"
 
 typedef struct inner_state {

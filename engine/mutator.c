@@ -1,5 +1,5 @@
-/* The mutator core: its state, the operator table, havoc stacking and the
- * adaptive operator weights.
+/* The engine's havoc mutator (see mutator.h): its state, the operator table,
+ * havoc stacking and the adaptive operator weights.
  *
  * ff_mutate applies a stack of 1..8 operators (depth drawn biased to small: a
  * cap of 1, 2, 4 or 8 with equal odds, then uniform up to the cap; mean 2.4).
@@ -20,11 +20,13 @@
  * 2^16 draws so the weights follow the campaign's current phase; the statistics
  * reported by ff_mutator_op_stats are the plain totals. Every operator in the
  * stack that produced a find is credited (as AFL++ and MOpt do). */
+#include "mutator.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mut_ops.h"
+#include "mutators/mut_ops.h"
 
 #define STACK_MAX 8
 #define DRAW_ATTEMPTS 8

@@ -1,8 +1,10 @@
 /* A set of file names kept as 64-bit FNV-1a hashes in an open-addressing
- * table (see inputs.h). */
-#include <stdlib.h>
+ * table (see name_set.h). */
+#include "name_set.h"
 
-#include "inputs.h"
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 struct ff_name_set {
   uint64_t *slots; /* 0 = empty */

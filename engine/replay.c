@@ -6,7 +6,6 @@
 
 #include "executor.h"
 #include "log.h"
-#include "stats.h"
 
 #define REPLAY_MAX_LEN (1u << 30)
 
@@ -32,7 +31,7 @@ int ff_replay(ff_engine *e) {
     for (long long r = 0; r < runs; r++) {
       uint64_t ns;
       ff_execute_checked(data, len, &ns, true);
-      ff_st.execs++;
+      e->counters.execs++;
       total_ns += ns;
     }
     ff_logf("Executed %s in %" PRIu64 " ms\n", path, (uint64_t)(total_ns / 1000000u));
@@ -40,6 +39,7 @@ int ff_replay(ff_engine *e) {
   }
   ff_logf("***\n*** NOTE: fuzzing was not performed, you have only\n"
           "***       executed the target code on a fixed set of inputs.\n***\n");
-  ff_stats_print_final();
+  ff_stats_view view = ff_engine_stats_view(e);
+  ff_stats_print_final(&e->stats, &view);
   return failures ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "fatal.h"
+#include "globals.h"
 #include "log.h"
 
 void __sanitizer_set_death_callback(void (*callback)(void));

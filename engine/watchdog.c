@@ -12,6 +12,7 @@
 
 #include "executor.h"
 #include "fatal.h"
+#include "globals.h"
 #include "log.h"
 
 void __sanitizer_print_memory_profile(size_t top_percent, size_t max_number_of_contexts);

@@ -12,7 +12,7 @@
 #include "ff_check.h"
 #include "corpus.h"
 #include "feedback.h"
-#include "inputs.h"
+#include "corpus_files.h"
 
 static void set_features(ff_feature_list *l, const uint32_t *f, size_t n) {
   memcpy(l->idx, f, n * sizeof *f);
@@ -104,22 +104,22 @@ int main(void) {
   char fifo[4096];
   snprintf(fifo, sizeof fifo, "%s/fifo", seeds);
   CHECK(mkfifo(fifo, 0644) == 0);
-  ff_input_list list = {0};
+  ff_corpus_file_list list = {0};
   ff_name_set *known = ff_name_set_new();
-  CHECK(ff_inputs_scan(seeds, 8, &list, known) == 0);
-  ff_inputs_sort(&list);
+  CHECK(ff_corpus_files_scan(seeds, 8, &list, known) == 0);
+  ff_corpus_files_sort(&list);
   CHECK(list.n == 3);
   if (list.n == 3) {
     CHECK(strstr(list.v[0].path, "/empty") != NULL);
     CHECK(strstr(list.v[1].path, "/a") != NULL);
     CHECK(strstr(list.v[2].path, "/b") != NULL);
   }
-  ff_inputs_free(&list);
+  ff_corpus_files_free(&list);
   write_file(seeds, "new", "n", 1);
-  CHECK(ff_inputs_scan(seeds, 8, &list, known) == 0);
+  CHECK(ff_corpus_files_scan(seeds, 8, &list, known) == 0);
   CHECK(list.n == 1);
-  ff_inputs_free(&list);
-  CHECK(ff_inputs_scan("/nonexistent/dir", 8, &list, NULL) == -1);
+  ff_corpus_files_free(&list);
+  CHECK(ff_corpus_files_scan("/nonexistent/dir", 8, &list, NULL) == -1);
   ff_name_set_free(known);
 
   ff_feature_list_free(&run);

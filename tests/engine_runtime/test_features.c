@@ -7,6 +7,7 @@
 #include "ff_check.h"
 #include "coverage.h"
 #include "edge_features.h"
+#include "globals.h"
 
 int main(void) {
   static const struct { uint8_t count, bucket; } buckets[] = {

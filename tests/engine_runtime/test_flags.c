@@ -1,6 +1,9 @@
 /* Unit test of the engine's command line: defaults as libFuzzer's, values
  * parsed, positional inputs kept in order, unknown flags and malformed or
- * out-of-range values rejected with a message naming the flag. */
+ * out-of-range values rejected with a message naming the flag, and the
+ * -help=1 text (one line per flag, in flags.def order, with its default). */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ff_check.h"
@@ -9,6 +12,45 @@
 static int parse(ff_flags *f, char **argv, int argc, char *err, size_t cap) {
   ff_flags_defaults(f);
   return ff_flags_parse(f, argc, argv, err, cap);
+}
+
+/* The help text: header, then "  -<name padded to 20> <default padded to 8> <help>". */
+static void check_help(void) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  REQUIRE(out != NULL, "open_memstream failed");
+  ff_flags_print_help(out, "fuzzer");
+  fclose(out);
+  static const char header[] =
+      "Usage: fuzzer [-flag=value ...] [corpus_dir ... | input_file ...]\n"
+      "  Directories are corpora (new inputs go into the first); files are run once each.\n"
+      "Flags:\n";
+  CHECK(strncmp(text, header, strlen(header)) == 0);
+  const char *flags = text + strlen(header);
+  static const char first[] =
+      "  -runs                 -1       number of executions, then stop (-1: unlimited; 0 with "
+      "corpus dirs: run each input once)\n";
+  CHECK(strncmp(flags, first, strlen(first)) == 0);
+  CHECK(strstr(flags, "\n  -dict                          dictionary file (AFL/libFuzzer "
+                      "format)\n") != NULL);
+  CHECK(strstr(flags, "\n  -merge_control_file            -merge=1 keeps its state here "
+                      "(libFuzzer's format: per-input STARTED/FT/COV lines) and resumes from "
+                      "it\n") != NULL);
+  size_t lines = 0;
+  const char *line = flags;
+  while (*line) {
+    CHECK_MSG(strncmp(line, "  -", 3) == 0 && ff_flags_known(line + 3, strcspn(line + 3, " ")),
+              "help line %zu names no flag", lines);
+    lines++;
+    const char *eol = strchr(line, '\n');
+    line = eol ? eol + 1 : line + strlen(line);
+  }
+  CHECK(lines == 26);
+  const char *last = strstr(flags, "  -stats_interval ");
+  CHECK(last != NULL && strcmp(last, "  -stats_interval       1        seconds between stats file "
+                                     "updates\n") == 0);
+  free(text);
 }
 
 int main(void) {
@@ -42,7 +84,14 @@ int main(void) {
 
   char *out_of_range[] = {"fuzzer", "-close_fd_mask=4"};
   CHECK(parse(&f, out_of_range, 2, err, sizeof err) == -1);
-  CHECK(strstr(err, "-close_fd_mask") != NULL);
+  CHECK(strcmp(err, "flag -close_fd_mask: 4 is outside 0..3") == 0);
+  ff_flags_free(&f);
+
+  char *unbounded[] = {"fuzzer", "-runs=4611686018427387904", "-seed=4611686018427387905"};
+  CHECK(parse(&f, unbounded, 2, err, sizeof err) == 0 && f.runs == FF_FLAG_MAX);
+  ff_flags_free(&f);
+  CHECK(parse(&f, unbounded, 3, err, sizeof err) == -1);
+  CHECK(strcmp(err, "flag -seed: 4611686018427387905 is outside 0..4611686018427387904") == 0);
   ff_flags_free(&f);
 
   char *no_value[] = {"fuzzer", "-runs"};
@@ -56,5 +105,6 @@ int main(void) {
 
   CHECK(ff_flags_known("merge", 5) && ff_flags_known("minimize_crash", 14));
   CHECK(!ff_flags_known("bogus", 5));
+  check_help();
   return check_summary("engine_runtime_flags");
 }

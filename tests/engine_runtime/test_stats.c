@@ -1,6 +1,7 @@
 /* Unit test of the stats files: the JSON object has the fields of
- * docs/CONVENTIONS.md, the CSV gets its header once, and a restarted engine
- * continues elapsed_s, execs, crashes and timeouts from the CSV's last row. */
+ * docs/CONVENTIONS.md, the CSV gets its header once, a restarted engine
+ * continues elapsed_s, execs, crashes and timeouts from the CSV's last row,
+ * and a failure the fatal path records is counted. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +49,12 @@ int main(void) {
   fputs(csv_text, f);
   fclose(f);
 
-  CHECK(ff_stats_init("demo_fuzzer", json, csv, 1, 0) == 0);
-  CHECK(ff_st.base_execs == 250 && ff_st.base_crashes == 1 && ff_st.base_timeouts == 2);
-  ff_st.execs = 50;
-  ff_stats_write_files(ff_now_ns());
+  ff_stats s;
+  ff_counters counters = {.execs = 50};
+  ff_stats_view view = {.counters = &counters}; /* no feedback, corpus or mutator */
+  CHECK(ff_stats_init(&s, "demo_fuzzer", json, csv, 1, 0) == 0);
+  CHECK(s.base_execs == 250 && s.base_crashes == 1 && s.base_timeouts == 2);
+  ff_stats_write_files(&s, &view, ff_now_ns());
   char *text = slurp(csv);
   CHECK(text != NULL);
   if (text) {
@@ -79,11 +82,20 @@ int main(void) {
     CHECK(text[0] == '{' && strchr(text, '}') != NULL);
   }
 
+  /* failures the fatal path records: crash and timeout add to the CSV's counts */
+  ff_stats_record_failure(&s, "crash");
+  ff_stats_record_failure(&s, "timeout");
+  ff_stats_record_failure(&s, "leak");
+  ff_stats_record_failure(&s, "interrupt");
+  char obj[1024];
+  ff_stats_format_json(&s, &view, obj, sizeof obj, ff_now_ns(), 1764000003);
+  CHECK(strstr(obj, "\"crashes\":2,\"timeouts\":3,\"ooms\":0,\"leaks\":1,") != NULL);
+
   /* a new CSV gets the header */
   char csv2[4096];
   snprintf(csv2, sizeof csv2, "%s/new.csv", dir);
-  CHECK(ff_stats_init("demo_fuzzer", NULL, csv2, 1, 0) == 0);
-  CHECK(ff_st.base_execs == 0);
+  CHECK(ff_stats_init(&s, "demo_fuzzer", NULL, csv2, 1, 0) == 0);
+  CHECK(s.base_execs == 0 && s.crashes == 0);
   text = slurp(csv2);
   CHECK(text && strncmp(text, "unix_time,elapsed_s,execs,", 26) == 0);
 

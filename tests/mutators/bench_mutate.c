@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mutate.h"
+#include "mutator.h"
 
 static double now_ns(void) {
   struct timespec ts;

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "mutate.h"
+#include "mutator.h"
 
 static inline size_t op_index(ff_mutator *m, const char *want) {
   for (size_t i = 0; i < ff_mutator_op_count(m); i++) {

@@ -8,7 +8,7 @@
 
 #include "ff_check.h"
 #include "op_index.h"
-#include "mutate.h"
+#include "mutator.h"
 
 #define CALLS 5000
 #define CAP 256

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ff_check.h"
-#include "mut_ops.h"
+#include "mutators/mut_ops.h"
 
 static int has_token(const ff_dict *d, const void *p, size_t n) {
   for (size_t i = 0; i < d->n; i++)

@@ -7,7 +7,7 @@
 
 #include "ff_check.h"
 #include "op_index.h"
-#include "mut_ops.h"
+#include "mutators/mut_ops.h"
 
 
 int main(void) {

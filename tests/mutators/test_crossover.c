@@ -5,7 +5,7 @@
 
 #include "ff_check.h"
 #include "guard.h"
-#include "mutate.h"
+#include "mutator.h"
 
 #define CALLS 2000
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ff_check.h"
-#include "mutate.h"
+#include "mutator.h"
 
 /* Total uses over every operator (the reported statistics). */
 static uint64_t total_uses(const ff_mutator *m) {

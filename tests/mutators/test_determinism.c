@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ff_check.h"
-#include "mutate.h"
+#include "mutator.h"
 
 #define ROUNDS 3000
 #define CAP 512

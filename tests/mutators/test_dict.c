@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ff_check.h"
-#include "mutate.h"
+#include "mutator.h"
 
 static void expect_value(const char *line, const char *want, size_t want_len) {
   uint8_t out[FF_DICT_MAX_ENTRY];

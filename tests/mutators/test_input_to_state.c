@@ -8,7 +8,7 @@
 #include "ff_check.h"
 #include "op_index.h"
 #include "guard.h"
-#include "mut_ops.h"
+#include "mutators/mut_ops.h"
 
 #define MUTATE_TRIES 20000
 #define OP_TRIES 50

@@ -5,7 +5,7 @@
 
 #include "ff_check.h"
 #include "guard.h"
-#include "mut_ops.h"
+#include "mutators/mut_ops.h"
 
 #define TRIES 200
 #define MUTATE_CALLS 2000

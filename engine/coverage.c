@@ -1,10 +1,13 @@
-/* SanitizerCoverage module registration: every instrumented module (the
- * harness, shared libraries) calls these from its constructors with its
- * inline 8-bit counters and its PC table. Strong definitions: they replace the
- * sanitizer runtime's weak ones because the engine is linked whole-archive. */
+/* SanitizerCoverage module registration (see coverage.h): every instrumented
+ * module (the harness, shared libraries) calls these from its constructors
+ * with its inline 8-bit counters and its PC table. Strong definitions: they
+ * replace the sanitizer runtime's weak ones because the engine is linked
+ * whole-archive. */
+#include "coverage.h"
+
 #include <string.h>
 
-#include "coverage.h"
+#include "globals.h"
 #include "log.h"
 
 ff_cov_map ff_cov;

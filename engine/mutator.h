@@ -1,44 +1,22 @@
-/* The mutation engine's interface, between the runtime (engine/fuzz_loop etc.)
- * and the mutators (engine/mut_*.c, engine/dict.c).
+/* The engine's havoc mutator, ff_mutator (engine/mutator.c): the interface
+ * between the runtime (engine/fuzz_loop.c etc.) and the mutation operators
+ * (engine/mutators/mut_*.c).
  *
  * One ff_mutator per fuzzing process. The runtime calls ff_mutate() (a havoc
  * stack of several operators) or ff_crossover(), executes the result, then
  * ff_mutator_feedback() says whether it found new coverage, so operator weights
  * adapt. LLVMFuzzerMutate (exported for custom mutators) runs ff_mutate on the
  * current mutator. */
-#ifndef FF_ENGINE_MUTATE_H
-#define FF_ENGINE_MUTATE_H
+#ifndef FF_ENGINE_MUTATOR_H
+#define FF_ENGINE_MUTATOR_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "cmplog.h"
+#include "dict.h"
 #include "rng.h"
-
-#define FF_DICT_MAX_ENTRY 128
-
-typedef struct ff_dict_entry {
-  uint8_t len;
-  uint8_t data[FF_DICT_MAX_ENTRY];
-  uint32_t uses_found_new; /* times an insertion of this entry found coverage */
-} ff_dict_entry;
-
-typedef struct ff_dict {
-  ff_dict_entry *e;
-  size_t n, cap;
-} ff_dict;
-
-void ff_dict_init(ff_dict *d);
-void ff_dict_free(ff_dict *d);
-/* Adds an entry unless already present; returns 1 added, 0 present/too long, -1 no memory. */
-int ff_dict_add(ff_dict *d, const uint8_t *data, size_t len);
-/* Loads an AFL/libFuzzer dictionary file (name="value" or "value" lines, # comments,
- * \xNN \\ \" escapes, optional @level suffix). Returns entries loaded, or -1 with
- * "path:line: reason" in err. */
-int ff_dict_load(ff_dict *d, const char *path, char *err, size_t err_cap);
-/* Parses one dictionary line into out; returns length, 0 for blank/comment, -1 malformed. */
-int ff_dict_parse_line(const char *line, uint8_t *out, size_t cap);
 
 typedef struct ff_mutator ff_mutator;
 
@@ -69,5 +47,9 @@ size_t ff_mutator_describe_last(const ff_mutator *m, char *out, size_t cap);
 size_t ff_mutator_op_count(const ff_mutator *m);
 void ff_mutator_op_stats(const ff_mutator *m, size_t i, const char **name, uint64_t *uses,
                          uint64_t *finds);
+/* Applies operator `op` (0 .. ff_mutator_op_count()-1, the havoc operators; the
+ * crossover entry is not one) once; returns false when it does not apply. For
+ * the unit tests of single operators (tests/mutators/). */
+bool ff_mutator_apply_op(ff_mutator *m, size_t op, uint8_t *data, size_t *size, size_t max_size);
 
 #endif

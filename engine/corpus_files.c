@@ -1,5 +1,5 @@
-/* Listing corpus files on disk (see inputs.h). */
-#include "inputs.h"
+/* Listing corpus files on disk (see corpus_files.h). */
+#include "corpus_files.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,10 +10,10 @@
 
 #include "log.h"
 
-static int push(ff_input_list *l, const char *path, size_t size) {
+static int push(ff_corpus_file_list *l, const char *path, size_t size) {
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
-    ff_input_file *v = realloc(l->v, cap * sizeof *v);
+    ff_corpus_file *v = realloc(l->v, cap * sizeof *v);
     if (!v) return -1;
     l->v = v;
     l->cap = cap;
@@ -26,7 +26,8 @@ static int push(ff_input_list *l, const char *path, size_t size) {
   return 0;
 }
 
-int ff_inputs_scan(const char *dir, size_t max_len, ff_input_list *out, ff_name_set *known) {
+int ff_corpus_files_scan(const char *dir, size_t max_len, ff_corpus_file_list *out,
+                         ff_name_set *known) {
   DIR *d = opendir(dir);
   if (!d) {
     ff_logf("skipping %s: %s\n", dir, strerror(errno));
@@ -48,7 +49,7 @@ int ff_inputs_scan(const char *dir, size_t max_len, ff_input_list *out, ff_name_
       continue;
     }
     if (S_ISDIR(st.st_mode)) {
-      ff_inputs_scan(path, max_len, out, known);
+      ff_corpus_files_scan(path, max_len, out, known);
       continue;
     }
     if (!S_ISREG(st.st_mode)) {
@@ -71,16 +72,16 @@ int ff_inputs_scan(const char *dir, size_t max_len, ff_input_list *out, ff_name_
 }
 
 static int by_size_then_path(const void *a, const void *b) {
-  const ff_input_file *x = a, *y = b;
+  const ff_corpus_file *x = a, *y = b;
   if (x->size != y->size) return x->size < y->size ? -1 : 1;
   return strcmp(x->path, y->path);
 }
 
-void ff_inputs_sort(ff_input_list *l) {
+void ff_corpus_files_sort(ff_corpus_file_list *l) {
   if (l->n) qsort(l->v, l->n, sizeof *l->v, by_size_then_path);
 }
 
-void ff_inputs_free(ff_input_list *l) {
+void ff_corpus_files_free(ff_corpus_file_list *l) {
   for (size_t i = 0; i < l->n; i++) free(l->v[i].path);
   free(l->v);
   l->v = NULL;

@@ -1,8 +1,8 @@
 /* Internal interface between the mutator core (engine/mutator.c) and the
- * operator families (engine/mut_*.c): the buffer an operator works on, the
- * byte-level helpers they share (engine/mut_buf.c), one function per operator,
- * the automatic dictionary (engine/mut_autodict.c) and crossover
- * (engine/mut_crossover.c). Not part of the runtime's API (that is mutate.h);
+ * operator families (engine/mutators/mut_*.c): the buffer an operator works
+ * on, the byte-level helpers they share (mut_buf.c), one function per
+ * operator, the automatic dictionary (mut_autodict.c) and crossover
+ * (mut_crossover.c). Not part of the runtime's API (that is mutator.h);
  * the unit tests in tests/mutators/ use it to drive single operators. */
 #ifndef FF_ENGINE_MUT_OPS_H
 #define FF_ENGINE_MUT_OPS_H
@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mutate.h"
+#include "mutator.h"
 
 /* What one operator application sees: the input in place (size bytes used of
  * max_size), the randomness, and the sources dictionary-like operators draw from. */
@@ -106,10 +106,5 @@ void ff_autodict_free(ff_autodict *ad);
 void ff_autodict_harvest(ff_autodict *ad, const ff_cmplog *log, size_t budget);
 /* Offers one token; returns true when it is (now) in the dictionary. */
 bool ff_autodict_offer(ff_autodict *ad, const uint8_t *data, size_t len);
-
-/* ---- single-operator access for tests (mutator.c) ---- */
-/* Applies operator `op` (0 .. ff_mutator_op_count()-1, the havoc operators; the
- * crossover entry is not one) once; returns false when it does not apply. */
-bool ff_mutator_apply_op(ff_mutator *m, size_t op, uint8_t *data, size_t *size, size_t max_size);
 
 #endif

@@ -1,12 +1,14 @@
-/* SanitizerCoverage comparison and control-flow callbacks (trace-cmp, switch,
- * div, gep, indirect calls, stack depth). The comparisons feed the comparison
- * log (cmplog.h) while ff_cmplog_capture is on; otherwise each hook returns
- * after one predictable branch. Strong definitions, kept by the whole-archive
- * link, so they replace the sanitizer runtime's weak defaults. */
+/* The process's comparison log (see cmplog.h) and the SanitizerCoverage
+ * comparison and control-flow callbacks (trace-cmp, switch, div, gep, indirect
+ * calls, stack depth) that fill it. The comparisons go into the log while
+ * ff_cmplog_capture is on; otherwise each hook returns after one predictable
+ * branch. Strong definitions, kept by the whole-archive link, so they replace
+ * the sanitizer runtime's weak defaults. */
+#include "cmplog.h"
+
 #include <stdint.h>
 
-#include "cmplog.h"
-#include "coverage.h"
+#include "globals.h"
 
 ff_cmplog ff_engine_cmplog;
 bool ff_cmplog_capture;

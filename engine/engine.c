@@ -6,8 +6,8 @@
 
 #include "coverage.h"
 #include "executor.h"
+#include "globals.h"
 #include "leak.h"
-#include "stats.h"
 
 int ff_engine_init(ff_engine *e, const char *corpus_dir) {
   ff_corpus_init(&e->corpus, corpus_dir);
@@ -16,8 +16,6 @@ int ff_engine_init(ff_engine *e, const char *corpus_dir) {
   if (ff_feature_list_init(&e->run, ff_cov.total_counters) != 0) return -1;
   e->known = ff_name_set_new();
   if (!e->known) return -1;
-  ff_st.fb = &e->fb;
-  ff_st.corpus = &e->corpus;
   e->deadline_ns = UINT64_MAX;
   e->parent = -1;
   return 0;
@@ -56,8 +54,9 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   uint64_t ns;
   int ret = ff_execute(data, size, &ns);
   e->now_ns = ff_exec.start_ns + ns;
-  ff_st.execs++;
-  if (ns > ff_st.slowest_ns) ff_st.slowest_ns = ns;
+  e->last_run_ns = ns;
+  e->counters.execs++;
+  if (ns > e->counters.slowest_ns) e->counters.slowest_ns = ns;
   ff_features_collect(&e->run);
   ff_leak_check(data, size, initial); /* after collecting: its re-run is not counted */
   if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
@@ -68,12 +67,10 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   ff_entry *entry = e->corpus.entries[id];
   if (e->known && entry->written) ff_name_set_add(e->known, entry->name);
   ff_feedback_commit(&e->fb, &e->run, size, (uint32_t)id, &e->corpus);
-  if (!from_disk) ff_st.new_units++;
-  ff_st.last_new_ns = e->now_ns;
-  /* Only new features hold back the length limit (len_control): this engine keeps
-   * far more REDUCE inputs than libFuzzer (any known feature reached by a smaller
-   * input), and counting them kept the limit 3x lower on simnet (see README). */
-  if (v.new_features) e->last_new_exec = ff_st.execs;
+  /* new units are fuzzing's finds: not read from disk, not the empty corpus's seed */
+  if (!from_disk && found_by != FF_FOUND_SEED) e->counters.new_units++;
+  e->counters.last_new_ns = e->now_ns;
+  if (v.new_features) e->last_new_exec = e->counters.execs;
   return v.new_features ? FF_RUN_NEW : FF_RUN_REDUCE;
 }
 
