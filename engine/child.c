@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +16,8 @@
 #include "watchdog.h"
 
 void ff_child_prepare(long long timeout_s, long long rss_limit_mb, int quiet) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL); /* a throwaway run never outlives the engine */
+  if (getppid() == 1) _exit(1);      /* the engine died before prctl */
   ff_artifact_configure(NULL, NULL, false);
   ff_fatal_set_hook(NULL, NULL);
   if (quiet) {

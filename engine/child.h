@@ -13,7 +13,8 @@
 #include <stdint.h>
 
 /* Makes a freshly forked child quiet and artifact-free, with its own timeout
- * and RSS limit (0: none; the limit starts the watcher thread in the child). */
+ * and RSS limit (0: none; the limit starts the watcher thread in the child),
+ * killed if the engine dies. */
 void ff_child_prepare(long long timeout_s, long long rss_limit_mb, int quiet);
 /* Runs data in a child; returns the wait status, or -1 if fork failed. */
 int ff_child_run(const uint8_t *data, size_t size, long long timeout_s);

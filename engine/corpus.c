@@ -30,13 +30,17 @@ void ff_corpus_free(ff_corpus *c) {
   memset(c, 0, sizeof *c);
 }
 
-static void write_entry(ff_corpus *c, ff_entry *e) {
+/* Returns 0, or -1 (reported once; errno kept in c->write_error). */
+static int write_entry(ff_corpus *c, ff_entry *e) {
   int r = ff_write_content_addressed(c->dir, "", e->data, e->size, e->name, sizeof e->name);
   if (r < 0) {
-    ff_logf("WARNING: cannot write corpus file into %s: %s\n", c->dir, strerror(errno));
-    return;
+    if (!c->write_error)
+      ff_logf("ERROR: cannot write a corpus file into %s: %s\n", c->dir, strerror(errno));
+    c->write_error = errno ? errno : EIO;
+    return -1;
   }
   e->written = (r == 1);
+  return 0;
 }
 
 long ff_corpus_add(ff_corpus *c, const uint8_t *data, size_t size, const uint32_t *features,
@@ -65,7 +69,11 @@ long ff_corpus_add(ff_corpus *c, const uint8_t *data, size_t size, const uint32_
   e->found_by = (uint8_t)found_by;
   e->from_disk = from_disk;
   ff_sha1_hex(data, size, e->name);
-  if (c->dir && !from_disk) write_entry(c, e);
+  if (c->dir && !from_disk && write_entry(c, e) != 0) {
+    entry_free(e);
+    free(e);
+    return -1;
+  }
   c->entries[c->n] = e;
   c->active++;
   c->active_bytes += size;

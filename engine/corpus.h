@@ -46,13 +46,15 @@ typedef struct ff_corpus {
   size_t max_size;     /* of active entries, ever */
   const char *dir;     /* where new entries go; NULL: memory only */
   uint64_t generation; /* bumped on every add or retire */
+  int write_error;     /* errno of the first corpus file that could not be written; 0: none */
 } ff_corpus;
 
 void ff_corpus_init(ff_corpus *c, const char *dir);
 void ff_corpus_free(ff_corpus *c);
 /* Adds a copy of data with a copy of its features; writes it into dir unless
- * from_disk. Returns the new id, or -1 (no memory; a failed write is reported
- * on stderr and the entry kept in memory). */
+ * from_disk. Returns the new id, or -1: no memory, or the file could not be
+ * written (reported, errno in write_error): the entry is not added, so what
+ * it would have replaced stays, on disk and in memory. */
 long ff_corpus_add(ff_corpus *c, const uint8_t *data, size_t size, const uint32_t *features,
                    size_t nfeatures, uint64_t exec_ns, int found_by, bool from_disk);
 /* One feature moved away from entry id; retires it when it holds none. */

@@ -2,12 +2,14 @@
 #include "corpus_files.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "formfuzz/fileio.h"
 #include "log.h"
 
 static int push(ff_corpus_file_list *l, const char *path, size_t size) {
@@ -37,15 +39,24 @@ int ff_corpus_files_scan(const char *dir, size_t max_len, ff_corpus_file_list *o
   while ((de = readdir(d)) != NULL) {
     const char *name = de->d_name;
     if (name[0] == '.') continue; /* ., .., hidden and in-progress temp files */
-    if (strstr(name, ".tmp.")) continue; /* another writer's atomic write in progress */
+    if (ff_is_temp_name(name)) continue; /* an atomic write in progress, or a killed writer's */
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path) {
       ff_logf("skipping %s/%s: path too long\n", dir, name);
       continue;
     }
     struct stat st;
-    if (stat(path, &st) != 0) {
+    if (lstat(path, &st) != 0) {
       ff_logf("skipping %s: %s\n", path, strerror(errno));
+      continue;
+    }
+    bool link = S_ISLNK(st.st_mode);
+    if (link && stat(path, &st) != 0) {
+      ff_logf("skipping %s: %s\n", path, strerror(errno));
+      continue;
+    }
+    if (link && S_ISDIR(st.st_mode)) { /* as libFuzzer: a loop (ln -s . x) must not recurse */
+      ff_logf("skipping %s: a symbolic link to a directory (not followed)\n", path);
       continue;
     }
     if (S_ISDIR(st.st_mode)) {

@@ -1,7 +1,9 @@
 /* Corpus files: the regular files found on disk under corpus directories
- * (recursively), listed in a deterministic order (size, then path), with files
- * that cannot be used reported as "skipping <file>: <reason>" and left out,
- * and with a set of names already known (name_set.h) left out too. */
+ * (recursively; symbolic links to files are read, links to directories are
+ * not followed, as in libFuzzer), listed in a deterministic order (size, then
+ * path), with files that cannot be used reported as "skipping <file>:
+ * <reason>" and left out, temp files of atomic writes ignored, and with a set
+ * of names already known (name_set.h) left out too. */
 #ifndef FF_ENGINE_CORPUS_FILES_H
 #define FF_ENGINE_CORPUS_FILES_H
 

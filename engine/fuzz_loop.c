@@ -110,6 +110,13 @@ size_t ff_load_corpus(ff_engine *e, char **dirs, size_t ndirs) {
             list.v[0].size, largest, total, ff_rss_mb());
   else
     ff_logf("INFO: A corpus is not provided, starting from an empty corpus\n");
+  /* as libFuzzer: the empty input runs once before anything else (a target
+   * that fails only on it is found); it is not kept, and its coverage is
+   * cleared with the rest below */
+  uint64_t empty_ns;
+  static const uint8_t nothing = 0;
+  ff_execute_checked(&nothing, 0, &empty_ns, true);
+  e->counters.execs++;
   ff_cov_clear_counters();
   size_t loaded = run_files(e, &list, FF_FOUND_SEED, true);
   ff_corpus_files_free(&list);
@@ -131,7 +138,13 @@ static void sync_shared_dir(ff_engine *e) {
   ff_corpus_files_free(&list);
 }
 
+/* errno of a corpus or stats write that failed (a full disk), or 0. */
+static int write_error(const ff_engine *e) {
+  return e->corpus.write_error ? e->corpus.write_error : e->stats.write_error;
+}
+
 static int limits_reached(const ff_engine *e) {
+  if (write_error(e)) return 1; /* fuzzing on would find inputs it cannot keep */
   if (e->flags.runs >= 0 && e->counters.execs >= (uint64_t)e->flags.runs) return 1;
   return e->now_ns >= e->deadline_ns;
 }
@@ -244,5 +257,11 @@ int ff_fuzz(ff_engine *e) {
   ff_stats_view v = ff_engine_stats_view(e);
   ff_stats_write_files(&e->stats, &v, ff_now_ns());
   ff_stats_print_final(&e->stats, &v);
+  if (write_error(e)) {
+    ff_logf("ERROR: fuzzing stopped: a file could not be written (%s); every input kept so far is "
+            "on disk, nothing was deleted without its replacement\n",
+            strerror(write_error(e)));
+    return 1;
+  }
   return 0;
 }

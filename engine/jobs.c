@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,8 +23,11 @@ static int is_flag_named(const char *arg, const char *name) {
 static pid_t spawn_job(char **child_argv, int job) {
   char log_path[64];
   snprintf(log_path, sizeof log_path, "fuzz-%d.log", job);
+  pid_t parent = getpid();
   pid_t pid = fork();
   if (pid != 0) return pid;
+  prctl(PR_SET_PDEATHSIG, SIGTERM); /* a job never outlives the process that started it */
+  if (getppid() != parent) _exit(1);
   int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd >= 0) {
     dup2(fd, 1);
@@ -43,12 +48,14 @@ int ff_jobs_run(const ff_flags *flags, int argc, char **argv) {
   }
   char **child_argv = calloc((size_t)argc + 2, sizeof *child_argv);
   pid_t *pids = calloc((size_t)flags->jobs, sizeof *pids);
-  char seed_arg[48];
+  char seed_arg[48], stats_arg[4200];
   if (!child_argv || !pids) return 1;
-  int n = 0, seed_slot = -1;
+  int n = 0, seed_slot = -1, stats_slot = -1;
   for (int i = 0; i < argc; i++) {
     if (i > 0 && (is_flag_named(argv[i], "jobs") || is_flag_named(argv[i], "workers"))) continue;
+    if (i > 0 && is_flag_named(argv[i], "stats_csv")) continue; /* one CSV, not N interleaved */
     if (i > 0 && is_flag_named(argv[i], "seed")) seed_slot = n;
+    if (i > 0 && is_flag_named(argv[i], "stats_json")) stats_slot = n;
     child_argv[n++] = argv[i];
   }
   int failed = 0;
@@ -58,6 +65,10 @@ int ff_jobs_run(const ff_flags *flags, int argc, char **argv) {
       if (seed_slot >= 0) {
         snprintf(seed_arg, sizeof seed_arg, "-seed=%lld", flags->seed + next);
         child_argv[seed_slot] = seed_arg;
+      }
+      if (stats_slot >= 0) {
+        snprintf(stats_arg, sizeof stats_arg, "-stats_json=%s.job%lld", flags->stats_json, next);
+        child_argv[stats_slot] = stats_arg;
       }
       pid_t pid = spawn_job(child_argv, (int)next);
       if (pid < 0) {

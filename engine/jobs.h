@@ -2,7 +2,10 @@
  * without -jobs/-workers), at most -workers at once (default min(N, cores/2)),
  * each logging to fuzz-<n>.log as libFuzzer does. They share the first corpus
  * directory: each re-reads it every few seconds for the others' finds. With
- * -seed=S, job n gets -seed=S+n. */
+ * -seed=S, job n gets -seed=S+n. With -stats_json=F, job n writes F.job<n>
+ * (its own numbers: `formfuzz run --jobs` adds them up into F); -stats_csv is
+ * not passed to the jobs (N writers would interleave their rows). A job gets
+ * SIGTERM when this process dies. */
 #ifndef FF_ENGINE_JOBS_H
 #define FF_ENGINE_JOBS_H
 

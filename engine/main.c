@@ -15,6 +15,7 @@
 #include "custom_mutator.h"
 #include "engine.h"
 #include "executor.h"
+#include "exit_guard.h"
 #include "fatal.h"
 #include "fuzz_loop.h"
 #include "globals.h"
@@ -80,6 +81,7 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
     return -1;
   ff_fatal_set_hook(on_failure, e);
   ff_signals_install();
+  ff_exit_guard_install();
   /* the modes that fork run their inputs in children, which watch their own RSS;
    * the parent must stay single-threaded (child.h) */
   int forks_children = f->merge || f->minimize_crash;

@@ -61,6 +61,7 @@ int ff_stats_init(ff_stats *s, const char *fuzzer, const char *json_path, const 
   s->next_pulse = 1;
   s->next_file_ns = (json_path || csv_path) ? s->start_ns + s->interval_ns : UINT64_MAX;
   if (csv_path) {
+    ff_drop_partial_last_line(csv_path); /* a row cut short by a crash: not glued to the next */
     uint8_t *text;
     size_t len;
     char err[256];
@@ -147,6 +148,12 @@ size_t ff_stats_format_json(const ff_stats *s, const ff_stats_view *v, char *out
   return n < 0 ? 0 : ((size_t)n < cap ? (size_t)n : cap - 1);
 }
 
+/* A stats file could not be written: said once, errno kept in write_error. */
+static void write_failed(ff_stats *s, const char *path) {
+  if (!s->write_error) ff_logf("ERROR: cannot write %s: %s\n", path, strerror(errno));
+  s->write_error = errno ? errno : EIO;
+}
+
 void ff_stats_write_files(ff_stats *s, const ff_stats_view *v, uint64_t now_ns) {
   const ff_counters *c = v->counters;
   s->next_file_ns = now_ns + s->interval_ns;
@@ -155,19 +162,23 @@ void ff_stats_write_files(ff_stats *s, const ff_stats_view *v, uint64_t now_ns) 
     char json[1024];
     size_t n = ff_stats_format_json(s, v, json, sizeof json - 1, now_ns, unix_now);
     json[n++] = '\n';
-    if (ff_write_atomic(s->json_path, json, n) != 0)
-      ff_logf("WARNING: cannot write %s: %s\n", s->json_path, strerror(errno));
+    if (ff_write_atomic(s->json_path, json, n) != 0) write_failed(s, s->json_path);
   }
   if (s->csv_path) {
     double dt = (double)(now_ns - s->last_file_ns) / 1e9;
     double rate = dt > 0 ? (double)(c->execs - s->last_file_execs) / dt : 0;
     FILE *f = fopen(s->csv_path, "a");
-    if (f) {
+    if (!f) {
+      write_failed(s, s->csv_path);
+    } else {
       fprintf(f, "%lld,%.1f,%" PRIu64 ",%.1f,%zu,%zu,%zu,%zu,%" PRIu64 ",%" PRIu64 ",%zu\n",
               unix_now, elapsed_s(s, now_ns) + s->base_elapsed, c->execs + s->base_execs, rate,
               edges(v), features(v), corpus_size(v), corpus_bytes(v),
               s->crashes + s->base_crashes, s->timeouts + s->base_timeouts, ff_rss_mb());
-      fclose(f);
+      if (fclose(f) != 0) {
+        write_failed(s, s->csv_path);
+        ff_drop_partial_last_line(s->csv_path);
+      }
     }
   }
   s->last_file_ns = now_ns;

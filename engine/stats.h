@@ -36,6 +36,7 @@ typedef struct ff_stats {
   uint64_t next_pulse;
   uint64_t next_file_ns;
   uint64_t last_file_ns, last_file_execs;
+  int write_error; /* errno of the first stats file write that failed; 0: none */
 } ff_stats;
 
 /* What the stats read of the engine, read-only. */

@@ -25,8 +25,8 @@ ft0=$(done_line runs0.0.log | grep -oE "ft: [0-9]+")
 ft1=$(done_line runs0.1.log | grep -oE "ft: [0-9]+")
 check "-runs=0: the same features with and without the leak check ($ft0, $ft1)" \
   test -n "$ft0" -a "$ft0" = "$ft1"
-check "-runs=0: 5 executions counted, the leak re-runs not among them" \
-  test "$(done_line runs0.1.log | grep -oE '^#[0-9]+')" = "#5"
+check "-runs=0: 6 executions counted (the empty input, then the 5 files), the leak re-runs not among them" \
+  test "$(done_line runs0.1.log | grep -oE '^#[0-9]+')" = "#6"
 
 # the fuzzing loop: a fixed number of runs from the same corpus with the leak
 # check on; every NEW input must bring a feature the leak-free count also has

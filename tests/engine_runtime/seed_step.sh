@@ -3,7 +3,8 @@
 # every other input: a leak on it is caught right there, in the initial
 # corpus, as its own single allocation (a hand-made seed step skipped the
 # leak check, and the next run reported two allocations); a newline the
-# harness rejects is still kept as the only entry, so fuzzing goes on.
+# harness rejects is still kept as the only entry, so fuzzing goes on. The
+# empty input runs before it, as in libFuzzer (execution 1).
 # Usage: seed_step.sh BUILTIN_BINARY (built from seed_step_target.c)
 source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 fuzzer=$1
@@ -18,12 +19,12 @@ check "the leak is found in the initial corpus" \
   grep -q "INFO: a leak has been found in the initial corpus" leak.log
 check "one block leaked, the seed run's own" grep -q "16 byte(s) leaked in 1 allocation(s)" leak.log
 check "the artifact is the newline" test -f "artifacts/leak-$newline_sha1"
-check "found at the first execution" grep -q "stat::number_of_executed_units: 1$" leak.log
+check "found at the second execution (the empty input is the first)" grep -q "stat::number_of_executed_units: 2$" leak.log
 
 mkdir reject_corpus
 "$fuzzer" -seed=1 -runs=500 reject_corpus >reject.log 2>&1
 check "a rejected newline seed: fuzzing exits 0" test $? -eq 0
-check "the newline is the only entry at INITED" grep -qE $'^#1\tINITED .* corp: 1/1b ' reject.log
+check "the newline is the only entry at INITED" grep -qE $'^#2\tINITED .* corp: 1/1b ' reject.log
 check "the newline is written into the corpus directory" test -f "reject_corpus/$newline_sha1"
 check "all 500 runs are done" grep -q "^Done 500 runs" reject.log
 exit "$fail"

@@ -171,11 +171,39 @@ static bool builtin_json_current(ff_session *s) {
   return true;
 }
 
+/* builtin --jobs N: the jobs' own numbers (stats.json.job<n>, each counting
+ * its process only) added up; edges, features and the shared corpus are the
+ * largest any job saw. Returns 0 when at least one job file was read. */
+static int builtin_jobs_stats(const ff_session *s, ff_stats *sum) {
+  int read = 0;
+  memset(sum, 0, sizeof *sum);
+  for (long j = 0; j < s->cfg.jobs; j++) {
+    char path[4300];
+    ff_stats js;
+    snprintf(path, sizeof path, "%s.job%ld", s->cfg.out->stats_json, j);
+    if (ff_stats_read_json(path, &js) != 0) continue;
+    read++;
+    sum->execs += js.execs;
+    sum->exec_per_sec += js.exec_per_sec;
+    sum->rss_mb += js.rss_mb;
+    if (js.edges > sum->edges) sum->edges = js.edges;
+    if (js.features > sum->features) sum->features = js.features;
+    if (js.corpus_size > sum->corpus_size) sum->corpus_size = js.corpus_size;
+    if (js.corpus_bytes > sum->corpus_bytes) sum->corpus_bytes = js.corpus_bytes;
+  }
+  return read ? 0 : -1;
+}
+
+static bool builtin_jobs(const ff_session *s) {
+  return strcmp(s->cfg.engine, "builtin") == 0 && s->cfg.jobs > 1;
+}
+
 static void refresh(ff_session *s, bool final) {
   const char *engine = s->cfg.engine;
   double elapsed = ff_now() - s->started;
-  if (strcmp(engine, "builtin") == 0 && builtin_json_current(s)) return;
+  if (strcmp(engine, "builtin") == 0 && !builtin_jobs(s) && builtin_json_current(s)) return;
   ff_stats p = s->output.status;
+  if (builtin_jobs(s) && builtin_jobs_stats(s, &p) != 0) p = s->output.status;
   if (strcmp(engine, "afl") == 0 && ff_afl_read_stats(s->cfg.out->afl, s->cfg.jobs, &p) == 0) {
     /* AFL_AUTORESUME continues AFL's own counts: they are cumulative already */
     s->output.status = p;
@@ -315,7 +343,7 @@ void ff_session_finish(ff_session *s, ff_path_list *new_artifacts) {
       s->artifacts_rewritten++;
   ff_path_list_free(&after);
   refresh(s, true);
-  if (strcmp(s->cfg.engine, "builtin") != 0) {
+  if (strcmp(s->cfg.engine, "builtin") != 0 || builtin_jobs(s)) {
     /* the engine did not count its findings: count the artifacts it left */
     ff_stats *n = &s->now;
     n->crashes = s->base.crashes;
