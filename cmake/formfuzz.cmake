@@ -23,7 +23,7 @@ if(FF_ENGINE STREQUAL "builtin" OR FF_ENGINE STREQUAL "libfuzzer")
   # The built-in engine gets exactly libFuzzer's instrumentation (inline 8-bit counters, PC tables,
   # trace-cmp, indirect calls, stack depth) and, above all, clang's
   # optforfuzzing attribute, which keeps compare chains from being folded into
-  # switches that no edge can tell apart (see README, "The built-in engine").
+  # switches that no edge can tell apart (see docs/engine.md).
   set(FF_INSTR_COMPILE ${FF_SANITIZE} -fsanitize=fuzzer-no-link)
   set(FF_INSTR_LINK ${FF_SANITIZE})
 elseif(FF_ENGINE STREQUAL "afl")
@@ -153,7 +153,7 @@ function(ff_add_test)
   ff_register_test(${A_NAME} ${A_ARGS})
 endfunction()
 
-# Reads components/<c>/fuzzers.tsv (see README: "The fuzzer manifest") and
+# Reads components/<c>/fuzzers.tsv (see docs/CONVENTIONS.md, the manifest) and
 # returns the fuzzer names and their strategies, and with a fourth argument
 # their descriptions. The file is UTF-8: without ENCODING, file(STRINGS) would
 # split a line at every non-ASCII byte (a "§" in a description broke

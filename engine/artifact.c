@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "log.h"
 
 #define PRINT_MAX 256

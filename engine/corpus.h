@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 enum ff_found_by {
   FF_FOUND_SEED = 0,   /* loaded from a corpus directory at start */

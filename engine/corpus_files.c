@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "log.h"
 
 static int push(ff_corpus_file_list *l, const char *path, size_t size) {

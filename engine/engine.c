@@ -38,7 +38,7 @@ void ff_engine_free(ff_engine *e) {
  * parent still owns; it then takes them over and the parent retires. Keeping
  * any input that was smaller for some single feature made 5x more REDUCE
  * entries than libFuzzer on simnet, each a file written and one removed, and
- * held back the length limit, for no coverage (measured: README). */
+ * held back the length limit, for no coverage (measured: docs/measurements.md). */
 static bool replaces_parent(const ff_engine *e, size_t size) {
   if (e->parent < 0) return false;
   const ff_entry *p = e->corpus.entries[e->parent];

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "child.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "corpus_files.h"
 #include "log.h"
 #include "merge_control.h"

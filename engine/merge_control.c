@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 int ff_merge_control_create(const char *path, char *const *paths, size_t count, size_t first_count) {
   size_t cap = 64;

@@ -10,7 +10,7 @@
 #include "child.h"
 #include "coverage.h"
 #include "executor.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "globals.h"
 #include "log.h"
 

@@ -1,4 +1,4 @@
-/* Which corpus entry to mutate next. Choice (documented in the README):
+/* Which corpus entry to mutate next. Choice (documented in docs/engine.md):
  * an entropic-like rarity weighting. An entry's weight is the sum over the
  * features it reached of 1/hits(feature) (hits = runs that reached it so far),
  * so entries holding rarely reached features get most of the time, as in

@@ -21,7 +21,7 @@
 #include "corpus_origin.h"
 #include "corpus_sync.h"
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "manifest.h"
 #include "options.h"
 #include "source_root.h"

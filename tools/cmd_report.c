@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "command.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "options.h"
 #include "report_coverage.h"
 #include "report_data.h"

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "command.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "options.h"
 #include "triage_locate.h"
 #include "triage_tmin.h"

@@ -10,7 +10,7 @@
 
 #include "command.h"
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "manifest.h"
 #include "options.h"
 #include "source_root.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "formfuzz/prop.h"
 
 static void usage(const char *argv0) {

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "formfuzz/prop.h"
 
 #define REPLAY_MAX_LEN (16u << 20)

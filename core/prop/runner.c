@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "exec.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "formfuzz/prop.h"
 #include "shrink.h"
 

@@ -3,7 +3,7 @@
  * (FORMFUZZ_BUGS=id[,id...]). Everywhere else it is the constant 0, so the
  * replica code is dead and the default build has only the correct behaviour.
  * Every id is registered in components/<c>/bugs.tsv with the fuzzer expected to
- * catch it (see README: "Known-bug replicas"). */
+ * catch it (see docs/writing-fuzzers.md, "A known-bug replica"). */
 #ifndef FORMFUZZ_BUG_H
 #define FORMFUZZ_BUG_H
 

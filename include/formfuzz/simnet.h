@@ -2,7 +2,7 @@
  * for harnesses that run networked logic (formnet NAT traversal, relays, health
  * checks, routing) without sockets, threads or a wall clock.
  *
- * Model (README section "simnet" has the long form):
+ * Model (docs/simnet.md has the long form):
  * - Time is virtual, in microseconds, and advances only by running events
  *   (packet arrivals, timers) or by ff_simnet_run_until(T). Events at the same
  *   time run in the order they were scheduled (a stable tie-break).

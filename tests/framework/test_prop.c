@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "formfuzz/prop.h"
 
 #include "ff_check.h"

@@ -14,7 +14,7 @@
 #include "afl_command.h"
 #include "afl_output.h"
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 static int failures;
 

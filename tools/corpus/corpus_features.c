@@ -13,7 +13,7 @@
 
 #include "child_process.h"
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "progress.h"
 #include "stop_signal.h"
 

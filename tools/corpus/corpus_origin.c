@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 #define MANIFEST_MAX_BYTES (64u << 20)
 

@@ -9,7 +9,7 @@
 
 #include "corpus_origin.h"
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 typedef struct input {
   char sha[FF_SHA1_HEX_LEN + 1];

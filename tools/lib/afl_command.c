@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 #define MAX_ARGS 64
 #define ARG_LEN 4400

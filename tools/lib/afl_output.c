@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "afl_command.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 #define AFL_MAX_INPUT (16u << 20)
 

@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 FILE *ff_atomic_stream_open(ff_atomic_stream *s) {
   s->buf = NULL;

@@ -1,5 +1,5 @@
 /* What a campaign learned, per fuzzer and overall, and how it is reported: the
- * summary table on stdout and <out>/campaign.json (fields: README, "formfuzz campaign"). */
+ * summary table on stdout and <out>/campaign.json (fields: docs/tools.md, "campaign"). */
 #ifndef FF_TOOLS_CAMPAIGN_RESULT_H
 #define FF_TOOLS_CAMPAIGN_RESULT_H
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 void ff_path_list_free(ff_path_list *l) {
   for (size_t i = 0; i < l->count; i++) free(l->paths[i]);

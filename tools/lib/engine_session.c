@@ -11,7 +11,7 @@
 
 #include "afl_command.h"
 #include "afl_output.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "fuzz_options.h"
 
 #define MAX_ARGS 64

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 static int join(char *out, const char *dir, const char *name) {
   int n = snprintf(out, FF_OUT_PATH_MAX, "%s/%s", dir, name);

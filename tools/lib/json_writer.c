@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 void ff_json_init(ff_json *j, bool pretty) {
   memset(j, 0, sizeof *j);

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 int ff_out_root(const char *given, const char *who, char *out, size_t cap) {
   char abs[PATH_MAX];

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "json_reader.h"
 #include "json_writer.h"
 

@@ -10,7 +10,7 @@
 #include "child_process.h"
 #include "corpus_features.h"
 #include "dir_list.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "fuzzer_binary.h"
 #include "manifest.h"
 #include "source_root.h"

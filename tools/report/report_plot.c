@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "child_process.h"
 
 /* Titles are noenhanced: in gnuplot's enhanced text "vm_ownership" would print

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "json_writer.h"
 
 void triage_bucket_id(const char *fuzzer, const char *signature, char id[16]) {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "atomic_stream.h"
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 #include "json_writer.h"
 
 #define HEXDUMP_MAX 4096

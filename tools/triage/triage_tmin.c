@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 typedef struct tmin_ctx {
   const triage_target *t;

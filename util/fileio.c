@@ -1,7 +1,7 @@
 /* Atomic writes, bounded reads, SHA-1 names, temp-file clean-up and partial
- * last lines (see include/formfuzz/fileio.h). */
+ * last lines (see util/fileio.h). */
 #define _GNU_SOURCE /* memrchr */
-#include "formfuzz/fileio.h"
+#include "fileio.h"
 
 #include <ctype.h>
 #include <dirent.h>
