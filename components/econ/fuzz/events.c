@@ -8,9 +8,19 @@
  *   econ.cb_probes     HalfOpen never has more than allowed_calls probes in flight;
  *   econ.retry_bounds  at most max_retries + 1 attempts, only retryable errors
  *                      retried, each sleep in [backoff, backoff x 1.1), backoff
- *                      doubling from 100 ms and capped at 10 s (no busy loop). */
+ *                      doubling from 100 ms and capped at 10 s (no busy loop);
+ * and the whole publishing pipeline (econ_publish.h) on simnet under loss,
+ * latency, duplication, partitions, clock jumps and input-driven faults at
+ * every send and queue write:
+ *   econ.delivery      once the network heals, every submitted event is in the
+ *                      queue exactly once (at-least-once + idempotent writes);
+ *   econ.cb_once       one breaker record per publish round that made a call;
+ *   econ.bounded_attempts  at most 4 attempts per round, retry sleeps >= 100 ms;
+ *   econ.busy_loop     the simulation never spends its event budget. */
 #include <string.h>
 
+#include "econ_publish.h"
+#include "formfuzz/fault.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
@@ -160,7 +170,110 @@ static void retry_run(ff_input *in) {
   FF_INVARIANT(slept < 1000, "econ.retry_bounds", "slept %llu ms over 4 attempts", (unsigned long long)slept);
 }
 
+#define EVENTS 16
+#define BUDGET 200000
+
+static void run_for(ff_simnet *net, ff_simtime dt) {
+  FF_INVARIANT(ff_simnet_run_until(net, ff_simnet_now(net) + dt, BUDGET) != FF_SIMNET_BUDGET_SPENT,
+               "econ.busy_loop", "event budget spent in %llu us of virtual time", (unsigned long long)dt);
+}
+
+static void pipeline_run(ff_input *in) {
+  ff_simnet *net = ff_simnet_new(1);
+  FF_INVARIANT(net, "econ.busy_loop", "out of memory");
+  int qnode = ff_simnet_node_add(net, FF_SIMNET_INTERNET, "queue");
+  int vnode = ff_simnet_node_add(net, FF_SIMNET_INTERNET, "vm");
+  ff_simnet_node_add_addr(net, qnode, ff_simip_v4(10, 0, 0, 1));
+  ff_simnet_node_add_addr(net, vnode, ff_simip_v4(10, 0, 0, 2));
+  econ_queue_node qn;
+  econ_publisher pub;
+  ff_simaddr qaddr = ff_simaddr_make(ff_simip_v4(10, 0, 0, 1), ECON_QUEUE_PORT);
+  econ_cb_config cfg = {.failure_threshold = (uint32_t)ff_range(in, 1, 5),
+                        .reset_timeout_ms = ff_range(in, 1, 60000),
+                        .half_open_allowed_calls = (uint32_t)ff_range(in, 1, 2)};
+  FF_INVARIANT(econ_queue_node_attach(&qn, net, qnode, 256) == 0 &&
+                   econ_publisher_init(&pub, net, vnode, &qaddr, &cfg, 0x5eed) == 0,
+               "econ.delivery", "setup failed");
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 16, &flen);
+  ff_fault_plan_use_input(&plan, fbits, flen, 2, "econ");
+  ff_fault_plan *old = ff_fault_plan_install(&plan);
+  ff_simnet_draw_from(net, in);
+
+  uint8_t hashes[EVENTS][32];
+  size_t nev = 0;
+  for (int step = 0; step < 24 && ff_more(in); step++) {
+    switch (ff_choose(in, 6)) {
+    case 0:
+    case 1:
+      if (nev < EVENTS) {
+        econ_event ev;
+        econ_gen_event(in, &ev);
+        ev.timestamp = ev.period_end = 1700000000 + (int64_t)nev * 30; /* distinct events */
+        ev.period_start = ev.period_end - 30;
+        FF_INVARIANT(econ_publisher_submit(&pub, &ev) == ECON_OK, "econ.delivery", "valid event refused");
+        econ_publish_content_hash(&ev, hashes[nev++]);
+      }
+      break;
+    case 2: {
+      ff_simlink l;
+      ff_simnet_link_from_input(in, &l);
+      ff_simnet_set_link(net, qnode, vnode, &l);
+      break;
+    }
+    case 3:
+      if (ff_bool(in)) ff_simnet_partition(net, qnode, 1);
+      else ff_simnet_heal(net);
+      break;
+    case 4: run_for(net, FF_SIM_S(ff_range(in, 60, 3600))); break; /* clock jump */
+    default: break;
+    }
+    run_for(net, FF_SIM_MS(ff_range(in, 0, 20000)));
+  }
+  /* Heal: no faults, perfect links; the outbox must drain. */
+  ff_fault_plan_install(old);
+  ff_simnet_draw_from(net, NULL);
+  ff_simnet_heal(net);
+  ff_simlink ideal = ff_simlink_ideal();
+  ff_simnet_set_link(net, qnode, vnode, &ideal);
+  run_for(net, FF_SIM_S(600));
+
+  const econ_pub_stats *st = &pub.st;
+  char hex[65];
+  econ_topic_hash("usage_events", 12, hex);
+  const econ_qtopic *t = econ_queue_topic(&qn.q, hex);
+  size_t stored = t ? t->n : 0;
+  for (size_t i = 0; i < nev; i++) {
+    size_t found = 0;
+    for (size_t k = 0; k < stored; k++) found += memcmp(t->msgs[k].hash, hashes[i], 32) == 0;
+    FF_INVARIANT(found == 1, "econ.delivery",
+                 "event %zu of %zu stored %zu times after healing (outbox %zu, rounds %llu, failures %llu)", i,
+                 nev, found, pub.n, (unsigned long long)st->publishes, (unsigned long long)st->failures);
+  }
+  FF_INVARIANT(stored == nev, "econ.delivery", "%zu messages stored for %zu events", stored, nev);
+  FF_INVARIANT(!pub.busy && st->cb_records == st->calls && st->successes + st->failures == st->calls,
+               "econ.cb_once", "%llu breaker records for %llu rounds with calls (%llu ok, %llu failed)",
+               (unsigned long long)st->cb_records, (unsigned long long)st->calls,
+               (unsigned long long)st->successes, (unsigned long long)st->failures);
+  FF_INVARIANT(st->max_attempts <= 4 && st->attempts <= 4 * st->calls, "econ.bounded_attempts",
+               "%llu attempts in one round, %llu in %llu rounds", (unsigned long long)st->max_attempts,
+               (unsigned long long)st->attempts, (unsigned long long)st->calls);
+  FF_INVARIANT(st->min_sleep_ms >= 100, "econ.bounded_attempts", "a retry slept %llu ms",
+               (unsigned long long)st->min_sleep_ms);
+  econ_publisher_free(&pub);
+  econ_queue_node_free(&qn);
+  ff_simnet_free(net);
+}
+
 FF_PROPERTY(econ_events) {
-  if (ff_bool(in)) retry_run(in);
-  breaker_run(in);
+  switch (ff_choose(in, 3)) {
+  case 0: breaker_run(in); break;
+  case 1:
+    retry_run(in);
+    breaker_run(in);
+    break;
+  default: pipeline_run(in); break;
+  }
 }
