@@ -115,11 +115,14 @@ static void queue_list(const econ_api *api, const char *name, size_t idx, econ_r
   size_t first, count;
   if (econ_queue_read_after(&api->queue, hex, idx, &first, &count) != ECON_OK)
     return reply(r, 200, "application/json", econ_queue_response_json(false, "Queue is shorter"));
-  const econ_qtopic *t = econ_queue_topic(&api->queue, hex);
   json_t *list = json_array(), *root = json_object();
   for (size_t i = first; list && i < first + count; i++) {
+    const econ_qmsg *msg = econ_queue_at(&api->queue, hex, i);
+    if (!FF_BUG("econ.queue_empty_underflow") && !msg) break;
+    const econ_qtopic *t = econ_queue_topic(&api->queue, hex);
+    if (!msg) msg = &t->msgs[i]; /* the replica reads past the end */
     json_t *m = json_array();
-    for (size_t k = 0; m && k < t->msgs[i].len; k++) json_array_append_new(m, json_integer(t->msgs[i].content[k]));
+    for (size_t k = 0; m && k < msg->len; k++) json_array_append_new(m, json_integer(msg->content[k]));
     json_array_append_new(list, m);
   }
   char *s = NULL;

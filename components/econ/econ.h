@@ -305,6 +305,10 @@ const econ_qtopic *econ_queue_topic(const econ_queue *q, const char *topic_hex);
 /* Messages with arrival index >= idx: *first and *count (idx == n: none; idx > n: RANGE). */
 econ_err econ_queue_read_after(const econ_queue *q, const char *topic_hex, size_t idx,
                                size_t *first, size_t *count);
+/* The message at read position i of the topic (0 <= i < n): positions are
+ * arrival indices, so a cursor (get_after) never skips or repeats. NULL when
+ * out of range. */
+const econ_qmsg *econ_queue_at(const econ_queue *q, const char *topic_hex, size_t i);
 /* The replica-independent order: a linear extension of the causal order
  * (sum of counters, then number of actors, then hash bytes). idx receives n indices. */
 void econ_queue_ordered(const econ_qtopic *t, size_t *idx);

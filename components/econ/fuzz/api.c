@@ -5,7 +5,10 @@
  *   econ.api_ssrf      only allow-listed public destinations are stored;
  *   econ.api_cap       at most ECON_HOOKS_MAX hooks; one more answers 409;
  *   econ.api_roundtrip list = the model's hooks, secrets blanked; delete 204 then 404;
- *   econ.api_status    no 5xx; unknown routes 404;
+ *   econ.api_status    no 5xx; unknown routes 404; bodies over 64 KiB 413;
+ *   econ.api_hmac      X-Webhook-Signature of a created hook's delivery body
+ *                      equals HMAC-SHA256 built here from plain SHA-256
+ *                      (RFC 2104), and any one-byte change of the body changes it;
  *   econ.api_queue     write_local answers OpSuccess for a valid write, a
  *                      duplicate is stored once, get returns every distinct
  *                      content once in arrival order, get_after(i) the tail or
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "econ_api.h"
+#include "formfuzz/crypto.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
@@ -54,6 +58,46 @@ typedef struct model {
   char *writes[MAXW]; /* distinct contents written, arrival order */
   size_t wlen[MAXW];
 } model;
+
+/* RFC 2104 over SHA-256, independent of the core's nettle HMAC. */
+static void ref_hmac_hex(const char *key, const char *msg, size_t mlen, char out[65]) {
+  uint8_t k[64] = {0}, ipad[64], opad[64], inner[32], outer[32];
+  size_t kl = strlen(key);
+  if (kl > 64) ff_sha256(key, kl, k);
+  else memcpy(k, key, kl);
+  for (int i = 0; i < 64; i++) ipad[i] = k[i] ^ 0x36, opad[i] = k[i] ^ 0x5c;
+  uint8_t *buf = malloc(64 + (mlen > 32 ? mlen : 32));
+  FF_INVARIANT(buf, "econ.api_hmac", "out of memory");
+  memcpy(buf, ipad, 64);
+  memcpy(buf + 64, msg, mlen);
+  ff_sha256(buf, 64 + mlen, inner);
+  memcpy(buf, opad, 64);
+  memcpy(buf + 64, inner, 32);
+  ff_sha256(buf, 96, outer);
+  free(buf);
+  for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", outer[i]);
+}
+
+static void check_signature(ff_input *in, const char *secret) {
+  econ_event ev;
+  econ_gen_event(in, &ev);
+  size_t jl, bl;
+  char *js = econ_event_to_json(&ev, &jl, NULL, 0);
+  FF_INVARIANT(js, "econ.api_hmac", "event not writable");
+  char *body = econ_webhook_body(js, "metrics", ev.timestamp, &bl);
+  FF_INVARIANT(body, "econ.api_hmac", "no body");
+  char got[65], want[65];
+  econ_hmac_hex(secret, strlen(secret), body, bl, got);
+  ref_hmac_hex(secret, body, bl, want);
+  FF_INVARIANT(strcmp(got, want) == 0, "econ.api_hmac", "signature %s, RFC 2104 gives %s for key '%s'", got, want,
+               secret);
+  size_t at = ff_choose(in, bl);
+  body[at] ^= (char)(1 + ff_range(in, 0, 126));
+  econ_hmac_hex(secret, strlen(secret), body, bl, want);
+  FF_INVARIANT(strcmp(got, want) != 0, "econ.api_hmac", "changing byte %zu left the signature %s", at, got);
+  free(body);
+  free(js);
+}
 
 static int call(econ_api *api, const char *m, const char *path, const char *auth, const char *body,
                 econ_response *r) {
@@ -106,6 +150,11 @@ static void hook_step(econ_api *api, model *md, ff_input *in) {
                    "no webhook_ id in %s", r.body);
       memcpy(md->ids[md->n], id + 6, 16);
       md->ids[md->n++][16] = 0;
+      if (with_secret) {
+        char key[32];
+        snprintf(key, sizeof key, "s%s", secret);
+        check_signature(in, key);
+      }
     }
   } else if (kind == 2) {
     size_t which = ff_choose(in, md->n + 1);
@@ -212,6 +261,17 @@ FF_PROPERTY(econ_api) {
   for (int step = 0; step < STEPS && ff_remaining(in) > 0; step++) {
     if (ff_bool(in)) hook_step(&api, &md, in);
     else queue_step(&api, &md, in);
+  }
+  if (ff_bool(in)) { /* one body over the limit */
+    size_t big = ECON_API_BODY_MAX + 1 + ff_range(in, 0, 64);
+    char *b = malloc(big + 1);
+    FF_INVARIANT(b, "econ.api_status", "out of memory");
+    memset(b, ' ', big);
+    b[big] = 0;
+    call(&api, "POST", ff_bool(in) ? "/queue/write_local" : "/api/v1/webhooks", "Bearer " TOKEN, b, &r);
+    FF_INVARIANT(r.status == 413, "econ.api_status", "a %zu-byte body answered %d", big, r.status);
+    econ_response_free(&r);
+    free(b);
   }
   call(&api, "GET", "/nope", NULL, NULL, &r);
   FF_INVARIANT(r.status == 404, "econ.api_status", "/nope answered %d", r.status);

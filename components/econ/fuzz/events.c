@@ -16,7 +16,17 @@
  *                      queue exactly once (at-least-once + idempotent writes);
  *   econ.cb_once       one breaker record per publish round that made a call;
  *   econ.bounded_attempts  at most 4 attempts per round, retry sleeps >= 100 ms;
- *   econ.busy_loop     the simulation never spends its event budget. */
+ *   econ.busy_loop     the simulation never spends its event budget;
+ * and three queue replicas (p2p §4.3) with local writes, forged ops, merges
+ * in any order and cursor-reading consumers, against the §4.4 invariants:
+ *   econ.q_dedup       a hash is stored once; a stored hash is SHA3(content);
+ *                      an op with a wrong hash changes nothing;
+ *   econ.q_converge    after merging every way, all replicas hold the union of
+ *                      what was written and read it in the same order;
+ *   econ.q_cursor      a consumer polling get_after(cursor) sees every message
+ *                      of its replica exactly once. */
+#include <nettle/sha3.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "econ_publish.h"
@@ -267,8 +277,125 @@ static void pipeline_run(ff_input *in) {
   ff_simnet_free(net);
 }
 
+#define REPLICAS 3
+#define PAYLOADS 8
+
+typedef struct consumer {
+  size_t cursor;
+  uint8_t seen[64][32];
+  size_t nseen;
+} consumer;
+
+static void q_check(const econ_queue *q, const char *hex, size_t r) {
+  const econ_qtopic *t = econ_queue_topic(q, hex);
+  if (!t) return;
+  for (size_t i = 0; i < t->n; i++) {
+    uint8_t h[32];
+    struct sha3_256_ctx c;
+    sha3_256_init(&c);
+    sha3_256_update(&c, t->msgs[i].len, t->msgs[i].content);
+    sha3_256_digest(&c, 32, h);
+    FF_INVARIANT(memcmp(h, t->msgs[i].hash, 32) == 0, "econ.q_dedup", "replica %zu message %zu: hash is not SHA3(content)", r, i);
+    for (size_t k = 0; k < i; k++)
+      FF_INVARIANT(memcmp(t->msgs[k].hash, t->msgs[i].hash, 32) != 0, "econ.q_dedup",
+                   "replica %zu stores messages %zu and %zu with the same hash", r, k, i);
+  }
+}
+
+static void poll(const econ_queue *q, const char *hex, consumer *c, size_t r) {
+  size_t first, count;
+  if (econ_queue_read_after(q, hex, c->cursor, &first, &count) != ECON_OK) return;
+  for (size_t i = first; i < first + count; i++) {
+    const econ_qmsg *m = econ_queue_at(q, hex, i);
+    FF_INVARIANT(m, "econ.q_cursor", "replica %zu: position %zu of %zu unreadable", r, i, first + count);
+    for (size_t k = 0; k < c->nseen; k++)
+      FF_INVARIANT(memcmp(c->seen[k], m->hash, 32) != 0, "econ.q_cursor",
+                   "replica %zu: the consumer got a message twice (position %zu, cursor was %zu)", r, i, c->cursor);
+    if (c->nseen < 64) memcpy(c->seen[c->nseen++], m->hash, 32);
+  }
+  c->cursor += count;
+}
+
+static void replicas_run(ff_input *in) {
+  static const char *actors[REPLICAS] = {"00000000000000000000000000000000000000a1",
+                                         "00000000000000000000000000000000000000a2",
+                                         "00000000000000000000000000000000000000a3"};
+  econ_queue q[REPLICAS];
+  consumer cons[REPLICAS];
+  memset(cons, 0, sizeof cons);
+  for (size_t r = 0; r < REPLICAS; r++) econ_queue_init(&q[r], actors[r], 64);
+  char hex[65];
+  econ_topic_hash("usage_events", 12, hex);
+  bool written[PAYLOADS] = {false};
+  char payload[PAYLOADS][8];
+  for (size_t k = 0; k < PAYLOADS; k++) snprintf(payload[k], sizeof payload[k], "m%zu", k);
+  for (int step = 0; step < 40 && ff_more(in); step++) {
+    size_t r = ff_choose(in, REPLICAS), s2 = ff_choose(in, REPLICAS), k = ff_choose(in, PAYLOADS);
+    bool added;
+    switch (ff_choose(in, 4)) {
+    case 0:
+      FF_INVARIANT(econ_queue_write(&q[r], hex, (const uint8_t *)payload[k], strlen(payload[k]), &added) == ECON_OK,
+                   "econ.q_dedup", "write refused");
+      written[k] = true;
+      break;
+    case 1: { /* a forged op: content k under the hash of content k+1, any dot */
+      uint8_t h[32];
+      size_t other = (k + 1) % PAYLOADS;
+      struct sha3_256_ctx c;
+      sha3_256_init(&c);
+      sha3_256_update(&c, strlen(payload[other]), (const uint8_t *)payload[other]);
+      sha3_256_digest(&c, 32, h);
+      econ_vclock v;
+      memset(&v, 0, sizeof v);
+      econ_vclock_observe(&v, actors[s2], ff_u64(in));
+      const econ_qtopic *t = econ_queue_topic(&q[r], hex);
+      size_t before = t ? t->n : 0;
+      FF_INVARIANT(econ_queue_apply(&q[r], hex, (const uint8_t *)payload[k], strlen(payload[k]), h, &v, &added) ==
+                       ECON_ERR_INVALID && !added,
+                   "econ.q_dedup", "an op whose hash is not SHA3(content) was accepted");
+      t = econ_queue_topic(&q[r], hex);
+      FF_INVARIANT((t ? t->n : 0) == before, "econ.q_dedup", "a refused op changed the topic");
+      break;
+    }
+    case 2:
+      if (r != s2) FF_INVARIANT(econ_queue_merge(&q[r], &q[s2]) == ECON_OK, "econ.q_converge", "merge failed");
+      break;
+    default: poll(&q[r], hex, &cons[r], r); break;
+    }
+    q_check(&q[r], hex, r);
+  }
+  for (int round = 0; round < 2; round++)
+    for (size_t r = 0; r < REPLICAS; r++)
+      for (size_t s2 = 0; s2 < REPLICAS; s2++)
+        if (r != s2) FF_INVARIANT(econ_queue_merge(&q[r], &q[s2]) == ECON_OK, "econ.q_converge", "merge failed");
+  size_t nwritten = 0;
+  for (size_t k = 0; k < PAYLOADS; k++) nwritten += written[k];
+  size_t order0[64];
+  const econ_qtopic *t0 = econ_queue_topic(&q[0], hex);
+  if (t0) econ_queue_ordered(t0, order0);
+  for (size_t r = 0; r < REPLICAS; r++) {
+    q_check(&q[r], hex, r);
+    const econ_qtopic *t = econ_queue_topic(&q[r], hex);
+    size_t n = t ? t->n : 0;
+    FF_INVARIANT(n == nwritten, "econ.q_converge", "replica %zu holds %zu messages, %zu distinct were written", r, n,
+                 nwritten);
+    if (n) {
+      size_t order[64];
+      econ_queue_ordered(t, order);
+      for (size_t i = 0; i < n; i++)
+        FF_INVARIANT(memcmp(t->msgs[order[i]].hash, t0->msgs[order0[i]].hash, 32) == 0, "econ.q_converge",
+                     "replicas 0 and %zu read position %zu differently", r, i);
+    }
+    poll(&q[r], hex, &cons[r], r);
+    FF_INVARIANT(cons[r].nseen == n, "econ.q_cursor", "replica %zu's consumer saw %zu of %zu messages", r,
+                 cons[r].nseen, n);
+  }
+  for (size_t r = 0; r < REPLICAS; r++) econ_queue_free(&q[r]);
+}
+
 FF_PROPERTY(econ_events) {
-  switch (ff_choose(in, 3)) {
+  switch (ff_choose(in, 4)) {
+  case 3: replicas_run(in); break;
   case 0: breaker_run(in); break;
   case 1:
     retry_run(in);

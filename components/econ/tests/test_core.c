@@ -111,6 +111,14 @@ static void test_queue_wire(void) {
   CHECK(econ_queue_write(&q2, hex, (const uint8_t *)"c", 1, &added) == ECON_OK);
   CHECK(econ_queue_write(&q2, hex, (const uint8_t *)"a", 1, &added) == ECON_OK);
   CHECK(econ_queue_merge(&q, &q2) == ECON_OK && econ_queue_topic(&q, hex)->n == 3);
+  CHECK(econ_queue_merge(&q2, &q) == ECON_OK && econ_queue_topic(&q2, hex)->n == 3);
+  /* "a" was written at both with different clocks: both keep the smaller, same order */
+  size_t o1[3], o2[3];
+  econ_queue_ordered(econ_queue_topic(&q, hex), o1);
+  econ_queue_ordered(econ_queue_topic(&q2, hex), o2);
+  for (size_t i = 0; i < 3; i++)
+    CHECK(memcmp(econ_queue_topic(&q, hex)->msgs[o1[i]].hash, econ_queue_topic(&q2, hex)->msgs[o2[i]].hash, 32) == 0);
+  CHECK(econ_queue_at(&q, hex, 2) != NULL && econ_queue_at(&q, hex, 3) == NULL);
   econ_queue_free(&q);
   econ_queue_free(&q2);
 }
