@@ -74,8 +74,8 @@ static void hooks_route(econ_api *api, const char *method, const char *rest, con
     if (strcmp(method, "POST") == 0) {
       econ_webhook w;
       econ_err e = econ_hooks_create(&api->hooks, body, len, &w, reason, sizeof reason);
-      if (e == ECON_ERR_FULL) return reply_error(r, 409, reason);
-      if (e != ECON_OK) return reply_error(r, 400, reason);
+      if (e == ECON_ERR_FULL) { reply_error(r, 409, reason); return; }
+      if (e != ECON_OK) { reply_error(r, 400, reason); return; }
       json_t *o = json_pack("{s:s,s:s,s:b,s:b,s:o}", "id", w.id, "url", w.url, "metrics", w.ev_metrics,
                             "threshold_violation", w.ev_threshold, "secret",
                             w.has_secret ? json_string("") : json_null());
@@ -83,12 +83,12 @@ static void hooks_route(econ_api *api, const char *method, const char *rest, con
       json_decref(o);
       return;
     }
-    if (strcmp(method, "GET") == 0) return reply(r, 200, "application/json", econ_hooks_list_json(&api->hooks));
-    return reply_error(r, 405, "method not allowed");
+    if (strcmp(method, "GET") == 0) { reply(r, 200, "application/json", econ_hooks_list_json(&api->hooks)); return; }
+    { reply_error(r, 405, "method not allowed"); return; }
   }
-  if (rest[0] != '/' || strchr(rest + 1, '/')) return reply_error(r, 404, "no such route");
-  if (strcmp(method, "DELETE") != 0) return reply_error(r, 405, "method not allowed");
-  if (econ_hooks_delete(&api->hooks, rest + 1) != ECON_OK) return reply_error(r, 404, "no such webhook");
+  if (rest[0] != '/' || strchr(rest + 1, '/')) { reply_error(r, 404, "no such route"); return; }
+  if (strcmp(method, "DELETE") != 0) { reply_error(r, 405, "method not allowed"); return; }
+  if (econ_hooks_delete(&api->hooks, rest + 1) != ECON_OK) { reply_error(r, 404, "no such webhook"); return; }
   reply(r, 204, "text/plain", NULL);
 }
 
@@ -97,14 +97,14 @@ static void queue_write(econ_api *api, const char *body, size_t len, econ_respon
   size_t clen;
   char hex[65], reason[ECON_REASON_MAX];
   econ_err e = econ_queue_parse_write(body, len, &content, &clen, hex, reason, sizeof reason);
-  if (e == ECON_ERR_NOMEM) return reply(r, 500, "text/plain", NULL);
-  if (e != ECON_OK) return reply(r, 200, "application/json", econ_queue_response_json(false, reason));
+  if (e == ECON_ERR_NOMEM) { reply(r, 500, "text/plain", NULL); return; }
+  if (e != ECON_OK) { reply(r, 200, "application/json", econ_queue_response_json(false, reason)); return; }
   bool added;
   e = econ_queue_write(&api->queue, hex, content, clen, &added);
   free(content);
   if (e != ECON_OK) {
     snprintf(reason, sizeof reason, "write refused: %s", econ_err_name(e));
-    return reply(r, 200, "application/json", econ_queue_response_json(false, reason));
+    { reply(r, 200, "application/json", econ_queue_response_json(false, reason)); return; }
   }
   reply(r, 200, "application/json", econ_queue_response_json(true, NULL));
 }
@@ -114,7 +114,7 @@ static void queue_list(const econ_api *api, const char *name, size_t idx, econ_r
   econ_topic_hash(name, strlen(name), hex);
   size_t first, count;
   if (econ_queue_read_after(&api->queue, hex, idx, &first, &count) != ECON_OK)
-    return reply(r, 200, "application/json", econ_queue_response_json(false, "Queue is shorter"));
+    { reply(r, 200, "application/json", econ_queue_response_json(false, "Queue is shorter")); return; }
   json_t *list = json_array(), *root = json_object();
   for (size_t i = first; list && i < first + count; i++) {
     const econ_qmsg *msg = econ_queue_at(&api->queue, hex, i);
@@ -147,19 +147,19 @@ static bool parse_index(const char *s, size_t n, size_t *out) {
 static void queue_route(econ_api *api, const char *method, const char *rest, const char *body,
                         size_t len, econ_response *r) {
   if (strcmp(rest, "health") == 0) {
-    if (strcmp(method, "GET") != 0) return reply_error(r, 405, "method not allowed");
-    return reply_text(r, 200, "OK");
+    if (strcmp(method, "GET") != 0) { reply_error(r, 405, "method not allowed"); return; }
+    { reply_text(r, 200, "OK"); return; }
   }
   if (strcmp(rest, "write_local") == 0) {
-    if (strcmp(method, "POST") != 0) return reply_error(r, 405, "method not allowed");
-    return queue_write(api, body, len, r);
+    if (strcmp(method, "POST") != 0) { reply_error(r, 405, "method not allowed"); return; }
+    { queue_write(api, body, len, r); return; }
   }
   /* <name>/get or <name>/<idx>/get_after */
   const char *s1 = strchr(rest, '/');
-  if (!s1 || s1 == rest) return reply_error(r, 404, "no such route");
+  if (!s1 || s1 == rest) { reply_error(r, 404, "no such route"); return; }
   char name[128];
   size_t nl = (size_t)(s1 - rest);
-  if (nl >= sizeof name) return reply_error(r, 404, "topic name too long");
+  if (nl >= sizeof name) { reply_error(r, 404, "topic name too long"); return; }
   memcpy(name, rest, nl);
   name[nl] = 0;
   const char *tail = s1 + 1;
@@ -167,9 +167,9 @@ static void queue_route(econ_api *api, const char *method, const char *rest, con
   if (strcmp(tail, "get") != 0) {
     const char *s2 = strchr(tail, '/');
     if (!s2 || strcmp(s2 + 1, "get_after") != 0 || !parse_index(tail, (size_t)(s2 - tail), &idx))
-      return reply_error(r, 404, "no such route");
+      { reply_error(r, 404, "no such route"); return; }
   }
-  if (strcmp(method, "GET") != 0) return reply_error(r, 405, "method not allowed");
+  if (strcmp(method, "GET") != 0) { reply_error(r, 405, "method not allowed"); return; }
   queue_list(api, name, idx, r);
 }
 
@@ -177,14 +177,14 @@ void econ_api_handle(econ_api *api, const char *method, const char *path, const 
                      const char *body, size_t body_len, econ_response *resp) {
   memset(resp, 0, sizeof *resp);
   if (!body) body_len = 0;
-  if (body_len > ECON_API_BODY_MAX) return reply_error(resp, 413, "body too large");
+  if (body_len > ECON_API_BODY_MAX) { reply_error(resp, 413, "body too large"); return; }
   if (strcmp(path, "/health") == 0) {
-    if (strcmp(method, "GET") != 0) return reply_error(resp, 405, "method not allowed");
-    return reply_text(resp, 200, "healthy");
+    if (strcmp(method, "GET") != 0) { reply_error(resp, 405, "method not allowed"); return; }
+    { reply_text(resp, 200, "healthy"); return; }
   }
   if (strncmp(path, "/api/v1/webhooks", 16) == 0 && (path[16] == 0 || path[16] == '/'))
-    return hooks_route(api, method, path + 16, authorization, body ? body : "", body_len, resp);
+    { hooks_route(api, method, path + 16, authorization, body ? body : "", body_len, resp); return; }
   if (strncmp(path, "/queue/", 7) == 0)
-    return queue_route(api, method, path + 7, body ? body : "", body_len, resp);
+    { queue_route(api, method, path + 7, body ? body : "", body_len, resp); return; }
   reply_error(resp, 404, "no such route");
 }
