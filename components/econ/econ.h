@@ -168,6 +168,21 @@ typedef struct econ_node_record {
 econ_err econ_node_heartbeat(econ_node_record *n, int64_t timestamp, int64_t now, char *reason,
                              size_t cap);
 
+/* The host agent's heartbeat on the queue (§5.6, §0.4): topic "state",
+ * subtopic 6 (NodeMetricsRequest), {"Heartbeat":{"node_id":...,"timestamp":...}}.
+ * Returns the whole queue write JSON, malloc'd. */
+char *econ_heartbeat_write_json(const char *node_id, int64_t timestamp, size_t *len);
+/* The name of a "state" subtopic byte (0 PeerRequest ... 9 ModelRequest), or
+ * NULL for any other byte (the real consumer panics on them). */
+const char *econ_state_subtopic_name(uint8_t b);
+/* Consumes one "state" message (content = subtopic ++ JSON): a Heartbeat for
+ * one of the n nodes updates it through econ_node_heartbeat. ECON_ERR_PARSE for
+ * an empty message, an unknown subtopic or bad JSON; ECON_ERR_NOTFOUND for an
+ * unknown node (the real code ignores it silently); ECON_ERR_INVALID for a
+ * NodeMetricsRequest variant this core does not model. */
+econ_err econ_state_consume(econ_node_record *nodes, size_t n, const uint8_t *content, size_t len,
+                            int64_t now, char *reason, size_t cap);
+
 /* ---- circuit breaker (§5.3), milliseconds on a caller's clock ---- */
 typedef enum econ_cb_state { ECON_CB_CLOSED, ECON_CB_OPEN, ECON_CB_HALF_OPEN } econ_cb_state;
 const char *econ_cb_state_name(econ_cb_state s);

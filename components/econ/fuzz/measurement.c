@@ -9,7 +9,9 @@
  *   econ.event_valid     every event validates and survives its JSON;
  *   econ.billed_total    billed storage/network bytes = the sum of the true
  *                        deltas the agent could observe; CPU seconds = floor(busy/1 s);
- *   econ.heartbeat       last_heartbeat never goes back;
+ *   econ.heartbeat       last_heartbeat never goes back (heartbeats travel as
+ *                        queue messages, sometimes truncated or with a bent
+ *                        subtopic byte, which must be refused, not crash);
  *   econ.node_units      NodeMetrics in °C and W;
  *   econ.usage_monotone  today_usage never decreases. */
 #include <math.h>
@@ -193,9 +195,20 @@ FF_PROPERTY(econ_measurement) {
     m.base_mono = s->mono_ns;
     m.base_boot = s->boot_id;
 
-    /* the host agent and form-state's node record, on the same clocks */
+    /* the host agent's heartbeat through the queue to form-state's node record, on the same clocks */
     int64_t before = node.last_heartbeat;
-    econ_node_heartbeat(&node, s->wall_s, s->wall_s + (int64_t)ff_range(in, 0, 30), reason, sizeof reason);
+    size_t wl, clen;
+    char *w = econ_heartbeat_write_json(node.node_id, s->wall_s, &wl);
+    FF_INVARIANT(w, "econ.heartbeat", "heartbeat not writable");
+    uint8_t *content;
+    char topic[65];
+    FF_INVARIANT(econ_queue_parse_write(w, wl, &content, &clen, topic, reason, sizeof reason) == ECON_OK,
+                 "econ.heartbeat", "own queue write refused (%s): %s", reason, w);
+    if (ff_range(in, 0, 7) == 0 && clen) content[0] = (uint8_t)ff_u8(in); /* a bent subtopic byte */
+    econ_state_consume(&node, 1, content, ff_range(in, 0, 15) ? clen : ff_range(in, 0, clen), s->wall_s + (int64_t)ff_range(in, 0, 30),
+                       reason, sizeof reason);
+    free(content);
+    free(w);
     FF_INVARIANT(node.last_heartbeat >= before, "econ.heartbeat", "last_heartbeat went back from %lld to %lld",
                  (long long)before, (long long)node.last_heartbeat);
     memset(&hcur, 0, sizeof hcur);

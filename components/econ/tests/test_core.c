@@ -220,6 +220,22 @@ static void test_agent(void) {
   CHECK(econ_node_heartbeat(&n, 90, 200, reason, sizeof reason) == ECON_ERR_RANGE && n.last_heartbeat == 100);
   CHECK(econ_node_heartbeat(&n, 300, 200, reason, sizeof reason) == ECON_ERR_RANGE);
   CHECK(econ_node_heartbeat(&n, 150, 200, reason, sizeof reason) == ECON_OK && n.last_heartbeat == 150);
+  size_t wl, clen;
+  char *w = econ_heartbeat_write_json("x", 170, &wl);
+  uint8_t *content = NULL;
+  char topic[65];
+  clen = 0;
+  REQUIRE(w && econ_queue_parse_write(w, wl, &content, &clen, topic, reason, sizeof reason) == ECON_OK,
+          "heartbeat write: %s", reason);
+  CHECK(strcmp(topic, "bd49b55f21b7dc8ed194de3638b6bbdebd67c81fa2d55c12d651ea8fdfd66be9") == 0 && content[0] == 6);
+  CHECK_MSG(clen > 1 && memcmp(content + 1, "{\"Heartbeat\":{\"node_id\":\"x\",\"timestamp\":170}}", clen - 1) == 0,
+            "%.*s", (int)clen - 1, (const char *)content + 1);
+  CHECK(econ_state_consume(&n, 1, content, clen, 200, reason, sizeof reason) == ECON_OK && n.last_heartbeat == 170);
+  CHECK(econ_state_consume(&n, 1, content, 0, 200, reason, sizeof reason) == ECON_ERR_PARSE);
+  content[0] = 10;
+  CHECK(econ_state_consume(&n, 1, content, clen, 200, reason, sizeof reason) == ECON_ERR_PARSE);
+  free(content);
+  free(w);
   econ_host_sample h0 = {.mono_ns = 0, .net_out_bytes = 0}, h1 = {.mono_ns = 2000000000ull, .net_out_bytes = 3000,
                                                                     .load1 = 1.2345, .has_cpu_temp = true,
                                                                     .cpu_temp_milli_c = 45600, .has_gpu_power = true,
