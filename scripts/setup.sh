@@ -19,6 +19,7 @@ packages=(
   chromium libpng-dev                    # report page rendered headless (test), screenshot measured with libpng
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
+  libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
   valgrind                               # callgrind instruction counts in bench/
   git
 )

@@ -1,0 +1,441 @@
+/* components/econ: the economic telemetry core of the Formation Network, in
+ * its intended, correct form (fact sheet formation-vm-mcp-econ-pack.md §5,
+ * §0.3-§0.4; the queue of formation-net-dns-p2p-scaling.md §4):
+ *   UsageEvent and its serde JSON (§5.1), measurement from raw samples (§5.5,
+ *   §5.6), the circuit breaker (§5.3), retry (§5.2), thresholds (§5.4), the
+ *   queue write format and a queue store (§0.4, p2p §4), webhooks (§5.5) and
+ *   credits (§5.8). The publishing pipeline on simnet is in econ_publish.h,
+ *   the HTTP routes in econ_api.h.
+ * Known-bug replicas sit behind FF_BUG("econ.*") (components/econ/bugs.tsv).
+ * Errors: functions return ECON_OK or an econ_err and, where a caller needs
+ * it, a reason in a caller's buffer. */
+#ifndef ECON_H
+#define ECON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum econ_err {
+  ECON_OK = 0,
+  ECON_ERR_INVALID,   /* a value or a document is not acceptable */
+  ECON_ERR_PARSE,     /* not JSON, or not the expected shape */
+  ECON_ERR_NOMEM,
+  ECON_ERR_FULL,      /* a capacity is reached */
+  ECON_ERR_NOTFOUND,
+  ECON_ERR_OVERFLOW,  /* arithmetic would wrap */
+  ECON_ERR_RANGE,     /* an index or time out of range */
+} econ_err;
+const char *econ_err_name(econ_err e);
+
+#define ECON_ID_MAX 128 /* instance, user, org ids (bytes with the NUL) */
+#define ECON_REASON_MAX 160
+
+/* ---- UsageEvent (§5.1) ---- */
+typedef struct econ_metrics {
+  uint64_t cpu_seconds;      /* CPU seconds used in the period (all vCPUs) */
+  double cpu_percent_avg;    /* percent of the period x vcpus, 0..100 */
+  double memory_gb;          /* GiB in use (2^30 bytes) */
+  double memory_percent;     /* percent of the allocated memory, 0..100 */
+  double storage_gb;         /* GiB written in the period (2^30 bytes) */
+  double network_egress_mb;  /* MiB sent in the period (2^20 bytes) */
+  double network_ingress_mb; /* MiB received in the period */
+  uint64_t gpu_seconds;      /* GPU-busy seconds in the period, summed over GPUs */
+} econ_metrics;
+
+typedef struct econ_event {
+  int64_t timestamp; /* unix seconds */
+  char instance_id[ECON_ID_MAX];
+  char user_id[ECON_ID_MAX];
+  bool has_org;
+  char org_id[ECON_ID_MAX];
+  econ_metrics metrics;
+  int64_t period_start, period_end; /* unix seconds, start <= end */
+} econ_event;
+
+#define ECON_EVENT_TYPE "resource_usage"
+#define ECON_EVENT_VERSION "1.0"
+
+/* The checks the real code lacks: finite, non-negative values, percentages
+ * <= 100, end >= start, non-empty ids. ECON_ERR_INVALID with a reason. */
+econ_err econ_event_validate(const econ_event *ev, char *reason, size_t cap);
+/* serde JSON, fields in declaration order, org_id null when absent. Returns
+ * a malloc'd NUL-terminated string (length in *len), or NULL (reason says why:
+ * a non-finite value cannot be written as JSON). */
+char *econ_event_to_json(const econ_event *ev, size_t *len, char *reason, size_t cap);
+/* Parses as serde would (unknown fields ignored, org_id missing = None), then
+ * validates (econ_event_validate). */
+econ_err econ_event_from_json(const char *json, size_t len, econ_event *ev, char *reason,
+                              size_t cap);
+
+/* ---- measurement: the in-VM agent (§5.5) ---- */
+#define ECON_MAX_DEVS 8
+#define ECON_DEV_NAME 16
+
+typedef struct econ_disk_sample {
+  char name[ECON_DEV_NAME]; /* sda, sda1, nvme0n1p2, loop0 ... */
+  bool partition;           /* /sys/block/<disk>/<name>/partition exists */
+  uint64_t sectors_read, sectors_written; /* cumulative, 512-byte sectors */
+} econ_disk_sample;
+
+typedef struct econ_net_sample {
+  char name[ECON_DEV_NAME]; /* eth0, lo ... */
+  uint64_t rx_bytes, tx_bytes; /* cumulative (/proc/net/dev) */
+} econ_net_sample;
+
+typedef struct econ_gpu_sample {
+  uint32_t index;
+  double utilization_pct;  /* NVML percent 0..100 */
+  uint64_t mem_used, mem_total;
+  int32_t temp_c;          /* NVML degrees Celsius */
+  uint32_t power_mw;       /* NVML milliwatts */
+} econ_gpu_sample;
+
+typedef struct econ_sample {
+  uint64_t boot_id;      /* changes when the VM rebooted (counters restart at 0) */
+  uint64_t mono_ns;      /* monotonic clock (never jumps) */
+  int64_t wall_s;        /* wall clock, unix seconds (may jump) */
+  uint32_t vcpus;
+  uint64_t cpu_busy_ns;  /* cumulative busy time summed over vCPUs */
+  uint64_t mem_total, mem_used; /* bytes */
+  uint8_t counter_bits;  /* 32 or 64: width of the disk and network counters */
+  size_t ndisks, nnets, ngpus;
+  econ_disk_sample disks[ECON_MAX_DEVS];
+  econ_net_sample nets[ECON_MAX_DEVS];
+  econ_gpu_sample gpus[ECON_MAX_DEVS];
+} econ_sample;
+
+typedef struct econ_vm_agent {
+  char instance_id[ECON_ID_MAX];
+  char account_id[ECON_ID_MAX];
+  bool have_prev;
+  econ_sample prev;
+  uint64_t cpu_carry_ns; /* busy time not yet billed as whole seconds */
+} econ_vm_agent;
+
+/* Ids from the command line; both must be non-empty (§5.5: else nothing is published). */
+econ_err econ_vm_agent_init(econ_vm_agent *a, const char *instance_id, const char *account_id);
+/* The agent restarted: the previous sample and the carry are lost. */
+void econ_vm_agent_restart(econ_vm_agent *a);
+/* Feeds one sample. Returns ECON_OK with *emitted true and ev filled when a
+ * period closed; *emitted false when the sample only became the baseline (first
+ * sample, agent restart, monotonic clock not advanced by a whole second).
+ * Counters: per-period deltas; a counter below its previous value wraps once at
+ * counter_bits (64: taken as a reset); after a reboot (boot_id changed) the
+ * delta is the counter itself; a device not in the previous sample is a
+ * baseline; partitions and virtual devices (loop, ram, zram, dm-) are not
+ * counted; lo is not network traffic. period = ceil(measured interval). */
+econ_err econ_vm_agent_sample(econ_vm_agent *a, const econ_sample *s, econ_event *ev,
+                              bool *emitted);
+/* Delta of a cumulative counter of `bits` width (32 or 64). */
+uint64_t econ_counter_delta(uint64_t prev, uint64_t cur, unsigned bits);
+/* Whether a block device counts for storage (whole, not virtual). */
+bool econ_disk_counted(const econ_disk_sample *d);
+
+/* ---- measurement: the host agent (§5.6) ---- */
+typedef struct econ_host_sample {
+  uint64_t mono_ns;
+  double load1, load5, load15;
+  uint64_t disk_read_bytes, disk_write_bytes; /* cumulative */
+  uint64_t net_in_bytes, net_out_bytes;       /* cumulative */
+  bool has_cpu_temp;
+  int32_t cpu_temp_milli_c;   /* hwmon millidegrees */
+  bool has_gpu_power;
+  uint32_t gpu_power_mw;      /* NVML milliwatts */
+} econ_host_sample;
+
+typedef struct econ_node_metrics {
+  int64_t load_avg_1, load_avg_5, load_avg_15; /* round(load x 1000) */
+  uint64_t disk_read_bytes_per_sec, disk_write_bytes_per_sec;
+  uint64_t network_in_bytes_per_sec, network_out_bytes_per_sec;
+  bool has_cpu_temperature;
+  int32_t cpu_temperature;    /* °C (rounded) */
+  bool has_power_usage_watts;
+  uint32_t power_usage_watts; /* W (rounded) */
+} econ_node_metrics;
+
+/* Rates are true deltas over the measured interval; the first sample (prev
+ * NULL) or a non-advancing clock gives rates 0. */
+void econ_node_metrics_from(const econ_host_sample *prev, const econ_host_sample *cur,
+                            econ_node_metrics *out);
+
+/* form-state's node record: last_heartbeat never goes back, nor beyond now + skew. */
+#define ECON_HEARTBEAT_SKEW_S 60
+typedef struct econ_node_record {
+  char node_id[41];
+  int64_t last_heartbeat;
+} econ_node_record;
+econ_err econ_node_heartbeat(econ_node_record *n, int64_t timestamp, int64_t now, char *reason,
+                             size_t cap);
+
+/* The host agent's heartbeat on the queue (§5.6, §0.4): topic "state",
+ * subtopic 6 (NodeMetricsRequest), {"Heartbeat":{"node_id":...,"timestamp":...}}.
+ * Returns the whole queue write JSON, malloc'd. */
+char *econ_heartbeat_write_json(const char *node_id, int64_t timestamp, size_t *len);
+/* The name of a "state" subtopic byte (0 PeerRequest ... 9 ModelRequest), or
+ * NULL for any other byte (the real consumer panics on them). */
+const char *econ_state_subtopic_name(uint8_t b);
+/* Consumes one "state" message (content = subtopic ++ JSON): a Heartbeat for
+ * one of the n nodes updates it through econ_node_heartbeat. ECON_ERR_PARSE for
+ * an empty message, an unknown subtopic or bad JSON; ECON_ERR_NOTFOUND for an
+ * unknown node (the real code ignores it silently); ECON_ERR_INVALID for a
+ * NodeMetricsRequest variant this core does not model. */
+econ_err econ_state_consume(econ_node_record *nodes, size_t n, const uint8_t *content, size_t len,
+                            int64_t now, char *reason, size_t cap);
+
+/* ---- circuit breaker (§5.3), milliseconds on a caller's clock ---- */
+typedef enum econ_cb_state { ECON_CB_CLOSED, ECON_CB_OPEN, ECON_CB_HALF_OPEN } econ_cb_state;
+const char *econ_cb_state_name(econ_cb_state s);
+
+typedef struct econ_cb_config {
+  uint32_t failure_threshold;      /* >= 1 (default 5) */
+  uint64_t reset_timeout_ms;       /* >= 1 (default 30000) */
+  uint32_t half_open_allowed_calls;/* >= 1 (default 1) */
+} econ_cb_config;
+econ_cb_config econ_cb_default_config(void);
+
+/* A permission to call: hand it back with the outcome. */
+typedef struct econ_cb_permit {
+  uint64_t generation; /* the state epoch it was issued in */
+  bool probe;          /* issued in HalfOpen */
+} econ_cb_permit;
+
+typedef struct econ_cb {
+  econ_cb_config cfg;
+  econ_cb_state state;
+  uint32_t failures;
+  uint32_t successes;      /* HalfOpen successful probes */
+  uint32_t in_flight;      /* HalfOpen probes issued and not yet recorded */
+  uint64_t opened_at_ms;   /* Open: when; HalfOpen: when it entered HalfOpen */
+  uint64_t generation;     /* bumped on every state change */
+} econ_cb;
+
+/* Rejects threshold 0, timeout 0, allowed 0 (ECON_ERR_INVALID with reason). */
+econ_err econ_cb_init(econ_cb *cb, const econ_cb_config *cfg, char *reason, size_t cap);
+/* true: call, and record the outcome with *permit. Open moves to HalfOpen once
+ * reset_timeout has passed; HalfOpen allows allowed_calls probes in flight, and
+ * after reset_timeout without an outcome the lost probes are forgotten. */
+bool econ_cb_allow(econ_cb *cb, uint64_t now_ms, econ_cb_permit *permit);
+/* Outcomes of calls allowed in an older state epoch do not move the state
+ * (a success that started while Closed cannot half-open an Open breaker);
+ * a failure still counts towards Closed's threshold in the same epoch only. */
+void econ_cb_success(econ_cb *cb, uint64_t now_ms, const econ_cb_permit *permit);
+void econ_cb_failure(econ_cb *cb, uint64_t now_ms, const econ_cb_permit *permit);
+/* The state as allow would see it at now (Open past its timeout reads HalfOpen). */
+econ_cb_state econ_cb_state_at(const econ_cb *cb, uint64_t now_ms);
+
+/* ---- retry (§5.2) ---- */
+typedef enum econ_pub_err {
+  ECON_PUB_OK = 0,
+  ECON_PUB_CONNECTION,    /* transport or response decode failure (retried) */
+  ECON_PUB_HTTP,          /* HTTP status error (retried) */
+  ECON_PUB_PUBLISH,       /* queue answered Failure (retried) */
+  ECON_PUB_BREAKER_OPEN,  /* not retried */
+  ECON_PUB_SERIALIZATION, /* not retried */
+  ECON_PUB_OTHER,         /* not retried */
+} econ_pub_err;
+const char *econ_pub_err_name(econ_pub_err e);
+bool econ_pub_err_retryable(econ_pub_err e);
+
+typedef struct econ_retry_config {
+  uint32_t max_retries;   /* 3: at most 4 attempts */
+  uint64_t initial_ms;    /* 100 */
+  uint64_t max_ms;        /* 10000 */
+  double multiplier;      /* 2.0 */
+  double jitter;          /* 0.1 */
+} econ_retry_config;
+econ_retry_config econ_retry_default_config(void);
+/* The sleep after failed attempt number `attempt` (1-based): backoff plus
+ * jitter_draw mod floor(backoff x jitter) ms (0 when that is 0). backoff is
+ * initial x multiplier^(attempt-1), capped at max_ms, whole ms; NaN and
+ * negatives give 0. */
+uint64_t econ_retry_backoff_ms(const econ_retry_config *c, uint32_t attempt);
+uint64_t econ_retry_sleep_ms(const econ_retry_config *c, uint32_t attempt, uint64_t jitter_draw);
+
+/* ---- topics and the queue write format (§0.4) ---- */
+/* Lowercase hex of SHA3-256 (FIPS) of the name: 64 chars + NUL. */
+void econ_topic_hash(const char *name, size_t len, char out[65]);
+/* {"Write":{"content":[sub, json bytes...],"topic":"<hex>"}}, malloc'd. */
+char *econ_queue_write_json(const char *topic_name, uint8_t subtopic, const char *msg,
+                            size_t msg_len, size_t *out_len);
+/* Parses a QueueRequest::Write: content bytes (malloc'd into *content) and the topic hex. */
+econ_err econ_queue_parse_write(const char *json, size_t len, uint8_t **content,
+                                size_t *content_len, char topic_hex[65], char *reason, size_t cap);
+/* "OpSuccess" or {"Failure":{"reason":...}} (reason NULL: null). malloc'd. */
+char *econ_queue_response_json(bool success, const char *reason);
+/* Parses a QueueResponse: 1 OpSuccess, 0 Failure (reason copied), -1 anything else. */
+int econ_queue_parse_response(const char *json, size_t len, char *reason, size_t cap);
+
+/* ---- the queue store (p2p §4): dedup by content hash, vector clocks, cursor ---- */
+#define ECON_Q_TOPICS 16
+#define ECON_Q_ACTORS 8
+#define ECON_Q_ACTOR_LEN 41
+
+typedef struct econ_vclock {
+  size_t n;
+  char actor[ECON_Q_ACTORS][ECON_Q_ACTOR_LEN];
+  uint64_t counter[ECON_Q_ACTORS];
+} econ_vclock;
+uint64_t econ_vclock_get(const econ_vclock *v, const char *actor);
+/* Sets actor to max(current, counter). ECON_ERR_FULL when no slot is left. */
+econ_err econ_vclock_observe(econ_vclock *v, const char *actor, uint64_t counter);
+econ_err econ_vclock_merge(econ_vclock *into, const econ_vclock *from);
+/* -1 a < b, 1 a > b, 0 equal, 2 concurrent (causal order). */
+int econ_vclock_compare(const econ_vclock *a, const econ_vclock *b);
+
+typedef struct econ_qmsg {
+  uint8_t hash[32];  /* SHA3-256 of content */
+  uint8_t *content;
+  size_t len;
+  econ_vclock clock; /* the writer's clock for the message */
+} econ_qmsg;
+
+typedef struct econ_qtopic {
+  char hex[65];
+  econ_vclock clock;  /* merged clock of the messages */
+  econ_qmsg *msgs;    /* arrival order: index i is stable (the read cursor) */
+  size_t n, cap;
+} econ_qtopic;
+
+typedef struct econ_queue {
+  char actor[ECON_Q_ACTOR_LEN]; /* this node */
+  econ_qtopic topics[ECON_Q_TOPICS];
+  size_t ntopics;
+  size_t max_msgs;    /* per topic */
+} econ_queue;
+
+void econ_queue_init(econ_queue *q, const char *actor, size_t max_msgs_per_topic);
+void econ_queue_free(econ_queue *q);
+/* write_local: stamps the message with this node's next counter. *added false
+ * when the same content was already there (idempotent, still success). */
+econ_err econ_queue_write(econ_queue *q, const char *topic_hex, const uint8_t *content,
+                          size_t len, bool *added);
+/* A peer's op: hash must equal SHA3(content); dedup by hash only (a forged
+ * actor/counter silences nobody). */
+econ_err econ_queue_apply(econ_queue *q, const char *topic_hex, const uint8_t *content, size_t len,
+                          const uint8_t hash[32], const econ_vclock *clock, bool *added);
+/* Union of other's messages into q (validated by hash). */
+econ_err econ_queue_merge(econ_queue *q, const econ_queue *other);
+const econ_qtopic *econ_queue_topic(const econ_queue *q, const char *topic_hex);
+/* Messages with arrival index >= idx: *first and *count (idx == n: none; idx > n: RANGE). */
+econ_err econ_queue_read_after(const econ_queue *q, const char *topic_hex, size_t idx,
+                               size_t *first, size_t *count);
+/* The message at read position i of the topic (0 <= i < n): positions are
+ * arrival indices, so a cursor (get_after) never skips or repeats. NULL when
+ * out of range. */
+const econ_qmsg *econ_queue_at(const econ_queue *q, const char *topic_hex, size_t i);
+/* The replica-independent order: a linear extension of the causal order
+ * (sum of counters, then number of actors, then hash bytes). idx receives n indices. */
+void econ_queue_ordered(const econ_qtopic *t, size_t *idx);
+
+/* ---- thresholds (§5.4) ---- */
+typedef enum econ_resource {
+  ECON_RES_CPU, ECON_RES_MEMORY, ECON_RES_STORAGE, ECON_RES_EGRESS, ECON_RES_INGRESS, ECON_RES_GPU,
+  ECON_RES_COUNT
+} econ_resource;
+typedef enum econ_action_kind { ECON_ACT_LOG, ECON_ACT_NOTIFY, ECON_ACT_ACTION } econ_action_kind;
+
+#define ECON_TH_CHANNELS 4
+typedef struct econ_threshold {
+  char id[ECON_ID_MAX];
+  econ_resource resource;
+  bool percentage;       /* Percentage{value} or Absolute{value, unit} */
+  double value;
+  char unit[16];
+  econ_action_kind action;
+  char action_arg[ECON_ID_MAX];
+  char user_id[ECON_ID_MAX];     /* "*" = every user */
+  bool has_instance;
+  char instance_id[ECON_ID_MAX]; /* absent (null) or "*" = every instance */
+  size_t nchannels;
+  char channels[ECON_TH_CHANNELS][32];
+  bool has_description;
+  char description[ECON_ID_MAX];
+} econ_threshold;
+
+const char *econ_resource_name(econ_resource r);
+/* The three built-in configs: cpu-high, memory-critical, storage-warning. */
+size_t econ_threshold_builtins(econ_threshold *out, size_t cap);
+econ_err econ_threshold_from_json(const char *json, size_t len, econ_threshold *t, char *reason,
+                                  size_t cap);
+char *econ_threshold_to_json(const econ_threshold *t, size_t *len);
+bool econ_threshold_matches(const econ_threshold *t, const econ_event *ev);
+/* The value §5.4 compares for this config. */
+double econ_threshold_value(const econ_threshold *t, const econ_event *ev);
+/* current > threshold (strict; NaN never). */
+bool econ_threshold_violated(const econ_threshold *t, const econ_event *ev, double *current);
+
+/* Storm control on top of the pure check: one alert per (config, instance) while
+ * it stays over; it clears below threshold - hysteresis; a new alert only after
+ * cooldown since the last one. */
+#define ECON_ALERT_KEYS 64
+typedef struct econ_alert_key {
+  char config_id[ECON_ID_MAX];
+  char instance_id[ECON_ID_MAX];
+  bool active;
+  bool ever;
+  int64_t last_raised;
+} econ_alert_key;
+typedef struct econ_alerter {
+  double hysteresis_pct; /* band below the threshold, percent of |threshold| (default 5) */
+  int64_t cooldown_s;    /* default 300 */
+  size_t nkeys;
+  econ_alert_key keys[ECON_ALERT_KEYS];
+} econ_alerter;
+void econ_alerter_init(econ_alerter *a, double hysteresis_pct, int64_t cooldown_s);
+/* true when this observation raises a new alert. now: unix seconds. */
+bool econ_alerter_observe(econ_alerter *a, const econ_threshold *t, const econ_event *ev, int64_t now);
+
+/* ---- webhooks (§5.5) ---- */
+#define ECON_HOOKS_MAX 16
+#define ECON_URL_MAX 256
+#define ECON_SECRET_MAX 128
+#define ECON_ALLOW_MAX 8
+typedef struct econ_webhook {
+  char id[18]; /* "webhook_" + 8 hex */
+  char url[ECON_URL_MAX];
+  bool ev_metrics, ev_threshold;
+  bool has_secret;
+  char secret[ECON_SECRET_MAX];
+} econ_webhook;
+
+typedef struct econ_hooks {
+  econ_webhook hooks[ECON_HOOKS_MAX];
+  size_t n;
+  size_t cap;            /* <= ECON_HOOKS_MAX */
+  uint64_t rng;          /* id generator state */
+  size_t nallow;
+  char allow[ECON_ALLOW_MAX][128]; /* destination hosts allowed (exact, lowercase) */
+} econ_hooks;
+
+void econ_hooks_init(econ_hooks *h, uint64_t seed, size_t cap);
+econ_err econ_hooks_allow_host(econ_hooks *h, const char *host);
+/* Validates a URL: http(s)://host[:port][/path], host on the allow-list and not
+ * a loopback, private, link-local or unspecified address. host_out receives the host. */
+econ_err econ_webhook_check_url(const econ_hooks *h, const char *url, char *reason, size_t cap);
+/* From the POST body {url, event_types, secret?}; out receives the stored hook. */
+econ_err econ_hooks_create(econ_hooks *h, const char *body, size_t len, econ_webhook *out,
+                           char *reason, size_t cap);
+econ_err econ_hooks_delete(econ_hooks *h, const char *id);
+/* The list JSON with secrets blanked (""), malloc'd. */
+char *econ_hooks_list_json(const econ_hooks *h);
+/* Lowercase hex HMAC-SHA256(secret, body). */
+void econ_hmac_hex(const char *secret, size_t slen, const void *body, size_t blen, char out[65]);
+/* {"data":<data json>,"event_type":<type>,"timestamp":now}, keys alphabetical, malloc'd. */
+char *econ_webhook_body(const char *data_json, const char *event_type, int64_t now, size_t *len);
+
+/* ---- credits (§5.8) ---- */
+typedef struct econ_account {
+  uint64_t credits;
+  uint64_t today_usage;
+} econ_account;
+/* today_usage += input + output; ECON_ERR_OVERFLOW leaves the account unchanged. */
+econ_err econ_account_use_tokens(econ_account *a, uint64_t input, uint64_t output);
+/* Bills cost: ECON_ERR_INVALID when credits < cost (unchanged). The only path that lowers credits. */
+econ_err econ_account_bill(econ_account *a, uint64_t cost);
+/* The cost of an event at the given prices (credits per CPU-second, per GiB
+ * written, per MiB of egress); ECON_ERR_OVERFLOW when it does not fit. */
+econ_err econ_event_cost(const econ_event *ev, uint64_t per_cpu_s, uint64_t per_gb,
+                         uint64_t per_mb, uint64_t *cost);
+
+#endif

@@ -1,0 +1,281 @@
+/* econ_api: structure-aware sequences of HTTP requests to the webhook and
+ * queue routes (econ_api_handle, the code formfuzz-econ serves), with a model
+ * of the hooks and of the topic. Oracles:
+ *   econ.api_auth      webhook routes without the bearer token answer 401 and change nothing;
+ *   econ.api_ssrf      only allow-listed public destinations are stored;
+ *   econ.api_cap       at most ECON_HOOKS_MAX hooks; one more answers 409;
+ *   econ.api_roundtrip list = the model's hooks, secrets blanked; delete 204 then 404;
+ *   econ.api_status    no 5xx; unknown routes 404; bodies over 64 KiB 413;
+ *   econ.api_hmac      X-Webhook-Signature of a created hook's delivery body
+ *                      equals HMAC-SHA256 built here from plain SHA-256
+ *                      (RFC 2104), and any one-byte change of the body changes it;
+ *   econ.api_queue     write_local answers OpSuccess for a valid write, a
+ *                      duplicate is stored once, get returns every distinct
+ *                      content once in arrival order, get_after(i) the tail or
+ *                      Failure past the end. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "econ_api.h"
+#include "formfuzz/crypto.h"
+#include "formfuzz/oracle.h"
+#include "formfuzz/prop.h"
+#include "gen.h"
+
+#define TOKEN "tok-3f9a1c"
+#define STEPS 40
+#define MAXW 32
+
+static const struct {
+  const char *url;
+  bool ok;
+} URLS[] = {
+    {"https://hooks.example.com/in", true},
+    {"http://hooks.example.com:8443/econ?x=1", true},
+    {"https://HOOKS.example.com/", true},
+    {"http://127.0.0.1:8080/", false},
+    {"http://localhost/", false},
+    {"http://localhost./admin", false},
+    {"http://169.254.169.254/latest/meta-data", false},
+    {"http://2130706433/", false},
+    {"http://0x7f.1/", false},
+    {"http://10.1.2.3/", false},
+    {"http://192.168.0.10:3004/v1/account", false},
+    {"http://[::1]/", false},
+    {"http://hooks.example.com@127.0.0.1/", false},
+    {"http://evil.example.net/", false},
+    {"ftp://hooks.example.com/", false},
+    {"hooks.example.com", false},
+    {"http://hooks.example.com:0/", false},
+    {"http://0.0.0.0:53333/queue/write_local", false},
+};
+
+typedef struct model {
+  size_t n;
+  char ids[ECON_HOOKS_MAX][18];
+  size_t nw;
+  char *writes[MAXW]; /* distinct contents written, arrival order */
+  size_t wlen[MAXW];
+} model;
+
+/* RFC 2104 over SHA-256, independent of the core's nettle HMAC. */
+static void ref_hmac_hex(const char *key, const char *msg, size_t mlen, char out[65]) {
+  uint8_t k[64] = {0}, ipad[64], opad[64], inner[32], outer[32];
+  size_t kl = strlen(key);
+  if (kl > 64) ff_sha256(key, kl, k);
+  else memcpy(k, key, kl);
+  for (int i = 0; i < 64; i++) ipad[i] = k[i] ^ 0x36, opad[i] = k[i] ^ 0x5c;
+  uint8_t *buf = malloc(64 + (mlen > 32 ? mlen : 32));
+  FF_INVARIANT(buf, "econ.api_hmac", "out of memory");
+  memcpy(buf, ipad, 64);
+  memcpy(buf + 64, msg, mlen);
+  ff_sha256(buf, 64 + mlen, inner);
+  memcpy(buf, opad, 64);
+  memcpy(buf + 64, inner, 32);
+  ff_sha256(buf, 96, outer);
+  free(buf);
+  for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", outer[i]);
+}
+
+static void check_signature(ff_input *in, const char *secret) {
+  econ_event ev;
+  econ_gen_event(in, &ev);
+  size_t jl, bl;
+  char *js = econ_event_to_json(&ev, &jl, NULL, 0);
+  FF_INVARIANT(js, "econ.api_hmac", "event not writable");
+  char *body = econ_webhook_body(js, "metrics", ev.timestamp, &bl);
+  FF_INVARIANT(body, "econ.api_hmac", "no body");
+  char got[65], want[65];
+  econ_hmac_hex(secret, strlen(secret), body, bl, got);
+  ref_hmac_hex(secret, body, bl, want);
+  FF_INVARIANT(strcmp(got, want) == 0, "econ.api_hmac", "signature %s, RFC 2104 gives %s for key '%s'", got, want,
+               secret);
+  size_t at = ff_choose(in, bl);
+  body[at] ^= (char)(1 + ff_range(in, 0, 126));
+  econ_hmac_hex(secret, strlen(secret), body, bl, want);
+  FF_INVARIANT(strcmp(got, want) != 0, "econ.api_hmac", "changing byte %zu left the signature %s", at, got);
+  free(body);
+  free(js);
+}
+
+static int call(econ_api *api, const char *m, const char *path, const char *auth, const char *body,
+                econ_response *r) {
+  econ_api_handle(api, m, path, auth, body, body ? strlen(body) : 0, r);
+  FF_INVARIANT(r->status < 500, "econ.api_status", "%s %s answered %d", m, path, r->status);
+  return r->status;
+}
+
+static void check_list(econ_api *api, const model *md) {
+  econ_response r;
+  call(api, "GET", "/api/v1/webhooks", "Bearer " TOKEN, NULL, &r);
+  FF_INVARIANT(r.status == 200, "econ.api_roundtrip", "list answered %d", r.status);
+  size_t count = 0;
+  for (const char *p = r.body; (p = strstr(p, "\"id\":")) != NULL; p++) count++;
+  FF_INVARIANT(count == md->n, "econ.api_roundtrip", "list has %zu hooks, model %zu: %s", count, md->n, r.body);
+  for (size_t i = 0; i < md->n; i++)
+    FF_INVARIANT(strstr(r.body, md->ids[i]) != NULL, "econ.api_roundtrip", "%s missing from %s", md->ids[i], r.body);
+  FF_INVARIANT(strstr(r.body, "\"secret\":\"s") == NULL, "econ.api_roundtrip", "a secret is listed: %s", r.body);
+  econ_response_free(&r);
+}
+
+static void hook_step(econ_api *api, model *md, ff_input *in) {
+  size_t kind = ff_choose(in, 4);
+  const char *auths[] = {"Bearer " TOKEN, NULL, "Bearer wrong", "bearer " TOKEN, "Bearer " TOKEN "x"};
+  size_t a = ff_choose(in, 5) ? 0 : ff_range(in, 1, 4); /* mostly authorised */
+  const char *auth = auths[a];
+  econ_response r;
+  if (kind <= 1) {
+    size_t u = ff_choose(in, FF_COUNT_OF(URLS));
+    char body[512], secret[24];
+    ff_cstr_from(in, secret, sizeof secret, "abcdefs0123");
+    bool with_secret = ff_bool(in);
+    snprintf(body, sizeof body, "{\"url\":\"%s\",\"event_types\":[%s]%s%s%s}", URLS[u].url,
+             ff_bool(in) ? "\"metrics\"" : "", with_secret ? ",\"secret\":\"s" : "", with_secret ? secret : "",
+             with_secret ? "\"" : "");
+    call(api, "POST", "/api/v1/webhooks", auth, body, &r);
+    if (a != 0) {
+      FF_INVARIANT(r.status == 401, "econ.api_auth", "create with auth '%s' answered %d", auth ? auth : "(none)",
+                   r.status);
+    } else if (!URLS[u].ok) {
+      FF_INVARIANT(r.status == 400, "econ.api_ssrf", "hook to %s answered %d: %s", URLS[u].url, r.status,
+                   r.body ? r.body : "");
+    } else if (md->n >= ECON_HOOKS_MAX) {
+      FF_INVARIANT(r.status == 409, "econ.api_cap", "hook number %zu answered %d", md->n + 1, r.status);
+    } else {
+      FF_INVARIANT(r.status == 201, "econ.api_roundtrip", "create %s answered %d: %s", body, r.status,
+                   r.body ? r.body : "");
+      const char *id = strstr(r.body, "\"id\":\"");
+      FF_INVARIANT(id && strlen(id) > 6 + 16 && strncmp(id + 6, "webhook_", 8) == 0, "econ.api_roundtrip",
+                   "no webhook_ id in %s", r.body);
+      memcpy(md->ids[md->n], id + 6, 16);
+      md->ids[md->n++][16] = 0;
+      if (with_secret) {
+        char key[32];
+        snprintf(key, sizeof key, "s%s", secret);
+        check_signature(in, key);
+      }
+    }
+  } else if (kind == 2) {
+    size_t which = ff_choose(in, md->n + 1);
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/webhooks/%s", which < md->n ? md->ids[which] : "webhook_00000000");
+    call(api, "DELETE", path, auth, NULL, &r);
+    if (a != 0) {
+      FF_INVARIANT(r.status == 401, "econ.api_auth", "delete with auth '%s' answered %d", auth ? auth : "(none)",
+                   r.status);
+    } else if (which < md->n) {
+      FF_INVARIANT(r.status == 204, "econ.api_roundtrip", "delete of %s answered %d", md->ids[which], r.status);
+      econ_response again;
+      call(api, "DELETE", path, auth, NULL, &again);
+      FF_INVARIANT(again.status == 404, "econ.api_roundtrip", "second delete answered %d", again.status);
+      econ_response_free(&again);
+      memmove(md->ids[which], md->ids[which + 1], (md->n - which - 1) * sizeof md->ids[0]);
+      md->n--;
+    } else {
+      FF_INVARIANT(r.status == 404, "econ.api_roundtrip", "delete of an unknown id answered %d", r.status);
+    }
+  } else {
+    call(api, "GET", "/api/v1/webhooks", auth, NULL, &r);
+    FF_INVARIANT((a == 0) == (r.status == 200), "econ.api_auth", "list with auth '%s' answered %d",
+                 auth ? auth : "(none)", r.status);
+  }
+  econ_response_free(&r);
+  FF_INVARIANT(api->hooks.n <= ECON_HOOKS_MAX, "econ.api_cap", "%zu hooks", api->hooks.n);
+  check_list(api, md);
+}
+
+static void queue_step(econ_api *api, model *md, ff_input *in) {
+  econ_response r;
+  size_t kind = ff_choose(in, 4);
+  if (kind <= 1 && md->nw < MAXW) {
+    econ_event ev;
+    econ_gen_event(in, &ev);
+    size_t jl, wl;
+    char reason[ECON_REASON_MAX];
+    char *js = econ_event_to_json(&ev, &jl, reason, sizeof reason);
+    FF_INVARIANT(js, "econ.api_queue", "event not writable: %s", reason);
+    char *w = econ_queue_write_json("usage_events", 0, js, jl, &wl);
+    FF_INVARIANT(w, "econ.api_queue", "write JSON failed");
+    int dup = ff_range(in, 0, 2);
+    for (int k = 0; k <= dup; k++) {
+      call(api, "POST", "/queue/write_local", NULL, w, &r);
+      FF_INVARIANT(r.status == 200 && r.body && strcmp(r.body, "\"OpSuccess\"") == 0, "econ.api_queue",
+                   "write answered %d %s", r.status, r.body ? r.body : "");
+      econ_response_free(&r);
+    }
+    /* the stored content is [0] ++ json */
+    bool seen = false;
+    for (size_t i = 0; i < md->nw; i++)
+      seen |= md->wlen[i] == jl + 1 && memcmp(md->writes[i] + 1, js, jl) == 0;
+    if (!seen) {
+      char *c = malloc(jl + 1);
+      FF_INVARIANT(c, "econ.api_queue", "out of memory");
+      c[0] = 0;
+      memcpy(c + 1, js, jl);
+      md->writes[md->nw] = c;
+      md->wlen[md->nw++] = jl + 1;
+    }
+    free(js);
+    free(w);
+  } else if (kind == 2) {
+    size_t idx = ff_range(in, 0, md->nw + 2);
+    char path[96];
+    snprintf(path, sizeof path, "/queue/usage_events/%zu/get_after", idx);
+    call(api, "GET", path, NULL, NULL, &r);
+    FF_INVARIANT(r.status == 200, "econ.api_queue", "%s answered %d", path, r.status);
+    if (idx > md->nw)
+      FF_INVARIANT(strstr(r.body, "Failure") != NULL, "econ.api_queue", "%s past the end gave %s", path, r.body);
+    else {
+      size_t lists = 0;
+      for (const char *p = r.body; (p = strstr(p, "[0,")) != NULL; p++) lists++;
+      FF_INVARIANT(lists == md->nw - idx, "econ.api_queue", "%s gave %zu messages, model %zu", path, lists,
+                   md->nw - idx);
+    }
+    econ_response_free(&r);
+  } else {
+    /* a hostile body or path */
+    char body[256], path[64];
+    ff_cstr(in, body, sizeof body);
+    ff_cstr_from(in, path, sizeof path, "/queuwritelocaghp_0123456789sev");
+    call(api, ff_bool(in) ? "POST" : "GET", ff_bool(in) ? "/queue/write_local" : path, NULL, body, &r);
+    econ_response_free(&r);
+  }
+  const econ_qtopic *t = econ_queue_topic(&api->queue, "ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72");
+  size_t n = t ? t->n : 0;
+  FF_INVARIANT(n == md->nw, "econ.api_queue", "topic holds %zu messages, %zu distinct written", n, md->nw);
+  for (size_t i = 0; i < n; i++)
+    FF_INVARIANT(t->msgs[i].len == md->wlen[i] && memcmp(t->msgs[i].content, md->writes[i], md->wlen[i]) == 0,
+                 "econ.api_queue", "message %zu differs from the %zu-th distinct write", i, i);
+}
+
+FF_PROPERTY(econ_api) {
+  econ_api api;
+  FF_INVARIANT(econ_api_init(&api, TOKEN, 7) == ECON_OK, "econ.api_status", "init failed");
+  econ_hooks_allow_host(&api.hooks, "hooks.example.com");
+  model md;
+  memset(&md, 0, sizeof md);
+  econ_response r;
+  call(&api, "GET", "/queue/usage_events/0/get_after", NULL, NULL, &r);
+  econ_response_free(&r);
+  for (int step = 0; step < STEPS && ff_remaining(in) > 0; step++) {
+    if (ff_bool(in)) hook_step(&api, &md, in);
+    else queue_step(&api, &md, in);
+  }
+  if (ff_bool(in)) { /* one body over the limit */
+    size_t big = ECON_API_BODY_MAX + 1 + ff_range(in, 0, 64);
+    char *b = malloc(big + 1);
+    FF_INVARIANT(b, "econ.api_status", "out of memory");
+    memset(b, ' ', big);
+    b[big] = 0;
+    call(&api, "POST", ff_bool(in) ? "/queue/write_local" : "/api/v1/webhooks", "Bearer " TOKEN, b, &r);
+    FF_INVARIANT(r.status == 413, "econ.api_status", "a %zu-byte body answered %d", big, r.status);
+    econ_response_free(&r);
+    free(b);
+  }
+  call(&api, "GET", "/nope", NULL, NULL, &r);
+  FF_INVARIANT(r.status == 404, "econ.api_status", "/nope answered %d", r.status);
+  econ_response_free(&r);
+  for (size_t i = 0; i < md.nw; i++) free(md.writes[i]);
+  econ_api_free(&api);
+}

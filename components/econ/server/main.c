@@ -1,0 +1,141 @@
+/* formfuzz-econ: serves the econ routes (econ_api.h: /health, the webhook API,
+ * the queue's write_local and read routes) over HTTP on 127.0.0.1 only, with
+ * libmicrohttpd in one thread, and stops by itself after --max-time seconds.
+ * usage: formfuzz-econ --port N --token T [--allow-host H]... [--max-time S] */
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "econ_api.h"
+
+typedef struct upload {
+  char *data;
+  size_t len;
+  bool too_large;
+} upload;
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) {
+  (void)sig;
+  stop = 1;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, const econ_response *r) {
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(r->len, r->body ? r->body : (void *)"", MHD_RESPMEM_MUST_COPY);
+  if (!resp) return MHD_NO;
+  if (r->content_type) MHD_add_response_header(resp, "Content-Type", r->content_type);
+  enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+  MHD_destroy_response(resp);
+  return ok;
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *data, size_t *data_size, void **con_cls) {
+  (void)version;
+  econ_api *api = cls;
+  upload *u = *con_cls;
+  if (!u) { /* first call: headers only */
+    u = calloc(1, sizeof *u);
+    if (!u) return MHD_NO;
+    *con_cls = u;
+    return MHD_YES;
+  }
+  if (*data_size) { /* body chunks */
+    if (u->len + *data_size > ECON_API_BODY_MAX) {
+      u->too_large = true;
+    } else {
+      char *n = realloc(u->data, u->len + *data_size + 1);
+      if (!n) return MHD_NO;
+      memcpy(n + u->len, data, *data_size);
+      u->data = n;
+      u->len += *data_size;
+      u->data[u->len] = 0;
+    }
+    *data_size = 0;
+    return MHD_YES;
+  }
+  econ_response r;
+  if (u->too_large) {
+    econ_api_handle(api, method, url, NULL, NULL, ECON_API_BODY_MAX + 1, &r);
+  } else {
+    const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    econ_api_handle(api, method, url, auth, u->data, u->len, &r);
+  }
+  enum MHD_Result ok = send_resp(c, &r);
+  econ_response_free(&r);
+  return ok;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
+  (void)cls, (void)c, (void)t;
+  upload *u = *con_cls;
+  if (u) {
+    free(u->data);
+    free(u);
+  }
+  *con_cls = NULL;
+}
+
+static int usage(void) {
+  fprintf(stderr, "usage: formfuzz-econ --port N --token T [--allow-host H]... [--max-time S]\n");
+  return 2;
+}
+
+int main(int argc, char **argv) {
+  long port = 0, max_time = 300;
+  const char *token = NULL;
+  static econ_api api;
+  const char *allow[ECON_ALLOW_MAX];
+  size_t nallow = 0;
+  for (int i = 1; i < argc; i++) {
+    if (i + 1 >= argc) return usage();
+    if (strcmp(argv[i], "--port") == 0) port = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--token") == 0) token = argv[++i];
+    else if (strcmp(argv[i], "--max-time") == 0) max_time = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--allow-host") == 0 && nallow < ECON_ALLOW_MAX) allow[nallow++] = argv[++i];
+    else return usage();
+  }
+  if (port <= 0 || port > 65535 || !token || max_time <= 0) return usage();
+  if (econ_api_init(&api, token, (uint64_t)time(NULL) ^ (uint64_t)getpid()) != ECON_OK) {
+    fprintf(stderr, "formfuzz-econ: the token must be 1..%d bytes\n", ECON_API_TOKEN_MAX - 1);
+    return 2;
+  }
+  for (size_t i = 0; i < nallow; i++)
+    if (econ_hooks_allow_host(&api.hooks, allow[i]) != ECON_OK) {
+      fprintf(stderr, "formfuzz-econ: bad --allow-host %s\n", allow[i]);
+      return 2;
+    }
+  struct sockaddr_in sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons((uint16_t)port);
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handler,
+                                          &api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                                          MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+                                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+  if (!d) {
+    fprintf(stderr, "formfuzz-econ: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
+    econ_api_free(&api);
+    return 1;
+  }
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  fprintf(stderr, "formfuzz-econ: listening on 127.0.0.1:%ld for at most %ld s\n", port, max_time);
+  time_t end = time(NULL) + max_time;
+  while (!stop && time(NULL) < end) {
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  MHD_stop_daemon(d);
+  econ_api_free(&api);
+  return 0;
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Live test of formfuzz-econ: starts it on a 127.0.0.1 high port (it stops by
+# itself after 60 s at most) and drives the routes with curl: health, webhook
+# auth, create/list/delete, SSRF refusal, the queue write (golden wire format)
+# and reads with the cursor and de-duplication.
+# usage: server_live.sh SERVER_BIN
+set -u
+server=$1
+command -v curl >/dev/null || { echo "curl missing"; exit 1; }
+tok=live-token-1
+pid=
+trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
+for attempt in 1 2 3 4 5; do
+  port=$(( 40000 + (($$ * 7 + attempt * 7919) % 20000) ))
+  "$server" --port "$port" --token "$tok" --allow-host hooks.example.com --max-time 60 & pid=$!
+  up=no
+  for i in $(seq 50); do
+    if curl -s --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null | grep -qx healthy; then up=yes; break; fi
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.1
+  done
+  [ "$up" = yes ] && break
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null
+done
+[ "$up" = yes ] || { echo "formfuzz-econ did not start"; exit 1; }
+base="http://127.0.0.1:$port"
+fails=0
+expect() { # name expected actual
+  if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
+}
+code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
+body() { curl -s --max-time 5 "$@"; }
+
+expect "health" "healthy" "$(body "$base/health")"
+expect "queue health" "OK" "$(body "$base/queue/health")"
+hook='{"url":"https://hooks.example.com/in","event_types":["metrics"],"secret":"s3cr3t"}'
+expect "create without token" 401 "$(code -X POST -d "$hook" "$base/api/v1/webhooks")"
+expect "create with a wrong token" 401 "$(code -X POST -H "Authorization: Bearer nope" -d "$hook" "$base/api/v1/webhooks")"
+created=$(body -X POST -H "Authorization: Bearer $tok" -d "$hook" "$base/api/v1/webhooks")
+id=$(printf '%s' "$created" | grep -o '"id":"webhook_[0-9a-f]\{8\}"' | cut -d'"' -f4)
+expect "create gives a webhook_ id" yes "$([ -n "$id" ] && echo yes || echo no)"
+expect "SSRF to the metadata address" 400 "$(code -X POST -H "Authorization: Bearer $tok" \
+  -d '{"url":"http://169.254.169.254/latest","event_types":[]}' "$base/api/v1/webhooks")"
+expect "SSRF to loopback in decimal" 400 "$(code -X POST -H "Authorization: Bearer $tok" \
+  -d '{"url":"http://2130706433:53333/","event_types":[]}' "$base/api/v1/webhooks")"
+list=$(body -H "Authorization: Bearer $tok" "$base/api/v1/webhooks")
+expect "list holds the hook" yes "$(printf '%s' "$list" | grep -q "$id" && echo yes || echo no)"
+expect "list blanks the secret" no "$(printf '%s' "$list" | grep -q s3cr3t && echo yes || echo no)"
+expect "list without token" 401 "$(code "$base/api/v1/webhooks")"
+expect "delete" 204 "$(code -X DELETE -H "Authorization: Bearer $tok" "$base/api/v1/webhooks/$id")"
+expect "delete again" 404 "$(code -X DELETE -H "Authorization: Bearer $tok" "$base/api/v1/webhooks/$id")"
+# the queue: content [0] ++ "{}" on topic SHA3("usage_events") (fact sheet V4)
+topic=ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72
+w1="{\"Write\":{\"content\":[0,123,125],\"topic\":\"$topic\"}}"
+w2="{\"Write\":{\"content\":[0,91,93],\"topic\":\"$topic\"}}"
+expect "empty topic get_after 0" '{"List":[]}' "$(body "$base/queue/usage_events/0/get_after")"
+expect "write" '"OpSuccess"' "$(body -X POST -d "$w1" "$base/queue/write_local")"
+expect "write duplicate" '"OpSuccess"' "$(body -X POST -d "$w1" "$base/queue/write_local")"
+expect "write second" '"OpSuccess"' "$(body -X POST -d "$w2" "$base/queue/write_local")"
+expect "get (deduplicated)" '{"List":[[0,123,125],[0,91,93]]}' "$(body "$base/queue/usage_events/get")"
+expect "get_after 1" '{"List":[[0,91,93]]}' "$(body "$base/queue/usage_events/1/get_after")"
+expect "get_after past the end" '{"Failure":{"reason":"Queue is shorter"}}' "$(body "$base/queue/usage_events/3/get_after")"
+expect "bad write" yes "$(body -X POST -d '{"Write":{"content":[300],"topic":"x"}}' "$base/queue/write_local" | grep -q Failure && echo yes || echo no)"
+expect "unknown route" 404 "$(code "$base/nope")"
+[ $fails -eq 0 ] || { echo "$fails live check(s) failed"; exit 1; }
+echo "econ server live: all checks passed"

@@ -1,0 +1,287 @@
+/* econ core: fact-sheet vectors (V4 topic hash, V7 webhook HMAC), the golden
+ * UsageEvent and queue-write JSON, validation reasons, retry backoff, breaker
+ * edge cases, thresholds, the agent's units and counters, heartbeats, credits. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "econ.h"
+#include "ff_check.h"
+
+static econ_event sample_event(void) {
+  econ_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.timestamp = 1700000030;
+  strcpy(ev.instance_id, "inst-1");
+  strcpy(ev.user_id, "acct-a");
+  ev.metrics = (econ_metrics){.cpu_seconds = 15, .cpu_percent_avg = 50.0, .memory_gb = 1.5,
+                              .memory_percent = 37.5, .storage_gb = 0.25, .network_egress_mb = 2.0,
+                              .network_ingress_mb = 0.125, .gpu_seconds = 0};
+  ev.period_start = 1700000000;
+  ev.period_end = 1700000030;
+  return ev;
+}
+
+static void test_vectors(void) {
+  char hex[65];
+  econ_hmac_hex("s3cr3t", 6, "{}", 2, hex);
+  CHECK_MSG(strcmp(hex, "608b0c406f3dda19702d71a048483b8c331283106d80a208e3cf43dbde505286") == 0, "V7: %s", hex);
+  econ_topic_hash("usage_events", 12, hex);
+  CHECK_MSG(strcmp(hex, "ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72") == 0, "V4: %s", hex);
+  econ_topic_hash("state", 5, hex);
+  CHECK(strcmp(hex, "bd49b55f21b7dc8ed194de3638b6bbdebd67c81fa2d55c12d651ea8fdfd66be9") == 0);
+}
+
+static void test_event_json(void) {
+  econ_event ev = sample_event();
+  char reason[ECON_REASON_MAX];
+  size_t len;
+  char *js = econ_event_to_json(&ev, &len, reason, sizeof reason);
+  const char *golden =
+      "{\"event_type\":\"resource_usage\",\"version\":\"1.0\",\"timestamp\":1700000030,"
+      "\"instance_id\":\"inst-1\",\"user_id\":\"acct-a\",\"org_id\":null,\"metrics\":{\"cpu_seconds\":15,"
+      "\"cpu_percent_avg\":50.0,\"memory_gb\":1.5,\"memory_percent\":37.5,\"storage_gb\":0.25,"
+      "\"network_egress_mb\":2.0,\"network_ingress_mb\":0.125,\"gpu_seconds\":0},"
+      "\"period\":{\"start\":1700000000,\"end\":1700000030}}";
+  REQUIRE(js != NULL, "to_json: %s", reason);
+  CHECK_MSG(strcmp(js, golden) == 0, "golden:\n%s\n%s", js, golden);
+  econ_event back;
+  CHECK(econ_event_from_json(js, len, &back, reason, sizeof reason) == ECON_OK);
+  CHECK(memcmp(&back.metrics, &ev.metrics, sizeof ev.metrics) == 0 && !back.has_org);
+  free(js);
+  /* serde: missing org_id is None, unknown fields ignored, integer for f64 accepted */
+  const char *loose =
+      "{\"event_type\":\"resource_usage\",\"version\":\"1.0\",\"timestamp\":5,\"instance_id\":\"i\","
+      "\"user_id\":\"u\",\"x\":1,\"metrics\":{\"cpu_seconds\":1,\"cpu_percent_avg\":3,\"memory_gb\":0,"
+      "\"memory_percent\":0,\"storage_gb\":0,\"network_egress_mb\":0,\"network_ingress_mb\":0,"
+      "\"gpu_seconds\":0},\"period\":{\"start\":0,\"end\":5}}";
+  CHECK(econ_event_from_json(loose, strlen(loose), &back, reason, sizeof reason) == ECON_OK);
+  CHECK(back.metrics.cpu_percent_avg == 3.0);
+  ev.metrics.cpu_percent_avg = NAN;
+  CHECK(econ_event_validate(&ev, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "NaN"));
+  CHECK(econ_event_to_json(&ev, &len, reason, sizeof reason) == NULL);
+  ev = sample_event();
+  ev.metrics.memory_percent = 100.5;
+  CHECK(econ_event_validate(&ev, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "memory_percent"));
+  ev = sample_event();
+  ev.metrics.storage_gb = -1;
+  CHECK(econ_event_validate(&ev, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "negative"));
+  ev = sample_event();
+  ev.period_end = ev.period_start - 1;
+  CHECK(econ_event_validate(&ev, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "before"));
+  ev = sample_event();
+  ev.metrics.network_egress_mb = INFINITY;
+  CHECK(econ_event_validate(&ev, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "infinite"));
+}
+
+static void test_queue_wire(void) {
+  size_t len;
+  char *w = econ_queue_write_json("usage_events", 0, "{}", 2, &len);
+  CHECK_MSG(w && strcmp(w, "{\"Write\":{\"content\":[0,123,125],\"topic\":"
+                           "\"ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72\"}}") == 0,
+            "%s", w);
+  uint8_t *c;
+  size_t cl;
+  char hex[65], reason[ECON_REASON_MAX];
+  CHECK(econ_queue_parse_write(w, len, &c, &cl, hex, reason, sizeof reason) == ECON_OK && cl == 3 && c[1] == '{');
+  free(c);
+  free(w);
+  char *ok = econ_queue_response_json(true, NULL), *bad = econ_queue_response_json(false, "full");
+  CHECK(strcmp(ok, "\"OpSuccess\"") == 0);
+  CHECK_MSG(strcmp(bad, "{\"Failure\":{\"reason\":\"full\"}}") == 0, "%s", bad);
+  CHECK(econ_queue_parse_response(ok, strlen(ok), reason, sizeof reason) == 1);
+  CHECK(econ_queue_parse_response(bad, strlen(bad), reason, sizeof reason) == 0 && strcmp(reason, "full") == 0);
+  CHECK(econ_queue_parse_response("{\"Some\":[1]}", 12, reason, sizeof reason) == -1);
+  free(ok);
+  free(bad);
+  /* the store: dedup, cursor, empty topic */
+  econ_queue q;
+  econ_queue_init(&q, "aa", 16);
+  bool added;
+  econ_topic_hash("usage_events", 12, hex);
+  size_t first, count;
+  CHECK(econ_queue_read_after(&q, hex, 0, &first, &count) == ECON_OK && count == 0);
+  CHECK(econ_queue_read_after(&q, hex, 1, &first, &count) == ECON_ERR_RANGE);
+  CHECK(econ_queue_write(&q, hex, (const uint8_t *)"a", 1, &added) == ECON_OK && added);
+  CHECK(econ_queue_write(&q, hex, (const uint8_t *)"a", 1, &added) == ECON_OK && !added);
+  CHECK(econ_queue_write(&q, hex, (const uint8_t *)"b", 1, &added) == ECON_OK && added);
+  CHECK(econ_queue_read_after(&q, hex, 1, &first, &count) == ECON_OK && count == 1);
+  econ_queue q2;
+  econ_queue_init(&q2, "bb", 16);
+  CHECK(econ_queue_write(&q2, hex, (const uint8_t *)"c", 1, &added) == ECON_OK);
+  CHECK(econ_queue_write(&q2, hex, (const uint8_t *)"a", 1, &added) == ECON_OK);
+  CHECK(econ_queue_merge(&q, &q2) == ECON_OK && econ_queue_topic(&q, hex)->n == 3);
+  CHECK(econ_queue_merge(&q2, &q) == ECON_OK && econ_queue_topic(&q2, hex)->n == 3);
+  /* "a" was written at both with different clocks: both keep the smaller, same order */
+  size_t o1[3], o2[3];
+  econ_queue_ordered(econ_queue_topic(&q, hex), o1);
+  econ_queue_ordered(econ_queue_topic(&q2, hex), o2);
+  for (size_t i = 0; i < 3; i++)
+    CHECK(memcmp(econ_queue_topic(&q, hex)->msgs[o1[i]].hash, econ_queue_topic(&q2, hex)->msgs[o2[i]].hash, 32) == 0);
+  CHECK(econ_queue_at(&q, hex, 2) != NULL && econ_queue_at(&q, hex, 3) == NULL);
+  econ_queue_free(&q);
+  econ_queue_free(&q2);
+}
+
+static void test_retry_breaker(void) {
+  econ_retry_config rc = econ_retry_default_config();
+  CHECK(econ_retry_backoff_ms(&rc, 1) == 100 && econ_retry_backoff_ms(&rc, 2) == 200 &&
+        econ_retry_backoff_ms(&rc, 3) == 400 && econ_retry_backoff_ms(&rc, 20) == 10000);
+  CHECK(econ_retry_sleep_ms(&rc, 1, 9) == 109 && econ_retry_sleep_ms(&rc, 1, 10) == 100);
+  CHECK(!econ_pub_err_retryable(ECON_PUB_BREAKER_OPEN) && econ_pub_err_retryable(ECON_PUB_PUBLISH));
+  econ_cb cb;
+  char reason[ECON_REASON_MAX];
+  econ_cb_config c = {.failure_threshold = 2, .reset_timeout_ms = 500, .half_open_allowed_calls = 1};
+  CHECK(econ_cb_init(&cb, &c, reason, sizeof reason) == ECON_OK);
+  econ_cb_permit p, stale, probe, probe2;
+  CHECK(econ_cb_allow(&cb, 0, &stale));
+  CHECK(econ_cb_allow(&cb, 0, &p));
+  econ_cb_failure(&cb, 10, &p);
+  CHECK(econ_cb_allow(&cb, 10, &p));
+  econ_cb_failure(&cb, 20, &p);
+  CHECK(cb.state == ECON_CB_OPEN && !econ_cb_allow(&cb, 400, &p)); /* 500 ms, not 0 s */
+  econ_cb_success(&cb, 450, &stale); /* started while Closed: no effect */
+  CHECK(cb.state == ECON_CB_OPEN);
+  CHECK(econ_cb_allow(&cb, 520, &probe) && !econ_cb_allow(&cb, 530, &probe2)); /* one probe in flight */
+  CHECK(econ_cb_allow(&cb, 1100, &probe2)); /* the first probe was lost */
+  econ_cb_success(&cb, 1110, &probe2);
+  CHECK(cb.state == ECON_CB_CLOSED);
+  c.half_open_allowed_calls = 0;
+  CHECK(econ_cb_init(&cb, &c, reason, sizeof reason) == ECON_ERR_INVALID);
+  c.half_open_allowed_calls = 1;
+  c.failure_threshold = 0;
+  CHECK(econ_cb_init(&cb, &c, reason, sizeof reason) == ECON_ERR_INVALID);
+}
+
+static void test_thresholds(void) {
+  econ_threshold b[3];
+  CHECK(econ_threshold_builtins(b, 3) == 3 && strcmp(b[1].id, "memory-critical") == 0 && b[1].nchannels == 2);
+  econ_event ev = sample_event();
+  ev.metrics.cpu_percent_avg = 80.0;
+  CHECK(!econ_threshold_violated(&b[0], &ev, NULL)); /* strict > */
+  ev.metrics.cpu_percent_avg = 80.5;
+  CHECK(econ_threshold_violated(&b[0], &ev, NULL));
+  const char *js = "{\"id\":\"r\",\"resource_type\":\"Memory\",\"threshold_type\":{\"Absolute\":{\"value\":1,"
+                   "\"unit\":\"GB\"}},\"action\":{\"Action\":\"scale\"},\"user_id\":\"acct-a\","
+                   "\"instance_id\":\"*\",\"notification_channels\":[\"email\"],\"description\":null}";
+  econ_threshold t;
+  char reason[ECON_REASON_MAX];
+  CHECK(econ_threshold_from_json(js, strlen(js), &t, reason, sizeof reason) == ECON_OK);
+  CHECK(t.action == ECON_ACT_ACTION && strcmp(t.action_arg, "scale") == 0 && !t.percentage);
+  CHECK(econ_threshold_matches(&t, &ev) && econ_threshold_violated(&t, &ev, NULL)); /* memory_gb 1.5 > 1 */
+  econ_alerter al;
+  econ_alerter_init(&al, 5, 300);
+  CHECK(econ_alerter_observe(&al, &t, &ev, 1000));
+  CHECK(!econ_alerter_observe(&al, &t, &ev, 1010)); /* still over: de-duplicated */
+  ev.metrics.memory_gb = 0.5;
+  CHECK(!econ_alerter_observe(&al, &t, &ev, 1020)); /* clears */
+  ev.metrics.memory_gb = 1.5;
+  CHECK(!econ_alerter_observe(&al, &t, &ev, 1030)); /* cooling down */
+  CHECK(econ_alerter_observe(&al, &t, &ev, 1301));
+}
+
+static void test_agent(void) {
+  econ_vm_agent a;
+  CHECK(econ_vm_agent_init(&a, "", "acct") == ECON_ERR_INVALID);
+  CHECK(econ_vm_agent_init(&a, "inst-1", "acct-a") == ECON_OK);
+  econ_sample s;
+  memset(&s, 0, sizeof s);
+  s.boot_id = 1;
+  s.vcpus = 2;
+  s.counter_bits = 32;
+  s.mono_ns = 1000000000ull;
+  s.wall_s = 1700000000;
+  s.mem_total = 4ull << 30;
+  s.mem_used = 1ull << 30;
+  s.ndisks = 2;
+  strcpy(s.disks[0].name, "vda");
+  strcpy(s.disks[1].name, "vda1");
+  s.disks[1].partition = true;
+  s.disks[0].sectors_written = s.disks[1].sectors_written = 0xfffffff0u;
+  s.nnets = 1;
+  strcpy(s.nets[0].name, "eth0");
+  econ_event ev;
+  bool emitted;
+  CHECK(econ_vm_agent_sample(&a, &s, &ev, &emitted) == ECON_OK && !emitted);
+  s.mono_ns += 45ull * 1000000000ull; /* 45 s, not 30 */
+  s.wall_s += 45;
+  s.cpu_busy_ns = 45ull * 1000000000ull; /* one of two vCPUs busy */
+  s.disks[0].sectors_written = s.disks[1].sectors_written = 0x10; /* wrapped: +0x20 sectors */
+  s.nets[0].tx_bytes = 1 << 20;
+  CHECK(econ_vm_agent_sample(&a, &s, &ev, &emitted) == ECON_OK && emitted);
+  CHECK_MSG(ev.metrics.cpu_percent_avg == 50.0, "%g", ev.metrics.cpu_percent_avg);
+  CHECK(ev.metrics.cpu_seconds == 45 && ev.period_end - ev.period_start == 45);
+  CHECK(ev.metrics.memory_percent == 25.0 && ev.metrics.memory_gb == 1.0);
+  CHECK_MSG(ev.metrics.storage_gb == 0x20 * 512.0 / 1073741824.0, "%g", ev.metrics.storage_gb);
+  CHECK(ev.metrics.network_egress_mb == 1.0);
+  CHECK(econ_counter_delta(5, 3, 64) == 3 && econ_counter_delta(0xffffffffu, 0, 32) == 1);
+  econ_node_record n = {.node_id = "x", .last_heartbeat = 100};
+  char reason[ECON_REASON_MAX];
+  CHECK(econ_node_heartbeat(&n, 90, 200, reason, sizeof reason) == ECON_ERR_RANGE && n.last_heartbeat == 100);
+  CHECK(econ_node_heartbeat(&n, 300, 200, reason, sizeof reason) == ECON_ERR_RANGE);
+  CHECK(econ_node_heartbeat(&n, 150, 200, reason, sizeof reason) == ECON_OK && n.last_heartbeat == 150);
+  size_t wl, clen;
+  char *w = econ_heartbeat_write_json("x", 170, &wl);
+  uint8_t *content = NULL;
+  char topic[65];
+  clen = 0;
+  REQUIRE(w && econ_queue_parse_write(w, wl, &content, &clen, topic, reason, sizeof reason) == ECON_OK,
+          "heartbeat write: %s", reason);
+  CHECK(strcmp(topic, "bd49b55f21b7dc8ed194de3638b6bbdebd67c81fa2d55c12d651ea8fdfd66be9") == 0 && content[0] == 6);
+  CHECK_MSG(clen > 1 && memcmp(content + 1, "{\"Heartbeat\":{\"node_id\":\"x\",\"timestamp\":170}}", clen - 1) == 0,
+            "%.*s", (int)clen - 1, (const char *)content + 1);
+  CHECK(econ_state_consume(&n, 1, content, clen, 200, reason, sizeof reason) == ECON_OK && n.last_heartbeat == 170);
+  CHECK(econ_state_consume(&n, 1, content, 0, 200, reason, sizeof reason) == ECON_ERR_PARSE);
+  content[0] = 10;
+  CHECK(econ_state_consume(&n, 1, content, clen, 200, reason, sizeof reason) == ECON_ERR_PARSE);
+  free(content);
+  free(w);
+  econ_host_sample h0 = {.mono_ns = 0, .net_out_bytes = 0}, h1 = {.mono_ns = 2000000000ull, .net_out_bytes = 3000,
+                                                                    .load1 = 1.2345, .has_cpu_temp = true,
+                                                                    .cpu_temp_milli_c = 45600, .has_gpu_power = true,
+                                                                    .gpu_power_mw = 250400};
+  econ_node_metrics nm;
+  econ_node_metrics_from(&h0, &h1, &nm);
+  CHECK(nm.network_out_bytes_per_sec == 1500 && nm.load_avg_1 == 1235 && nm.cpu_temperature == 46 &&
+        nm.power_usage_watts == 250);
+  econ_account acct = {.credits = 10, .today_usage = UINT64_MAX - 1};
+  CHECK(econ_account_use_tokens(&acct, 1, 1) == ECON_ERR_OVERFLOW && acct.today_usage == UINT64_MAX - 1);
+  CHECK(econ_account_bill(&acct, 11) == ECON_ERR_INVALID && econ_account_bill(&acct, 10) == ECON_OK &&
+        acct.credits == 0);
+}
+
+static void test_webhooks(void) {
+  econ_hooks h;
+  econ_hooks_init(&h, 1, 2);
+  econ_hooks_allow_host(&h, "hooks.example.com");
+  char reason[ECON_REASON_MAX];
+  econ_webhook w;
+  const char *ok = "{\"url\":\"https://hooks.example.com/x\",\"event_types\":[\"metrics\"],\"secret\":\"k\"}";
+  CHECK(econ_hooks_create(&h, ok, strlen(ok), &w, reason, sizeof reason) == ECON_OK);
+  CHECK(strncmp(w.id, "webhook_", 8) == 0 && strlen(w.id) == 16);
+  const char *ssrf = "{\"url\":\"http://169.254.169.254/\",\"event_types\":[]}";
+  CHECK(econ_hooks_create(&h, ssrf, strlen(ssrf), &w, reason, sizeof reason) == ECON_ERR_INVALID);
+  const char *badtype = "{\"url\":\"https://hooks.example.com/\",\"event_types\":[\"x\"]}";
+  CHECK(econ_hooks_create(&h, badtype, strlen(badtype), &w, reason, sizeof reason) == ECON_ERR_INVALID);
+  CHECK(econ_hooks_create(&h, ok, strlen(ok), &w, reason, sizeof reason) == ECON_OK);
+  CHECK(econ_hooks_create(&h, ok, strlen(ok), &w, reason, sizeof reason) == ECON_ERR_FULL);
+  char *list = econ_hooks_list_json(&h);
+  CHECK_MSG(list && strstr(list, "\"secret\":\"\"") && !strstr(list, "\"k\""), "%s", list);
+  free(list);
+  CHECK(econ_hooks_delete(&h, w.id) == ECON_OK && econ_hooks_delete(&h, w.id) == ECON_ERR_NOTFOUND);
+  size_t bl;
+  char *body = econ_webhook_body("{}", "metrics", 1700000000, &bl);
+  CHECK(strcmp(body, "{\"data\":{},\"event_type\":\"metrics\",\"timestamp\":1700000000}") == 0);
+  free(body);
+}
+
+int main(void) {
+  test_vectors();
+  test_event_json();
+  test_queue_wire();
+  test_retry_breaker();
+  test_thresholds();
+  test_agent();
+  test_webhooks();
+  return check_summary("econ core");
+}
