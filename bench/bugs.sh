@@ -6,7 +6,8 @@
 # the same seeds (and the catching input), so the oracle blames the replica.
 #
 # usage: bench/bugs.sh [--time S | --runs N] [--registry FILE]... [--bugs-bin-dir DIR]
-#                      [--default-bin-dir DIR] [--engine builtin|libfuzzer] [ID...]
+#                      [--default-bin-dir DIR] [--engine builtin|libfuzzer] [COMPONENT|ID...]
+#   COMPONENT           a component's name (vm, dns, net, econ, ...): its bugs.tsv
 #   --time S            budget per bug in seconds (default 60, -max_total_time)
 #   --runs N            budget per bug in executions instead (-runs)
 #   --registry FILE     bugs.tsv to read (default: every components/*/bugs.tsv)
@@ -31,9 +32,11 @@ while [ $# -gt 0 ]; do
     --bugs-bin-dir) bugs_bin_dir=$2; shift 2 ;;
     --default-bin-dir) default_bin_dir=$2; shift 2 ;;
     --engine) engine=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "bugs.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-    *) wanted+=("$1"); shift ;;
+    *) if [ -f "$root/components/$1/bugs.tsv" ]; then registries+=("$root/components/$1/bugs.tsv")
+       else wanted+=("$1"); fi
+       shift ;;
   esac
 done
 case "$engine" in
