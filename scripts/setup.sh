@@ -20,6 +20,7 @@ packages=(
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
   libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
+  curl                                   # the HTTP client of econ's live test
   valgrind                               # callgrind instruction counts in bench/
   git
 )
