@@ -49,7 +49,7 @@ static int engine_libraries(char *engine, char *util, size_t cap) {
   if (ff_source_root(root, sizeof root, err, sizeof err) != 0 ||
       ff_preset_artifact(root, "builtin", "engine/libformfuzz_engine.a", "formfuzz_engine", true,
                          engine, cap, err, sizeof err) != 0 ||
-      ff_preset_artifact(root, "builtin", "core/libff_util.a", "ff_util", true, util, cap, err,
+      ff_preset_artifact(root, "builtin", "util/libff_util.a", "ff_util", true, util, cap, err,
                          sizeof err) != 0) {
     fprintf(stderr, "formfuzz cc: cannot get the engine library: %s\n", err);
     return -1;
