@@ -20,6 +20,9 @@ dns_err dns_name_read(const uint8_t *msg, size_t len, size_t *pos, dns_name *out
       /* strictly backwards from the pointer and from every earlier pointer:
        * the offsets decrease, so a chain always ends */
       if (target >= p || target >= limit) return DNS_ERR_POINTER;
+      /* offset 0 is the message ID: no name starts there (ldns refuses it
+       * too; found by dns_records in a campaign, regressions/dns_records/) */
+      if (target == 0) return DNS_ERR_POINTER;
       if (!jumped) end = p + 2;
       jumped = true;
       limit = target;
