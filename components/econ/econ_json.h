@@ -8,6 +8,11 @@
 #include "econ.h"
 
 econ_err econ_json_fail(char *reason, size_t cap, const char *what, const char *field);
+/* Parses json (duplicate keys refused) into *out, which must be an object:
+ * ECON_OK, or ECON_ERR_PARSE with a reason naming what (e.g. "UsageEvent").
+ * The caller json_decref's *out in both cases (NULL on a parse error). */
+econ_err econ_json_load_object(const char *json, size_t len, const char *what, json_t **out,
+                               char *reason, size_t cap);
 /* A string field into out (cap bytes). optional: missing or null is fine (*present false). */
 econ_err econ_json_str(json_t *obj, const char *field, char *out, size_t cap, bool optional,
                        bool *present, char *reason, size_t rcap);

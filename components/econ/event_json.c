@@ -77,18 +77,10 @@ static econ_err parse_metrics(json_t *m, econ_metrics *out, char *reason, size_t
 econ_err econ_event_from_json(const char *json, size_t len, econ_event *ev, char *reason,
                               size_t cap) {
   memset(ev, 0, sizeof *ev);
-  json_error_t jerr;
-  json_t *o = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (!o) {
-    if (reason && cap) snprintf(reason, cap, "not JSON: %s", jerr.text);
-    return ECON_ERR_PARSE;
-  }
-  econ_err e = ECON_ERR_PARSE;
+  json_t *o;
   char tmp[32];
-  if (!json_is_object(o)) {
-    econ_json_fail(reason, cap, "expected an object", "UsageEvent");
-    goto done;
-  }
+  econ_err e = econ_json_load_object(json, len, "UsageEvent", &o, reason, cap);
+  if (e) goto done;
   if ((e = econ_json_str(o, "event_type", tmp, sizeof tmp, false, NULL, reason, cap))) goto done;
   if (strcmp(tmp, ECON_EVENT_TYPE) != 0) {
     e = econ_json_fail(reason, cap, "not \"resource_usage\"", "event_type");

@@ -13,6 +13,18 @@ econ_err econ_json_fail(char *reason, size_t cap, const char *what, const char *
   return ECON_ERR_PARSE;
 }
 
+econ_err econ_json_load_object(const char *json, size_t len, const char *what, json_t **out,
+                               char *reason, size_t cap) {
+  json_error_t jerr;
+  *out = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
+  if (!*out) {
+    if (reason && cap) snprintf(reason, cap, "not JSON: %s", jerr.text);
+    return ECON_ERR_PARSE;
+  }
+  if (!json_is_object(*out)) return econ_json_fail(reason, cap, "expected an object", what);
+  return ECON_OK;
+}
+
 econ_err econ_json_str(json_t *obj, const char *field, char *out, size_t cap, bool optional,
                        bool *present, char *reason, size_t rcap) {
   json_t *v = json_object_get(obj, field);

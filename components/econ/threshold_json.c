@@ -48,17 +48,9 @@ static econ_err parse_action(json_t *v, econ_threshold *t, char *reason, size_t 
 econ_err econ_threshold_from_json(const char *json, size_t len, econ_threshold *t, char *reason,
                                   size_t cap) {
   memset(t, 0, sizeof *t);
-  json_error_t jerr;
-  json_t *o = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr);
-  if (!o) {
-    if (reason && cap) snprintf(reason, cap, "not JSON: %s", jerr.text);
-    return ECON_ERR_PARSE;
-  }
-  econ_err e = ECON_ERR_PARSE;
-  if (!json_is_object(o)) {
-    econ_json_fail(reason, cap, "expected an object", "ThresholdConfig");
-    goto done;
-  }
+  json_t *o;
+  econ_err e = econ_json_load_object(json, len, "ThresholdConfig", &o, reason, cap);
+  if (e) goto done;
   if ((e = econ_json_str(o, "id", t->id, sizeof t->id, false, NULL, reason, cap))) goto done;
   if ((e = parse_resource(json_object_get(o, "resource_type"), &t->resource, reason, cap))) goto done;
   if ((e = parse_type(json_object_get(o, "threshold_type"), t, reason, cap))) goto done;
