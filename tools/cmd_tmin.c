@@ -33,9 +33,6 @@ static int cmd_tmin(int argc, char **argv) {
       .min_positional = 2,
       .max_positional = 2,
   };
-  /* accept the customary "-o FILE" as well as "--o FILE" */
-  for (int i = 1; i < argc; i++)
-    if (strcmp(argv[i], "-o") == 0) argv[i] = "--o";
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;

@@ -3,6 +3,8 @@
 # nan, inf, overflowing and negative values are refused with exit 2 naming the
 # value; --jobs has an upper bound; `run --time 0` means no time limit (as
 # libFuzzer's -max_total_time=0); `campaign` needs a time budget or --runs.
+# A one-letter option is a short one: `tmin --help` shows `-o FILE` as its usage
+# line does, `-o` is parsed, other single-dash words are refused.
 # Environment: FORMFUZZ, FORMFUZZ_ROOT, FORMFUZZ_BUILD_DIR.
 source "$(dirname "${BASH_SOURCE[0]}")/../common/checks.sh"
 refused() { # what, value, command... : exit 2 and the value named on stderr
@@ -37,4 +39,15 @@ rc=$?
 check "run --time 0 --runs 300: exit 0 (got $rc)" test "$rc" -eq 0
 log=$work/z/reliability_hostile/fuzzer.log
 check "run --time 0: the engine gets no time limit" bash -c "grep -q 'starting builtin:' '$log' && ! grep -q 'max_total_time' '$log'"
+"$FORMFUZZ" tmin --help >"$work/help"
+check "tmin --help shows -o FILE" grep -qE '^  -o FILE ' "$work/help"
+check "tmin --help has no --o" bash -c "! grep -q -- '--o ' '$work/help'"
+timeout 10 "$FORMFUZZ" tmin reliability_hostile "$work/none" -x >"$work/out" 2>"$work/err"
+rc=$?
+check "tmin -x: exit 2 (got $rc)" test "$rc" -eq 2
+check "tmin -x: named as unknown" grep -q "unknown option '-x'" "$work/err"
+timeout 10 "$FORMFUZZ" tmin reliability_hostile "$work/none" -o "$work/min" >"$work/out" 2>"$work/err"
+rc=$?
+check "tmin -o FILE is parsed (a missing crash file is the error, exit 1; got $rc)" test "$rc" -eq 1
+check "tmin -o: the missing file is what is reported" grep -q "none" "$work/err"
 exit $fail

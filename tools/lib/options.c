@@ -15,10 +15,11 @@ void ff_print_help(const ff_command_spec *spec) {
   for (int i = 0; i < spec->option_count; i++) {
     const ff_option *o = &spec->options[i];
     char left[64];
+    const char *dashes = strlen(o->name) == 1 ? "-" : "--"; /* one letter: a short option */
     if (o->arg_name)
-      snprintf(left, sizeof left, "--%s %s", o->name, o->arg_name);
+      snprintf(left, sizeof left, "%s%s %s", dashes, o->name, o->arg_name);
     else
-      snprintf(left, sizeof left, "--%s", o->name);
+      snprintf(left, sizeof left, "%s%s", dashes, o->name);
     printf("  %-22s %s\n", left, o->help);
   }
   printf("  %-22s %s\n", "--help", "show this help");
@@ -104,9 +105,11 @@ int ff_parse_options(const ff_command_spec *spec, int argc, char **argv, ff_args
       return FF_PARSE_HELP;
     }
     if (a[0] == '-' && a[1] != '\0') {
-      if (a[1] != '-')
+      /* "-o" names a one-letter option; other single-dash words are refused */
+      bool short_form = a[1] != '-';
+      if (short_form && (a[2] != '\0' || !find_option(spec, a + 1, 1)))
         return ff_usage_error(spec, "unknown option '%s' (options are --long; engine flags go after '--')", a);
-      const char *name = a + 2, *eq = strchr(name, '=');
+      const char *name = a + (short_form ? 1 : 2), *eq = short_form ? NULL : strchr(name, '=');
       size_t len = eq ? (size_t)(eq - name) : strlen(name);
       const ff_option *o = find_option(spec, name, len);
       if (!o) return ff_usage_error(spec, "unknown option '%.*s'", (int)(len + 2), a);
