@@ -11,11 +11,14 @@
 # Exit status: 0 all OK, 1 some FAIL, 2 bad usage.
 #
 # usage: scripts/peers-smoke.sh [--build-root DIR] [--engines "libfuzzer afl replay"]
-#          [--fuzzers a,b] [--runs N] [--afl-execs N] [--work DIR]
+#          [--fuzzers a,b] [--runs N] [--afl-execs N] [--work DIR] [--tree PRESET=DIR]
 #   --build-root  where the preset build trees go: DIR/<preset> (default build/)
+#   --tree        use an existing, configured tree for PRESET (e.g. make test's
+#                 build/replay) instead of DIR/<preset>; ignored when DIR has no build.ninja
 #   --runs        libFuzzer executions per fuzzer (default 2000)
 #   --afl-execs   AFL++ executions per fuzzer (default 500)
 set -uo pipefail
+declare -A tree=() # tree[preset] = build directory of that preset
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_root=$root/build
 engines="libfuzzer afl replay"
@@ -33,6 +36,10 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --afl-execs) afl_execs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
+    --tree)
+      [[ $2 == *=* ]] || { echo "peers-smoke: --tree takes PRESET=DIR" >&2; exit 2; }
+      [ -f "${2#*=}/build.ninja" ] && tree[${2%%=*}]=${2#*=}
+      shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "peers-smoke: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -63,7 +70,7 @@ declare -A result # result[fuzzer,engine] = OK | FAIL (reason)
 # Builds the fuzzer targets of a preset; on failure builds them one by one to
 # say which fuzzer does not build. Fills result[] with FAIL (build) for those.
 build_preset() {
-  local preset=$1 dir=$build_root/$1 t0=$SECONDS
+  local preset=$1 dir=${tree[$1]:-$build_root/$1} t0=$SECONDS
   if [ ! -f "$dir/build.ninja" ] &&
     ! (cd "$root" && cmake --preset "$preset" -B "$dir" >"$work/configure-$preset.log" 2>&1); then
     for n in "${names[@]}"; do result[$n,$preset]="FAIL (configure: see $work/configure-$preset.log)"; done
@@ -89,7 +96,7 @@ seeds_of() { # index -> seeds directory (may be empty or missing)
 }
 
 run_libfuzzer() {
-  local i=$1 n=${names[$1]} bin=$build_root/libfuzzer/fuzzers/${names[$1]} d=$work/libfuzzer/${names[$1]}
+  local i=$1 n=${names[$1]} bin=${tree[libfuzzer]:-$build_root/libfuzzer}/fuzzers/${names[$1]} d=$work/libfuzzer/${names[$1]}
   rm -rf "$d"; mkdir -p "$d/corpus" "$d/artifacts"
   local seeds dict=(); seeds=$(seeds_of "$i")
   [ -f "${seeds}.dict" ] && dict=(-dict="${seeds}.dict")
@@ -102,7 +109,7 @@ run_libfuzzer() {
 }
 
 run_afl() {
-  local i=$1 n=${names[$1]} bin=$build_root/afl/fuzzers/${names[$1]} d=$work/afl/${names[$1]}
+  local i=$1 n=${names[$1]} bin=${tree[afl]:-$build_root/afl}/fuzzers/${names[$1]} d=$work/afl/${names[$1]}
   rm -rf "$d"; mkdir -p "$d/in"
   local seeds dict=() cmplog=(); seeds=$(seeds_of "$i")
   if [ -d "$seeds" ] && [ -n "$(ls -A "$seeds")" ]; then cp -r "$seeds/." "$d/in/"; else printf 0 >"$d/in/zero"; fi
@@ -132,7 +139,7 @@ run_afl() {
 }
 
 run_replay() {
-  local i=$1 n=${names[$1]} bin=$build_root/replay/fuzzers/${names[$1]} d=$work/replay/${names[$1]}
+  local i=$1 n=${names[$1]} bin=${tree[replay]:-$build_root/replay}/fuzzers/${names[$1]} d=$work/replay/${names[$1]}
   rm -rf "$d"; mkdir -p "$d"
   local seeds; seeds=$(seeds_of "$i")
   if [ ! -d "$seeds" ] || [ -z "$(ls -A "$seeds")" ]; then
