@@ -142,14 +142,20 @@ typedef struct econ_host_sample {
   int32_t cpu_temp_milli_c;   /* hwmon millidegrees */
   bool has_gpu_power;
   uint32_t gpu_power_mw;      /* NVML milliwatts */
+  bool has_gpu_temp;
+  uint32_t gpu_temp_c;        /* NVML degrees Celsius */
+  uint64_t process_count;
 } econ_host_sample;
 
 typedef struct econ_node_metrics {
   int64_t load_avg_1, load_avg_5, load_avg_15; /* round(load x 1000) */
   uint64_t disk_read_bytes_per_sec, disk_write_bytes_per_sec;
   uint64_t network_in_bytes_per_sec, network_out_bytes_per_sec;
+  uint64_t process_count;
   bool has_cpu_temperature;
-  int32_t cpu_temperature;    /* °C (rounded) */
+  uint32_t cpu_temperature;   /* °C (rounded; the wire type is u32: below 0 reads 0) */
+  bool has_gpu_temperature;
+  uint32_t gpu_temperature;   /* °C */
   bool has_power_usage_watts;
   uint32_t power_usage_watts; /* W (rounded) */
 } econ_node_metrics;
@@ -159,27 +165,99 @@ typedef struct econ_node_metrics {
 void econ_node_metrics_from(const econ_host_sample *prev, const econ_host_sample *cur,
                             econ_node_metrics *out);
 
+/* ---- NodeMetricsRequest (§5.6): what the host agent reports, and form-state's record ---- */
+#define ECON_NODE_ID_LEN 40 /* hex(address), lowercase, no 0x */
+#define ECON_NODE_GPUS 4
+#define ECON_NODE_EXTRA_MAX 512
+
+/* The inventory the host agent reads for NodeCapacity (sysinfo). */
+typedef struct econ_host_disk {
+  char name[ECON_DEV_NAME];
+  bool partition;
+  uint64_t total_bytes, available_bytes;
+} econ_host_disk;
+typedef struct econ_host_inventory {
+  uint32_t cpu_cores;
+  double cpu_usage_pct;          /* global CPU usage, percent (0..100) */
+  uint64_t memory_total_bytes, memory_available_bytes;
+  size_t ndisks;
+  econ_host_disk disks[ECON_MAX_DEVS];
+} econ_host_inventory;
+
+/* NodeCapacity: the fields §5.6 names (the GPU and network ones, always 0 in
+ * the real agent and not named by the fact sheet, are not modelled). */
+typedef struct econ_node_capacity {
+  uint64_t cpu_total_cores;
+  int64_t cpu_available_cores; /* milli-cores: round((100 - usage%)/100 x cores x 1000) */
+  uint64_t memory_total_bytes, memory_available_bytes;
+  uint64_t storage_total_bytes, storage_available_bytes; /* whole, real disks only */
+} econ_node_capacity;
+
+typedef struct econ_gpu_model {
+  char vendor[32];
+  bool has_model;
+  char model[64];
+  uint32_t count;
+  uint64_t total_memory_bytes;
+} econ_gpu_model;
+
+/* NodeCapabilities: the typed fields of §5.6; network_interfaces, tpm, sgx,
+ * sev and virtualization_type (types not given by the fact sheet) travel as
+ * one JSON object of their own, `extra` (kept, not interpreted). */
+typedef struct econ_node_capabilities {
+  char cpu_model[64];
+  uint64_t cpu_cores;
+  uint64_t total_memory, total_storage;
+  size_t ngpus;
+  econ_gpu_model gpus[ECON_NODE_GPUS];
+  char extra[ECON_NODE_EXTRA_MAX]; /* compact JSON object of the untyped fields, "{}" if none */
+} econ_node_capabilities;
+
+/* Capacity from the inventory: usage clamped to 0..100 (NaN = fully busy),
+ * available never above total, partitions and virtual disks not counted. */
+void econ_node_capacity_from(const econ_host_inventory *inv, econ_node_capacity *out);
+/* The checks form-state lacks: available <= total, milli-cores within 0..cores x 1000. */
+econ_err econ_node_capacity_validate(const econ_node_capacity *c, char *reason, size_t cap);
+/* NodeMetrics in the documented units: temperatures in °C (0..150), power in
+ * W (<= 10 kW per GPU); a value outside is a unit error upstream. */
+econ_err econ_node_metrics_validate(const econ_node_metrics *m, char *reason, size_t cap);
+
 /* form-state's node record: last_heartbeat never goes back, nor beyond now + skew. */
 #define ECON_HEARTBEAT_SKEW_S 60
 typedef struct econ_node_record {
-  char node_id[41];
+  char node_id[ECON_NODE_ID_LEN + 1];
   int64_t last_heartbeat;
+  bool has_capabilities, has_capacity, has_metrics;
+  econ_node_capabilities capabilities;
+  econ_node_capacity capacity;
+  econ_node_metrics metrics;
 } econ_node_record;
 econ_err econ_node_heartbeat(econ_node_record *n, int64_t timestamp, int64_t now, char *reason,
                              size_t cap);
 
-/* The host agent's heartbeat on the queue (§5.6, §0.4): topic "state",
- * subtopic 6 (NodeMetricsRequest), {"Heartbeat":{"node_id":...,"timestamp":...}}.
- * Returns the whole queue write JSON, malloc'd. */
+/* The host agent's messages on the queue (§5.6, §0.4): topic "state",
+ * subtopic 6 (NodeMetricsRequest), serde's externally tagged enum:
+ *   {"SetInitialMetrics":{"node_id","node_capabilities","node_capacity"}}
+ *   {"UpdateMetrics":{"node_id","node_capacity","node_metrics"}}
+ *   {"Heartbeat":{"node_id","timestamp"}}
+ * Each returns the whole queue write JSON, malloc'd (NULL: out of memory,
+ * capabilities whose extra is not a JSON object, or a u64 above 2^63 - 1,
+ * which jansson's signed integers cannot carry). */
 char *econ_heartbeat_write_json(const char *node_id, int64_t timestamp, size_t *len);
+char *econ_set_initial_metrics_write_json(const char *node_id, const econ_node_capabilities *caps,
+                                          const econ_node_capacity *capacity, size_t *len);
+char *econ_update_metrics_write_json(const char *node_id, const econ_node_capacity *capacity,
+                                     const econ_node_metrics *metrics, size_t *len);
 /* The name of a "state" subtopic byte (0 PeerRequest ... 9 ModelRequest), or
  * NULL for any other byte (the real consumer panics on them). */
 const char *econ_state_subtopic_name(uint8_t b);
-/* Consumes one "state" message (content = subtopic ++ JSON): a Heartbeat for
- * one of the n nodes updates it through econ_node_heartbeat. ECON_ERR_PARSE for
- * an empty message, an unknown subtopic or bad JSON; ECON_ERR_NOTFOUND for an
- * unknown node (the real code ignores it silently); ECON_ERR_INVALID for a
- * NodeMetricsRequest variant this core does not model. */
+/* Consumes one "state" message (content = subtopic ++ JSON) for one of the n
+ * nodes: Heartbeat through econ_node_heartbeat; SetInitialMetrics and
+ * UpdateMetrics validated whole (node id 40 lowercase hex, capacity and
+ * metrics checks above) and then stored, all or nothing. ECON_ERR_PARSE for an
+ * empty message, an unknown subtopic, bad JSON or a wrong shape;
+ * ECON_ERR_NOTFOUND for an unknown node (the real code ignores it silently);
+ * ECON_ERR_INVALID for a value refused by the checks or another subtopic. */
 econ_err econ_state_consume(econ_node_record *nodes, size_t n, const uint8_t *content, size_t len,
                             int64_t now, char *reason, size_t cap);
 

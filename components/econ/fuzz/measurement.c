@@ -12,7 +12,12 @@
  *   econ.heartbeat       last_heartbeat never goes back (heartbeats travel as
  *                        queue messages, sometimes truncated or with a bent
  *                        subtopic byte, which must be refused, not crash);
- *   econ.node_units      NodeMetrics in °C and W;
+ *   econ.node_units      NodeMetrics in °C and W, rates = true deltas over the
+ *                        measured interval;
+ *   econ.node_request    the host agent's SetInitialMetrics / UpdateMetrics
+ *                        travel the queue and land in form-state's record
+ *                        exactly as sent; capacity available <= total, whole
+ *                        real disks only;
  *   econ.usage_monotone  today_usage never decreases. */
 #include <math.h>
 #include <stdlib.h>
@@ -47,6 +52,62 @@ static void layout(sim *m) {
   strcpy(s->nets[0].name, "lo");
   strcpy(s->nets[1].name, "eth0");
   if (m->eth1) strcpy(s->nets[2].name, "eth1");
+}
+
+static bool metrics_equal(const econ_node_metrics *a, const econ_node_metrics *b) {
+  return a->load_avg_1 == b->load_avg_1 && a->load_avg_5 == b->load_avg_5 && a->load_avg_15 == b->load_avg_15 &&
+         a->disk_read_bytes_per_sec == b->disk_read_bytes_per_sec &&
+         a->disk_write_bytes_per_sec == b->disk_write_bytes_per_sec &&
+         a->network_in_bytes_per_sec == b->network_in_bytes_per_sec &&
+         a->network_out_bytes_per_sec == b->network_out_bytes_per_sec && a->process_count == b->process_count &&
+         a->has_cpu_temperature == b->has_cpu_temperature && a->cpu_temperature == b->cpu_temperature &&
+         a->has_gpu_temperature == b->has_gpu_temperature && a->gpu_temperature == b->gpu_temperature &&
+         a->has_power_usage_watts == b->has_power_usage_watts && a->power_usage_watts == b->power_usage_watts;
+}
+
+/* The host agent's capacity and metrics through the queue to form-state's
+ * record (SetInitialMetrics first, UpdateMetrics after): stored exactly. */
+static void host_report(ff_input *in, econ_node_record *node, const econ_node_metrics *nm, int64_t now) {
+  bool first = !node->has_capabilities;
+  econ_host_inventory inv = {.cpu_cores = (uint32_t)ff_range(in, 1, 256),
+                             .cpu_usage_pct = ff_range(in, 0, 12) == 0 ? NAN : (double)ff_range(in, 0, 1000) / 8.0,
+                             .memory_total_bytes = ff_u64(in) >> ff_range(in, 1, 63),
+                             .memory_available_bytes = ff_u64(in) >> ff_range(in, 1, 63),
+                             .ndisks = 3};
+  static const char *const names[] = {"nvme0n1", "nvme0n1p1", "loop3"};
+  uint64_t whole_total = 0;
+  for (size_t i = 0; i < 3; i++) {
+    strcpy(inv.disks[i].name, names[i]);
+    inv.disks[i].partition = i == 1;
+    inv.disks[i].total_bytes = ff_u64(in) >> 2;
+    inv.disks[i].available_bytes = ff_u64(in) >> 2;
+  }
+  whole_total = inv.disks[0].total_bytes;
+  econ_node_capacity cap;
+  econ_node_capacity_from(&inv, &cap);
+  char reason[ECON_REASON_MAX] = "";
+  FF_INVARIANT(econ_node_capacity_validate(&cap, reason, sizeof reason) == ECON_OK &&
+                   cap.storage_total_bytes == whole_total,
+               "econ.node_request", "capacity from the inventory: %s (storage total %llu, whole disk %llu)",
+               reason, (unsigned long long)cap.storage_total_bytes, (unsigned long long)whole_total);
+  econ_node_capabilities caps = {.cpu_model = "sim", .cpu_cores = inv.cpu_cores, .total_memory = inv.memory_total_bytes,
+                                 .total_storage = cap.storage_total_bytes, .extra = "{\"network_interfaces\":[]}"};
+  size_t wl, clen;
+  char *w = first ? econ_set_initial_metrics_write_json(node->node_id, &caps, &cap, &wl)
+                  : econ_update_metrics_write_json(node->node_id, &cap, nm, &wl);
+  uint8_t *content = NULL;
+  char topic[65];
+  FF_INVARIANT(w && econ_queue_parse_write(w, wl, &content, &clen, topic, reason, sizeof reason) == ECON_OK,
+               "econ.node_request", "own NodeMetricsRequest not a queue write: %s", w ? w : "(none)");
+  econ_err e = econ_state_consume(node, 1, content, clen, now, reason, sizeof reason);
+  FF_INVARIANT(e == ECON_OK, "econ.node_request", "form-state refused the agent's %s: %s (%s)",
+               first ? "SetInitialMetrics" : "UpdateMetrics", reason, w);
+  FF_INVARIANT(memcmp(&node->capacity, &cap, sizeof cap) == 0 &&
+                   (first ? node->capabilities.cpu_cores == caps.cpu_cores
+                          : metrics_equal(&node->metrics, nm)),
+               "econ.node_request", "the record differs from what the agent sent: %s", w);
+  free(content);
+  free(w);
 }
 
 FF_PROPERTY(econ_measurement) {
@@ -218,13 +279,25 @@ FF_PROPERTY(econ_measurement) {
     hcur.cpu_temp_milli_c = (int32_t)ff_range_i64(in, -40000, 125000);
     hcur.has_gpu_power = ff_bool(in);
     hcur.gpu_power_mw = (uint32_t)ff_range(in, 0, 700000);
+    hcur.has_gpu_temp = ff_bool(in);
+    hcur.gpu_temp_c = (uint32_t)ff_range(in, 20, 95);
+    hcur.process_count = ff_range(in, 1, 5000);
     hcur.net_out_bytes = hprev.net_out_bytes + tx;
     econ_node_metrics nm;
     econ_node_metrics_from(step ? &hprev : NULL, &hcur, &nm);
-    FF_INVARIANT(nm.cpu_temperature >= -40 && nm.cpu_temperature <= 125, "econ.node_units",
-                 "cpu_temperature %d from %d m°C", nm.cpu_temperature, hcur.cpu_temp_milli_c);
+    FF_INVARIANT(nm.cpu_temperature <= 125, "econ.node_units", "cpu_temperature %u from %d m°C",
+                 nm.cpu_temperature, hcur.cpu_temp_milli_c);
     FF_INVARIANT(!nm.has_power_usage_watts || nm.power_usage_watts <= 700, "econ.node_units",
                  "power_usage_watts %u from %u mW", nm.power_usage_watts, hcur.gpu_power_mw);
+    if (step && hcur.mono_ns > hprev.mono_ns) {
+      uint64_t el = hcur.mono_ns - hprev.mono_ns;
+      uint64_t want = (uint64_t)((long double)tx * 1e9L / (long double)el);
+      FF_INVARIANT(nm.network_out_bytes_per_sec == want, "econ.node_units",
+                   "network_out_bytes_per_sec %llu, true rate %llu (%llu bytes in %llu ns)",
+                   (unsigned long long)nm.network_out_bytes_per_sec, (unsigned long long)want,
+                   (unsigned long long)tx, (unsigned long long)el);
+    }
+    host_report(in, &node, &nm, s->wall_s);
     hprev = hcur;
     uint64_t u0 = acct.today_usage;
     econ_account_use_tokens(&acct, ff_u64(in), x->cpu_seconds);

@@ -8,6 +8,8 @@
 #include "econ.h"
 #include "ff_check.h"
 
+#define NODE_A "00112233445566778899aabbccddeeff00112233"
+
 static econ_event sample_event(void) {
   econ_event ev;
   memset(&ev, 0, sizeof ev);
@@ -215,20 +217,20 @@ static void test_agent(void) {
   CHECK_MSG(ev.metrics.storage_gb == 0x20 * 512.0 / 1073741824.0, "%g", ev.metrics.storage_gb);
   CHECK(ev.metrics.network_egress_mb == 1.0);
   CHECK(econ_counter_delta(5, 3, 64) == 3 && econ_counter_delta(0xffffffffu, 0, 32) == 1);
-  econ_node_record n = {.node_id = "x", .last_heartbeat = 100};
+  econ_node_record n = {.node_id = NODE_A, .last_heartbeat = 100};
   char reason[ECON_REASON_MAX];
   CHECK(econ_node_heartbeat(&n, 90, 200, reason, sizeof reason) == ECON_ERR_RANGE && n.last_heartbeat == 100);
   CHECK(econ_node_heartbeat(&n, 300, 200, reason, sizeof reason) == ECON_ERR_RANGE);
   CHECK(econ_node_heartbeat(&n, 150, 200, reason, sizeof reason) == ECON_OK && n.last_heartbeat == 150);
   size_t wl, clen;
-  char *w = econ_heartbeat_write_json("x", 170, &wl);
+  char *w = econ_heartbeat_write_json(NODE_A, 170, &wl);
   uint8_t *content = NULL;
   char topic[65];
   clen = 0;
   REQUIRE(w && econ_queue_parse_write(w, wl, &content, &clen, topic, reason, sizeof reason) == ECON_OK,
           "heartbeat write: %s", reason);
   CHECK(strcmp(topic, "bd49b55f21b7dc8ed194de3638b6bbdebd67c81fa2d55c12d651ea8fdfd66be9") == 0 && content[0] == 6);
-  CHECK_MSG(clen > 1 && memcmp(content + 1, "{\"Heartbeat\":{\"node_id\":\"x\",\"timestamp\":170}}", clen - 1) == 0,
+  CHECK_MSG(clen > 1 && memcmp(content + 1, "{\"Heartbeat\":{\"node_id\":\"" NODE_A "\",\"timestamp\":170}}", clen - 1) == 0,
             "%.*s", (int)clen - 1, (const char *)content + 1);
   CHECK(econ_state_consume(&n, 1, content, clen, 200, reason, sizeof reason) == ECON_OK && n.last_heartbeat == 170);
   CHECK(econ_state_consume(&n, 1, content, 0, 200, reason, sizeof reason) == ECON_ERR_PARSE);
@@ -248,6 +250,105 @@ static void test_agent(void) {
   CHECK(econ_account_use_tokens(&acct, 1, 1) == ECON_ERR_OVERFLOW && acct.today_usage == UINT64_MAX - 1);
   CHECK(econ_account_bill(&acct, 11) == ECON_ERR_INVALID && econ_account_bill(&acct, 10) == ECON_OK &&
         acct.credits == 0);
+}
+
+/* The message text of a NodeMetricsRequest queue write (after the subtopic byte). */
+static char *request_text(const char *write, uint8_t **content, size_t *clen) {
+  char topic[65], reason[ECON_REASON_MAX];
+  *content = NULL;
+  if (!write || econ_queue_parse_write(write, strlen(write), content, clen, topic, reason, sizeof reason))
+    return NULL;
+  char *t = malloc(*clen);
+  memcpy(t, *content + 1, *clen - 1);
+  t[*clen - 1] = 0;
+  return t;
+}
+
+static void test_node_requests(void) {
+  char reason[ECON_REASON_MAX];
+  econ_host_inventory inv = {.cpu_cores = 4, .cpu_usage_pct = 25.0, .memory_total_bytes = 8000,
+                             .memory_available_bytes = 9000, .ndisks = 3};
+  inv.disks[0] = (econ_host_disk){.name = "sda", .total_bytes = 1000, .available_bytes = 400};
+  inv.disks[1] = (econ_host_disk){.name = "sda1", .partition = true, .total_bytes = 900, .available_bytes = 400};
+  inv.disks[2] = (econ_host_disk){.name = "loop0", .total_bytes = 50, .available_bytes = 0};
+  econ_node_capacity cap;
+  econ_node_capacity_from(&inv, &cap);
+  CHECK_MSG(cap.cpu_available_cores == 3000 && cap.memory_available_bytes == 8000 &&
+                cap.storage_total_bytes == 1000 && cap.storage_available_bytes == 400,
+            "%lld %llu %llu", (long long)cap.cpu_available_cores, (unsigned long long)cap.storage_total_bytes,
+            (unsigned long long)cap.memory_available_bytes);
+  inv.cpu_usage_pct = NAN;
+  econ_node_capacity nan_cap;
+  econ_node_capacity_from(&inv, &nan_cap);
+  CHECK(nan_cap.cpu_available_cores == 0);
+
+  econ_node_capabilities caps = {.cpu_model = "EPYC", .cpu_cores = 4, .total_memory = 8000, .total_storage = 1000,
+                                 .ngpus = 1, .extra = "{\"network_interfaces\":[],\"tpm\":null}"};
+  caps.gpus[0] = (econ_gpu_model){.vendor = "NVIDIA", .has_model = true, .model = "A100", .count = 2,
+                                  .total_memory_bytes = 80};
+  size_t wl, clen;
+  uint8_t *content;
+  char *w = econ_set_initial_metrics_write_json(NODE_A, &caps, &cap, &wl);
+  char *text = request_text(w, &content, &clen);
+  const char *golden =
+      "{\"SetInitialMetrics\":{\"node_id\":\"" NODE_A "\",\"node_capabilities\":{\"cpu_model\":\"EPYC\","
+      "\"cpu_cores\":4,\"total_memory\":8000,\"total_storage\":1000,\"gpu_models\":[{\"vendor\":\"NVIDIA\","
+      "\"model\":\"A100\",\"count\":2,\"total_memory_bytes\":80}],\"network_interfaces\":[],\"tpm\":null},"
+      "\"node_capacity\":{\"cpu_total_cores\":4,\"cpu_available_cores\":3000,\"memory_total_bytes\":8000,"
+      "\"memory_available_bytes\":8000,\"storage_total_bytes\":1000,\"storage_available_bytes\":400}}}";
+  CHECK_MSG(text && strcmp(text, golden) == 0, "%s", text ? text : "(not written)");
+  econ_node_record nodes[2] = {{.node_id = NODE_A}, {.node_id = "ffffffffffffffffffffffffffffffffffffffff"}};
+  CHECK_MSG(econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason) == ECON_OK, "%s", reason);
+  CHECK(nodes[0].has_capabilities && nodes[0].capabilities.gpus[0].count == 2 &&
+        strcmp(nodes[0].capabilities.extra, "{\"network_interfaces\":[],\"tpm\":null}") == 0 &&
+        nodes[0].capacity.storage_available_bytes == 400 && !nodes[1].has_capacity);
+  free(content);
+  free(text);
+  free(w);
+
+  econ_node_metrics m = {.load_avg_1 = 1500, .process_count = 7, .network_in_bytes_per_sec = 10,
+                         .has_cpu_temperature = true, .cpu_temperature = 55, .has_power_usage_watts = true,
+                         .power_usage_watts = 250};
+  w = econ_update_metrics_write_json(NODE_A, &cap, &m, &wl);
+  text = request_text(w, &content, &clen);
+  CHECK_MSG(text && strstr(text, "\"cpu_temperature\":55,\"gpu_temperature\":null,\"power_usage_watts\":250}"),
+            "%s", text ? text : "(not written)");
+  CHECK(econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason) == ECON_OK &&
+        nodes[0].has_metrics && nodes[0].metrics.process_count == 7 && nodes[0].metrics.cpu_temperature == 55);
+  free(content);
+  free(text);
+  free(w);
+
+  /* refused whole: a temperature in centi-degrees (the real agent's unit), milliwatts, avail > total */
+  econ_node_metrics bad = m;
+  bad.cpu_temperature = 5500;
+  econ_node_capacity bad_cap = cap;
+  bad_cap.storage_available_bytes = 2000;
+  struct { const econ_node_capacity *c; const econ_node_metrics *m; const char *why; } refused[] = {
+      {&cap, &bad, "cpu_temperature"}, {&bad_cap, &m, "storage_available"}};
+  for (size_t i = 0; i < 2; i++) {
+    w = econ_update_metrics_write_json(NODE_A, refused[i].c, refused[i].m, &wl);
+    text = request_text(w, &content, &clen);
+    econ_err e = econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason);
+    CHECK_MSG(e == ECON_ERR_INVALID && strstr(reason, refused[i].why), "%s: %s", refused[i].why, reason);
+    CHECK(nodes[0].metrics.cpu_temperature == 55 && nodes[0].capacity.storage_available_bytes == 400);
+    free(content);
+    free(text);
+    free(w);
+  }
+  /* a malformed node id and an unknown one */
+  w = econ_update_metrics_write_json("ABC", &cap, &m, &wl);
+  text = request_text(w, &content, &clen);
+  CHECK(econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason) == ECON_ERR_INVALID);
+  free(content);
+  free(text);
+  free(w);
+  w = econ_update_metrics_write_json("0000000000000000000000000000000000000000", &cap, &m, &wl);
+  text = request_text(w, &content, &clen);
+  CHECK(econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason) == ECON_ERR_NOTFOUND);
+  free(content);
+  free(text);
+  free(w);
 }
 
 static void test_webhooks(void) {
@@ -282,6 +383,7 @@ int main(void) {
   test_retry_breaker();
   test_thresholds();
   test_agent();
+  test_node_requests();
   test_webhooks();
   return check_summary("econ core");
 }
