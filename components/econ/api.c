@@ -1,6 +1,7 @@
 /* The econ HTTP routes (econ_api.h) on top of the core: webhooks with bearer
- * authentication, cap and destination checks; the queue's write_local and read
- * routes on the queue store. */
+ * authentication, cap and destination checks; the queue's write_local,
+ * write_op and read routes on the queue store. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,12 @@
 #include "econ_json.h"
 #include "formfuzz/bug.h"
 
-econ_err econ_api_init(econ_api *api, const char *token, uint64_t seed) {
+econ_err econ_api_init(econ_api *api, const char *token, const ff_keypair *node_key, uint64_t seed) {
   memset(api, 0, sizeof *api);
   if (!token || !token[0] || strlen(token) >= sizeof api->token) return ECON_ERR_INVALID;
   strcpy(api->token, token);
   econ_hooks_init(&api->hooks, seed, ECON_HOOKS_MAX);
-  econ_queue_init(&api->queue, "0000000000000000000000000000000000000001", 4096);
+  econ_queue_init(&api->queue, node_key, 4096);
   return ECON_OK;
 }
 
@@ -92,29 +93,62 @@ static void hooks_route(econ_api *api, const char *method, const char *rest, con
   reply(r, 204, "text/plain", NULL);
 }
 
+static void reply_queue(econ_response *r, bool success, const char *reason) {
+  reply(r, 200, "application/json", econ_queue_response_json(success, reason));
+}
+
 static void queue_write(econ_api *api, const char *body, size_t len, econ_response *r) {
   uint8_t *content;
   size_t clen;
   char hex[65], reason[ECON_REASON_MAX];
   econ_err e = econ_queue_parse_write(body, len, &content, &clen, hex, reason, sizeof reason);
   if (e == ECON_ERR_NOMEM) { reply(r, 500, "text/plain", NULL); return; }
-  if (e != ECON_OK) { reply(r, 200, "application/json", econ_queue_response_json(false, reason)); return; }
+  if (e != ECON_OK) { reply_queue(r, false, reason); return; }
   bool added;
   e = econ_queue_write(&api->queue, hex, content, clen, &added);
   free(content);
   if (e != ECON_OK) {
     snprintf(reason, sizeof reason, "write refused: %s", econ_err_name(e));
-    { reply(r, 200, "application/json", econ_queue_response_json(false, reason)); return; }
+    reply_queue(r, false, reason);
+    return;
   }
-  reply(r, 200, "application/json", econ_queue_response_json(true, NULL));
+  reply_queue(r, true, NULL);
 }
 
-static void queue_list(const econ_api *api, const char *name, size_t idx, econ_response *r) {
+/* write_op: a peer's QueueOp. Up is applied after validation (OpSuccess when
+ * stored or already there); Rm is not accepted from the network (the real
+ * route lets anyone delete whole topics). Invalid ops get Failure. */
+static void queue_write_op(econ_api *api, const char *body, size_t len, econ_response *r) {
+  econ_qop op;
+  bool is_rm, added;
+  char reason[ECON_REASON_MAX];
+  econ_err e = econ_qop_parse(body, len, &op, &is_rm, reason, sizeof reason);
+  bool always_success = FF_BUG("econ.write_op_always_success");
+  if (e == ECON_ERR_NOMEM) { reply(r, 500, "text/plain", NULL); return; }
+  if (e != ECON_OK) { reply_queue(r, always_success, reason); return; }
+  if (is_rm) {
+    if (FF_BUG("econ.queue_rm_anyone")) {
+      for (size_t k = 0; k < op.nkeys; k++) econ_queue_drop_topic(&api->queue, op.keys[k]);
+      reply_queue(r, true, NULL);
+      return;
+    }
+    reply_queue(r, always_success, "topic removal is not accepted over the network");
+    return;
+  }
+  e = econ_queue_apply(&api->queue, &op, &added, reason, sizeof reason);
+  econ_qop_free(&op);
+  if (e != ECON_OK && e != ECON_ERR_INVALID) snprintf(reason, sizeof reason, "op refused: %s", econ_err_name(e));
+  reply_queue(r, e == ECON_OK || always_success, e == ECON_OK ? NULL : reason);
+}
+
+/* The read routes: count messages from arrival index idx (SIZE_MAX: all). */
+static void queue_list(const econ_api *api, const char *name, size_t idx, size_t limit, econ_response *r) {
   char hex[65];
   econ_topic_hash(name, strlen(name), hex);
   size_t first, count;
   if (econ_queue_read_after(&api->queue, hex, idx, &first, &count) != ECON_OK)
-    { reply(r, 200, "application/json", econ_queue_response_json(false, "Queue is shorter")); return; }
+    { reply_queue(r, false, "Queue is shorter"); return; }
+  if (count > limit) count = limit;
   json_t *list = json_array(), *root = json_object();
   for (size_t i = first; list && i < first + count; i++) {
     const econ_qmsg *msg = econ_queue_at(&api->queue, hex, i);
@@ -154,7 +188,11 @@ static void queue_route(econ_api *api, const char *method, const char *rest, con
     if (strcmp(method, "POST") != 0) { reply_error(r, 405, "method not allowed"); return; }
     { queue_write(api, body, len, r); return; }
   }
-  /* <name>/get or <name>/<idx>/get_after */
+  if (strcmp(rest, "write_op") == 0) {
+    if (strcmp(method, "POST") != 0) { reply_error(r, 405, "method not allowed"); return; }
+    { queue_write_op(api, body, len, r); return; }
+  }
+  /* <name>/get, <name>/<n>/get_n, <name>/<idx>/get_after, <name>/<idx>/<n>/get_n_after */
   const char *s1 = strchr(rest, '/');
   if (!s1 || s1 == rest) { reply_error(r, 404, "no such route"); return; }
   char name[128];
@@ -162,15 +200,27 @@ static void queue_route(econ_api *api, const char *method, const char *rest, con
   if (nl >= sizeof name) { reply_error(r, 404, "topic name too long"); return; }
   memcpy(name, rest, nl);
   name[nl] = 0;
-  const char *tail = s1 + 1;
-  size_t idx = 0;
-  if (strcmp(tail, "get") != 0) {
-    const char *s2 = strchr(tail, '/');
-    if (!s2 || strcmp(s2 + 1, "get_after") != 0 || !parse_index(tail, (size_t)(s2 - tail), &idx))
-      { reply_error(r, 404, "no such route"); return; }
+  size_t nums[2], nnums = 0;
+  const char *part = s1 + 1, *slash;
+  while (nnums < 2 && (slash = strchr(part, '/')) && parse_index(part, (size_t)(slash - part), &nums[nnums])) {
+    nnums++;
+    part = slash + 1;
+  }
+  size_t idx = 0, limit = SIZE_MAX;
+  if (nnums == 0 && strcmp(part, "get") == 0) {
+  } else if (nnums == 1 && strcmp(part, "get_n") == 0) {
+    limit = nums[0];
+  } else if (nnums == 1 && strcmp(part, "get_after") == 0) {
+    idx = nums[0];
+  } else if (nnums == 2 && strcmp(part, "get_n_after") == 0) {
+    idx = nums[0];
+    limit = nums[1];
+  } else {
+    reply_error(r, 404, "no such route");
+    return;
   }
   if (strcmp(method, "GET") != 0) { reply_error(r, 405, "method not allowed"); return; }
-  queue_list(api, name, idx, r);
+  queue_list(api, name, idx, limit, r);
 }
 
 void econ_api_handle(econ_api *api, const char *method, const char *path, const char *authorization,

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "formfuzz/crypto.h"
+
 typedef enum econ_err {
   ECON_OK = 0,
   ECON_ERR_INVALID,   /* a value or a document is not acceptable */
@@ -361,11 +363,16 @@ econ_err econ_vclock_merge(econ_vclock *into, const econ_vclock *from);
 /* -1 a < b, 1 a > b, 0 equal, 2 concurrent (causal order). */
 int econ_vclock_compare(const econ_vclock *a, const econ_vclock *b);
 
+/* A stored message: SignedMessage of p2p §4.2, with the address its signature
+ * recovers to (the writer) and the writer's counter in its clock (the dot). */
 typedef struct econ_qmsg {
   uint8_t hash[32];  /* SHA3-256 of content */
   uint8_t *content;
   size_t len;
   econ_vclock clock; /* the writer's clock for the message */
+  char signer[ECON_Q_ACTOR_LEN];
+  uint8_t sig[64];   /* r || s, low-S, over hash */
+  uint8_t recid;
 } econ_qmsg;
 
 typedef struct econ_qtopic {
@@ -376,23 +383,48 @@ typedef struct econ_qtopic {
 } econ_qtopic;
 
 typedef struct econ_queue {
-  char actor[ECON_Q_ACTOR_LEN]; /* this node */
+  ff_keypair key;               /* this node's key: it signs local writes */
+  char actor[ECON_Q_ACTOR_LEN]; /* its address: hex, 40 chars */
   econ_qtopic topics[ECON_Q_TOPICS];
   size_t ntopics;
   size_t max_msgs;    /* per topic */
 } econ_queue;
 
-void econ_queue_init(econ_queue *q, const char *actor, size_t max_msgs_per_topic);
+/* QueueOp::Up (p2p §4.2): a signed message for a topic and its dot. content
+ * is borrowed (the parser's copy is malloc'd: econ_qop_free). */
+typedef struct econ_qop {
+  char topic_hex[65];
+  char dot_actor[ECON_Q_ACTOR_LEN];
+  uint64_t dot_counter;
+  const uint8_t *content;
+  size_t len;
+  econ_vclock clock;
+  uint8_t hash[32];
+  uint8_t sig[64];
+  uint8_t recid;
+  size_t nkeys;                         /* Rm: the topics of its keyset */
+  char keys[ECON_Q_TOPICS][65];
+} econ_qop;
+
+void econ_queue_init(econ_queue *q, const ff_keypair *key, size_t max_msgs_per_topic);
 void econ_queue_free(econ_queue *q);
-/* write_local: stamps the message with this node's next counter. *added false
- * when the same content was already there (idempotent, still success). */
+/* write_local: stamps the message with this node's next counter and signs its
+ * hash. *added false when the same content was already there (idempotent,
+ * still success). */
 econ_err econ_queue_write(econ_queue *q, const char *topic_hex, const uint8_t *content,
                           size_t len, bool *added);
-/* A peer's op: hash must equal SHA3(content); dedup by hash only (a forged
- * actor/counter silences nobody). */
-econ_err econ_queue_apply(econ_queue *q, const char *topic_hex, const uint8_t *content, size_t len,
-                          const uint8_t hash[32], const econ_vclock *clock, bool *added);
-/* Union of other's messages into q (validated by hash). */
+/* A peer's op (write_op, broadcast, merge), validated whole before anything
+ * changes: hash = SHA3(content), a low-S signature that recovers to the dot's
+ * actor (the writer), dot counter = the message clock's entry for that actor
+ * (>= 1). ECON_ERR_INVALID with a reason otherwise. De-duplication is by hash
+ * only (a forged dot silences nobody); *added false for a duplicate. */
+econ_err econ_queue_apply(econ_queue *q, const econ_qop *op, bool *added, char *reason, size_t cap);
+/* The op that carries stored message i of a topic to a peer (content borrowed). */
+econ_err econ_queue_op_of(const econ_queue *q, const char *topic_hex, size_t i, econ_qop *op);
+/* Removes a topic and its messages (QueueOp::Rm). No correct route calls it:
+ * only the econ.queue_rm_anyone replica (write_op honouring anyone's Rm). */
+void econ_queue_drop_topic(econ_queue *q, const char *topic_hex);
+/* Union of other's messages into q, each validated as a peer op. */
 econ_err econ_queue_merge(econ_queue *q, const econ_queue *other);
 const econ_qtopic *econ_queue_topic(const econ_queue *q, const char *topic_hex);
 /* Messages with arrival index >= idx: *first and *count (idx == n: none; idx > n: RANGE). */
@@ -405,6 +437,16 @@ const econ_qmsg *econ_queue_at(const econ_queue *q, const char *topic_hex, size_
 /* The replica-independent order: a linear extension of the causal order
  * (sum of counters, then number of actors, then hash bytes). idx receives n indices. */
 void econ_queue_ordered(const econ_qtopic *t, size_t *idx);
+
+/* QueueRequest::Op on the wire: {"Op":{"Up":{"dot":{"actor","counter"},"key":<topic hex>,
+ * "op":{"message":{"content":[bytes],"vclock":{actor:counter}},"signature":{"sig":<128 hex>,
+ * "rec":n},"hash":<64 hex>}}}} or {"Op":{"Rm":{"clock":{...},"keyset":[topics]}}}. */
+char *econ_qop_json(const econ_qop *op, size_t *len);
+/* Parses either form: *is_rm true for Rm (op then holds only its keyset),
+ * false for Up (op->content malloc'd). ECON_ERR_PARSE with a reason for anything else. */
+econ_err econ_qop_parse(const char *json, size_t len, econ_qop *op, bool *is_rm, char *reason,
+                        size_t cap);
+void econ_qop_free(econ_qop *op);
 
 /* ---- thresholds (§5.4) ---- */
 typedef enum econ_resource {

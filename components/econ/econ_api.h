@@ -5,9 +5,13 @@
  *   GET  /api/v1/webhooks                 200 list (secrets blanked); 401
  *   DELETE /api/v1/webhooks/<id>          204 or 404; 401
  *   GET  /queue/health                    "OK"
- *   POST /queue/write_local               "OpSuccess" or {"Failure":{"reason":...}} (200), 400 bad JSON
+ *   POST /queue/write_local               "OpSuccess" or {"Failure":{"reason":...}} (200)
+ *   POST /queue/write_op                  a peer's QueueOp: Up validated (hash, signer = dot
+ *                                         actor, dot) then "OpSuccess"; Rm and invalid ops Failure
  *   GET  /queue/<name>/get                {"List":[[bytes...],...]}
+ *   GET  /queue/<name>/<n>/get_n          the first n
  *   GET  /queue/<name>/<idx>/get_after    {"List":[...]} from arrival index idx; Failure when idx > len
+ *   GET  /queue/<name>/<idx>/<n>/get_n_after  at most n from idx
  * The webhook routes need "Authorization: Bearer <token>" (the real agent has
  * no authentication, §5.5). Unknown routes 404, wrong methods 405. */
 #ifndef ECON_API_H
@@ -31,8 +35,9 @@ typedef struct econ_response {
   const char *content_type;
 } econ_response;
 
-/* token: the bearer token the webhook routes require (non-empty). */
-econ_err econ_api_init(econ_api *api, const char *token, uint64_t seed);
+/* token: the bearer token the webhook routes require (non-empty); node_key:
+ * the queue node's key (signs write_local messages); seed: webhook ids. */
+econ_err econ_api_init(econ_api *api, const char *token, const ff_keypair *node_key, uint64_t seed);
 void econ_api_free(econ_api *api);
 /* Handles one request; always fills resp (500 when out of memory). */
 void econ_api_handle(econ_api *api, const char *method, const char *path, const char *authorization,

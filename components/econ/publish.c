@@ -98,7 +98,9 @@ int econ_queue_node_attach(econ_queue_node *qn, ff_simnet *net, int node, size_t
   memset(qn, 0, sizeof *qn);
   qn->net = net;
   qn->node = node;
-  econ_queue_init(&qn->q, "00000000000000000000000000000000000000aa", max_msgs);
+  ff_keypair key;
+  ff_keypair_from_seed(&key, 0xaa); /* the simulated queue node's key */
+  econ_queue_init(&qn->q, &key, max_msgs);
   if (ff_simnet_bind(net, node, ECON_QUEUE_PORT) < 0) return -1;
   ff_simnet_set_receiver(net, node, queue_rx, qn);
   return 0;

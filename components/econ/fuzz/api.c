@@ -12,7 +12,12 @@
  *   econ.api_queue     write_local answers OpSuccess for a valid write, a
  *                      duplicate is stored once, get returns every distinct
  *                      content once in arrival order, get_after(i) the tail or
- *                      Failure past the end. */
+ *                      Failure past the end, get_n / get_n_after the slices;
+ *                      write_op answers OpSuccess for a peer's genuine op and
+ *                      stores it, Failure for a forged one (an outsider's
+ *                      signature under the peer's dot, a wrong hash) and for
+ *                      Rm, and neither changes the topic. */
+#include <nettle/sha3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,9 +190,89 @@ static void hook_step(econ_api *api, model *md, ff_input *in) {
   check_list(api, md);
 }
 
-static void queue_step(econ_api *api, model *md, ff_input *in) {
+#define USAGE_TOPIC "ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72"
+
+/* Adds content to the model's distinct writes unless it is there already. */
+static void model_write(model *md, const uint8_t *c, size_t len) {
+  for (size_t i = 0; i < md->nw; i++)
+    if (md->wlen[i] == len && memcmp(md->writes[i], c, len) == 0) return;
+  char *copy = malloc(len ? len : 1);
+  FF_INVARIANT(copy, "econ.api_queue", "out of memory");
+  memcpy(copy, c, len);
+  md->writes[md->nw] = copy;
+  md->wlen[md->nw++] = len;
+}
+
+/* The peer's and an outsider's keys, derived once (constant afterwards). */
+static const ff_keypair *key_of(int who) {
+  static ff_keypair keys[2];
+  static bool ready;
+  if (!ready) {
+    ff_keypair_from_seed(&keys[0], 2);
+    ff_keypair_from_seed(&keys[1], 3);
+    ready = true;
+  }
+  return &keys[who];
+}
+
+/* A peer's QueueOp::Up to write_op: genuine, signed by an outsider under the
+ * peer's dot, or under the hash of other content. */
+static void write_op_step(econ_api *api, model *md, ff_input *in, uint64_t counter) {
+  uint8_t content[24];
+  size_t len = 1 + ff_range(in, 0, sizeof content - 1);
+  content[0] = 0;
+  for (size_t i = 1; i < len; i++) content[i] = (uint8_t)('a' + ff_range(in, 0, 3));
+  econ_qop op = {.content = content, .len = len, .dot_counter = counter};
+  snprintf(op.topic_hex, sizeof op.topic_hex, "%s", USAGE_TOPIC);
+  ff_address_hex(key_of(0)->addr, op.dot_actor);
+  econ_vclock_observe(&op.clock, op.dot_actor, counter);
+  size_t forgery = ff_choose(in, 3); /* 0 genuine, 1 outsider's signature, 2 wrong hash */
+  struct sha3_256_ctx c;
+  sha3_256_init(&c);
+  sha3_256_update(&c, forgery == 2 ? 1 : len, content);
+  sha3_256_digest(&c, 32, op.hash);
+  int recid;
+  ff_sign_recoverable(key_of(forgery == 1), op.hash, op.sig, &recid);
+  op.recid = (uint8_t)recid;
+  size_t jl;
+  char *body = econ_qop_json(&op, &jl);
+  FF_INVARIANT(body, "econ.api_queue", "op not writable");
   econ_response r;
-  size_t kind = ff_choose(in, 4);
+  call(api, "POST", "/queue/write_op", NULL, body, &r);
+  bool success = r.status == 200 && r.body && strcmp(r.body, "\"OpSuccess\"") == 0;
+  FF_INVARIANT(success == (forgery == 0 || (forgery == 2 && len == 1)), "econ.api_queue",
+               "write_op of a %s op answered %d %s", forgery == 0 ? "genuine" : forgery == 1 ? "outsider-signed" : "wrong-hash",
+               r.status, r.body ? r.body : "");
+  if (success) model_write(md, content, len);
+  econ_response_free(&r);
+  free(body);
+}
+
+/* Slices of the topic through get_after, get_n and get_n_after. */
+static void read_step(econ_api *api, const model *md, ff_input *in) {
+  size_t idx = ff_range(in, 0, md->nw + 2), n = ff_range(in, 0, md->nw + 2), route = ff_choose(in, 3);
+  char path[96];
+  if (route == 0) snprintf(path, sizeof path, "/queue/usage_events/%zu/get_after", idx);
+  if (route == 1) snprintf(path, sizeof path, "/queue/usage_events/%zu/get_n", n);
+  if (route == 2) snprintf(path, sizeof path, "/queue/usage_events/%zu/%zu/get_n_after", idx, n);
+  if (route == 1) idx = 0;
+  if (route == 0) n = SIZE_MAX;
+  econ_response r;
+  call(api, "GET", path, NULL, NULL, &r);
+  FF_INVARIANT(r.status == 200, "econ.api_queue", "%s answered %d", path, r.status);
+  if (idx > md->nw) {
+    FF_INVARIANT(strstr(r.body, "Failure") != NULL, "econ.api_queue", "%s past the end gave %s", path, r.body);
+  } else {
+    size_t lists = 0, want = md->nw - idx < n ? md->nw - idx : n;
+    for (const char *p = r.body; (p = strstr(p, "[0")) != NULL; p++) lists++;
+    FF_INVARIANT(lists == want, "econ.api_queue", "%s gave %zu messages, model %zu", path, lists, want);
+  }
+  econ_response_free(&r);
+}
+
+static void queue_step(econ_api *api, model *md, ff_input *in, uint64_t step) {
+  econ_response r;
+  size_t kind = ff_choose(in, 6);
   if (kind <= 1 && md->nw < MAXW) {
     econ_event ev;
     econ_gen_event(in, &ev);
@@ -205,33 +290,23 @@ static void queue_step(econ_api *api, model *md, ff_input *in) {
       econ_response_free(&r);
     }
     /* the stored content is [0] ++ json */
-    bool seen = false;
-    for (size_t i = 0; i < md->nw; i++)
-      seen |= md->wlen[i] == jl + 1 && memcmp(md->writes[i] + 1, js, jl) == 0;
-    if (!seen) {
-      char *c = malloc(jl + 1);
-      FF_INVARIANT(c, "econ.api_queue", "out of memory");
-      c[0] = 0;
-      memcpy(c + 1, js, jl);
-      md->writes[md->nw] = c;
-      md->wlen[md->nw++] = jl + 1;
-    }
+    uint8_t *c = malloc(jl + 1);
+    FF_INVARIANT(c, "econ.api_queue", "out of memory");
+    c[0] = 0;
+    memcpy(c + 1, js, jl);
+    model_write(md, c, jl + 1);
+    free(c);
     free(js);
     free(w);
   } else if (kind == 2) {
-    size_t idx = ff_range(in, 0, md->nw + 2);
-    char path[96];
-    snprintf(path, sizeof path, "/queue/usage_events/%zu/get_after", idx);
-    call(api, "GET", path, NULL, NULL, &r);
-    FF_INVARIANT(r.status == 200, "econ.api_queue", "%s answered %d", path, r.status);
-    if (idx > md->nw)
-      FF_INVARIANT(strstr(r.body, "Failure") != NULL, "econ.api_queue", "%s past the end gave %s", path, r.body);
-    else {
-      size_t lists = 0;
-      for (const char *p = r.body; (p = strstr(p, "[0,")) != NULL; p++) lists++;
-      FF_INVARIANT(lists == md->nw - idx, "econ.api_queue", "%s gave %zu messages, model %zu", path, lists,
-                   md->nw - idx);
-    }
+    read_step(api, md, in);
+  } else if (kind == 3 && md->nw < MAXW) {
+    write_op_step(api, md, in, step + 1);
+  } else if (kind == 4) { /* anyone's Rm of the topic: refused, nothing removed */
+    call(api, "POST", "/queue/write_op", NULL,
+         "{\"Op\":{\"Rm\":{\"clock\":{},\"keyset\":[\"" USAGE_TOPIC "\"]}}}", &r);
+    FF_INVARIANT(r.body && strstr(r.body, "Failure"), "econ.api_queue", "an Rm op answered %d %s", r.status,
+                 r.body ? r.body : "");
     econ_response_free(&r);
   } else {
     /* a hostile body or path */
@@ -241,7 +316,7 @@ static void queue_step(econ_api *api, model *md, ff_input *in) {
     call(api, ff_bool(in) ? "POST" : "GET", ff_bool(in) ? "/queue/write_local" : path, NULL, body, &r);
     econ_response_free(&r);
   }
-  const econ_qtopic *t = econ_queue_topic(&api->queue, "ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72");
+  const econ_qtopic *t = econ_queue_topic(&api->queue, USAGE_TOPIC);
   size_t n = t ? t->n : 0;
   FF_INVARIANT(n == md->nw, "econ.api_queue", "topic holds %zu messages, %zu distinct written", n, md->nw);
   for (size_t i = 0; i < n; i++)
@@ -251,7 +326,9 @@ static void queue_step(econ_api *api, model *md, ff_input *in) {
 
 FF_PROPERTY(econ_api) {
   econ_api api;
-  FF_INVARIANT(econ_api_init(&api, TOKEN, 7) == ECON_OK, "econ.api_status", "init failed");
+  ff_keypair node_key;
+  ff_keypair_from_seed(&node_key, 1);
+  FF_INVARIANT(econ_api_init(&api, TOKEN, &node_key, 7) == ECON_OK, "econ.api_status", "init failed");
   econ_hooks_allow_host(&api.hooks, "hooks.example.com");
   model md;
   memset(&md, 0, sizeof md);
@@ -260,7 +337,7 @@ FF_PROPERTY(econ_api) {
   econ_response_free(&r);
   for (int step = 0; step < STEPS && ff_remaining(in) > 0; step++) {
     if (ff_bool(in)) hook_step(&api, &md, in);
-    else queue_step(&api, &md, in);
+    else queue_step(&api, &md, in, (uint64_t)step);
   }
   if (ff_bool(in)) { /* one body over the limit */
     size_t big = ECON_API_BODY_MAX + 1 + ff_range(in, 0, 64);

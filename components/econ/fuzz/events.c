@@ -17,10 +17,13 @@
  *   econ.cb_once       one breaker record per publish round that made a call;
  *   econ.bounded_attempts  at most 4 attempts per round, retry sleeps >= 100 ms;
  *   econ.busy_loop     the simulation never spends its event budget;
- * and three queue replicas (p2p §4.3) with local writes, forged ops, merges
- * in any order and cursor-reading consumers, against the §4.4 invariants:
+ * and three queue replicas (p2p §4.2-§4.3) with signed local writes, ops
+ * broadcast between them, forged ops (a wrong hash; a signature by a key that
+ * is not the dot's actor, with any counter), merges in any order and
+ * cursor-reading consumers, against the §4.4 invariants:
  *   econ.q_dedup       a hash is stored once; a stored hash is SHA3(content);
- *                      an op with a wrong hash changes nothing;
+ *   econ.q_signed      a peer's genuine op is accepted; a forged one is
+ *                      refused and changes nothing (messages or clock);
  *   econ.q_converge    after merging every way, all replicas hold the union of
  *                      what was written and read it in the same order;
  *   econ.q_cursor      a consumer polling get_after(cursor) sees every message
@@ -316,14 +319,69 @@ static void poll(const econ_queue *q, const char *hex, consumer *c, size_t r) {
   c->cursor += count;
 }
 
+/* The replicas' keys and an outsider's, derived once (constant afterwards). */
+static const ff_keypair *replica_key(size_t r) {
+  static ff_keypair keys[REPLICAS + 1];
+  static bool ready;
+  if (!ready) {
+    for (size_t i = 0; i <= REPLICAS; i++) ff_keypair_from_seed(&keys[i], 0xa1 + i);
+    ready = true;
+  }
+  return &keys[r];
+}
+
+static void sha3_of(const char *p, uint8_t h[32]) {
+  struct sha3_256_ctx c;
+  sha3_256_init(&c);
+  sha3_256_update(&c, strlen(p), (const uint8_t *)p);
+  sha3_256_digest(&c, 32, h);
+}
+
+/* A forged op for replica r: content k claimed by the actor of replica
+ * victim with any counter, either under the hash of other content (signed
+ * by the victim) or signed by the outsider's key. It must change nothing. */
+static void forge(ff_input *in, econ_queue *q, const char *hex, const char *payload, const char *other,
+                  const char *victim) {
+  econ_qop op = {.content = (const uint8_t *)payload, .len = strlen(payload)};
+  snprintf(op.topic_hex, sizeof op.topic_hex, "%s", hex);
+  snprintf(op.dot_actor, sizeof op.dot_actor, "%s", victim);
+  op.dot_counter = ff_bool(in) ? ff_u64(in) >> 1 : ff_range(in, 1, 4);
+  econ_vclock_observe(&op.clock, victim, op.dot_counter);
+  bool wrong_hash = ff_bool(in);
+  sha3_of(wrong_hash ? other : payload, op.hash);
+  int recid;
+  const ff_keypair *signer = wrong_hash ? NULL : replica_key(REPLICAS);
+  for (size_t i = 0; wrong_hash && i < REPLICAS; i++) {
+    char a[41];
+    ff_address_hex(replica_key(i)->addr, a);
+    if (strcmp(a, victim) == 0) signer = replica_key(i);
+  }
+  ff_sign_recoverable(signer, op.hash, op.sig, &recid);
+  op.recid = (uint8_t)recid;
+  const econ_qtopic *t = econ_queue_topic(q, hex);
+  size_t before = t ? t->n : 0;
+  econ_vclock clock_before = t ? t->clock : (econ_vclock){0};
+  bool added;
+  char reason[ECON_REASON_MAX] = "";
+  econ_err e = econ_queue_apply(q, &op, &added, reason, sizeof reason);
+  FF_INVARIANT(e == ECON_ERR_INVALID && !added, "econ.q_signed", "a forged op (%s, dot %s:%llu) was accepted",
+               wrong_hash ? "hash of other content" : "signed by an outsider", victim,
+               (unsigned long long)op.dot_counter);
+  t = econ_queue_topic(q, hex);
+  FF_INVARIANT((t ? t->n : 0) == before && (!t || econ_vclock_compare(&t->clock, &clock_before) == 0),
+               "econ.q_signed", "a refused op changed the topic (%zu -> %zu messages, or its clock)", before,
+               t ? t->n : 0);
+}
+
 static void replicas_run(ff_input *in) {
-  static const char *actors[REPLICAS] = {"00000000000000000000000000000000000000a1",
-                                         "00000000000000000000000000000000000000a2",
-                                         "00000000000000000000000000000000000000a3"};
+  char actors[REPLICAS][41];
   econ_queue q[REPLICAS];
   consumer cons[REPLICAS];
   memset(cons, 0, sizeof cons);
-  for (size_t r = 0; r < REPLICAS; r++) econ_queue_init(&q[r], actors[r], 64);
+  for (size_t r = 0; r < REPLICAS; r++) {
+    econ_queue_init(&q[r], replica_key(r), 64);
+    memcpy(actors[r], q[r].actor, sizeof actors[r]);
+  }
   char hex[65];
   econ_topic_hash("usage_events", 12, hex);
   bool written[PAYLOADS] = {false};
@@ -332,34 +390,25 @@ static void replicas_run(ff_input *in) {
   for (int step = 0; step < 40 && ff_more(in); step++) {
     size_t r = ff_choose(in, REPLICAS), s2 = ff_choose(in, REPLICAS), k = ff_choose(in, PAYLOADS);
     bool added;
-    switch (ff_choose(in, 4)) {
+    switch (ff_choose(in, 5)) {
     case 0:
       FF_INVARIANT(econ_queue_write(&q[r], hex, (const uint8_t *)payload[k], strlen(payload[k]), &added) == ECON_OK,
                    "econ.q_dedup", "write refused");
       written[k] = true;
       break;
-    case 1: { /* a forged op: content k under the hash of content k+1, any dot */
-      uint8_t h[32];
-      size_t other = (k + 1) % PAYLOADS;
-      struct sha3_256_ctx c;
-      sha3_256_init(&c);
-      sha3_256_update(&c, strlen(payload[other]), (const uint8_t *)payload[other]);
-      sha3_256_digest(&c, 32, h);
-      econ_vclock v;
-      memset(&v, 0, sizeof v);
-      econ_vclock_observe(&v, actors[s2], ff_u64(in));
-      const econ_qtopic *t = econ_queue_topic(&q[r], hex);
-      size_t before = t ? t->n : 0;
-      FF_INVARIANT(econ_queue_apply(&q[r], hex, (const uint8_t *)payload[k], strlen(payload[k]), h, &v, &added) ==
-                       ECON_ERR_INVALID && !added,
-                   "econ.q_dedup", "an op whose hash is not SHA3(content) was accepted");
-      t = econ_queue_topic(&q[r], hex);
-      FF_INVARIANT((t ? t->n : 0) == before, "econ.q_dedup", "a refused op changed the topic");
-      break;
-    }
+    case 1: forge(in, &q[r], hex, payload[k], payload[(k + 1) % PAYLOADS], actors[s2]); break;
     case 2:
       if (r != s2) FF_INVARIANT(econ_queue_merge(&q[r], &q[s2]) == ECON_OK, "econ.q_converge", "merge failed");
       break;
+    case 3: { /* write_local's broadcast: one of s2's messages to r as a peer op */
+      const econ_qtopic *t = econ_queue_topic(&q[s2], hex);
+      econ_qop op;
+      char reason[ECON_REASON_MAX] = "";
+      if (r == s2 || !t || !t->n || econ_queue_op_of(&q[s2], hex, ff_choose(in, t->n), &op) != ECON_OK) break;
+      FF_INVARIANT(econ_queue_apply(&q[r], &op, &added, reason, sizeof reason) == ECON_OK, "econ.q_signed",
+                   "replica %zu refused replica %zu's genuine op: %s", r, s2, reason);
+      break;
+    }
     default: poll(&q[r], hex, &cons[r], r); break;
     }
     q_check(&q[r], hex, r);

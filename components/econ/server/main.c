@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "econ_api.h"
@@ -88,6 +89,17 @@ static int usage(void) {
   return 2;
 }
 
+/* The queue node's signing key: 32 random bytes, drawn again in the
+ * vanishing case that they are not a valid secret key. */
+static bool fresh_node_key(ff_keypair *kp) {
+  uint8_t secret[32];
+  for (int tries = 0; tries < 8; tries++) {
+    if (getrandom(secret, sizeof secret, 0) != (ssize_t)sizeof secret) return false;
+    if (ff_keypair_from_secret(kp, secret) == 0) return true;
+  }
+  return false;
+}
+
 int main(int argc, char **argv) {
   long port = 0, max_time = 300;
   const char *token = NULL;
@@ -103,7 +115,12 @@ int main(int argc, char **argv) {
     else return usage();
   }
   if (port <= 0 || port > 65535 || !token || max_time <= 0) return usage();
-  if (econ_api_init(&api, token, (uint64_t)time(NULL) ^ (uint64_t)getpid()) != ECON_OK) {
+  ff_keypair node_key;
+  if (!fresh_node_key(&node_key)) {
+    fprintf(stderr, "formfuzz-econ: no randomness for the queue node's key\n");
+    return 1;
+  }
+  if (econ_api_init(&api, token, &node_key, (uint64_t)time(NULL) ^ (uint64_t)getpid()) != ECON_OK) {
     fprintf(stderr, "formfuzz-econ: the token must be 1..%d bytes\n", ECON_API_TOKEN_MAX - 1);
     return 2;
   }
@@ -129,7 +146,8 @@ int main(int argc, char **argv) {
   }
   signal(SIGINT, on_signal);
   signal(SIGTERM, on_signal);
-  fprintf(stderr, "formfuzz-econ: listening on 127.0.0.1:%ld for at most %ld s\n", port, max_time);
+  fprintf(stderr, "formfuzz-econ: listening on 127.0.0.1:%ld for at most %ld s; queue node %s\n", port, max_time,
+          api.queue.actor);
   time_t end = time(NULL) + max_time;
   while (!stop && time(NULL) < end) {
     struct timespec ts = {0, 100 * 1000 * 1000};

@@ -98,7 +98,11 @@ static void test_queue_wire(void) {
   free(bad);
   /* the store: dedup, cursor, empty topic */
   econ_queue q;
-  econ_queue_init(&q, "aa", 16);
+  ff_keypair ka, kb, outsider;
+  ff_keypair_from_seed(&ka, 0xaa);
+  ff_keypair_from_seed(&kb, 0xbb);
+  ff_keypair_from_seed(&outsider, 0xcc);
+  econ_queue_init(&q, &ka, 16);
   bool added;
   econ_topic_hash("usage_events", 12, hex);
   size_t first, count;
@@ -109,7 +113,7 @@ static void test_queue_wire(void) {
   CHECK(econ_queue_write(&q, hex, (const uint8_t *)"b", 1, &added) == ECON_OK && added);
   CHECK(econ_queue_read_after(&q, hex, 1, &first, &count) == ECON_OK && count == 1);
   econ_queue q2;
-  econ_queue_init(&q2, "bb", 16);
+  econ_queue_init(&q2, &kb, 16);
   CHECK(econ_queue_write(&q2, hex, (const uint8_t *)"c", 1, &added) == ECON_OK);
   CHECK(econ_queue_write(&q2, hex, (const uint8_t *)"a", 1, &added) == ECON_OK);
   CHECK(econ_queue_merge(&q, &q2) == ECON_OK && econ_queue_topic(&q, hex)->n == 3);
@@ -121,6 +125,52 @@ static void test_queue_wire(void) {
   for (size_t i = 0; i < 3; i++)
     CHECK(memcmp(econ_queue_topic(&q, hex)->msgs[o1[i]].hash, econ_queue_topic(&q2, hex)->msgs[o2[i]].hash, 32) == 0);
   CHECK(econ_queue_at(&q, hex, 2) != NULL && econ_queue_at(&q, hex, 3) == NULL);
+
+  /* signed ops: a stored message travels as QueueOp::Up JSON and is accepted by a third node */
+  econ_qop op, parsed;
+  REQUIRE(econ_queue_op_of(&q2, hex, 0, &op) == ECON_OK, "op_of");
+  CHECK(strcmp(op.dot_actor, q2.actor) == 0 && op.dot_counter == 1);
+  size_t jl;
+  char *j = econ_qop_json(&op, &jl);
+  bool is_rm;
+  REQUIRE(j && econ_qop_parse(j, jl, &parsed, &is_rm, reason, sizeof reason) == ECON_OK && !is_rm,
+          "Up round trip: %s", reason);
+  const char *up_prefix = "{\"Op\":{\"Up\":{\"dot\":{\"actor\":\"";
+  CHECK_MSG(strncmp(j, up_prefix, strlen(up_prefix)) == 0 && strstr(j, "\"signature\":{\"sig\":\""),
+            "%s", j);
+  econ_queue q3;
+  econ_queue_init(&q3, &outsider, 16);
+  CHECK_MSG(econ_queue_apply(&q3, &parsed, &added, reason, sizeof reason) == ECON_OK && added, "%s", reason);
+  CHECK(econ_queue_apply(&q3, &parsed, &added, reason, sizeof reason) == ECON_OK && !added);
+  /* refusals: outsider's signature under b's dot, a wrong hash, a dot not in the clock */
+  econ_qop forged = parsed;
+  forged.content = (const uint8_t *)"z";
+  forged.len = 1;
+  CHECK(econ_queue_apply(&q3, &forged, &added, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "hash"));
+  econ_qop by_outsider; /* the outsider signs "z" genuinely, then claims b's actor */
+  econ_queue_write(&q3, "0000000000000000000000000000000000000000000000000000000000000000", (const uint8_t *)"z", 1, &added);
+  REQUIRE(econ_queue_op_of(&q3, "0000000000000000000000000000000000000000000000000000000000000000", 0, &by_outsider) ==
+              ECON_OK, "outsider's own op");
+  snprintf(by_outsider.topic_hex, sizeof by_outsider.topic_hex, "%s", hex);
+  snprintf(by_outsider.dot_actor, sizeof by_outsider.dot_actor, "%s", q2.actor);
+  memset(&by_outsider.clock, 0, sizeof by_outsider.clock);
+  econ_vclock_observe(&by_outsider.clock, q2.actor, 1000);
+  by_outsider.dot_counter = 1000;
+  size_t n_before = econ_queue_topic(&q3, hex)->n;
+  econ_vclock clock_before = econ_queue_topic(&q3, hex)->clock;
+  CHECK(econ_queue_apply(&q3, &by_outsider, &added, reason, sizeof reason) == ECON_ERR_INVALID &&
+        strstr(reason, "signer"));
+  CHECK(econ_queue_topic(&q3, hex)->n == n_before &&
+        econ_vclock_compare(&econ_queue_topic(&q3, hex)->clock, &clock_before) == 0);
+  econ_qop bad_dot = parsed;
+  bad_dot.dot_counter = 2;
+  CHECK(econ_queue_apply(&q3, &bad_dot, &added, reason, sizeof reason) == ECON_ERR_INVALID && strstr(reason, "dot"));
+  econ_qop_free(&parsed);
+  free(j);
+  const char *rm = "{\"Op\":{\"Rm\":{\"clock\":{},\"keyset\":[\"ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72\"]}}}";
+  CHECK(econ_qop_parse(rm, strlen(rm), &parsed, &is_rm, reason, sizeof reason) == ECON_OK && is_rm && parsed.nkeys == 1);
+  CHECK(econ_qop_parse("{\"Op\":{\"Up\":{}}}", 16, &parsed, &is_rm, reason, sizeof reason) == ECON_ERR_PARSE);
+  econ_queue_free(&q3);
   econ_queue_free(&q);
   econ_queue_free(&q2);
 }
