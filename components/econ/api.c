@@ -232,6 +232,12 @@ void econ_api_handle(econ_api *api, const char *method, const char *path, const 
     if (strcmp(method, "GET") != 0) { reply_error(resp, 405, "method not allowed"); return; }
     { reply_text(resp, 200, "healthy"); return; }
   }
+  if (strcmp(path, "/get") == 0) {
+    if (strcmp(method, "GET") != 0) { reply_error(resp, 405, "method not allowed"); return; }
+    if (!api->has_metrics) { reply_error(resp, 503, "no metrics collected yet"); return; }
+    reply(resp, 200, "application/json", econ_system_metrics_to_json(&api->metrics, NULL));
+    return;
+  }
   if (strncmp(path, "/api/v1/webhooks", 16) == 0 && (path[16] == 0 || path[16] == '/'))
     { hooks_route(api, method, path + 16, authorization, body ? body : "", body_len, resp); return; }
   if (strncmp(path, "/queue/", 7) == 0)

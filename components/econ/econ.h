@@ -134,6 +134,71 @@ uint64_t econ_counter_delta(uint64_t prev, uint64_t cur, unsigned bits);
 /* Whether a block device counts for storage (whole, not virtual). */
 bool econ_disk_counted(const econ_disk_sample *d);
 
+/* ---- SystemMetrics (§5.5): the in-VM agent's served document (GET /get) ---- */
+/* DiskMetrics and NetworkInterfaceMetrics: the fact sheet names only the
+ * counters the conversion reads (sectors_written, bytes_sent,
+ * bytes_received); the other fields (name, sectors_read, speed_bps) are ours,
+ * after the kernel's columns. Counters are cumulative, as the real agent sends. */
+#define ECON_SYS_DEVS 32 /* devices per SystemMetrics list */
+typedef struct econ_sys_disk {
+  char name[ECON_DEV_NAME];
+  uint64_t sectors_read, sectors_written;
+} econ_sys_disk;
+typedef struct econ_sys_iface {
+  char name[ECON_DEV_NAME];
+  uint64_t bytes_received, bytes_sent;
+  uint64_t speed_bps; /* /sys/class/net/<if>/speed x 1e6, 0 when unknown */
+} econ_sys_iface;
+typedef struct econ_sys_gpu { /* GpuMetrics, §5.5's fields and units */
+  uint32_t index;
+  char model[64];
+  uint64_t utilization_bps;    /* NVML % x 100 */
+  uint64_t memory_usage_bps;   /* used/total x 10000 (total 0: 0) */
+  int64_t temperature_deci_c;  /* °C x 10 */
+  uint64_t power_draw_deci_w;  /* mW / 100 */
+} econ_sys_gpu;
+typedef struct econ_system_metrics {
+  int64_t timestamp;
+  bool has_instance, has_account;
+  char instance_id[ECON_ID_MAX], account_id[ECON_ID_MAX];
+  int64_t cpu_usage_bps;       /* cpu.usage_pct on the wire: basis points 0..10000 */
+  uint64_t process_count;
+  uint64_t mem_total, mem_free, mem_available, mem_used, swap_total, swap_used; /* bytes */
+  size_t ndisks, nifaces, ngpus;
+  econ_sys_disk disks[ECON_SYS_DEVS];
+  econ_sys_iface ifaces[ECON_SYS_DEVS];
+  econ_sys_gpu gpus[ECON_SYS_DEVS];
+  int64_t load1, load5, load15; /* load x 100 */
+} econ_system_metrics;
+
+/* serde JSON, keys in §5.5's order; ids null when absent. malloc'd, NULL when
+ * out of memory or a u64 above 2^63 - 1 (jansson's integers are signed). */
+char *econ_system_metrics_to_json(const econ_system_metrics *m, size_t *len);
+/* Parses and checks: usage_pct 0..10000, used/free/available <= total,
+ * used_swap <= total_swap, loads >= 0, at most ECON_SYS_DEVS of each list. */
+econ_err econ_system_metrics_from_json(const char *json, size_t len, econ_system_metrics *m, char *reason,
+                                       size_t cap);
+
+/* Linux procfs text, parsed into SystemMetrics (pure: the caller reads the
+ * files; m changes only on success). Each returns ECON_ERR_PARSE with a
+ * reason on text it cannot read whole; counters above 2^63 - 1 (which the served JSON cannot carry) are
+ * refused, not wrapped. */
+/* /proc/stat's aggregate "cpu" line: busy and total jiffies (busy = total -
+ * idle - iowait). */
+econ_err econ_procfs_cpu(const char *stat, uint64_t *busy, uint64_t *total, char *reason, size_t cap);
+/* Basis points of CPU busy between two /proc/stat readings (0 when no time passed). */
+int64_t econ_cpu_usage_bps(uint64_t busy0, uint64_t total0, uint64_t busy1, uint64_t total1);
+/* /proc/meminfo: MemTotal, MemFree, MemAvailable, SwapTotal, SwapFree (kB) -> bytes; used = total - available. */
+econ_err econ_procfs_meminfo(const char *text, econ_system_metrics *m, char *reason, size_t cap);
+/* /proc/diskstats: every device (fields 3, 6 and 10: name, sectors read,
+ * sectors written); ECON_ERR_FULL beyond ECON_SYS_DEVS devices. */
+econ_err econ_procfs_diskstats(const char *text, econ_system_metrics *m, char *reason, size_t cap);
+/* /proc/net/dev: every interface (receive bytes, transmit bytes); ECON_ERR_FULL
+ * beyond ECON_SYS_DEVS. speed_bps is left 0 (it is in /sys, not here). */
+econ_err econ_procfs_netdev(const char *text, econ_system_metrics *m, char *reason, size_t cap);
+/* /proc/loadavg: the three loads x 100 (rounded). */
+econ_err econ_procfs_loadavg(const char *text, econ_system_metrics *m, char *reason, size_t cap);
+
 /* ---- measurement: the host agent (§5.6) ---- */
 typedef struct econ_host_sample {
   uint64_t mono_ns;

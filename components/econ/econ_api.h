@@ -1,6 +1,7 @@
 /* The econ HTTP routes, transport-free (the libmicrohttpd server and the
  * econ_api fuzzer call the same function):
  *   GET  /health                          "healthy"
+ *   GET  /get                             the latest SystemMetrics (§5.5); 503 before the first
  *   POST /api/v1/webhooks                 201 + the hook (secret blanked); 400, 401, 409 (cap)
  *   GET  /api/v1/webhooks                 200 list (secrets blanked); 401
  *   DELETE /api/v1/webhooks/<id>          204 or 404; 401
@@ -26,6 +27,8 @@ typedef struct econ_api {
   econ_hooks hooks;
   econ_queue queue;
   char token[ECON_API_TOKEN_MAX];
+  bool has_metrics;
+  econ_system_metrics metrics; /* the latest collection, served by GET /get */
 } econ_api;
 
 typedef struct econ_response {

@@ -5,7 +5,8 @@
  *   econ.api_ssrf      only allow-listed public destinations are stored;
  *   econ.api_cap       at most ECON_HOOKS_MAX hooks; one more answers 409;
  *   econ.api_roundtrip list = the model's hooks, secrets blanked; delete 204 then 404;
- *   econ.api_status    no 5xx; unknown routes 404; bodies over 64 KiB 413;
+ *   econ.api_status    no 5xx (but 503 for /get before a collection); unknown
+ *                      routes 404; bodies over 64 KiB 413;
  *   econ.api_hmac      X-Webhook-Signature of a created hook's delivery body
  *                      equals HMAC-SHA256 built here from plain SHA-256
  *                      (RFC 2104), and any one-byte change of the body changes it;
@@ -16,7 +17,12 @@
  *                      write_op answers OpSuccess for a peer's genuine op and
  *                      stores it, Failure for a forged one (an outsider's
  *                      signature under the peer's dot, a wrong hash) and for
- *                      Rm, and neither changes the topic. */
+ *                      Rm, and neither changes the topic;
+ *   econ.api_metrics   procfs texts (kernel layout, sometimes bent: a byte
+ *                      changed or the text cut) parse to exactly the values
+ *                      they carry or are refused; GET /get answers 503 before
+ *                      the first collection, then the collected SystemMetrics,
+ *                      which reads back to the same document. */
 #include <nettle/sha3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +113,8 @@ static void check_signature(ff_input *in, const char *secret) {
 static int call(econ_api *api, const char *m, const char *path, const char *auth, const char *body,
                 econ_response *r) {
   econ_api_handle(api, m, path, auth, body, body ? strlen(body) : 0, r);
-  FF_INVARIANT(r->status < 500, "econ.api_status", "%s %s answered %d", m, path, r->status);
+  bool not_collected_yet = r->status == 503 && !api->has_metrics && strcmp(path, "/get") == 0;
+  FF_INVARIANT(r->status < 500 || not_collected_yet, "econ.api_status", "%s %s answered %d", m, path, r->status);
   return r->status;
 }
 
@@ -324,6 +331,67 @@ static void queue_step(econ_api *api, model *md, ff_input *in, uint64_t step) {
                  "econ.api_queue", "message %zu differs from the %zu-th distinct write", i, i);
 }
 
+/* Bends one of the texts: a byte replaced, or the text cut short. */
+static bool bend(ff_input *in, econ_procfs_texts *t) {
+  char *texts[] = {t->stat0, t->stat1, t->meminfo, t->diskstats, t->netdev, t->loadavg};
+  if (ff_range(in, 0, 3) != 0) return false;
+  char *x = texts[ff_choose(in, FF_COUNT_OF(texts))];
+  size_t n = strlen(x);
+  if (n == 0) return false;
+  size_t at = ff_range(in, 0, n - 1);
+  if (ff_bool(in)) x[at] = (char)ff_range(in, 1, 255);
+  else x[at] = 0;
+  return true;
+}
+
+/* One collection from generated procfs text, then GET /get. */
+static void metrics_step(econ_api *api, ff_input *in) {
+  econ_procfs_texts t;
+  econ_gen_procfs(in, &t);
+  bool bent = bend(in, &t);
+  econ_system_metrics m;
+  memset(&m, 0, sizeof m);
+  uint64_t b0, t0, b1, t1;
+  char reason[ECON_REASON_MAX] = "";
+  bool ok = econ_procfs_cpu(t.stat0, &b0, &t0, reason, sizeof reason) == ECON_OK &&
+            econ_procfs_cpu(t.stat1, &b1, &t1, reason, sizeof reason) == ECON_OK &&
+            econ_procfs_meminfo(t.meminfo, &m, reason, sizeof reason) == ECON_OK &&
+            econ_procfs_diskstats(t.diskstats, &m, reason, sizeof reason) == ECON_OK &&
+            econ_procfs_netdev(t.netdev, &m, reason, sizeof reason) == ECON_OK &&
+            econ_procfs_loadavg(t.loadavg, &m, reason, sizeof reason) == ECON_OK;
+  FF_INVARIANT(ok || bent, "econ.api_metrics", "kernel-layout procfs text refused: %s", reason);
+  if (!ok) return;
+  m.cpu_usage_bps = econ_cpu_usage_bps(b0, t0, b1, t1);
+  m.timestamp = 1700000000 + (int64_t)ff_range(in, 0, 86400);
+  m.has_instance = ff_bool(in);
+  strcpy(m.instance_id, m.has_instance ? econ_gen_instances[0] : "");
+  char *got = econ_system_metrics_to_json(&m, NULL);
+  FF_INVARIANT(got, "econ.api_metrics", "parsed metrics cannot be written");
+  if (!bent) { /* the parsers read exactly what the text carries */
+    t.want.timestamp = m.timestamp;
+    t.want.has_instance = m.has_instance;
+    strcpy(t.want.instance_id, m.instance_id);
+    char *want = econ_system_metrics_to_json(&t.want, NULL);
+    FF_INVARIANT(want && strcmp(want, got) == 0, "econ.api_metrics", "procfs parse %s, generated %s", got,
+                 want ? want : "(none)");
+    free(want);
+  }
+  api->metrics = m;
+  api->has_metrics = true;
+  econ_response r;
+  call(api, "GET", "/get", NULL, NULL, &r);
+  econ_system_metrics back;
+  FF_INVARIANT(r.status == 200 && r.body && strcmp(r.body, got) == 0, "econ.api_metrics",
+               "GET /get answered %d %s, collected %s", r.status, r.body ? r.body : "", got);
+  FF_INVARIANT(econ_system_metrics_from_json(r.body, r.len, &back, reason, sizeof reason) == ECON_OK,
+               "econ.api_metrics", "the served document is refused: %s: %s", reason, r.body);
+  char *again = econ_system_metrics_to_json(&back, NULL);
+  FF_INVARIANT(again && strcmp(again, got) == 0, "econ.api_metrics", "read back as %s", again ? again : "(none)");
+  free(again);
+  free(got);
+  econ_response_free(&r);
+}
+
 FF_PROPERTY(econ_api) {
   econ_api api;
   ff_keypair node_key;
@@ -335,9 +403,15 @@ FF_PROPERTY(econ_api) {
   econ_response r;
   call(&api, "GET", "/queue/usage_events/0/get_after", NULL, NULL, &r);
   econ_response_free(&r);
+  call(&api, "GET", "/get", NULL, NULL, &r);
+  FF_INVARIANT(r.status == 503, "econ.api_metrics", "GET /get before any collection answered %d", r.status);
+  econ_response_free(&r);
   for (int step = 0; step < STEPS && ff_remaining(in) > 0; step++) {
-    if (ff_bool(in)) hook_step(&api, &md, in);
-    else queue_step(&api, &md, in, (uint64_t)step);
+    switch (ff_choose(in, 3)) {
+    case 0: hook_step(&api, &md, in); break;
+    case 1: queue_step(&api, &md, in, (uint64_t)step); break;
+    default: metrics_step(&api, in); break;
+    }
   }
   if (ff_bool(in)) { /* one body over the limit */
     size_t big = ECON_API_BODY_MAX + 1 + ff_range(in, 0, 64);

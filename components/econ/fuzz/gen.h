@@ -1,6 +1,7 @@
 /* econ generators: usage events (valid, or bent in one field: NaN, inf,
  * negative, percent > 100, end < start), threshold configs with and without
- * wildcards, and the fixed ids the econ fuzzers and tests share. */
+ * wildcards, the fixed ids the econ fuzzers and tests share (gen.c), and
+ * procfs texts (procfs_gen.c). */
 #ifndef ECON_FUZZ_GEN_H
 #define ECON_FUZZ_GEN_H
 
@@ -18,5 +19,13 @@ void econ_gen_event(ff_input *in, econ_event *ev);
 void econ_gen_set_metric(econ_event *ev, econ_resource r, bool percentage, double v);
 /* A threshold config over the pools: user "*" or one, instance null, "*" or one. */
 void econ_gen_threshold(ff_input *in, econ_threshold *t, size_t k);
+
+/* Linux procfs texts and the SystemMetrics values they carry (cpu usage
+ * from the two /proc/stat readings; timestamp, ids and process count unset). */
+typedef struct econ_procfs_texts {
+  char stat0[256], stat1[256], meminfo[512], diskstats[1024], netdev[1024], loadavg[96];
+  econ_system_metrics want;
+} econ_procfs_texts;
+void econ_gen_procfs(ff_input *in, econ_procfs_texts *t);
 
 #endif

@@ -1,8 +1,11 @@
-/* formfuzz-econ: serves the econ routes (econ_api.h: /health, the webhook API,
- * the queue's write_local and read routes) over HTTP on 127.0.0.1 only, with
- * libmicrohttpd in one thread, and stops by itself after --max-time seconds.
- * usage: formfuzz-econ --port N --token T [--allow-host H]... [--max-time S] */
+/* formfuzz-econ: serves the econ routes (econ_api.h: /health, /get, the
+ * webhook API, the queue's write_local, write_op and read routes) over HTTP on
+ * 127.0.0.1 only, with libmicrohttpd in one thread; collects this machine's
+ * SystemMetrics from procfs every --collect seconds (the first at once) for
+ * GET /get; stops by itself after --max-time seconds. One mutex serializes
+ * the requests and the collection. */
 #include <errno.h>
+#include <pthread.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -13,7 +16,10 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "collect.h"
 #include "econ_api.h"
+
+static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct upload {
   char *data;
@@ -63,12 +69,14 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     return MHD_YES;
   }
   econ_response r;
+  pthread_mutex_lock(&api_lock);
   if (u->too_large) {
     econ_api_handle(api, method, url, NULL, NULL, ECON_API_BODY_MAX + 1, &r);
   } else {
     const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
     econ_api_handle(api, method, url, auth, u->data, u->len, &r);
   }
+  pthread_mutex_unlock(&api_lock);
   enum MHD_Result ok = send_resp(c, &r);
   econ_response_free(&r);
   return ok;
@@ -84,9 +92,37 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
   *con_cls = NULL;
 }
 
+static const char usage_text[] =
+    "usage: formfuzz-econ --port N --token T [--allow-host H]... [--max-time S]\n"
+    "                     [--collect S] [--instance-id ID] [--account-id ID]\n"
+    "Serves the econ routes on 127.0.0.1:N and stops by itself.\n"
+    "  --port N          TCP port on 127.0.0.1 (1..65535)\n"
+    "  --token T         bearer token the webhook routes require\n"
+    "  --allow-host H    a webhook destination host to allow (repeatable, at most 8)\n"
+    "  --max-time S      stop after S seconds (default 300)\n"
+    "  --collect S       collect SystemMetrics from procfs every S seconds (default 30)\n"
+    "  --instance-id ID  instance_id of the served SystemMetrics (default null)\n"
+    "  --account-id ID   account_id of the served SystemMetrics (default null)\n"
+    "  --help            show this help\n";
+
 static int usage(void) {
-  fprintf(stderr, "usage: formfuzz-econ --port N --token T [--allow-host H]... [--max-time S]\n");
+  fputs(usage_text, stderr);
   return 2;
+}
+
+/* One collection into the served document; a failed one is reported and the
+ * previous document stays. */
+static void collect_once(econ_api *api, econ_collector *col) {
+  econ_system_metrics m;
+  char reason[ECON_REASON_MAX];
+  if (econ_collect(col, &m, reason, sizeof reason) != ECON_OK) {
+    fprintf(stderr, "formfuzz-econ: collection failed: %s\n", reason);
+    return;
+  }
+  pthread_mutex_lock(&api_lock);
+  api->metrics = m;
+  api->has_metrics = true;
+  pthread_mutex_unlock(&api_lock);
 }
 
 /* The queue node's signing key: 32 random bytes, drawn again in the
@@ -101,20 +137,29 @@ static bool fresh_node_key(ff_keypair *kp) {
 }
 
 int main(int argc, char **argv) {
-  long port = 0, max_time = 300;
+  long port = 0, max_time = 300, collect_every = 30;
   const char *token = NULL;
   static econ_api api;
+  static econ_collector col;
   const char *allow[ECON_ALLOW_MAX];
   size_t nallow = 0;
   for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0) {
+      fputs(usage_text, stdout);
+      return 0;
+    }
     if (i + 1 >= argc) return usage();
     if (strcmp(argv[i], "--port") == 0) port = strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--token") == 0) token = argv[++i];
     else if (strcmp(argv[i], "--max-time") == 0) max_time = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--collect") == 0) collect_every = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--instance-id") == 0) snprintf(col.instance_id, sizeof col.instance_id, "%s", argv[++i]);
+    else if (strcmp(argv[i], "--account-id") == 0) snprintf(col.account_id, sizeof col.account_id, "%s", argv[++i]);
     else if (strcmp(argv[i], "--allow-host") == 0 && nallow < ECON_ALLOW_MAX) allow[nallow++] = argv[++i];
     else return usage();
   }
-  if (port <= 0 || port > 65535 || !token || max_time <= 0) return usage();
+  if (port <= 0 || port > 65535 || !token || max_time <= 0 || collect_every <= 0 || collect_every > 86400)
+    return usage();
   ff_keypair node_key;
   if (!fresh_node_key(&node_key)) {
     fprintf(stderr, "formfuzz-econ: no randomness for the queue node's key\n");
@@ -148,8 +193,12 @@ int main(int argc, char **argv) {
   signal(SIGTERM, on_signal);
   fprintf(stderr, "formfuzz-econ: listening on 127.0.0.1:%ld for at most %ld s; queue node %s\n", port, max_time,
           api.queue.actor);
-  time_t end = time(NULL) + max_time;
+  time_t end = time(NULL) + max_time, next_collect = 0;
   while (!stop && time(NULL) < end) {
+    if (time(NULL) >= next_collect) {
+      collect_once(&api, &col);
+      next_collect = time(NULL) + collect_every;
+    }
     struct timespec ts = {0, 100 * 1000 * 1000};
     nanosleep(&ts, NULL);
   }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Live test of formfuzz-econ: starts it on a 127.0.0.1 high port (it stops by
 # itself after 60 s at most) and drives the routes with curl: health, webhook
-# auth, create/list/delete, SSRF refusal, the queue write (golden wire format)
-# and reads with the cursor and de-duplication.
+# auth, create/list/delete, SSRF refusal, the queue write (golden wire format),
+# reads with the cursor and de-duplication, get_n and get_n_after, write_op's
+# refusal of Rm, and GET /get: this machine's SystemMetrics from procfs.
 # usage: server_live.sh SERVER_BIN
 set -u
 server=$1
@@ -12,7 +13,7 @@ pid=
 trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
 for attempt in 1 2 3 4 5; do
   port=$(( 40000 + (($$ * 7 + attempt * 7919) % 20000) ))
-  "$server" --port "$port" --token "$tok" --allow-host hooks.example.com --max-time 60 & pid=$!
+  "$server" --port "$port" --token "$tok" --allow-host hooks.example.com --max-time 60 --instance-id inst-live & pid=$!
   up=no
   for i in $(seq 50); do
     if curl -s --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null | grep -qx healthy; then up=yes; break; fi
@@ -61,6 +62,24 @@ expect "get (deduplicated)" '{"List":[[0,123,125],[0,91,93]]}' "$(body "$base/qu
 expect "get_after 1" '{"List":[[0,91,93]]}' "$(body "$base/queue/usage_events/1/get_after")"
 expect "get_after past the end" '{"Failure":{"reason":"Queue is shorter"}}' "$(body "$base/queue/usage_events/3/get_after")"
 expect "bad write" yes "$(body -X POST -d '{"Write":{"content":[300],"topic":"x"}}' "$base/queue/write_local" | grep -q Failure && echo yes || echo no)"
+expect "get_n 1" '{"List":[[0,123,125]]}' "$(body "$base/queue/usage_events/1/get_n")"
+expect "get_n_after 1 5" '{"List":[[0,91,93]]}' "$(body "$base/queue/usage_events/1/5/get_n_after")"
+rm_op='{"Op":{"Rm":{"clock":{},"keyset":["ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72"]}}}'
+expect "write_op Rm refused" yes "$(body -X POST -d "$rm_op" "$base/queue/write_op" | grep -q Failure && echo yes || echo no)"
+expect "topic intact after Rm" '{"List":[[0,123,125],[0,91,93]]}' "$(body "$base/queue/usage_events/get")"
+# SystemMetrics of this machine (the first collection runs at start)
+metrics=$(body "$base/get")
+expect "GET /get is SystemMetrics" yes "$(printf '%s' "$metrics" | jq -e '
+  (keys_unsorted == ["timestamp","instance_id","account_id","cpu","memory","disks","network","gpus","load"]) and
+  .instance_id == "inst-live" and .account_id == null and
+  (.cpu.usage_pct >= 0 and .cpu.usage_pct <= 10000) and .cpu.process_count > 0 and
+  (.memory.used <= .memory.total) and (.memory.available <= .memory.total) and
+  (.disks | length) > 0 and (.network.interfaces | map(.name) | index("lo")) != null and
+  .load.load1 >= 0' >/dev/null 2>&1 && echo yes || echo "no: $metrics")"
+expect "GET /get counters are this machine's" yes "$(lo_rx=$(printf '%s' "$metrics" | jq '.network.interfaces[] | select(.name=="lo") | .bytes_received');
+  [ -n "$lo_rx" ] && [ "$lo_rx" -gt 0 ] && echo yes || echo no)"
+expect "POST /get" 405 "$(code -X POST "$base/get")"
+expect "--help" 0 "$("$server" --help >/dev/null; echo $?)"
 expect "unknown route" 404 "$(code "$base/nope")"
 [ $fails -eq 0 ] || { echo "$fails live check(s) failed"; exit 1; }
 echo "econ server live: all checks passed"

@@ -401,6 +401,62 @@ static void test_node_requests(void) {
   free(w);
 }
 
+static void test_procfs(void) {
+  char reason[ECON_REASON_MAX];
+  uint64_t b0, t0, b1, t1;
+  CHECK(econ_procfs_cpu("cpu  100 0 100 700 100 0 0 0 0 0\ncpu0 1\n", &b0, &t0, reason, sizeof reason) == ECON_OK &&
+        b0 == 200 && t0 == 1000);
+  CHECK(econ_procfs_cpu("cpu  150 0 150 750 150 0 0 0 0 0\n", &b1, &t1, reason, sizeof reason) == ECON_OK);
+  CHECK_MSG(econ_cpu_usage_bps(b0, t0, b1, t1) == 5000, "%lld", (long long)econ_cpu_usage_bps(b0, t0, b1, t1));
+  CHECK(econ_cpu_usage_bps(b1, t1, b0, t0) == 0); /* counters went back: no usage, not a wrap */
+  CHECK(econ_procfs_cpu("cpu0 1 2 3 4 5 6 7 8\n", &b0, &t0, reason, sizeof reason) == ECON_ERR_PARSE);
+  CHECK(econ_procfs_cpu("cpu  99999999999999999999 0 0 0 0 0 0 0\n", &b0, &t0, reason, sizeof reason) ==
+        ECON_ERR_PARSE);
+  econ_system_metrics m;
+  memset(&m, 0, sizeof m);
+  const char *meminfo = "MemTotal:        2000 kB\nMemFree:          500 kB\nMemAvailable:    1500 kB\n"
+                        "Buffers:           10 kB\nSwapTotal:        100 kB\nSwapFree:          40 kB\n";
+  CHECK(econ_procfs_meminfo(meminfo, &m, reason, sizeof reason) == ECON_OK && m.mem_total == 2048000 &&
+        m.mem_used == 512000 && m.swap_used == 61440);
+  CHECK(econ_procfs_meminfo("MemTotal: 10 kB\n", &m, reason, sizeof reason) == ECON_ERR_PARSE &&
+        strstr(reason, "missing"));
+  const char *disks = "   7       0 loop0 5 0 10 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+                      " 254       0 vda 11960 4069 22804106 5316 93585 52421 30304600 75856 0 63480 84000\n";
+  CHECK(econ_procfs_diskstats(disks, &m, reason, sizeof reason) == ECON_OK && m.ndisks == 2 &&
+        strcmp(m.disks[1].name, "vda") == 0 && m.disks[1].sectors_read == 22804106 &&
+        m.disks[1].sectors_written == 30304600);
+  CHECK(econ_procfs_diskstats(" 254 0 vda 1 2\n", &m, reason, sizeof reason) == ECON_ERR_PARSE);
+  const char *netdev = "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n"
+                       "    lo: 1280 10 0 0 0 0 0 0 1280 10 0 0 0 0 0 0\n"
+                       "  eth0: 99 1 0 0 0 0 0 0 42 1 0 0 0 0 0 0\n";
+  CHECK(econ_procfs_netdev(netdev, &m, reason, sizeof reason) == ECON_OK && m.nifaces == 2 &&
+        strcmp(m.ifaces[1].name, "eth0") == 0 && m.ifaces[1].bytes_received == 99 && m.ifaces[1].bytes_sent == 42);
+  CHECK(econ_procfs_loadavg("2.58 1.78 0.5 7/134 23223\n", &m, reason, sizeof reason) == ECON_OK &&
+        m.load1 == 258 && m.load5 == 178 && m.load15 == 50);
+  CHECK(econ_procfs_loadavg("2.58 x\n", &m, reason, sizeof reason) == ECON_ERR_PARSE);
+  /* the served document: golden prefix, and refusals on the way back */
+  m.timestamp = 1700000000;
+  m.cpu_usage_bps = 5000;
+  m.process_count = 3;
+  m.has_account = true;
+  strcpy(m.account_id, "acct-a");
+  char *j = econ_system_metrics_to_json(&m, NULL);
+  const char *golden = "{\"timestamp\":1700000000,\"instance_id\":null,\"account_id\":\"acct-a\","
+                       "\"cpu\":{\"usage_pct\":5000,\"process_count\":3},\"memory\":{\"total\":2048000,"
+                       "\"free\":512000,\"available\":1536000,\"used\":512000,\"total_swap\":102400,"
+                       "\"used_swap\":61440},\"disks\":[{\"name\":\"loop0\",";
+  CHECK_MSG(j && strncmp(j, golden, strlen(golden)) == 0, "%s", j ? j : "(none)");
+  econ_system_metrics back;
+  CHECK(econ_system_metrics_from_json(j, strlen(j), &back, reason, sizeof reason) == ECON_OK &&
+        back.disks[1].sectors_written == 30304600 && back.load1 == 258);
+  free(j);
+  m.cpu_usage_bps = 10001;
+  j = econ_system_metrics_to_json(&m, NULL);
+  CHECK(econ_system_metrics_from_json(j, strlen(j), &back, reason, sizeof reason) == ECON_ERR_INVALID &&
+        strstr(reason, "usage_pct"));
+  free(j);
+}
+
 static void test_webhooks(void) {
   econ_hooks h;
   econ_hooks_init(&h, 1, 2);
@@ -434,6 +490,7 @@ int main(void) {
   test_thresholds();
   test_agent();
   test_node_requests();
+  test_procfs();
   test_webhooks();
   return check_summary("econ core");
 }
