@@ -29,6 +29,8 @@ typedef enum econ_err {
   ECON_ERR_RANGE,     /* an index or time out of range */
 } econ_err;
 const char *econ_err_name(econ_err e);
+/* Writes the formatted reason (when reason and cap) and returns ECON_ERR_INVALID. */
+econ_err econ_invalid(char *reason, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #define ECON_ID_MAX 128 /* instance, user, org ids (bytes with the NUL) */
 #define ECON_REASON_MAX 160

@@ -1,6 +1,19 @@
 /* Names of the econ core's error codes, publish errors, breaker states and
- * resources, for messages and JSON. */
+ * resources, for messages and JSON; the one way to refuse with a reason. */
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "econ.h"
+
+econ_err econ_invalid(char *reason, size_t cap, const char *fmt, ...) {
+  if (reason && cap) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, cap, fmt, ap);
+    va_end(ap);
+  }
+  return ECON_ERR_INVALID;
+}
 
 const char *econ_err_name(econ_err e) {
   switch (e) {

@@ -1,33 +1,22 @@
 /* UsageEvent validation (§5.1): the checks the real code does not make. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "econ.h"
 
-static econ_err bad(char *reason, size_t cap, const char *fmt, ...) {
-  if (reason && cap) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, cap, fmt, ap);
-    va_end(ap);
-  }
-  return ECON_ERR_INVALID;
-}
-
 static econ_err check_amount(const char *name, double v, double max, char *reason, size_t cap) {
-  if (isnan(v)) return bad(reason, cap, "%s is NaN", name);
-  if (isinf(v)) return bad(reason, cap, "%s is infinite", name);
-  if (v < 0) return bad(reason, cap, "%s is negative (%g)", name, v);
-  if (v > max) return bad(reason, cap, "%s is %g, above %g", name, v, max);
+  if (isnan(v)) return econ_invalid(reason, cap, "%s is NaN", name);
+  if (isinf(v)) return econ_invalid(reason, cap, "%s is infinite", name);
+  if (v < 0) return econ_invalid(reason, cap, "%s is negative (%g)", name, v);
+  if (v > max) return econ_invalid(reason, cap, "%s is %g, above %g", name, v, max);
   return ECON_OK;
 }
 
 econ_err econ_event_validate(const econ_event *ev, char *reason, size_t cap) {
-  if (!ev->instance_id[0]) return bad(reason, cap, "instance_id is empty");
-  if (!ev->user_id[0]) return bad(reason, cap, "user_id is empty");
+  if (!ev->instance_id[0]) return econ_invalid(reason, cap, "instance_id is empty");
+  if (!ev->user_id[0]) return econ_invalid(reason, cap, "user_id is empty");
   if (ev->period_end < ev->period_start)
-    return bad(reason, cap, "period end %lld is before start %lld", (long long)ev->period_end,
+    return econ_invalid(reason, cap, "period end %lld is before start %lld", (long long)ev->period_end,
                (long long)ev->period_start);
   const econ_metrics *m = &ev->metrics;
   struct {

@@ -4,7 +4,6 @@
  * checks form-state lacks; and its heartbeat record that never goes back in
  * time. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -91,39 +90,29 @@ void econ_node_capacity_from(const econ_host_inventory *inv, econ_node_capacity 
   }
 }
 
-static econ_err refuse(char *reason, size_t cap, const char *fmt, ...) {
-  if (reason && cap) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, cap, fmt, ap);
-    va_end(ap);
-  }
-  return ECON_ERR_INVALID;
-}
-
 econ_err econ_node_capacity_validate(const econ_node_capacity *c, char *reason, size_t cap) {
   if (c->memory_available_bytes > c->memory_total_bytes)
-    return refuse(reason, cap, "memory_available_bytes %llu > memory_total_bytes %llu",
+    return econ_invalid(reason, cap, "memory_available_bytes %llu > memory_total_bytes %llu",
                   (unsigned long long)c->memory_available_bytes,
                   (unsigned long long)c->memory_total_bytes);
   if (c->storage_available_bytes > c->storage_total_bytes)
-    return refuse(reason, cap, "storage_available_bytes %llu > storage_total_bytes %llu",
+    return econ_invalid(reason, cap, "storage_available_bytes %llu > storage_total_bytes %llu",
                   (unsigned long long)c->storage_available_bytes,
                   (unsigned long long)c->storage_total_bytes);
   if (c->cpu_total_cores > UINT64_MAX / 1000 || c->cpu_available_cores < 0 ||
       (uint64_t)c->cpu_available_cores > c->cpu_total_cores * 1000)
-    return refuse(reason, cap, "cpu_available_cores %lld milli-cores outside 0..%llu x 1000",
+    return econ_invalid(reason, cap, "cpu_available_cores %lld milli-cores outside 0..%llu x 1000",
                   (long long)c->cpu_available_cores, (unsigned long long)c->cpu_total_cores);
   return ECON_OK;
 }
 
 econ_err econ_node_metrics_validate(const econ_node_metrics *m, char *reason, size_t cap) {
   if (m->has_cpu_temperature && m->cpu_temperature > 150)
-    return refuse(reason, cap, "cpu_temperature %u is not a temperature in °C", m->cpu_temperature);
+    return econ_invalid(reason, cap, "cpu_temperature %u is not a temperature in °C", m->cpu_temperature);
   if (m->has_gpu_temperature && m->gpu_temperature > 150)
-    return refuse(reason, cap, "gpu_temperature %u is not a temperature in °C", m->gpu_temperature);
+    return econ_invalid(reason, cap, "gpu_temperature %u is not a temperature in °C", m->gpu_temperature);
   if (m->has_power_usage_watts && m->power_usage_watts > 10000)
-    return refuse(reason, cap, "power_usage_watts %u is over 10000 W: a unit error",
+    return econ_invalid(reason, cap, "power_usage_watts %u is over 10000 W: a unit error",
                   m->power_usage_watts);
   return ECON_OK;
 }

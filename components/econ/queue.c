@@ -163,24 +163,19 @@ econ_err econ_queue_write(econ_queue *q, const char *topic_hex, const uint8_t *c
   return e;
 }
 
-static econ_err refuse(char *reason, size_t cap, const char *why) {
-  if (reason && cap) snprintf(reason, cap, "%s", why);
-  return ECON_ERR_INVALID;
-}
-
 /* Everything an op must satisfy before it may change the store. */
 static econ_err validate_op(const econ_qop *op, char *reason, size_t cap) {
   uint8_t h[32];
   sha3(op->content, op->len, h);
-  if (memcmp(h, op->hash, 32) != 0) return refuse(reason, cap, "hash is not SHA3-256 of the content");
+  if (memcmp(h, op->hash, 32) != 0) return econ_invalid(reason, cap, "hash is not SHA3-256 of the content");
   vm_addr signer;
   if (vm_recover_signer(op->hash, op->sig, op->recid, &signer) != VM_OK)
-    return refuse(reason, cap, "the signature does not recover a key");
+    return econ_invalid(reason, cap, "the signature does not recover a key");
   /* the real queue recovers some key and never compares it with the actor */
   if (!FF_BUG("econ.queue_signer_unchecked") && strcmp(signer.hex, op->dot_actor) != 0)
-    return refuse(reason, cap, "the signer is not the dot's actor");
+    return econ_invalid(reason, cap, "the signer is not the dot's actor");
   if (op->dot_counter == 0 || econ_vclock_get(&op->clock, op->dot_actor) != op->dot_counter)
-    return refuse(reason, cap, "the dot is not the writer's entry in the message clock");
+    return econ_invalid(reason, cap, "the dot is not the writer's entry in the message clock");
   return ECON_OK;
 }
 

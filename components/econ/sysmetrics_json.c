@@ -73,11 +73,6 @@ char *econ_system_metrics_to_json(const econ_system_metrics *m, size_t *len) {
   return out;
 }
 
-static econ_err invalid(char *reason, size_t cap, const char *why) {
-  if (reason && cap) snprintf(reason, cap, "%s", why);
-  return ECON_ERR_INVALID;
-}
-
 static econ_err sub_object(json_t *o, const char *field, json_t **out, char *reason, size_t cap) {
   *out = json_object_get(o, field);
   return json_is_object(*out) ? ECON_OK : econ_json_fail(reason, cap, "expected an object", field);
@@ -137,7 +132,7 @@ static econ_err read_gpus(json_t *a, econ_system_metrics *m, char *reason, size_
     if (index > UINT32_MAX) return econ_json_fail(reason, cap, "does not fit in u32", "gpus[].index");
     x->index = (uint32_t)index;
     if (x->utilization_bps > 10000 || x->memory_usage_bps > 10000)
-      return invalid(reason, cap, "a GPU basis-point value is above 10000");
+      return econ_invalid(reason, cap, "a GPU basis-point value is above 10000");
   }
   return e;
 }
@@ -168,11 +163,11 @@ static econ_err read_document(json_t *o, econ_system_metrics *m, char *reason, s
       (e = read_ifaces(ifaces, m, reason, cap)) || (e = read_gpus(gpus, m, reason, cap)))
     return e;
   if (m->cpu_usage_bps < 0 || m->cpu_usage_bps > 10000)
-    return invalid(reason, cap, "cpu.usage_pct is outside 0..10000 basis points");
+    return econ_invalid(reason, cap, "cpu.usage_pct is outside 0..10000 basis points");
   if (m->mem_used > m->mem_total || m->mem_free > m->mem_total || m->mem_available > m->mem_total)
-    return invalid(reason, cap, "memory used, free or available is above total");
-  if (m->swap_used > m->swap_total) return invalid(reason, cap, "memory.used_swap is above total_swap");
-  if (m->load1 < 0 || m->load5 < 0 || m->load15 < 0) return invalid(reason, cap, "a load is negative");
+    return econ_invalid(reason, cap, "memory used, free or available is above total");
+  if (m->swap_used > m->swap_total) return econ_invalid(reason, cap, "memory.used_swap is above total_swap");
+  if (m->load1 < 0 || m->load5 < 0 || m->load15 < 0) return econ_invalid(reason, cap, "a load is negative");
   return ECON_OK;
 }
 

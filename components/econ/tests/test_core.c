@@ -314,6 +314,20 @@ static char *request_text(const char *write, uint8_t **content, size_t *clen) {
   return t;
 }
 
+/* An UpdateMetrics for node_id through the queue into the two records. */
+static econ_err consume_update(econ_node_record nodes[2], const char *node_id, const econ_node_capacity *cap,
+                               const econ_node_metrics *m, char reason[ECON_REASON_MAX]) {
+  size_t wl, clen;
+  uint8_t *content;
+  char *w = econ_update_metrics_write_json(node_id, cap, m, &wl);
+  char *text = request_text(w, &content, &clen);
+  econ_err e = text ? econ_state_consume(nodes, 2, content, clen, 0, reason, ECON_REASON_MAX) : ECON_ERR_NOMEM;
+  free(content);
+  free(text);
+  free(w);
+  return e;
+}
+
 static void test_node_requests(void) {
   char reason[ECON_REASON_MAX];
   econ_host_inventory inv = {.cpu_cores = 4, .cpu_usage_pct = 25.0, .memory_total_bytes = 8000,
@@ -377,28 +391,13 @@ static void test_node_requests(void) {
   struct { const econ_node_capacity *c; const econ_node_metrics *m; const char *why; } refused[] = {
       {&cap, &bad, "cpu_temperature"}, {&bad_cap, &m, "storage_available"}};
   for (size_t i = 0; i < 2; i++) {
-    w = econ_update_metrics_write_json(NODE_A, refused[i].c, refused[i].m, &wl);
-    text = request_text(w, &content, &clen);
-    econ_err e = econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason);
+    econ_err e = consume_update(nodes, NODE_A, refused[i].c, refused[i].m, reason);
     CHECK_MSG(e == ECON_ERR_INVALID && strstr(reason, refused[i].why), "%s: %s", refused[i].why, reason);
     CHECK(nodes[0].metrics.cpu_temperature == 55 && nodes[0].capacity.storage_available_bytes == 400);
-    free(content);
-    free(text);
-    free(w);
   }
   /* a malformed node id and an unknown one */
-  w = econ_update_metrics_write_json("ABC", &cap, &m, &wl);
-  text = request_text(w, &content, &clen);
-  CHECK(econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason) == ECON_ERR_INVALID);
-  free(content);
-  free(text);
-  free(w);
-  w = econ_update_metrics_write_json("0000000000000000000000000000000000000000", &cap, &m, &wl);
-  text = request_text(w, &content, &clen);
-  CHECK(econ_state_consume(nodes, 2, content, clen, 0, reason, sizeof reason) == ECON_ERR_NOTFOUND);
-  free(content);
-  free(text);
-  free(w);
+  CHECK(consume_update(nodes, "ABC", &cap, &m, reason) == ECON_ERR_INVALID);
+  CHECK(consume_update(nodes, "0000000000000000000000000000000000000000", &cap, &m, reason) == ECON_ERR_NOTFOUND);
 }
 
 static void test_procfs(void) {
