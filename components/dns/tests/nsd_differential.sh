@@ -12,10 +12,16 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-base=$(( 20000 + ($$ % 20000) ))
-p_nsd=$base p_ours=$((base + 1))
 cp "$here/data/example.zone" "$tmp/example.zone"
-cat > "$tmp/nsd.conf" <<CONF
+nsd-checkzone example.test "$tmp/example.zone" || exit 1
+# Ports: a pair derived from the pid and the attempt; a server that cannot bind
+# exits, so both must still be running once both answer (else a foreign server
+# on a taken port could be answering): then the next pair is tried.
+up=no
+for attempt in 1 2 3 4 5; do
+  base=$(( 20000 + (($$ * 7 + attempt * 7919) % 20000) ))
+  p_nsd=$base p_ours=$((base + 1))
+  cat > "$tmp/nsd.conf" <<CONF
 server:
   ip-address: 127.0.0.1@$p_nsd
   username: ""
@@ -36,13 +42,23 @@ zone:
   name: example.test
   zonefile: example.zone
 CONF
-nsd-checkzone example.test "$tmp/example.zone" || exit 1
-"$nsd" -d -c "$tmp/nsd.conf" & pids+=($!)
-"$server" --zone "$tmp/example.zone" --origin example.test --port "$p_ours" --max-time 300 & pids+=($!)
-for i in $(seq 50); do
-  if drill -p "$p_nsd" @127.0.0.1 example.test SOA >/dev/null 2>&1 && drill -p "$p_ours" @127.0.0.1 example.test SOA >/dev/null 2>&1; then break; fi
-  sleep 0.1
+  pids=()
+  "$nsd" -d -c "$tmp/nsd.conf" & pids+=($!)
+  "$server" --zone "$tmp/example.zone" --origin example.test --port "$p_ours" --max-time 300 & pids+=($!)
+  for i in $(seq 50); do
+    if drill -p "$p_nsd" @127.0.0.1 example.test SOA >/dev/null 2>&1 && drill -p "$p_ours" @127.0.0.1 example.test SOA >/dev/null 2>&1; then
+      kill -0 "${pids[0]}" 2>/dev/null && kill -0 "${pids[1]}" 2>/dev/null && up=yes
+      break
+    fi
+    sleep 0.1
+  done
+  [ "$up" = yes ] && break
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
 done
+[ "$up" = yes ] || { echo "NSD and formfuzz-dns did not both start on free ports"; exit 1; }
+# One transport after the other: both servers answer from one loop, so a TCP
+# exchange would delay UDP answers past the client's wait.
 status=0
 for transport in udp tcp; do
   timeout 600 "$diff" "$p_ours" "$p_nsd" "$count" "$seed" "$transport" || status=1
