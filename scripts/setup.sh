@@ -21,7 +21,9 @@ packages=(
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
   libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
   curl                                   # the HTTP client of econ's live test
+  libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   valgrind                               # callgrind instruction counts in bench/
+  nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git
 )
 
@@ -31,9 +33,28 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Debian's nodejs comes without npm (package npm); other builds of nodejs
+# (NodeSource's) carry npm themselves and conflict with Debian's npm package.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+# The npm packages pinned in package.json / package-lock.json, local to the
+# project (node_modules/), installed only when the lock file changed since the
+# last install.
+npm_packages() {
+  local root; root=$(cd "$(dirname "$0")/.." && pwd)
+  [ -f "$root/package-lock.json" ] || return 0
+  if [ -f "$root/node_modules/.package-lock.json" ] &&
+     [ "$root/node_modules/.package-lock.json" -nt "$root/package-lock.json" ]; then
+    echo "setup: npm packages already installed"
+    return 0
+  fi
+  echo "setup: installing the npm packages of package-lock.json into node_modules/"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages already installed"
+  npm_packages
   exit 0
 fi
 
@@ -59,4 +80,5 @@ if printf '%s\n' "${missing[@]}" | grep -qx nsd; then
   (command -v systemctl >/dev/null && $SUDO systemctl disable --now nsd 2>/dev/null) || true
   (command -v service >/dev/null && $SUDO service nsd stop 2>/dev/null) || true
 fi
+npm_packages
 echo "setup: done"
