@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "econ.h"
 
 static econ_err parse_fail(char *reason, size_t cap, const char *file, const char *why) {
@@ -46,6 +48,13 @@ static bool read_word(const char **p, char *out, size_t cap, char stop) {
   out[n] = 0;
   *p = s + n;
   return true;
+}
+
+/* A device name goes out in the served JSON: jansson, which writes it, decides. */
+static bool name_is_utf8(const char *name) {
+  json_t *s = json_string(name);
+  json_decref(s);
+  return s != NULL;
 }
 
 static const char *next_line(const char *p) {
@@ -116,6 +125,7 @@ econ_err econ_procfs_diskstats(const char *text, econ_system_metrics *out, char 
     uint64_t f[8];
     if (!read_u64(&p, &f[0]) || !read_u64(&p, &f[1]) || !read_word(&p, d->name, sizeof d->name, 0))
       return parse_fail(reason, cap, "/proc/diskstats", "a line without major, minor and name");
+    if (!name_is_utf8(d->name)) return parse_fail(reason, cap, "/proc/diskstats", "a device name that is not UTF-8");
     for (int i = 0; i < 7; i++) /* reads, merged, sectors read, ms, writes, merged, sectors written */
       if (!read_u64(&p, &f[i])) return parse_fail(reason, cap, "/proc/diskstats", "a line with fewer than 7 counters");
     d->sectors_read = f[2];
@@ -142,6 +152,7 @@ econ_err econ_procfs_netdev(const char *text, econ_system_metrics *out, char *re
     uint64_t v[9];
     if (!read_word(&p, f->name, sizeof f->name, ':') || *p != ':')
       return parse_fail(reason, cap, "/proc/net/dev", "a line without 'name:'");
+    if (!name_is_utf8(f->name)) return parse_fail(reason, cap, "/proc/net/dev", "an interface name that is not UTF-8");
     p++;
     for (int i = 0; i < 9; i++) /* 8 receive columns, then transmit bytes */
       if (!read_u64(&p, &v[i])) return parse_fail(reason, cap, "/proc/net/dev", "a line with fewer than 9 counters");

@@ -425,6 +425,15 @@ static void test_procfs(void) {
         strcmp(m.disks[1].name, "vda") == 0 && m.disks[1].sectors_read == 22804106 &&
         m.disks[1].sectors_written == 30304600);
   CHECK(econ_procfs_diskstats(" 254 0 vda 1 2\n", &m, reason, sizeof reason) == ECON_ERR_PARSE);
+  /* names the served JSON cannot carry (not UTF-8) are refused; UTF-8 ones kept */
+  CHECK(econ_procfs_diskstats(" 254 0 vd\xe1 1 2 3 4 5 6 7\n", &m, reason, sizeof reason) == ECON_ERR_PARSE &&
+        strstr(reason, "UTF-8"));
+  CHECK(econ_procfs_netdev("h1\nh2\n  \xffth0: 99 1 0 0 0 0 0 0 42 1 0 0 0 0 0 0\n", &m, reason, sizeof reason) ==
+            ECON_ERR_PARSE &&
+        strstr(reason, "UTF-8"));
+  CHECK(econ_procfs_netdev("h1\nh2\n  \xc3\xa9th0: 99 1 0 0 0 0 0 0 42 1 0 0 0 0 0 0\n", &m, reason, sizeof reason) ==
+            ECON_OK &&
+        m.nifaces == 1 && strcmp(m.ifaces[0].name, "\xc3\xa9th0") == 0);
   const char *netdev = "Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n"
                        "    lo: 1280 10 0 0 0 0 0 0 1280 10 0 0 0 0 0 0\n"
                        "  eth0: 99 1 0 0 0 0 0 0 42 1 0 0 0 0 0 0\n";
