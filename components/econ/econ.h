@@ -600,6 +600,12 @@ econ_err econ_hooks_allow_host(econ_hooks *h, const char *host);
 /* Validates a URL: http(s)://host[:port][/path], host on the allow-list and not
  * a loopback, private, link-local or unspecified address. host_out receives the host. */
 econ_err econ_webhook_check_url(const econ_hooks *h, const char *url, char *reason, size_t cap);
+/* An IPv4 address (host order) a hook must never reach: 0/8, 10/8, 127/8,
+ * 169.254/16, 172.16/12, 192.168/16, 100.64/10 (CGNAT), 224/3. */
+bool econ_v4_internal(uint32_t a);
+/* Of the n IPv4 addresses (host order) a hook's host resolved to, the one a
+ * delivery connects to: false (refused) when n is 0 or any of them is internal. */
+bool econ_webhook_pick_v4(const uint32_t *addrs, size_t n, uint32_t *out);
 /* From the POST body {url, event_types, secret?}; out receives the stored hook. */
 econ_err econ_hooks_create(econ_hooks *h, const char *body, size_t len, econ_webhook *out,
                            char *reason, size_t cap);

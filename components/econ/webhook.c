@@ -32,11 +32,19 @@ static econ_err why(char *reason, size_t cap, const char *msg) {
   return ECON_ERR_INVALID;
 }
 
-static bool internal_v4(uint32_t a) {
+bool econ_v4_internal(uint32_t a) {
   uint8_t b0 = (uint8_t)(a >> 24), b1 = (uint8_t)(a >> 16);
   return b0 == 0 || b0 == 10 || b0 == 127 || (b0 == 169 && b1 == 254) ||
          (b0 == 172 && (b1 & 0xf0) == 16) || (b0 == 192 && b1 == 168) ||
          (b0 == 100 && (b1 & 0xc0) == 64) || b0 >= 224;
+}
+
+bool econ_webhook_pick_v4(const uint32_t *addrs, size_t n, uint32_t *out) {
+  if (n == 0) return false;
+  for (size_t i = 0; i < n; i++)
+    if (econ_v4_internal(addrs[i])) return false;
+  *out = addrs[0];
+  return true;
 }
 
 econ_err econ_webhook_check_url(const econ_hooks *h, const char *url, char *reason, size_t cap) {
@@ -73,7 +81,7 @@ econ_err econ_webhook_check_url(const econ_hooks *h, const char *url, char *reas
   if (strcmp(host, "localhost") == 0 || (n > 10 && strcmp(host + n - 10, ".localhost") == 0))
     return why(reason, cap, "destination is this host");
   struct in_addr a;
-  if (inet_aton(host, &a) && internal_v4(ntohl(a.s_addr)))
+  if (inet_aton(host, &a) && econ_v4_internal(ntohl(a.s_addr)))
     return why(reason, cap, "destination is a loopback, private, link-local or reserved address");
   for (size_t i = 0; i < h->nallow; i++)
     if (strcmp(h->allow[i], host) == 0) return ECON_OK;

@@ -2,8 +2,10 @@
  * webhook API, the queue's write_local, write_op and read routes) over HTTP on
  * 127.0.0.1 only, with libmicrohttpd in one thread; collects this machine's
  * SystemMetrics from procfs every --collect seconds (the first at once) for
- * GET /get; stops by itself after --max-time seconds. One mutex serializes
- * the requests and the collection. */
+ * GET /get and POSTs it to the webhooks that asked for "metrics" (deliver.h);
+ * stops by itself after --max-time seconds. One mutex serializes the requests
+ * and the collection; deliveries run outside it, on a copy of the hooks. */
+#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <microhttpd.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "collect.h"
+#include "deliver.h"
 #include "econ_api.h"
 
 static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -95,6 +98,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 static const char usage_text[] =
     "usage: formfuzz-econ --port N --token T [--allow-host H]... [--max-time S]\n"
     "                     [--collect S] [--instance-id ID] [--account-id ID]\n"
+    "                     [--webhook-proxy URL]\n"
     "Serves the econ routes on 127.0.0.1:N and stops by itself.\n"
     "  --port N          TCP port on 127.0.0.1 (1..65535)\n"
     "  --token T         bearer token the webhook routes require\n"
@@ -103,6 +107,8 @@ static const char usage_text[] =
     "  --collect S       collect SystemMetrics from procfs every S seconds (default 30)\n"
     "  --instance-id ID  instance_id of the served SystemMetrics (default null)\n"
     "  --account-id ID   account_id of the served SystemMetrics (default null)\n"
+    "  --webhook-proxy URL  send webhook deliveries through this HTTP proxy (default:\n"
+    "                    direct, to the checked address of the hook's host)\n"
     "  --help            show this help\n";
 
 static int usage(void) {
@@ -110,9 +116,11 @@ static int usage(void) {
   return 2;
 }
 
-/* One collection into the served document; a failed one is reported and the
- * previous document stays. */
-static void collect_once(econ_api *api, econ_collector *col) {
+/* One collection into the served document, then its webhook deliveries; a
+ * failed collection is reported, the previous document stays and nothing is
+ * delivered. */
+static void collect_once(econ_api *api, econ_collector *col, const char *proxy) {
+  static econ_hooks hooks; /* the copy deliveries use, outside the lock */
   econ_system_metrics m;
   char reason[ECON_REASON_MAX];
   if (econ_collect(col, &m, reason, sizeof reason) != ECON_OK) {
@@ -122,7 +130,16 @@ static void collect_once(econ_api *api, econ_collector *col) {
   pthread_mutex_lock(&api_lock);
   api->metrics = m;
   api->has_metrics = true;
+  hooks = api->hooks;
   pthread_mutex_unlock(&api_lock);
+  char *json = econ_system_metrics_to_json(&m, NULL);
+  if (!json) {
+    fprintf(stderr, "formfuzz-econ: the collected metrics cannot be written as JSON\n");
+    return;
+  }
+  econ_delivery_stats stats = {0};
+  econ_deliver_metrics(&hooks, json, (int64_t)time(NULL), proxy, &stats);
+  free(json);
 }
 
 /* The queue node's signing key: 32 random bytes, drawn again in the
@@ -138,7 +155,7 @@ static bool fresh_node_key(ff_keypair *kp) {
 
 int main(int argc, char **argv) {
   long port = 0, max_time = 300, collect_every = 30;
-  const char *token = NULL;
+  const char *token = NULL, *proxy = NULL;
   static econ_api api;
   static econ_collector col;
   const char *allow[ECON_ALLOW_MAX];
@@ -155,11 +172,20 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--collect") == 0) collect_every = strtol(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--instance-id") == 0) snprintf(col.instance_id, sizeof col.instance_id, "%s", argv[++i]);
     else if (strcmp(argv[i], "--account-id") == 0) snprintf(col.account_id, sizeof col.account_id, "%s", argv[++i]);
+    else if (strcmp(argv[i], "--webhook-proxy") == 0) proxy = argv[++i];
     else if (strcmp(argv[i], "--allow-host") == 0 && nallow < ECON_ALLOW_MAX) allow[nallow++] = argv[++i];
     else return usage();
   }
   if (port <= 0 || port > 65535 || !token || max_time <= 0 || collect_every <= 0 || collect_every > 86400)
     return usage();
+  if (proxy && strncmp(proxy, "http://", 7) != 0) {
+    fprintf(stderr, "formfuzz-econ: --webhook-proxy must be an http:// URL\n");
+    return 2;
+  }
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    fprintf(stderr, "formfuzz-econ: libcurl cannot be initialized\n");
+    return 1;
+  }
   ff_keypair node_key;
   if (!fresh_node_key(&node_key)) {
     fprintf(stderr, "formfuzz-econ: no randomness for the queue node's key\n");
@@ -196,7 +222,7 @@ int main(int argc, char **argv) {
   time_t end = time(NULL) + max_time, next_collect = 0;
   while (!stop && time(NULL) < end) {
     if (time(NULL) >= next_collect) {
-      collect_once(&api, &col);
+      collect_once(&api, &col, proxy);
       next_collect = time(NULL) + collect_every;
     }
     struct timespec ts = {0, 100 * 1000 * 1000};
@@ -204,5 +230,6 @@ int main(int argc, char **argv) {
   }
   MHD_stop_daemon(d);
   econ_api_free(&api);
+  curl_global_cleanup();
   return 0;
 }

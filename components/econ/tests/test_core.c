@@ -488,6 +488,15 @@ static void test_webhooks(void) {
   char *body = econ_webhook_body("{}", "metrics", 1700000000, &bl);
   CHECK(strcmp(body, "{\"data\":{},\"event_type\":\"metrics\",\"timestamp\":1700000000}") == 0);
   free(body);
+  /* a delivery's resolved addresses: refused when none or any is internal */
+  uint32_t picked = 0, public_only[] = {0x5db8d822u, 0x5db8d823u}, mixed[] = {0x5db8d822u, 0x7f000001u};
+  uint32_t internal[] = {0x0a000001u, 0xac100001u, 0xc0a80001u, 0xa9fea9feu, 0x64400001u, 0x00000000u, 0xe0000001u};
+  CHECK(econ_webhook_pick_v4(public_only, 2, &picked) && picked == 0x5db8d822u);
+  CHECK(!econ_webhook_pick_v4(mixed, 2, &picked));
+  CHECK(!econ_webhook_pick_v4(public_only, 0, &picked));
+  for (size_t i = 0; i < sizeof internal / sizeof *internal; i++) CHECK(!econ_webhook_pick_v4(&internal[i], 1, &picked));
+  uint32_t edge[] = {0xac200001u /* 172.32/12 is public */, 0x64800001u /* above 100.64/10 */};
+  CHECK(econ_webhook_pick_v4(edge, 2, &picked));
 }
 
 int main(void) {
