@@ -230,7 +230,7 @@ static scale_err allocate(scale_system *s, char *why, size_t cap, int64_t now) {
     nold = ph->op.kind == SCALE_OP_REPLACE ? nnew : 0;
   }
   scale_err e = scale_to_preparing(&s->manager, nnew, ids, ips, nold, old, now);
-  if (e == SCALE_OK && ph->op.kind != SCALE_OP_IN) s->manager.cur.seq_after = seq;
+  if (e == SCALE_OK) s->cluster.next_instance_seq = seq; /* reserved now: never handed out again */
   return e;
 }
 
@@ -294,7 +294,6 @@ static scale_err apply(scale_cluster *c, const scale_phase *ph, int64_t now, cha
       return SCALE_ERR_FAILED;
     }
   }
-  if (ph->seq_after > c->next_instance_seq) c->next_instance_seq = ph->seq_after;
   if (c->n != scale_expected_count(ph)) {
     snprintf(why, cap, "%zu members after configuring, expected %u", c->n, scale_expected_count(ph));
     return SCALE_ERR_FAILED;

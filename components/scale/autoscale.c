@@ -10,7 +10,7 @@ bool scale_autoscale_reading(scale_autoscaler *a, scale_system *s, double cpu_pe
   if (!(cpu_percent >= 0.0 && cpu_percent <= 100.0)) return false; /* not a percentage: a unit error upstream */
   if (!s->cluster.has_policy || scale_manager_busy(&s->manager)) return false;
   a->readings++;
-  uint32_t cpu = (uint32_t)floor(cpu_percent), target;
+  uint32_t cpu = (uint32_t)lround(cpu_percent), target; /* the nearest whole percent */
   uint32_t n = (uint32_t)s->cluster.n;
   if (!scale_policy_target(&s->cluster.policy, n, cpu, now, &target)) return false;
   scale_operation op;

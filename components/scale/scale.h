@@ -82,7 +82,7 @@ typedef struct scale_cluster {
   bool session_affinity;
   bool has_policy;
   scale_policy policy;
-  uint64_t next_instance_seq;      /* ids handed out so far: never reused */
+  uint64_t next_instance_seq;      /* ids reserved so far (in ResourceAllocating): never reused */
 } scale_cluster;
 
 void scale_cluster_init(scale_cluster *c);
@@ -160,7 +160,6 @@ typedef struct scale_phase {
   size_t nnew;                   /* InstancePreparing onwards: the allocated ids */
   char new_ids[SCALE_MAX_IDS][SCALE_ID_MAX];
   uint32_t new_ips[SCALE_MAX_IDS];
-  uint64_t seq_after;            /* the cluster's next_instance_seq once they are used */
   size_t nold;                   /* the members removed (ScaleIn) or replaced */
   char old_ids[SCALE_MAX_IDS][SCALE_ID_MAX];
   bool has_snapshot;             /* Configuring onwards: previous_config */
@@ -325,7 +324,8 @@ typedef struct scale_autoscaler {
   uint32_t readings; /* decisions taken */
   uint32_t started;  /* operations started */
 } scale_autoscaler;
-/* One measured CPU percent (econ's UsageEvent cpu_percent_avg, 0..100): when
+/* One measured CPU percent (econ's UsageEvent cpu_percent_avg, 0..100, taken
+ * to the nearest whole percent): when
  * no operation runs and the policy wants another count, starts ScaleOut or
  * ScaleIn to it. Returns true when it started one. A reading that is not a
  * percentage (NaN, negative, above 100) is refused (no decision). */

@@ -11,7 +11,7 @@
 #include "scale.h"
 
 #define MAGIC "SCALEST1"
-#define HEADER 24 /* magic 8, length 8, FNV-1a 64 8 */
+#define HEADER 24 /* magic 8, length 8, FNV-1a 64 over words 8 */
 
 void scale_disk_init(scale_disk *d) { memset(d, 0, sizeof *d); }
 
@@ -28,9 +28,16 @@ void scale_disk_crash(scale_disk *d) {
   d->tmp_synced = false;
 }
 
+/* FNV-1a over 64-bit words (then the tail bytes): each step is a bijection of
+ * the running value, so any change to one word changes the sum. */
 static uint64_t fnv1a(const uint8_t *p, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+  uint64_t h = 0xcbf29ce484222325ull, w;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+  }
+  for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
   return h;
 }
 
