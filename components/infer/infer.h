@@ -139,8 +139,9 @@ typedef struct infer_cluster infer_cluster;
 infer_cluster *infer_cluster_new(struct ff_simnet *net, const infer_model *m, int world,
                                  const uint32_t *capacity);
 void infer_cluster_free(infer_cluster *c);
-/* The worker's simnet node id, for faults. */
+/* The worker's simnet node id, and the coordinator's, for faults. */
 int infer_cluster_node(const infer_cluster *c, int worker);
+int infer_cluster_coordinator(const infer_cluster *c);
 /* A crashed worker stops receiving and answering. */
 void infer_cluster_crash(infer_cluster *c, int worker);
 typedef struct infer_result {

@@ -3,8 +3,8 @@
  * coordinator), applies the head and samples. Every send is tagged with a
  * fresh attempt number, so late, duplicated or corrupted replies are ignored;
  * a stage that does not answer within the timeout is asked again, and after
- * INFER_STAGE_RETRIES its node is excluded, the plan remade over the others
- * and the token's step restarted. A request completes with the single-node
+ * INFER_STAGE_RETRIES its node is excluded for the rest of the request, the
+ * plan remade over the others and the token's step restarted. A request completes with the single-node
  * result or fails with a status, within INFER_MAX_ATTEMPTS sends. */
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +195,8 @@ void infer_cluster_free(infer_cluster *c) { free(c); }
 
 int infer_cluster_node(const infer_cluster *c, int worker) { return c->w[worker].node; }
 
+int infer_cluster_coordinator(const infer_cluster *c) { return c->coord; }
+
 void infer_cluster_crash(infer_cluster *c, int worker) { c->w[worker].crashed = true; }
 
 void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
@@ -210,6 +212,7 @@ void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t
     return;
   }
   memcpy(q->tokens, prompt, (size_t)n);
+  memset(c->excluded, 0, sizeof c->excluded); /* a node excluded by an earlier request may be back */
   if (n_new == 0 || n == INFER_CTX) {
     finish(c, INFER_OK);
     return;
