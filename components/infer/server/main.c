@@ -1,0 +1,167 @@
+/* formfuzz-infer: serves the OpenAI-compatible inference API (infer_api.h:
+ * /v1/models, /v1/completions, /v1/chat/completions, streaming as server-sent
+ * events) over HTTP on 127.0.0.1 only, with libmicrohttpd in one thread. The
+ * tiny model's layers are sharded over --world in-process simnet nodes. A
+ * public model and a private one (owned by the --owner-key account) are
+ * served; the server stops by itself after --max-time seconds. */
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "infer_api.h"
+
+static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) {
+  (void)sig;
+  stop = 1;
+}
+
+typedef struct upload {
+  char *data;
+  size_t len;
+  bool too_large;
+} upload;
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                               const char *version, const char *data, size_t *data_size, void **con_cls) {
+  (void)version;
+  infer_api *api = cls;
+  upload *u = *con_cls;
+  if (!u) {
+    u = calloc(1, sizeof *u);
+    if (!u) return MHD_NO;
+    *con_cls = u;
+    return MHD_YES;
+  }
+  if (*data_size) {
+    if (u->len + *data_size > INFER_API_BODY_MAX) {
+      u->too_large = true;
+    } else {
+      char *n = realloc(u->data, u->len + *data_size + 1);
+      if (!n) return MHD_NO;
+      memcpy(n + u->len, data, *data_size);
+      u->data = n;
+      u->len += *data_size;
+      u->data[u->len] = 0;
+    }
+    *data_size = 0;
+    return MHD_YES;
+  }
+  infer_response r;
+  const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+  pthread_mutex_lock(&api_lock);
+  api->now = (int64_t)time(NULL);
+  infer_api_handle(api, method, url, auth, u->too_large ? NULL : u->data,
+                   u->too_large ? INFER_API_BODY_MAX + 1 : u->len, &r);
+  pthread_mutex_unlock(&api_lock);
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(r.len, r.body ? r.body : (void *)"", MHD_RESPMEM_MUST_COPY);
+  infer_response_free(&r);
+  if (!resp) return MHD_NO;
+  if (r.content_type) MHD_add_response_header(resp, "Content-Type", r.content_type);
+  if (r.content_type && strcmp(r.content_type, "text/event-stream") == 0)
+    MHD_add_response_header(resp, "Cache-Control", "no-cache");
+  enum MHD_Result ok = MHD_queue_response(c, (unsigned)r.status, resp);
+  MHD_destroy_response(resp);
+  return ok;
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
+  (void)cls, (void)c, (void)t;
+  upload *u = *con_cls;
+  if (u) {
+    free(u->data);
+    free(u);
+  }
+  *con_cls = NULL;
+}
+
+static const char usage_text[] =
+    "usage: formfuzz-infer --port N --api-key K [--owner-key K] [--world N] [--layers L]\n"
+    "                      [--seed S] [--credits C] [--max-time S]\n"
+    "Serves an OpenAI-compatible API (GET /v1/models, GET /v1/models/{id},\n"
+    "POST /v1/completions, POST /v1/chat/completions, \"stream\": true for SSE) on\n"
+    "127.0.0.1:N with a tiny transformer sharded over in-process nodes; stops by itself.\n"
+    "Models: formfuzz-tiny (public) and formfuzz-tiny-private (the --owner-key account's).\n"
+    "  --port N        TCP port on 127.0.0.1 (1..65535)\n"
+    "  --api-key K     bearer key of the account \"user\"\n"
+    "  --owner-key K   bearer key of the account \"owner\", which owns the private model\n"
+    "  --world N       in-process nodes the layers are sharded over (1..16, default 3)\n"
+    "  --layers L      transformer layers (1..8, default 4)\n"
+    "  --seed S        weight seed (default 1)\n"
+    "  --credits C     each account's credits; a token costs 1 (default 1000000)\n"
+    "  --max-time S    stop after S seconds (default 300)\n"
+    "  --help          show this help\n";
+
+static int usage(void) {
+  fputs(usage_text, stderr);
+  return 2;
+}
+
+int main(int argc, char **argv) {
+  long port = 0, max_time = 300, world = 3, layers = INFER_DEFAULT_LAYERS;
+  unsigned long long seed = 1, credits = 1000000;
+  const char *key = NULL, *owner_key = NULL;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0) {
+      fputs(usage_text, stdout);
+      return 0;
+    }
+    if (i + 1 >= argc) return usage();
+    if (strcmp(argv[i], "--port") == 0) port = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--api-key") == 0) key = argv[++i];
+    else if (strcmp(argv[i], "--owner-key") == 0) owner_key = argv[++i];
+    else if (strcmp(argv[i], "--world") == 0) world = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--layers") == 0) layers = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--seed") == 0) seed = strtoull(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--credits") == 0) credits = strtoull(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--max-time") == 0) max_time = strtol(argv[++i], NULL, 10);
+    else return usage();
+  }
+  if (port <= 0 || port > 65535 || !key || max_time <= 0 || world < 1 || world > INFER_MAX_WORLD || layers < 1 ||
+      layers > INFER_MAX_LAYERS)
+    return usage();
+  static infer_model model;
+  static infer_api api;
+  infer_model_init(&model, seed, (int)layers);
+  infer_api_init(&api, (int)world, NULL);
+  if (infer_api_add_account(&api, "user", key, credits, false) < 0 ||
+      (owner_key && infer_api_add_account(&api, "owner", owner_key, credits, false) < 0)) {
+    fprintf(stderr, "formfuzz-infer: keys must be 1..63 bytes\n");
+    return 2;
+  }
+  infer_api_add_model(&api, "formfuzz-tiny", "formfuzz", false, 1, &model);
+  infer_api_add_model(&api, "formfuzz-tiny-private", "owner", true, 1, &model);
+  struct sockaddr_in sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons((uint16_t)port);
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handler,
+                                          &api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                                          MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+                                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
+  if (!d) {
+    fprintf(stderr, "formfuzz-infer: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
+    return 1;
+  }
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  fprintf(stderr, "formfuzz-infer: listening on 127.0.0.1:%ld for at most %ld s (%ld layers over %ld nodes)\n",
+          port, max_time, layers, world);
+  time_t end = time(NULL) + max_time;
+  while (!stop && time(NULL) < end) {
+    struct timespec ts = {0, 100 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  MHD_stop_daemon(d);
+  return 0;
+}
