@@ -9,6 +9,17 @@
  *   registry.c   the tool registry: names, duplicates, categories, sorted
  *                listing, ToolDefinition JSON (§4.3)
  *   errors.c     tool errors and their HTTP statuses
+ *   ops.c        operations: UUIDv4 ids, Queued -> Running -> Completed |
+ *                Failed | Cancelled with guards, progress, TTL cleanup on a
+ *                virtual clock, readable by their owner or an admin (§4.4)
+ *   exec.c       running a tool for an identity: 404/400/403/500/504 from
+ *                the ToolError table, 202 and an operation for long tools
+ *   env.c        the state the built-in tools act on (the vm core's store,
+ *                VM specs, pack builds) and their registration
+ *   tools_vm.c   vm.status, vm.list, vm.create, vm.control, vm.delete on the
+ *                vm core: ownership and permissions, vcpus range-checked (§4.5)
+ *   api.c        the REST routes, the {"status","data","message"} envelope,
+ *                /health, /version, the 404 body (§4.1)
  *   params.c     parameter validation against a tool's schema: types, enums,
  *                defaults, unknown keys, required keys (§4.3)
  * Known-bug replicas (FF_BUG("mcp.<id>")) are listed in bugs.tsv. */
@@ -211,6 +222,169 @@ const mcp_tool_def *mcp_registry_find(const mcp_registry *r, const char *name);
  * category exactly (all when NULL), by name; every category, sorted. */
 json_t *mcp_registry_list_json(const mcp_registry *r, const char *category);
 json_t *mcp_tool_def_json(const mcp_tool_def *def);
+
+/* ---- operations (§4.4) ------------------------------------------------------ */
+typedef enum mcp_op_status {
+  MCP_OP_QUEUED,
+  MCP_OP_RUNNING,
+  MCP_OP_COMPLETED,
+  MCP_OP_FAILED,
+  MCP_OP_CANCELLED,
+} mcp_op_status;
+const char *mcp_op_status_name(mcp_op_status s); /* lowercase, as on the wire */
+bool mcp_op_terminal(mcp_op_status s);
+
+#define MCP_OPS_MAX 32
+#define MCP_OP_TTL 3600
+#define MCP_UUID_LEN 36
+
+typedef struct mcp_operation {
+  bool used;
+  char id[MCP_UUID_LEN + 1];
+  mcp_identity who; /* the owner, and the identity the tool runs as */
+  const mcp_tool_def *tool;
+  mcp_op_status status;
+  double progress; /* 0..1; 1 on completion */
+  json_t *params;  /* resolved parameters for the run */
+  json_t *result;  /* on completion */
+  char error[MCP_MSG_MAX];
+  int error_status; /* HTTP status of the tool error, on failure */
+  uint64_t created, updated, completed;
+  uint64_t ttl;
+} mcp_operation;
+
+typedef struct mcp_ops {
+  mcp_operation ops[MCP_OPS_MAX];
+} mcp_ops;
+
+void mcp_ops_init(mcp_ops *o);
+void mcp_ops_free(mcp_ops *o);
+/* A v4 UUID from rng (version and variant bits set), lowercase. */
+void mcp_uuid4(mcp_rng *rng, char out[MCP_UUID_LEN + 1]);
+/* A queued operation owned by who; NULL when the table is full of live ones
+ * (expired ones are cleaned up first). Takes a reference to params. */
+mcp_operation *mcp_ops_create(mcp_ops *o, mcp_rng *rng, const mcp_identity *who, const mcp_tool_def *tool,
+                              json_t *params, uint64_t now);
+/* Transitions with guards: false (nothing changed) from a state that does
+ * not allow it. start: Queued; progress: Running, clamped to 0..1;
+ * complete/fail: Running; cancel: Queued or Running. */
+bool mcp_op_start(mcp_operation *op, uint64_t now);
+bool mcp_op_progress(mcp_operation *op, double p, uint64_t now);
+bool mcp_op_complete(mcp_operation *op, json_t *result, uint64_t now); /* steals result */
+bool mcp_op_fail(mcp_operation *op, int status, const char *error, uint64_t now);
+bool mcp_op_cancel(mcp_operation *op, uint64_t now);
+/* The operation id as who may see it: its owner or an admin; NULL otherwise. */
+mcp_operation *mcp_ops_get(mcp_ops *o, const char *id, const mcp_identity *who);
+/* Frees terminal operations completed more than their ttl ago; returns how many. */
+size_t mcp_ops_cleanup(mcp_ops *o, uint64_t now);
+/* OperationStatus{id, status, progress, result, error}. */
+json_t *mcp_op_json(const mcp_operation *op);
+
+/* ---- execution ------------------------------------------------------------------ */
+typedef struct mcp_tool_ctx {
+  mcp_identity who;
+  char request_id[MCP_UUID_LEN + 1];
+  void *data; /* the tool definition's data */
+  uint64_t now;
+} mcp_tool_ctx;
+
+typedef struct mcp_exec {
+  int status;   /* HTTP */
+  json_t *data; /* the envelope's data (new reference) or NULL */
+  char message[MCP_MSG_MAX];
+} mcp_exec;
+
+/* The identity the real server runs every tool as (§4.2: user "test_user",
+ * is_admin true); only the known-bug replica mcp.identity_ignored uses it. */
+#define MCP_TEST_USER_ADDR "0000000000000000000000000000000000007e57"
+
+/* Execute tool name with params for who (a token holder): 404 unknown tool,
+ * 403 without the "user" role, 400 invalid parameters; a short tool runs now
+ * (200 ToolResponse{status:"success",result,error:null}, or its error's
+ * status); a long one is queued as an operation owned by who (202). */
+void mcp_execute(const mcp_registry *r, mcp_ops *ops, mcp_rng *rng, const mcp_identity *who, const char *name,
+                 json_t *params, uint64_t now, mcp_exec *out);
+/* Runs every queued operation to its end (Running, then Completed with the
+ * tool's result or Failed with its error). Returns how many ran. */
+size_t mcp_ops_run_pending(mcp_ops *ops, uint64_t now);
+
+/* ---- the built-in tools' state (§4.5) --------------------------------------------- */
+/* The node the MCP server creates its VMs on (instance ids derive from it, §3.5). */
+#define MCP_NODE_ID "6d63700000000000000000000000000000000001"
+#define MCP_VCPUS_MAX 128
+#define MCP_MEMORY_MIN 512
+#define MCP_MEMORY_MAX 256000
+#define MCP_DISK_MIN 5
+#define MCP_DISK_MAX 65535
+#define MCP_BUILDS_MAX 16
+#define MCP_BUILTIN_TOOLS 5
+
+typedef struct mcp_vm_spec {
+  bool used;
+  char id[VM_ADDR_LEN + 1];
+  char name[VM_NAME_MAX + 1];
+  unsigned vcpus;
+  uint64_t memory_mb, disk_gb;
+} mcp_vm_spec;
+
+typedef struct mcp_build {
+  bool used;
+  char build_id[65];
+  vm_addr owner;
+  char name[VM_NAME_MAX + 1];
+  unsigned vcpus;
+  uint64_t memory_mb, disk_gb;
+} mcp_build;
+
+typedef struct mcp_env {
+  vm_store store;
+  mcp_vm_spec specs[VM_MAX_INSTANCES];
+  mcp_build builds[MCP_BUILDS_MAX];
+  mcp_tool_def defs[MCP_BUILTIN_TOOLS];
+} mcp_env;
+
+void mcp_env_init(mcp_env *env);
+/* Registers vm.status, vm.list, vm.create, vm.control and vm.delete.
+ */
+mcp_reg_err mcp_env_register(mcp_env *env, mcp_registry *r);
+const mcp_vm_spec *mcp_env_spec(const mcp_env *env, const char *id);
+/* The VM a create or a ship makes: validated name (vm_name_validate), vcpus
+ * 1..128, memory 512..256000 MB, disk 5..65535 GB, owned by who (its
+ * account made on first use); id from build_id(owner, name) and MCP_NODE_ID.
+ * result: {instance_id, name, owner, vcpus, memory_mb, disk_gb, status}. */
+mcp_tool_err mcp_vm_create(mcp_env *env, const mcp_identity *who, const char *name, unsigned vcpus, uint64_t memory_mb,
+                           uint64_t disk_gb, json_t **result, char *msg, size_t cap);
+/* The tool definitions and runs of tools_vm.c (env.c registers them). */
+extern const mcp_tool_def mcp_tool_vm_status, mcp_tool_vm_list, mcp_tool_vm_create, mcp_tool_vm_control,
+    mcp_tool_vm_delete;
+
+/* ---- the REST API (§4.1) ---------------------------------------------------------- */
+#define MCP_VERSION "0.1.0"
+#define MCP_BODY_MAX 65536
+
+typedef struct mcp_server {
+  mcp_auth auth;
+  mcp_registry reg;
+  mcp_ops ops;
+  mcp_env env;
+  mcp_rng rng;
+} mcp_server;
+
+typedef struct mcp_response {
+  int status;
+  const char *content_type;
+  char *body; /* malloc'd */
+  size_t len;
+} mcp_response;
+
+/* A server with the built-in tools, a per-deployment secret and token lifetime. */
+void mcp_server_init(mcp_server *s, const uint8_t secret[MCP_SECRET_LEN], uint64_t token_lifetime, uint64_t seed);
+void mcp_server_free(mcp_server *s);
+/* One request: method, target (path and query), the Authorization header
+ * (NULL when absent), the body; now is the server clock. */
+void mcp_handle(mcp_server *s, const char *method, const char *target, const char *authorization, const char *body,
+                size_t body_len, uint64_t now, mcp_response *r);
+void mcp_response_free(mcp_response *r);
 
 /* Checks params against def's schema: an object; no unknown key; each value
  * of its declared type and, when the parameter has an enum, equal to one of

@@ -82,11 +82,25 @@ static bool model_accepts(const mcp_tool_def *d, json_t *obj) {
   return true;
 }
 
-/* The generated tools echo their parameters. */
+/* What a generated tool does: its definition, and the error it returns. */
+typedef struct tool_behaviour {
+  const mcp_tool_def *def;
+  mcp_tool_err outcome;
+  unsigned calls;
+} tool_behaviour;
+
+/* Echoes its parameters, which must satisfy its schema; fails as told. */
 static mcp_tool_err echo_tool(const struct mcp_tool_ctx *ctx, json_t *params, json_t **result, char *msg, size_t cap) {
-  (void)ctx, (void)msg, (void)cap;
+  tool_behaviour *b = ctx->data;
+  b->calls++;
+  FF_INVARIANT(model_accepts(b->def, params), "mcp.schema_held", "%s ran with parameters its schema refuses",
+               b->def->name);
+  for (size_t i = 0; i < b->def->nparams; i++)
+    FF_INVARIANT(!b->def->params[i].default_json || json_object_get(params, b->def->params[i].name), "mcp.schema_held",
+                 "%s ran without the default of %s", b->def->name, b->def->params[i].name);
   *result = json_deep_copy(params);
-  return MCP_TOOL_OK;
+  snprintf(msg, cap, "failing as %s", mcp_tool_err_name(b->outcome));
+  return b->outcome;
 }
 
 static void gen_def(ff_input *in, mcp_tool_def *d, char *namebuf, size_t cap) {
@@ -173,6 +187,46 @@ static json_t *gen_params(ff_input *in, const mcp_tool_def *d) {
   return o;
 }
 
+static const int STATUS_OF[] = {200, 400, 403, 404, 500, 504};
+
+/* One execution through mcp_execute, and the operation it may queue. */
+static void check_execute(ff_input *in, const mcp_registry *r, const mcp_tool_def *d, tool_behaviour *b) {
+  mcp_ops ops;
+  mcp_ops_init(&ops);
+  mcp_rng rng;
+  mcp_rng_seed(&rng, 7);
+  mcp_identity who = {.is_user = ff_choose(in, 5) != 0, .is_admin = ff_bool(in)};
+  vm_address_normalize(mcp_gen_address(1), &who.addr);
+  b->outcome = (mcp_tool_err)ff_choose(in, 6);
+  json_t *p = gen_params(in, d);
+  bool unknown = ff_choose(in, 8) == 0;
+  const char *name = unknown ? "no.such.tool" : d->name;
+  mcp_exec x;
+  mcp_execute(r, &ops, &rng, &who, name, p, 1000, &x);
+  int want = unknown ? 404 : !who.is_user ? 403 : !model_accepts(d, p) ? 400 : d->long_running ? 202 : STATUS_OF[b->outcome];
+  char *text = json_dumps(p, JSON_COMPACT | JSON_ENCODE_ANY);
+  FF_INVARIANT(x.status == want, "mcp.error_status", "%s(%s) answered %d, want %d (tool outcome %s)", name, text, x.status,
+               want, mcp_tool_err_name(b->outcome));
+  if (x.status == 200)
+    FF_INVARIANT(strcmp(json_string_value(json_object_get(x.data, "status")), "success") == 0, "mcp.error_status",
+                 "200 with a ToolResponse that is not a success");
+  if (x.status == 202) {
+    mcp_operation *op = mcp_ops_get(&ops, json_string_value(json_object_get(x.data, "operation_id")), &who);
+    FF_INVARIANT(op && op->status == MCP_OP_QUEUED, "mcp.error_status", "202 without a queued operation");
+    FF_INVARIANT(mcp_ops_run_pending(&ops, 1001) == 1, "mcp.error_status", "the queued operation did not run");
+    mcp_op_status want_st = b->outcome == MCP_TOOL_OK ? MCP_OP_COMPLETED : MCP_OP_FAILED;
+    FF_INVARIANT(op->status == want_st && (want_st == MCP_OP_COMPLETED || op->error_status == STATUS_OF[b->outcome]),
+                 "mcp.error_status", "tool outcome %s left the operation %s (status %d)", mcp_tool_err_name(b->outcome),
+                 mcp_op_status_name(op->status), op->error_status);
+    FF_INVARIANT(op->progress >= 0 && op->progress <= 1 && (want_st != MCP_OP_COMPLETED || op->progress == 1),
+                 "mcp.error_status", "progress %f", op->progress);
+  }
+  free(text);
+  json_decref(x.data);
+  json_decref(p);
+  mcp_ops_free(&ops);
+}
+
 static void check_params(ff_input *in, const mcp_tool_def *d) {
   json_t *p = gen_params(in, d), *resolved = NULL;
   char msg[MCP_MSG_MAX];
@@ -199,6 +253,7 @@ static void check_params(ff_input *in, const mcp_tool_def *d) {
 
 FF_PROPERTY(mcp_tool_registry) {
   static mcp_tool_def defs[DEFS];
+  static tool_behaviour behaviour[DEFS];
   static char names[DEFS][24];
   const mcp_tool_def *model[DEFS];
   size_t n = 0;
@@ -207,6 +262,8 @@ FF_PROPERTY(mcp_tool_registry) {
   size_t ndefs = ff_range(in, 1, DEFS);
   for (size_t i = 0; i < ndefs; i++) {
     gen_def(in, &defs[i], names[i], sizeof names[i]);
+    behaviour[i] = (tool_behaviour){.def = &defs[i]};
+    defs[i].data = &behaviour[i];
     bool dup = false;
     for (size_t k = 0; k < n; k++) dup |= strcmp(model[k]->name, defs[i].name) == 0;
     mcp_reg_err want = !model_name_ok(defs[i].name) ? MCP_REG_BAD_NAME
@@ -223,9 +280,12 @@ FF_PROPERTY(mcp_tool_registry) {
   }
   FF_INVARIANT(r.n == n, "mcp.reg_model", "%zu tools registered, the model has %zu", r.n, n);
   while (ff_more(in)) {
-    size_t act = ff_choose(in, 3);
+    size_t act = ff_choose(in, 4);
     if (act == 0) check_listing(&r, model, n, in);
-    else if (n) check_params(in, model[ff_choose(in, n)]);
+    else if (act == 3 && n) {
+      size_t k = ff_choose(in, n);
+      check_execute(in, &r, model[k], (tool_behaviour *)model[k]->data);
+    } else if (n) check_params(in, model[ff_choose(in, n)]);
     if (act == 2) {
       const char *probe = NAMES[ff_choose(in, sizeof NAMES / sizeof *NAMES)];
       const mcp_tool_def *f = mcp_registry_find(&r, probe);
