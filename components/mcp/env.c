@@ -12,7 +12,7 @@ void mcp_env_init(mcp_env *env) {
 
 mcp_reg_err mcp_env_register(mcp_env *env, mcp_registry *r) {
   const mcp_tool_def *builtin[] = {&mcp_tool_vm_status, &mcp_tool_vm_list, &mcp_tool_vm_create, &mcp_tool_vm_control,
-                                   &mcp_tool_vm_delete};
+                                   &mcp_tool_vm_delete, &mcp_tool_pack_build, &mcp_tool_pack_ship};
   _Static_assert(sizeof builtin / sizeof *builtin <= MCP_BUILTIN_TOOLS, "room for every built-in tool");
   for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++) {
     env->defs[i] = *builtin[i];

@@ -20,6 +20,13 @@
  *                vm core: ownership and permissions, vcpus range-checked (§4.5)
  *   api.c        the REST routes, the {"status","data","message"} envelope,
  *                /health, /version, the 404 body (§4.1)
+ *   formfile.c   the Formfile text grammar (§6.1)
+ *   formfile_rules.c  the checks both Formfile forms share: names, limits,
+ *                users, paths, packages, env keys, GPUs (§6.1, §6.2)
+ *   formfile_json.c   the serde JSON form (§6.2), validated by the same rules
+ *   pack.c       scheme C (§1.3) bound to the request, build ids, image
+ *                paths, the pack queue message (§6.4)
+ *   tools_pack.c form_pack_build and form_pack_ship (§4.5)
  *   params.c     parameter validation against a tool's schema: types, enums,
  *                defaults, unknown keys, required keys (§4.3)
  * Known-bug replicas (FF_BUG("mcp.<id>")) are listed in bugs.tsv. */
@@ -308,6 +315,120 @@ void mcp_execute(const mcp_registry *r, mcp_ops *ops, mcp_rng *rng, const mcp_id
  * tool's result or Failed with its error). Returns how many ran. */
 size_t mcp_ops_run_pending(mcp_ops *ops, uint64_t now);
 
+/* ---- Formfiles (§6) ----------------------------------------------------------------- */
+#define MCP_FF_STR 256
+#define MCP_FF_ITEM 128
+#define MCP_FF_LIST 8
+#define MCP_FF_INSTR 32
+#define MCP_FF_USERS 4
+#define MCP_FF_GPUS 8
+#define MCP_FF_NAME_MAX 32 /* usernames, groups */
+#define MCP_ERR_MAX 160
+
+typedef enum mcp_ff_kind { MCP_FI_RUN, MCP_FI_COPY, MCP_FI_INSTALL, MCP_FI_ENV, MCP_FI_ENTRYPOINT, MCP_FI_EXPOSE } mcp_ff_kind;
+typedef enum mcp_ff_scope { MCP_SCOPE_SYSTEM, MCP_SCOPE_USER, MCP_SCOPE_SERVICE } mcp_ff_scope;
+
+typedef struct mcp_ff_instr {
+  mcp_ff_kind kind;
+  char a[MCP_FF_STR]; /* Run text, Copy from, Env key, Entrypoint command */
+  char b[MCP_FF_STR]; /* Copy to, Env value */
+  mcp_ff_scope scope;
+  char scope_name[MCP_FF_ITEM];
+  char list[MCP_FF_LIST][MCP_FF_ITEM]; /* Install packages, Entrypoint args */
+  size_t nlist;
+  uint16_t ports[MCP_FF_LIST]; /* Expose, ascending, distinct */
+  size_t nports;
+} mcp_ff_instr;
+
+typedef struct mcp_ff_user {
+  char username[MCP_FF_NAME_MAX + 1];
+  char passwd[MCP_FF_STR]; /* a sha512-crypt hash ("$6$..."), or "" for none */
+  char keys[MCP_FF_LIST / 2][MCP_FF_STR];
+  size_t nkeys;
+  char groups[MCP_FF_LIST][MCP_FF_NAME_MAX + 1];
+  size_t ngroups;
+  bool lock_passwd, sudo, ssh_pwauth, disable_root, chpasswd_expire;
+  char shell[MCP_FF_ITEM];
+} mcp_ff_user;
+
+typedef struct mcp_ff_gpu {
+  char model[8];
+  uint8_t count;
+} mcp_ff_gpu;
+
+typedef struct mcp_formfile {
+  char name[VM_NAME_MAX + 1];
+  bool has_description;
+  char description[MCP_FF_STR];
+  bool has_model;
+  char model_id[MCP_FF_ITEM];
+  bool model_required;
+  mcp_ff_instr instrs[MCP_FF_INSTR];
+  size_t ninstr;
+  uint8_t vcpus;      /* 1..128, default 1 */
+  uint32_t memory_mb; /* 512..256000, default 512 */
+  bool has_disk;
+  uint16_t disk_gb; /* >= 5 */
+  mcp_ff_gpu gpus[MCP_FF_GPUS];
+  size_t ngpus;
+  mcp_ff_user users[MCP_FF_USERS];
+  size_t nusers;
+  char workdir[MCP_FF_STR]; /* default "/" */
+} mcp_formfile;
+
+/* The shared rules (formfile_rules.c); each returns NULL or a reason. */
+const char *mcp_ff_check_name(const char *name);
+const char *mcp_ff_check_vcpus(long long v);
+const char *mcp_ff_check_memory(long long v);
+const char *mcp_ff_check_disk(long long v);
+const char *mcp_ff_check_gpu(const char *model, long long count);
+const char *mcp_ff_check_workdir(const char *path);
+const char *mcp_ff_check_copy_path(const char *path);
+const char *mcp_ff_check_package(const char *pkg);
+const char *mcp_ff_check_env_key(const char *key);
+const char *mcp_ff_check_username(const char *name);
+const char *mcp_ff_check_passwd_hash(const char *hash);
+const char *mcp_ff_check_shell(const char *shell);
+const char *mcp_ff_check_port(long long port);
+/* Every rule over a whole Formfile (what both parsers end with). */
+const char *mcp_ff_check(const mcp_formfile *f);
+void mcp_formfile_init(mcp_formfile *f);
+
+/* Text grammar (§6.1). Passwords are hashed with sha512-crypt
+ * (rounds=4096) and a salt from rng. Returns true, or false with err. */
+bool mcp_formfile_parse_text(const char *text, size_t len, mcp_rng *rng, mcp_formfile *f, char *err, size_t err_cap);
+/* The §6.2 JSON (compact, serde field order); malloc'd, NULL on failure. */
+char *mcp_formfile_to_json(const mcp_formfile *f);
+/* The JSON form, validated by the same rules as the text (unknown fields are
+ * ignored, as serde does; a plaintext passwd is refused). */
+bool mcp_formfile_from_json(const char *json, size_t len, mcp_formfile *f, char *err, size_t err_cap);
+/* Text if it does not start with '{', else JSON. */
+bool mcp_formfile_parse_any(const char *text, size_t len, mcp_rng *rng, mcp_formfile *f, char *err, size_t err_cap);
+
+/* ---- scheme C and the pack queue (§1.3, §6.4) ---------------------------------------- */
+#define MCP_IMAGE_DIR "/var/lib/formation/vm-images"
+/* hash = SHA3-256( SHA3-256(signer20 || name) || formfile JSON || SHA3-256(artifacts) ):
+ * the CLI's hash with the artifacts added, recomputed by the server. */
+void mcp_pack_hash(const uint8_t signer20[20], const mcp_formfile *f, const uint8_t *artifacts, size_t artifacts_len,
+                   uint8_t out[32]);
+typedef struct mcp_pack_build {
+  vm_addr signer;
+  char build_id[65]; /* hex SHA3-256(signer20 || name), as the status writes use */
+  char image_path[sizeof MCP_IMAGE_DIR + 80];
+  mcp_formfile formfile;
+} mcp_pack_build;
+/* A PackBuildRequest {sig:{sig,rec}, hash:[32], request:{name, formfile, artifacts}}:
+ * the signer is recovered with the vm core (digest SHA-256(hash), low-S), the
+ * formfile validated, request.name must equal formfile.name, and the hash
+ * must be the one recomputed for this signer and request. */
+bool mcp_pack_verify_request(const char *json, size_t len, mcp_pack_build *out, char *err, size_t err_cap);
+/* A pack queue message: subtopic byte 0 (PackBuildRequest) then the JSON;
+ * 1 (PackBuildResponse) is ignored (false, "ignored"); others and an empty
+ * message are refused, never a crash. */
+bool mcp_pack_handle_message(const uint8_t *msg, size_t len, mcp_pack_build *out, char *err, size_t err_cap);
+/* The JSON of a signed request for f by kp (clients, tests, fuzzers). */
+char *mcp_pack_request_json(const ff_keypair *kp, const mcp_formfile *f, const uint8_t *artifacts, size_t artifacts_len);
+
 /* ---- the built-in tools' state (§4.5) --------------------------------------------- */
 /* The node the MCP server creates its VMs on (instance ids derive from it, §3.5). */
 #define MCP_NODE_ID "6d63700000000000000000000000000000000001"
@@ -317,7 +438,7 @@ size_t mcp_ops_run_pending(mcp_ops *ops, uint64_t now);
 #define MCP_DISK_MIN 5
 #define MCP_DISK_MAX 65535
 #define MCP_BUILDS_MAX 16
-#define MCP_BUILTIN_TOOLS 5
+#define MCP_BUILTIN_TOOLS 7
 
 typedef struct mcp_vm_spec {
   bool used;
@@ -344,8 +465,8 @@ typedef struct mcp_env {
 } mcp_env;
 
 void mcp_env_init(mcp_env *env);
-/* Registers vm.status, vm.list, vm.create, vm.control and vm.delete.
- */
+/* Registers vm.status, vm.list, vm.create, vm.control, vm.delete,
+ * form_pack_build and form_pack_ship. */
 mcp_reg_err mcp_env_register(mcp_env *env, mcp_registry *r);
 const mcp_vm_spec *mcp_env_spec(const mcp_env *env, const char *id);
 /* The VM a create or a ship makes: validated name (vm_name_validate), vcpus
@@ -357,6 +478,8 @@ mcp_tool_err mcp_vm_create(mcp_env *env, const mcp_identity *who, const char *na
 /* The tool definitions and runs of tools_vm.c (env.c registers them). */
 extern const mcp_tool_def mcp_tool_vm_status, mcp_tool_vm_list, mcp_tool_vm_create, mcp_tool_vm_control,
     mcp_tool_vm_delete;
+/* ... and of tools_pack.c. */
+extern const mcp_tool_def mcp_tool_pack_build, mcp_tool_pack_ship;
 
 /* ---- the REST API (§4.1) ---------------------------------------------------------- */
 #define MCP_VERSION "0.1.0"

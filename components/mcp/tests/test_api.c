@@ -88,7 +88,7 @@ int main(void) {
   json_t *doc;
   CHECK(call("GET", "/api/tools?category=vm", alice, NULL, &doc) == 200);
   json_t *tools = json_object_get(json_object_get(doc, "data"), "tools");
-  CHECK(json_array_size(tools) == 5 && strcmp(json_string_value(json_object_get(json_array_get(tools, 0), "name")), "vm.control") == 0);
+  CHECK(json_array_size(tools) == 6 && strcmp(json_string_value(json_object_get(json_array_get(tools, 0), "name")), "form_pack_ship") == 0);
   json_decref(doc);
   CHECK(call("POST", "/api/auth/validate", alice, "{\"token\":\"x.y.z\"}", NULL) == 401);
 
