@@ -1,5 +1,6 @@
 /* `formfuzz live`: fuzzing in a live environment, one subcommand each
- * (tools/live/): shadow (a comparing proxy, or a replay of recorded traffic). */
+ * (tools/live/): shadow (a comparing proxy, or a replay of recorded traffic)
+ * and canary (fuzz traffic in stages with health checks and rollback). */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@ static void usage(FILE *to) {
               "subcommands:\n"
               "  shadow   proxy clients to a primary; mirror every request and its variants to a\n"
               "           shadow and report the real differences (DNS over UDP/TCP, HTTP/1.1)\n"
+              "  canary   fuzz traffic in stages of rising rate, health checks, automatic rollback\n"
               "\n"
               "Every target must be allowed with --allow HOST:PORT (or --allow-file); see docs/live.md.\n");
 }
@@ -25,9 +27,10 @@ static int cmd_live(int argc, char **argv) {
     return 0;
   }
   if (strcmp(argv[1], "shadow") == 0) return live_cmd_shadow(argc - 1, argv + 1);
+  if (strcmp(argv[1], "canary") == 0) return live_cmd_canary(argc - 1, argv + 1);
   fprintf(stderr, "formfuzz live: unknown subcommand '%s'\n\n", argv[1]);
   usage(stderr);
   return 2;
 }
 
-FF_COMMAND("live", "live-environment fuzzing: shadow proxy", cmd_live)
+FF_COMMAND("live", "live-environment fuzzing: shadow proxy, canary with rollback", cmd_live)

@@ -4,5 +4,6 @@
 #define FF_TOOLS_LIVE_CMDS_H
 
 int live_cmd_shadow(int argc, char **argv);
+int live_cmd_canary(int argc, char **argv);
 
 #endif

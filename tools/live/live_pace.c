@@ -36,3 +36,8 @@ void live_pace_take(live_pace *p) {
   p->next += 1.0 / p->rate;
   p->sent++;
 }
+
+double live_pace_due(const live_pace *p) {
+  double now = live_now();
+  return p->next > now ? p->next : now;
+}

@@ -21,6 +21,8 @@ void live_pace_set_rate(live_pace *p, double rate);
 /* Waits for the next slot (at most until the slot, never busy) and counts
  * the send. */
 void live_pace_take(live_pace *p);
+/* When the next slot is free (monotonic; now at the earliest). */
+double live_pace_due(const live_pace *p);
 /* Seconds (monotonic). */
 double live_now(void);
 void live_sleep(double seconds);
