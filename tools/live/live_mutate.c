@@ -8,14 +8,10 @@
 #include <strings.h>
 
 #include "dns_wire.h"
+#include "rng.h"
 
-/* splitmix64: a small deterministic generator per (seed, index). */
-static uint64_t next_rand(uint64_t *s) {
-  uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
+/* The engine's generator (engine/rng.h), seeded per (request, seed, index). */
+static uint64_t next_rand(ff_rng *r) { return ff_rng_next(r); }
 
 static uint64_t mix(const uint8_t *d, size_t len, uint64_t seed, unsigned index) {
   uint64_t h = 1469598103934665603ull ^ seed;
@@ -26,12 +22,12 @@ static uint64_t mix(const uint8_t *d, size_t len, uint64_t seed, unsigned index)
 static const uint16_t qtypes[] = {DNS_T_A, DNS_T_AAAA, DNS_T_TXT, DNS_T_MX, DNS_T_NS, DNS_T_SOA,
                                   DNS_T_CNAME, DNS_T_ANY, DNS_T_CAA, DNS_T_SRV, DNS_T_PTR, 65280};
 
-static void name_case(dns_name *n, uint64_t *rs) {
+static void name_case(dns_name *n, ff_rng *rs) {
   for (size_t i = 0; i < n->len; i++) /* label bytes only: length octets are < 64 */
     if ((n->wire[i] | 0x20) >= 'a' && (n->wire[i] | 0x20) <= 'z' && (next_rand(rs) & 1)) n->wire[i] ^= 0x20;
 }
 
-static bool add_label(dns_name *n, uint64_t *rs) {
+static bool add_label(dns_name *n, ff_rng *rs) {
   static const char *const labels[] = {"www", "x", "_tcp", "*", "a-b", "0"};
   const char *l = labels[next_rand(rs) % 6];
   size_t ll = strlen(l);
@@ -45,7 +41,8 @@ static bool add_label(dns_name *n, uint64_t *rs) {
 
 size_t live_mutate_dns(const uint8_t *q, size_t len, uint64_t seed, unsigned index, uint8_t *out,
                        size_t cap) {
-  uint64_t rs = mix(q, len, seed, index);
+  ff_rng rs;
+  ff_rng_seed(&rs, mix(q, len, seed, index));
   if (len > cap) return 0;
   if (next_rand(&rs) % 8 == 0 && len > DNS_HEADER_LEN) { /* raw: flip bytes past the ID */
     memcpy(out, q, len);
@@ -91,7 +88,7 @@ done:
 }
 
 /* Replaces one member of the JSON object body (or removes it). */
-static char *mutate_json(const uint8_t *body, size_t len, uint64_t *rs, char *what, size_t cap) {
+static char *mutate_json(const uint8_t *body, size_t len, ff_rng *rs, char *what, size_t cap) {
   json_t *doc = json_loadb((const char *)body, len, 0, NULL);
   if (!json_is_object(doc) || json_object_size(doc) == 0) {
     json_decref(doc);
@@ -122,7 +119,8 @@ static char *mutate_json(const uint8_t *body, size_t len, uint64_t *rs, char *wh
 
 uint8_t *live_mutate_http(const live_http_msg *req, uint64_t seed, unsigned index, size_t *out_len,
                           char *what, size_t what_cap) {
-  uint64_t rs = mix((const uint8_t *)req->start, strlen(req->start), seed, index);
+  ff_rng rs;
+  ff_rng_seed(&rs, mix((const uint8_t *)req->start, strlen(req->start), seed, index));
   live_http_msg v = *req; /* shallow: only the fields changed below are replaced */
   char target[4200];
   char *new_body = NULL;
