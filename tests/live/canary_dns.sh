@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# formfuzz live canary for DNS on 127.0.0.1: a healthy formfuzz-dns passes
+# every stage; a server that slows down after one input class (degrading_dns.py:
+# class CH) is rolled back after exactly K checks in a row out of bounds, the
+# rollback command runs, no fuzz packet is sent after it (the server's own
+# count equals the report's), and the culprit (a CH query) is among the saved
+# requests; a watched process that dies is a breach; the gate refuses a
+# target not allowed.
+# usage: canary_dns.sh FORMFUZZ FORMFUZZ_DNS STORE
+set -u
+ff=$1 dns=$2 store=$3
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/live_lib.sh"
+tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/seeds"
+# one A query for app.formation.cloud (ID 0x1234): the seed the canary mutates
+printf '\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x03app\x09formation\x05cloud\x00\x00\x01\x00\x01' > "$tmp/seeds/a"
+
+out=$("$ff" live canary --target 127.0.0.1:9 --probe 'formation.cloud SOA' --allow 127.0.0.1:53 --out "$tmp/o0" 2>&1); rc=$?
+expect "target not allowed: exit 2" 2 "$rc"
+expect "target not allowed: named" yes "$(echo "$out" | grep -q 'target 127.0.0.1:9 is not allowed' && echo yes || echo no)"
+"$ff" live canary --target 127.0.0.1:9 --probe 'formation.cloud SOA' --allow 127.0.0.1:9 --out "$tmp/o0" --baseline-probes 2 --timeout 0.1 >/dev/null 2>&1
+expect "no answer to the probe before fuzzing: exit 3" 3 "$?"
+
+# healthy: every stage passes
+start_dns healthy "$dns" "$store"
+T=127.0.0.1:$healthy
+"$ff" live canary --target "$T" --allow "$T" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" \
+  --stages 5,20,50 --dwell 1 --interval 0.25 --out "$tmp/o1" > "$tmp/o1.log" 2>&1
+expect "healthy server: exit 0" 0 "$?"
+expect "healthy server: all 3 stages passed" "passed 3" "$(jq -r '"\(.result) \(.stages_passed)"' "$tmp/o1/canary.json")"
+sent=$(jq .fuzz_sent "$tmp/o1/canary.json")
+expect "fuzz traffic follows the stages (about 75 requests)" yes "$([ "$sent" -ge 55 ] && [ "$sent" -le 80 ] && echo yes || echo "no: $sent")"
+expect "report files" "yes yes yes" "$(for f in canary.md canary.csv canary.svg; do [ -s "$tmp/o1/$f" ] && printf yes || printf no; [ $f != canary.svg ] && printf ' '; done)"
+expect "the plot is SVG" yes "$(grep -q '<svg' "$tmp/o1/canary.svg" && echo yes || echo no)"
+expect "no culprits without rollback" no "$([ -d "$tmp/o1/culprits" ] && echo yes || echo no)"
+
+# degrading: rollback after K=2 breaching checks in a row
+python3 "$here/degrading_dns.py" "$tmp/deg.port" "$tmp/deg.log" 60 & pids+=($!)
+for i in $(seq 50); do [ -s "$tmp/deg.port" ] && break; sleep 0.1; done
+D=127.0.0.1:$(cat "$tmp/deg.port")
+"$ff" live canary --target "$D" --allow "$D" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" \
+  --stages 10,40,80 --dwell 2 --interval 0.25 --breach-checks 2 --timeout 0.5 \
+  --on-rollback "touch $tmp/rolled-back" --out "$tmp/o2" > "$tmp/o2.log" 2>&1
+expect "degrading server: exit 1 (rollback)" 1 "$?"
+j=$tmp/o2/canary.json
+expect "result" "rolled back" "$(jq -r .result "$j")"
+expect "rolled back after exactly K=2 breaching checks" "2 2" \
+  "$(jq -r '[.timeline | to_entries[] | select(.value.breach)] | "\(length) \(.[-1].key - .[0].key + 1)"' "$j")"
+expect "the last check is the second breach" true "$(jq '.timeline[-1].breach and .timeline[-2].breach' "$j")"
+expect "the rollback command ran" yes "$([ -e "$tmp/rolled-back" ] && echo yes || echo no)"
+sleep 1
+expect "no fuzz packet after the rollback (server count = report count)" "$(jq .fuzz_sent "$j")" "$(grep -c '^fuzz' "$tmp/deg.log")"
+expect "culprits saved" yes "$([ "$(ls "$tmp/o2/culprits" | wc -l)" -gt 0 ] && echo yes || echo no)"
+expect "the CH query is among the culprits" yes "$(python3 - "$tmp/o2/culprits" <<'PY'
+import os, struct, sys
+d = sys.argv[1]
+def qclass(q):
+    pos = 12
+    while pos < len(q) and q[pos] != 0:
+        if q[pos] >= 0xC0: return None
+        pos += q[pos] + 1
+    return struct.unpack(">H", q[pos + 3:pos + 5])[0] if pos + 5 <= len(q) else None
+print("yes" if any(qclass(open(os.path.join(d, f), "rb").read()) == 3 for f in os.listdir(d)) else "no")
+PY
+)"
+
+# a watched process that dies is a breach
+start_dns victim "$dns" "$store"
+V=127.0.0.1:$victim
+vpid=${pids[-1]}
+( sleep 1.5; kill "$vpid" ) &
+"$ff" live canary --target "$V" --allow "$V" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" --pid "$vpid" \
+  --stages 10 --dwell 6 --interval 0.25 --breach-checks 2 --timeout 0.2 --out "$tmp/o3" > "$tmp/o3.log" 2>&1
+expect "watched process killed: exit 1" 1 "$?"
+expect "the reason names the process" yes "$(jq -r .rollback.reason "$tmp/o3/canary.json" | grep -q "process $vpid gone" && echo yes || echo no)"
+
+# the stop file ends a run with nothing else ending it
+"$ff" live canary --target "$T" --allow "$T" --probe 'formation.cloud SOA' --stages 5 --dwell 600 \
+  --stop-file "$tmp/stop" --out "$tmp/o4" > /dev/null 2>&1 & cpid=$!; pids+=($cpid)
+sleep 1; touch "$tmp/stop"
+for i in $(seq 30); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
+expect "stop file ends the canary within 3 s" gone "$(kill -0 "$cpid" 2>/dev/null && echo running || echo gone)"
+wait "$cpid" 2>/dev/null
+expect "stopped by the stop file" "stopped stop file" "$(jq -r '"\(.result) \(.stopped_by)"' "$tmp/o4/canary.json")"
+
+[ "$fails" -eq 0 ] && echo "all live canary dns checks passed" || { echo "$fails check(s) failed"; exit 1; }

@@ -1,0 +1,37 @@
+# Helpers of the live test scripts (sourced): servers on 127.0.0.1 high ports
+# that stop by themselves (--max-time), every started process killed on exit,
+# and checks that count failures.
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT
+fails=0
+expect() { # name expected actual
+  if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
+}
+# next_port: sets $port to one derived from the pid and a counter
+# (40000..59999), different on every call (not in a subshell: the counter).
+port_counter=0
+next_port() { port_counter=$((port_counter + 1)); port=$(( 40000 + (($$ * 7 + port_counter * 7919) % 20000) )); }
+# start_dns VAR BIN STORE [ENV...]: formfuzz-dns serving STORE; sets VAR to its port.
+start_dns() {
+  local var=$1 bin=$2 store=$3; shift 3
+  local attempt pid i
+  for attempt in 1 2 3 4 5; do
+    next_port
+    env "$@" "$bin" --store "$store" --port "$port" --max-time 90 & pid=$!
+    for i in $(seq 50); do
+      if drill -p "$port" @127.0.0.1 formation.cloud SOA >/dev/null 2>&1; then
+        pids+=("$pid"); printf -v "$var" '%s' "$port"; return 0
+      fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
+  echo "cannot start $bin"; exit 1
+}
+# wait_dns PORT: until something answers DNS on 127.0.0.1:PORT (5 s at most).
+wait_dns() {
+  for i in $(seq 50); do drill -p "$1" @127.0.0.1 formation.cloud SOA >/dev/null 2>&1 && return 0; sleep 0.1; done
+  return 1
+}
