@@ -194,43 +194,72 @@ static json_t *deep_value(void) {
   return v;
 }
 
-/* A value that breaks the schema's bounds, or a crushing one. */
+enum past_kind { PAST_ENUM, PAST_LENGTH, PAST_RANGE, PAST_NESTED, PAST_WRONG_TYPE, PAST_HUGE_NUMBER,
+                 PAST_DEEP, PAST_ATTACK, PAST_KINDS };
+
+/* A value that breaks the schema's bounds, or a crushing one: the draw picks
+ * among the violations this schema admits, so the ones its keywords invite
+ * (enum, lengths, range, nested items) are not drowned by the generic ones. */
 static json_t *past_value(gen *g, const json_t *schema) {
   json_t *en = json_object_get(schema, "enum");
   json_t *maxl = json_object_get(schema, "maxLength"), *minl = json_object_get(schema, "minLength");
   json_t *max = json_object_get(schema, "maximum"), *min = json_object_get(schema, "minimum");
-  switch (ff_choose(g->in, 8)) {
-  case 0:
-    if (json_is_array(en)) return json_string("__not_in_enum__");
-    break;
-  case 1:
+  json_t *items = json_object_get(schema, "items"), *props = json_object_get(schema, "properties");
+  enum past_kind options[PAST_KINDS];
+  size_t n = 0;
+  if (json_is_array(en)) options[n++] = PAST_ENUM;
+  if ((json_is_integer(maxl) && json_integer_value(maxl) < (1 << 20)) ||
+      (json_is_integer(minl) && json_integer_value(minl) > 0))
+    options[n++] = PAST_LENGTH;
+  if (json_is_number(max) || json_is_number(min)) options[n++] = PAST_RANGE;
+  if (json_is_object(items) || json_object_size(props)) options[n++] = PAST_NESTED;
+  options[n++] = PAST_WRONG_TYPE;
+  options[n++] = PAST_HUGE_NUMBER;
+  options[n++] = PAST_DEEP;
+  options[n++] = PAST_ATTACK;
+  switch (options[ff_choose(g->in, n)]) {
+  case PAST_ENUM: return json_string("__not_in_enum__");
+  case PAST_LENGTH:
     if (json_is_integer(maxl) && json_integer_value(maxl) < (1 << 20)) {
-      size_t n = (size_t)json_integer_value(maxl) + 1;
-      char *s = malloc(n + 1);
-      memset(s, 'x', n);
-      s[n] = '\0';
+      size_t len = (size_t)json_integer_value(maxl) + 1;
+      char *s = malloc(len + 1);
+      if (!s) return json_null();
+      memset(s, 'x', len);
+      s[len] = '\0';
       json_t *v = json_string(s);
       free(s);
       return v;
     }
-    if (json_is_integer(minl) && json_integer_value(minl) > 0) return json_string("");
-    break;
-  case 2:
-    if (json_is_number(max)) return json_real(json_number_value(max) + 1);
-    if (json_is_number(min)) return json_real(json_number_value(min) - 1);
-    break;
-  case 3: return json_real(ff_bool(g->in) ? 1.7976931348623157e308 : -9.3e18);
-  case 4: return deep_value();
-  case 5: {
+    return json_string("");
+  case PAST_RANGE:
+    if (json_is_number(max) && (!json_is_number(min) || ff_bool(g->in)))
+      return json_is_integer(max) ? json_integer(json_integer_value(max) + 1) : json_real(json_number_value(max) + 1);
+    return json_is_integer(min) ? json_integer(json_integer_value(min) - 1) : json_real(json_number_value(min) - 1);
+  case PAST_NESTED: /* one level down: an item or a property of the wrong type */
+    if (json_is_object(items)) {
+      json_t *arr = json_array();
+      json_array_append_new(arr, value(g, items, NULL, 1));
+      json_array_append_new(arr, wrong_type(g, items));
+      return arr;
+    } else {
+      json_t *obj = gen_object(g, schema, 1);
+      const char *name;
+      json_t *ps;
+      size_t pick = ff_choose(g->in, json_object_size(props)), i = 0;
+      json_object_foreach(props, name, ps) if (i++ == pick) json_object_set_new(obj, name, wrong_type(g, ps));
+      return obj;
+    }
+  case PAST_HUGE_NUMBER: return json_real(ff_bool(g->in) ? 1.7976931348623157e308 : -9.3e18);
+  case PAST_DEEP: return deep_value();
+  case PAST_ATTACK: {
     size_t len;
     char *s = mcp_attack_string(g->in, g->c, &len);
     json_t *v = s ? json_stringn_nocheck(s, len) : json_null();
     free(s);
     return v;
   }
-  default: break;
+  default: return wrong_type(g, schema);
   }
-  return wrong_type(g, schema);
 }
 
 /* Pushes a valid argument object past its schema once. */

@@ -57,9 +57,9 @@ static mcp_outcome wait_for(mcp_session *s, json_t *id, mcp_exchange *x, json_t 
     if (r == 0) return mcp_transport_alive(&s->t) ? MCP_TIMEOUT : MCP_DIED;
     if (r < 0) return MCP_DIED;
     json_error_t jerr;
-    json_t *msg = json_loads(line, JSON_DECODE_ANY, &jerr);
+    json_t *msg = json_loads(line, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
     if (!msg) /* valid JSON with an integer beyond int64 still counts as JSON */
-      msg = json_loads(line, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &jerr);
+      msg = json_loads(line, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &jerr);
     if (!msg) {
       json_t *u = json_pack("{ss}", "unparsed", line);
       json_array_append_new(x->received, u);
@@ -88,8 +88,8 @@ static mcp_outcome wait_for(mcp_session *s, json_t *id, mcp_exchange *x, json_t 
 void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exchange *x) {
   memset(x, 0, sizeof *x);
   x->sent_text = strdup(text);
-  x->sent = json_loads(text, JSON_DECODE_ANY, NULL);
-  if (!x->sent) x->sent = json_loads(text, JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, NULL);
+  x->sent = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+  if (!x->sent) x->sent = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, NULL);
   x->id = id ? json_incref(id) : NULL;
   x->received = json_array();
   double start = ff_now();
