@@ -1,0 +1,36 @@
+/* The fuzzing loop of `formfuzz mcp`: seed sequences (each tool called with
+ * valid, attack and past-the-schema arguments; a resource, a prompt, a
+ * protocol mutation), then mutants of corpus inputs chosen at random; an
+ * input reaching a new response class joins the corpus (<out>/corpus/, files
+ * named by SHA-1, written atomically), a finding goes to the findings. The
+ * baseline mode is what schema-only fuzzers do: every input one fresh
+ * schema-valid tools/call, no feedback. Both stop after the same number of
+ * messages. */
+#ifndef FF_MCP_FUZZ_H
+#define FF_MCP_FUZZ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mcp_findings.h"
+#include "mcp_run.h"
+
+typedef struct mcp_fuzz_cfg {
+  const char *out_dir;
+  uint64_t seed;
+  long max_calls;
+  bool baseline;
+  bool quiet;
+} mcp_fuzz_cfg;
+
+typedef struct mcp_fuzz_stats {
+  long calls, inputs, corpus, classes, starts;
+} mcp_fuzz_stats;
+
+/* Runs until max_calls messages were sent or a stop signal. Returns 0, or -1
+ * when the server cannot be started (t->error) or the outputs cannot be written. */
+int mcp_fuzz(const mcp_fuzz_cfg *cfg, mcp_target *t, mcp_findings *fs, mcp_fuzz_stats *st);
+/* <out>/stats.json: the counts and per finding its kind, place and calls to find. */
+int mcp_fuzz_write_stats(const mcp_fuzz_cfg *cfg, const mcp_fuzz_stats *st, const mcp_findings *fs);
+
+#endif

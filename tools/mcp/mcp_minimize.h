@@ -1,0 +1,19 @@
+/* Minimizing a finding's call sequence: each attempt replays a candidate on a
+ * freshly started server and keeps it when the same finding (signature)
+ * comes back. Drops the records after the one that failed, then every record
+ * it can, then shrinks each remaining payload (empty, halved, bytes zeroed). */
+#ifndef FF_MCP_MINIMIZE_H
+#define FF_MCP_MINIMIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mcp_run.h"
+
+/* True when data, run on a fresh server, gives a finding with this signature. */
+bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature);
+/* Returns 0 with a malloc'd *out (at worst a copy of data); *attempts counts replays. */
+int mcp_minimize(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
+                 long budget, uint8_t **out, size_t *out_size, long *attempts);
+
+#endif

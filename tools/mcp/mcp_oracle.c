@@ -1,0 +1,171 @@
+/* The oracles (see mcp_oracle.h). */
+#include "mcp_oracle.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mcp_schema_check.h"
+
+static void report(mcp_finding *f, const char *kind, const char *severity, const mcp_step *st,
+                   const char *cls, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void report(mcp_finding *f, const char *kind, const char *severity, const mcp_step *st,
+                   const char *cls, const char *fmt, ...) {
+  if (f->found) return;
+  f->found = true;
+  snprintf(f->kind, sizeof f->kind, "%s", kind);
+  snprintf(f->severity, sizeof f->severity, "%s", severity);
+  if (st->variant[0])
+    snprintf(f->where, sizeof f->where, "%s %s", st->method, st->variant);
+  else if (st->name[0])
+    snprintf(f->where, sizeof f->where, "%s %s", st->method, st->name);
+  else
+    snprintf(f->where, sizeof f->where, "%s", st->method);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(f->detail, sizeof f->detail, fmt, ap);
+  va_end(ap);
+  snprintf(f->signature, sizeof f->signature, "%s|%s|%s", kind, f->where, cls ? cls : "");
+}
+
+static void check_canaries(const mcp_oracle_cfg *cfg, const mcp_step *st, const mcp_exchange *x,
+                           mcp_finding *f) {
+  if (!cfg->canary) return;
+  size_t i;
+  json_t *m;
+  json_array_foreach(x->received, i, m) {
+    char *text = json_dumps(m, JSON_COMPACT | JSON_ENCODE_ANY);
+    if (!text) continue;
+    /* secrets are plain ASCII: JSON escaping does not hide them */
+    const char *which = mcp_canary_leak(cfg->canary, text, strlen(text));
+    free(text);
+    if (which) {
+      report(f, "canary-leak", "high", st, which, "a reply carries the %s secret", which);
+      return;
+    }
+  }
+  const char *changed = mcp_canary_changed(cfg->canary);
+  if (changed) report(f, "canary-changed", "high", st, "", "the canary file %s was changed or removed", changed);
+}
+
+
+/* A response's shape: jsonrpc "2.0", an id, exactly one of result/error, a well-formed error. */
+static const char *response_defect(json_t *m) {
+  json_t *v = json_object_get(m, "jsonrpc");
+  if (!json_is_string(v) || strcmp(json_string_value(v), "2.0")) return "jsonrpc is not \"2.0\"";
+  if (!json_object_get(m, "id")) return "a response without an id";
+  json_t *result = json_object_get(m, "result"), *error = json_object_get(m, "error");
+  if (!!result == !!error) return "a response needs exactly one of result and error";
+  if (error) {
+    if (!json_is_object(error)) return "error is not an object";
+    if (!json_is_integer(json_object_get(error, "code"))) return "error.code is not an integer";
+    if (!json_is_string(json_object_get(error, "message"))) return "error.message is not a string";
+  }
+  return NULL;
+}
+
+static bool sent_malformed(const mcp_step *st) { return !st->id && !st->notification; }
+
+static void check_protocol(const mcp_step *st, const mcp_exchange *x, mcp_finding *f) {
+  size_t i;
+  json_t *m;
+  bool batch_sent = !strcmp(st->variant, "batch");
+  json_array_foreach(x->received, i, m) {
+    if (json_is_object(m) && json_object_get(m, "unparsed")) {
+      report(f, "protocol", "medium", st, "non-json", "a line on stdout that is not JSON: %.200s",
+             json_string_value(json_object_get(m, "unparsed")));
+      return;
+    }
+    if (json_is_array(m) && batch_sent) continue; /* a batch answer to a batch */
+    if (!json_is_object(m)) {
+      report(f, "protocol", "medium", st, "not-object", "a message that is not a JSON object");
+      return;
+    }
+    if (json_object_get(m, "method")) {
+      json_t *v = json_object_get(m, "jsonrpc");
+      if (!json_is_string(v) || strcmp(json_string_value(v), "2.0"))
+        report(f, "protocol", "medium", st, "notification-version", "a server message without jsonrpc \"2.0\"");
+      continue;
+    }
+    const char *defect = response_defect(m);
+    if (defect) {
+      report(f, "protocol", "medium", st, defect, "%s", defect);
+      return;
+    }
+    json_t *id = json_object_get(m, "id");
+    bool ours = (st->id && mcp_id_equal(id, st->id)) || (x->probe_id && mcp_id_equal(id, x->probe_id));
+    bool null_error = json_is_null(id) && json_object_get(m, "error") && (sent_malformed(st) || batch_sent);
+    if (ours || null_error || batch_sent) continue;
+    if (st->notification)
+      report(f, "protocol", "medium", st, "notification-answered", "a notification was answered");
+    else
+      report(f, "protocol", "medium", st, "unknown-id", "a response with an id nobody used");
+    return;
+  }
+}
+
+static void check_schema(const mcp_step *st, const mcp_exchange *x, mcp_finding *f) {
+  if (!st->tool || !x->reply) return;
+  json_t *error = json_object_get(x->reply, "error"), *result = json_object_get(x->reply, "result");
+  if (error) {
+    json_int_t code = json_integer_value(json_object_get(error, "code"));
+    if (code == -32602 && st->check.valid && st->check.certain)
+      report(f, "invalid-params-on-valid", "medium", st, "",
+             "-32602 for arguments that satisfy the input schema: %.300s",
+             json_string_value(json_object_get(error, "message")));
+    return;
+  }
+  if (!json_is_object(result)) return;
+  if (!json_is_array(json_object_get(result, "content")))
+    report(f, "protocol", "medium", st, "no-content", "a tools/call result without a content array");
+  bool is_error = json_is_true(json_object_get(result, "isError"));
+  if (!st->check.valid && !is_error) {
+    char cls[64];
+    snprintf(cls, sizeof cls, "%s", st->check.keyword);
+    report(f, "schema-not-enforced", !strcmp(st->check.keyword, "additionalProperties") ? "low" : "medium",
+           st, cls, "arguments violating the input schema (%s at %s) were accepted",
+           st->check.keyword, st->check.where);
+    return;
+  }
+  json_t *out_schema = json_object_get(st->tool, "outputSchema");
+  if (out_schema && !is_error) {
+    json_t *structured = json_object_get(result, "structuredContent");
+    if (!structured) {
+      report(f, "output-schema", "medium", st, "missing", "the tool declares an outputSchema but the result has no structuredContent");
+      return;
+    }
+    mcp_check oc;
+    mcp_schema_check(out_schema, structured, &oc);
+    if (!oc.valid)
+      report(f, "output-schema", "medium", st, oc.keyword, "structuredContent violates the outputSchema (%s at %s)",
+             oc.keyword, oc.where);
+  }
+}
+
+void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step *st,
+                      const mcp_exchange *x, mcp_finding *f) {
+  memset(f, 0, sizeof *f);
+  if (x->outcome == MCP_DIED) {
+    char how[128];
+    ff_exit_describe(&s->t.status, how, sizeof how);
+    char cls[64];
+    snprintf(cls, sizeof cls, "%s", s->t.status.signal ? "signal" : "exit");
+    report(f, "server-died", "high", st, cls, "the server ended (%s)", how);
+    return;
+  }
+  check_canaries(cfg, st, x, f);
+  if (f->found) return;
+  if (x->outcome == MCP_TIMEOUT) {
+    report(f, "hang", "medium", st, "", "no reply within %.2f s", s->cfg.timeout_s);
+    return;
+  }
+  check_protocol(st, x, f);
+  if (f->found) return;
+  if (cfg->schema_oracles) check_schema(st, x, f);
+  if (f->found) return;
+  long rss = mcp_transport_rss_kib(&s->t);
+  if (cfg->rss_limit_kib > 0 && rss > cfg->rss_limit_kib)
+    report(f, "memory", "medium", st, "", "the server's resident memory reached %ld MiB (limit %ld MiB)",
+           rss / 1024, cfg->rss_limit_kib / 1024);
+}

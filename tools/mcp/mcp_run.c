@@ -1,0 +1,67 @@
+/* One call sequence against the server (see mcp_run.h). */
+#include "mcp_run.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "mcp_seq.h"
+
+int mcp_target_ensure(mcp_target *t) {
+  if (t->open && mcp_transport_alive(&t->session.t)) return 0;
+  mcp_target_close(t);
+  t->starts++;
+  if (t->canary) mcp_canary_restore(t->canary);
+  if (mcp_session_open(&t->session, &t->cfg) != 0) {
+    snprintf(t->error, sizeof t->error, "%s", t->session.error);
+    mcp_session_close(&t->session);
+    return -1;
+  }
+  t->open = true;
+  return 0;
+}
+
+void mcp_target_close(mcp_target *t) {
+  if (t->open) mcp_session_close(&t->session);
+  t->open = false;
+}
+
+int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,
+                  long max_calls, mcp_run_result *r) {
+  memset(r, 0, sizeof *r);
+  if (mcp_target_ensure(t) != 0) return -1;
+  mcp_session_reset_transcript(&t->session);
+  mcp_record recs[MCP_SEQ_MAX_RECORDS];
+  size_t n = mcp_seq_records(data, size, recs, MCP_SEQ_MAX_RECORDS);
+  const mcp_gen_ctx empty = {0};
+  const mcp_gen_ctx *ctx = t->canary ? &t->canary->ctx : &empty;
+  for (size_t i = 0; i < n; i++) {
+    if (max_calls > 0 && t->calls >= max_calls) break;
+    mcp_step st;
+    mcp_seq_step(&recs[i], &t->session, ctx, &st);
+    mcp_exchange x;
+    mcp_session_exchange(&t->session, st.text, st.id, &x);
+    t->calls++;
+    r->steps++;
+    if (classes) {
+      char cls[512];
+      mcp_class_of(&st, &x, cls, sizeof cls);
+      if (mcp_classes_add(classes, cls) == 1) r->new_classes++;
+    }
+    mcp_oracle_check(&t->oracle, &t->session, &st, &x, &r->finding);
+    bool ended = x.outcome == MCP_DIED || x.outcome == MCP_TIMEOUT;
+    mcp_exchange_free(&x);
+    mcp_step_free(&st);
+    if (r->finding.found) {
+      r->finding_step = i;
+      r->transcript = json_copy(t->session.transcript);
+      if (!strcmp(r->finding.kind, "canary-changed") && t->canary) mcp_canary_restore(t->canary);
+      if (ended || !strcmp(r->finding.kind, "memory")) mcp_target_close(t);
+      break;
+    }
+    if (ended) {
+      mcp_target_close(t);
+      break;
+    }
+  }
+  return 0;
+}
