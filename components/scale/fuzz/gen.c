@@ -47,7 +47,7 @@ void scale_gen_cluster(ff_input *in, scale_cluster *c, int64_t now) {
   for (size_t i = 0; i < extra; i++) {
     char id[16];
     uint32_t ip;
-    snprintf(id, sizeof id, "m-%zu", i);
+    snprintf(id, sizeof id, "m-%u", (unsigned)i);
     if (free_host(c, base, host + 1 + (uint32_t)i, &ip)) add_member(c, id, ip, now - (int64_t)ff_range(in, 0, 100));
   }
   c->session_affinity = ff_bool(in);

@@ -40,15 +40,30 @@ static bool chain_complete(const scale_op_record *r) {
   return true;
 }
 
-static void check_step(const scale_system *before, const scale_system *s, scale_step_result res, int64_t now) {
-  const scale_phase *was = &before->manager.cur, *ph = &s->manager.cur;
+/* What a step's oracles read of the state before it (not the whole system:
+ * copying the history on every step would dominate the run time). */
+typedef struct before_step {
+  scale_cluster cluster;
+  scale_phase cur;
+  bool busy, has_timeout;
+  uint32_t limit;
+} before_step;
+
+static void remember(before_step *b, const scale_system *s) {
+  b->cluster = s->cluster;
+  b->cur = s->manager.cur;
+  b->busy = scale_manager_busy(&s->manager);
+  b->has_timeout = b->busy && s->manager.has_timeout[b->cur.kind];
+  b->limit = b->busy ? s->manager.timeout_s[b->cur.kind] : 0;
+}
+
+static void check_step(const before_step *before, const scale_system *s, scale_step_result res, int64_t now) {
+  const scale_phase *was = &before->cur, *ph = &s->manager.cur;
   const scale_cluster *c0 = &before->cluster, *c = &s->cluster;
-  bool busy = scale_manager_busy(&before->manager);
-  bool due = busy && before->manager.has_timeout[was->kind] && now > was->started_at &&
-             (uint64_t)(now - was->started_at) > before->manager.timeout_s[was->kind];
+  bool due = before->busy && before->has_timeout && now > was->started_at &&
+             (uint64_t)(now - was->started_at) > before->limit;
   FF_INVARIANT(due == (res == SCALE_STEP_TIMED_OUT), "scale.timeout", "%s started %lld, now %lld, limit %u: %d",
-               scale_phase_name(was->kind), (long long)was->started_at, (long long)now,
-               before->manager.timeout_s[was->kind], (int)res);
+               scale_phase_name(was->kind), (long long)was->started_at, (long long)now, before->limit, (int)res);
   char why[SCALE_REASON_MAX];
   if (res == SCALE_STEP_FAILED || res == SCALE_STEP_TIMED_OUT) {
     FF_INVARIANT(scale_cluster_same_members(c0, c, false), "scale.atomic", "%s failed (%s) and changed the cluster",
@@ -178,7 +193,8 @@ static void rollback_twice(scale_system *s, int64_t now) {
 }
 
 FF_PROPERTY(scale_operations) {
-  static scale_system s, before;
+  static scale_system s;
+  static before_step before;
   int64_t now = SCALE_GEN_T0;
   memset(&s, 0, sizeof s);
   scale_gen_cluster(in, &s.cluster, now);
@@ -189,7 +205,7 @@ FF_PROPERTY(scale_operations) {
     switch (ff_weighted(in, weights, FF_COUNT_OF(weights))) {
     case 0: { /* one phase step, a little later */
       now += (int64_t)ff_range(in, 0, 3) * (int64_t)ff_range(in, 0, 200);
-      before = s;
+      remember(&before, &s);
       scale_step_result r = scale_step(&s, now, NULL, NULL);
       check_step(&before, &s, r, now);
       break;
@@ -208,7 +224,7 @@ FF_PROPERTY(scale_operations) {
     case 4: direct_call(in, &s, now); break;
     case 5: rollback_twice(&s, now); break;
     case 6: { /* a health check */
-      before = s;
+      remember(&before, &s);
       scale_health_result h = scale_health_check(&s, now);
       if (h == SCALE_HEALTH_TIMEOUT_ROLLED_BACK || h == SCALE_HEALTH_FAILED_ROLLED_BACK) {
         FF_INVARIANT(s.manager.cur.kind == SCALE_PH_FAILED, "scale.rollback", "health check left %s",
@@ -235,7 +251,7 @@ FF_PROPERTY(scale_operations) {
     default: { /* drive the running operation to its end */
       for (int k = 0; k < 10 && scale_manager_busy(&s.manager); k++) {
         now += 1;
-        before = s;
+        remember(&before, &s);
         scale_step_result r = scale_step(&s, now, NULL, NULL);
         check_step(&before, &s, r, now);
       }

@@ -2,13 +2,15 @@
  * n = 0, no wrap), every transition of the §5.3 table and each phase timeout
  * (strict >), the id formats, a full ScaleOut / ScaleIn / Replace, atomic
  * configuring under a fault, rollback (exact, idempotent), health checks, the
- * store (torn write, fsync, rename, recovery) and the autoscale link. */
+ * store (torn write, fsync, rename, recovery), probes over simnet and the
+ * autoscale link. */
 #include <stdio.h>
 #include <string.h>
 
 #include "formfuzz/fault.h"
 #include "ff_check.h"
 #include "scale.h"
+#include "scale_probe.h"
 
 #define T0 1700000000
 
@@ -349,6 +351,49 @@ static void test_autoscale(void) {
   CHECK(a.readings == 4 && a.started == 2);
 }
 
+static void test_probes(void) {
+  ff_simnet *net = ff_simnet_new(7);
+  REQUIRE(net != NULL, "simnet");
+  scale_prober p;
+  CHECK(scale_prober_init(&p, net, 100, 2, 3) == SCALE_ERR_INVALID); /* need > attempts */
+  REQUIRE(scale_prober_init(&p, net, 100, 2, 2) == SCALE_OK, "prober");
+  scale_member a = {.id = "web", .ip = 0x0a000105u}, b = {.id = "web-replacement-1", .ip = 0x0a000105u};
+  CHECK(scale_probe_member(&p, &a));
+  CHECK(ff_simnet_now(net) == FF_SIM_MS(200)); /* two probes, 100 ms each */
+  scale_probe_target *t = scale_prober_target(&p, &a);
+  t->up = false;
+  CHECK(!scale_probe_member(&p, &a) && t->answers == 0);
+  t->up = true;
+  ff_simnet_partition(net, t->node, 1);
+  CHECK(!scale_probe_member(&p, &a));
+  ff_simnet_heal(net);
+  ff_simlink slow = ff_simlink_ideal();
+  slow.latency = FF_SIM_MS(60); /* 120 ms round trip > 100 ms */
+  ff_simnet_set_link(net, p.manager, t->node, &slow);
+  CHECK(!scale_probe_member(&p, &a));
+  slow.latency = FF_SIM_MS(40);
+  ff_simnet_set_link(net, p.manager, t->node, &slow);
+  CHECK(scale_probe_member(&p, &a));
+  /* a replacement takes the address: the old instance no longer answers for it */
+  scale_probe_target *tb = scale_prober_target(&p, &b);
+  tb->up = false;
+  CHECK(!scale_probe_member(&p, &b) && !t->owner && tb->owner && tb->node == t->node);
+  /* verification with probes: a new member that does not answer fails Verifying */
+  static scale_system s;
+  make_system(&s);
+  for (size_t i = 0; i < s.cluster.n; i++) scale_prober_target(&p, &s.cluster.m[i]);
+  int64_t now = T0;
+  scale_operation op = op_out(3);
+  scale_start(&s.manager, &op, now);
+  while (s.manager.cur.kind != SCALE_PH_VERIFYING) scale_step(&s, ++now, scale_prober_health, &p);
+  const scale_member *nm = scale_cluster_find(&s.cluster, s.manager.cur.new_ids[0]);
+  REQUIRE(nm != NULL, "new member");
+  scale_prober_target(&p, nm)->up = false;
+  CHECK(scale_step(&s, ++now, scale_prober_health, &p) == SCALE_STEP_FAILED);
+  CHECK(strcmp(s.manager.cur.reason, "a new instance is not healthy") == 0);
+  ff_simnet_free(net);
+}
+
 int main(void) {
   test_policy();
   test_table();
@@ -357,6 +402,7 @@ int main(void) {
   test_atomic_and_rollback();
   test_health();
   test_store();
+  test_probes();
   test_autoscale();
   return check_summary("scale_test_core");
 }
