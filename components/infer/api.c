@@ -389,7 +389,7 @@ static bool generate(infer_api *api, const gen_request *g, choice *ch, infer_res
   ff_simnet *net = ff_simnet_new(api->next_id);
   infer_cluster *c = net ? infer_cluster_new(net, g->model->model, api->world, api->capacity) : NULL;
   bool ok = c != NULL;
-  ff_simnet_trace_keep(net, 0);
+  if (net) ff_simnet_trace_keep(net, 0);
   for (int p = 0; ok && p < g->n_prompts; p++)
     for (int i = 0; ok && i < g->n; i++) {
       choice *x = &ch[p * g->n + i];

@@ -99,7 +99,7 @@ const char *infer_plan_check(const infer_plan *p, int n_layers, int world, const
 #define INFER_FRAME_MAGIC "IAF1"
 #define INFER_FRAME_MAX_DIMS 4
 #define INFER_FRAME_MAX_ELEMS (INFER_CTX * INFER_D)
-enum { INFER_FRAME_REQUEST = 1, INFER_FRAME_REPLY = 2, INFER_FRAME_ERROR = 3 };
+enum { INFER_FRAME_REQUEST = 1, INFER_FRAME_REPLY = 2 };
 enum { INFER_DTYPE_F32 = 1 };
 typedef struct infer_frame {
   uint8_t kind, dtype, ndim;
@@ -114,7 +114,8 @@ typedef struct infer_frame {
  * first_layer u16, n_layers u16, dims u32 x ndim; then n_elems f32; then the
  * first 8 bytes of SHA-256 over all of that. Little-endian. */
 size_t infer_frame_size(const infer_frame *f);
-/* Returns bytes written, or 0 when cap is too small or the frame is invalid. */
+/* Returns bytes written, or 0 when cap is too small or the frame is invalid
+ * (kind, dtype, shape, element count). */
 size_t infer_frame_encode(const infer_frame *f, uint8_t *out, size_t cap);
 /* Returns 0, or -1 with a reason: length, magic, kind, dtype, ndim, a zero or
  * oversized dimension, the element count, the checksum. */

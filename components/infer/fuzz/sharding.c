@@ -59,7 +59,7 @@ static void staged_logits(const infer_model *m, const infer_plan *p, const uint8
 static void frame_case(ff_input *in) {
   static infer_frame f, g;
   static uint8_t wire[8192], again[8192];
-  f = (infer_frame){.kind = (uint8_t)ff_range(in, 1, 3), .dtype = INFER_DTYPE_F32,
+  f = (infer_frame){.kind = (uint8_t)ff_range(in, 1, 2), .dtype = INFER_DTYPE_F32,
                     .ndim = (uint8_t)ff_range(in, 1, 4), .request_id = ff_u64(in), .step = ff_u32(in),
                     .attempt = ff_u32(in), .first_layer = ff_u16(in), .n_layers = ff_u16(in)};
   f.n_elems = 1;
