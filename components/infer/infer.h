@@ -135,6 +135,7 @@ typedef struct infer_cluster infer_cluster;
 #define INFER_STEP_TIMEOUT_US 50000 /* virtual: one stage's reply must come within 50 ms */
 #define INFER_STAGE_RETRIES 2       /* resends to one stage before it is replaced */
 #define INFER_MAX_ATTEMPTS 96       /* sends per request before it fails */
+#define INFER_MAX_INFLIGHT 8        /* requests running at once in a cluster */
 /* A coordinator and world worker nodes on net (each worker derives the same
  * weights from the model's seed and runs the layer range it is asked for). */
 infer_cluster *infer_cluster_new(struct ff_simnet *net, const infer_model *m, int world,
@@ -154,9 +155,16 @@ typedef struct infer_result {
   int failovers;         /* stages replaced */
   uint64_t started_at, finished_at; /* virtual microseconds */
 } infer_result;
-/* Generates n_new tokens after prompt[0..n) through the pipeline, running the
- * simulator until the request completes or fails; on_token (may be NULL) sees
- * each produced token once, in order. */
+/* Starts generating n_new tokens after prompt[0..n) through the pipeline;
+ * on_token (may be NULL) sees each produced token once, in order; r is filled
+ * when the request ends (r and ctx must live until then). Returns 0, or -1
+ * when INFER_MAX_INFLIGHT requests are running or request_id is in use (r
+ * then says INFER_ERR_INVALID). */
+int infer_cluster_submit(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
+                         const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r);
+/* Runs the simulator until every submitted request has completed or failed. */
+void infer_cluster_run(infer_cluster *c);
+/* submit, then run. */
 void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
                             const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r);
 /* A virtual-time bound on any request: every send waits at most one timeout. */

@@ -219,6 +219,33 @@ static void test_pipeline(void) {
   CHECK(memcmp(r.tokens, want, 9 + 8) == 0);
   infer_cluster_free(c);
   ff_simnet_free(net);
+  /* concurrent requests on the lossy network, told apart by id */
+  infer_result rs[INFER_MAX_INFLIGHT + 1];
+  uint8_t refs[3][INFER_CTX];
+  static const char *const prompts[3] = {"a", "bcd", "efghij"};
+  for (int k = 0; k < 3; k++) {
+    int n = (int)strlen(prompts[k]);
+    memcpy(refs[k], prompts[k], (size_t)n);
+    infer_generate(&model4, refs[k], n, 5, &s);
+  }
+  c = infer_cluster_new(net = ff_simnet_new(7), &model4, 5, cap);
+  ff_simnet_set_default_link(net, &link);
+  for (int k = 0; k < 3; k++)
+    CHECK(infer_cluster_submit(c, 10 + (uint64_t)k, (const uint8_t *)prompts[k], (int)strlen(prompts[k]), 5, &s,
+                               NULL, NULL, &rs[k]) == 0);
+  CHECK(infer_cluster_submit(c, 11, (const uint8_t *)"x", 1, 1, &s, NULL, NULL, &rs[3]) == -1); /* id in use */
+  for (int k = 3; k < INFER_MAX_INFLIGHT; k++)
+    CHECK(infer_cluster_submit(c, 20 + (uint64_t)k, (const uint8_t *)"x", 1, 1, &s, NULL, NULL, &rs[k]) == 0);
+  CHECK(infer_cluster_submit(c, 99, (const uint8_t *)"x", 1, 1, &s, NULL, NULL, &rs[INFER_MAX_INFLIGHT]) == -1);
+  CHECK(rs[INFER_MAX_INFLIGHT].status == INFER_ERR_INVALID);
+  infer_cluster_run(c);
+  for (int k = 0; k < 3; k++) {
+    int n = (int)strlen(prompts[k]);
+    CHECK_MSG(rs[k].status == INFER_OK && memcmp(rs[k].tokens, refs[k], (size_t)n + 5) == 0,
+              "concurrent request %d: status %d", k, rs[k].status);
+  }
+  infer_cluster_free(c);
+  ff_simnet_free(net);
   /* every node down: a clean failure within the time bound */
   net = ff_simnet_new(6);
   uint32_t two[2] = {1, 1};
