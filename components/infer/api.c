@@ -384,23 +384,29 @@ static bool on_token(void *ctx, int token) {
   return true;
 }
 
-/* Every choice through the pipeline on in-process simnet nodes. */
+/* Every choice through the pipeline on in-process simnet nodes, up to
+ * INFER_MAX_INFLIGHT of them at once. */
 static bool generate(infer_api *api, const gen_request *g, choice *ch, infer_response *r) {
   ff_simnet *net = ff_simnet_new(api->next_id);
   infer_cluster *c = net ? infer_cluster_new(net, g->model->model, api->world, api->capacity) : NULL;
   bool ok = c != NULL;
   if (net) ff_simnet_trace_keep(net, 0);
-  for (int p = 0; ok && p < g->n_prompts; p++)
-    for (int i = 0; ok && i < g->n; i++) {
-      choice *x = &ch[p * g->n + i];
+  static infer_result res[INFER_API_MAX_PROMPTS * INFER_API_MAX_N];
+  int total = g->n_prompts * g->n;
+  for (int first = 0; ok && first < total; first += INFER_MAX_INFLIGHT) {
+    int last = first + INFER_MAX_INFLIGHT < total ? first + INFER_MAX_INFLIGHT : total;
+    for (int k = first; ok && k < last; k++) {
+      int p = k / g->n;
+      choice *x = &ch[k];
       x->g = g;
       infer_sampling s = g->sampling;
-      s.seed += (uint64_t)i;
-      infer_result res;
-      infer_cluster_generate(c, api->next_id * 64 + (uint64_t)(p * g->n + i), g->prompt[p], g->prompt_len[p],
-                             g->max_tokens, &s, on_token, x, &res);
-      ok = res.status == INFER_OK;
+      s.seed += (uint64_t)(k % g->n);
+      ok = infer_cluster_submit(c, api->next_id * 64 + (uint64_t)k, g->prompt[p], g->prompt_len[p], g->max_tokens,
+                                &s, on_token, x, &res[k]) == 0;
     }
+    infer_cluster_run(c);
+    for (int k = first; ok && k < last; k++) ok = res[k].status == INFER_OK;
+  }
   infer_cluster_free(c);
   ff_simnet_free(net);
   if (!ok) respond_error(r, 503, "server_error", NULL, NULL, "The inference nodes did not answer; try again.");
