@@ -164,6 +164,13 @@ int infer_cluster_submit(infer_cluster *c, uint64_t request_id, const uint8_t *p
                          const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r);
 /* Runs the simulator until every submitted request has completed or failed. */
 void infer_cluster_run(infer_cluster *c);
+/* Requests still running. */
+int infer_cluster_active(const infer_cluster *c);
+/* Runs one simulator event; false (and every running request failed with
+ * INFER_ERR_TIMEOUT) when no event is left. */
+bool infer_cluster_step(infer_cluster *c);
+/* Ends every running request with INFER_ERR_TIMEOUT. */
+void infer_cluster_abort(infer_cluster *c);
 /* submit, then run. */
 void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
                             const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r);

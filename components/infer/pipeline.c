@@ -242,12 +242,28 @@ int infer_cluster_submit(infer_cluster *c, uint64_t request_id, const uint8_t *p
   return 0;
 }
 
+void infer_cluster_abort(infer_cluster *c) {
+  for (int i = 0; i < INFER_MAX_INFLIGHT; i++)
+    if (c->req[i].active) finish(&c->req[i], INFER_ERR_TIMEOUT);
+}
+
 void infer_cluster_run(infer_cluster *c) {
   /* Every send arms one timer and sends are bounded, so the run ends; the
    * event budget only guards the harness against a packet storm. */
   ff_simnet_run_idle(c->net, 1000000);
-  for (int i = 0; i < INFER_MAX_INFLIGHT; i++)
-    if (c->req[i].active) finish(&c->req[i], INFER_ERR_TIMEOUT);
+  infer_cluster_abort(c);
+}
+
+int infer_cluster_active(const infer_cluster *c) {
+  int n = 0;
+  for (int i = 0; i < INFER_MAX_INFLIGHT; i++) n += c->req[i].active;
+  return n;
+}
+
+bool infer_cluster_step(infer_cluster *c) {
+  if (ff_simnet_step(c->net)) return true;
+  infer_cluster_abort(c);
+  return false;
 }
 
 void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,

@@ -1,6 +1,7 @@
 /* formfuzz-infer: serves the OpenAI-compatible inference API (infer_api.h:
  * /v1/models, /v1/completions, /v1/chat/completions, streaming as server-sent
- * events) over HTTP on 127.0.0.1 only, with libmicrohttpd in one thread. The
+ * events sent token by token as they are generated) over HTTP on 127.0.0.1
+ * only, with libmicrohttpd in one thread; one mutex around the API. The
  * tiny model's layers are sharded over --world in-process simnet nodes. A
  * public model and a private one (owned by the --owner-key account) are
  * served; the server stops by itself after --max-time seconds. */
@@ -28,6 +29,20 @@ typedef struct upload {
   size_t len;
   bool too_large;
 } upload;
+
+static ssize_t read_events(void *cls, uint64_t pos, char *buf, size_t max) {
+  (void)pos;
+  pthread_mutex_lock(&api_lock);
+  size_t n = infer_stream_read(cls, buf, max);
+  pthread_mutex_unlock(&api_lock);
+  return n ? (ssize_t)n : MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+static void free_events(void *cls) { /* also when the client went away: settles the charge */
+  pthread_mutex_lock(&api_lock);
+  infer_stream_free(cls);
+  pthread_mutex_unlock(&api_lock);
+}
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                const char *version, const char *data, size_t *data_size, void **con_cls) {
@@ -58,11 +73,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
   pthread_mutex_lock(&api_lock);
   api->now = (int64_t)time(NULL);
-  infer_api_handle(api, method, url, auth, u->too_large ? NULL : u->data,
-                   u->too_large ? INFER_API_BODY_MAX + 1 : u->len, &r);
+  infer_api_handle_incremental(api, method, url, auth, u->too_large ? NULL : u->data,
+                               u->too_large ? INFER_API_BODY_MAX + 1 : u->len, &r);
   pthread_mutex_unlock(&api_lock);
-  struct MHD_Response *resp =
-      MHD_create_response_from_buffer(r.len, r.body ? r.body : (void *)"", MHD_RESPMEM_MUST_COPY);
+  struct MHD_Response *resp;
+  if (r.stream) { /* events are generated as libmicrohttpd asks for them */
+    resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, read_events, r.stream, free_events);
+    if (!resp) free_events(r.stream);
+    r.stream = NULL;
+  } else {
+    resp = MHD_create_response_from_buffer(r.len, r.body ? r.body : (void *)"", MHD_RESPMEM_MUST_COPY);
+  }
   infer_response_free(&r);
   if (!resp) return MHD_NO;
   if (r.content_type) MHD_add_response_header(resp, "Content-Type", r.content_type);
