@@ -58,6 +58,14 @@ void infer_head(const infer_model *m, const float h[INFER_D], float logits[INFER
 /* Single-node reference: embed, every layer, head of the last row. */
 void infer_forward(const infer_model *m, const uint8_t *tokens, int n, float logits[INFER_VOCAB]);
 
+/* The weights as a safetensors file (safetensors.c): tensors tok_emb, pos_emb,
+ * layers.<l>.{ln1_g,ln1_b,wq,wk,wv,wo,ln2_g,ln2_b,w1,b1,w2,b2}, lnf_g, lnf_b, F32,
+ * with __metadata__ {format: formfuzz-infer, n_layers}. write returns a malloc'd
+ * buffer (NULL when out of memory); read returns 0, or -1 with a reason and m
+ * unusable. A model read back has the same bits; its seed field is 0. */
+uint8_t *infer_safetensors_write(const infer_model *m, size_t *len);
+int infer_safetensors_read(infer_model *m, const uint8_t *in, size_t len, const char **reason);
+
 /* ---- sampling (sample.c) ---- */
 typedef struct infer_sampling {
   unsigned top_k;       /* 0 or 1: greedy */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fileio.h"
 #include "infer_api.h"
 
 static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -106,7 +107,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 
 static const char usage_text[] =
     "usage: formfuzz-infer --port N --api-key K [--owner-key K] [--world N] [--layers L]\n"
-    "                      [--seed S] [--credits C] [--max-time S]\n"
+    "                      [--seed S | --weights FILE] [--credits C] [--max-time S]\n"
+    "       formfuzz-infer --save-weights FILE [--layers L] [--seed S]\n"
     "Serves an OpenAI-compatible API (GET /v1/models, GET /v1/models/{id},\n"
     "POST /v1/completions, POST /v1/chat/completions, \"stream\": true for SSE) on\n"
     "127.0.0.1:N with a tiny transformer sharded over in-process nodes; stops by itself.\n"
@@ -117,6 +119,8 @@ static const char usage_text[] =
     "  --world N       in-process nodes the layers are sharded over (1..16, default 3)\n"
     "  --layers L      transformer layers (1..8, default 4)\n"
     "  --seed S        weight seed (default 1)\n"
+    "  --weights FILE  read the weights from a safetensors file instead\n"
+    "  --save-weights FILE  write the seed's weights as safetensors (atomically) and exit\n"
     "  --credits C     each account's credits; a token costs 1 (default 1000000)\n"
     "  --max-time S    stop after S seconds (default 300)\n"
     "  --help          show this help\n";
@@ -129,7 +133,7 @@ static int usage(void) {
 int main(int argc, char **argv) {
   long port = 0, max_time = 300, world = 3, layers = INFER_DEFAULT_LAYERS;
   unsigned long long seed = 1, credits = 1000000;
-  const char *key = NULL, *owner_key = NULL;
+  const char *key = NULL, *owner_key = NULL, *weights = NULL, *save = NULL;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0) {
       fputs(usage_text, stdout);
@@ -144,14 +148,47 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--seed") == 0) seed = strtoull(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--credits") == 0) credits = strtoull(argv[++i], NULL, 10);
     else if (strcmp(argv[i], "--max-time") == 0) max_time = strtol(argv[++i], NULL, 10);
+    else if (strcmp(argv[i], "--weights") == 0) weights = argv[++i];
+    else if (strcmp(argv[i], "--save-weights") == 0) save = argv[++i];
     else return usage();
+  }
+  static infer_model model;
+  if (save) {
+    if (layers < 1 || layers > INFER_MAX_LAYERS) return usage();
+    infer_model_init(&model, seed, (int)layers);
+    size_t len;
+    uint8_t *file = infer_safetensors_write(&model, &len);
+    if (!file || ff_write_atomic(save, file, len) != 0) {
+      fprintf(stderr, "formfuzz-infer: cannot write %s: %s\n", save, strerror(errno));
+      free(file);
+      return 1;
+    }
+    free(file);
+    return 0;
   }
   if (port <= 0 || port > 65535 || !key || max_time <= 0 || world < 1 || world > INFER_MAX_WORLD || layers < 1 ||
       layers > INFER_MAX_LAYERS)
     return usage();
-  static infer_model model;
   static infer_api api;
-  infer_model_init(&model, seed, (int)layers);
+  if (weights) {
+    uint8_t *file;
+    size_t len;
+    char err[256];
+    const char *why = "";
+    if (ff_read_file(weights, 4u << 20, &file, &len, err, sizeof err) != 0) {
+      fprintf(stderr, "formfuzz-infer: %s\n", err);
+      return 1;
+    }
+    int rc = infer_safetensors_read(&model, file, len, &why);
+    free(file);
+    if (rc != 0) {
+      fprintf(stderr, "formfuzz-infer: %s is not a formfuzz-infer safetensors file: %s\n", weights, why);
+      return 1;
+    }
+    layers = model.n_layers;
+  } else {
+    infer_model_init(&model, seed, (int)layers);
+  }
   infer_api_init(&api, (int)world, NULL);
   if (infer_api_add_account(&api, "user", key, credits, false) < 0 ||
       (owner_key && infer_api_add_account(&api, "owner", owner_key, credits, false) < 0)) {

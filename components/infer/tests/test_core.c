@@ -1,8 +1,10 @@
 /* infer core: the float model against a naive double-precision reference
- * written here from the architecture (not from model.c), sampling, sharding
+ * written here from the architecture (not from model.c), the safetensors
+ * round trip and refusals, sampling, sharding
  * plans, frames, the pipeline under loss and a crash, the registry's ranks,
  * Proof-of-Claim scores against SHA-256 values computed with Python's
  * hashlib, the agent gateway, extract_sni and backend selection. */
+#define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,44 @@ static void test_model_vs_double(void) {
   infer_model_init(&other, 43, 4);
   CHECK(memcmp(&again, &model4, sizeof again) == 0);
   CHECK(memcmp(other.tok_emb, model4.tok_emb, sizeof other.tok_emb) != 0);
+}
+
+static void test_safetensors(void) {
+  size_t len;
+  uint8_t *file = infer_safetensors_write(&model4, &len);
+  REQUIRE(file != NULL, "write");
+  CHECK(len % 4 == 0 && memcmp(file + 8, "{\"__metadata__\":{\"format\":\"formfuzz-infer\",\"n_layers\":\"4\"}", 56) == 0);
+  static infer_model back, want;
+  const char *why = "";
+  REQUIRE(infer_safetensors_read(&back, file, len, &why) == 0, "read: %s", why);
+  want = model4;
+  want.seed = 0;
+  CHECK(memcmp(&back, &want, sizeof back) == 0);
+  /* refusals: cut, a wrong dtype, a wrong shape, an unknown tensor, a bad header length */
+  CHECK(infer_safetensors_read(&back, file, len - 4, &why) == -1);
+  uint64_t hl = 0;
+  for (int i = 7; i >= 0; i--) hl = hl << 8 | file[i];
+  char *header = (char *)file + 8;
+  char *dtype = memmem(header, hl, "\"F32\"", 5);
+  REQUIRE(dtype != NULL, "no dtype");
+  dtype[2] = '1', dtype[3] = '6';
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1 && strcmp(why, "a tensor is missing or not F32") == 0);
+  dtype[2] = '3', dtype[3] = '2';
+  char *shape = memmem(header, hl, "[256,16]", 8);
+  REQUIRE(shape != NULL, "no shape");
+  memcpy(shape, "[16,256]", 8);
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1 && strcmp(why, "a tensor has the wrong shape") == 0);
+  memcpy(shape, "[256,16]", 8);
+  char *name = memmem(header, hl, "\"lnf_b\"", 7);
+  REQUIRE(name != NULL, "no lnf_b");
+  name[4] = 'x';
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1);
+  name[4] = '_';
+  file[7] = 1;
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1 && strcmp(why, "header length out of bounds") == 0);
+  file[7] = 0;
+  REQUIRE(infer_safetensors_read(&back, file, len, &why) == 0, "restored: %s", why);
+  free(file);
 }
 
 static void test_sampling(void) {
@@ -354,6 +394,7 @@ static void test_rplb(void) {
 
 int main(void) {
   test_model_vs_double();
+  test_safetensors();
   test_sampling();
   test_plans();
   test_frames();
