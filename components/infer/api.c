@@ -10,7 +10,7 @@
 
 #include "formfuzz/bug.h"
 #include "formfuzz/simnet.h"
-#include "infer_api.h"
+#include "api_internal.h"
 
 void infer_api_init(infer_api *api, int world, const uint32_t *capacity) {
   memset(api, 0, sizeof *api);
@@ -54,10 +54,12 @@ infer_account *infer_api_account(infer_api *api, const char *id) {
 void infer_response_free(infer_response *r) {
   free(r->body);
   r->body = NULL;
+  infer_stream_free(r->stream);
+  r->stream = NULL;
 }
 
 /* ---- responses ---- */
-static void respond_json(infer_response *r, int status, json_t *doc) {
+void api_respond_json(infer_response *r, int status, json_t *doc) {
   r->status = status;
   r->content_type = "application/json";
   r->body = json_dumps(doc, JSON_COMPACT);
@@ -66,9 +68,7 @@ static void respond_json(infer_response *r, int status, json_t *doc) {
   if (!r->body) r->status = 500;
 }
 
-static void respond_error(infer_response *r, int status, const char *type, const char *param, const char *code,
-                          const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void respond_error(infer_response *r, int status, const char *type, const char *param, const char *code,
+void api_respond_error(infer_response *r, int status, const char *type, const char *param, const char *code,
                           const char *fmt, ...) {
   char msg[512];
   va_list ap;
@@ -77,10 +77,10 @@ static void respond_error(infer_response *r, int status, const char *type, const
   va_end(ap);
   json_t *err = json_pack("{s:s%, s:s, s:o, s:o}", "message", msg, strnlen(msg, sizeof msg), "type", type, "param",
                           param ? json_string(param) : json_null(), "code", code ? json_string(code) : json_null());
-  respond_json(r, status, json_pack("{s:o}", "error", err));
+  api_respond_json(r, status, json_pack("{s:o}", "error", err));
 }
 
-#define INVALID(r, param, ...) respond_error(r, 400, "invalid_request_error", param, NULL, __VA_ARGS__)
+#define INVALID(r, param, ...) api_respond_error(r, 400, "invalid_request_error", param, NULL, __VA_ARGS__)
 
 /* ---- the caller ---- */
 static infer_account *authenticate(infer_api *api, const char *authorization) {
@@ -112,27 +112,13 @@ static void list_models(infer_api *api, const infer_account *a, infer_response *
   json_t *data = json_array();
   for (int i = 0; i < api->n_models; i++)
     if (infer_model_visible(&api->models[i], a)) json_array_append_new(data, model_object(&api->models[i]));
-  respond_json(r, 200, json_pack("{s:s, s:o}", "object", "list", "data", data));
+  api_respond_json(r, 200, json_pack("{s:s, s:o}", "object", "list", "data", data));
 }
 
 static void model_not_found(infer_response *r, const char *id) {
-  respond_error(r, 404, "invalid_request_error", "model", "model_not_found",
+  api_respond_error(r, 404, "invalid_request_error", "model", "model_not_found",
                 "The model `%.64s` does not exist or you do not have access to it.", id);
 }
-
-/* ---- a parsed generation request ---- */
-typedef struct gen_request {
-  bool chat, stream, include_usage, echo;
-  infer_model_entry *model;
-  int n, max_tokens; /* max_tokens 0: the default */
-  int n_stop;
-  char stop[INFER_API_MAX_STOP][INFER_API_STOP_LEN + 1];
-  infer_sampling sampling;
-  int n_prompts;
-  uint8_t prompt[INFER_API_MAX_PROMPTS][INFER_CTX];
-  int prompt_len[INFER_API_MAX_PROMPTS];
-  uint64_t client_in, client_out; /* Formation's client-supplied counts; never billed */
-} gen_request;
 
 /* Appends text to a prompt; false when it would not fit the context. */
 static bool prompt_add(gen_request *g, int p, const char *text, size_t len) {
@@ -143,7 +129,7 @@ static bool prompt_add(gen_request *g, int p, const char *text, size_t len) {
 }
 
 static bool too_long(infer_response *r, int have) {
-  respond_error(r, 400, "invalid_request_error", "messages", "context_length_exceeded",
+  api_respond_error(r, 400, "invalid_request_error", "messages", "context_length_exceeded",
                 "This model's maximum context length is %d tokens; the prompt needs at least %d.", INFER_CTX, have);
   return false;
 }
@@ -362,14 +348,7 @@ static bool parse_request(infer_api *api, const infer_account *a, json_t *body, 
 }
 
 /* ---- generation ---- */
-typedef struct choice {
-  uint8_t text[INFER_CTX + 1];
-  int len, produced;
-  bool stopped;
-  const gen_request *g;
-} choice;
-
-static bool on_token(void *ctx, int token) {
+bool api_on_token(void *ctx, int token) {
   choice *c = ctx;
   c->text[c->len++] = (uint8_t)token;
   c->produced++;
@@ -384,37 +363,43 @@ static bool on_token(void *ctx, int token) {
   return true;
 }
 
-/* Every choice through the pipeline on in-process simnet nodes. */
+/* Every choice through the pipeline on in-process simnet nodes, up to
+ * INFER_MAX_INFLIGHT of them at once. */
 static bool generate(infer_api *api, const gen_request *g, choice *ch, infer_response *r) {
   ff_simnet *net = ff_simnet_new(api->next_id);
   infer_cluster *c = net ? infer_cluster_new(net, g->model->model, api->world, api->capacity) : NULL;
   bool ok = c != NULL;
-  ff_simnet_trace_keep(net, 0);
-  for (int p = 0; ok && p < g->n_prompts; p++)
-    for (int i = 0; ok && i < g->n; i++) {
-      choice *x = &ch[p * g->n + i];
+  if (net) ff_simnet_trace_keep(net, 0);
+  static infer_result res[INFER_API_MAX_PROMPTS * INFER_API_MAX_N];
+  int total = g->n_prompts * g->n;
+  for (int first = 0; ok && first < total; first += INFER_MAX_INFLIGHT) {
+    int last = first + INFER_MAX_INFLIGHT < total ? first + INFER_MAX_INFLIGHT : total;
+    for (int k = first; ok && k < last; k++) {
+      int p = k / g->n;
+      choice *x = &ch[k];
       x->g = g;
       infer_sampling s = g->sampling;
-      s.seed += (uint64_t)i;
-      infer_result res;
-      infer_cluster_generate(c, api->next_id * 64 + (uint64_t)(p * g->n + i), g->prompt[p], g->prompt_len[p],
-                             g->max_tokens, &s, on_token, x, &res);
-      ok = res.status == INFER_OK;
+      s.seed += (uint64_t)(k % g->n);
+      ok = infer_cluster_submit(c, api->next_id * 64 + (uint64_t)k, g->prompt[p], g->prompt_len[p], g->max_tokens,
+                                &s, api_on_token, x, &res[k]) == 0;
     }
+    infer_cluster_run(c);
+    for (int k = first; ok && k < last; k++) ok = res[k].status == INFER_OK;
+  }
   infer_cluster_free(c);
   ff_simnet_free(net);
-  if (!ok) respond_error(r, 503, "server_error", NULL, NULL, "The inference nodes did not answer; try again.");
+  if (!ok) api_respond_error(r, 503, "server_error", NULL, NULL, "The inference nodes did not answer; try again.");
   return ok;
 }
 
-static json_t *text_json(const uint8_t *text, int len) { return json_stringn((const char *)text, (size_t)len); }
+json_t *api_text_json(const uint8_t *text, int len) { return json_stringn((const char *)text, (size_t)len); }
 
-static json_t *usage_json(uint64_t prompt, uint64_t completion) {
+json_t *api_usage_json(uint64_t prompt, uint64_t completion) {
   return json_pack("{s:I, s:I, s:I}", "prompt_tokens", (json_int_t)prompt, "completion_tokens",
                    (json_int_t)completion, "total_tokens", (json_int_t)(prompt + completion));
 }
 
-static json_t *envelope(const infer_api *api, const gen_request *g, const char *id, bool chunk) {
+json_t *api_envelope(const infer_api *api, const gen_request *g, const char *id, bool chunk) {
   const char *object = g->chat ? (chunk ? "chat.completion.chunk" : "chat.completion") : "text_completion";
   return json_pack("{s:s, s:s, s:I, s:s}", "id", id, "object", object, "created", (json_int_t)api->now, "model",
                    g->model->id);
@@ -424,15 +409,15 @@ static json_t *choice_json(const gen_request *g, int index, const choice *c, con
   const char *finish = c->stopped ? "stop" : "length";
   if (g->chat)
     return json_pack("{s:i, s:{s:s, s:o, s:n}, s:n, s:s}", "index", index, "message", "role", "assistant",
-                     "content", text_json(c->text, c->len), "refusal", "logprobs", "finish_reason", finish);
+                     "content", api_text_json(c->text, c->len), "refusal", "logprobs", "finish_reason", finish);
   uint8_t full[2 * INFER_CTX + 1];
   memcpy(full, text_prefix, (size_t)plen);
   memcpy(full + plen, c->text, (size_t)c->len);
-  return json_pack("{s:o, s:i, s:n, s:s}", "text", text_json(full, plen + c->len), "index", index, "logprobs",
+  return json_pack("{s:o, s:i, s:n, s:s}", "text", api_text_json(full, plen + c->len), "index", index, "logprobs",
                    "finish_reason", finish);
 }
 
-static void sse_add(char **buf, size_t *len, size_t *cap, json_t *doc) {
+void api_sse_add(char **buf, size_t *len, size_t *cap, json_t *doc) {
   char *s = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
   json_decref(doc);
   const char *line = s ? s : "[DONE]";
@@ -447,53 +432,10 @@ static void sse_add(char **buf, size_t *len, size_t *cap, json_t *doc) {
   free(s);
 }
 
-static json_t *chunk(const infer_api *api, const gen_request *g, const char *id, json_t *choices) {
-  json_t *e = envelope(api, g, id, true);
+json_t *api_chunk(const infer_api *api, const gen_request *g, const char *id, json_t *choices) {
+  json_t *e = api_envelope(api, g, id, true);
   json_object_set_new(e, "choices", choices);
   return e;
-}
-
-static void stream_body(const infer_api *api, const gen_request *g, const char *id, const choice *ch,
-                        uint64_t prompt_tokens, uint64_t completion_tokens, infer_response *r) {
-  char *buf = NULL;
-  size_t len = 0, cap = 0;
-  for (int k = 0; k < g->n_prompts * g->n; k++) {
-    const choice *c = &ch[k];
-    int p = k / g->n;
-    if (g->chat)
-      sse_add(&buf, &len, &cap,
-              chunk(api, g, id, json_pack("[{s:i, s:{s:s, s:s}, s:n, s:n}]", "index", k, "delta", "role", "assistant",
-                                          "content", "", "logprobs", "finish_reason")));
-    else if (g->echo)
-      sse_add(&buf, &len, &cap,
-              chunk(api, g, id, json_pack("[{s:o, s:i, s:n, s:n}]", "text",
-                                          text_json(g->prompt[p], g->prompt_len[p]), "index", k, "logprobs",
-                                          "finish_reason")));
-    for (int i = 0; i < c->len; i++) {
-      json_t *piece = text_json(c->text + i, 1);
-      json_t *one = g->chat ? json_pack("[{s:i, s:{s:o}, s:n, s:n}]", "index", k, "delta", "content", piece,
-                                        "logprobs", "finish_reason")
-                            : json_pack("[{s:o, s:i, s:n, s:n}]", "text", piece, "index", k, "logprobs",
-                                        "finish_reason");
-      sse_add(&buf, &len, &cap, chunk(api, g, id, one));
-    }
-    const char *finish = c->stopped ? "stop" : "length";
-    json_t *last = g->chat ? json_pack("[{s:i, s:{}, s:n, s:s}]", "index", k, "delta", "logprobs", "finish_reason",
-                                       finish)
-                           : json_pack("[{s:s, s:i, s:n, s:s}]", "text", "", "index", k, "logprobs",
-                                       "finish_reason", finish);
-    sse_add(&buf, &len, &cap, chunk(api, g, id, last));
-  }
-  if (g->include_usage) {
-    json_t *e = chunk(api, g, id, json_array());
-    json_object_set_new(e, "usage", usage_json(prompt_tokens, completion_tokens));
-    sse_add(&buf, &len, &cap, e);
-  }
-  sse_add(&buf, &len, &cap, NULL);
-  r->status = 200;
-  r->content_type = "text/event-stream";
-  r->body = buf;
-  r->len = len;
 }
 
 static void completion(infer_api *api, infer_account *a, json_t *body, bool chat, infer_response *r) {
@@ -506,9 +448,13 @@ static void completion(infer_api *api, infer_account *a, json_t *body, bool chat
   for (int p = 0; p < g.n_prompts; p++) prompt_tokens += (uint64_t)g.prompt_len[p];
   uint64_t worst = (uint64_t)g.n_prompts * (uint64_t)g.n * (uint64_t)g.max_tokens;
   if (infer_cost(prompt_tokens, worst, g.model->price_per_token, &max_cost) != 0 || max_cost > a->credits) {
-    respond_error(r, 429, "insufficient_quota", NULL, "insufficient_quota",
+    api_respond_error(r, 429, "insufficient_quota", NULL, "insufficient_quota",
                   "You exceeded your current quota: this request may cost up to %llu credits.",
                   (unsigned long long)max_cost);
+    return;
+  }
+  if (g.stream) {
+    api_open_stream(api, a, &g, prompt_tokens, max_cost, r);
     return;
   }
   static choice ch[INFER_API_MAX_PROMPTS * INFER_API_MAX_N];
@@ -520,46 +466,62 @@ static void completion(infer_api *api, infer_account *a, json_t *body, bool chat
   if (FF_BUG("infer.client_tokens_billed") && (g.client_in || g.client_out))
     bill_in = g.client_in, bill_out = g.client_out; /* §5.1: the request's own counts */
   if (infer_cost(bill_in, bill_out, g.model->price_per_token, &cost) != 0 || infer_charge(a, cost) != 0) {
-    respond_error(r, 429, "insufficient_quota", NULL, "insufficient_quota", "The charge could not be taken.");
+    api_respond_error(r, 429, "insufficient_quota", NULL, "insufficient_quota", "The charge could not be taken.");
     return;
   }
   char id[40];
   snprintf(id, sizeof id, "%s-%llx", chat ? "chatcmpl" : "cmpl", (unsigned long long)api->next_id);
-  if (g.stream) {
-    stream_body(api, &g, id, ch, prompt_tokens, completion_tokens, r);
-    return;
-  }
   json_t *choices = json_array();
   for (int k = 0; k < g.n_prompts * g.n; k++) {
     int p = k / g.n;
     json_array_append_new(choices, choice_json(&g, k, &ch[k], (const char *)g.prompt[p],
                                                g.echo ? g.prompt_len[p] : 0));
   }
-  json_t *doc = envelope(api, &g, id, false);
+  json_t *doc = api_envelope(api, &g, id, false);
   json_object_set_new(doc, "choices", choices);
-  json_object_set_new(doc, "usage", usage_json(prompt_tokens, completion_tokens));
-  respond_json(r, 200, doc);
+  json_object_set_new(doc, "usage", api_usage_json(prompt_tokens, completion_tokens));
+  api_respond_json(r, 200, doc);
 }
 
 void infer_api_handle(infer_api *api, const char *method, const char *path, const char *authorization,
                       const char *body, size_t len, infer_response *r) {
+  infer_api_handle_incremental(api, method, path, authorization, body, len, r);
+  if (!r->stream) return;
+  char *all = NULL; /* the whole event stream as the body */
+  size_t n = 0, cap = 0, got;
+  do {
+    if (cap - n < 4096) {
+      char *grown = realloc(all, cap = cap * 2 + 4096);
+      if (!grown) abort();
+      all = grown;
+    }
+    n += got = infer_stream_read(r->stream, all + n, cap - n);
+  } while (got);
+  infer_stream_free(r->stream);
+  r->stream = NULL;
+  r->body = all;
+  r->len = n;
+}
+
+void infer_api_handle_incremental(infer_api *api, const char *method, const char *path, const char *authorization,
+                                  const char *body, size_t len, infer_response *r) {
   memset(r, 0, sizeof *r);
   bool get = strcmp(method, "GET") == 0, post = strcmp(method, "POST") == 0;
   bool models = strcmp(path, "/v1/models") == 0, one_model = strncmp(path, "/v1/models/", 11) == 0;
   bool chat = strcmp(path, "/v1/chat/completions") == 0, comp = strcmp(path, "/v1/completions") == 0;
   if (!models && !one_model && !chat && !comp) {
-    respond_error(r, 404, "invalid_request_error", NULL, "unknown_url", "Unknown request URL: %.8s %.128s.", method,
+    api_respond_error(r, 404, "invalid_request_error", NULL, "unknown_url", "Unknown request URL: %.8s %.128s.", method,
                   path);
     return;
   }
   if (((models || one_model) && !get) || ((chat || comp) && !post)) {
-    respond_error(r, 405, "invalid_request_error", NULL, "method_not_allowed", "Method %.8s is not allowed here.",
+    api_respond_error(r, 405, "invalid_request_error", NULL, "method_not_allowed", "Method %.8s is not allowed here.",
                   method);
     return;
   }
   infer_account *a = authenticate(api, authorization);
   if (!a) {
-    respond_error(r, 401, "invalid_request_error", NULL, "invalid_api_key",
+    api_respond_error(r, 401, "invalid_request_error", NULL, "invalid_api_key",
                   "Incorrect API key provided: use Authorization: Bearer <key>.");
     return;
   }
@@ -569,12 +531,12 @@ void infer_api_handle(infer_api *api, const char *method, const char *path, cons
   }
   if (one_model) {
     infer_model_entry *m = find_model(api, path + 11, a);
-    if (m) respond_json(r, 200, model_object(m));
+    if (m) api_respond_json(r, 200, model_object(m));
     else model_not_found(r, path + 11);
     return;
   }
   if (len > INFER_API_BODY_MAX) {
-    respond_error(r, 413, "invalid_request_error", NULL, "request_too_large", "The body is larger than %d bytes.",
+    api_respond_error(r, 413, "invalid_request_error", NULL, "request_too_large", "The body is larger than %d bytes.",
                   INFER_API_BODY_MAX);
     return;
   }

@@ -31,3 +31,9 @@ int infer_charge(infer_account *a, uint64_t cost) {
   a->spent = spent;
   return 0;
 }
+
+void infer_refund(infer_account *a, uint64_t amount) {
+  if (amount > a->spent) amount = a->spent;
+  a->spent -= amount;
+  a->credits = a->credits > UINT64_MAX - amount ? UINT64_MAX : a->credits + amount;
+}

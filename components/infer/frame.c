@@ -40,7 +40,9 @@ size_t infer_frame_size(const infer_frame *f) { return HEADER + 4u * f->ndim + 4
 
 size_t infer_frame_encode(const infer_frame *f, uint8_t *out, size_t cap) {
   size_t elems;
-  if (!shape_ok(f, &elems) || elems != f->n_elems || infer_frame_size(f) > cap) return 0;
+  if ((f->kind != INFER_FRAME_REQUEST && f->kind != INFER_FRAME_REPLY) || !shape_ok(f, &elems) ||
+      elems != f->n_elems || infer_frame_size(f) > cap)
+    return 0;
   memcpy(out, INFER_FRAME_MAGIC, 4);
   out[4] = f->kind, out[5] = f->dtype, out[6] = f->ndim, out[7] = 0;
   put_u64(out + 8, f->request_id);
@@ -71,7 +73,7 @@ int infer_frame_decode(infer_frame *f, const uint8_t *in, size_t len, const char
   if (len < HEADER + CHECKSUM) return refuse(reason, "shorter than a header");
   if (memcmp(in, INFER_FRAME_MAGIC, 4) != 0) return refuse(reason, "bad magic");
   f->kind = in[4], f->dtype = in[5], f->ndim = in[6];
-  if (f->kind < INFER_FRAME_REQUEST || f->kind > INFER_FRAME_ERROR) return refuse(reason, "unknown kind");
+  if (f->kind != INFER_FRAME_REQUEST && f->kind != INFER_FRAME_REPLY) return refuse(reason, "unknown kind");
   if (f->dtype != INFER_DTYPE_F32) return refuse(reason, "unknown dtype");
   if (f->ndim < 1 || f->ndim > INFER_FRAME_MAX_DIMS) return refuse(reason, "ndim outside 1..4");
   if (len < HEADER + 4u * f->ndim + CHECKSUM) return refuse(reason, "dims cut short");

@@ -58,6 +58,14 @@ void infer_head(const infer_model *m, const float h[INFER_D], float logits[INFER
 /* Single-node reference: embed, every layer, head of the last row. */
 void infer_forward(const infer_model *m, const uint8_t *tokens, int n, float logits[INFER_VOCAB]);
 
+/* The weights as a safetensors file (safetensors.c): tensors tok_emb, pos_emb,
+ * layers.<l>.{ln1_g,ln1_b,wq,wk,wv,wo,ln2_g,ln2_b,w1,b1,w2,b2}, lnf_g, lnf_b, F32,
+ * with __metadata__ {format: formfuzz-infer, n_layers}. write returns a malloc'd
+ * buffer (NULL when out of memory); read returns 0, or -1 with a reason and m
+ * unusable. A model read back has the same bits; its seed field is 0. */
+uint8_t *infer_safetensors_write(const infer_model *m, size_t *len);
+int infer_safetensors_read(infer_model *m, const uint8_t *in, size_t len, const char **reason);
+
 /* ---- sampling (sample.c) ---- */
 typedef struct infer_sampling {
   unsigned top_k;       /* 0 or 1: greedy */
@@ -99,7 +107,7 @@ const char *infer_plan_check(const infer_plan *p, int n_layers, int world, const
 #define INFER_FRAME_MAGIC "IAF1"
 #define INFER_FRAME_MAX_DIMS 4
 #define INFER_FRAME_MAX_ELEMS (INFER_CTX * INFER_D)
-enum { INFER_FRAME_REQUEST = 1, INFER_FRAME_REPLY = 2, INFER_FRAME_ERROR = 3 };
+enum { INFER_FRAME_REQUEST = 1, INFER_FRAME_REPLY = 2 };
 enum { INFER_DTYPE_F32 = 1 };
 typedef struct infer_frame {
   uint8_t kind, dtype, ndim;
@@ -114,7 +122,8 @@ typedef struct infer_frame {
  * first_layer u16, n_layers u16, dims u32 x ndim; then n_elems f32; then the
  * first 8 bytes of SHA-256 over all of that. Little-endian. */
 size_t infer_frame_size(const infer_frame *f);
-/* Returns bytes written, or 0 when cap is too small or the frame is invalid. */
+/* Returns bytes written, or 0 when cap is too small or the frame is invalid
+ * (kind, dtype, shape, element count). */
 size_t infer_frame_encode(const infer_frame *f, uint8_t *out, size_t cap);
 /* Returns 0, or -1 with a reason: length, magic, kind, dtype, ndim, a zero or
  * oversized dimension, the element count, the checksum. */
@@ -134,6 +143,7 @@ typedef struct infer_cluster infer_cluster;
 #define INFER_STEP_TIMEOUT_US 50000 /* virtual: one stage's reply must come within 50 ms */
 #define INFER_STAGE_RETRIES 2       /* resends to one stage before it is replaced */
 #define INFER_MAX_ATTEMPTS 96       /* sends per request before it fails */
+#define INFER_MAX_INFLIGHT 8        /* requests running at once in a cluster */
 /* A coordinator and world worker nodes on net (each worker derives the same
  * weights from the model's seed and runs the layer range it is asked for). */
 infer_cluster *infer_cluster_new(struct ff_simnet *net, const infer_model *m, int world,
@@ -153,9 +163,23 @@ typedef struct infer_result {
   int failovers;         /* stages replaced */
   uint64_t started_at, finished_at; /* virtual microseconds */
 } infer_result;
-/* Generates n_new tokens after prompt[0..n) through the pipeline, running the
- * simulator until the request completes or fails; on_token (may be NULL) sees
- * each produced token once, in order. */
+/* Starts generating n_new tokens after prompt[0..n) through the pipeline;
+ * on_token (may be NULL) sees each produced token once, in order; r is filled
+ * when the request ends (r and ctx must live until then). Returns 0, or -1
+ * when INFER_MAX_INFLIGHT requests are running or request_id is in use (r
+ * then says INFER_ERR_INVALID). */
+int infer_cluster_submit(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
+                         const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r);
+/* Runs the simulator until every submitted request has completed or failed. */
+void infer_cluster_run(infer_cluster *c);
+/* Requests still running. */
+int infer_cluster_active(const infer_cluster *c);
+/* Runs one simulator event; false (and every running request failed with
+ * INFER_ERR_TIMEOUT) when no event is left. */
+bool infer_cluster_step(infer_cluster *c);
+/* Ends every running request with INFER_ERR_TIMEOUT. */
+void infer_cluster_abort(infer_cluster *c);
+/* submit, then run. */
 void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
                             const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r);
 /* A virtual-time bound on any request: every send waits at most one timeout. */

@@ -46,11 +46,13 @@ typedef struct infer_api {
   int64_t now; /* the "created" timestamp of responses */
 } infer_api;
 
+typedef struct infer_stream infer_stream;
 typedef struct infer_response {
   int status;
   const char *content_type;
   char *body; /* malloc'd; free with infer_response_free */
   size_t len;
+  infer_stream *stream; /* infer_api_handle_incremental only: the events to read */
 } infer_response;
 
 void infer_api_init(infer_api *api, int world, const uint32_t *capacity);
@@ -62,6 +64,17 @@ infer_account *infer_api_account(infer_api *api, const char *id);
 void infer_api_handle(infer_api *api, const char *method, const char *path, const char *authorization,
                       const char *body, size_t len, infer_response *r);
 void infer_response_free(infer_response *r);
+/* The same, except that a valid streaming request gets 200 with r->stream set
+ * and no body: its server-sent events are generated as they are read, token
+ * by token (text that could be the start of a stop sequence is held back). The
+ * request's worst-case cost is reserved when the stream opens and the unused
+ * part returned when it is freed, also when the reader stops early (then only
+ * the tokens produced so far are charged). The API must outlive its streams. */
+void infer_api_handle_incremental(infer_api *api, const char *method, const char *path, const char *authorization,
+                                  const char *body, size_t len, infer_response *r);
+/* Up to cap bytes of the stream's next events; 0 at the end. */
+size_t infer_stream_read(infer_stream *s, char *out, size_t cap);
+void infer_stream_free(infer_stream *s);
 
 /* billing.c */
 /* §5.1 model_inference's authorization: a public model, or the owner, an
@@ -72,5 +85,7 @@ int infer_cost(uint64_t prompt, uint64_t completion, uint64_t price, uint64_t *c
 /* Takes cost from the account. Returns 0, or -1 when credits do not cover it
  * or spent would overflow (nothing changes then). */
 int infer_charge(infer_account *a, uint64_t cost);
+/* Gives back part of an earlier charge (amount <= spent). */
+void infer_refund(infer_account *a, uint64_t amount);
 
 #endif

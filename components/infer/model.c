@@ -7,6 +7,16 @@
 
 #include "infer.h"
 
+/* The arithmetic kernels have no branch worth a fuzzer's attention, only
+ * fixed-count loops whose compares sanitizer coverage would trace on every
+ * iteration (most of a fuzzer's time): they are left out of coverage (ASan
+ * still checks them). */
+#if defined(__clang__)
+#define INFER_KERNEL __attribute__((no_sanitize("coverage")))
+#else
+#define INFER_KERNEL
+#endif
+
 /* An exact binary fraction in [-scale, scale): 24 random bits. */
 static float draw(uint64_t *st, float scale) {
   uint64_t x = infer_mix64(st) >> 40;
@@ -45,12 +55,12 @@ int infer_model_init(infer_model *m, uint64_t seed, int n_layers) {
   return 0;
 }
 
-void infer_embed(const infer_model *m, const uint8_t *tokens, int n, float h[][INFER_D]) {
+INFER_KERNEL void infer_embed(const infer_model *m, const uint8_t *tokens, int n, float h[][INFER_D]) {
   for (int t = 0; t < n; t++)
     for (int i = 0; i < INFER_D; i++) h[t][i] = m->tok_emb[tokens[t]][i] + m->pos_emb[t][i];
 }
 
-static void layer_norm(const float x[INFER_D], const float g[INFER_D], const float b[INFER_D], float y[INFER_D]) {
+INFER_KERNEL static void layer_norm(const float x[INFER_D], const float g[INFER_D], const float b[INFER_D], float y[INFER_D]) {
   float mean = 0.0f, var = 0.0f;
   for (int i = 0; i < INFER_D; i++) mean += x[i];
   mean /= (float)INFER_D;
@@ -64,7 +74,7 @@ static void layer_norm(const float x[INFER_D], const float g[INFER_D], const flo
 }
 
 /* y = x W for a D x cols matrix. */
-static void matvec(const float *x, const float *w, int rows, int cols, float *y) {
+INFER_KERNEL static void matvec(const float *x, const float *w, int rows, int cols, float *y) {
   for (int j = 0; j < cols; j++) {
     float s = 0.0f;
     for (int i = 0; i < rows; i++) s += x[i] * w[i * cols + j];
@@ -72,11 +82,11 @@ static void matvec(const float *x, const float *w, int rows, int cols, float *y)
   }
 }
 
-static float gelu(float x) {
+INFER_KERNEL static float gelu(float x) {
   return 0.5f * x * (1.0f + tanhf(0.7978845608f * (x + 0.044715f * x * x * x)));
 }
 
-static void attention(const infer_layer_w *w, float h[][INFER_D], int n) {
+INFER_KERNEL static void attention(const infer_layer_w *w, float h[][INFER_D], int n) {
   float q[INFER_CTX][INFER_D], k[INFER_CTX][INFER_D], v[INFER_CTX][INFER_D], x[INFER_D];
   for (int t = 0; t < n; t++) {
     layer_norm(h[t], w->ln1_g, w->ln1_b, x);
@@ -112,7 +122,7 @@ static void attention(const infer_layer_w *w, float h[][INFER_D], int n) {
   }
 }
 
-static void mlp(const infer_layer_w *w, float h[][INFER_D], int n) {
+INFER_KERNEL static void mlp(const infer_layer_w *w, float h[][INFER_D], int n) {
   for (int t = 0; t < n; t++) {
     float x[INFER_D], mid[INFER_FF], y[INFER_D];
     layer_norm(h[t], w->ln2_g, w->ln2_b, x);
@@ -123,12 +133,12 @@ static void mlp(const infer_layer_w *w, float h[][INFER_D], int n) {
   }
 }
 
-void infer_layer_forward(const infer_model *m, int layer, float h[][INFER_D], int n) {
+INFER_KERNEL void infer_layer_forward(const infer_model *m, int layer, float h[][INFER_D], int n) {
   attention(&m->layer[layer], h, n);
   mlp(&m->layer[layer], h, n);
 }
 
-void infer_head(const infer_model *m, const float h[INFER_D], float logits[INFER_VOCAB]) {
+INFER_KERNEL void infer_head(const infer_model *m, const float h[INFER_D], float logits[INFER_VOCAB]) {
   float x[INFER_D];
   layer_norm(h, m->lnf_g, m->lnf_b, x);
   for (int v = 0; v < INFER_VOCAB; v++) {

@@ -4,8 +4,10 @@
  * fresh attempt number, so late, duplicated or corrupted replies are ignored;
  * a stage that does not answer within the timeout is asked again, and after
  * INFER_STAGE_RETRIES its node is excluded for the rest of the request, the
- * plan remade over the others and the token's step restarted. A request completes with the single-node
- * result or fails with a status, within INFER_MAX_ATTEMPTS sends. */
+ * plan remade over the others and the token's step restarted. A request
+ * completes with the single-node result or fails with a status, within
+ * INFER_MAX_ATTEMPTS sends. Up to INFER_MAX_INFLIGHT requests run at once,
+ * told apart by their request ids; workers keep no state between frames. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,7 @@ typedef struct worker {
 } worker;
 
 typedef struct request {
+  infer_cluster *c;
   bool active;
   uint64_t id;
   uint8_t tokens[INFER_CTX];
@@ -27,6 +30,7 @@ typedef struct request {
   infer_token_fn on_token;
   void *ctx;
   infer_plan plan;
+  bool excluded[INFER_MAX_WORLD]; /* nodes this request gave up on */
   uint32_t attempt;
   int retries;
   uint64_t timer;
@@ -39,10 +43,9 @@ struct infer_cluster {
   const infer_model *m;
   int world, coord;
   uint32_t capacity[INFER_MAX_WORLD];
-  bool excluded[INFER_MAX_WORLD];
   worker w[INFER_MAX_WORLD];
-  request req;
-  infer_frame frame;
+  request req[INFER_MAX_INFLIGHT];
+  infer_frame frame; /* scratch: used within one callback at a time */
   uint8_t wire[FF_SIMNET_MAX_PAYLOAD];
 };
 
@@ -67,8 +70,8 @@ static void on_worker_packet(ff_simnet *net, int node, const ff_simdgram *d, voi
   if (len) ff_simnet_send(net, node, INFER_PORT, &d->src, c->wire, len);
 }
 
-static void finish(infer_cluster *c, infer_status st) {
-  request *q = &c->req;
+static void finish(request *q, infer_status st) {
+  infer_cluster *c = q->c;
   if (q->timer) ff_simnet_timer_cancel(c->net, q->timer);
   q->timer = 0;
   q->active = false;
@@ -80,32 +83,32 @@ static void finish(infer_cluster *c, infer_status st) {
   r->finished_at = ff_simnet_now(c->net);
 }
 
-static void send_stage(infer_cluster *c);
+static void send_stage(request *q);
 
 static void on_timeout(ff_simnet *net, int node, uint64_t id, void *ctx) {
   (void)net, (void)node;
-  infer_cluster *c = ctx;
-  request *q = &c->req;
+  request *q = ctx;
+  infer_cluster *c = q->c;
   if (!q->active || id != q->timer) return;
   q->timer = 0;
   if (++q->retries > INFER_STAGE_RETRIES) { /* replace the stage's node */
-    c->excluded[q->plan.stage[q->stage].node] = true;
+    q->excluded[q->plan.stage[q->stage].node] = true;
     q->result->failovers++;
-    if (infer_plan_make(&q->plan, c->m->n_layers, c->world, c->capacity, c->excluded) != 0) {
-      finish(c, INFER_ERR_NO_NODES);
+    if (infer_plan_make(&q->plan, c->m->n_layers, c->world, c->capacity, q->excluded) != 0) {
+      finish(q, INFER_ERR_NO_NODES);
       return;
     }
     q->stage = 0;
     q->retries = 0;
     infer_embed(c->m, q->tokens, q->n, q->h);
   }
-  send_stage(c);
+  send_stage(q);
 }
 
-static void send_stage(infer_cluster *c) {
-  request *q = &c->req;
+static void send_stage(request *q) {
+  infer_cluster *c = q->c;
   if (q->result->sends >= INFER_MAX_ATTEMPTS) {
-    finish(c, INFER_ERR_TIMEOUT);
+    finish(q, INFER_ERR_TIMEOUT);
     return;
   }
   const infer_stage *st = &q->plan.stage[q->stage];
@@ -125,8 +128,8 @@ static void send_stage(infer_cluster *c) {
   ff_simaddr to = worker_addr(st->node);
   q->result->sends++;
   if (len) ff_simnet_send(c->net, c->coord, INFER_PORT, &to, c->wire, len); /* a failed send is a loss */
-  q->timer = ff_simnet_timer(c->net, c->coord, INFER_STEP_TIMEOUT_US, on_timeout, c);
-  if (!q->timer) finish(c, INFER_ERR_TIMEOUT);
+  q->timer = ff_simnet_timer(c->net, c->coord, INFER_STEP_TIMEOUT_US, on_timeout, q);
+  if (!q->timer) finish(q, INFER_ERR_TIMEOUT);
 }
 
 static bool reply_matches(const request *q, const infer_frame *f) {
@@ -139,15 +142,18 @@ static bool reply_matches(const request *q, const infer_frame *f) {
 static void on_coord_packet(ff_simnet *net, int node, const ff_simdgram *d, void *ctx) {
   (void)net, (void)node;
   infer_cluster *c = ctx;
-  request *q = &c->req;
   infer_frame *f = &c->frame;
-  if (!q->active || infer_frame_decode(f, d->data, d->len, NULL) != 0 || !reply_matches(q, f)) return;
+  if (infer_frame_decode(f, d->data, d->len, NULL) != 0) return;
+  request *q = NULL;
+  for (int i = 0; i < INFER_MAX_INFLIGHT && !q; i++)
+    if (c->req[i].active && c->req[i].id == f->request_id) q = &c->req[i];
+  if (!q || !reply_matches(q, f)) return;
   ff_simnet_timer_cancel(c->net, q->timer);
   q->timer = 0;
   q->retries = 0;
   memcpy(q->h, f->data, (size_t)q->n * INFER_D * sizeof(float));
   if (++q->stage < q->plan.n_stages) {
-    send_stage(c);
+    send_stage(q);
     return;
   }
   float logits[INFER_VOCAB];
@@ -157,12 +163,12 @@ static void on_coord_packet(ff_simnet *net, int node, const ff_simdgram *d, void
   q->produced++;
   bool more = q->on_token ? q->on_token(q->ctx, tok) : true;
   if (!more || q->produced >= q->n_new || q->n >= INFER_CTX) {
-    finish(c, INFER_OK);
+    finish(q, INFER_OK);
     return;
   }
   q->stage = 0;
   infer_embed(c->m, q->tokens, q->n, q->h);
-  send_stage(c);
+  send_stage(q);
 }
 
 infer_cluster *infer_cluster_new(ff_simnet *net, const infer_model *m, int world, const uint32_t *capacity) {
@@ -199,33 +205,68 @@ int infer_cluster_coordinator(const infer_cluster *c) { return c->coord; }
 
 void infer_cluster_crash(infer_cluster *c, int worker) { c->w[worker].crashed = true; }
 
-void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
-                            const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r) {
+int infer_cluster_submit(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
+                         const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r) {
   memset(r, 0, sizeof *r);
-  request *q = &c->req;
-  memset(q, 0, sizeof *q);
-  q->result = r;
   r->started_at = ff_simnet_now(c->net);
+  request *q = NULL;
+  for (int i = 0; i < INFER_MAX_INFLIGHT && !q; i++)
+    if (!c->req[i].active) q = &c->req[i];
+  bool taken = false;
+  for (int i = 0; i < INFER_MAX_INFLIGHT; i++) taken |= c->req[i].active && c->req[i].id == request_id;
+  if (!q || taken) {
+    r->status = INFER_ERR_INVALID;
+    r->finished_at = r->started_at;
+    return -1;
+  }
+  memset(q, 0, sizeof *q);
+  q->c = c, q->result = r;
   q->id = request_id, q->n = n, q->n_new = n_new, q->sampling = *s, q->on_token = on_token, q->ctx = ctx;
   if (n < 1 || n > INFER_CTX || n_new < 0) {
-    finish(c, INFER_ERR_INVALID);
-    return;
+    q->n = 0;
+    finish(q, INFER_ERR_INVALID);
+    return 0;
   }
   memcpy(q->tokens, prompt, (size_t)n);
-  memset(c->excluded, 0, sizeof c->excluded); /* a node excluded by an earlier request may be back */
   if (n_new == 0 || n == INFER_CTX) {
-    finish(c, INFER_OK);
-    return;
+    finish(q, INFER_OK);
+    return 0;
   }
-  if (infer_plan_make(&q->plan, c->m->n_layers, c->world, c->capacity, c->excluded) != 0) {
-    finish(c, INFER_ERR_NO_NODES);
-    return;
+  if (infer_plan_make(&q->plan, c->m->n_layers, c->world, c->capacity, q->excluded) != 0) {
+    finish(q, INFER_ERR_NO_NODES);
+    return 0;
   }
   q->active = true;
   infer_embed(c->m, q->tokens, q->n, q->h);
-  send_stage(c);
+  send_stage(q);
+  return 0;
+}
+
+void infer_cluster_abort(infer_cluster *c) {
+  for (int i = 0; i < INFER_MAX_INFLIGHT; i++)
+    if (c->req[i].active) finish(&c->req[i], INFER_ERR_TIMEOUT);
+}
+
+void infer_cluster_run(infer_cluster *c) {
   /* Every send arms one timer and sends are bounded, so the run ends; the
    * event budget only guards the harness against a packet storm. */
   ff_simnet_run_idle(c->net, 1000000);
-  if (q->active) finish(c, INFER_ERR_TIMEOUT);
+  infer_cluster_abort(c);
+}
+
+int infer_cluster_active(const infer_cluster *c) {
+  int n = 0;
+  for (int i = 0; i < INFER_MAX_INFLIGHT; i++) n += c->req[i].active;
+  return n;
+}
+
+bool infer_cluster_step(infer_cluster *c) {
+  if (ff_simnet_step(c->net)) return true;
+  infer_cluster_abort(c);
+  return false;
+}
+
+void infer_cluster_generate(infer_cluster *c, uint64_t request_id, const uint8_t *prompt, int n, int n_new,
+                            const infer_sampling *s, infer_token_fn on_token, void *ctx, infer_result *r) {
+  if (infer_cluster_submit(c, request_id, prompt, n, n_new, s, on_token, ctx, r) == 0) infer_cluster_run(c);
 }

@@ -1,4 +1,4 @@
-/* infer_serving: requests one after another through the pipeline on simnet
+/* infer_serving: batches of concurrent requests through the pipeline on simnet
  * with links from the input (latency, jitter, loss, duplication, reordering,
  * corruption), input-driven net.* faults, and scheduled crashes, partitions,
  * heals and link cuts at virtual times. Oracles:
@@ -58,30 +58,52 @@ static void on_fault(ff_simnet *net, int node, uint64_t id, void *ctx) {
   }
 }
 
-static void serve(infer_cluster *c, const infer_model *m, ff_input *in, uint64_t id, bool must_complete,
-                  bool can_complete) {
+typedef struct job {
   uint8_t prompt[INFER_CTX], ref[INFER_CTX];
-  int n = infer_gen_prompt(in, prompt, 8), n_new = (int)ff_range(in, 1, 3);
+  int n, n_new, produced;
   infer_sampling s;
-  infer_gen_sampling(in, &s);
-  memcpy(ref, prompt, (size_t)n);
-  int produced = infer_generate(m, ref, n, n_new, &s);
-  stream st = {.n = 0};
+  stream st;
   infer_result r;
-  infer_cluster_generate(c, id, prompt, n, n_new, &s, on_token, &st, &r);
-  FF_INVARIANT(r.status == INFER_OK || r.status == INFER_ERR_NO_NODES || r.status == INFER_ERR_TIMEOUT,
-               "infer.serve_result", "status %d", r.status);
-  if (r.status == INFER_OK)
-    FF_INVARIANT(r.produced == produced && memcmp(r.tokens, ref, (size_t)(n + produced)) == 0, "infer.serve_result",
-                 "completed with other tokens (%d produced, %d by the reference)", r.produced, produced);
-  FF_INVARIANT(st.n == r.produced && st.n <= produced && memcmp(st.tokens, ref + n, (size_t)st.n) == 0,
-               "infer.serve_stream", "stream of %d tokens, %d produced: lost, duplicated or wrong", st.n, r.produced);
-  FF_INVARIANT(r.finished_at - r.started_at <= INFER_REQUEST_TIME_BOUND_US, "infer.serve_time",
-               "request took %llu us of virtual time", (unsigned long long)(r.finished_at - r.started_at));
-  if (must_complete)
-    FF_INVARIANT((r.status == INFER_OK) == can_complete, "infer.serve_liveness",
-                 "after healing: status %d (%s uncrashed node with capacity), %llu sends, %d failovers", r.status,
-                 can_complete ? "some" : "no", (unsigned long long)r.sends, r.failovers);
+} job;
+
+/* A batch of 1..4 requests submitted together, run to the end, then checked
+ * against single-node generation. */
+static void serve_batch(infer_cluster *c, const infer_model *m, ff_input *in, uint64_t first_id, int count,
+                        bool must_complete, bool can_complete) {
+  static job jobs[4];
+  for (int k = 0; k < count; k++) {
+    job *j = &jobs[k];
+    memset(j, 0, sizeof *j);
+    j->n = infer_gen_prompt(in, j->prompt, 8);
+    j->n_new = (int)ff_range(in, 1, 3);
+    infer_gen_sampling(in, &j->s);
+    memcpy(j->ref, j->prompt, (size_t)j->n);
+    j->produced = infer_generate(m, j->ref, j->n, j->n_new, &j->s);
+    FF_INVARIANT(infer_cluster_submit(c, first_id + (uint64_t)k, j->prompt, j->n, j->n_new, &j->s, on_token, &j->st,
+                                      &j->r) == 0,
+                 "infer.serve_result", "submit %d of %d refused", k, count);
+  }
+  infer_cluster_run(c);
+  for (int k = 0; k < count; k++) {
+    job *j = &jobs[k];
+    infer_result *r = &j->r;
+    FF_INVARIANT(r->status == INFER_OK || r->status == INFER_ERR_NO_NODES || r->status == INFER_ERR_TIMEOUT,
+                 "infer.serve_result", "request %d: status %d", k, r->status);
+    if (r->status == INFER_OK)
+      FF_INVARIANT(r->produced == j->produced && memcmp(r->tokens, j->ref, (size_t)(j->n + j->produced)) == 0,
+                   "infer.serve_result", "request %d completed with other tokens (%d produced, %d by the reference)",
+                   k, r->produced, j->produced);
+    FF_INVARIANT(j->st.n == r->produced && j->st.n <= j->produced &&
+                     memcmp(j->st.tokens, j->ref + j->n, (size_t)j->st.n) == 0,
+                 "infer.serve_stream", "request %d: stream of %d tokens, %d produced: lost, duplicated or wrong", k,
+                 j->st.n, r->produced);
+    FF_INVARIANT(r->finished_at - r->started_at <= INFER_REQUEST_TIME_BOUND_US, "infer.serve_time",
+                 "request %d took %llu us of virtual time", k, (unsigned long long)(r->finished_at - r->started_at));
+    if (must_complete)
+      FF_INVARIANT((r->status == INFER_OK) == can_complete, "infer.serve_liveness",
+                   "after healing: status %d (%s uncrashed node with capacity), %llu sends, %d failovers", r->status,
+                   can_complete ? "some" : "no", (unsigned long long)r->sends, r->failovers);
+  }
 }
 
 FF_PROPERTY(infer_serving) {
@@ -111,8 +133,8 @@ FF_PROPERTY(infer_serving) {
   ff_fault_plan *old = ff_fault_plan_install(&plan);
   ff_simnet_draw_from(net, in);
 
-  int requests = (int)ff_range(in, 1, 3);
-  for (int k = 0; k < requests; k++) serve(c, m, in, (uint64_t)k + 1, false, false);
+  int batches = (int)ff_range(in, 1, 2);
+  for (int b = 0; b < batches; b++) serve_batch(c, m, in, 10 * (uint64_t)b + 1, (int)ff_range(in, 1, 4), false, false);
 
   /* Faults stop: no plan, ideal links, everyone back on one side. */
   ff_fault_plan_install(old);
@@ -124,7 +146,7 @@ FF_PROPERTY(infer_serving) {
   for (int i = 0; i < world; i++) ff_simnet_set_link(net, infer_cluster_node(c, i), infer_cluster_coordinator(c), &ideal);
   bool can = false;
   for (int i = 0; i < world; i++) can |= cap[i] > 0 && !crashed[i];
-  serve(c, m, in, 100, true, can);
+  serve_batch(c, m, in, 100, (int)ff_range(in, 1, 2), true, can);
   infer_cluster_free(c);
   ff_simnet_free(net);
 }

@@ -12,7 +12,12 @@
  *                        reported once, in order;
  * and for a share of the inputs the frame codec on raw bytes:
  *   infer.frame_codec    a decoded frame re-encodes to the same bytes; a
- *                        truncated or bit-flipped copy is refused. */
+ *                        truncated or bit-flipped copy is refused;
+ * or the weights file (safetensors) with bytes bent or cut:
+ *   infer.weights_file   a written model reads back to the same bits; a bent
+ *                        file is refused or reads to a model whose file reads
+ *                        back to the same bits again (no crash either way). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "formfuzz/oracle.h"
@@ -59,7 +64,7 @@ static void staged_logits(const infer_model *m, const infer_plan *p, const uint8
 static void frame_case(ff_input *in) {
   static infer_frame f, g;
   static uint8_t wire[8192], again[8192];
-  f = (infer_frame){.kind = (uint8_t)ff_range(in, 1, 3), .dtype = INFER_DTYPE_F32,
+  f = (infer_frame){.kind = (uint8_t)ff_range(in, 1, 2), .dtype = INFER_DTYPE_F32,
                     .ndim = (uint8_t)ff_range(in, 1, 4), .request_id = ff_u64(in), .step = ff_u32(in),
                     .attempt = ff_u32(in), .first_layer = ff_u16(in), .n_layers = ff_u16(in)};
   f.n_elems = 1;
@@ -87,10 +92,37 @@ static void frame_case(ff_input *in) {
   infer_frame_decode(&g, raw, raw_len, &why); /* any bytes: refused or decoded, never a crash */
 }
 
+static void weights_case(ff_input *in) {
+  const infer_model *m = infer_gen_model((unsigned)ff_choose(in, 4), (int)ff_range(in, 1, INFER_MAX_LAYERS));
+  static infer_model back, again;
+  size_t len, len2;
+  uint8_t *file = infer_safetensors_write(m, &len);
+  FF_INVARIANT(file != NULL, "infer.weights_file", "write failed");
+  const char *why = "";
+  FF_INVARIANT(infer_safetensors_read(&back, file, len, &why) == 0, "infer.weights_file", "own file refused: %s", why);
+  back.seed = m->seed;
+  FF_INVARIANT(memcmp(&back, m, sizeof back) == 0, "infer.weights_file", "read back with other bits");
+  /* bends near the header, where the structure is */
+  for (int k = (int)ff_range(in, 1, 4); k > 0; k--) {
+    size_t at = ff_bool(in) ? (size_t)ff_range(in, 0, 600 < len ? 599 : len - 1) : (size_t)ff_range(in, 0, len - 1);
+    file[at] = ff_bool(in) ? ff_u8(in) : (uint8_t)(file[at] ^ (1u << ff_range(in, 0, 7)));
+  }
+  size_t cut = ff_choose(in, 4) == 0 ? (size_t)ff_range(in, 0, len) : len;
+  if (infer_safetensors_read(&back, file, cut, &why) == 0) {
+    uint8_t *file2 = infer_safetensors_write(&back, &len2);
+    FF_INVARIANT(file2 && infer_safetensors_read(&again, file2, len2, &why) == 0 &&
+                     memcmp(&again, &back, sizeof back) == 0,
+                 "infer.weights_file", "an accepted file is not a fixed point: %s", why);
+    free(file2);
+  }
+  free(file);
+}
+
 FF_PROPERTY(infer_sharding) {
-  if (ff_choose(in, 8) == 7) {
-    frame_case(in);
-    return;
+  switch (ff_choose(in, 8)) {
+  case 7: frame_case(in); return;
+  case 6: weights_case(in); return;
+  default: break;
   }
   const infer_model *m = infer_gen_model((unsigned)ff_choose(in, 4), (int)ff_range(in, 1, INFER_MAX_LAYERS));
   int world = (int)ff_range(in, 1, INFER_MAX_WORLD);

@@ -56,6 +56,12 @@ const stopped = await user.chat.completions.create({ ...params, max_tokens: 12, 
 expect('stop sequence', stopped.choices[0].finish_reason === 'stop' && stopped.choices[0].message.content === text.slice(0, 2),
        JSON.stringify(stopped.choices[0]));
 
+const sstop = await user.chat.completions.create({ ...params, max_tokens: 12, stop: [text.slice(2, 4)], stream: true });
+let stext = '', sfinish = null;
+for await (const ch of sstop) { stext += ch.choices[0]?.delta?.content ?? ''; sfinish = ch.choices[0]?.finish_reason ?? sfinish; }
+expect('streamed stop sequence (held back, never sent)', stext === text.slice(0, 2) && sfinish === 'stop',
+       `${JSON.stringify(stext)}, ${sfinish}`);
+
 await expectError('bad request: max_tokens 0', user.chat.completions.create({ ...params, max_tokens: 0 }), 400,
                   (e) => e.error?.type === 'invalid_request_error' && e.param === 'max_tokens');
 await expectError('bad request: no messages', user.chat.completions.create({ model: 'formfuzz-tiny', messages: [] }), 400,

@@ -141,6 +141,25 @@ static void test_chat_and_stream(void) {
   json_decref(d);
 }
 
+/* An incremental stream read only in part, then freed: the charge is the
+ * prompt and the tokens produced so far, the rest of the reservation returned. */
+static void test_stream_settles(void) {
+  infer_account *a = infer_api_account(&api, "owner");
+  uint64_t credits = a->credits, spent = a->spent;
+  const char *body = "{\"model\":\"secret\",\"prompt\":\"abcd\",\"max_tokens\":20,\"n\":2,\"stream\":true}";
+  infer_response r;
+  infer_api_handle_incremental(&api, "POST", "/v1/completions", "Bearer k-owner", body, strlen(body), &r);
+  REQUIRE(r.status == 200 && r.stream && !r.body, "stream: %d", r.status);
+  CHECK(a->credits == credits - (4 + 2 * 20)); /* the worst case is reserved */
+  char buf[64];
+  size_t got = infer_stream_read(r.stream, buf, sizeof buf);
+  CHECK(got == sizeof buf && memcmp(buf, "data: {", 7) == 0);
+  infer_response_free(&r); /* the reader went away early */
+  uint64_t charged = a->spent - spent;
+  CHECK_MSG(charged >= 4 && charged < 4 + 2 * 20 && a->credits == credits - charged, "charged %llu",
+            (unsigned long long)charged);
+}
+
 static void test_refusals(void) {
   static const struct {
     const char *body;
@@ -199,6 +218,7 @@ int main(void) {
   test_routes();
   test_completion();
   test_chat_and_stream();
+  test_stream_settles();
   test_refusals();
   return check_summary("infer_test_api");
 }

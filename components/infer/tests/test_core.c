@@ -1,8 +1,10 @@
 /* infer core: the float model against a naive double-precision reference
- * written here from the architecture (not from model.c), sampling, sharding
+ * written here from the architecture (not from model.c), the safetensors
+ * round trip and refusals, sampling, sharding
  * plans, frames, the pipeline under loss and a crash, the registry's ranks,
  * Proof-of-Claim scores against SHA-256 values computed with Python's
  * hashlib, the agent gateway, extract_sni and backend selection. */
+#define _GNU_SOURCE /* memmem */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,44 @@ static void test_model_vs_double(void) {
   infer_model_init(&other, 43, 4);
   CHECK(memcmp(&again, &model4, sizeof again) == 0);
   CHECK(memcmp(other.tok_emb, model4.tok_emb, sizeof other.tok_emb) != 0);
+}
+
+static void test_safetensors(void) {
+  size_t len;
+  uint8_t *file = infer_safetensors_write(&model4, &len);
+  REQUIRE(file != NULL, "write");
+  CHECK(len % 4 == 0 && memcmp(file + 8, "{\"__metadata__\":{\"format\":\"formfuzz-infer\",\"n_layers\":\"4\"}", 56) == 0);
+  static infer_model back, want;
+  const char *why = "";
+  REQUIRE(infer_safetensors_read(&back, file, len, &why) == 0, "read: %s", why);
+  want = model4;
+  want.seed = 0;
+  CHECK(memcmp(&back, &want, sizeof back) == 0);
+  /* refusals: cut, a wrong dtype, a wrong shape, an unknown tensor, a bad header length */
+  CHECK(infer_safetensors_read(&back, file, len - 4, &why) == -1);
+  uint64_t hl = 0;
+  for (int i = 7; i >= 0; i--) hl = hl << 8 | file[i];
+  char *header = (char *)file + 8;
+  char *dtype = memmem(header, hl, "\"F32\"", 5);
+  REQUIRE(dtype != NULL, "no dtype");
+  dtype[2] = '1', dtype[3] = '6';
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1 && strcmp(why, "a tensor is missing or not F32") == 0);
+  dtype[2] = '3', dtype[3] = '2';
+  char *shape = memmem(header, hl, "[256,16]", 8);
+  REQUIRE(shape != NULL, "no shape");
+  memcpy(shape, "[16,256]", 8);
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1 && strcmp(why, "a tensor has the wrong shape") == 0);
+  memcpy(shape, "[256,16]", 8);
+  char *name = memmem(header, hl, "\"lnf_b\"", 7);
+  REQUIRE(name != NULL, "no lnf_b");
+  name[4] = 'x';
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1);
+  name[4] = '_';
+  file[7] = 1;
+  CHECK(infer_safetensors_read(&back, file, len, &why) == -1 && strcmp(why, "header length out of bounds") == 0);
+  file[7] = 0;
+  REQUIRE(infer_safetensors_read(&back, file, len, &why) == 0, "restored: %s", why);
+  free(file);
 }
 
 static void test_sampling(void) {
@@ -219,6 +259,33 @@ static void test_pipeline(void) {
   CHECK(memcmp(r.tokens, want, 9 + 8) == 0);
   infer_cluster_free(c);
   ff_simnet_free(net);
+  /* concurrent requests on the lossy network, told apart by id */
+  infer_result rs[INFER_MAX_INFLIGHT + 1];
+  uint8_t refs[3][INFER_CTX];
+  static const char *const prompts[3] = {"a", "bcd", "efghij"};
+  for (int k = 0; k < 3; k++) {
+    int n = (int)strlen(prompts[k]);
+    memcpy(refs[k], prompts[k], (size_t)n);
+    infer_generate(&model4, refs[k], n, 5, &s);
+  }
+  c = infer_cluster_new(net = ff_simnet_new(7), &model4, 5, cap);
+  ff_simnet_set_default_link(net, &link);
+  for (int k = 0; k < 3; k++)
+    CHECK(infer_cluster_submit(c, 10 + (uint64_t)k, (const uint8_t *)prompts[k], (int)strlen(prompts[k]), 5, &s,
+                               NULL, NULL, &rs[k]) == 0);
+  CHECK(infer_cluster_submit(c, 11, (const uint8_t *)"x", 1, 1, &s, NULL, NULL, &rs[3]) == -1); /* id in use */
+  for (int k = 3; k < INFER_MAX_INFLIGHT; k++)
+    CHECK(infer_cluster_submit(c, 20 + (uint64_t)k, (const uint8_t *)"x", 1, 1, &s, NULL, NULL, &rs[k]) == 0);
+  CHECK(infer_cluster_submit(c, 99, (const uint8_t *)"x", 1, 1, &s, NULL, NULL, &rs[INFER_MAX_INFLIGHT]) == -1);
+  CHECK(rs[INFER_MAX_INFLIGHT].status == INFER_ERR_INVALID);
+  infer_cluster_run(c);
+  for (int k = 0; k < 3; k++) {
+    int n = (int)strlen(prompts[k]);
+    CHECK_MSG(rs[k].status == INFER_OK && memcmp(rs[k].tokens, refs[k], (size_t)n + 5) == 0,
+              "concurrent request %d: status %d", k, rs[k].status);
+  }
+  infer_cluster_free(c);
+  ff_simnet_free(net);
   /* every node down: a clean failure within the time bound */
   net = ff_simnet_new(6);
   uint32_t two[2] = {1, 1};
@@ -327,6 +394,7 @@ static void test_rplb(void) {
 
 int main(void) {
   test_model_vs_double();
+  test_safetensors();
   test_sampling();
   test_plans();
   test_frames();
