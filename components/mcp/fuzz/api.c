@@ -15,7 +15,9 @@
  *   mcp.api_isolation  an operation is readable and listed only for its
  *                      owner (and admins); others get 404;
  *   mcp.api_owner      a VM a create makes belongs to its caller; a delete
- *                      completes only for the VM's owner or an admin. */
+ *                      completes only for the VM's owner or an admin;
+ *   mcp.api_vcpus      a created VM has the vcpus asked for (1..128), or the
+ *                      create failed: never a truncated count. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,7 @@ typedef struct model {
   size_t op_owner[MAX_OPS];
   char op_tool[MAX_OPS][16];
   char op_target[MAX_OPS][41]; /* the VM a delete names */
+  long op_vcpus[MAX_OPS];       /* the vcpus a create asked for (-1: the default) */
   bool op_checked[MAX_OPS];
   size_t nops;
 } model;
@@ -112,11 +115,15 @@ static void call_tool(ff_input *in, model *m) {
   json_t *params = json_object();
   char target[41] = "";
   size_t owner;
+  long vcpus = -1;
   if (t == 0) {
     char name[16];
     snprintf(name, sizeof name, "%s%u", ff_bool(in) ? "vm-" : "bad/", (unsigned)ff_choose(in, 6));
     json_object_set_new(params, "name", json_string(name));
-    if (ff_bool(in)) json_object_set_new(params, "vcpus", json_integer((json_int_t)ff_range(in, 0, 300)));
+    if (ff_bool(in)) {
+      vcpus = (long)ff_range(in, 0, 300);
+      json_object_set_new(params, "vcpus", json_integer(vcpus));
+    }
   } else if (t <= 3) {
     const char *id = pick_vm(in, m, &owner);
     snprintf(target, sizeof target, "%s", id);
@@ -141,6 +148,7 @@ static void call_tool(ff_input *in, model *m) {
     snprintf(m->op_tool[m->nops], sizeof m->op_tool[0], "%s", TOOLS[t]);
     snprintf(m->op_target[m->nops], sizeof m->op_target[0], "%s", target);
     m->op_checked[m->nops] = false;
+    m->op_vcpus[m->nops] = vcpus;
     m->nops++;
   }
   json_decref(doc);
@@ -171,6 +179,9 @@ static void settle(model *m) {
       const char *id = json_string_value(json_object_get(op->result, "instance_id"));
       FF_INVARIANT(owner && strcmp(owner, mcp_gen_address(m->op_owner[i])) == 0, "mcp.api_owner",
                    "user %zu created a VM owned by %s", m->op_owner[i], owner ? owner : "(none)");
+      json_int_t got = json_integer_value(json_object_get(op->result, "vcpus"));
+      FF_INVARIANT(got == (m->op_vcpus[i] < 0 ? 1 : m->op_vcpus[i]) && got >= 1 && got <= MCP_VCPUS_MAX, "mcp.api_vcpus",
+                   "vm.create with vcpus %ld made a VM with %lld", m->op_vcpus[i], (long long)got);
       if (m->nvms < MAX_VMS && id) {
         snprintf(m->vm_id[m->nvms], sizeof m->vm_id[0], "%s", id);
         m->vm_owner[m->nvms++] = m->op_owner[i];
