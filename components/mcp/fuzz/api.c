@@ -98,7 +98,7 @@ static json_t *send(const char *method, const char *path, const char *auth, cons
 }
 
 static const char *pick_vm(ff_input *in, const model *m, size_t *owner) {
-  size_t k = ff_choose(in, m->nvms + 1);
+  size_t k = m->nvms && ff_choose(in, 8) ? ff_choose(in, m->nvms) : m->nvms; /* mostly a VM that exists */
   if (k == m->nvms) {
     *owner = SIZE_MAX;
     return ff_bool(in) ? "0123456789abcdef0123456789abcdef01234567" : "../etc";
@@ -108,10 +108,12 @@ static const char *pick_vm(ff_input *in, const model *m, size_t *owner) {
 }
 
 static void call_tool(ff_input *in, model *m) {
-  size_t u = ff_choose(in, MCP_GEN_USERS + 2); /* +1: no token, +2: bent token */
+  static const unsigned WHO[MCP_GEN_USERS + 2] = {3, 3, 3, 1, 1}; /* the users, no token, a bent token */
+  size_t u = ff_weighted(in, WHO, MCP_GEN_USERS + 2);
   const char *auth = u < MCP_GEN_USERS ? tokens[u] : u == MCP_GEN_USERS ? NULL : "Bearer e30.e30.AAAA";
   static const char *const TOOLS[] = {"vm.create", "vm.delete", "vm.status", "vm.control", "vm.list", "vm.nope"};
-  size_t t = ff_choose(in, 6);
+  static const unsigned WEIGHTS[] = {3, 3, 1, 1, 1, 1}; /* creates and deletes change ownership */
+  size_t t = ff_weighted(in, WEIGHTS, 6);
   json_t *params = json_object();
   char target[41] = "";
   size_t owner;
@@ -134,7 +136,7 @@ static void call_tool(ff_input *in, model *m) {
   if (ff_choose(in, 8) == 0) json_object_set_new(params, "extra", json_integer(1));
   json_t *req = json_pack("{s:o}", "parameters", params);
   char *body = json_dumps(req, JSON_COMPACT);
-  size_t bent = ff_choose(in, 10);
+  size_t bent = ff_choose(in, 16);
   const char *sent = bent == 0 ? "[1]" : bent == 1 ? "{\"parameters\"" : bent == 2 ? "{\"context\":{}}" : body;
   char path[64];
   snprintf(path, sizeof path, "/api/tools/%s", TOOLS[t]);
