@@ -43,8 +43,10 @@ static void respond_json(mcp_response *r, int status, json_t *doc) {
 
 static void envelope(mcp_response *r, int status, json_t *data, const char *message) {
   bool ok = status < 400;
+  char safe[MCP_MSG_MAX];
+  mcp_ascii_copy(safe, sizeof safe, message);
   respond_json(r, status, json_pack("{s:s, s:o, s:s?}", "status", ok ? "success" : "error", "data", data ? data : json_null(),
-                                    "message", message));
+                                    "message", message ? safe : NULL));
 }
 
 static void respond_text(mcp_response *r, int status, const char *text) {

@@ -224,11 +224,12 @@ static void read_op(ff_input *in, const model *m) {
 static void odd_request(ff_input *in) {
   static const char *const M[] = {"GET", "POST", "PUT", "DELETE"};
   static const char *const P[] = {"/health", "/version", "/api/tools", "/api/tools?category=vm", "/api/tools?category=%zz",
-                                  "/nope", "/api/operations/", "/api/auth/validate", "/api/v1/health", "/public/x"};
+                                  "/nope", "/api/operations/", "/api/auth/validate", "/api/v1/health", "/public/x",
+                                  "/api/tools/\xff\xfe", "/api/operations/\xc3", "/api/tools/vm.status?x=%ff"};
   size_t u = ff_choose(in, MCP_GEN_USERS + 1);
   int st;
-  json_t *doc = send(M[ff_choose(in, 4)], P[ff_choose(in, 10)], u < MCP_GEN_USERS ? tokens[u] : NULL,
-                     ff_bool(in) ? "{\"token\":\"a.b.c\"}" : NULL, &st);
+  json_t *doc = send(M[ff_choose(in, 4)], P[ff_choose(in, 13)], u < MCP_GEN_USERS ? tokens[u] : NULL,
+                     ff_bool(in) ? "{\"token\":\"a.b.c\",\"parameters\":{}}" : NULL, &st);
   json_decref(doc);
 }
 
