@@ -23,6 +23,16 @@ static void log_mem(const void *a, const void *b, size_t len) {
   ff_cmplog_add(&ff_engine_cmplog, FF_CMP_MEM, a, b, len);
 }
 
+/* Two strings of lengths la and lb (each <= FF_CMPLOG_MAX_BYTES): each is
+ * copied only up to its own end, zeros after it, so nothing past the shorter
+ * one's NUL is read (it may end right before an unmapped page). */
+static void log_str(const char *a, size_t la, const char *b, size_t lb) {
+  uint8_t ca[FF_CMPLOG_MAX_BYTES] = {0}, cb[FF_CMPLOG_MAX_BYTES] = {0};
+  for (size_t i = 0; i < la; i++) ca[i] = (uint8_t)a[i];
+  for (size_t i = 0; i < lb; i++) cb[i] = (uint8_t)b[i];
+  log_mem(ca, cb, la > lb ? la : lb);
+}
+
 void __sanitizer_weak_hook_memcmp(void *pc, const void *s1, const void *s2, size_t n, int result) {
   (void)pc;
   if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
@@ -33,15 +43,13 @@ void __sanitizer_weak_hook_strncmp(void *pc, const char *s1, const char *s2, siz
                                    int result) {
   (void)pc;
   if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
-  size_t l1 = bounded_len(s1, n), l2 = bounded_len(s2, n);
-  log_mem(s1, s2, l1 > l2 ? l1 : l2);
+  log_str(s1, bounded_len(s1, n), s2, bounded_len(s2, n));
 }
 
 void __sanitizer_weak_hook_strcmp(void *pc, const char *s1, const char *s2, int result) {
   (void)pc;
   if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
-  size_t l1 = bounded_len(s1, SIZE_MAX), l2 = bounded_len(s2, SIZE_MAX);
-  log_mem(s1, s2, l1 > l2 ? l1 : l2);
+  log_str(s1, bounded_len(s1, SIZE_MAX), s2, bounded_len(s2, SIZE_MAX));
 }
 
 void __sanitizer_weak_hook_strncasecmp(void *pc, const char *s1, const char *s2, size_t n,

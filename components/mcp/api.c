@@ -43,8 +43,10 @@ static void respond_json(mcp_response *r, int status, json_t *doc) {
 
 static void envelope(mcp_response *r, int status, json_t *data, const char *message) {
   bool ok = status < 400;
+  char safe[MCP_MSG_MAX];
+  mcp_ascii_copy(safe, sizeof safe, message);
   respond_json(r, status, json_pack("{s:s, s:o, s:s?}", "status", ok ? "success" : "error", "data", data ? data : json_null(),
-                                    "message", message));
+                                    "message", message ? safe : NULL));
 }
 
 static void respond_text(mcp_response *r, int status, const char *text) {
@@ -125,9 +127,9 @@ static void do_login(mcp_server *s, json_t *body, uint64_t now, mcp_response *r)
   mcp_claims c;
   mcp_auth_err e = mcp_auth_login(&s->auth, str_field(body, "address"), str_field(body, "signed_message"),
                                   str_field(body, "signature"), now, token, sizeof token, &c);
-  if (e == MCP_AUTH_BAD_REQUEST) return envelope(r, 400, NULL, "address, signed_message and signature are required");
-  if (e == MCP_AUTH_NO_CHALLENGE) return envelope(r, 401, NULL, "signed_message is not an outstanding challenge");
-  if (e != MCP_AUTH_OK) return envelope(r, 401, NULL, "Invalid signature");
+  if (e == MCP_AUTH_BAD_REQUEST) { envelope(r, 400, NULL, "address, signed_message and signature are required"); return; }
+  if (e == MCP_AUTH_NO_CHALLENGE) { envelope(r, 401, NULL, "signed_message is not an outstanding challenge"); return; }
+  if (e != MCP_AUTH_OK) { envelope(r, 401, NULL, "Invalid signature"); return; }
   mcp_identity id = {.is_user = true, .is_admin = strstr(c.roles, "admin") != NULL};
   envelope(r, 200, json_pack("{s:s, s:s, s:I, s:o}", "token", token, "user_id", c.sub, "expires_at", (json_int_t)c.exp,
                              "permissions", permissions(&id)),
@@ -136,12 +138,12 @@ static void do_login(mcp_server *s, json_t *body, uint64_t now, mcp_response *r)
 
 static void do_validate(mcp_server *s, json_t *body, uint64_t now, mcp_response *r) {
   const char *token = str_field(body, "token");
-  if (!token) return envelope(r, 400, NULL, "token is required");
+  if (!token) { envelope(r, 400, NULL, "token is required"); return; }
   char header[MCP_TOKEN_MAX + 8], why[128];
   snprintf(header, sizeof header, "Bearer %s", token);
   mcp_identity id;
   if (strlen(token) >= MCP_TOKEN_MAX || mcp_auth_bearer(&s->auth, header, now, &id, why, sizeof why) != MCP_AUTH_OK)
-    return envelope(r, 401, NULL, "Invalid or expired token");
+    { envelope(r, 401, NULL, "Invalid or expired token"); return; }
   char sub[43];
   snprintf(sub, sizeof sub, "0x%s", id.addr.hex);
   envelope(r, 200, json_pack("{s:s, s:o}", "user_id", sub, "permissions", permissions(&id)), NULL);
@@ -151,13 +153,13 @@ static void do_execute(mcp_server *s, const mcp_identity *who, const char *name,
                        mcp_response *r) {
   json_t *params = json_object_get(body, "parameters");
   json_t *ctx = json_object_get(body, "context");
-  if (!params) return envelope(r, 400, NULL, "parameters is required");
+  if (!params) { envelope(r, 400, NULL, "parameters is required"); return; }
   if (ctx && !json_is_null(ctx)) {
     const char *k;
     json_t *v;
     bool ok = json_is_object(ctx);
     json_object_foreach(ctx, k, v) ok = ok && json_is_string(v);
-    if (!ok) return envelope(r, 400, NULL, "context must be an object of strings");
+    if (!ok) { envelope(r, 400, NULL, "context must be an object of strings"); return; }
   }
   mcp_exec x;
   mcp_execute(&s->reg, &s->ops, &s->rng, who, name, params, now, &x);
@@ -168,9 +170,9 @@ static void do_list_ops(mcp_server *s, const mcp_identity *who, const char *quer
   char user[64];
   vm_addr want = who->addr;
   int q = query_get(query, "user_id", user, sizeof user);
-  if (q < 0 || (q == 1 && vm_address_normalize(user, &want) != VM_OK)) return envelope(r, 400, NULL, "Invalid user_id");
+  if (q < 0 || (q == 1 && vm_address_normalize(user, &want) != VM_OK)) { envelope(r, 400, NULL, "Invalid user_id"); return; }
   if (!vm_addr_equal(&want, &who->addr) && !who->is_admin)
-    return envelope(r, 403, NULL, "Only admins may list other users' operations");
+    { envelope(r, 403, NULL, "Only admins may list other users' operations"); return; }
   json_t *list = json_array();
   for (size_t i = 0; i < MCP_OPS_MAX; i++) {
     const mcp_operation *op = &s->ops.ops[i];
@@ -189,32 +191,32 @@ void mcp_handle(mcp_server *s, const char *method, const char *target, const cha
   const char *q = strchr(target, '?');
   size_t plen = q ? (size_t)(q - target) : strlen(target);
   const char *query = q ? q + 1 : NULL;
-  if (plen >= sizeof path) return respond_json(r, 404, json_pack("{s:s, s:s}", "status", "error", "message", "Resource not found"));
+  if (plen >= sizeof path) { respond_json(r, 404, json_pack("{s:s, s:s}", "status", "error", "message", "Resource not found")); return; }
   memcpy(path, target, plen);
   path[plen] = 0;
   mcp_identity who = {0};
   if (!mcp_auth_skipped(path)) {
     char why[160];
     if (mcp_auth_bearer(&s->auth, authorization, now, &who, why, sizeof why) != MCP_AUTH_OK)
-      return respond_text(r, 401, why);
+      { respond_text(r, 401, why); return; }
   }
-  if (body_len > MCP_BODY_MAX) return envelope(r, 413, NULL, "Body too large");
+  if (body_len > MCP_BODY_MAX) { envelope(r, 413, NULL, "Body too large"); return; }
   bool get = is(method, "GET"), post = is(method, "POST");
   if (is(path, "/health") || is(path, "/api/v1/health")) {
-    if (!get) return envelope(r, 405, NULL, "Method not allowed");
-    return respond_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "version", MCP_VERSION));
+    if (!get) { envelope(r, 405, NULL, "Method not allowed"); return; }
+    { respond_json(r, 200, json_pack("{s:s, s:s}", "status", "ok", "version", MCP_VERSION)); return; }
   }
   if (is(path, "/version")) {
-    if (!get) return envelope(r, 405, NULL, "Method not allowed");
-    return respond_json(r, 200, json_pack("{s:s, s:s, s:s}", "server", "form-mcp", "version", MCP_VERSION,
-                                          "protocol_version", "MCP/0.1"));
+    if (!get) { envelope(r, 405, NULL, "Method not allowed"); return; }
+    { respond_json(r, 200, json_pack("{s:s, s:s, s:s}", "server", "form-mcp", "version", MCP_VERSION,
+                                          "protocol_version", "MCP/0.1")); return; }
   }
   bool auth_route = is(path, "/api/auth/challenge") || is(path, "/api/auth/login") || is(path, "/api/auth/validate");
   bool tool_route = strncmp(path, "/api/tools/", 11) == 0 && path[11];
   if (auth_route || tool_route) {
-    if (!post) return envelope(r, 405, NULL, "Method not allowed");
+    if (!post) { envelope(r, 405, NULL, "Method not allowed"); return; }
     json_t *b = parse_body(body, body_len);
-    if (!b) return envelope(r, 400, NULL, "The body must be a JSON object");
+    if (!b) { envelope(r, 400, NULL, "The body must be a JSON object"); return; }
     if (is(path, "/api/auth/challenge")) do_challenge(s, b, now, r);
     else if (is(path, "/api/auth/login")) do_login(s, b, now, r);
     else if (is(path, "/api/auth/validate")) do_validate(s, b, now, r);
@@ -223,21 +225,21 @@ void mcp_handle(mcp_server *s, const char *method, const char *target, const cha
     return;
   }
   if (is(path, "/api/tools")) {
-    if (!get) return envelope(r, 405, NULL, "Method not allowed");
+    if (!get) { envelope(r, 405, NULL, "Method not allowed"); return; }
     char cat[64];
     int c = query_get(query, "category", cat, sizeof cat);
-    if (c < 0) return envelope(r, 400, NULL, "Invalid category");
-    return envelope(r, 200, mcp_registry_list_json(&s->reg, c == 1 ? cat : NULL), NULL);
+    if (c < 0) { envelope(r, 400, NULL, "Invalid category"); return; }
+    { envelope(r, 200, mcp_registry_list_json(&s->reg, c == 1 ? cat : NULL), NULL); return; }
   }
   if (is(path, "/api/operations")) {
-    if (!get) return envelope(r, 405, NULL, "Method not allowed");
-    return do_list_ops(s, &who, query, r);
+    if (!get) { envelope(r, 405, NULL, "Method not allowed"); return; }
+    { do_list_ops(s, &who, query, r); return; }
   }
   if (strncmp(path, "/api/operations/", 16) == 0 && path[16]) {
-    if (!get) return envelope(r, 405, NULL, "Method not allowed");
+    if (!get) { envelope(r, 405, NULL, "Method not allowed"); return; }
     const mcp_operation *op = mcp_ops_get(&s->ops, path + 16, &who);
-    if (!op) return envelope(r, 404, NULL, "Operation not found");
-    return envelope(r, 200, mcp_op_json(op), NULL);
+    if (!op) { envelope(r, 404, NULL, "Operation not found"); return; }
+    { envelope(r, 200, mcp_op_json(op), NULL); return; }
   }
   respond_json(r, 404, json_pack("{s:s, s:s}", "status", "error", "message", "Resource not found"));
 }

@@ -1,4 +1,5 @@
-/* Tool errors: names and the HTTP statuses of §4.3's ToolError table. */
+/* Tool errors: names and the HTTP statuses of §4.3's ToolError table;
+ * messages made safe to quote in JSON. */
 #include "mcp.h"
 
 int mcp_tool_err_http(mcp_tool_err e) {
@@ -23,4 +24,11 @@ const char *mcp_tool_err_name(mcp_tool_err e) {
   case MCP_TOOL_E_TIMEOUT: return "Timeout";
   }
   return "?";
+}
+
+void mcp_ascii_copy(char *dst, size_t cap, const char *src) {
+  if (!cap) return;
+  size_t i = 0;
+  for (; src && src[i] && i + 1 < cap; i++) dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+  dst[i] = 0;
 }

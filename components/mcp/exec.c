@@ -74,8 +74,12 @@ void mcp_execute(const mcp_registry *r, mcp_ops *ops, mcp_rng *rng, const mcp_id
     set_error(out, mcp_tool_err_http(e), msg);
     return;
   }
+  if (e != MCP_TOOL_OK) { /* the replica: an error answered as a 200 ToolResponse */
+    json_decref(result);
+    result = NULL;
+  }
   out->status = 200;
-  out->data = tool_response(e, e == MCP_TOOL_OK ? result : (json_decref(result), NULL), msg);
+  out->data = tool_response(e, result, msg);
 }
 
 size_t mcp_ops_run_pending(mcp_ops *ops, uint64_t now) {
@@ -90,10 +94,10 @@ size_t mcp_ops_run_pending(mcp_ops *ops, uint64_t now) {
     mcp_op_progress(op, 0.5, now);
     mcp_tool_err e = op->tool->run(&ctx, op->params, &result, msg, sizeof msg);
     if (e == MCP_TOOL_OK) mcp_op_complete(op, result, now);
-    else if (FF_BUG("mcp.tool_error_200")) mcp_op_complete(op, tool_response(e, (json_decref(result), NULL), msg), now);
     else {
       json_decref(result);
-      mcp_op_fail(op, mcp_tool_err_http(e), msg, now);
+      if (FF_BUG("mcp.tool_error_200")) mcp_op_complete(op, tool_response(e, NULL, msg), now);
+      else mcp_op_fail(op, mcp_tool_err_http(e), msg, now);
     }
     n++;
   }

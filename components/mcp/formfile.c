@@ -392,10 +392,30 @@ static bool do_line(parser *p, const char *ins, const char *args) {
   return true; /* unknown instructions are ignored (§6.1) */
 }
 
+/* Well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF):
+ * the real parser reads a Rust &str, and the JSON form can only carry UTF-8. */
+static bool utf8_valid(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    unsigned c = s[i];
+    size_t k = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 9;
+    if (k == 9 || i + k >= n) return false; /* a bad lead byte, or the sequence cut */
+    unsigned cp = k ? c & (0x3f >> k) : c;
+    for (size_t j = 1; j <= k; j++) {
+      if ((s[i + j] & 0xc0) != 0x80) return false;
+      cp = cp << 6 | (s[i + j] & 0x3f);
+    }
+    static const unsigned MIN[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < MIN[k] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += k + 1;
+  }
+  return true;
+}
+
 bool mcp_formfile_parse_text(const char *text, size_t len, mcp_rng *rng, mcp_formfile *f, char *err, size_t err_cap) {
   mcp_formfile_init(f);
   parser p = {.f = f, .rng = rng, .err = err, .err_cap = err_cap};
   if (memchr(text, 0, len)) return fail(&p, "a NUL byte");
+  if (!utf8_valid((const unsigned char *)text, len)) return fail(&p, "not UTF-8");
   for (size_t at = 0; at < len;) {
     const char *nl = memchr(text + at, '\n', len - at);
     size_t n = nl ? (size_t)(nl - text - at) : len - at;

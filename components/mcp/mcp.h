@@ -168,6 +168,9 @@ typedef enum mcp_tool_err {
   MCP_TOOL_E_TIMEOUT,   /* 504 */
 } mcp_tool_err;
 int mcp_tool_err_http(mcp_tool_err e);
+/* src into dst (cap bytes) with every byte outside printable ASCII as '?':
+ * messages quote user input, cut at any byte, and must stay valid JSON text. */
+void mcp_ascii_copy(char *dst, size_t cap, const char *src);
 const char *mcp_tool_err_name(mcp_tool_err e);
 
 #define MCP_PARAMS_MAX 8

@@ -103,7 +103,7 @@ bool mcp_op_complete(mcp_operation *op, json_t *result, uint64_t now) {
 
 bool mcp_op_fail(mcp_operation *op, int status, const char *error, uint64_t now) {
   if (op->status != MCP_OP_RUNNING) return false;
-  snprintf(op->error, sizeof op->error, "%s", error);
+  mcp_ascii_copy(op->error, sizeof op->error, error);
   op->error_status = status;
   finish(op, MCP_OP_FAILED, now);
   return true;

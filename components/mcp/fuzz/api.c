@@ -15,7 +15,9 @@
  *   mcp.api_isolation  an operation is readable and listed only for its
  *                      owner (and admins); others get 404;
  *   mcp.api_owner      a VM a create makes belongs to its caller; a delete
- *                      completes only for the VM's owner or an admin. */
+ *                      completes only for the VM's owner or an admin;
+ *   mcp.api_vcpus      a created VM has the vcpus asked for (1..128), or the
+ *                      create failed: never a truncated count. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +40,7 @@ typedef struct model {
   size_t op_owner[MAX_OPS];
   char op_tool[MAX_OPS][16];
   char op_target[MAX_OPS][41]; /* the VM a delete names */
+  long op_vcpus[MAX_OPS];       /* the vcpus a create asked for (-1: the default) */
   bool op_checked[MAX_OPS];
   size_t nops;
 } model;
@@ -95,7 +98,7 @@ static json_t *send(const char *method, const char *path, const char *auth, cons
 }
 
 static const char *pick_vm(ff_input *in, const model *m, size_t *owner) {
-  size_t k = ff_choose(in, m->nvms + 1);
+  size_t k = m->nvms && ff_choose(in, 8) ? ff_choose(in, m->nvms) : m->nvms; /* mostly a VM that exists */
   if (k == m->nvms) {
     *owner = SIZE_MAX;
     return ff_bool(in) ? "0123456789abcdef0123456789abcdef01234567" : "../etc";
@@ -105,18 +108,24 @@ static const char *pick_vm(ff_input *in, const model *m, size_t *owner) {
 }
 
 static void call_tool(ff_input *in, model *m) {
-  size_t u = ff_choose(in, MCP_GEN_USERS + 2); /* +1: no token, +2: bent token */
+  static const unsigned WHO[MCP_GEN_USERS + 2] = {3, 3, 3, 1, 1}; /* the users, no token, a bent token */
+  size_t u = ff_weighted(in, WHO, MCP_GEN_USERS + 2);
   const char *auth = u < MCP_GEN_USERS ? tokens[u] : u == MCP_GEN_USERS ? NULL : "Bearer e30.e30.AAAA";
   static const char *const TOOLS[] = {"vm.create", "vm.delete", "vm.status", "vm.control", "vm.list", "vm.nope"};
-  size_t t = ff_choose(in, 6);
+  static const unsigned WEIGHTS[] = {3, 3, 1, 1, 1, 1}; /* creates and deletes change ownership */
+  size_t t = ff_weighted(in, WEIGHTS, 6);
   json_t *params = json_object();
   char target[41] = "";
   size_t owner;
+  long vcpus = -1;
   if (t == 0) {
     char name[16];
     snprintf(name, sizeof name, "%s%u", ff_bool(in) ? "vm-" : "bad/", (unsigned)ff_choose(in, 6));
     json_object_set_new(params, "name", json_string(name));
-    if (ff_bool(in)) json_object_set_new(params, "vcpus", json_integer((json_int_t)ff_range(in, 0, 300)));
+    if (ff_bool(in)) {
+      vcpus = (long)ff_range(in, 0, 300);
+      json_object_set_new(params, "vcpus", json_integer(vcpus));
+    }
   } else if (t <= 3) {
     const char *id = pick_vm(in, m, &owner);
     snprintf(target, sizeof target, "%s", id);
@@ -127,7 +136,7 @@ static void call_tool(ff_input *in, model *m) {
   if (ff_choose(in, 8) == 0) json_object_set_new(params, "extra", json_integer(1));
   json_t *req = json_pack("{s:o}", "parameters", params);
   char *body = json_dumps(req, JSON_COMPACT);
-  size_t bent = ff_choose(in, 10);
+  size_t bent = ff_choose(in, 16);
   const char *sent = bent == 0 ? "[1]" : bent == 1 ? "{\"parameters\"" : bent == 2 ? "{\"context\":{}}" : body;
   char path[64];
   snprintf(path, sizeof path, "/api/tools/%s", TOOLS[t]);
@@ -141,6 +150,7 @@ static void call_tool(ff_input *in, model *m) {
     snprintf(m->op_tool[m->nops], sizeof m->op_tool[0], "%s", TOOLS[t]);
     snprintf(m->op_target[m->nops], sizeof m->op_target[0], "%s", target);
     m->op_checked[m->nops] = false;
+    m->op_vcpus[m->nops] = vcpus;
     m->nops++;
   }
   json_decref(doc);
@@ -171,6 +181,9 @@ static void settle(model *m) {
       const char *id = json_string_value(json_object_get(op->result, "instance_id"));
       FF_INVARIANT(owner && strcmp(owner, mcp_gen_address(m->op_owner[i])) == 0, "mcp.api_owner",
                    "user %zu created a VM owned by %s", m->op_owner[i], owner ? owner : "(none)");
+      json_int_t got = json_integer_value(json_object_get(op->result, "vcpus"));
+      FF_INVARIANT(got == (m->op_vcpus[i] < 0 ? 1 : m->op_vcpus[i]) && got >= 1 && got <= MCP_VCPUS_MAX, "mcp.api_vcpus",
+                   "vm.create with vcpus %ld made a VM with %lld", m->op_vcpus[i], (long long)got);
       if (m->nvms < MAX_VMS && id) {
         snprintf(m->vm_id[m->nvms], sizeof m->vm_id[0], "%s", id);
         m->vm_owner[m->nvms++] = m->op_owner[i];
@@ -211,11 +224,12 @@ static void read_op(ff_input *in, const model *m) {
 static void odd_request(ff_input *in) {
   static const char *const M[] = {"GET", "POST", "PUT", "DELETE"};
   static const char *const P[] = {"/health", "/version", "/api/tools", "/api/tools?category=vm", "/api/tools?category=%zz",
-                                  "/nope", "/api/operations/", "/api/auth/validate", "/api/v1/health", "/public/x"};
+                                  "/nope", "/api/operations/", "/api/auth/validate", "/api/v1/health", "/public/x",
+                                  "/api/tools/\xff\xfe", "/api/operations/\xc3", "/api/tools/vm.status?x=%ff"};
   size_t u = ff_choose(in, MCP_GEN_USERS + 1);
   int st;
-  json_t *doc = send(M[ff_choose(in, 4)], P[ff_choose(in, 10)], u < MCP_GEN_USERS ? tokens[u] : NULL,
-                     ff_bool(in) ? "{\"token\":\"a.b.c\"}" : NULL, &st);
+  json_t *doc = send(M[ff_choose(in, 4)], P[ff_choose(in, 13)], u < MCP_GEN_USERS ? tokens[u] : NULL,
+                     ff_bool(in) ? "{\"token\":\"a.b.c\",\"parameters\":{}}" : NULL, &st);
   json_decref(doc);
 }
 

@@ -10,9 +10,10 @@
  *                       an outstanding, unexpired challenge, once;
  *   mcp.auth_model      the middleware accepts exactly what the model accepts,
  *                       with the token's address and roles as the identity;
- *   mcp.jwt_libjwt      every token we accept verifies under libjwt with the
- *                       same secret and the same sub, and every canonical
- *                       HS256 token libjwt accepts passes our signature check. */
+ *   mcp.jwt_libjwt      every token we accept (built here or read raw from
+ *                       the input) verifies under libjwt with the same
+ *                       secret and the same sub, and every canonical HS256
+ *                       token libjwt accepts passes our signature check. */
 #include <nettle/hmac.h>
 #include <stdio.h>
 #include <string.h>
@@ -135,6 +136,19 @@ static void check_token(ff_input *in, const mcp_auth *a, uint64_t now) {
                  t.token, mcp_jwt_err_message(mine));
 }
 
+/* A token read raw from the input: never a crash; accepted only when
+ * libjwt agrees it is a valid HS256 token under the secret. */
+static void check_raw(ff_input *in, const mcp_auth *a, uint64_t now) {
+  char token[600], header[620];
+  ff_cstr(in, token, sizeof token);
+  snprintf(header, sizeof header, "Bearer %s", token);
+  mcp_identity id;
+  if (mcp_auth_bearer(a, header, now, &id, NULL, 0) != MCP_AUTH_OK) return;
+  char sub[64];
+  FF_INVARIANT(mcp_libjwt_accepts(token, a->secret, MCP_SECRET_LEN, sub, sizeof sub), "mcp.jwt_libjwt",
+               "we accept the raw token %s, libjwt does not", token);
+}
+
 static void check_login(ff_input *in, mcp_auth *a, mcp_rng *rng, uint64_t *now) {
   size_t user = ff_choose(in, MCP_GEN_USERS);
   char challenge[MCP_CHALLENGE_MAX], sig[160], token[MCP_TOKEN_MAX];
@@ -189,8 +203,10 @@ FF_PROPERTY(mcp_auth) {
   mcp_rng_seed(&rng, ff_u64(in));
   uint64_t now = 1700000000 + ff_range(in, 0, 1u << 24);
   for (int step = 0; step < STEPS && ff_more(in); step++) {
-    if (ff_bool(in)) check_login(in, &a, &rng, &now);
-    else check_token(in, &a, now);
+    size_t act = ff_choose(in, 5);
+    if (act <= 1) check_login(in, &a, &rng, &now);
+    else if (act <= 3) check_token(in, &a, now);
+    else check_raw(in, &a, now);
     now += ff_range(in, 0, 30);
   }
 }

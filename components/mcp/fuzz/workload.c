@@ -127,6 +127,7 @@ static long first_value(const char *text, const char *const *words) {
 /* A generated Formfile text into buf. */
 static void gen_text(ff_input *in, char *buf, size_t cap) {
   size_t n = 0;
+  buf[0] = 0;
   if (ff_choose(in, 8)) n += (size_t)snprintf(buf + n, cap - n, "NAME %s\n", A_NAME[ff_choose(in, 3)]);
   while (ff_more(in) && n + 200 < cap) {
     const pool *p = &POOLS[ff_choose(in, NPOOLS)];
@@ -135,7 +136,7 @@ static void gen_text(ff_input *in, char *buf, size_t cap) {
     snprintf(line, sizeof line, "%s %s", p->ins, arg);
     if (ff_choose(in, 10) == 0) {
       size_t at = ff_choose(in, strlen(line));
-      line[at] = "\t\r#:=\"' x\x01"[ff_choose(in, 10)];
+      line[at] = "\t\r#:=\"' x\x01\xff\xc3"[ff_choose(in, 12)]; /* the last two: not UTF-8 alone */
     }
     n += (size_t)snprintf(buf + n, cap - n, "%s%s", line, ff_choose(in, 6) ? "\n" : "\r\n");
   }

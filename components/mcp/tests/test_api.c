@@ -124,6 +124,9 @@ int main(void) {
   CHECK(call("POST", "/api/tools/vm.list", alice, "{\"parameters\":{\"all_users\":true}}", NULL) == 403);
   CHECK(call("POST", "/api/tools/vm.list", admin, "{\"parameters\":{\"all_users\":true}}", NULL) == 200);
   CHECK(call("POST", "/api/tools/nope", alice, "{\"parameters\":{}}", NULL) == 404);
+  b = body_of("POST", "/api/tools/\xff\xc3", alice, "{\"parameters\":{}}", &st); /* not UTF-8: still a JSON body */
+  CHECK_MSG(st == 404 && b && strcmp(b, "{\"status\":\"error\",\"data\":null,\"message\":\"Tool '?\?' not found\"}") == 0, "%s", b);
+  free(b);
   CHECK(call("POST", "/api/tools/vm.list", alice, "{}", NULL) == 400);
   /* delete by another user fails its operation with 403; by the owner it completes */
   snprintf(body, sizeof body, "{\"parameters\":{\"id\":\"%s\"}}", id);

@@ -59,9 +59,11 @@ static void test_text(void) {
       "NAME x\nUSER sudo:true\n", "NAME x\nUSER username:Root!\n", "NAME x\nUSER username:a passwd=a:b\n",
       "NAME x\nUSER username:a shell:bash\n", "NAME x\nUSER username:a bogus:1\n", "NAME x\nCOPY ../a /b\n",
       "NAME x\nCOPY a\n", "NAME x\nCOPY a b c\n", "NAME x\nINSTALL -y\n", "NAME x\nINSTALL ;x\n", "NAME x\nEXPOSE 0\n",
-      "NAME x\nEXPOSE 65536\n", "NAME x\nRUN\n", "NAME x\nRUN\tls\n", "NAME x\nMODEL a:b:c\n", "NAME x\nMODEL other:x\n"};
+      "NAME x\nEXPOSE 65536\n", "NAME x\nRUN\n", "NAME x\nRUN\tls\n", "NAME x\nMODEL a:b:c\n", "NAME x\nMODEL other:x\n",
+      "NAME x\nRUN \xff\n", "NAME x\nDESCRIPTION \xc3\n", "NAME x\nRUN \xed\xa0\x80\n", "NAME x\nRUN \xc0\xaf\n"};
   for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) CHECK_MSG(!text(refused[i]), "accepted: %s", refused[i]);
   CHECK(text("NAME x\nMODEL preferred:\nVCPU 2\nVCPU 200\n") == false); /* each VCPU line must hold */
+  CHECK(text("NAME x\nRUN \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\n") && strcmp(f.instrs[0].a, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80") == 0);
   CHECK(text("NAME x\nMODEL preferred:\nVCPU 2\nCPU 3\n") && f.vcpus == 2 && f.has_model && !f.model_id[0]);
 }
 
