@@ -17,7 +17,7 @@ printf '\x00\x06HELLO\n\x00\x05PING\n' > "$tmp/seeds/ping"
 printf '\x00\x06HELLO\n\x00\x07AUTH a\n\x00\x05WAIT\n' > "$tmp/wait"
 next_port; T=127.0.0.1:$port
 cmd="$server $port 60"
-live() { "$ff" live fuzz --target "$T" --allow "$T" --cmd "$cmd" --timeout 0.05 --max-time 60 "$@"; }
+live() { "$ff" live fuzz --target "$T" --allow "$T" --cmd "$cmd" --timeout 0.5 --rate 2000 --max-time 60 "$@"; }
 
 "$ff" live fuzz --target "$T" --allow 127.0.0.1:1 --cmd "$cmd" --seeds "$tmp/seeds" --out "$tmp/o0" >/dev/null 2>&1
 expect "target not allowed: exit 2" 2 "$?"

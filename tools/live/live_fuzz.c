@@ -97,6 +97,7 @@ static exec_result exec_seq(fuzz *f, const live_seq *s) {
   bool unanswered = false, cut = false;
   f->executed++;
   for (size_t i = 0; i < s->count && !cut; i++) {
+    if (f->cfg->tcp && s->msg[i].len == 0) continue; /* nothing to send on a stream: no reply to wait for */
     live_pace_take(f->pace);
     f->messages++, f->packets++;
     long n;
