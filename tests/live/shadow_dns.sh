@@ -23,7 +23,7 @@ expect "the replica differs (4 answers, not 3)" 4 "$(drill -p "$buggy" @127.0.0.
 python3 - "$tmp/sink.port" "$tmp/sink.got" <<'PY' & pids+=($!)
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0))
-open(sys.argv[1], "w").write(str(s.getsockname()[1])); s.settimeout(0.2); got = 0; end = time.time() + 4
+open(sys.argv[1], "w").write(str(s.getsockname()[1])); s.settimeout(0.1); got = 0; end = time.time() + 1.2
 while time.time() < end:
     try: got += len(s.recv(65535))
     except socket.timeout: pass

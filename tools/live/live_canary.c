@@ -214,7 +214,10 @@ static void write_csv_and_plot(const canary *c) {
   for (size_t i = 0; i < c->nrows; i++)
     fprintf(f, "%.3f,%.1f,%ld,%.4f,%.3f,%.1f,%d\n", c->rows[i].t, c->rows[i].rate, c->rows[i].fuzz_sent,
             c->rows[i].error_rate, c->rows[i].probe_ms, c->rows[i].rss_mb, c->rows[i].breach);
-  if (c->rolled_back) fprintf(f, "%.3f,0.0,0,0,0,0,0\n", c->rollback_t);
+  if (c->rolled_back && c->nrows) { /* intensity drops to zero; health as last seen */
+    const check_row *last = &c->rows[c->nrows - 1];
+    fprintf(f, "%.3f,0.0,0,%.4f,%.3f,%.1f,0\n", c->rollback_t + 0.001, last->error_rate, last->probe_ms, last->rss_mb);
+  }
   char path[4200], svg[4200], gp[4200];
   snprintf(path, sizeof path, "%s/canary.csv", out);
   if (ff_atomic_stream_commit(&s, path)) return;

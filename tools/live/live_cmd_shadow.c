@@ -25,6 +25,7 @@ static void write_stats(const live_shadow_cfg *cfg, const live_shadow_stats *st,
   ff_json_kv_int(&j, "compared", st->compared);
   ff_json_kv_int(&j, "differences", st->differences);
   ff_json_kv_int(&j, "noise", st->noise);
+  ff_json_kv_int(&j, "skipped", st->skipped);
   ff_json_kv_int(&j, "packets_sent", (int64_t)st->sent);
   ff_json_kv_double(&j, "client_ms_p50", live_latency_quantile(&st->client_ms, 0.5));
   ff_json_kv_double(&j, "client_ms_p99", live_latency_quantile(&st->client_ms, 0.99));
@@ -121,9 +122,9 @@ int live_cmd_shadow(int argc, char **argv) {
     write_stats(&cfg, &st, &run, common.out);
     if (live_findings_write_index(&findings)) fprintf(stderr, "formfuzz live shadow: cannot write the index\n");
     printf("requests %ld (primary failed %ld), mirrored %ld, variants %ld, compared %ld, differences %ld in "
-           "%zu bucket(s), noise %ld, packets sent %llu, client p50 %.2f ms p99 %.2f ms\n",
+           "%zu bucket(s), noise %ld, skipped %ld, packets sent %llu, client p50 %.2f ms p99 %.2f ms\n",
            st.proxied, st.primary_failed, st.mirrored, st.mutated, st.compared, st.differences,
-           findings.nbuckets, st.noise, (unsigned long long)st.sent,
+           findings.nbuckets, st.noise, st.skipped, (unsigned long long)st.sent,
            live_latency_quantile(&st.client_ms, 0.5), live_latency_quantile(&st.client_ms, 0.99));
     for (size_t i = 0; i < findings.nbuckets; i++)
       printf("DIFF %s  %ld request(s)  %s\n", findings.buckets[i].id, findings.buckets[i].count,

@@ -5,5 +5,6 @@
 
 int live_cmd_shadow(int argc, char **argv);
 int live_cmd_canary(int argc, char **argv);
+int live_cmd_fuzz(int argc, char **argv);
 
 #endif

@@ -39,15 +39,36 @@ static void rdata_text(uint16_t type, const uint8_t *rd, uint16_t len, char *out
     inet_ntop(type == DNS_T_A ? AF_INET : AF_INET6, rd, out, (socklen_t)cap);
     return;
   }
-  if (type == DNS_T_CNAME || type == DNS_T_NS || type == DNS_T_PTR) {
-    size_t pos = 0;
-    dns_name n;
-    if (dns_name_read(rd, len, &pos, &n) == DNS_OK && pos == len) {
-      name_text(&n, out, cap);
-      return;
-    }
+  /* names inside RDATA lowercased (servers may copy the query's case into
+   * them through compression), the other fields in decimal */
+  size_t pos = 0, o = 0;
+  dns_name n, n2;
+  char a[DNS_NAME_TEXT_MAX], b[DNS_NAME_TEXT_MAX];
+  if ((type == DNS_T_CNAME || type == DNS_T_NS || type == DNS_T_PTR) &&
+      dns_name_read(rd, len, &pos, &n) == DNS_OK && pos == len) {
+    name_text(&n, out, cap);
+    return;
   }
-  size_t o = 0;
+  pos = 0;
+  if (type == DNS_T_SOA && dns_name_read(rd, len, &pos, &n) == DNS_OK &&
+      dns_name_read(rd, len, &pos, &n2) == DNS_OK && len - pos == 20) {
+    name_text(&n, a, sizeof a), name_text(&n2, b, sizeof b);
+    o = (size_t)snprintf(out, cap, "%s %s", a, b);
+    for (int i = 0; i < 5 && o < cap; i++, pos += 4)
+      o += (size_t)snprintf(out + o, cap - o, " %u",
+                            (unsigned)rd[pos] << 24 | (unsigned)rd[pos + 1] << 16 | (unsigned)rd[pos + 2] << 8 | rd[pos + 3]);
+    return;
+  }
+  size_t fixed = type == DNS_T_MX ? 2 : type == DNS_T_SRV ? 6 : 0;
+  pos = fixed;
+  if (fixed && len > fixed && dns_name_read(rd, len, &pos, &n) == DNS_OK && pos == len) {
+    name_text(&n, a, sizeof a);
+    for (size_t i = 0; i < fixed && o < cap; i += 2)
+      o += (size_t)snprintf(out + o, cap - o, "%u ", (unsigned)rd[i] << 8 | rd[i + 1]);
+    if (o < cap) snprintf(out + o, cap - o, "%s", a);
+    return;
+  }
+  o = 0;
   out[0] = 0;
   for (size_t i = 0; i < len && o + 3 < cap; i++) o += (size_t)snprintf(out + o, cap - o, "%02x", rd[i]);
 }

@@ -71,6 +71,22 @@ int live_rules_add_line(live_rules *r, const char *line, char *err, size_t err_c
     (rule[0] == 'u' ? r->unordered : r->ignore_section)[s] = true;
     return 0;
   }
+  if (dns && strcmp(rule, "ignore-opcode") == 0) {
+    static const char *const names[] = {"query", "iquery", "status", "3", "notify", "update"};
+    char *end;
+    long op = strtol(value, &end, 10);
+    if (*end) {
+      op = -1;
+      for (int i = 0; i < 6; i++)
+        if (strcasecmp(value, names[i]) == 0) op = i;
+    }
+    if (op < 0 || op > 15) {
+      snprintf(err, err_cap, "unknown opcode '%s' (0..15, query, notify, update)", value);
+      return -1;
+    }
+    r->ignore_opcodes |= (uint16_t)(1u << op);
+    return 0;
+  }
   if (dns && strcmp(rule, "ignore-flag") == 0) {
     for (size_t i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++)
       if (strcasecmp(value, flag_names[i].name) == 0) {
@@ -117,4 +133,8 @@ bool live_rules_json_key_ignored(const live_rules *r, const char *key) {
   for (int i = 0; i < r->njson_keys; i++)
     if (strcmp(r->json_keys[i], key) == 0) return true;
   return false;
+}
+
+bool live_rules_dns_request_ignored(const live_rules *r, const uint8_t *req, size_t len) {
+  return len >= 3 && (r->ignore_opcodes & (1u << ((req[2] >> 3) & 0xf)));
 }

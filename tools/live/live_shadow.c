@@ -52,6 +52,11 @@ static void compare(ctx *c, const uint8_t *req, size_t len, const char *what, co
   live_lines s = {0}, p2 = {0};
   live_diff d, d2;
   fetch(c, &c->cfg->shadow, req, len, &s);
+  if (c->cfg->proto == LIVE_DNS && live_rules_dns_request_ignored(&c->cfg->rules, req, len)) {
+    c->st->skipped++;
+    live_lines_free(&s);
+    return;
+  }
   c->st->compared++;
   if (live_diff_lines(p, &s, c->cfg->rules.ttl_tolerance, &d) == 0) {
     if (d.differing) {

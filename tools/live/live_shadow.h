@@ -42,6 +42,7 @@ typedef struct live_shadow_stats {
   long mirrored;     /* requests sent to the shadow as received */
   long mutated;      /* variants sent */
   long compared, differences, noise;
+  long skipped;      /* not compared: the rules ignore the request (dns ignore-opcode) */
   uint64_t sent;     /* every packet / request this command sent */
   live_latency client_ms; /* time from a client request to its answer */
 } live_shadow_stats;

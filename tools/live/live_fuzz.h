@@ -1,0 +1,38 @@
+/* formfuzz live fuzz: stateful fuzzing of a running server (AFLNet's idea).
+ * Inputs are message sequences (live_seq.h) sent over one TCP connection (or
+ * as UDP datagrams from one socket) to a server the tool starts (--cmd).
+ * Each reply is reduced to a state: its first bytes up to a newline (at most
+ * --shape-bytes, after --shape-skip bytes), or "no reply" / "closed". A
+ * sequence that shows a state transition not seen before joins the queue.
+ * The server ending (exit status or signal) during or right after a sequence
+ * is a crash: the sequence is saved and the server restarted. A message left
+ * unanswered followed by a health check (the first seed message on a fresh
+ * connection) left unanswered is a hang: saved too, server restarted. */
+#ifndef FF_TOOLS_LIVE_FUZZ_H
+#define FF_TOOLS_LIVE_FUZZ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "live_addr.h"
+#include "live_pace.h"
+#include "live_run.h"
+
+typedef struct live_fuzz_cfg {
+  live_addr target;
+  bool tcp;
+  const char *cmd;
+  const char *seeds_dir;
+  const char *replay_file; /* NULL: fuzz */
+  long runs;
+  uint64_t seed;
+  double timeout_s, ready_s;
+  long shape_bytes, shape_skip;
+  const char *out_dir;
+} live_fuzz_cfg;
+
+/* Returns 0 when nothing was found, 1 after crashes or hangs (or a replay
+ * that crashes or hangs), 3 when it cannot run (err). */
+int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char *err, size_t err_cap);
+
+#endif
