@@ -157,7 +157,14 @@ void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step 
   check_canaries(cfg, st, x, f);
   if (f->found) return;
   if (x->outcome == MCP_TIMEOUT) {
-    report(f, "hang", "medium", st, "", "no reply within %.2f s", s->cfg.timeout_s);
+    report(f, "hang", "medium", st, "", "no reply within %.2f s, and no answer to a ping after it",
+           s->cfg.timeout_s);
+    return;
+  }
+  if (x->outcome == MCP_UNANSWERED) {
+    report(f, "protocol", "medium", st, "unanswered",
+           "a request was never answered (no result, no error within %.2f s) while a ping after it was",
+           s->cfg.timeout_s);
     return;
   }
   check_protocol(st, x, f);

@@ -28,6 +28,7 @@ typedef enum {
   MCP_SILENT,    /* no reply expected (notification, garbage) and none came */
   MCP_TIMEOUT,   /* the server stayed silent past the time limit while alive */
   MCP_DIED,      /* the server ended (or closed stdout) before replying */
+  MCP_UNANSWERED, /* no reply in time, but a ping sent afterwards was answered */
 } mcp_outcome;
 
 /* What happened to one message sent. */
