@@ -14,6 +14,16 @@ static void note(mcp_session *s, const char *key, json_t *value) {
 
 json_t *mcp_session_new_id(mcp_session *s) { return json_integer(++s->next_id); }
 
+bool mcp_session_take_late(mcp_session *s, json_t *id) {
+  size_t i;
+  json_t *late;
+  json_array_foreach(s->late_ids, i, late) if (mcp_id_equal(late, id)) {
+      json_array_remove(s->late_ids, i);
+      return true;
+    }
+  return false;
+}
+
 void mcp_session_reset_transcript(mcp_session *s) { json_array_clear(s->transcript); }
 
 void mcp_exchange_free(mcp_exchange *x) {
@@ -120,6 +130,7 @@ void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exch
   } else if (id) {
     x->outcome = wait_for(s, id, x, &x->reply, s->cfg.timeout_s);
     if (x->outcome == MCP_TIMEOUT && ping_answered(s, x)) x->outcome = MCP_UNANSWERED;
+    if (x->outcome == MCP_UNANSWERED) json_array_append(s->late_ids, id);
   } else { /* nothing may answer this: probe with a ping to know when to stop looking */
     json_t *pid = mcp_session_new_id(s);
     json_t *ping = json_pack("{s:s, s:O, s:s}", "jsonrpc", "2.0", "id", pid, "method", "ping");
@@ -227,6 +238,7 @@ int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
   s->resources = json_array();
   s->resource_templates = json_array();
   s->prompts = json_array();
+  s->late_ids = json_array();
   char err[256];
   if (mcp_transport_start(&s->t, cfg->command, cfg->env, cfg->inherit_env, cfg->stderr_log, err, sizeof err) != 0) {
     snprintf(s->error, sizeof s->error, "%s", err);
@@ -257,6 +269,8 @@ void mcp_session_close(mcp_session *s) {
   json_decref(s->resource_templates);
   json_decref(s->prompts);
   json_decref(s->server_info);
+  json_decref(s->late_ids);
+  s->late_ids = NULL;
   s->transcript = s->tools = s->resources = s->resource_templates = s->prompts = NULL;
   s->server_info = NULL;
 }
