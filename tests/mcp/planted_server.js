@@ -6,7 +6,7 @@
 // switch (--defect a,b,...), make it wrong in one known way:
 //   traversal  read_note resolves the path without keeping it inside the root
 //   crash      stats trusts that every item is a number (a string kills it)
-//   hang       walk never answers a negative step count
+//   hang       walk loops forever on a negative step count
 //   protocol   notifications of unknown methods get an error reply
 //   lax        set_level accepts a level outside its enum
 // Usage: node planted_server.js ROOT [--defect LIST]
@@ -118,7 +118,7 @@ function callTool(id, params) {
     return reply(id, text(`mean ${mean} of ${parts.join(' ')}`));
   }
   case 'walk':
-    if (a.steps < 0 && defects.has('hang')) return; // never answered
+    if (a.steps < 0 && defects.has('hang')) for (let i = a.steps; i !== 0; i--) i -= 1; // never ends
     return reply(id, text(`walked ${Math.abs(a.steps)} steps`));
   case 'set_level': return reply(id, text(`level ${a.level}`));
   case 'echo': return reply(id, {content: [{type: 'text', text: a.text}], structuredContent: {echoed: a.text}});

@@ -41,7 +41,7 @@ static const char *base_name(const char *p) {
   return s ? s + 1 : p;
 }
 
-static char *path_attack(ff_input *in, const mcp_gen_ctx *c, size_t *len) {
+char *mcp_attack_path(ff_input *in, const mcp_gen_ctx *c, size_t *len) {
   const char *secret = c->canary_path ? c->canary_path : "/etc/passwd";
   const char *name = base_name(secret);
   const char *root = c->root && c->root[0] ? c->root : ".";
@@ -62,7 +62,7 @@ static char *path_attack(ff_input *in, const mcp_gen_ctx *c, size_t *len) {
 
 char *mcp_attack_string(ff_input *in, const mcp_gen_ctx *c, size_t *len) {
   switch (ff_choose(in, MCP_ATTACK_KINDS)) {
-  case MCP_ATTACK_PATH: return path_attack(in, c, len);
+  case MCP_ATTACK_PATH: return mcp_attack_path(in, c, len);
   case MCP_ATTACK_INJECTION: return dup_fmt(len, "%s", FF_PICK(in, INJECTIONS));
   case MCP_ATTACK_UNICODE:
     if (ff_bool(in)) { /* an embedded NUL */

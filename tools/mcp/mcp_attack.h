@@ -21,6 +21,8 @@ enum { MCP_ATTACK_PATH, MCP_ATTACK_INJECTION, MCP_ATTACK_UNICODE, MCP_ATTACK_LON
 /* One attack string of a drawn kind into a malloc'd buffer; *len is its
  * length (it may hold NUL bytes). */
 char *mcp_attack_string(ff_input *in, const mcp_gen_ctx *c, size_t *len);
+/* A path attack only: traversal towards a canary, in one of its spellings. */
+char *mcp_attack_path(ff_input *in, const mcp_gen_ctx *c, size_t *len);
 /* A path inside the root (a plausible valid path: "<root>/a.txt" or "a.txt"). */
 char *mcp_inside_path(ff_input *in, const mcp_gen_ctx *c);
 

@@ -117,17 +117,20 @@ int mcp_findings_add(mcp_findings *fs, mcp_target *t, const uint8_t *data, size_
   if (ff_write_atomic(path, data, upto) != 0) return -1;
 
   b->runs = 1;
-  b->stable = mcp_reproduces(t, data, upto, fd->signature);
+  json_t *transcript = NULL, *small_transcript = NULL;
+  b->stable = mcp_reproduces(t, data, upto, fd->signature, &transcript);
   b->same_runs = b->stable ? 1 : 0;
   uint8_t *small = NULL;
   size_t small_size = upto;
   long attempts = 0;
   if (b->stable && mcp_minimize(t, data, upto, fd->signature, fs->minimize_budget, &small, &small_size,
-                                &attempts) != 0)
+                                &attempts, &small_transcript) != 0)
     small = NULL;
   snprintf(path, sizeof path, "%s/minimized.bin", dir);
   if (ff_write_atomic(path, small ? small : data, small ? small_size : upto) != 0) {
     free(small);
+    json_decref(transcript);
+    json_decref(small_transcript);
     return -1;
   }
   snprintf(b->minimized, sizeof b->minimized, "%s", path);
@@ -136,11 +139,9 @@ int mcp_findings_add(mcp_findings *fs, mcp_target *t, const uint8_t *data, size_
   fs->record_count[idx] = mcp_seq_records(small ? small : data, b->minimized_size, recs, MCP_SEQ_MAX_RECORDS);
 
   /* the transcript of the minimized input on a fresh server (the original one when flaky) */
-  json_t *transcript = NULL;
-  if (b->stable) {
-    mcp_target_close(t);
-    mcp_run_result rr;
-    if (mcp_run_input(t, small ? small : data, b->minimized_size, NULL, 0, &rr) == 0) transcript = rr.transcript;
+  if (small_transcript) {
+    json_decref(transcript);
+    transcript = small_transcript;
   }
   if (!transcript) transcript = json_incref(r->transcript);
   snprintf(path, sizeof path, "%s/transcript.jsonl", dir);
@@ -148,7 +149,6 @@ int mcp_findings_add(mcp_findings *fs, mcp_target *t, const uint8_t *data, size_
   if (write_report(fs, b, fd, transcript, fs->record_count[idx], calls_now, dir) != 0) rc = -1;
   json_decref(transcript);
   free(small);
-  mcp_target_close(t);
   if (write_indexes(fs) != 0) rc = -1;
   return rc == 0 ? 1 : -1;
 }

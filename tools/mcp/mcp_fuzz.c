@@ -98,7 +98,15 @@ static int seed_inputs(loop *l, mcp_rng *rng) {
   size_t ntools = json_array_size(l->t->session.tools);
   if (ntools > SEED_TOOLS_MAX) ntools = SEED_TOOLS_MAX;
   static const uint8_t TOOL_KINDS[] = {0, 4, 7};
-  static const uint8_t OTHER_KINDS[] = {11, 12, 13, 15};
+  static const uint8_t OTHER_KINDS[] = {11, 12, 15};
+  for (uint8_t v = 0; v < MCP_PROTOCOL_VARIANTS; v++) { /* every protocol mutation once */
+    uint8_t *buf = NULL;
+    size_t size = 0;
+    int rc = mcp_seq_append(&buf, &size, 13, 0, &v, 1);
+    if (rc == 0) rc = run_one(l, buf, size);
+    free(buf);
+    if (rc != 0) return -1;
+  }
   for (size_t k = 0; k < sizeof TOOL_KINDS; k++)
     for (size_t i = 0; i < ntools; i++) {
       uint8_t *buf = NULL, payload[16];

@@ -1,6 +1,6 @@
 /* The fuzzing loop of `formfuzz mcp`: seed sequences (each tool called with
- * valid, attack and past-the-schema arguments; a resource, a prompt, a
- * protocol mutation), then mutants of corpus inputs chosen at random; an
+ * valid, attack and past-the-schema arguments; every protocol mutation once;
+ * a resource, a prompt, a list call), then mutants of corpus inputs chosen at random; an
  * input reaching a new response class joins the corpus (<out>/corpus/, files
  * named by SHA-1, written atomically), a finding goes to the findings. The
  * baseline mode is what schema-only fuzzers do: every input one fresh

@@ -6,12 +6,18 @@
 
 #include "mcp_seq.h"
 
-bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature) {
+bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
+                    json_t **transcript) {
   mcp_target_close(t);
   mcp_run_result r;
+  if (transcript) *transcript = NULL;
   if (mcp_run_input(t, data, size, NULL, 0, &r) != 0) return false;
-  json_decref(r.transcript);
-  return r.finding.found && !strcmp(r.finding.signature, signature);
+  bool same = r.finding.found && !strcmp(r.finding.signature, signature);
+  if (same && transcript)
+    *transcript = r.transcript;
+  else
+    json_decref(r.transcript);
+  return same;
 }
 
 /* The input rebuilt from recs with record skip left out (skip = n: none) and
@@ -35,6 +41,7 @@ typedef struct shrink {
   long budget, attempts;
   uint8_t *best;
   size_t best_size;
+  json_t *transcript, *best_transcript; /* of the best candidate's replay */
 } shrink;
 
 /* Tries a candidate (owned); keeps it when it reproduces. */
@@ -44,7 +51,9 @@ static bool attempt(shrink *s, uint8_t *cand, size_t cand_size) {
     return false;
   }
   s->attempts++;
-  if (mcp_reproduces(s->t, cand, cand_size, s->signature)) {
+  if (mcp_reproduces(s->t, cand, cand_size, s->signature, &s->transcript)) {
+    json_decref(s->best_transcript);
+    s->best_transcript = s->transcript;
     free(s->best);
     s->best = cand;
     s->best_size = cand_size;
@@ -55,7 +64,7 @@ static bool attempt(shrink *s, uint8_t *cand, size_t cand_size) {
 }
 
 int mcp_minimize(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
-                 long budget, uint8_t **out, size_t *out_size, long *attempts) {
+                 long budget, uint8_t **out, size_t *out_size, long *attempts, json_t **transcript) {
   shrink s = {.t = t, .signature = signature, .budget = budget};
   s.best = malloc(size ? size : 1);
   if (!s.best) return -1;
@@ -99,9 +108,9 @@ int mcp_minimize(mcp_target *t, const uint8_t *data, size_t size, const char *si
       if (rebuild(recs, n, n, i, payload, recs[i].len, &cand, &cs) == 0) attempt(&s, cand, cs);
     }
   }
-  mcp_target_close(t);
   *out = s.best;
   *out_size = s.best_size;
   *attempts = s.attempts;
+  *transcript = s.best_transcript;
   return 0;
 }

@@ -8,12 +8,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "mcp_run.h"
 
-/* True when data, run on a fresh server, gives a finding with this signature. */
-bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature);
-/* Returns 0 with a malloc'd *out (at worst a copy of data); *attempts counts replays. */
+/* True when data, run on a fresh server, gives a finding with this signature;
+ * transcript (may be NULL) receives that run's transcript when it does. */
+bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
+                    json_t **transcript);
+/* Returns 0 with a malloc'd *out (at worst a copy of data); *attempts counts
+ * replays; *transcript is the replay of *out when it is smaller than data
+ * (NULL when nothing smaller reproduced). */
 int mcp_minimize(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
-                 long budget, uint8_t **out, size_t *out_size, long *attempts);
+                 long budget, uint8_t **out, size_t *out_size, long *attempts, json_t **transcript);
 
 #endif

@@ -55,7 +55,7 @@ static void result_shape(json_t *result, char *out, size_t cap) {
 }
 
 void mcp_class_of(const mcp_step *st, const mcp_exchange *x, char *out, size_t cap) {
-  static const char *const OUTCOMES[] = {"reply", "silent", "timeout", "died"};
+  static const char *const OUTCOMES[] = {"reply", "silent", "timeout", "died", "unanswered"};
   char shape[128] = "", msg[64] = "", code[24] = "-";
   if (x->reply) {
     json_t *error = json_object_get(x->reply, "error"), *result = json_object_get(x->reply, "result");

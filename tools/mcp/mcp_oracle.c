@@ -67,7 +67,7 @@ static const char *response_defect(json_t *m) {
 
 static bool sent_malformed(const mcp_step *st) { return !st->id && !st->notification; }
 
-static void check_protocol(const mcp_step *st, const mcp_exchange *x, mcp_finding *f) {
+static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchange *x, mcp_finding *f) {
   size_t i;
   json_t *m;
   bool batch_sent = !strcmp(st->variant, "batch");
@@ -96,7 +96,7 @@ static void check_protocol(const mcp_step *st, const mcp_exchange *x, mcp_findin
     json_t *id = json_object_get(m, "id");
     bool ours = (st->id && mcp_id_equal(id, st->id)) || (x->probe_id && mcp_id_equal(id, x->probe_id));
     bool null_error = json_is_null(id) && json_object_get(m, "error") && (sent_malformed(st) || batch_sent);
-    if (ours || null_error || batch_sent) continue;
+    if (ours || null_error || batch_sent || mcp_session_take_late(s, id)) continue;
     if (st->notification)
       report(f, "protocol", "medium", st, "notification-answered", "a notification was answered");
     else
@@ -157,10 +157,17 @@ void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step 
   check_canaries(cfg, st, x, f);
   if (f->found) return;
   if (x->outcome == MCP_TIMEOUT) {
-    report(f, "hang", "medium", st, "", "no reply within %.2f s", s->cfg.timeout_s);
+    report(f, "hang", "medium", st, "", "no reply within %.2f s, and no answer to a ping after it",
+           s->cfg.timeout_s);
     return;
   }
-  check_protocol(st, x, f);
+  if (x->outcome == MCP_UNANSWERED) {
+    report(f, "protocol", "medium", st, "unanswered",
+           "a request was never answered (no result, no error within %.2f s) while a ping after it was",
+           s->cfg.timeout_s);
+    return;
+  }
+  check_protocol(s, st, x, f);
   if (f->found) return;
   if (cfg->schema_oracles) check_schema(st, x, f);
   if (f->found) return;

@@ -6,9 +6,9 @@
 
 #include "mcp_seq.h"
 
-int mcp_target_ensure(mcp_target *t) {
-  if (t->open && mcp_transport_alive(&t->session.t)) return 0;
-  mcp_target_close(t);
+#define START_ATTEMPTS 2
+
+static int start(mcp_target *t) {
   t->starts++;
   if (t->canary) mcp_canary_restore(t->canary);
   if (mcp_session_open(&t->session, &t->cfg) != 0) {
@@ -18,6 +18,14 @@ int mcp_target_ensure(mcp_target *t) {
   }
   t->open = true;
   return 0;
+}
+
+int mcp_target_ensure(mcp_target *t) {
+  if (t->open && mcp_transport_alive(&t->session.t)) return 0;
+  mcp_target_close(t);
+  int rc = -1;
+  for (int i = 0; i < START_ATTEMPTS && rc != 0; i++) rc = start(t);
+  return rc;
 }
 
 void mcp_target_close(mcp_target *t) {

@@ -88,8 +88,9 @@ static json_t *gen_string(gen *g, const json_t *schema, const char *key) {
   if (hi > lo + GEN_EXTRA_CHARS) hi = lo + GEN_EXTRA_CHARS;
   if (hi < lo) hi = lo;
   if (g->mode == MCP_GEN_ATTACK && ff_range(g->in, 0, 3) != 0) {
-    size_t len;
-    char *s = mcp_attack_string(g->in, g->c, &len);
+    size_t len; /* a parameter named like a path gets mostly path attacks */
+    char *s = name_is_pathlike(key) && ff_range(g->in, 0, 2) != 0 ? mcp_attack_path(g->in, g->c, &len)
+                                                                   : mcp_attack_string(g->in, g->c, &len);
     json_t *v = s ? json_stringn_nocheck(s, len) : json_string("");
     free(s);
     return v;

@@ -125,6 +125,7 @@ static void protocol(mcp_step *st, ff_input *in, mcp_session *s) {
       "object-id",      "missing-method", "batch",    "garbage",      "empty-line",
       "notify-call",    "cancel-unknown",
   };
+  _Static_assert(FF_COUNT_OF(VARIANTS) == MCP_PROTOCOL_VARIANTS, "variant count");
   size_t v = ff_choose(in, FF_COUNT_OF(VARIANTS));
   snprintf(st->variant, sizeof st->variant, "%s", VARIANTS[v]);
   json_t *id = mcp_session_new_id(s);

@@ -6,13 +6,23 @@
 #include <string.h>
 
 #define DISCOVERY_MAX_PAGES 32
-#define NOTIFY_PROBE_TIMEOUT_S 2.0
+#define HANDSHAKE_TIMEOUT_S 10.0
 
 static void note(mcp_session *s, const char *key, json_t *value) {
   json_array_append_new(s->transcript, json_pack("{so}", key, value));
 }
 
 json_t *mcp_session_new_id(mcp_session *s) { return json_integer(++s->next_id); }
+
+bool mcp_session_take_late(mcp_session *s, json_t *id) {
+  size_t i;
+  json_t *late;
+  json_array_foreach(s->late_ids, i, late) if (mcp_id_equal(late, id)) {
+      json_array_remove(s->late_ids, i);
+      return true;
+    }
+  return false;
+}
 
 void mcp_session_reset_transcript(mcp_session *s) { json_array_clear(s->transcript); }
 
@@ -85,6 +95,24 @@ static mcp_outcome wait_for(mcp_session *s, json_t *id, mcp_exchange *x, json_t 
   }
 }
 
+/* After a silent request: does the server still answer? (a hang, or a request dropped) */
+static bool ping_answered(mcp_session *s, mcp_exchange *x) {
+  json_t *pid = mcp_session_new_id(s);
+  json_t *ping = json_pack("{s:s, s:O, s:s}", "jsonrpc", "2.0", "id", pid, "method", "ping");
+  char *pt = json_dumps(ping, JSON_COMPACT);
+  json_t *pong = NULL;
+  bool answered = false;
+  if (pt && mcp_transport_send(&s->t, pt) == 0) {
+    note(s, "send", json_incref(ping));
+    answered = wait_for(s, pid, x, &pong, s->cfg.timeout_s < 1 ? s->cfg.timeout_s : 1) == MCP_REPLIED;
+  }
+  free(pt);
+  json_decref(ping);
+  if (answered) x->probe_id = pid;
+  else json_decref(pid);
+  return answered;
+}
+
 void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exchange *x) {
   memset(x, 0, sizeof *x);
   x->sent_text = strdup(text);
@@ -101,6 +129,8 @@ void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exch
     x->outcome = MCP_DIED;
   } else if (id) {
     x->outcome = wait_for(s, id, x, &x->reply, s->cfg.timeout_s);
+    if (x->outcome == MCP_TIMEOUT && ping_answered(s, x)) x->outcome = MCP_UNANSWERED;
+    if (x->outcome == MCP_UNANSWERED) json_array_append(s->late_ids, id);
   } else { /* nothing may answer this: probe with a ping to know when to stop looking */
     json_t *pid = mcp_session_new_id(s);
     json_t *ping = json_pack("{s:s, s:O, s:s}", "jsonrpc", "2.0", "id", pid, "method", "ping");
@@ -125,7 +155,9 @@ void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exch
     ff_exit_describe(&s->t.status, how, sizeof how);
     note(s, "event", json_sprintf("server ended: %s", how));
   } else if (x->outcome == MCP_TIMEOUT) {
-    note(s, "event", json_sprintf("no reply within %.2f s", s->cfg.timeout_s));
+    note(s, "event", json_sprintf("no reply within %.2f s, nor to a ping after it", s->cfg.timeout_s));
+  } else if (x->outcome == MCP_UNANSWERED) {
+    note(s, "event", json_sprintf("no reply within %.2f s; a ping after it was answered", s->cfg.timeout_s));
   }
 }
 
@@ -164,6 +196,9 @@ static void discover(mcp_session *s, const char *method, const char *key, json_t
 
 static int handshake(mcp_session *s) {
   mcp_exchange x;
+  /* starting may take longer than answering: the handshake gets at least HANDSHAKE_TIMEOUT_S */
+  double per_request = s->cfg.timeout_s;
+  if (s->cfg.timeout_s < HANDSHAKE_TIMEOUT_S) s->cfg.timeout_s = HANDSHAKE_TIMEOUT_S;
   json_t *params = json_pack("{s:s, s:{}, s:{s:s, s:s}}", "protocolVersion", MCP_PROTOCOL_LATEST,
                              "capabilities", "clientInfo", "name", "formfuzz", "version", "1");
   mcp_session_request(s, "initialize", params, &x);
@@ -174,8 +209,10 @@ static int handshake(mcp_session *s) {
              : x.outcome == MCP_TIMEOUT ? "no answer within the time limit"
                                         : "the answer has no result");
     mcp_exchange_free(&x);
+    s->cfg.timeout_s = per_request;
     return -1;
   }
+  s->cfg.timeout_s = per_request;
   const char *version = json_string_value(json_object_get(result, "protocolVersion"));
   snprintf(s->protocol_version, sizeof s->protocol_version, "%s", version ? version : "");
   s->server_info = json_incref(json_object_get(result, "serverInfo"));
@@ -201,6 +238,7 @@ int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
   s->resources = json_array();
   s->resource_templates = json_array();
   s->prompts = json_array();
+  s->late_ids = json_array();
   char err[256];
   if (mcp_transport_start(&s->t, cfg->command, cfg->env, cfg->inherit_env, cfg->stderr_log, err, sizeof err) != 0) {
     snprintf(s->error, sizeof s->error, "%s", err);
@@ -208,10 +246,13 @@ int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
   }
   s->running = true;
   if (handshake(s) != 0) return -1;
+  double per_request = s->cfg.timeout_s;
+  if (s->cfg.timeout_s < HANDSHAKE_TIMEOUT_S) s->cfg.timeout_s = HANDSHAKE_TIMEOUT_S;
   discover(s, "tools/list", "tools", s->tools);
   discover(s, "resources/list", "resources", s->resources);
   discover(s, "resources/templates/list", "resourceTemplates", s->resource_templates);
   discover(s, "prompts/list", "prompts", s->prompts);
+  s->cfg.timeout_s = per_request;
   if (!mcp_transport_alive(&s->t)) {
     snprintf(s->error, sizeof s->error, "the server ended during discovery");
     return -1;
@@ -228,6 +269,8 @@ void mcp_session_close(mcp_session *s) {
   json_decref(s->resource_templates);
   json_decref(s->prompts);
   json_decref(s->server_info);
+  json_decref(s->late_ids);
+  s->late_ids = NULL;
   s->transcript = s->tools = s->resources = s->resource_templates = s->prompts = NULL;
   s->server_info = NULL;
 }

@@ -28,6 +28,7 @@ typedef enum {
   MCP_SILENT,    /* no reply expected (notification, garbage) and none came */
   MCP_TIMEOUT,   /* the server stayed silent past the time limit while alive */
   MCP_DIED,      /* the server ended (or closed stdout) before replying */
+  MCP_UNANSWERED, /* no reply in time, but a ping sent afterwards was answered */
 } mcp_outcome;
 
 /* What happened to one message sent. */
@@ -51,6 +52,7 @@ typedef struct mcp_session {
   json_t *tools, *resources, *resource_templates, *prompts; /* arrays from discovery */
   char protocol_version[32];
   json_t *server_info;
+  json_t *late_ids;   /* ids of requests given up on: a reply may still come */
   char error[512];    /* why open failed */
 } mcp_session;
 
@@ -69,6 +71,8 @@ void mcp_session_request(mcp_session *s, const char *method, json_t *params, mcp
 void mcp_exchange_free(mcp_exchange *x);
 /* Ids are equal: the same string, or numbers of equal value (1 and 1.0). */
 bool mcp_id_equal(json_t *a, json_t *b);
+/* True (and forgotten) when id is one of a request given up on: its reply came late. */
+bool mcp_session_take_late(mcp_session *s, json_t *id);
 /* Clears the transcript (kept: nothing). */
 void mcp_session_reset_transcript(mcp_session *s);
 

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Tests of `formfuzz mcp` (tools/mcp/) against child processes only: the
+# planted server of this directory (each defect found under a fixed seed and
+# call budget, replayed from its minimized input, minimized to one record; the
+# correct server yields nothing) and two MCP servers from npm with bounded
+# budgets. Usage: mcp_test.sh CASE. Exit 77: node or node_modules missing.
+set -euo pipefail
+: "${FORMFUZZ:?}" "${FF_SOURCE_DIR:?}"
+case_name=$1
+work=$(mktemp -d "${TMPDIR:-/tmp}/ff-mcp-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+need_node() {
+  command -v node >/dev/null || { echo "SKIP: node not installed"; exit 77; }
+}
+need_npm_server() {
+  need_node
+  [ -f "$FF_SOURCE_DIR/node_modules/@modelcontextprotocol/$1/dist/index.js" ] ||
+    { echo "SKIP: node_modules/@modelcontextprotocol/$1 missing (scripts/setup.sh installs it)"; exit 77; }
+}
+planted="node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root}"
+
+# fuzz SERVER CALLS EXPECTED_STATUS [extra options]: runs into $work/out
+fuzz() {
+  local server=$1 calls=$2 want=$3
+  shift 3
+  local rc=0
+  "$FORMFUZZ" mcp --stdio "$server" --calls "$calls" --seed 1 --out "$work/out" --quiet "$@" \
+    >"$work/log" 2>&1 || rc=$?
+  cat "$work/log"
+  [ "$want" = any ] || [ "$rc" = "$want" ] || fail "formfuzz mcp exited $rc, expected $want"
+}
+
+# the finding of KIND at WHERE: found, reproduced by --replay of its minimized
+# input (same signature), minimized to one record
+check_planted() {
+  local kind=$1 where=$2
+  local f="$work/out/stats.json"
+  local row
+  row=$(jq -c --arg k "$kind" --arg w "$where" '.findings[] | select(.kind == $k and .where == $w)' "$f" | head -1)
+  [ -n "$row" ] || fail "no $kind finding in $where: $(jq -c '.findings' "$f")"
+  [ "$(jq -r .reproduces <<<"$row")" = true ] || fail "$kind in $where did not reproduce on a fresh server"
+  [ "$(jq -r .minimized_records <<<"$row")" = 1 ] || fail "$kind in $where not minimized to one record: $row"
+  local min bucket sig
+  min=$(jq -r .minimized <<<"$row")
+  bucket=$(jq -r .bucket <<<"$row")
+  sig=$(jq -r --arg b "$bucket" '.buckets[] | select(.id == $b) | .signature' "$work/out/findings/index.json")
+  [ -n "$sig" ] || fail "bucket $bucket not in findings/index.json"
+  [ -f "$work/out/findings/$bucket/report.md" ] || fail "no report.md for $bucket"
+  [ -s "$work/out/findings/$bucket/transcript.jsonl" ] || fail "no transcript for $bucket"
+  jq -e --arg b "$bucket" '.runs[0].results[] | select(.partialFingerprints."formfuzzBucket/v1" == $b)' \
+    "$work/out/findings/results.sarif" >/dev/null || fail "bucket $bucket not in results.sarif"
+  local rc=0
+  "$FORMFUZZ" mcp --stdio "$planted --defect $defect" --timeout 0.5 --replay "$min" \
+    --transcript "$work/replay.jsonl" >"$work/replay.log" 2>&1 || rc=$?
+  cat "$work/replay.log"
+  [ "$rc" = 1 ] || fail "replay of $min exited $rc, expected 1 (a finding)"
+  grep -qF "replay: signature $sig" "$work/replay.log" || fail "replay gave another signature than $sig"
+  [ -s "$work/replay.jsonl" ] || fail "replay wrote no transcript"
+  echo "ok: $kind in $where after $(jq -r .calls_to_find <<<"$row") messages, replayed, 1 record"
+}
+
+case "$case_name" in
+help)
+  "$FORMFUZZ" mcp --help | grep -q -- "--stdio CMD" || fail "--help does not describe --stdio"
+  rc=0; "$FORMFUZZ" mcp --calls 5 2>"$work/err" || rc=$?
+  [ "$rc" = 2 ] && grep -q "stdio" "$work/err" || fail "a missing --stdio is not a usage error (exit $rc)"
+  rc=0; "$FORMFUZZ" mcp --stdio true --calls 0 2>"$work/err" || rc=$?
+  [ "$rc" = 2 ] || fail "--calls 0 accepted (exit $rc)"
+  rc=0; "$FORMFUZZ" mcp --stdio "exit 3" --calls 5 --out "$work/out" 2>"$work/err" || rc=$?
+  [ "$rc" = 3 ] && grep -q "initialize" "$work/err" || fail "a server that does not start: exit $rc, $(cat "$work/err")"
+  ;;
+clean)
+  need_node
+  fuzz "$planted" 1000 0 --timeout 0.5
+  jq -e '.findings == [] and .calls == 1000 and .response_classes >= 40' "$work/out/stats.json" >/dev/null ||
+    fail "the correct server: $(jq -c . "$work/out/stats.json")"
+  ;;
+planted_traversal) defect=traversal; need_node; fuzz "$planted --defect $defect" 500 1 --timeout 0.5 --minimize-budget 60
+  check_planted canary-leak "tools/call read_note" ;;
+planted_crash) defect=crash; need_node; fuzz "$planted --defect $defect" 100 1 --timeout 0.5 --minimize-budget 60
+  check_planted server-died "tools/call stats" ;;
+planted_hang) defect=hang; need_node; fuzz "$planted --defect $defect" 300 1 --timeout 0.5 --minimize-budget 8
+  check_planted hang "tools/call walk" ;;
+planted_protocol) defect=protocol; need_node; fuzz "$planted --defect $defect" 500 1 --timeout 0.5 --minimize-budget 60
+  check_planted protocol "protocol notify-call" ;;
+planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 100 1 --timeout 0.5 --minimize-budget 60
+  check_planted schema-not-enforced "tools/call set_level" ;;
+everything)
+  need_npm_server server-everything
+  fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" 80 1 \
+    --timeout 1 --minimize-budget 0
+  # get-env prints the environment by design: the environment canary must show up there
+  jq -e '[.findings[] | select(.kind == "canary-leak" and .where == "tools/call get-env")] | length == 1' \
+    "$work/out/stats.json" >/dev/null || fail "the environment canary was not seen in get-env"
+  jq -e '.response_classes >= 30' "$work/out/stats.json" >/dev/null || fail "too few response classes"
+  ;;
+filesystem)
+  need_npm_server server-filesystem
+  fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-filesystem/dist/index.js {root}" 200 any \
+    --timeout 1 --minimize-budget 0
+  # a secure filesystem server: the canaries outside its root stay unread and unchanged
+  jq -e '[.findings[] | select(.kind | startswith("canary"))] | length == 0' "$work/out/stats.json" >/dev/null ||
+    fail "a canary finding on server-filesystem: $(jq -c .findings "$work/out/stats.json")"
+  jq -e '.calls == 200 and .response_classes >= 40' "$work/out/stats.json" >/dev/null ||
+    fail "the run fell short: $(jq -c . "$work/out/stats.json")"
+  ;;
+*) fail "unknown case $case_name" ;;
+esac
+echo "PASS: mcp_$case_name"
