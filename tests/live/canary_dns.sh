@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # formfuzz live canary for DNS on 127.0.0.1: a healthy formfuzz-dns passes
-# every stage; a server that slows down after one input class (degrading_dns.py:
+# every stage; a server that hangs after one input class (degrading_dns.py:
 # class CH) is rolled back after exactly K checks in a row out of bounds, the
 # rollback command runs, no fuzz packet is sent after it (the server's own
 # count equals the report's), and the culprit (a CH query) is among the saved
