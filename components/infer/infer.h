@@ -249,6 +249,12 @@ int infer_gateway_select(const infer_instance *inst, size_t n, const char *targe
  * holding a ClientHello. Every length is checked against its own container.
  * Returns the name's length (name NUL-terminated in out), or -1. */
 int infer_extract_sni(const uint8_t *hello, size_t len, char out[INFER_SNI_MAX]);
+#define INFER_HOST_MAX 256
+/* The Host of a plain HTTP request (the proxy's first read, maybe cut): the one
+ * "Host" field of the header section (name case-insensitive, value trimmed,
+ * port removed, lowercased, printable ASCII). Returns its length (NUL-
+ * terminated in out), or -1: none, two, empty or too long. */
+int infer_rplb_host(const char *req, size_t len, char out[INFER_HOST_MAX]);
 #define INFER_RPLB_MAX_ADDRS 8
 typedef struct infer_backend {
   int n;
