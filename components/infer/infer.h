@@ -1,9 +1,10 @@
 /* infer: P2P AI inference, the correct version of Formation's form-inference
  * (fact sheet formation-net-dns-p2p-scaling.md §5.1) and its routing (§3.1,
- * §3.3): a tiny decoder-only transformer, layer sharding over nodes by
- * capacity, activation frames, a fault-tolerant pipeline on simnet, the node
- * registry, Proof-of-Claim routing, the agent gateway and form-rplb. The
- * OpenAI-compatible HTTP surface and billing are in infer_api.h. */
+ * §3.3): a tiny decoder-only transformer and its safetensors weights file,
+ * layer sharding over nodes by capacity, activation frames, a fault-tolerant
+ * pipeline on simnet, the node registry, Proof-of-Claim routing, the agent
+ * gateway and form-rplb (SNI, Host, backends). The OpenAI-compatible HTTP
+ * surface and billing are in infer_api.h. */
 #ifndef INFER_H
 #define INFER_H
 
