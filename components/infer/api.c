@@ -128,8 +128,8 @@ static bool prompt_add(gen_request *g, int p, const char *text, size_t len) {
   return true;
 }
 
-static bool too_long(infer_response *r, int have) {
-  api_respond_error(r, 400, "invalid_request_error", "messages", "context_length_exceeded",
+static bool too_long(infer_response *r, const char *param, int have) {
+  api_respond_error(r, 400, "invalid_request_error", param, "context_length_exceeded",
                 "This model's maximum context length is %d tokens; the prompt needs at least %d.", INFER_CTX, have);
   return false;
 }
@@ -157,10 +157,10 @@ static bool parse_messages(json_t *msgs, gen_request *g, infer_response *r) {
       INVALID(r, "messages", "messages[%zu]: a tool message needs 'tool_call_id'.", i);
       return false;
     }
-    if (!prompt_add(g, 0, rs, strlen(rs)) || !prompt_add(g, 0, ": ", 2)) return too_long(r, INFER_CTX + 1);
+    if (!prompt_add(g, 0, rs, strlen(rs)) || !prompt_add(g, 0, ": ", 2)) return too_long(r, "messages", INFER_CTX + 1);
     if (json_is_string(content)) {
       if (!prompt_add(g, 0, json_string_value(content), json_string_length(content)))
-        return too_long(r, g->prompt_len[0] + (int)json_string_length(content));
+        return too_long(r, "messages", g->prompt_len[0] + (int)json_string_length(content));
     } else if (json_is_array(content)) {
       size_t j;
       json_t *part;
@@ -172,15 +172,15 @@ static bool parse_messages(json_t *msgs, gen_request *g, infer_response *r) {
           return false;
         }
         if (!prompt_add(g, 0, json_string_value(text), json_string_length(text)))
-          return too_long(r, g->prompt_len[0] + (int)json_string_length(text));
+          return too_long(r, "messages", g->prompt_len[0] + (int)json_string_length(text));
       }
     } else if (!(json_is_null(content) && strcmp(rs, "assistant") == 0)) {
       INVALID(r, "messages", "messages[%zu]: 'content' must be a string or an array of text parts.", i);
       return false;
     }
-    if (!prompt_add(g, 0, "\n", 1)) return too_long(r, INFER_CTX + 1);
+    if (!prompt_add(g, 0, "\n", 1)) return too_long(r, "messages", INFER_CTX + 1);
   }
-  if (!prompt_add(g, 0, "assistant:", 10)) return too_long(r, INFER_CTX + 1);
+  if (!prompt_add(g, 0, "assistant:", 10)) return too_long(r, "messages", INFER_CTX + 1);
   return true;
 }
 
@@ -192,7 +192,7 @@ static bool parse_prompt(json_t *prompt, gen_request *g, infer_response *r) {
       return false;
     }
     if (!prompt_add(g, 0, json_string_value(prompt), json_string_length(prompt)))
-      return too_long(r, (int)json_string_length(prompt));
+      return too_long(r, "prompt", (int)json_string_length(prompt));
     return true;
   }
   size_t n = json_array_size(prompt);
@@ -208,7 +208,7 @@ static bool parse_prompt(json_t *prompt, gen_request *g, infer_response *r) {
       return false;
     }
     if (!prompt_add(g, (int)i, json_string_value(p), json_string_length(p)))
-      return too_long(r, (int)json_string_length(p));
+      return too_long(r, "prompt", (int)json_string_length(p));
   }
   return true;
 }
@@ -337,7 +337,8 @@ static bool parse_request(infer_api *api, const infer_account *a, json_t *body, 
   for (int p = 0; p < g->n_prompts; p++) longest = g->prompt_len[p] > longest ? g->prompt_len[p] : longest;
   if (max_tokens == 0) max_tokens = INFER_API_DEFAULT_MAX_TOKENS < INFER_CTX - longest ? INFER_API_DEFAULT_MAX_TOKENS
                                                                                        : INFER_CTX - longest;
-  if (max_tokens < 1 || longest + max_tokens > INFER_CTX) return too_long(r, longest + (int)(max_tokens ? max_tokens : 1));
+  if (max_tokens < 1 || longest + max_tokens > INFER_CTX)
+    return too_long(r, g->chat ? "messages" : "prompt", longest + (int)(max_tokens ? max_tokens : 1));
   g->max_tokens = (int)max_tokens;
   g->sampling = temperature > 0.0 ? (infer_sampling){.top_k = 40, .temperature = (float)temperature, .seed = (uint64_t)seed}
                                   : (infer_sampling){.top_k = 1, .temperature = 0.0f, .seed = (uint64_t)seed};

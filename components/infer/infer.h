@@ -1,9 +1,10 @@
 /* infer: P2P AI inference, the correct version of Formation's form-inference
  * (fact sheet formation-net-dns-p2p-scaling.md §5.1) and its routing (§3.1,
- * §3.3): a tiny decoder-only transformer, layer sharding over nodes by
- * capacity, activation frames, a fault-tolerant pipeline on simnet, the node
- * registry, Proof-of-Claim routing, the agent gateway and form-rplb. The
- * OpenAI-compatible HTTP surface and billing are in infer_api.h. */
+ * §3.3): a tiny decoder-only transformer and its safetensors weights file,
+ * layer sharding over nodes by capacity, activation frames, a fault-tolerant
+ * pipeline on simnet, the node registry, Proof-of-Claim routing, the agent
+ * gateway and form-rplb (SNI, Host, backends). The OpenAI-compatible HTTP
+ * surface and billing are in infer_api.h. */
 #ifndef INFER_H
 #define INFER_H
 
@@ -249,6 +250,12 @@ int infer_gateway_select(const infer_instance *inst, size_t n, const char *targe
  * holding a ClientHello. Every length is checked against its own container.
  * Returns the name's length (name NUL-terminated in out), or -1. */
 int infer_extract_sni(const uint8_t *hello, size_t len, char out[INFER_SNI_MAX]);
+#define INFER_HOST_MAX 256
+/* The Host of a plain HTTP request (the proxy's first read, maybe cut): the one
+ * "Host" field of the header section (name case-insensitive, value trimmed,
+ * port removed, lowercased, printable ASCII). Returns its length (NUL-
+ * terminated in out), or -1: none, two, empty or too long. */
+int infer_rplb_host(const char *req, size_t len, char out[INFER_HOST_MAX]);
 #define INFER_RPLB_MAX_ADDRS 8
 typedef struct infer_backend {
   int n;

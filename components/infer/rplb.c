@@ -1,9 +1,12 @@
 /* form-rplb (§3.1): extract_sni, a pure parser of a raw TLS record holding a
  * ClientHello, with the fact sheet's bounds except that the server_name list
  * is bounded by its own extension (the original checked it against the end of
- * all extensions); and backend selection, round robin over the healthy
- * addresses (the original chose uniformly at random, health unchecked). */
+ * all extensions); the Host of a plain HTTP request, read from the header
+ * section only (the original took any line starting "Host: ", body included);
+ * and backend selection, round robin over the healthy addresses (the original
+ * chose uniformly at random, health unchecked). */
 #include <string.h>
+#include <strings.h>
 
 #include "formfuzz/bug.h"
 #include "infer.h"
@@ -95,4 +98,65 @@ int infer_rplb_select(infer_backend *b) {
     }
   }
   return -1;
+}
+
+/* §3.1 proxy.rs: the first line anywhere that starts exactly with "Host: ",
+ * value trimmed, port kept, case kept. */
+static int host_anywhere(const char *req, size_t len, char out[INFER_HOST_MAX]) {
+  for (size_t at = 0; at < len;) {
+    const char *nl = memchr(req + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - req) : len;
+    if (end - at >= 6 && memcmp(req + at, "Host: ", 6) == 0) {
+      size_t b = at + 6, e = end;
+      while (b < e && (req[b] == ' ' || req[b] == '\t' || req[b] == '\r')) b++;
+      while (e > b && (req[e - 1] == ' ' || req[e - 1] == '\t' || req[e - 1] == '\r')) e--;
+      if (e - b >= INFER_HOST_MAX) return -1;
+      memcpy(out, req + b, e - b);
+      out[e - b] = 0;
+      return (int)(e - b);
+    }
+    at = end + 1;
+  }
+  return -1;
+}
+
+int infer_rplb_host(const char *req, size_t len, char out[INFER_HOST_MAX]) {
+  if (FF_BUG("infer.rplb_host_anywhere")) return host_anywhere(req, len, out);
+  size_t at = 0;
+  const char *nl = memchr(req, '\n', len);
+  if (!nl) return -1;
+  at = (size_t)(nl - req) + 1; /* past the request line */
+  int found = -1;
+  while (at < len) {
+    nl = memchr(req + at, '\n', len - at);
+    if (!nl) break; /* a line cut by the read is not a header */
+    size_t end = (size_t)(nl - req), line_end = end > at && req[end - 1] == '\r' ? end - 1 : end;
+    if (line_end == at) break; /* the empty line: the headers end */
+    const char *colon = memchr(req + at, ':', line_end - at);
+    if (colon && colon - (req + at) == 4 && strncasecmp(req + at, "host", 4) == 0) {
+      if (found >= 0) return -1; /* two Host fields */
+      size_t b = (size_t)(colon - req) + 1, e = line_end;
+      while (b < e && (req[b] == ' ' || req[b] == '\t')) b++;
+      while (e > b && (req[e - 1] == ' ' || req[e - 1] == '\t')) e--;
+      size_t port = e; /* a :port after the name (or after a bracketed IPv6 literal) */
+      for (size_t i = e; i > b; i--)
+        if (req[i - 1] == ':') {
+          port = i - 1;
+          break;
+        } else if (req[i - 1] < '0' || req[i - 1] > '9' || req[i - 1] == ']') {
+          break;
+        }
+      if (port < e && (port == b || req[port - 1] == ':')) return -1;
+      if (port == b || port - b >= INFER_HOST_MAX) return -1;
+      for (size_t i = b; i < port; i++) {
+        char ch = req[i];
+        if (ch < 0x21 || ch > 0x7e) return -1;
+        out[i - b] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+      }
+      out[port - b] = 0;
+      found = (int)(port - b);
+    }
+    at = end + 1;
+  }
+  return found;
 }

@@ -1,4 +1,4 @@
-/* infer_routing: five modes drawn from the input.
+/* infer_routing: six modes drawn from the input.
  *   registry  joins, leaves and requests starting in between; oracle
  *             infer.rank_stable: a running request's members keep the rank
  *             they had when it started, and ids are never reused (§5.1);
@@ -14,6 +14,12 @@
  *             infer.sni_bounds: extract_sni equals a reference parser written
  *             here with every container's bounds, so a name is only ever read
  *             from inside the server_name extension (§3.1);
+ *   host      generated plain HTTP requests (Host in any case, with spaces,
+ *             ports, IPv6 literals, missing or twice, decoy "Host: " lines in
+ *             other headers' values and in the body, cut reads); oracle
+ *             infer.rplb_host: the proxy's Host is exactly the generated one
+ *             (lowercased, port removed), or none when the request has none,
+ *             two, or the read cut the header section before it (§3.1);
  *   backend   backend selection under changing health; oracle
  *             infer.rplb_healthy: NoBackend iff nothing is healthy, otherwise a
  *             healthy address, each healthy one within |healthy| picks. */
@@ -301,6 +307,47 @@ static void sni_case(ff_input *in) {
                g, g >= 0 ? got : "", w, w >= 0 ? want : "");
 }
 
+static void host_case(ff_input *in) {
+  static const char *const names[] = {"Host", "host", "HOST", "hOsT"};
+  static const char *const hosts[] = {"api.example.fog", "A.Fog", "10.0.0.7", "[2001:db8::1]", "x"};
+  static const char *const others[] = {"Accept: */*", "X-Note: Host: decoy.fog", "User-Agent: t", "Hostname: no.fog"};
+  char req[1024], want[INFER_HOST_MAX] = "";
+  size_t len = 0;
+  int hosts_written = 0;
+  const char *eol = ff_bool(in) ? "\r\n" : "\n";
+  len += (size_t)snprintf(req + len, sizeof req - len, "GET /%s HTTP/1.1%s", ff_bool(in) ? "p" : "", eol);
+  size_t header_end_min = 0; /* the read must reach past the Host line for it to count */
+  int fields = (int)ff_range(in, 0, 5);
+  for (int i = 0; i < fields && len < 700; i++) {
+    if (ff_choose(in, 3) == 0) {
+      len += (size_t)snprintf(req + len, sizeof req - len, "%s%s", FF_PICK(in, others), eol);
+      continue;
+    }
+    const char *h = FF_PICK(in, hosts);
+    char port[8] = "";
+    if (ff_bool(in)) snprintf(port, sizeof port, ":%u", (unsigned)ff_range(in, 1, 65535));
+    len += (size_t)snprintf(req + len, sizeof req - len, "%s:%s%s%s%s%s", FF_PICK(in, names), ff_bool(in) ? " " : "",
+                            h, port, ff_bool(in) ? " \t" : "", eol);
+    header_end_min = len;
+    if (hosts_written++ == 0)
+      for (size_t k = 0; k <= strlen(h); k++) want[k] = h[k] >= 'A' && h[k] <= 'Z' ? (char)(h[k] - 'A' + 'a') : h[k];
+  }
+  len += (size_t)snprintf(req + len, sizeof req - len, "%s", eol);
+  if (ff_bool(in)) len += (size_t)snprintf(req + len, sizeof req - len, "Host: body.decoy.fog%sdata", eol);
+  size_t cut = ff_choose(in, 4) == 0 ? (size_t)ff_range(in, 0, len) : len;
+  char got[INFER_HOST_MAX];
+  int g = infer_rplb_host(req, cut, got);
+  int w = hosts_written == 1 && cut >= header_end_min ? (int)strlen(want) : -1;
+  if (hosts_written >= 2 && cut < header_end_min) w = -2; /* one or more of them may be in the read */
+  if (w == -2) {
+    FF_INVARIANT(g == -1 || strcmp(got, want) == 0, "infer.rplb_host", "cut read gave \"%s\", want \"%s\" or none",
+                 g >= 0 ? got : "", want);
+    return;
+  }
+  FF_INVARIANT(g == w && (g < 0 || strcmp(got, want) == 0), "infer.rplb_host", "Host %d \"%s\", want %d \"%s\" in %.*s",
+               g, g >= 0 ? got : "", w, w >= 0 ? want : "", (int)(cut < 300 ? cut : 300), req);
+}
+
 static void backend_case(ff_input *in) {
   infer_backend b = {.n = (int)ff_range(in, 1, INFER_RPLB_MAX_ADDRS), .rng = ff_u64(in)};
   for (int i = 0; i < b.n; i++) b.addr[i] = (uint32_t)i, b.healthy[i] = ff_choose(in, 4) != 0;
@@ -326,11 +373,12 @@ static void backend_case(ff_input *in) {
 }
 
 FF_PROPERTY(infer_routing) {
-  switch (ff_choose(in, 5)) {
+  switch (ff_choose(in, 6)) {
   case 0: registry_case(in); break;
   case 1: poc_case(in); break;
   case 2: gateway_case(in); break;
   case 3: sni_case(in); break;
+  case 4: host_case(in); break;
   default: backend_case(in); break;
   }
 }

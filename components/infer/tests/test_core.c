@@ -384,6 +384,17 @@ static void test_rplb(void) {
   b[0] = 0x17;
   CHECK(infer_extract_sni(b, len, name) == -1);
 
+  char host[INFER_HOST_MAX];
+  const char *req = "GET / HTTP/1.1\r\nAccept: */*\r\nhOsT:  Api.Example.FOG:8443 \r\n\r\nHost: evil.fog\r\n";
+  CHECK(infer_rplb_host(req, strlen(req), host) == 15 && strcmp(host, "api.example.fog") == 0);
+  const char *v6 = "GET / HTTP/1.1\nHost: [2001:db8::1]:80\n\n";
+  CHECK(infer_rplb_host(v6, strlen(v6), host) == 13 && strcmp(host, "[2001:db8::1]") == 0);
+  const char *body_only = "POST / HTTP/1.1\r\nContent-Length: 20\r\n\r\nHost: evil.fog\r\n";
+  CHECK(infer_rplb_host(body_only, strlen(body_only), host) == -1);
+  const char *two = "GET / HTTP/1.1\r\nHost: a.fog\r\nHost: b.fog\r\n\r\n";
+  CHECK(infer_rplb_host(two, strlen(two), host) == -1);
+  CHECK(infer_rplb_host(req, 40, host) == -1); /* the read ends inside the Host line */
+
   infer_backend be = {.n = 3, .addr = {10, 20, 30}, .healthy = {true, false, true}};
   CHECK(infer_rplb_select(&be) == 0 && infer_rplb_select(&be) == 2 && infer_rplb_select(&be) == 0);
   be.healthy[0] = be.healthy[2] = false;
