@@ -288,6 +288,33 @@ static void test_health(void) {
   strcpy(s.cluster.template_id, "gone");
   CHECK(scale_health_check(&s, now) == SCALE_HEALTH_FAILED_ROLLED_BACK);
   CHECK(strcmp(s.manager.cur.error_type, "HealthCheckFailed") == 0 && strcmp(s.cluster.template_id, "web") == 0);
+  /* ResourceAllocating: a scale-in needs current > min */
+  make_system(&s);
+  scale_operation in;
+  memset(&in, 0, sizeof in);
+  in.kind = SCALE_OP_IN;
+  in.target_instances = 1;
+  scale_start(&s.manager, &in, now);
+  while (s.manager.cur.kind != SCALE_PH_ALLOCATING) scale_step(&s, ++now, NULL, NULL);
+  char why[SCALE_REASON_MAX];
+  CHECK(scale_phase_check(&s, why, sizeof why));
+  s.cluster.policy.min_instances = 2;
+  CHECK(!scale_phase_check(&s, why, sizeof why) && strcmp(why, "already at min") == 0);
+  /* InstancePreparing: Replace ids must exist and not be the template */
+  make_system(&s);
+  scale_operation rep;
+  memset(&rep, 0, sizeof rep);
+  rep.kind = SCALE_OP_REPLACE;
+  rep.has_ids = true;
+  rep.nids = 1;
+  strcpy(rep.ids[0], "m-1");
+  scale_start(&s.manager, &rep, now);
+  while (s.manager.cur.kind != SCALE_PH_PREPARING) scale_step(&s, ++now, NULL, NULL);
+  CHECK(scale_phase_check(&s, why, sizeof why));
+  scale_cluster_remove(&s.cluster, "m-1");
+  CHECK(!scale_phase_check(&s, why, sizeof why));
+  CHECK(scale_health_check(&s, now) == SCALE_HEALTH_FAILED_ROLLED_BACK);
+  CHECK(s.cluster.n == 1); /* no snapshot yet: the removal was not the op's, nothing to restore */
 }
 
 static void test_store(void) {
