@@ -319,7 +319,7 @@ static void test_health(void) {
 
 static void test_store(void) {
   static scale_system s, back;
-  scale_disk d;
+  static scale_disk d;
   scale_disk_init(&d);
   make_system(&s);
   CHECK(scale_store_load(&d, &back) == SCALE_ERR_CORRUPT);
@@ -339,9 +339,9 @@ static void test_store(void) {
     scale_disk_crash(&d);
     CHECK_MSG(scale_store_load(&d, &back) == SCALE_OK && back.cluster.session_affinity, "%s lost the old state", sites[i]);
   }
-  d.durable[40] ^= 1; /* a flipped bit is refused */
+  d.slot[d.durable][40] ^= 1; /* a flipped bit is refused */
   CHECK(scale_store_load(&d, &back) == SCALE_ERR_CORRUPT);
-  d.durable[40] ^= 1;
+  d.slot[d.durable][40] ^= 1;
   /* a crash in Verifying: recovery rolls back to the snapshot and fails the op */
   int64_t now = T0;
   scale_cluster pre = s.cluster;
@@ -358,7 +358,6 @@ static void test_store(void) {
   CHECK(back.manager.cur.kind == SCALE_PH_FAILED && strcmp(back.manager.cur.error_type, "Crash") == 0);
   CHECK(scale_cluster_same_members(&pre, &back.cluster, true) && scale_manager_record_c(&back.manager)->rolled_back);
   CHECK(back.cluster.next_instance_seq == 2); /* the reserved ids stay reserved */
-  scale_disk_free(&d);
 }
 
 static void test_autoscale(void) {
