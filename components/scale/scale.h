@@ -293,20 +293,21 @@ void scale_restore_membership(scale_cluster *c, const scale_cluster *pre);
 bool scale_verify_restoration(const scale_cluster *pre, const scale_cluster *now, char *why, size_t cap);
 
 /* ---- the state store: crash-safe persistence with fault sites ---- */
-/* A simulated disk: a durable file, a temporary file being written, and what a
- * crash keeps. Saving writes the temporary file (fault "storage.write": a torn
- * write), fsyncs it ("storage.fsync") and renames it over the durable one
- * ("storage.rename"); only a completed rename is durable. */
+/* A simulated disk with two file slots: the durable file and a temporary file
+ * being written. Saving writes the temporary file (fault "storage.write": a
+ * torn write), fsyncs it ("storage.fsync") and renames it over the durable one
+ * ("storage.rename"); only a completed rename is durable. Fixed buffers: no
+ * allocation per save. */
+#define SCALE_STORE_HEADER 24 /* magic 8, body length 8, checksum 8 */
+#define SCALE_STORE_BYTES (SCALE_STORE_HEADER + sizeof(scale_system))
 typedef struct scale_disk {
-  uint8_t *durable;
-  size_t durable_len;
-  uint8_t *tmp;
-  size_t tmp_len;
-  bool tmp_synced;
-  uint64_t saves; /* completed renames */
+  uint8_t slot[2][SCALE_STORE_BYTES];
+  size_t len[2];
+  int durable;     /* the slot holding the durable file, -1 before the first save */
+  bool tmp_synced; /* the other slot's temporary file reached the disk */
+  uint64_t saves;  /* completed renames */
 } scale_disk;
 void scale_disk_init(scale_disk *d);
-void scale_disk_free(scale_disk *d);
 /* A crash: everything not renamed is lost. */
 void scale_disk_crash(scale_disk *d);
 /* Writes the whole system state (manager and cluster) atomically. */

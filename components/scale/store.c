@@ -3,7 +3,6 @@
  * ("storage.fsync") and renamed over the durable file ("storage.rename"); a
  * crash keeps only the last completed rename. Recovery loads that state and
  * finishes an interrupted operation by rolling it back (§5.3 restore). */
-#include <stdlib.h>
 #include <string.h>
 
 #include "formfuzz/bug.h"
@@ -11,20 +10,18 @@
 #include "scale.h"
 
 #define MAGIC "SCALEST1"
-#define HEADER 24 /* magic 8, length 8, FNV-1a 64 over words 8 */
 
-void scale_disk_init(scale_disk *d) { memset(d, 0, sizeof *d); }
-
-void scale_disk_free(scale_disk *d) {
-  free(d->durable);
-  free(d->tmp);
-  memset(d, 0, sizeof *d);
+void scale_disk_init(scale_disk *d) {
+  memset(d->len, 0, sizeof d->len);
+  d->durable = -1;
+  d->tmp_synced = false;
+  d->saves = 0;
 }
 
+static int tmp_slot(const scale_disk *d) { return d->durable == 0 ? 1 : 0; }
+
 void scale_disk_crash(scale_disk *d) {
-  free(d->tmp);
-  d->tmp = NULL;
-  d->tmp_len = 0;
+  d->len[tmp_slot(d)] = 0;
   d->tmp_synced = false;
 }
 
@@ -42,42 +39,38 @@ static uint64_t fnv1a(const uint8_t *p, size_t n) {
 }
 
 scale_err scale_store_save(scale_disk *d, const scale_system *s) {
-  size_t len = HEADER + sizeof *s;
-  uint8_t *buf = malloc(len);
-  if (!buf) return SCALE_ERR_IO;
+  int t = tmp_slot(d);
+  uint8_t *buf = d->slot[t];
   uint64_t body = sizeof *s, sum = fnv1a((const uint8_t *)s, sizeof *s);
+  scale_disk_crash(d); /* a stale temporary file is overwritten */
   memcpy(buf, MAGIC, 8);
   memcpy(buf + 8, &body, 8);
   memcpy(buf + 16, &sum, 8);
-  memcpy(buf + HEADER, s, sizeof *s);
-  scale_disk_crash(d); /* a stale temporary file is overwritten */
-  d->tmp = buf;
+  memcpy(buf + SCALE_STORE_HEADER, s, sizeof *s);
   if (ff_fault("storage.write")) { /* a torn write: only a prefix reached the file */
-    d->tmp_len = len / 2;
+    d->len[t] = SCALE_STORE_BYTES / 2;
     return SCALE_ERR_IO;
   }
-  d->tmp_len = len;
+  d->len[t] = SCALE_STORE_BYTES;
   if (ff_fault("storage.fsync")) return SCALE_ERR_IO;
   d->tmp_synced = true;
   if (ff_fault("storage.rename")) return SCALE_ERR_IO;
-  free(d->durable);
-  d->durable = d->tmp;
-  d->durable_len = d->tmp_len;
-  d->tmp = NULL;
-  d->tmp_len = 0;
+  d->durable = t;
   d->tmp_synced = false;
+  d->len[tmp_slot(d)] = 0;
   d->saves++;
   return SCALE_OK;
 }
 
 scale_err scale_store_load(const scale_disk *d, scale_system *s) {
   uint64_t body, sum;
-  if (!d->durable || d->durable_len != HEADER + sizeof *s || memcmp(d->durable, MAGIC, 8) != 0)
-    return SCALE_ERR_CORRUPT;
-  memcpy(&body, d->durable + 8, 8);
-  memcpy(&sum, d->durable + 16, 8);
-  if (body != sizeof *s || sum != fnv1a(d->durable + HEADER, sizeof *s)) return SCALE_ERR_CORRUPT;
-  memcpy(s, d->durable + HEADER, sizeof *s);
+  if (d->durable < 0) return SCALE_ERR_CORRUPT;
+  const uint8_t *f = d->slot[d->durable];
+  if (d->len[d->durable] != SCALE_STORE_BYTES || memcmp(f, MAGIC, 8) != 0) return SCALE_ERR_CORRUPT;
+  memcpy(&body, f + 8, 8);
+  memcpy(&sum, f + 16, 8);
+  if (body != sizeof *s || sum != fnv1a(f + SCALE_STORE_HEADER, sizeof *s)) return SCALE_ERR_CORRUPT;
+  memcpy(s, f + SCALE_STORE_HEADER, sizeof *s);
   /* The real ScalingManager is #[serde(skip)]: not persisted, empty after a restart. */
   if (FF_BUG("scale.manager_not_persisted")) scale_manager_init(&s->manager);
   return SCALE_OK;

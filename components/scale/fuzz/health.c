@@ -3,8 +3,8 @@
  * members that flap (their process stops and starts answering), partitions and
  * heals, slow probes and virtual clock moves. Oracles:
  *   scale.probe_truth   a probe never calls a member healthy that is down or
- *                       cut off, and always calls it healthy over a loss-free
- *                       link that answers within the timeout;
+ *                       cut off, and always calls it healthy over a loss-free,
+ *                       unthrottled link that answers within the timeout;
  *   scale.health_gate   no operation reaches Finalizing unless every new member
  *                       was probed healthy in that verification;
  *   scale.timeout       a step times out iff now - start > the phase's limit,
@@ -31,7 +31,9 @@ static bool sure_down(const scale_prober *p, const scale_probe_target *t) {
 static bool sure_up(const scale_prober *p, const scale_probe_target *t) {
   ff_simlink l = ff_simnet_get_link(p->net, p->manager, t->node);
   ff_simtime worst = 2 * (l.latency + l.jitter + (l.reorder_ppm ? l.reorder_delay : 0));
-  return !sure_down(p, t) && l.loss_ppm == 0 && l.corrupt_ppm == 0 && worst < FF_SIM_MS(p->timeout_ms);
+  /* a bandwidth limit adds serialization and queueing delay: then no promise */
+  return !sure_down(p, t) && l.loss_ppm == 0 && l.corrupt_ppm == 0 && l.bandwidth_bps == 0 &&
+         worst < FF_SIM_MS(p->timeout_ms);
 }
 
 /* The health function the verification calls: probe, then judge the verdict. */

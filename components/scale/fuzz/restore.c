@@ -71,13 +71,15 @@ static void note_new_ids(run *r, const scale_cluster *before) {
 }
 
 FF_PROPERTY(scale_restore) {
-  static run r;
-  memset(&r, 0, sizeof r);
+  static run r; /* not cleared whole: the disk alone is two state-sized files */
+  r.nseen = 0;
+  r.have_post = false;
+  r.op_id[0] = '\0';
   int64_t now = SCALE_GEN_T0;
   scale_gen_cluster(in, &r.s.cluster, now);
   scale_manager_init(&r.s.manager);
   scale_disk_init(&r.disk);
-  if (scale_store_save(&r.disk, &r.s) != SCALE_OK) goto out; /* no plan installed yet: cannot fail */
+  if (scale_store_save(&r.disk, &r.s) != SCALE_OK) return; /* no plan installed yet: cannot fail */
   size_t fault_len = ff_range(in, 0, 12), got = 0;
   const uint8_t *faults = ff_bytes_view(in, fault_len, &got);
   ff_fault_plan plan;
@@ -111,6 +113,4 @@ FF_PROPERTY(scale_restore) {
     else if (ff_bool(in)) crash_and_recover(&r, ++now); /* a crash after the op ended */
   }
   ff_fault_plan_install(prev);
-out:
-  scale_disk_free(&r.disk);
 }

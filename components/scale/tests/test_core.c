@@ -288,11 +288,38 @@ static void test_health(void) {
   strcpy(s.cluster.template_id, "gone");
   CHECK(scale_health_check(&s, now) == SCALE_HEALTH_FAILED_ROLLED_BACK);
   CHECK(strcmp(s.manager.cur.error_type, "HealthCheckFailed") == 0 && strcmp(s.cluster.template_id, "web") == 0);
+  /* ResourceAllocating: a scale-in needs current > min */
+  make_system(&s);
+  scale_operation in;
+  memset(&in, 0, sizeof in);
+  in.kind = SCALE_OP_IN;
+  in.target_instances = 1;
+  scale_start(&s.manager, &in, now);
+  while (s.manager.cur.kind != SCALE_PH_ALLOCATING) scale_step(&s, ++now, NULL, NULL);
+  char why[SCALE_REASON_MAX];
+  CHECK(scale_phase_check(&s, why, sizeof why));
+  s.cluster.policy.min_instances = 2;
+  CHECK(!scale_phase_check(&s, why, sizeof why) && strcmp(why, "already at min") == 0);
+  /* InstancePreparing: Replace ids must exist and not be the template */
+  make_system(&s);
+  scale_operation rep;
+  memset(&rep, 0, sizeof rep);
+  rep.kind = SCALE_OP_REPLACE;
+  rep.has_ids = true;
+  rep.nids = 1;
+  strcpy(rep.ids[0], "m-1");
+  scale_start(&s.manager, &rep, now);
+  while (s.manager.cur.kind != SCALE_PH_PREPARING) scale_step(&s, ++now, NULL, NULL);
+  CHECK(scale_phase_check(&s, why, sizeof why));
+  scale_cluster_remove(&s.cluster, "m-1");
+  CHECK(!scale_phase_check(&s, why, sizeof why));
+  CHECK(scale_health_check(&s, now) == SCALE_HEALTH_FAILED_ROLLED_BACK);
+  CHECK(s.cluster.n == 1); /* no snapshot yet: the removal was not the op's, nothing to restore */
 }
 
 static void test_store(void) {
   static scale_system s, back;
-  scale_disk d;
+  static scale_disk d;
   scale_disk_init(&d);
   make_system(&s);
   CHECK(scale_store_load(&d, &back) == SCALE_ERR_CORRUPT);
@@ -312,9 +339,9 @@ static void test_store(void) {
     scale_disk_crash(&d);
     CHECK_MSG(scale_store_load(&d, &back) == SCALE_OK && back.cluster.session_affinity, "%s lost the old state", sites[i]);
   }
-  d.durable[40] ^= 1; /* a flipped bit is refused */
+  d.slot[d.durable][40] ^= 1; /* a flipped bit is refused */
   CHECK(scale_store_load(&d, &back) == SCALE_ERR_CORRUPT);
-  d.durable[40] ^= 1;
+  d.slot[d.durable][40] ^= 1;
   /* a crash in Verifying: recovery rolls back to the snapshot and fails the op */
   int64_t now = T0;
   scale_cluster pre = s.cluster;
@@ -331,7 +358,6 @@ static void test_store(void) {
   CHECK(back.manager.cur.kind == SCALE_PH_FAILED && strcmp(back.manager.cur.error_type, "Crash") == 0);
   CHECK(scale_cluster_same_members(&pre, &back.cluster, true) && scale_manager_record_c(&back.manager)->rolled_back);
   CHECK(back.cluster.next_instance_seq == 2); /* the reserved ids stay reserved */
-  scale_disk_free(&d);
 }
 
 static void test_autoscale(void) {
