@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "econ.h" /* the autoscaler reads econ's UsageEvents and threshold rules */
+
 typedef enum scale_err {
   SCALE_OK = 0,
   SCALE_ERR_INVALID,            /* a value or a request is not acceptable */
@@ -320,16 +322,27 @@ scale_err scale_store_load(const scale_disk *d, scale_system *s);
  * recovered state is saved again. */
 scale_err scale_recover(scale_disk *d, scale_system *s, int64_t now);
 
-/* ---- autoscale: econ's measurement -> the policy -> an operation ---- */
+/* ---- autoscale: econ's measurement and thresholds -> the policy -> an operation ---- */
+#define SCALE_AUTOSCALE_RULES 3
 typedef struct scale_autoscaler {
   uint32_t readings; /* decisions taken */
   uint32_t started;  /* operations started */
+  uint32_t alerts;   /* threshold alerts raised by econ's rules */
+  econ_alerter alerter;
+  size_t nrules;
+  econ_threshold rules[SCALE_AUTOSCALE_RULES]; /* econ's built-ins: cpu-high, memory-critical, storage-warning */
 } scale_autoscaler;
+/* econ's built-in threshold rules under its alerter (hysteresis 5 %, cooldown 300 s). */
+void scale_autoscaler_init(scale_autoscaler *a);
 /* One measured CPU percent (econ's UsageEvent cpu_percent_avg, 0..100, taken
  * to the nearest whole percent): when
  * no operation runs and the policy wants another count, starts ScaleOut or
  * ScaleIn to it. Returns true when it started one. A reading that is not a
  * percentage (NaN, negative, above 100) is refused (no decision). */
 bool scale_autoscale_reading(scale_autoscaler *a, scale_system *s, double cpu_percent, int64_t now);
+/* One UsageEvent through the whole chain: econ's threshold rules first (each
+ * alert counted; *cpu_alert tells whether cpu-high raised one), then its CPU
+ * percent through scale_autoscale_reading. Returns what that returns. */
+bool scale_autoscale_event(scale_autoscaler *a, scale_system *s, const econ_event *ev, int64_t now, bool *cpu_alert);
 
 #endif

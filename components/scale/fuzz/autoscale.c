@@ -1,8 +1,14 @@
 /* scale_autoscale: the metrics -> scaling integration. A simulated VM (vCPUs,
  * a true load per interval, monotonic and wall clocks) is sampled by econ's
- * in-VM agent (econ_vm_agent_sample, §5.5); the UsageEvent's cpu_percent_avg
- * goes through the autoscaler (econ §5.7) into the ScalingPolicy and the
+ * in-VM agent (econ_vm_agent_sample, §5.5); the UsageEvent goes through
+ * econ's threshold rules (§5.4, under its alerter) and its cpu_percent_avg
+ * through the autoscaler (econ §5.7) into the ScalingPolicy and the
  * ScalingManager, whose operations run to their end. Oracles, end to end:
+ *   scale.autoscale_alert     cpu-high (80 %) alerts only when the true load is
+ *                             at least 80 % (the measurement's float rounding
+ *                             at exactly 80 tolerated), the first load above
+ *                             80 % raises one, and alerts are at least the
+ *                             alerter's 300 s cooldown apart;
  *   scale.autoscale_decision  the decision taken from econ's measurement is
  *                             the one the policy takes on the true load (a unit
  *                             error upstream, basis points read as percent, is
@@ -43,8 +49,10 @@ FF_PROPERTY(scale_autoscale) {
   econ_event ev;
   bool emitted;
   econ_vm_agent_sample(&agent, &smp, &ev, &emitted); /* the baseline */
-  scale_autoscaler as = {0};
-  int64_t last_out = 0, last_in = 0;
+  static scale_autoscaler as;
+  scale_autoscaler_init(&as);
+  int64_t last_out = 0, last_in = 0, last_alert = 0;
+  bool alerted_before = false;
   for (int round = 0; round < ROUNDS && ff_more(in); round++) {
     uint64_t secs = ff_range(in, 1, 200);
     uint32_t load = (uint32_t)(ff_bool(in) ? FF_PICK(in, ((const uint32_t[]){0, 100, 50, 55, 70, 71, 85, 15})) : ff_range(in, 0, 100));
@@ -56,7 +64,17 @@ FF_PROPERTY(scale_autoscale) {
     uint32_t n = (uint32_t)s.cluster.n, ref_target = 0;
     bool idle = !scale_manager_busy(&s.manager);
     bool want = scale_policy_target(&s.cluster.policy, n, load, now, &ref_target);
-    bool started = scale_autoscale_reading(&as, &s, ev.metrics.cpu_percent_avg, now);
+    bool cpu_alert;
+    bool started = scale_autoscale_event(&as, &s, &ev, now, &cpu_alert);
+    FF_INVARIANT(!cpu_alert || load >= 80, "scale.autoscale_alert", "cpu-high alert at a true load of %u%% (measured %.2f)",
+                 load, ev.metrics.cpu_percent_avg);
+    FF_INVARIANT(alerted_before || load <= 80 || cpu_alert, "scale.autoscale_alert",
+                 "the first load above 80%% (%u%%, measured %.2f) raised no cpu-high alert", load,
+                 ev.metrics.cpu_percent_avg);
+    if (cpu_alert && alerted_before)
+      FF_INVARIANT(now - last_alert >= 300, "scale.autoscale_alert", "cpu-high alerts %lld s apart, cooldown 300 s",
+                   (long long)(now - last_alert));
+    if (cpu_alert) alerted_before = true, last_alert = now;
     if (idle)
       FF_INVARIANT(started == want && (!started || s.manager.cur.op.target_instances == ref_target),
                    "scale.autoscale_decision", "true load %u%% (measured %.2f) with %u members: %s %u, policy says %s %u",

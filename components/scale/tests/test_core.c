@@ -363,7 +363,8 @@ static void test_store(void) {
 static void test_autoscale(void) {
   static scale_system s;
   make_system(&s);
-  scale_autoscaler a = {0};
+  static scale_autoscaler a;
+  scale_autoscaler_init(&a);
   int64_t now = T0;
   CHECK(!scale_autoscale_reading(&a, &s, 7000.0, now)); /* basis points are not a percentage */
   CHECK(!scale_autoscale_reading(&a, &s, 60.0, now));   /* inside the band */
@@ -375,6 +376,21 @@ static void test_autoscale(void) {
   CHECK(scale_autoscale_reading(&a, &s, 0.0, now + 400));  /* 0 % CPU: to min */
   CHECK(s.manager.cur.op.kind == SCALE_OP_IN && s.manager.cur.op.target_instances == 1);
   CHECK(a.readings == 4 && a.started == 2);
+  /* a whole UsageEvent: econ's cpu-high rule (strict > 80) alerts once, then cools down 300 s */
+  run(&s, &now);
+  econ_event ev;
+  memset(&ev, 0, sizeof ev);
+  snprintf(ev.instance_id, sizeof ev.instance_id, "inst-1");
+  snprintf(ev.user_id, sizeof ev.user_id, "acct-a");
+  bool alert;
+  ev.metrics.cpu_percent_avg = 80.0;
+  scale_autoscale_event(&a, &s, &ev, now + 1000, &alert);
+  CHECK(!alert && a.alerts == 0);
+  ev.metrics.cpu_percent_avg = 85.0;
+  scale_autoscale_event(&a, &s, &ev, now + 1001, &alert);
+  CHECK(alert && a.alerts == 1);
+  scale_autoscale_event(&a, &s, &ev, now + 1002, &alert);
+  CHECK(!alert && a.alerts == 1); /* still over: one alert */
 }
 
 static void test_probes(void) {
