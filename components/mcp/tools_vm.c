@@ -160,9 +160,8 @@ const mcp_tool_def mcp_tool_vm_create = {
     .params = {{.name = "name", .description = "VM name", .required = true, .type = MCP_T_STRING},
                {.name = "vcpus", .description = "1..128", .type = MCP_T_NUMBER, .default_json = "1"},
                {.name = "memory_mb", .description = "512..256000", .type = MCP_T_NUMBER, .default_json = "1024"},
-               {.name = "disk_gb", .description = "5..65535", .type = MCP_T_NUMBER, .default_json = "10"},
-               {.name = "image", .description = "base image", .type = MCP_T_STRING, .default_json = "\"ubuntu-22.04\""}},
-    .nparams = 5, .tags = {"vm"}, .ntags = 1, .long_running = true, .run = run_create};
+               {.name = "disk_gb", .description = "5..65535", .type = MCP_T_NUMBER, .default_json = "10"}},
+    .nparams = 4, .tags = {"vm"}, .ntags = 1, .long_running = true, .run = run_create};
 const mcp_tool_def mcp_tool_vm_control = {
     .name = "vm.control", .description = "Start, stop or restart a VM", .version = "1.0.0", .return_type = "object",
     .params = {P_ID, {.name = "operation", .description = "start, stop or restart", .required = true, .type = MCP_T_STRING,
