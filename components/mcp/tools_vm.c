@@ -137,7 +137,7 @@ static mcp_tool_err run_delete(const mcp_tool_ctx *ctx, json_t *p, json_t **resu
   vm_instance *inst;
   mcp_tool_err e = find_permitted(ctx, p, VM_OP_DELETE, &inst, msg, cap);
   if (e != MCP_TOOL_OK) return e;
-  char id[VM_ADDR_LEN + 1];
+  char id[VM_ID_MAX + 1];
   snprintf(id, sizeof id, "%s", inst->id);
   for (size_t i = 0; i < VM_MAX_INSTANCES; i++)
     if (env->specs[i].used && strcmp(env->specs[i].id, id) == 0) env->specs[i].used = false;
