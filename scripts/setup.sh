@@ -22,6 +22,7 @@ packages=(
   libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
   curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
+  libcrypt-dev                           # sha512-crypt for Formfile USER passwords (mcp)
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git

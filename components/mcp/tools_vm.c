@@ -137,7 +137,7 @@ static mcp_tool_err run_delete(const mcp_tool_ctx *ctx, json_t *p, json_t **resu
   vm_instance *inst;
   mcp_tool_err e = find_permitted(ctx, p, VM_OP_DELETE, &inst, msg, cap);
   if (e != MCP_TOOL_OK) return e;
-  char id[VM_ADDR_LEN + 1];
+  char id[VM_ID_MAX + 1];
   snprintf(id, sizeof id, "%s", inst->id);
   for (size_t i = 0; i < VM_MAX_INSTANCES; i++)
     if (env->specs[i].used && strcmp(env->specs[i].id, id) == 0) env->specs[i].used = false;
@@ -160,9 +160,8 @@ const mcp_tool_def mcp_tool_vm_create = {
     .params = {{.name = "name", .description = "VM name", .required = true, .type = MCP_T_STRING},
                {.name = "vcpus", .description = "1..128", .type = MCP_T_NUMBER, .default_json = "1"},
                {.name = "memory_mb", .description = "512..256000", .type = MCP_T_NUMBER, .default_json = "1024"},
-               {.name = "disk_gb", .description = "5..65535", .type = MCP_T_NUMBER, .default_json = "10"},
-               {.name = "image", .description = "base image", .type = MCP_T_STRING, .default_json = "\"ubuntu-22.04\""}},
-    .nparams = 5, .tags = {"vm"}, .ntags = 1, .long_running = true, .run = run_create};
+               {.name = "disk_gb", .description = "5..65535", .type = MCP_T_NUMBER, .default_json = "10"}},
+    .nparams = 4, .tags = {"vm"}, .ntags = 1, .long_running = true, .run = run_create};
 const mcp_tool_def mcp_tool_vm_control = {
     .name = "vm.control", .description = "Start, stop or restart a VM", .version = "1.0.0", .return_type = "object",
     .params = {P_ID, {.name = "operation", .description = "start, stop or restart", .required = true, .type = MCP_T_STRING,

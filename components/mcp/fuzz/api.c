@@ -107,8 +107,10 @@ static const char *pick_vm(ff_input *in, const model *m, size_t *owner) {
   return m->vm_id[k];
 }
 
+static void settle(model *m);
+
 static void call_tool(ff_input *in, model *m) {
-  static const unsigned WHO[MCP_GEN_USERS + 2] = {3, 3, 3, 1, 1}; /* the users, no token, a bent token */
+  static const unsigned WHO[MCP_GEN_USERS + 2] = {2, 3, 3, 1, 1}; /* the users (0 the admin), no token, a bent token */
   size_t u = ff_weighted(in, WHO, MCP_GEN_USERS + 2);
   const char *auth = u < MCP_GEN_USERS ? tokens[u] : u == MCP_GEN_USERS ? NULL : "Bearer e30.e30.AAAA";
   static const char *const TOOLS[] = {"vm.create", "vm.delete", "vm.status", "vm.control", "vm.list", "vm.nope"};
@@ -120,10 +122,11 @@ static void call_tool(ff_input *in, model *m) {
   long vcpus = -1;
   if (t == 0) {
     char name[16];
-    snprintf(name, sizeof name, "%s%u", ff_bool(in) ? "vm-" : "bad/", (unsigned)ff_choose(in, 6));
+    snprintf(name, sizeof name, "%s%u", ff_choose(in, 4) ? "vm-" : "bad/", (unsigned)ff_choose(in, 6));
     json_object_set_new(params, "name", json_string(name));
     if (ff_bool(in)) {
-      vcpus = (long)ff_range(in, 0, 300);
+      static const long EDGES[] = {0, 1, 2, 8, 127, 128, 129, 255, 256, 257, 300};
+      vcpus = ff_bool(in) ? (long)ff_range(in, 1, 8) : EDGES[ff_choose(in, sizeof EDGES / sizeof *EDGES)];
       json_object_set_new(params, "vcpus", json_integer(vcpus));
     }
   } else if (t <= 3) {
@@ -152,6 +155,7 @@ static void call_tool(ff_input *in, model *m) {
     m->op_checked[m->nops] = false;
     m->op_vcpus[m->nops] = vcpus;
     m->nops++;
+    if (ff_bool(in)) settle(m); /* often run at once, so later calls see its effect */
   }
   json_decref(doc);
   free(body);
@@ -234,16 +238,19 @@ static void odd_request(ff_input *in) {
 }
 
 FF_PROPERTY(mcp_api) {
-  uint8_t secret[MCP_SECRET_LEN];
-  ff_fill(in, secret, sizeof secret);
+  /* one deployment secret and one token per user for the whole process
+   * (logins themselves are mcp_auth's subject): executions stay cheap */
+  static const uint8_t secret[MCP_SECRET_LEN] = "mcp_api fuzzer deployment key..";
+  static bool have_tokens;
   mcp_server_init(&srv, secret, 600, ff_u64(in));
   mcp_auth_add_admin(&srv.auth, mcp_gen_address(0));
-  for (size_t u = 0; u < MCP_GEN_USERS; u++) {
+  for (size_t u = 0; u < MCP_GEN_USERS && !have_tokens; u++) {
     char token[MCP_TOKEN_MAX];
     FF_INVARIANT(mcp_gen_login(&srv.auth, &srv.rng, u, NOW, token, sizeof token) == MCP_AUTH_OK, "mcp.api_auth",
                  "login of user %zu failed", u);
     snprintf(tokens[u], sizeof tokens[u], "Bearer %s", token);
   }
+  have_tokens = true;
   static model m;
   memset(&m, 0, sizeof m);
   for (int step = 0; step < STEPS && ff_more(in); step++) {
