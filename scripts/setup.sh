@@ -22,6 +22,7 @@ packages=(
   libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
   curl                                   # the HTTP client of econ's live test
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
+  libpcap-dev                            # formfuzz corpus import: DNS and HTTP requests from pcap captures
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git
