@@ -173,7 +173,7 @@ static void save_culprits(canary *c) {
   size_t first = (c->window_next + (size_t)c->cfg->window - c->window_count) % (size_t)c->cfg->window;
   for (size_t k = 0; k < c->window_count; k++) { /* oldest first: NNNN- prefix keeps the order */
     const blob *b = &c->window[(first + k) % (size_t)c->cfg->window];
-    char prefix[16], name[128];
+    char prefix[32], name[128];
     snprintf(prefix, sizeof prefix, "%04zu-", k);
     if (ff_write_content_addressed(dir, prefix, b->data, b->len, name, sizeof name) >= 0) c->culprits++;
   }

@@ -38,7 +38,7 @@ static int write_lines(const char *dir, const char *name, const live_lines *l) {
   FILE *o = ff_atomic_stream_open(&s);
   if (!o) return -1;
   lines_text(o, l);
-  char path[4300];
+  char path[4500];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   return ff_atomic_stream_commit(&s, path);
 }
@@ -65,7 +65,7 @@ static int write_report(const live_findings *f, const live_bucket *b, const char
     fprintf(o, "\n");
   }
   fprintf(o, "```\n");
-  char path[4300];
+  char path[4500];
   snprintf(path, sizeof path, "%s/report.md", dir);
   return ff_atomic_stream_commit(&s, path);
 }
@@ -132,7 +132,7 @@ int live_findings_write_index(const live_findings *f) {
   snprintf(fuzzer, sizeof fuzzer, "live_%s", f->proto);
   for (size_t i = 0; i < f->nbuckets; i++) {
     const live_bucket *b = &f->buckets[i];
-    char title[4200], repro[4400];
+    char title[4200], repro[9000];
     snprintf(title, sizeof title, "%s reply differs: %s", f->proto, b->signature);
     snprintf(repro, sizeof repro, "send %s to %s and %s", b->first_input, f->primary, f->shadow);
     ff_json_begin_object(&j);

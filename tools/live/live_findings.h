@@ -20,7 +20,7 @@
 typedef struct live_bucket {
   char id[16];
   char *signature;
-  char first_input[4200];
+  char first_input[4400];
   size_t smallest_size;
   long count;
   time_t first_seen, last_seen;

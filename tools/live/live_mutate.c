@@ -122,7 +122,7 @@ uint8_t *live_mutate_http(const live_http_msg *req, uint64_t seed, unsigned inde
   ff_rng rs;
   ff_rng_seed(&rs, mix((const uint8_t *)req->start, strlen(req->start), seed, index));
   live_http_msg v = *req; /* shallow: only the fields changed below are replaced */
-  char target[4200];
+  char target[8400];
   char *new_body = NULL;
   int drop = -1;
   snprintf(target, sizeof target, "%s", req->target);
