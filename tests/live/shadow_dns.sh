@@ -39,6 +39,15 @@ out=$("$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --listen 10
 expect "listen off loopback refused" 2 "$rc"
 out=$("$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --rules /nonexistent --out "$tmp/o0" 2>&1); rc=$?
 expect "missing rules file refused" 2 "$rc"
+out=$("$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --replay "$tmp/none" 2>&1); rc=$?
+expect "--replay of a missing directory refused" "2 yes" "$rc $(echo "$out" | grep -q 'is not a directory' && echo yes || echo no)"
+"$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --rate 5000 >/dev/null 2>&1
+expect "--rate over the hard cap refused" 2 "$?"
+"$ff" live bogus >/dev/null 2>&1
+expect "unknown live subcommand" 2 "$?"
+for sub in shadow canary fuzz; do
+  expect "live $sub --help" 0 "$("$ff" live $sub --help >/dev/null 2>&1; echo $?)"
+done
 wait "${pids[-1]}" 2>/dev/null
 expect "nothing reached the refused target" 0 "$(cat "$tmp/sink.got")"
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dir_list.h"
 #include "live_canary.h"
 #include "live_cmds.h"
 #include "live_common.h"
@@ -80,6 +81,7 @@ int live_cmd_canary(int argc, char **argv) {
                           LIVE_RATE_CAP, LIVE_CANARY_MAX_STAGES);
   for (int i = 0; i < cfg.nstages; i++)
     if (cfg.stages[i] > common.rate) cfg.stages[i] = common.rate; /* the hard cap wins */
+  if (corpus && !ff_is_dir(corpus)) return ff_usage_error(&spec, "--corpus %s is not a directory", corpus);
   live_allow allow;
   if (live_common_allow(&common, "canary", &allow)) return 2;
   char err[512];

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dir_list.h"
 #include "live_cmds.h"
 #include "live_common.h"
 #include "live_fuzz.h"
@@ -52,6 +53,8 @@ int live_cmd_fuzz(int argc, char **argv) {
     return ff_usage_error(&spec, "--transport '%s': tcp or udp", transport);
   if (!target || !cmd) return ff_usage_error(&spec, "--target and --cmd are required");
   if (!seeds == !replay) return ff_usage_error(&spec, "give one of --seeds DIR and --replay FILE");
+  if (seeds && !ff_is_dir(seeds)) return ff_usage_error(&spec, "--seeds %s is not a directory", seeds);
+  if (replay && !ff_is_file(replay)) return ff_usage_error(&spec, "--replay %s is not a file", replay);
   live_allow allow;
   if (live_common_allow(&common, "fuzz", &allow)) return 2;
   char err[512];
