@@ -84,4 +84,13 @@ expect "stop file ends the canary within 3 s" gone "$(kill -0 "$cpid" 2>/dev/nul
 wait "$cpid" 2>/dev/null
 expect "stopped by the stop file" "stopped stop file" "$(jq -r '"\(.result) \(.stopped_by)"' "$tmp/o4/canary.json")"
 
+# SIGTERM does the same, and the report says so
+"$ff" live canary --target "$T" --allow "$T" --probe 'formation.cloud SOA' --stages 5 --dwell 600 \
+  --out "$tmp/o5" > /dev/null 2>&1 & cpid=$!; pids+=($cpid)
+sleep 1; kill -TERM "$cpid"
+for i in $(seq 30); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
+expect "SIGTERM ends the canary within 3 s" gone "$(kill -0 "$cpid" 2>/dev/null && echo running || echo gone)"
+wait "$cpid" 2>/dev/null
+expect "stopped by the signal, report written" "stopped signal" "$(jq -r '"\(.result) \(.stopped_by)"' "$tmp/o5/canary.json")"
+
 [ "$fails" -eq 0 ] && echo "all live canary dns checks passed" || { echo "$fails check(s) failed"; exit 1; }
