@@ -87,6 +87,8 @@ expect "one difference" 1 "$(jq .differences "$tmp/o2/stats.json")"
 bucket=$(jq -r '.buckets[0].id' "$tmp/o2/triage/index.json")
 expect "bucket in the triage format" "live_dns difference 1" "$(jq -r '.buckets[0] | "\(.fuzzer) \(.kind) \(.count)"' "$tmp/o2/triage/index.json")"
 expect "the diff names the answer section" yes "$(grep -q '^+ answer\[3\].A app.formation.cloud.' "$tmp/o2/triage/$bucket/diff.txt" && echo yes || echo no)"
+expect "SARIF 2.1.0 result with the bucket as fingerprint" "2.1.0 live-difference $bucket" \
+  "$(jq -r '"\(.version) \(.runs[0].results[0].ruleId) \(.runs[0].results[0].partialFingerprints["formfuzzBucket/v1"])"' "$tmp/o2/triage/results.sarif")"
 expect "report.md written" yes "$([ -s "$tmp/o2/triage/$bucket/report.md" ] && echo yes || echo no)"
 expect "request kept as a corpus entry" 1 "$(ls "$tmp/o2/corpus" | wc -l)"
 

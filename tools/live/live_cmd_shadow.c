@@ -122,7 +122,8 @@ int live_cmd_shadow(int argc, char **argv) {
     fprintf(stderr, "formfuzz live shadow: %s\n", err);
   } else {
     write_stats(&cfg, &st, &run, common.out);
-    if (live_findings_write_index(&findings)) fprintf(stderr, "formfuzz live shadow: cannot write the index\n");
+    if (live_findings_write_index(&findings) || live_findings_write_sarif(&findings))
+      fprintf(stderr, "formfuzz live shadow: cannot write %s/triage/index.json or results.sarif\n", common.out);
     printf("requests %ld (primary failed %ld), mirrored %ld, variants %ld, compared %ld, differences %ld in "
            "%zu bucket(s), noise %ld, skipped %ld, packets sent %llu, client p50 %.2f ms p99 %.2f ms\n",
            st.proxied, st.primary_failed, st.mirrored, st.mutated, st.compared, st.differences,
