@@ -26,11 +26,11 @@ expect "no answer to the probe before fuzzing: exit 3" 3 "$?"
 start_dns healthy "$dns" "$store"
 T=127.0.0.1:$healthy
 "$ff" live canary --target "$T" --allow "$T" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" \
-  --stages 5,20,50 --dwell 1 --interval 0.25 --out "$tmp/o1" > "$tmp/o1.log" 2>&1
+  --stages 5,20,50 --dwell 1 --interval 0.25 --latency-floor-ms 150 --out "$tmp/o1" > "$tmp/o1.log" 2>&1
 expect "healthy server: exit 0" 0 "$?"
 expect "healthy server: all 3 stages passed" "passed 3" "$(jq -r '"\(.result) \(.stages_passed)"' "$tmp/o1/canary.json")"
 sent=$(jq .fuzz_sent "$tmp/o1/canary.json")
-expect "fuzz traffic follows the stages (about 75 requests)" yes "$([ "$sent" -ge 55 ] && [ "$sent" -le 80 ] && echo yes || echo "no: $sent")"
+expect "fuzz traffic follows the stages (about 75 requests, never more)" yes "$([ "$sent" -ge 38 ] && [ "$sent" -le 80 ] && echo yes || echo "no: $sent")"
 expect "report files" "yes yes yes" "$(for f in canary.md canary.csv canary.svg; do [ -s "$tmp/o1/$f" ] && printf yes || printf no; [ $f != canary.svg ] && printf ' '; done)"
 expect "the plot is SVG" yes "$(grep -q '<svg' "$tmp/o1/canary.svg" && echo yes || echo no)"
 expect "no culprits without rollback" no "$([ -d "$tmp/o1/culprits" ] && echo yes || echo no)"
@@ -40,7 +40,7 @@ python3 "$here/degrading_dns.py" "$tmp/deg.port" "$tmp/deg.log" 60 & pids+=($!)
 for i in $(seq 50); do [ -s "$tmp/deg.port" ] && break; sleep 0.1; done
 D=127.0.0.1:$(cat "$tmp/deg.port")
 "$ff" live canary --target "$D" --allow "$D" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" \
-  --stages 10,40,80 --dwell 2 --interval 0.25 --breach-checks 2 --timeout 0.5 \
+  --stages 10,40,80 --dwell 2 --interval 0.25 --breach-checks 2 --timeout 0.5 --latency-floor-ms 150 \
   --on-rollback "touch $tmp/rolled-back" --out "$tmp/o2" > "$tmp/o2.log" 2>&1
 expect "degrading server: exit 1 (rollback)" 1 "$?"
 j=$tmp/o2/canary.json

@@ -33,11 +33,11 @@ printf 'POST /api/v1/webhooks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\
 printf 'GET /api/v1/webhooks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nConnection: close\r\n\r\n' "$tok" > "$tmp/seeds/list"
 printf 'GET /queue/usage_events/0/get_after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' > "$tmp/seeds/queue"
 "$ff" live canary --proto http --target "$E" --allow "$E" --probe /health --corpus "$tmp/seeds" \
-  --stages 10,30 --dwell 1 --interval 0.25 --out "$tmp/o1" > "$tmp/o1.log" 2>&1
+  --stages 10,30 --dwell 1 --interval 0.25 --latency-floor-ms 150 --out "$tmp/o1" > "$tmp/o1.log" 2>&1
 expect "healthy econ: exit 0" 0 "$?"
 expect "both stages passed, no errors" "passed 2 0" "$(jq -r '"\(.result) \(.stages_passed) \(.fuzz_errors)"' "$tmp/o1/canary.json")"
 sent=$(jq .fuzz_sent "$tmp/o1/canary.json")
-expect "fuzz traffic follows the stages (about 40 requests)" yes "$([ "$sent" -ge 28 ] && [ "$sent" -le 42 ] && echo yes || echo "no: $sent")"
+expect "fuzz traffic follows the stages (about 40 requests, never more)" yes "$([ "$sent" -ge 20 ] && [ "$sent" -le 42 ] && echo yes || echo "no: $sent")"
 "$ff" live canary --proto http --target "$E" --allow "$E" --probe 'no-slash' --out "$tmp/o0" >/dev/null 2>&1
 expect "a probe that is not a path: exit 3" 3 "$?"
 

@@ -19,7 +19,7 @@ printf '\x00\x06HELLO\n\x00\x05PING\n' > "$tmp/seeds/ping"
 printf '\x00\x06HELLO\n\x00\x07AUTH a\n\x00\x05WAIT\n' > "$tmp/wait"
 next_port; T=127.0.0.1:$port
 cmd="$server $port 60"
-live() { "$ff" live fuzz --target "$T" --allow "$T" --cmd "$cmd" --timeout 0.5 --rate 2000 --max-time 60 "$@"; }
+live() { "$ff" live fuzz --target "$T" --allow "$T" --cmd "$cmd" --timeout 1 --rate 2000 --max-time 60 "$@"; }
 
 "$ff" live fuzz --target "$T" --allow 127.0.0.1:1 --cmd "$cmd" --seeds "$tmp/seeds" --out "$tmp/o0" >/dev/null 2>&1
 expect "target not allowed: exit 2" 2 "$?"
@@ -47,7 +47,7 @@ expect "replay of the WAIT sequence: a hang" "1 hang" "$? $(echo "$out" | awk '{
 
 live --seeds "$tmp/seeds" --runs 200 --coverage --out "$tmp/o5" > /dev/null 2>&1
 expect "--coverage with a server that has none: exit 3" 3 "$?"
-"$ff" live fuzz --target "$T" --allow "$T" --cmd "$server_cov $port 60" --timeout 0.5 --rate 2000 --max-time 60 \
+"$ff" live fuzz --target "$T" --allow "$T" --cmd "$server_cov $port 60" --timeout 1 --rate 2000 --max-time 60 \
   --seeds "$tmp/seeds" --runs 200 --coverage --out "$tmp/o6" > "$tmp/o6.log" 2>&1
 rc=$?
 expect "--coverage: edges of the server counted" yes "$([ "$rc" -le 1 ] && [ "$(jq .edges "$tmp/o6/stats.json")" -ge 8 ] && echo yes || echo "no: rc $rc $(cat "$tmp/o6.log")")"

@@ -21,7 +21,7 @@ open(sys.argv[1], "wb").write(b"".join(struct.pack(">H", len(m)) + m for m in ms
 PY
 next_port; T=127.0.0.1:$port
 "$ff" live fuzz --transport udp --target "$T" --allow "$T" --cmd "$dns --store $store --port $port --max-time 60" \
-  --seeds "$tmp/seeds" --runs 40 --seed 1 --rate 2000 --timeout 0.25 --shape-skip 2 --shape-bytes 2 \
+  --seeds "$tmp/seeds" --runs 40 --seed 1 --rate 2000 --timeout 0.5 --shape-skip 2 --shape-bytes 2 \
   --max-time 60 --out "$tmp/o" > "$tmp/o.log" 2>&1
 expect "no crash in formfuzz-dns: exit 0" 0 "$?"
 s=$tmp/o/stats.json
