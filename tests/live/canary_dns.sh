@@ -65,16 +65,6 @@ print("yes" if any(qclass(open(os.path.join(d, f), "rb").read()) == 3 for f in o
 PY
 )"
 
-# a watched process that dies is a breach
-start_dns victim "$dns" "$store"
-V=127.0.0.1:$victim
-vpid=${pids[-1]}
-( sleep 1.5; kill "$vpid" ) &
-"$ff" live canary --target "$V" --allow "$V" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" --pid "$vpid" \
-  --stages 10 --dwell 6 --interval 0.25 --breach-checks 2 --timeout 0.2 --out "$tmp/o3" > "$tmp/o3.log" 2>&1
-expect "watched process killed: exit 1" 1 "$?"
-expect "the reason names the process" yes "$(jq -r .rollback.reason "$tmp/o3/canary.json" | grep -q "process $vpid gone" && echo yes || echo no)"
-
 # the stop file ends a run with nothing else ending it
 "$ff" live canary --target "$T" --allow "$T" --probe 'formation.cloud SOA' --stages 5 --dwell 600 \
   --stop-file "$tmp/stop" --out "$tmp/o4" > /dev/null 2>&1 & cpid=$!; pids+=($cpid)
@@ -92,5 +82,15 @@ for i in $(seq 30); do kill -0 "$cpid" 2>/dev/null || break; sleep 0.1; done
 expect "SIGTERM ends the canary within 3 s" gone "$(kill -0 "$cpid" 2>/dev/null && echo running || echo gone)"
 wait "$cpid" 2>/dev/null
 expect "stopped by the signal, report written" "stopped signal" "$(jq -r '"\(.result) \(.stopped_by)"' "$tmp/o5/canary.json")"
+
+# a watched process that dies is a breach
+# (the healthy server of the first part, last: it is killed here)
+V=$T
+vpid=${pids[0]}
+( sleep 1.5; kill "$vpid" ) &
+"$ff" live canary --target "$V" --allow "$V" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" --pid "$vpid" \
+  --stages 10 --dwell 6 --interval 0.25 --breach-checks 2 --timeout 0.2 --out "$tmp/o3" > "$tmp/o3.log" 2>&1
+expect "watched process killed: exit 1" 1 "$?"
+expect "the reason names the process" yes "$(jq -r .rollback.reason "$tmp/o3/canary.json" | grep -q "process $vpid gone" && echo yes || echo no)"
 
 [ "$fails" -eq 0 ] && echo "all live canary dns checks passed" || { echo "$fails check(s) failed"; exit 1; }
