@@ -2,11 +2,22 @@
 #define _GNU_SOURCE /* memmem */
 #include "corpus_import.h"
 
-#include <pcap/pcap.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef FF_HAVE_PCAP
+int corpus_import_pcap(const char *pcap_path, const char *dest, bool http, int port, size_t max_len,
+                       corpus_import_stats *st, char *err, size_t err_cap) {
+  (void)dest, (void)http, (void)port, (void)max_len;
+  memset(st, 0, sizeof *st);
+  snprintf(err, err_cap, "%s: this formfuzz was built without libpcap (scripts/setup.sh installs libpcap-dev)",
+           pcap_path);
+  return -1;
+}
+#else
+#include <pcap/pcap.h>
 
 #include "fileio.h"
 
@@ -156,3 +167,4 @@ int corpus_import_pcap(const char *pcap_path, const char *dest, bool http, int p
   pcap_close(pc);
   return rc;
 }
+#endif
