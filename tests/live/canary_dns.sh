@@ -50,6 +50,10 @@ expect "rolled back at the K=2nd breaching check in a row" "true false" \
 expect "the rollback command ran" yes "$([ -e "$tmp/rolled-back" ] && echo yes || echo no)"
 sleep 1
 expect "no fuzz packet after the rollback (server count = report count)" "$(jq .fuzz_sent "$j")" "$(grep -c '^fuzz' "$tmp/deg.log")"
+formfuzz_report=$("$ff" report --out "$tmp/o2" --no-plots 2>&1)
+expect "formfuzz report shows the canary and its plot" "yes yes" \
+  "$(grep -q '<h2>Live canary</h2>' "$tmp/o2/report/index.html" && echo yes || echo no) $(grep -q 'src="../canary.svg"' "$tmp/o2/report/index.html" && echo yes || echo no)"
+expect "...as well-formed XHTML" 0 "$(xmllint --noout "$tmp/o2/report/index.html" >/dev/null 2>&1; echo $?)"
 expect "culprits saved" yes "$([ "$(ls "$tmp/o2/culprits" | wc -l)" -gt 0 ] && echo yes || echo no)"
 expect "the CH query is among the culprits" yes "$(python3 - "$tmp/o2/culprits" <<'PY'
 import os, struct, sys
