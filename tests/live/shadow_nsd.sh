@@ -39,7 +39,15 @@ CONF
   "$nsd" -d -c "$tmp/nsd.conf" & n=$!
   "$dns" --zone "$tmp/example.zone" --origin example.test --port "$pd" --max-time 90 & d=$!
   pids+=("$n" "$d")
-  if wait_dns "$pn" example.test && wait_dns "$pd" example.test && kill -0 "$n" && kill -0 "$d"; then up=yes; break; fi
+  for i in $(seq 50); do # both answer and both still run (a taken port ends a server at once)
+    kill -0 "$n" 2>/dev/null && kill -0 "$d" 2>/dev/null || break
+    if drill -p "$pn" @127.0.0.1 example.test SOA >/dev/null 2>&1 && drill -p "$pd" @127.0.0.1 example.test SOA >/dev/null 2>&1; then
+      kill -0 "$n" 2>/dev/null && kill -0 "$d" 2>/dev/null && up=yes
+      break
+    fi
+    sleep 0.1
+  done
+  [ "$up" = yes ] && break
   kill "$n" "$d" 2>/dev/null; wait "$n" "$d" 2>/dev/null
 done
 [ "$up" = yes ] || { echo "NSD and formfuzz-dns did not both start"; exit 1; }
