@@ -23,6 +23,7 @@ packages=(
   curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   libcrypt-dev                           # sha512-crypt for Formfile USER passwords (mcp)
+  libpcap-dev                            # formfuzz corpus import: DNS and HTTP requests from pcap captures
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git

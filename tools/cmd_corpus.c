@@ -1,4 +1,4 @@
-/* `formfuzz corpus minimize|merge|stats|sync|export|seeds`: corpus management.
+/* `formfuzz corpus minimize|merge|stats|sync|export|seeds|import`: corpus management.
  * minimize and merge ask the fuzzer binary for features (-merge=1) and work in
  * a sibling temp directory, renamed into place at the end, so an interrupted
  * run leaves the original corpus intact. They refuse (exit 2) what they could
@@ -18,6 +18,7 @@
 #include "child_process.h"
 #include "command.h"
 #include "corpus_features.h"
+#include "corpus_import.h"
 #include "corpus_origin.h"
 #include "corpus_sync.h"
 #include "dir_list.h"
@@ -396,8 +397,28 @@ static int seeds(const corpus_opts *o, const char *dest) {
   return status;
 }
 
+static int import_pcap(const corpus_opts *o, const char *proto, long port, const char *pcap, const char *dest) {
+  bool http = strcmp(proto, "http") == 0;
+  if (!http && strcmp(proto, "dns") != 0) {
+    fprintf(stderr, "formfuzz corpus import: --proto '%s': dns or http\n", proto);
+    return 2;
+  }
+  corpus_import_stats st;
+  char err[1024];
+  if (corpus_import_pcap(pcap, dest, http, port ? (int)port : http ? 80 : 53, (size_t)o->max_len, &st, err,
+                         sizeof err)) {
+    fprintf(stderr, "formfuzz corpus import: %s\n", err);
+    return 3;
+  }
+  printf("import: %zu packet(s), %zu %s request(s): %zu written, %zu already there, %zu skipped, into %s\n",
+         st.packets, st.requests, http ? "HTTP" : "DNS", st.written, st.duplicates, st.skipped, dest);
+  return 0;
+}
+
 static int cmd_corpus(int argc, char **argv) {
   corpus_opts o = {.max_len = 1 << 20, .timeout_s = DEFAULT_INPUT_TIMEOUT_S};
+  const char *proto = "dns";
+  long port = 0;
   const ff_option options[] = {
       FF_STRING_OPTION("fuzzer", &o.fuzzer, "NAME", "the fuzzer whose binary gives features (and names exports)"),
       FF_STRING_OPTION("binary", &o.binary, "PATH", "use this libFuzzer-compatible binary for features"),
@@ -407,10 +428,13 @@ static int cmd_corpus(int argc, char **argv) {
       {"max-len", FF_OPT_INT, &o.max_len, "N", "inputs larger than N bytes are skipped (default 1 MiB)", 1, 1 << 30},
       {"timeout", FF_OPT_INT, &o.timeout_s, "S", "minimize, merge, stats: an input running longer than S seconds is "
        "skipped (default 10)", 1, 86400},
+      FF_STRING_OPTION("proto", &proto, "dns|http", "import: the requests to take (default dns)"),
+      {"port", FF_OPT_INT, &port, "N", "import: the server port requests go to (default 53, http 80)", 1, 65535},
   };
   const ff_command_spec spec = {
       .command = "corpus",
-      .usage = "corpus minimize DIR | merge DIR NEW_DIR | stats DIR | sync DIR DIR... | export DIR | seeds DIR  [options]",
+      .usage = "corpus minimize DIR | merge DIR NEW_DIR | stats DIR | sync DIR DIR... | export DIR | seeds DIR |\n"
+               "       import CAPTURE.pcap DIR  [options]",
       .description =
           "minimize  smallest subset of DIR keeping every feature (binary's -merge=1), done in a\n"
           "          temp dir renamed into place; records the commit in DIR" CORPUS_MANIFEST_SUFFIX "\n"
@@ -421,6 +445,8 @@ static int cmd_corpus(int argc, char **argv) {
           "export    OSS-Fuzz style <fuzzer>_seed_corpus.zip\n"
           "seeds     writes the fuzzer's unit-test vectors (components/<c>/tests/vectors/<fuzzer>/)\n"
           "          and regression inputs into DIR as seeds\n"
+          "import    DNS or HTTP requests sent to --port in a pcap capture (libpcap) into DIR:\n"
+          "          UDP payloads, whole framed DNS messages or whole HTTP requests in TCP segments\n"
           "Empty, unreadable and oversized files are reported and skipped.",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
@@ -439,6 +465,7 @@ static int cmd_corpus(int argc, char **argv) {
   if (strcmp(sub, "stats") == 0 && nargs == 1) return stats(&o, rest[0]);
   if (strcmp(sub, "export") == 0 && nargs == 1) return export_zip(&o, rest[0]);
   if (strcmp(sub, "seeds") == 0 && nargs == 1) return seeds(&o, rest[0]);
+  if (strcmp(sub, "import") == 0 && nargs == 2) return import_pcap(&o, proto, port, rest[0], rest[1]);
   if (strcmp(sub, "sync") == 0 && nargs >= 2) {
     corpus_sync_stats st;
     char err[512];

@@ -5,9 +5,11 @@
 # of sequences (fixed seed), saved as a sequence with its note, the server
 # restarted, the saved sequence replayed (crash again; a seed: no crash), the
 # hang found by replay, and no server left running afterwards.
-# usage: fuzz_tcp.sh FORMFUZZ HANDSHAKE_SERVER
+# With --coverage, the server built with trace-pc-guard (handshake_server_cov)
+# reports its edges through the shared map; the plain one is refused.
+# usage: fuzz_tcp.sh FORMFUZZ HANDSHAKE_SERVER HANDSHAKE_SERVER_COV
 set -u
-ff=$1 server=$2
+ff=$1 server=$2 server_cov=$3
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/live_lib.sh"
 tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
@@ -17,7 +19,7 @@ printf '\x00\x06HELLO\n\x00\x05PING\n' > "$tmp/seeds/ping"
 printf '\x00\x06HELLO\n\x00\x07AUTH a\n\x00\x05WAIT\n' > "$tmp/wait"
 next_port; T=127.0.0.1:$port
 cmd="$server $port 60"
-live() { "$ff" live fuzz --target "$T" --allow "$T" --cmd "$cmd" --timeout 0.5 --rate 2000 --max-time 60 "$@"; }
+live() { "$ff" live fuzz --target "$T" --allow "$T" --cmd "$cmd" --timeout 1 --rate 2000 --max-time 60 "$@"; }
 
 "$ff" live fuzz --target "$T" --allow 127.0.0.1:1 --cmd "$cmd" --seeds "$tmp/seeds" --out "$tmp/o0" >/dev/null 2>&1
 expect "target not allowed: exit 2" 2 "$?"
@@ -43,6 +45,13 @@ expect "replay of a seed: exit 0" 0 "$?"
 out=$(live --replay "$tmp/wait" --out "$tmp/o4" 2>&1)
 expect "replay of the WAIT sequence: a hang" "1 hang" "$? $(echo "$out" | awk '{print $1}')"
 
+live --seeds "$tmp/seeds" --runs 200 --coverage --out "$tmp/o5" > /dev/null 2>&1
+expect "--coverage with a server that has none: exit 3" 3 "$?"
+"$ff" live fuzz --target "$T" --allow "$T" --cmd "$server_cov $port 60" --timeout 1 --rate 2000 --max-time 60 \
+  --seeds "$tmp/seeds" --runs 200 --coverage --out "$tmp/o6" > "$tmp/o6.log" 2>&1
+rc=$?
+expect "--coverage: edges of the server counted" yes "$([ "$rc" -le 1 ] && [ "$(jq .edges "$tmp/o6/stats.json")" -ge 8 ] && echo yes || echo "no: rc $rc $(cat "$tmp/o6.log")")"
+
 sleep 0.2
-expect "no server left running" 0 "$(pgrep -f "$server $port" | wc -l)"
+expect "no server left running" 0 "$(pgrep -f "$server(_cov)? $port" | wc -l)"
 [ "$fails" -eq 0 ] && echo "all live fuzz checks passed" || { echo "$fails check(s) failed"; exit 1; }

@@ -30,8 +30,3 @@ start_dns() {
   done
   echo "cannot start $bin"; exit 1
 }
-# wait_dns PORT ZONE: until 127.0.0.1:PORT answers ZONE's SOA (5 s at most).
-wait_dns() {
-  for i in $(seq 50); do drill -p "$1" @127.0.0.1 "$2" SOA >/dev/null 2>&1 && return 0; sleep 0.1; done
-  return 1
-}

@@ -39,6 +39,15 @@ out=$("$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --listen 10
 expect "listen off loopback refused" 2 "$rc"
 out=$("$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --rules /nonexistent --out "$tmp/o0" 2>&1); rc=$?
 expect "missing rules file refused" 2 "$rc"
+out=$("$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --replay "$tmp/none" 2>&1); rc=$?
+expect "--replay of a missing directory refused" "2 yes" "$rc $(echo "$out" | grep -q 'is not a directory' && echo yes || echo no)"
+"$ff" live shadow --primary "$A" --shadow "$B" --allow "$A,$B" --rate 5000 >/dev/null 2>&1
+expect "--rate over the hard cap refused" 2 "$?"
+"$ff" live bogus >/dev/null 2>&1
+expect "unknown live subcommand" 2 "$?"
+for sub in shadow canary fuzz; do
+  expect "live $sub --help" 0 "$("$ff" live $sub --help >/dev/null 2>&1; echo $?)"
+done
 wait "${pids[-1]}" 2>/dev/null
 expect "nothing reached the refused target" 0 "$(cat "$tmp/sink.got")"
 
@@ -78,6 +87,8 @@ expect "one difference" 1 "$(jq .differences "$tmp/o2/stats.json")"
 bucket=$(jq -r '.buckets[0].id' "$tmp/o2/triage/index.json")
 expect "bucket in the triage format" "live_dns difference 1" "$(jq -r '.buckets[0] | "\(.fuzzer) \(.kind) \(.count)"' "$tmp/o2/triage/index.json")"
 expect "the diff names the answer section" yes "$(grep -q '^+ answer\[3\].A app.formation.cloud.' "$tmp/o2/triage/$bucket/diff.txt" && echo yes || echo no)"
+expect "SARIF 2.1.0 result with the bucket as fingerprint" "2.1.0 live-difference $bucket" \
+  "$(jq -r '"\(.version) \(.runs[0].results[0].ruleId) \(.runs[0].results[0].partialFingerprints["formfuzzBucket/v1"])"' "$tmp/o2/triage/results.sarif")"
 expect "report.md written" yes "$([ -s "$tmp/o2/triage/$bucket/report.md" ] && echo yes || echo no)"
 expect "request kept as a corpus entry" 1 "$(ls "$tmp/o2/corpus" | wc -l)"
 

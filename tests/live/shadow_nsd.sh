@@ -39,7 +39,15 @@ CONF
   "$nsd" -d -c "$tmp/nsd.conf" & n=$!
   "$dns" --zone "$tmp/example.zone" --origin example.test --port "$pd" --max-time 90 & d=$!
   pids+=("$n" "$d")
-  if wait_dns "$pn" example.test && wait_dns "$pd" example.test && kill -0 "$n" && kill -0 "$d"; then up=yes; break; fi
+  for i in $(seq 50); do # both answer and both still run (a taken port ends a server at once)
+    kill -0 "$n" 2>/dev/null && kill -0 "$d" 2>/dev/null || break
+    if drill -p "$pn" @127.0.0.1 example.test SOA >/dev/null 2>&1 && drill -p "$pd" @127.0.0.1 example.test SOA >/dev/null 2>&1; then
+      kill -0 "$n" 2>/dev/null && kill -0 "$d" 2>/dev/null && up=yes
+      break
+    fi
+    sleep 0.1
+  done
+  [ "$up" = yes ] && break
   kill "$n" "$d" 2>/dev/null; wait "$n" "$d" 2>/dev/null
 done
 [ "$up" = yes ] || { echo "NSD and formfuzz-dns did not both start"; exit 1; }
@@ -47,7 +55,7 @@ N=127.0.0.1:$pn D=127.0.0.1:$pd
 for attempt in 1 2 3; do
   next_port; P=$port
   "$ff" live shadow --listen "127.0.0.1:$P" --primary "$N" --shadow "$D" --allow "$N,$D" --rules "$here/nsd.rules" \
-    --timeout 0.3 --record "$tmp/rec" --max-requests 200 --max-time 60 --out "$tmp/o1" > "$tmp/o1.log" 2>&1 & ppid=$!
+    --timeout 1 --record "$tmp/rec" --max-requests 200 --max-time 60 --out "$tmp/o1" > "$tmp/o1.log" 2>&1 & ppid=$!
   pids+=("$ppid"); sleep 0.3
   kill -0 "$ppid" 2>/dev/null && break
 done
@@ -57,8 +65,8 @@ wait "$ppid"; rc=$?
 expect "NSD vs formfuzz-dns under nsd.rules: exit 0" 0 "$rc"
 expect "200 requests, 0 differences" "200 0" "$(jq -r '"\(.proxied + .primary_failed) \(.differences)"' "$tmp/o1/stats.json")"
 expect "NOTIFY requests skipped by the rules" yes "$([ "$(jq .skipped "$tmp/o1/stats.json")" -gt 0 ] && echo yes || echo no)"
-"$ff" live shadow --replay "$tmp/rec" --primary "$N" --shadow "$D" --allow "$N,$D" --timeout 0.3 --out "$tmp/o2" > /dev/null 2>&1
+"$ff" live shadow --replay "$tmp/rec" --primary "$N" --shadow "$D" --allow "$N,$D" --timeout 1 --out "$tmp/o2" > /dev/null 2>&1
 expect "the same traffic without the rules: differences (exit 1)" 1 "$?"
-"$ff" live shadow --replay "$tmp/rec" --primary "$N" --shadow "$D" --allow "$N,$D" --rules "$here/nsd.rules" --timeout 0.3 --out "$tmp/o3" > /dev/null 2>&1
+"$ff" live shadow --replay "$tmp/rec" --primary "$N" --shadow "$D" --allow "$N,$D" --rules "$here/nsd.rules" --timeout 1 --out "$tmp/o3" > /dev/null 2>&1
 expect "replayed with the rules: none" 0 "$?"
 [ "$fails" -eq 0 ] && echo "all live shadow nsd checks passed" || { echo "$fails check(s) failed"; exit 1; }

@@ -161,19 +161,34 @@ static void test_http(void) {
   free(up);
   int distinct = 0;
   char prev[4096] = "";
-  for (unsigned i = 0; i < 16; i++) {
+  for (unsigned i = 0; i < 64; i++) {
     char what[256];
     size_t vl, vl2;
     uint8_t *v = live_mutate_http(&a, 1, i, &vl, what, sizeof what), *v2 = live_mutate_http(&a, 1, i, &vl2, what, sizeof what);
     CHECK(v && v2 && vl == vl2 && memcmp(v, v2, vl) == 0);
     live_http_msg back;
     CHECK_MSG(live_http_parse(v, vl, false, &back, err, sizeof err) == 0, "variant %u: %s", i, err);
+    bool printable = back.target && back.target[0] == '/';
+    for (const char *t = back.target; printable && *t; t++) printable = *t > 0x20 && *t < 0x7f;
+    CHECK_MSG(printable, "variant %u target %s", i, back.target ? back.target : "(none)");
     live_http_free(&back);
     if (vl < sizeof prev && strncmp(prev, (char *)v, vl) != 0) distinct++;
     snprintf(prev, sizeof prev, "%.*s", (int)vl, (char *)v);
     free(v), free(v2);
   }
-  CHECK(distinct >= 8);
+  CHECK(distinct >= 32);
+  int dotdot = 0; /* the "/.." path variant repeats the path after it, exactly */
+  for (unsigned i = 0; i < 512; i++) {
+    char what[256];
+    size_t vl;
+    uint8_t *v = live_mutate_http(&a, 9, i, &vl, what, sizeof what);
+    if (v && strstr(what, "/..")) {
+      dotdot++;
+      CHECK_MSG(strcmp(what, "path /api/v1/x/../api/v1/x") == 0, "%s", what);
+    }
+    free(v);
+  }
+  CHECK(dotdot > 0);
   live_http_free(&a);
   const char *bad[] = {"GET\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n", "GET / HTTP/1.1\r\nnocolon\r\n\r\n"};
   for (size_t i = 0; i < 3; i++)

@@ -45,6 +45,9 @@ typedef struct canary {
   check_row *rows;
   size_t nrows, cap;
   double start, bound_ms, base_p50, base_p99;
+  double rate;                   /* of the phase running */
+  bool held, hold_breached;      /* --rollback-to last: the hold after a rollback */
+  double hold_end_t;
   int stage, last_healthy;       /* -1: none */
   long consecutive, breaches;
   bool rolled_back;
@@ -140,7 +143,7 @@ static void add_row(canary *c, const check_row *r) {
 /* One health check; true when it completes a breach of K checks in a row. */
 static bool check(canary *c) {
   const live_canary_cfg *cfg = c->cfg;
-  check_row r = {.t = live_now() - c->start, .rate = cfg->stages[c->stage], .fuzz_sent = c->since_sent};
+  check_row r = {.t = live_now() - c->start, .rate = c->rate, .fuzz_sent = c->since_sent};
   bool ok, alive = true;
   r.probe_ms = probe_once(c, &ok);
   r.error_rate = c->since_sent ? (double)c->since_errors / (double)c->since_sent : 0;
@@ -173,7 +176,7 @@ static void save_culprits(canary *c) {
   size_t first = (c->window_next + (size_t)c->cfg->window - c->window_count) % (size_t)c->cfg->window;
   for (size_t k = 0; k < c->window_count; k++) { /* oldest first: NNNN- prefix keeps the order */
     const blob *b = &c->window[(first + k) % (size_t)c->cfg->window];
-    char prefix[16], name[128];
+    char prefix[32], name[128];
     snprintf(prefix, sizeof prefix, "%04zu-", k);
     if (ff_write_content_addressed(dir, prefix, b->data, b->len, name, sizeof name) >= 0) c->culprits++;
   }
@@ -203,6 +206,28 @@ static void fuzz_one(canary *c) {
   window_add(c, req, len);
 }
 
+/* Fuzz traffic at rate for one dwell with a check every interval; true at a
+ * breach of K checks in a row (the traffic has stopped then). */
+static bool run_phase(canary *c, double rate) {
+  const live_canary_cfg *cfg = c->cfg;
+  c->rate = rate;
+  live_pace_set_rate(&c->pace, rate);
+  double end = live_now() + cfg->dwell_s, next_check = live_now() + cfg->interval_s;
+  while (!live_run_stopped(c->run)) {
+    double due = live_pace_due(&c->pace), wake = fmin(next_check, end);
+    if (due >= wake) { /* no send before the next check (or the phase's end) */
+      live_sleep(wake - live_now());
+      if (wake == end && end < next_check) break;
+      if (check(c)) return true;
+      next_check += cfg->interval_s;
+      if (live_now() >= end) break;
+      continue;
+    }
+    fuzz_one(c);
+  }
+  return false;
+}
+
 /* ---- report ---- */
 
 static void write_csv_and_plot(const canary *c) {
@@ -214,9 +239,12 @@ static void write_csv_and_plot(const canary *c) {
   for (size_t i = 0; i < c->nrows; i++)
     fprintf(f, "%.3f,%.1f,%ld,%.4f,%.3f,%.1f,%d\n", c->rows[i].t, c->rows[i].rate, c->rows[i].fuzz_sent,
             c->rows[i].error_rate, c->rows[i].probe_ms, c->rows[i].rss_mb, c->rows[i].breach);
-  if (c->rolled_back && c->nrows) { /* intensity drops to zero; health as last seen */
+  if (c->rolled_back && c->nrows) { /* intensity drops (to zero at the end); health as last seen */
     const check_row *last = &c->rows[c->nrows - 1];
-    fprintf(f, "%.3f,0.0,0,%.4f,%.3f,%.1f,0\n", c->rollback_t + 0.001, last->error_rate, last->probe_ms, last->rss_mb);
+    if (!c->held)
+      fprintf(f, "%.3f,0.0,0,%.4f,%.3f,%.1f,0\n", c->rollback_t + 0.001, last->error_rate, last->probe_ms, last->rss_mb);
+    else
+      fprintf(f, "%.3f,0.0,0,%.4f,%.3f,%.1f,0\n", c->hold_end_t + 0.001, last->error_rate, last->probe_ms, last->rss_mb);
   }
   char path[4200], svg[4200], gp[4200];
   snprintf(path, sizeof path, "%s/canary.csv", out);
@@ -282,6 +310,11 @@ static void write_json(const canary *c) {
     ff_json_kv_string(&j, "reason", c->rollback_why);
     ff_json_kv_int(&j, "culprits", c->culprits);
     ff_json_kv_string(&j, "culprits_dir", "culprits");
+    ff_json_kv_string(&j, "to", c->held ? "last healthy stage" : "zero");
+    if (c->held) {
+      ff_json_kv_double(&j, "hold_rate", cfg->stages[c->last_healthy]);
+      ff_json_kv_string(&j, "hold_result", c->hold_breached ? "breached: dropped to zero" : "healthy");
+    }
     ff_json_end_object(&j);
   }
   ff_json_kv_string(&j, "stopped_by", c->run->why);
@@ -322,6 +355,9 @@ static void write_md(const canary *c) {
   if (c->rolled_back)
     fprintf(f, "| rollback | at %.1f s, stage %g req/s: %s |\n| culprits | %ld requests in culprits/ (oldest first) |\n",
             c->rollback_t, cfg->stages[c->stage], c->rollback_why, c->culprits);
+  if (c->held)
+    fprintf(f, "| after the rollback | held %g req/s (the last healthy stage) for one dwell: %s |\n",
+            cfg->stages[c->last_healthy], c->hold_breached ? "breached again, dropped to zero" : "healthy");
   fprintf(f, "\n![intensity and health over time](canary.svg)\n");
   char path[4200];
   snprintf(path, sizeof path, "%s/canary.md", cfg->out_dir);
@@ -363,24 +399,17 @@ int live_canary_run(const live_canary_cfg *cfg, live_run *run, char *err, size_t
   c.bound_ms = fmax(c.base_p99 * cfg->max_latency_factor, c.base_p99 + cfg->latency_floor_ms);
   live_pace_init(&c.pace, cfg->stages[0]);
   for (c.stage = 0; c.stage < cfg->nstages && !c.rolled_back && !live_run_stopped(run); c.stage++) {
-    live_pace_set_rate(&c.pace, cfg->stages[c.stage]);
-    double end = live_now() + cfg->dwell_s, next_check = live_now() + cfg->interval_s;
-    while (!c.rolled_back && !live_run_stopped(run)) {
-      double due = live_pace_due(&c.pace), wake = fmin(next_check, end);
-      if (due >= wake) { /* no send before the next check (or the stage's end) */
-        live_sleep(wake - live_now());
-        if (wake == end && end < next_check) break;
-        if (check(&c)) rollback(&c);
-        next_check += cfg->interval_s;
-        if (live_now() >= end) break;
-        continue;
-      }
-      fuzz_one(&c);
-    }
-    if (!c.rolled_back && !run->why) c.last_healthy = c.stage;
+    if (run_phase(&c, cfg->stages[c.stage])) rollback(&c);
+    else if (!run->why) c.last_healthy = c.stage;
   }
   if (c.stage > 0 && (c.rolled_back || run->why)) c.stage--; /* the stage that was running */
   if (c.stage >= cfg->nstages) c.stage = cfg->nstages - 1;
+  if (c.rolled_back && cfg->rollback_to_last && c.last_healthy >= 0 && !live_run_stopped(run)) {
+    c.consecutive = 0; /* hold the last healthy stage for one dwell; a new breach drops to zero */
+    c.held = true;
+    c.hold_breached = run_phase(&c, cfg->stages[c.last_healthy]);
+    c.hold_end_t = live_now() - c.start;
+  }
   write_csv_and_plot(&c);
   write_json(&c);
   write_md(&c);

@@ -5,7 +5,10 @@
  * check, and with a pid the process's liveness and RSS). A metric outside its
  * bound for K checks in a row is a breach (Flagger-style analysis): fuzz
  * traffic stops at once, the rollback command runs, and the requests sent in
- * the window before the breach are saved as the likely culprits. */
+ * the window before the breach are saved as the likely culprits. Then the
+ * run ends (intensity zero), or with rollback_to_last the last healthy stage
+ * is held for one dwell under the same checks, and a new breach drops it to
+ * zero. */
 #ifndef FF_TOOLS_LIVE_CANARY_H
 #define FF_TOOLS_LIVE_CANARY_H
 
@@ -32,6 +35,7 @@ typedef struct live_canary_cfg {
   const char *probe;          /* dns: "NAME TYPE"; http: "/path" */
   const char *corpus_dir;     /* seed requests, mutated (NULL: the probe) */
   const char *on_rollback;    /* shell command, NULL: none */
+  bool rollback_to_last;      /* after a rollback, hold the last healthy stage for one dwell */
   uint64_t seed;
   const char *out_dir;
 } live_canary_cfg;

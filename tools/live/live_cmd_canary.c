@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dir_list.h"
 #include "live_canary.h"
 #include "live_cmds.h"
 #include "live_common.h"
@@ -23,7 +24,7 @@ static int parse_stages(const char *text, live_canary_cfg *cfg) {
 int live_cmd_canary(int argc, char **argv) {
   live_common common;
   const char *proto = "dns", *target = NULL, *stages = "1,5,25,100", *probe = NULL, *corpus = NULL,
-             *on_rollback = NULL;
+             *on_rollback = NULL, *rollback_to = "zero";
   double dwell = 10, interval = 1, timeout = 0.5, max_error = 0.2, factor = 5, floor_ms = 20, max_rss = 0;
   long baseline = 10, breach = 3, window = 200, pid = 0, seed = 1;
   ff_option options[20 + LIVE_COMMON_ROWS] = {
@@ -45,8 +46,10 @@ int live_cmd_canary(int argc, char **argv) {
       {"window", FF_OPT_INT, &window, "N", "fuzz requests kept as culprits at rollback (default 200)", 1, 100000},
       FF_STRING_OPTION("on-rollback", &on_rollback, "CMD", "shell command run at rollback (30 s limit)"),
       {"seed", FF_OPT_INT, &seed, "N", "seed of the mutations (default 1)", 0, 4294967295.0},
+      FF_STRING_OPTION("rollback-to", &rollback_to, "zero|last",
+                       "after a rollback: stop (default), or hold the last healthy stage one dwell"),
   };
-  int n = 18;
+  int n = 19;
   live_common_rows(&common, "out/live/canary", LIVE_RATE_CAP, options + n);
   common.max_time = 0;
   n += LIVE_COMMON_ROWS;
@@ -80,6 +83,7 @@ int live_cmd_canary(int argc, char **argv) {
                           LIVE_RATE_CAP, LIVE_CANARY_MAX_STAGES);
   for (int i = 0; i < cfg.nstages; i++)
     if (cfg.stages[i] > common.rate) cfg.stages[i] = common.rate; /* the hard cap wins */
+  if (corpus && !ff_is_dir(corpus)) return ff_usage_error(&spec, "--corpus %s is not a directory", corpus);
   live_allow allow;
   if (live_common_allow(&common, "canary", &allow)) return 2;
   char err[512];
@@ -90,6 +94,9 @@ int live_cmd_canary(int argc, char **argv) {
   cfg.max_error_rate = max_error, cfg.max_latency_factor = factor, cfg.latency_floor_ms = floor_ms;
   cfg.max_rss_mb = max_rss, cfg.pid = (pid_t)pid, cfg.probe = probe, cfg.corpus_dir = corpus;
   cfg.on_rollback = on_rollback, cfg.seed = (uint64_t)seed, cfg.out_dir = common.out;
+  if (strcmp(rollback_to, "zero") && strcmp(rollback_to, "last"))
+    return ff_usage_error(&spec, "--rollback-to '%s': zero or last", rollback_to);
+  cfg.rollback_to_last = strcmp(rollback_to, "last") == 0;
   live_run run;
   live_run_start(&run, common.stop_file, common.max_time);
   rc = live_canary_run(&cfg, &run, err, sizeof err);

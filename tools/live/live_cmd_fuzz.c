@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dir_list.h"
 #include "live_cmds.h"
 #include "live_common.h"
 #include "live_fuzz.h"
@@ -11,6 +12,7 @@ int live_cmd_fuzz(int argc, char **argv) {
   const char *target = NULL, *cmd = NULL, *seeds = NULL, *replay = NULL, *transport = "tcp";
   long runs = 1000, seed = 1, shape_bytes = 12, shape_skip = 0;
   double timeout = 0.2, ready = 10;
+  bool coverage = false;
   ff_option options[12 + LIVE_COMMON_ROWS] = {
       FF_STRING_OPTION("target", &target, "HOST:PORT", "where the server listens (must be in --allow)"),
       FF_STRING_OPTION("transport", &transport, "tcp|udp", "one connection per sequence, or datagrams (default tcp)"),
@@ -23,8 +25,9 @@ int live_cmd_fuzz(int argc, char **argv) {
       {"ready-time", FF_OPT_DOUBLE, &ready, "S", "wait for the server to accept after a (re)start (default 10)", 0.1, 600},
       {"shape-bytes", FF_OPT_INT, &shape_bytes, "N", "reply bytes (up to a newline) that make its state (default 12)", 1, 4096},
       {"shape-skip", FF_OPT_INT, &shape_skip, "N", "reply bytes skipped first, e.g. 2 for a DNS ID (default 0)", 0, 4096},
+      FF_FLAG_OPTION("coverage", &coverage, "edges of a server built with trace-pc-guard and tools/live/cov/live_cov_rt.c"),
   };
-  int n = 11;
+  int n = 12;
   live_common_rows(&common, "out/live/fuzz", 500, options + n);
   common.max_time = 300;
   n += LIVE_COMMON_ROWS;
@@ -52,6 +55,8 @@ int live_cmd_fuzz(int argc, char **argv) {
     return ff_usage_error(&spec, "--transport '%s': tcp or udp", transport);
   if (!target || !cmd) return ff_usage_error(&spec, "--target and --cmd are required");
   if (!seeds == !replay) return ff_usage_error(&spec, "give one of --seeds DIR and --replay FILE");
+  if (seeds && !ff_is_dir(seeds)) return ff_usage_error(&spec, "--seeds %s is not a directory", seeds);
+  if (replay && !ff_is_file(replay)) return ff_usage_error(&spec, "--replay %s is not a file", replay);
   live_allow allow;
   if (live_common_allow(&common, "fuzz", &allow)) return 2;
   char err[512];
@@ -60,7 +65,7 @@ int live_cmd_fuzz(int argc, char **argv) {
   cfg.tcp = strcmp(transport, "tcp") == 0;
   cfg.cmd = cmd, cfg.seeds_dir = seeds, cfg.replay_file = replay, cfg.runs = runs, cfg.seed = (uint64_t)seed;
   cfg.timeout_s = timeout, cfg.ready_s = ready, cfg.shape_bytes = shape_bytes, cfg.shape_skip = shape_skip;
-  cfg.out_dir = common.out;
+  cfg.out_dir = common.out, cfg.coverage = coverage;
   live_pace pace;
   live_pace_init(&pace, common.rate);
   live_run run;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dir_list.h"
 #include "live_cmds.h"
 #include "live_common.h"
 #include "live_shadow.h"
@@ -94,6 +95,7 @@ int live_cmd_shadow(int argc, char **argv) {
     return ff_usage_error(&spec, "%s", err);
   if (!replay && (live_addr_equal(&cfg.listen, &cfg.primary) || live_addr_equal(&cfg.listen, &cfg.shadow)))
     return ff_usage_error(&spec, "--listen %s is also a target", cfg.listen.text);
+  if (replay && !ff_is_dir(replay)) return ff_usage_error(&spec, "--replay %s is not a directory", replay);
   cfg.has_primary2 = primary2 != NULL;
   live_rules_default(&cfg.rules);
   if (live_rules_load(&cfg.rules, rules_file, err, sizeof err)) return ff_usage_error(&spec, "%s", err);
@@ -120,7 +122,8 @@ int live_cmd_shadow(int argc, char **argv) {
     fprintf(stderr, "formfuzz live shadow: %s\n", err);
   } else {
     write_stats(&cfg, &st, &run, common.out);
-    if (live_findings_write_index(&findings)) fprintf(stderr, "formfuzz live shadow: cannot write the index\n");
+    if (live_findings_write_index(&findings) || live_findings_write_sarif(&findings))
+      fprintf(stderr, "formfuzz live shadow: cannot write %s/triage/index.json or results.sarif\n", common.out);
     printf("requests %ld (primary failed %ld), mirrored %ld, variants %ld, compared %ld, differences %ld in "
            "%zu bucket(s), noise %ld, skipped %ld, packets sent %llu, client p50 %.2f ms p99 %.2f ms\n",
            st.proxied, st.primary_failed, st.mirrored, st.mutated, st.compared, st.differences,

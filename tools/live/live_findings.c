@@ -38,7 +38,7 @@ static int write_lines(const char *dir, const char *name, const live_lines *l) {
   FILE *o = ff_atomic_stream_open(&s);
   if (!o) return -1;
   lines_text(o, l);
-  char path[4300];
+  char path[4500];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   return ff_atomic_stream_commit(&s, path);
 }
@@ -65,7 +65,7 @@ static int write_report(const live_findings *f, const live_bucket *b, const char
     fprintf(o, "\n");
   }
   fprintf(o, "```\n");
-  char path[4300];
+  char path[4500];
   snprintf(path, sizeof path, "%s/report.md", dir);
   return ff_atomic_stream_commit(&s, path);
 }
@@ -132,7 +132,7 @@ int live_findings_write_index(const live_findings *f) {
   snprintf(fuzzer, sizeof fuzzer, "live_%s", f->proto);
   for (size_t i = 0; i < f->nbuckets; i++) {
     const live_bucket *b = &f->buckets[i];
-    char title[4200], repro[4400];
+    char title[4200], repro[9000];
     snprintf(title, sizeof title, "%s reply differs: %s", f->proto, b->signature);
     snprintf(repro, sizeof repro, "send %s to %s and %s", b->first_input, f->primary, f->shadow);
     ff_json_begin_object(&j);
@@ -161,6 +161,69 @@ int live_findings_write_index(const live_findings *f) {
   char dir[4200];
   snprintf(dir, sizeof dir, "%s/triage", f->out_dir);
   return ff_json_save(&j, dir, "index.json");
+}
+
+int live_findings_write_sarif(const live_findings *f) {
+  ff_json j;
+  ff_json_init(&j, true);
+  ff_json_begin_object(&j);
+  ff_json_kv_string(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  ff_json_kv_string(&j, "version", "2.1.0");
+  ff_json_key(&j, "runs");
+  ff_json_begin_array(&j);
+  ff_json_begin_object(&j);
+  ff_json_key(&j, "tool");
+  ff_json_begin_object(&j);
+  ff_json_key(&j, "driver");
+  ff_json_begin_object(&j);
+  ff_json_kv_string(&j, "name", "formfuzz");
+  ff_json_key(&j, "rules");
+  ff_json_begin_array(&j);
+  ff_json_begin_object(&j);
+  ff_json_kv_string(&j, "id", "live-difference");
+  ff_json_key(&j, "shortDescription");
+  ff_json_begin_object(&j);
+  ff_json_kv_string(&j, "text", "the shadow's reply differs from the primary's after normalization");
+  ff_json_end_object(&j);
+  ff_json_end_object(&j);
+  ff_json_end_array(&j);
+  ff_json_end_object(&j);
+  ff_json_end_object(&j);
+  ff_json_key(&j, "results");
+  ff_json_begin_array(&j);
+  for (size_t i = 0; i < f->nbuckets; i++) {
+    const live_bucket *b = &f->buckets[i];
+    char msg[9000];
+    snprintf(msg, sizeof msg, "%s reply of %s differs from %s's: %s (%ld request(s), bucket %s, first %s)", f->proto,
+             f->shadow, f->primary, b->signature, b->count, b->id, b->first_input);
+    ff_json_begin_object(&j);
+    ff_json_kv_string(&j, "ruleId", "live-difference");
+    ff_json_kv_string(&j, "level", "error");
+    ff_json_key(&j, "message");
+    ff_json_begin_object(&j);
+    ff_json_kv_string(&j, "text", msg);
+    ff_json_end_object(&j);
+    ff_json_key(&j, "locations"); /* a running server: no source location */
+    ff_json_begin_array(&j);
+    ff_json_end_array(&j);
+    ff_json_key(&j, "partialFingerprints");
+    ff_json_begin_object(&j);
+    ff_json_kv_string(&j, "formfuzzBucket/v1", b->id);
+    ff_json_end_object(&j);
+    ff_json_key(&j, "properties");
+    ff_json_begin_object(&j);
+    ff_json_kv_string(&j, "signature", b->signature);
+    ff_json_kv_int(&j, "count", b->count);
+    ff_json_end_object(&j);
+    ff_json_end_object(&j);
+  }
+  ff_json_end_array(&j);
+  ff_json_end_object(&j);
+  ff_json_end_array(&j);
+  ff_json_end_object(&j);
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/triage", f->out_dir);
+  return ff_json_save(&j, dir, "results.sarif");
 }
 
 void live_findings_free(live_findings *f) {

@@ -6,7 +6,8 @@
  * the diff), request (the first one's bytes), primary.txt, shadow.txt, diff.txt
  * and inputs/ (every distinct request, SHA-1 named, at most 32);
  * <out>/triage/index.json lists the buckets with triage's fields, so
- * `formfuzz report --out <out>` shows them. Each request is also written to
+ * `formfuzz report --out <out>` shows them, and results.sarif has them as
+ * SARIF 2.1.0 results. Each request is also written to
  * <out>/corpus/ (SHA-1 named), so offline fuzzers learn from live traffic. */
 #ifndef FF_TOOLS_LIVE_FINDINGS_H
 #define FF_TOOLS_LIVE_FINDINGS_H
@@ -20,7 +21,7 @@
 typedef struct live_bucket {
   char id[16];
   char *signature;
-  char first_input[4200];
+  char first_input[4400];
   size_t smallest_size;
   long count;
   time_t first_seen, last_seen;
@@ -46,6 +47,9 @@ int live_findings_add(live_findings *f, const uint8_t *request, size_t len, cons
 int live_findings_corpus(const live_findings *f, const uint8_t *request, size_t len);
 /* Writes <out>/triage/index.json. 0 or -1. */
 int live_findings_write_index(const live_findings *f);
+/* Writes <out>/triage/results.sarif (SARIF 2.1.0: one result per bucket,
+ * rule live-difference, no source location). 0 or -1. */
+int live_findings_write_sarif(const live_findings *f);
 void live_findings_free(live_findings *f);
 
 #endif

@@ -11,6 +11,7 @@
 #include "dir_list.h"
 #include "fileio.h"
 #include "json_writer.h"
+#include "live_cov.h"
 #include "live_net.h"
 #include "live_seq.h"
 #include "live_target.h"
@@ -32,6 +33,8 @@ typedef struct fuzz {
   live_seq *queue;
   size_t nqueue;
   uint64_t executed, messages, crashes, hangs, restarts, packets;
+  live_cov cov;
+  size_t last_new_edges;
   uint32_t path[LIVE_SEQ_MAX_MSGS + 1];
   size_t path_len;
   char last_crash[256];
@@ -89,6 +92,8 @@ static exec_result exec_seq(fuzz *f, const live_seq *s) {
   static uint8_t reply[65536];
   f->path_len = 0;
   f->path[f->path_len++] = 0;
+  f->last_new_edges = 0;
+  live_cov_clear(&f->cov);
   int fd = open_conn(f);
   if (fd < 0) {
     ff_exit how;
@@ -111,7 +116,9 @@ static exec_result exec_seq(fuzz *f, const live_seq *s) {
   }
   close(fd);
   ff_exit how;
-  if (live_target_ended(&f->target, cut || unanswered ? 0.2 : 0, &how)) {
+  bool ended = live_target_ended(&f->target, cut || unanswered ? 0.2 : 0, &how);
+  f->last_new_edges = live_cov_new_edges(&f->cov); /* complete: the server answered, closed or ended */
+  if (ended) {
     ff_exit_describe(&how, f->last_crash, sizeof f->last_crash);
     return how.code == 0 ? EXEC_ENDED : EXEC_CRASH; /* exit 0: it stopped, it did not crash */
   }
@@ -126,9 +133,10 @@ static bool mark(uint8_t *bits, uint32_t key) {
   return fresh;
 }
 
-/* Counts new states and transitions of the last path; true when any transition is new. */
+/* Counts new states and transitions of the last path; true when any
+ * transition (or, with coverage, any edge of the server) is new. */
 static bool learn(fuzz *f) {
-  bool fresh = false;
+  bool fresh = f->last_new_edges > 0;
   for (size_t i = 1; i < f->path_len; i++) {
     if (mark(f->state_seen, f->path[i])) f->states_seen++;
     if (mark(f->seen, f->path[i - 1] * 31u + f->path[i] * 7919u + 1u)) {
@@ -185,6 +193,7 @@ static void write_stats(const fuzz *f, const char *mode) {
   ff_json_kv_int(&j, "queue", (int64_t)f->nqueue);
   ff_json_kv_int(&j, "states", (int64_t)f->states_seen);
   ff_json_kv_int(&j, "transitions", (int64_t)f->transitions);
+  if (f->cfg->coverage) ff_json_kv_int(&j, "edges", (int64_t)f->cov.edges);
   ff_json_kv_int(&j, "crashes", (int64_t)f->crashes);
   ff_json_kv_int(&j, "hangs", (int64_t)f->hangs);
   ff_json_kv_int(&j, "restarts", (int64_t)f->restarts);
@@ -227,8 +236,13 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
   ff_mutator *m = ff_mutator_new(cfg->seed);
   char log[4200];
   snprintf(log, sizeof log, "%s/server.log", cfg->out_dir);
-  f.target = (live_target){.cmd = cfg->cmd, .log_path = log, .addr = cfg->target, .tcp = cfg->tcp};
+  const char *env[2] = {NULL, NULL};
+  f.target = (live_target){.cmd = cfg->cmd, .log_path = log, .addr = cfg->target, .tcp = cfg->tcp, .env = env};
   int rc = 3;
+  if (cfg->coverage) {
+    if (live_cov_open(&f.cov, err, err_cap)) goto done;
+    env[0] = f.cov.env;
+  }
   if (!f.seen || !f.state_seen || !f.queue || !m) {
     snprintf(err, err_cap, "out of memory");
     goto done;
@@ -258,6 +272,11 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
       snprintf(err, err_cap, "seed %zu already %s the server", i + 1, r == EXEC_CRASH ? "crashes" : "hangs or cannot reach");
       goto done;
     }
+  }
+  if (cfg->coverage && f.cov.edges == 0) {
+    snprintf(err, err_cap, "--coverage: the server reports no edges (build it with clang "
+                           "-fsanitize-coverage=trace-pc-guard and tools/live/cov/live_cov_rt.c)");
+    goto done;
   }
   for (long n = 0; n < cfg->runs && !live_run_stopped(run); n++) {
     live_seq s;
@@ -293,13 +312,14 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
     }
   }
   write_stats(&f, "fuzz");
-  printf("sequences %llu, messages %llu, states %llu, transitions %llu, queue %zu, crashes %llu, hangs %llu, restarts %llu\n",
+  printf("sequences %llu, messages %llu, states %llu, transitions %llu, edges %zu, queue %zu, crashes %llu, hangs %llu, restarts %llu\n",
          (unsigned long long)f.executed, (unsigned long long)f.messages, (unsigned long long)f.states_seen,
-         (unsigned long long)f.transitions, f.nqueue, (unsigned long long)f.crashes, (unsigned long long)f.hangs,
+         (unsigned long long)f.transitions, f.cov.edges, f.nqueue, (unsigned long long)f.crashes, (unsigned long long)f.hangs,
          (unsigned long long)f.restarts);
   rc = f.crashes || f.hangs ? 1 : 0;
 done:
   live_target_stop(&f.target);
+  live_cov_close(&f.cov);
   if (f.queue)
     for (size_t i = 0; i < f.nqueue; i++) live_seq_free(&f.queue[i]);
   free(f.queue);

@@ -7,7 +7,9 @@
  * The server ending (exit status or signal) during or right after a sequence
  * is a crash: the sequence is saved and the server restarted. A message left
  * unanswered followed by a health check (the first seed message on a fresh
- * connection) left unanswered is a hang: saved too, server restarted. */
+ * connection) left unanswered is a hang: saved too, server restarted. With
+ * coverage, a sequence that hits an edge of the server not hit before joins
+ * the queue too. */
 #ifndef FF_TOOLS_LIVE_FUZZ_H
 #define FF_TOOLS_LIVE_FUZZ_H
 
@@ -28,6 +30,7 @@ typedef struct live_fuzz_cfg {
   uint64_t seed;
   double timeout_s, ready_s;
   long shape_bytes, shape_skip;
+  bool coverage; /* edges from the server's process (live_cov.h) as feedback too */
   const char *out_dir;
 } live_fuzz_cfg;
 

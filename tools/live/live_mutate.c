@@ -122,7 +122,7 @@ uint8_t *live_mutate_http(const live_http_msg *req, uint64_t seed, unsigned inde
   ff_rng rs;
   ff_rng_seed(&rs, mix((const uint8_t *)req->start, strlen(req->start), seed, index));
   live_http_msg v = *req; /* shallow: only the fields changed below are replaced */
-  char target[4200];
+  char target[8400];
   char *new_body = NULL;
   int drop = -1;
   snprintf(target, sizeof target, "%s", req->target);
@@ -136,16 +136,25 @@ uint8_t *live_mutate_http(const live_http_msg *req, uint64_t seed, unsigned inde
     static const char *const methods[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH"};
     snprintf(v.method, sizeof v.method, "%s", methods[next_rand(&rs) % 6]);
     snprintf(what, what_cap, "method %s", v.method);
-  } else if (kind == 1) {
-    char *q = strchr(target, '?');
-    if (q) *q = 0;
-    size_t tl = strlen(target);
+  } else if (kind == 1) { /* the path (query dropped), rewritten into target */
+    char path[4096];
+    snprintf(path, sizeof path, "%s", req->target);
+    path[strcspn(path, "?")] = 0;
+    const char *slash = strrchr(path, '/');
     switch (next_rand(&rs) % 5) {
-    case 0: snprintf(target + tl, sizeof target - tl, "/x"); break;
-    case 1: { char *slash = strrchr(target, '/'); if (slash && slash != target) *slash = 0; else snprintf(target, sizeof target, "/"); } break;
-    case 2: snprintf(target + tl, sizeof target - tl, "/../%s", tl > 1 ? target + 1 : ""); break;
-    case 3: { char *slash = strrchr(target, '/'); if (slash && slash[1]) { char rest[4096]; snprintf(rest, sizeof rest, "%s", slash + 1); snprintf(slash + 1, sizeof target - (size_t)(slash + 1 - target), "%%%02X%s", (unsigned char)rest[0], rest + 1); } } break;
-    default: snprintf(target + tl, sizeof target - tl, "?limit=-1&x=%%00"); break;
+    case 0: snprintf(target, sizeof target, "%s/x", path); break;
+    case 1:
+      if (slash && slash != path) snprintf(target, sizeof target, "%.*s", (int)(slash - path), path);
+      else snprintf(target, sizeof target, "/");
+      break;
+    case 2: snprintf(target, sizeof target, "%s/..%s", path, path[0] == '/' ? path : "/"); break;
+    case 3:
+      if (slash && slash[1])
+        snprintf(target, sizeof target, "%.*s%%%02X%s", (int)(slash + 1 - path), path, (unsigned char)slash[1],
+                 slash + 2);
+      else snprintf(target, sizeof target, "%s", path);
+      break;
+    default: snprintf(target, sizeof target, "%s?limit=-1&x=%%00", path); break;
     }
     snprintf(what, what_cap, "path %s", target);
   } else if (kind == 2) {

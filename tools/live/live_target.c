@@ -16,7 +16,7 @@ int live_target_start(live_target *t, double wait_s, char *err, size_t err_cap) 
     return -1;
   }
   const char *argv[] = {"/bin/sh", "-c", line, NULL};
-  ff_spawn_opts opts = {.log_path = t->log_path, .quiet = t->log_path == NULL};
+  ff_spawn_opts opts = {.log_path = t->log_path, .quiet = t->log_path == NULL, .env = t->env};
   t->pid = ff_spawn(argv, &opts, err, err_cap);
   free(line);
   if (t->pid < 0) return -1;

@@ -14,6 +14,7 @@
 
 typedef struct live_target {
   const char *cmd, *log_path;
+  const char *const *env; /* extra "NAME=value" entries, NULL-terminated; may be NULL */
   live_addr addr;
   bool tcp;
   pid_t pid;

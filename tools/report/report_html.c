@@ -1,5 +1,6 @@
 /* Writing out/report/index.html (see report_html.h). */
 #include "report_html.h"
+#include "report_canary.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -165,7 +166,8 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
   if (!c->has_campaign && !c->campaign_problem[0])
     fputs("<p class=\"note\">No campaign.json (not written by <code>formfuzz campaign</code>).</p>\n", f);
   if (c->nfuzzers == 0) {
-    fputs("<p class=\"bad\">No fuzzer output found in this directory.</p>\n", f);
+    if (!report_canary_present(c->out_dir))
+      fputs("<p class=\"bad\">No fuzzer output found in this directory.</p>\n", f);
   } else {
     long buckets = 0, fresh = 0;
     for (size_t i = 0; i < c->nfuzzers; i++) {
@@ -184,6 +186,7 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
       fuzzer_section(f, c, &c->fuzzers[i], plot_problems ? plot_problems[i] : NULL);
   }
   if (coverage) report_coverage_write_html(f, coverage);
+  report_canary_write_html(f, c->out_dir);
   fputs("<p class=\"note\">JUnit XML for CI: <a href=\"junit.xml\">junit.xml</a>.</p>\n"
         "</body>\n</html>\n",
         f);

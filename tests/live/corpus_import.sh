@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# formfuzz corpus import: a pcap capture written here (Ethernet, IPv4 and IPv6,
+# UDP and TCP) with DNS queries to port 53 (one twice), a reply from port 53,
+# two framed queries in one TCP segment, a whole HTTP request and one cut
+# over two segments to port 8080: the right requests land in the corpus,
+# byte for byte, duplicates once, the cut request counted as skipped; a file
+# that is not a capture is refused (exit 3).
+# usage: corpus_import.sh FORMFUZZ
+set -u
+ff=$1
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/live_lib.sh"
+tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
+python3 - "$tmp" <<'PY'
+import os, struct, sys
+d = sys.argv[1]
+def q(qid, name, qtype=1):
+    n = b"".join(bytes([len(l)]) + l for l in name.encode().split(b".")) + b"\0"
+    return struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + n + struct.pack(">HH", qtype, 1)
+def ipv4(proto, payload):
+    h = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0x4000, 64, proto, 0, bytes([127,0,0,1]), bytes([127,0,0,1]))
+    return h + payload
+def ipv6(proto, payload):
+    return struct.pack(">IHBB16s16s", 0x60000000, len(payload), proto, 64, b"\0"*15 + b"\1", b"\0"*15 + b"\1") + payload
+def udp(sport, dport, data): return struct.pack(">HHHH", sport, dport, 8 + len(data), 0) + data
+def tcp(sport, dport, data): return struct.pack(">HHIIBBHHH", sport, dport, 1, 0, 5 << 4, 0x18, 65535, 0, 0) + data
+def eth(ip, v6=False): return b"\0"*12 + (b"\x86\xdd" if v6 else b"\x08\x00") + ip
+pkts = [eth(ipv4(17, udp(40000, 53, q(1, "app.formation.cloud")))),
+        eth(ipv4(17, udp(40000, 53, q(1, "app.formation.cloud")))),           # the same query again
+        eth(ipv4(17, udp(53, 40000, q(1, "app.formation.cloud")[:2] + b"\x84\x00" + q(1, "x")[4:]))),  # a reply: not sent to 53
+        eth(ipv6(17, udp(40001, 53, q(2, "v6.formation.cloud", 28))), True),
+        eth(ipv4(6, tcp(40002, 53, b"".join(struct.pack(">H", len(m)) + m for m in (q(3, "www.formation.cloud"), q(4, "formation.cloud", 6)))))),
+        eth(ipv4(6, tcp(40003, 8080, b"POST /api HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"))),
+        eth(ipv4(6, tcp(40004, 8080, b"POST /api HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n{\"a\""))),  # cut: rest in another segment
+        eth(ipv4(6, tcp(40005, 8080, b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")))]
+with open(os.path.join(d, "cap.pcap"), "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+    for i, p in enumerate(pkts):
+        f.write(struct.pack("<IIII", 1700000000 + i, 0, len(p), len(p)) + p)
+for name, m in (("q1", q(1, "app.formation.cloud")), ("q2", q(2, "v6.formation.cloud", 28)), ("q3", q(3, "www.formation.cloud")), ("q4", q(4, "formation.cloud", 6))):
+    open(os.path.join(d, name), "wb").write(m)
+PY
+out=$("$ff" corpus import "$tmp/cap.pcap" "$tmp/dns" 2>&1)
+expect "dns import: exit 0" 0 "$?"
+expect "dns import summary" "import: 8 packet(s), 5 DNS request(s): 4 written, 1 already there, 0 skipped, into $tmp/dns" "$out"
+for n in q1 q2 q3 q4; do
+  expect "dns query $n imported byte for byte" yes "$([ -f "$tmp/dns/$(sha1sum < "$tmp/$n" | cut -c1-40)" ] && echo yes || echo no)"
+done
+out=$("$ff" corpus import "$tmp/cap.pcap" "$tmp/http" --proto http --port 8080 2>&1)
+expect "http import summary" "import: 8 packet(s), 3 HTTP request(s): 2 written, 0 already there, 1 skipped, into $tmp/http" "$out"
+expect "the whole POST and the GET are there" "1 1" "$(cat "$tmp"/http/* | grep -ac '^POST /api') $(cat "$tmp"/http/* | grep -ac '^GET /health')"
+out=$("$ff" corpus import "$tmp/q1" "$tmp/bad" 2>&1)
+expect "not a capture: exit 3" 3 "$?"
+"$ff" corpus import "$tmp/cap.pcap" "$tmp/dns" --proto smtp >/dev/null 2>&1
+expect "unknown --proto: exit 2" 2 "$?"
+[ "$fails" -eq 0 ] && echo "all corpus import checks passed" || { echo "$fails check(s) failed"; exit 1; }

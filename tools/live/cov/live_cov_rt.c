@@ -1,0 +1,35 @@
+/* Edge coverage of a server under `formfuzz live fuzz --coverage`: link this
+ * file into a server compiled with clang -fsanitize-coverage=trace-pc-guard.
+ * When FORMFUZZ_LIVE_COV names a POSIX shared-memory object (the tool creates
+ * it, LIVE_COV_MAP_SIZE bytes), every guard's hit counter lands in it; the
+ * tool clears the map before a sequence and reads it after. Without the
+ * variable the server runs as usual. Plain code: not part of the tool. */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define LIVE_COV_MAP_SIZE 65536u
+
+static uint8_t *cov_map; /* the shared map: written by the coverage callbacks */
+
+__attribute__((constructor)) static void live_cov_attach(void) {
+  const char *name = getenv("FORMFUZZ_LIVE_COV");
+  if (!name) return;
+  int fd = shm_open(name, O_RDWR, 0);
+  if (fd < 0) return;
+  void *p = mmap(NULL, LIVE_COV_MAP_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p != MAP_FAILED) cov_map = p;
+}
+
+void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop) {
+  static uint32_t next;
+  if (start == stop || *start) return;
+  for (uint32_t *g = start; g < stop; g++) *g = 1 + (next++ % (LIVE_COV_MAP_SIZE - 1));
+}
+
+void __sanitizer_cov_trace_pc_guard(uint32_t *guard) {
+  if (cov_map && *guard && cov_map[*guard] < 255) cov_map[*guard]++;
+}
