@@ -80,11 +80,11 @@ planted_traversal) defect=traversal; need_node; fuzz "$planted --defect $defect"
   check_planted canary-leak "tools/call read_note" ;;
 planted_crash) defect=crash; need_node; fuzz "$planted --defect $defect" 100 1 --timeout 0.5 --minimize-budget 60
   check_planted server-died "tools/call stats" ;;
-planted_hang) defect=hang; need_node; fuzz "$planted --defect $defect" 300 1 --timeout 0.5 --minimize-budget 8
+planted_hang) defect=hang; need_node; fuzz "$planted --defect $defect" 40 1 --timeout 0.5 --minimize-budget 8
   check_planted hang "tools/call walk" ;;
 planted_protocol) defect=protocol; need_node; fuzz "$planted --defect $defect" 500 1 --timeout 0.5 --minimize-budget 60
   check_planted protocol "protocol notify-call" ;;
-planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 100 1 --timeout 0.5 --minimize-budget 60
+planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 40 1 --timeout 0.5 --minimize-budget 30
   check_planted schema-not-enforced "tools/call set_level" ;;
 everything)
   need_npm_server server-everything
