@@ -15,7 +15,8 @@
 #define MCP_PROTOCOL_LATEST "2025-11-25"
 
 typedef struct mcp_server_cfg {
-  const char *command;           /* the server's command line (sh syntax) */
+  const char *command;           /* the server's command line (sh syntax); with url: optional */
+  const char *url;               /* Streamable HTTP endpoint; NULL: stdio */
   const char *const *env;        /* extra environment, NULL-ended */
   bool inherit_env;              /* false: a minimal environment plus env */
   const char *stderr_log;        /* NULL: discarded */
