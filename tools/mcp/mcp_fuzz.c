@@ -73,6 +73,7 @@ typedef struct loop {
 
 /* Runs one input; keeps it when it is new, files its finding. -1: fatal. */
 static int run_one(loop *l, const uint8_t *data, size_t size) {
+  if (l->t->calls >= l->cfg->max_calls) return 0; /* the budget is spent (seeding stops here too) */
   mcp_run_result r;
   if (mcp_run_input(l->t, data, size, &l->classes,
                     l->cfg->max_calls, &r) != 0)
