@@ -63,7 +63,7 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
   mcp_run_result r;
   int rc = mcp_run_input(t, data, size, NULL, 0, &r);
   json_t *transcript = r.transcript ? json_incref(r.transcript)
-                       : t->open   ? json_copy(t->session.transcript)
+                       : t->transcript ? json_copy(t->transcript)
                                    : NULL;
   free(data);
   if (rc != 0) {
@@ -213,6 +213,7 @@ static int cmd_mcp(int argc, char **argv) {
     mcp_findings_free(&fs);
   }
 out:
+  mcp_target_free(&t);
   mcp_canary_remove(&canary);
   free(expanded);
   return status;

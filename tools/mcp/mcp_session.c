@@ -234,10 +234,10 @@ static int handshake(mcp_session *s) {
   return 0;
 }
 
-int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
+int mcp_session_open_bare(mcp_session *s, const mcp_server_cfg *cfg) {
   memset(s, 0, sizeof *s);
   s->cfg = *cfg;
-  s->transcript = json_array();
+  s->transcript = cfg->transcript ? json_incref(cfg->transcript) : json_array();
   s->tools = json_array();
   s->resources = json_array();
   s->resource_templates = json_array();
@@ -253,6 +253,11 @@ int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
     return -1;
   }
   s->running = true;
+  return 0;
+}
+
+int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
+  if (mcp_session_open_bare(s, cfg) != 0) return -1;
   if (handshake(s) != 0) return -1;
   double per_request = s->cfg.timeout_s;
   if (s->cfg.timeout_s < HANDSHAKE_TIMEOUT_S) s->cfg.timeout_s = HANDSHAKE_TIMEOUT_S;
