@@ -91,7 +91,7 @@ static int cmd_mcp(int argc, char **argv) {
   double timeout = 5;
   bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false;
   const ff_option options[] = {
-      FF_STRING_OPTION("stdio", &command, "CMD", "the server's command line (sh syntax); {root} becomes the canary root directory"),
+      FF_STRING_OPTION("stdio", &command, "CMD", "the server's command line (sh syntax), run in the scratch directory: {root} becomes the root given to the server, {cwd} formfuzz's working directory"),
       FF_STRING_OPTION("url", &url, "URL", "fuzz a Streamable HTTP endpoint instead (http://127.0.0.1:PORT/mcp; loopback only unless --allow)"),
       FF_STRING_OPTION("server", &server, "CMD", "with --url: start this server first (restarted when it dies; {root} expanded)"),
       FF_STRING_OPTION("allow", &allow, "HOST", "with --url: a host that is not loopback that may be fuzzed"),
@@ -123,7 +123,7 @@ static int cmd_mcp(int argc, char **argv) {
           "server, minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
           "index.json, results.sarif). Exit status: 0 no finding, 1 findings, 2 bad\n"
           "usage, 3 the server could not be started or outputs not written.\n"
-          "Example: formfuzz mcp --stdio 'npx mcp-server-filesystem {root}' --calls 500",
+          "Example: formfuzz mcp --stdio 'node {cwd}/server.js {root}' --calls 500",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
       .min_positional = 0,
@@ -149,7 +149,7 @@ static int cmd_mcp(int argc, char **argv) {
   char *expanded = command ? mcp_canary_expand(&canary, command) : server ? mcp_canary_expand(&canary, server) : NULL;
   const char *env[] = {canary.env_entry, NULL};
   mcp_target t = {
-      .cfg = {.command = expanded, .url = url, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
+      .cfg = {.command = expanded, .url = url, .cwd = canary.dir, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
       .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024, .schema_oracles = !no_schema},
       .canary = &canary,
   };

@@ -84,7 +84,8 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
     if (r->finding.found) {
       r->finding_step = i;
       r->transcript = json_copy(t->transcript);
-      if (!strcmp(r->finding.kind, "canary-changed") && t->canary) mcp_canary_restore(t->canary);
+      if ((!strcmp(r->finding.kind, "canary-changed") || !strcmp(r->finding.kind, "write-outside-root")) && t->canary)
+        mcp_canary_restore(t->canary);
       if (ended || !strcmp(r->finding.kind, "memory")) mcp_target_close(t);
       break;
     }

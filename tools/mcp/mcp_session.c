@@ -244,9 +244,9 @@ int mcp_session_open_bare(mcp_session *s, const mcp_server_cfg *cfg) {
   s->prompts = json_array();
   s->late_ids = json_array();
   char err[256];
-  int started = cfg->url ? mcp_transport_start_http(&s->t, cfg->url, cfg->command, cfg->env, cfg->inherit_env,
+  int started = cfg->url ? mcp_transport_start_http(&s->t, cfg->url, cfg->command, cfg->cwd, cfg->env, cfg->inherit_env,
                                                     cfg->stderr_log, cfg->timeout_s, HANDSHAKE_TIMEOUT_S, err, sizeof err)
-                         : mcp_transport_start(&s->t, cfg->command, cfg->env, cfg->inherit_env, cfg->stderr_log,
+                         : mcp_transport_start(&s->t, cfg->command, cfg->cwd, cfg->env, cfg->inherit_env, cfg->stderr_log,
                                                err, sizeof err);
   if (started != 0) {
     snprintf(s->error, sizeof s->error, "%s", err);

@@ -17,6 +17,7 @@
 typedef struct mcp_server_cfg {
   const char *command;           /* the server's command line (sh syntax); with url: optional */
   const char *url;               /* Streamable HTTP endpoint; NULL: stdio */
+  const char *cwd;               /* the server's working directory; NULL: formfuzz's */
   const char *const *env;        /* extra environment, NULL-ended */
   bool inherit_env;              /* false: a minimal environment plus env */
   const char *stderr_log;        /* NULL: discarded */

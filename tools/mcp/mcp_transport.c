@@ -13,8 +13,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-static void exec_server(const char *command, const char *const *env, bool inherit_env, int in_fd,
-                        int out_fd, int err_fd, pid_t parent) { /* out_fd < 0: stdout to err_fd */
+static void exec_server(const char *command, const char *cwd, const char *const *env, bool inherit_env,
+                        int in_fd, int out_fd, int err_fd, pid_t parent) { /* out_fd < 0: stdout to err_fd */
   setpgid(0, 0);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(127);
@@ -37,14 +37,15 @@ static void exec_server(const char *command, const char *const *env, bool inheri
   }
   if (env)
     for (const char *const *e = env; *e; e++) putenv((char *)*e);
+  if (cwd && chdir(cwd) != 0) _exit(127);
   char *script;
   if (asprintf(&script, "exec %s", command) < 0) _exit(127);
   execl("/bin/sh", "sh", "-c", script, (char *)NULL);
   _exit(127);
 }
 
-static int spawn(mcp_transport *t, const char *command, const char *const *env, bool inherit_env,
-                 bool stdout_to_log, const char *stderr_log, char *err, size_t err_cap) {
+static int spawn(mcp_transport *t, const char *command, const char *cwd, const char *const *env,
+                 bool inherit_env, bool stdout_to_log, const char *stderr_log, char *err, size_t err_cap) {
   memset(t, 0, sizeof *t);
   t->pid = -1;
   int in[2], out[2];
@@ -69,7 +70,7 @@ static int spawn(mcp_transport *t, const char *command, const char *const *env, 
     close(in[0]), close(in[1]), close(out[0]), close(out[1]), close(err_fd);
     goto fail;
   }
-  if (pid == 0) exec_server(command, env, inherit_env, in[0], stdout_to_log ? -1 : out[1], err_fd, parent);
+  if (pid == 0) exec_server(command, cwd, env, inherit_env, in[0], stdout_to_log ? -1 : out[1], err_fd, parent);
   setpgid(pid, pid);
   close(in[0]);
   close(out[1]);
@@ -84,9 +85,9 @@ fail:
   return -1;
 }
 
-int mcp_transport_start(mcp_transport *t, const char *command, const char *const *env,
+int mcp_transport_start(mcp_transport *t, const char *command, const char *cwd, const char *const *env,
                         bool inherit_env, const char *stderr_log, char *err, size_t err_cap) {
-  return spawn(t, command, env, inherit_env, false, stderr_log, err, err_cap);
+  return spawn(t, command, cwd, env, inherit_env, false, stderr_log, err, err_cap);
 }
 
 static int append_buf(mcp_transport *t, const char *p, size_t n) {
@@ -117,13 +118,13 @@ static bool reachable(const char *url) {
 }
 
 int mcp_transport_start_http(mcp_transport *t, const char *url, const char *server_command,
-                             const char *const *env, bool inherit_env, const char *stderr_log,
+                             const char *cwd, const char *const *env, bool inherit_env, const char *stderr_log,
                              double timeout_s, double wait_s, char *err, size_t err_cap) {
   memset(t, 0, sizeof *t);
   t->pid = -1;
   t->to_child = t->from_child = -1;
   if (server_command &&
-      spawn(t, server_command, env, inherit_env, true, stderr_log, err, err_cap) != 0)
+      spawn(t, server_command, cwd, env, inherit_env, true, stderr_log, err, err_cap) != 0)
     return -1;
   t->is_http = true;
   t->http_timeout_s = timeout_s;

@@ -24,18 +24,18 @@ typedef struct mcp_transport {
   ff_exit status; /* how it ended, when ended */
 } mcp_transport;
 
-/* Starts `sh -c "exec <command>"` with env entries ("NAME=value", NULL-ended,
+/* Starts `sh -c "exec <command>"` in cwd (NULL: formfuzz's) with env entries ("NAME=value", NULL-ended,
  * may be NULL) added to formfuzz's environment (inherit_env) or to a minimal
  * one (PATH, HOME, TMPDIR, LANG, USER), stderr appended to stderr_log (NULL:
  * /dev/null). Returns 0, or -1 with err. */
-int mcp_transport_start(mcp_transport *t, const char *command, const char *const *env,
+int mcp_transport_start(mcp_transport *t, const char *command, const char *cwd, const char *const *env,
                         bool inherit_env, const char *stderr_log, char *err, size_t err_cap);
 /* The Streamable HTTP transport to url (checked by mcp_http_check_url
  * before): when server_command is given it is started first (its stdout and
  * stderr to stderr_log) and waited for until the port accepts connections
  * (at most wait_s). Returns 0, or -1 with err. */
 int mcp_transport_start_http(mcp_transport *t, const char *url, const char *server_command,
-                             const char *const *env, bool inherit_env, const char *stderr_log,
+                             const char *cwd, const char *const *env, bool inherit_env, const char *stderr_log,
                              double timeout_s, double wait_s, char *err, size_t err_cap);
 /* Writes one line (text + "\n"). Returns 0, or -1 when the child is gone. */
 int mcp_transport_send(mcp_transport *t, const char *text);
