@@ -86,6 +86,15 @@ planted_protocol) defect=protocol; need_node; fuzz "$planted --defect $defect" 5
   check_planted protocol "protocol notify-call" ;;
 planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 40 1 --timeout 0.5 --minimize-budget 30
   check_planted schema-not-enforced "tools/call set_level" ;;
+write_outside_root)
+  # the server runs in the scratch directory next to its root: a file it
+  # creates there (here at start, as a relative write) is a finding
+  need_node
+  fuzz "sh -c 'touch escaped.txt && exec $planted'" 5 1 --timeout 0.5 --minimize-budget 0
+  jq -e '[.findings[] | select(.kind == "write-outside-root")] | length == 1' "$work/out/stats.json" >/dev/null ||
+    fail "a file written outside the root was not reported: $(jq -c .findings "$work/out/stats.json")"
+  grep -q "escaped.txt appeared outside the root" "$work/out/findings"/*/report.md || fail "report.md does not name the file"
+  ;;
 everything)
   need_npm_server server-everything
   fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" 60 1 \
