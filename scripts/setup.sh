@@ -20,7 +20,7 @@ packages=(
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
   libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
-  curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries
+  curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries and formfuzz mcp --url
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
