@@ -66,6 +66,8 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
         return -1;
       }
       s = &bare;
+      /* a server just started may take longer to answer than a running one */
+      if (bare.cfg.timeout_s < MCP_START_TIMEOUT_S) bare.cfg.timeout_s = MCP_START_TIMEOUT_S;
     }
     mcp_exchange x;
     mcp_session_exchange(s, st.text, st.id, &x);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define DISCOVERY_MAX_PAGES 32
-#define HANDSHAKE_TIMEOUT_S 10.0
+#define HANDSHAKE_TIMEOUT_S MCP_START_TIMEOUT_S
 
 static void note(mcp_session *s, const char *key, json_t *value) {
   json_array_append_new(s->transcript, json_pack("{so}", key, value));

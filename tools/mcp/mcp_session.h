@@ -13,6 +13,8 @@
 #include "mcp_transport.h"
 
 #define MCP_PROTOCOL_LATEST "2025-11-25"
+/* The least time a freshly started server gets for its first answer. */
+#define MCP_START_TIMEOUT_S 10.0
 
 typedef struct mcp_server_cfg {
   const char *command;           /* the server's command line (sh syntax); with url: optional */
