@@ -20,7 +20,7 @@ packages=(
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
   libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
-  curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries
+  curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries and formfuzz mcp --url
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   libcrypt-dev                           # sha512-crypt for Formfile USER passwords (mcp)
   libpcap-dev                            # formfuzz corpus import: DNS and HTTP requests from pcap captures

@@ -1,5 +1,5 @@
 /* `formfuzz mcp`: fuzz any MCP server over stdio (the server spawned as a
- * child, restarted when it dies), with schema-aware call sequences, response
+ * child, restarted when it dies) or Streamable HTTP on loopback, with schema-aware call sequences, response
  * novelty as feedback, and protocol, robustness and canary oracles; findings
  * replayable with --replay. The machinery is in tools/mcp/. */
 #include <jansson.h>
@@ -12,6 +12,7 @@
 #include "mcp_canary.h"
 #include "mcp_findings.h"
 #include "mcp_fuzz.h"
+#include "mcp_http.h"
 #include "mcp_run.h"
 #include "options.h"
 #include "stop_signal.h"
@@ -62,7 +63,7 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
   mcp_run_result r;
   int rc = mcp_run_input(t, data, size, NULL, 0, &r);
   json_t *transcript = r.transcript ? json_incref(r.transcript)
-                       : t->open   ? json_copy(t->session.transcript)
+                       : t->transcript ? json_copy(t->transcript)
                                    : NULL;
   free(data);
   if (rc != 0) {
@@ -84,13 +85,16 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
 }
 
 static int cmd_mcp(int argc, char **argv) {
-  const char *command = NULL, *out_dir = "out/mcp", *replay_file = NULL, *transcript = NULL,
+  const char *command = NULL, *url = NULL, *allow = NULL, *server = NULL, *out_dir = "out/mcp", *replay_file = NULL, *transcript = NULL,
              *canary_base = NULL;
   long calls = 2000, seed = 1, rss_mb = 2048, minimize_budget = 150;
   double timeout = 5;
   bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false;
   const ff_option options[] = {
-      FF_STRING_OPTION("stdio", &command, "CMD", "the server's command line (sh syntax); {root} becomes the canary root directory"),
+      FF_STRING_OPTION("stdio", &command, "CMD", "the server's command line (sh syntax), run in the scratch directory: {root} becomes the root given to the server, {cwd} formfuzz's working directory"),
+      FF_STRING_OPTION("url", &url, "URL", "fuzz a Streamable HTTP endpoint instead (http://127.0.0.1:PORT/mcp; loopback only unless --allow)"),
+      FF_STRING_OPTION("server", &server, "CMD", "with --url: start this server first (restarted when it dies; {root} expanded)"),
+      FF_STRING_OPTION("allow", &allow, "HOST", "with --url: a host that is not loopback that may be fuzzed"),
       FF_STRING_OPTION("out", &out_dir, "DIR", "corpus, findings and stats.json go here (default out/mcp)"),
       {"calls", FF_OPT_INT, &calls, "N", "stop after N messages sent (default 2000)", 1, 1e9},
       {"seed", FF_OPT_INT, &seed, "N", "seed of the mutation choices (default 1)", 0, 4e18},
@@ -108,9 +112,10 @@ static int cmd_mcp(int argc, char **argv) {
   };
   const ff_command_spec spec = {
       .command = "mcp",
-      .usage = "mcp --stdio '<server command>' [--calls N] [--seed N] [--out DIR] | --replay FILE",
+      .usage = "mcp (--stdio '<server command>' | --url URL [--server CMD]) [--calls N] [--seed N] [--out DIR] [--replay FILE]",
       .description =
-          "Fuzzes an MCP server over stdio: initialize and discovery, then call\n"
+          "Fuzzes an MCP server over stdio (or Streamable HTTP on loopback): initialize\n"
+          "and discovery, then call\n"
           "sequences built from each tool's input schema (valid, with attack strings,\n"
           "or pushed past the schema) and protocol-level mutations, kept when they\n"
           "reach a new response class. Findings (server death, hang, memory, canary\n"
@@ -118,7 +123,7 @@ static int cmd_mcp(int argc, char **argv) {
           "server, minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
           "index.json, results.sarif). Exit status: 0 no finding, 1 findings, 2 bad\n"
           "usage, 3 the server could not be started or outputs not written.\n"
-          "Example: formfuzz mcp --stdio 'npx mcp-server-filesystem {root}' --calls 500",
+          "Example: formfuzz mcp --stdio 'node {cwd}/server.js {root}' --calls 500",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
       .min_positional = 0,
@@ -127,7 +132,12 @@ static int cmd_mcp(int argc, char **argv) {
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
-  if (!command) return ff_usage_error(&spec, "--stdio CMD is required (the server to fuzz)");
+  if (!command == !url) return ff_usage_error(&spec, "give the server to fuzz: --stdio CMD or --url URL");
+  if (server && !url) return ff_usage_error(&spec, "--server goes with --url");
+  if (allow && !url) return ff_usage_error(&spec, "--allow goes with --url");
+  char url_err[512];
+  if (url && mcp_http_check_url(url, allow, url_err, sizeof url_err) != 0)
+    return ff_usage_error(&spec, "%s", url_err);
   if (transcript && !replay_file) return ff_usage_error(&spec, "--transcript goes with --replay");
 
   mcp_canary canary;
@@ -136,10 +146,10 @@ static int cmd_mcp(int argc, char **argv) {
     fprintf(stderr, "formfuzz mcp: %s\n", err);
     return 3;
   }
-  char *expanded = mcp_canary_expand(&canary, command);
+  char *expanded = command ? mcp_canary_expand(&canary, command) : server ? mcp_canary_expand(&canary, server) : NULL;
   const char *env[] = {canary.env_entry, NULL};
   mcp_target t = {
-      .cfg = {.command = expanded, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
+      .cfg = {.command = expanded, .url = url, .cwd = canary.dir, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
       .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024, .schema_oracles = !no_schema},
       .canary = &canary,
   };
@@ -170,10 +180,21 @@ static int cmd_mcp(int argc, char **argv) {
     const char *sname = json_string_value(json_object_get(t.session.server_info, "name"));
     char label[200], quoted[3000];
     snprintf(label, sizeof label, "mcp:%s", sname ? sname : "server");
-    shell_quote(command, quoted, sizeof quoted);
+    char target_args[3200] = "";
+    if (command) {
+      shell_quote(command, quoted, sizeof quoted);
+      snprintf(target_args, sizeof target_args, "--stdio %s", quoted);
+    } else {
+      size_t o = (size_t)snprintf(target_args, sizeof target_args, "--url %s", url);
+      if (server) {
+        shell_quote(server, quoted, sizeof quoted);
+        snprintf(target_args + o, sizeof target_args - o, " --server %s", quoted);
+      }
+      if (allow) snprintf(target_args + strlen(target_args), sizeof target_args - strlen(target_args), " --allow %s", allow);
+    }
     mcp_findings fs = {.label = label, .minimize_budget = minimize_budget};
     snprintf(fs.dir, sizeof fs.dir, "%s/findings", out_dir);
-    snprintf(fs.repro, sizeof fs.repro, "formfuzz mcp --stdio %s --timeout %g --replay", quoted, timeout);
+    snprintf(fs.repro, sizeof fs.repro, "formfuzz mcp %s --timeout %g --replay", target_args, timeout);
     mcp_fuzz_cfg cfg = {.out_dir = out_dir, .seed = (uint64_t)seed, .max_calls = calls,
                         .baseline = baseline, .quiet = quiet};
     mcp_fuzz_stats st;
@@ -192,9 +213,10 @@ static int cmd_mcp(int argc, char **argv) {
     mcp_findings_free(&fs);
   }
 out:
+  mcp_target_free(&t);
   mcp_canary_remove(&canary);
   free(expanded);
   return status;
 }
 
-FF_COMMAND("mcp", "fuzz an MCP server (stdio): schema-aware calls, protocol and canary oracles", cmd_mcp)
+FF_COMMAND("mcp", "fuzz an MCP server (stdio or HTTP): schema-aware calls, protocol and canary oracles", cmd_mcp)

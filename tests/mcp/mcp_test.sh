@@ -80,20 +80,49 @@ planted_traversal) defect=traversal; need_node; fuzz "$planted --defect $defect"
   check_planted canary-leak "tools/call read_note" ;;
 planted_crash) defect=crash; need_node; fuzz "$planted --defect $defect" 100 1 --timeout 0.5 --minimize-budget 60
   check_planted server-died "tools/call stats" ;;
-planted_hang) defect=hang; need_node; fuzz "$planted --defect $defect" 300 1 --timeout 0.5 --minimize-budget 8
+planted_hang) defect=hang; need_node; fuzz "$planted --defect $defect" 40 1 --timeout 0.5 --minimize-budget 8
   check_planted hang "tools/call walk" ;;
 planted_protocol) defect=protocol; need_node; fuzz "$planted --defect $defect" 500 1 --timeout 0.5 --minimize-budget 60
   check_planted protocol "protocol notify-call" ;;
-planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 100 1 --timeout 0.5 --minimize-budget 60
+planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 40 1 --timeout 0.5 --minimize-budget 30
   check_planted schema-not-enforced "tools/call set_level" ;;
+write_outside_root)
+  # the server runs in the scratch directory next to its root: a file it
+  # creates there (here at start, as a relative write) is a finding
+  need_node
+  fuzz "sh -c 'touch escaped.txt && exec $planted'" 5 1 --timeout 0.5 --minimize-budget 0
+  jq -e '[.findings[] | select(.kind == "write-outside-root")] | length == 1' "$work/out/stats.json" >/dev/null ||
+    fail "a file written outside the root was not reported: $(jq -c .findings "$work/out/stats.json")"
+  grep -q "escaped.txt appeared outside the root" "$work/out/findings"/*/report.md || fail "report.md does not name the file"
+  ;;
 everything)
   need_npm_server server-everything
-  fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" 80 1 \
+  fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" 60 1 \
     --timeout 1 --minimize-budget 0
   # get-env prints the environment by design: the environment canary must show up there
   jq -e '[.findings[] | select(.kind == "canary-leak" and .where == "tools/call get-env")] | length == 1' \
     "$work/out/stats.json" >/dev/null || fail "the environment canary was not seen in get-env"
-  jq -e '.response_classes >= 30' "$work/out/stats.json" >/dev/null || fail "too few response classes"
+  jq -e '.response_classes >= 20' "$work/out/stats.json" >/dev/null || fail "too few response classes"
+  ;;
+everything_http)
+  need_npm_server server-everything
+  # Streamable HTTP on 127.0.0.1: formfuzz starts the server (--server) on a
+  # port from the pid, another one when it is taken
+  for attempt in 0 1 2; do
+    port=$((20000 + ($$ * 7 + attempt * 7919) % 40000))
+    rc=0
+    "$FORMFUZZ" mcp --url "http://127.0.0.1:$port/mcp" \
+      --server "env PORT=$port node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp" \
+      --calls 60 --seed 1 --timeout 1 --minimize-budget 0 --out "$work/out" --quiet >"$work/log" 2>&1 || rc=$?
+    cat "$work/log"
+    [ "$rc" = 3 ] || break
+  done
+  [ "$rc" = 1 ] || fail "formfuzz mcp --url exited $rc, expected 1"
+  jq -e '[.findings[] | select(.kind == "canary-leak" and .where == "tools/call get-env")] | length == 1' \
+    "$work/out/stats.json" >/dev/null || fail "the environment canary was not seen in get-env over HTTP"
+  jq -e '.response_classes >= 20' "$work/out/stats.json" >/dev/null || fail "too few response classes over HTTP"
+  rc=0; "$FORMFUZZ" mcp --url http://192.0.2.1/mcp --calls 1 2>"$work/err" || rc=$?
+  [ "$rc" = 2 ] && grep -q "not a loopback address" "$work/err" || fail "a non-loopback URL was not refused (exit $rc)"
   ;;
 filesystem)
   need_npm_server server-filesystem

@@ -2,7 +2,9 @@
 #define _GNU_SOURCE
 #include "mcp_canary.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -40,9 +42,14 @@ static int write_text(const char *path, const char *text) {
   return ff_write_atomic(path, text, strlen(text));
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw);
+
 int mcp_canary_restore(const mcp_canary *c) {
   char path[400];
   int rc = 0;
+  char foreign[600];
+  for (int i = 0; i < 64 && mcp_canary_foreign_entry(c, foreign, sizeof foreign); i++)
+    nftw(foreign, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   mkdir(c->root, 0755);
   snprintf(path, sizeof path, "%s/notes.txt", c->root);
   write_text(path, "formfuzz sample file inside the root\n");
@@ -111,6 +118,33 @@ const char *mcp_canary_changed(const mcp_canary *c) {
   return NULL;
 }
 
+/* The first entry of dir not in the expected list (NULL-ended). */
+static int foreign_in(const char *dir, const char *const *expected, char *out, size_t cap) {
+  DIR *d = opendir(dir);
+  if (!d) return 0;
+  struct dirent *e;
+  int found = 0;
+  while (!found && (e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || ff_is_temp_name(e->d_name)) continue;
+    bool known = false;
+    for (const char *const *x = expected; *x && !known; x++) known = !strcmp(*x, e->d_name);
+    if (!known) {
+      snprintf(out, cap, "%s/%s", dir, e->d_name);
+      found = 1;
+    }
+  }
+  closedir(d);
+  return found;
+}
+
+int mcp_canary_foreign_entry(const mcp_canary *c, char *out, size_t cap) {
+  static const char *const TOP[] = {"root", "root-sibling", "canary-secret.txt", NULL};
+  static const char *const SIBLING[] = {"canary-secret.txt", NULL};
+  char sibdir[340];
+  snprintf(sibdir, sizeof sibdir, "%s/root-sibling", c->dir);
+  return foreign_in(c->dir, TOP, out, cap) || foreign_in(sibdir, SIBLING, out, cap);
+}
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
   (void)st, (void)flag, (void)ftw;
   remove(path);
@@ -121,20 +155,42 @@ void mcp_canary_remove(const mcp_canary *c) {
   if (c->dir[0]) nftw(c->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* out (grown) += text of n bytes */
+static int put(char **out, size_t *len, size_t *cap, const char *text, size_t n) {
+  if (*len + n + 1 > *cap) {
+    size_t nc = (*len + n + 1) * 2;
+    char *nb = realloc(*out, nc);
+    if (!nb) return -1;
+    *out = nb;
+    *cap = nc;
+  }
+  memcpy(*out + *len, text, n);
+  *len += n;
+  (*out)[*len] = '\0';
+  return 0;
+}
+
 char *mcp_canary_expand(const mcp_canary *c, const char *command) {
-  size_t cap = strlen(command) + 1, rl = strlen(c->root);
-  for (const char *p = command; (p = strstr(p, "{root}")); p += 6) cap += rl;
-  char *out = malloc(cap), *o = out;
-  if (!out) return NULL;
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd)) snprintf(cwd, sizeof cwd, ".");
+  char *out = NULL;
+  size_t len = 0, cap = 0;
+  if (put(&out, &len, &cap, "", 0) != 0) return NULL;
   for (const char *p = command; *p;) {
+    int rc;
     if (!strncmp(p, "{root}", 6)) {
-      memcpy(o, c->root, rl);
-      o += rl;
+      rc = put(&out, &len, &cap, c->root, strlen(c->root));
       p += 6;
+    } else if (!strncmp(p, "{cwd}", 5)) {
+      rc = put(&out, &len, &cap, cwd, strlen(cwd));
+      p += 5;
     } else {
-      *o++ = *p++;
+      rc = put(&out, &len, &cap, p++, 1);
+    }
+    if (rc != 0) {
+      free(out);
+      return NULL;
     }
   }
-  *o = '\0';
   return out;
 }

@@ -36,9 +36,14 @@ int mcp_canary_restore(const mcp_canary *c);
 const char *mcp_canary_leak(const mcp_canary *c, const char *text, size_t len);
 /* A canary file changed or gone: which one, else NULL. */
 const char *mcp_canary_changed(const mcp_canary *c);
+/* A name the server created in the scratch directory (its working
+ * directory, outside the root) or in the sibling: written into out, 1; else 0. */
+int mcp_canary_foreign_entry(const mcp_canary *c, char *out, size_t cap);
 /* Removes the directory tree. */
 void mcp_canary_remove(const mcp_canary *c);
-/* command with every "{root}" replaced by the root (malloc'd). */
+/* command with every "{root}" replaced by the root and every "{cwd}" by
+ * formfuzz's working directory (the server runs in the scratch directory:
+ * relative paths in a command need {cwd}/). malloc'd. */
 char *mcp_canary_expand(const mcp_canary *c, const char *command);
 
 #endif

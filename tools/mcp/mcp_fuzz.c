@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "formfuzz/input.h"
 #include "json_writer.h"
 #include "mcp_mutate.h"
 #include "mcp_seq.h"
@@ -72,6 +73,7 @@ typedef struct loop {
 
 /* Runs one input; keeps it when it is new, files its finding. -1: fatal. */
 static int run_one(loop *l, const uint8_t *data, size_t size) {
+  if (l->t->calls >= l->cfg->max_calls) return 0; /* the budget is spent (seeding stops here too) */
   mcp_run_result r;
   if (mcp_run_input(l->t, data, size, &l->classes,
                     l->cfg->max_calls, &r) != 0)
@@ -97,7 +99,23 @@ static int run_one(loop *l, const uint8_t *data, size_t size) {
 static int seed_inputs(loop *l, mcp_rng *rng) {
   size_t ntools = json_array_size(l->t->session.tools);
   if (ntools > SEED_TOOLS_MAX) ntools = SEED_TOOLS_MAX;
-  static const uint8_t TOOL_KINDS[] = {0, 4, 7};
+  /* per tool: valid calls with every draw at its second and at its third
+   * choice (the lower and upper boundaries of ranges), then random attack and
+   * past-the-schema calls */
+  static const struct { uint8_t kind; int fill; } TOOL_SEEDS[] = {{0, 1}, {0, 2}, {4, -1}, {7, -1}};
+  for (size_t k = 0; k < FF_COUNT_OF(TOOL_SEEDS); k++)
+    for (size_t i = 0; i < ntools; i++) {
+      uint8_t *buf = NULL, payload[16];
+      size_t size = 0;
+      for (size_t b = 0; b < sizeof payload; b++)
+        payload[b] = TOOL_SEEDS[k].fill >= 0 ? (uint8_t)TOOL_SEEDS[k].fill : (uint8_t)mcp_rng_next(rng);
+      if (mcp_seq_append(&buf, &size, TOOL_SEEDS[k].kind, (uint8_t)i, payload, sizeof payload) == 0 &&
+          run_one(l, buf, size) != 0) {
+        free(buf);
+        return -1;
+      }
+      free(buf);
+    }
   static const uint8_t OTHER_KINDS[] = {11, 12, 15};
   for (uint8_t v = 0; v < MCP_PROTOCOL_VARIANTS; v++) { /* every protocol mutation once */
     uint8_t *buf = NULL;
@@ -107,18 +125,6 @@ static int seed_inputs(loop *l, mcp_rng *rng) {
     free(buf);
     if (rc != 0) return -1;
   }
-  for (size_t k = 0; k < sizeof TOOL_KINDS; k++)
-    for (size_t i = 0; i < ntools; i++) {
-      uint8_t *buf = NULL, payload[16];
-      size_t size = 0;
-      for (size_t b = 0; b < sizeof payload; b++) payload[b] = (uint8_t)mcp_rng_next(rng);
-      if (mcp_seq_append(&buf, &size, TOOL_KINDS[k], (uint8_t)i, payload, sizeof payload) == 0 &&
-          run_one(l, buf, size) != 0) {
-        free(buf);
-        return -1;
-      }
-      free(buf);
-    }
   for (size_t k = 0; k < sizeof OTHER_KINDS; k++) {
     uint8_t *buf = NULL;
     size_t size = 0;

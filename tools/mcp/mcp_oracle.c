@@ -46,7 +46,13 @@ static void check_canaries(const mcp_oracle_cfg *cfg, const mcp_step *st, const 
     }
   }
   const char *changed = mcp_canary_changed(cfg->canary);
-  if (changed) report(f, "canary-changed", "high", st, "", "the canary file %s was changed or removed", changed);
+  if (changed) {
+    report(f, "canary-changed", "high", st, "", "the canary file %s was changed or removed", changed);
+    return;
+  }
+  char foreign[600];
+  if (mcp_canary_foreign_entry(cfg->canary, foreign, sizeof foreign))
+    report(f, "write-outside-root", "high", st, "", "%s appeared outside the root", foreign);
 }
 
 

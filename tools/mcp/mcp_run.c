@@ -10,6 +10,8 @@
 
 static int start(mcp_target *t) {
   t->starts++;
+  if (!t->transcript) t->transcript = json_array();
+  t->cfg.transcript = t->transcript;
   if (t->canary) mcp_canary_restore(t->canary);
   if (mcp_session_open(&t->session, &t->cfg) != 0) {
     snprintf(t->error, sizeof t->error, "%s", t->session.error);
@@ -33,21 +35,42 @@ void mcp_target_close(mcp_target *t) {
   t->open = false;
 }
 
+void mcp_target_free(mcp_target *t) {
+  mcp_target_close(t);
+  json_decref(t->transcript);
+  t->transcript = NULL;
+}
+
 int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,
                   long max_calls, mcp_run_result *r) {
   memset(r, 0, sizeof *r);
   if (mcp_target_ensure(t) != 0) return -1;
-  mcp_session_reset_transcript(&t->session);
+  json_array_clear(t->transcript);
   mcp_record recs[MCP_SEQ_MAX_RECORDS];
   size_t n = mcp_seq_records(data, size, recs, MCP_SEQ_MAX_RECORDS);
   const mcp_gen_ctx empty = {0};
   const mcp_gen_ctx *ctx = t->canary ? &t->canary->ctx : &empty;
   for (size_t i = 0; i < n; i++) {
     if (max_calls > 0 && t->calls >= max_calls) break;
+    if (mcp_target_ensure(t) != 0) return -1;
     mcp_step st;
     mcp_seq_step(&recs[i], &t->session, ctx, &st);
+    mcp_session bare, *s = &t->session;
+    if (st.before_initialize) { /* a fresh server that has not been initialized */
+      mcp_target_close(t);
+      t->starts++;
+      if (mcp_session_open_bare(&bare, &t->cfg) != 0) {
+        snprintf(t->error, sizeof t->error, "%s", bare.error);
+        mcp_session_close(&bare);
+        mcp_step_free(&st);
+        return -1;
+      }
+      s = &bare;
+      /* a server just started may take longer to answer than a running one */
+      if (bare.cfg.timeout_s < MCP_START_TIMEOUT_S) bare.cfg.timeout_s = MCP_START_TIMEOUT_S;
+    }
     mcp_exchange x;
-    mcp_session_exchange(&t->session, st.text, st.id, &x);
+    mcp_session_exchange(s, st.text, st.id, &x);
     t->calls++;
     r->steps++;
     if (classes) {
@@ -55,14 +78,16 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
       mcp_class_of(&st, &x, cls, sizeof cls);
       if (mcp_classes_add(classes, cls) == 1) r->new_classes++;
     }
-    mcp_oracle_check(&t->oracle, &t->session, &st, &x, &r->finding);
+    mcp_oracle_check(&t->oracle, s, &st, &x, &r->finding);
+    if (s == &bare) mcp_session_close(&bare); /* the next step starts a server the usual way */
     bool ended = x.outcome == MCP_DIED || x.outcome == MCP_TIMEOUT;
     mcp_exchange_free(&x);
     mcp_step_free(&st);
     if (r->finding.found) {
       r->finding_step = i;
-      r->transcript = json_copy(t->session.transcript);
-      if (!strcmp(r->finding.kind, "canary-changed") && t->canary) mcp_canary_restore(t->canary);
+      r->transcript = json_copy(t->transcript);
+      if ((!strcmp(r->finding.kind, "canary-changed") || !strcmp(r->finding.kind, "write-outside-root")) && t->canary)
+        mcp_canary_restore(t->canary);
       if (ended || !strcmp(r->finding.kind, "memory")) mcp_target_close(t);
       break;
     }

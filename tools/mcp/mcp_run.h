@@ -22,6 +22,7 @@ typedef struct mcp_target {
   bool open;
   long calls;    /* messages sent by call sequences (handshakes not counted) */
   long starts;   /* server starts */
+  json_t *transcript; /* the current input's lines, across server restarts (owned) */
   char error[512];
 } mcp_target;
 
@@ -37,6 +38,8 @@ typedef struct mcp_run_result {
 int mcp_target_ensure(mcp_target *t);
 /* Closes the session: the next run starts a new server. */
 void mcp_target_close(mcp_target *t);
+/* Closes and frees the transcript. */
+void mcp_target_free(mcp_target *t);
 /* Runs the input; classes may be NULL. max_calls > 0 stops after that many
  * messages in total (t->calls). Returns 0, or -1 when the server cannot be started. */
 int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,

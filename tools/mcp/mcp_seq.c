@@ -123,7 +123,7 @@ static void protocol(mcp_step *st, ff_input *in, mcp_session *s) {
   static const char *const VARIANTS[] = {
       "unknown-method", "params-array", "string-id",  "reinitialize", "wrong-version",
       "object-id",      "missing-method", "batch",    "garbage",      "empty-line",
-      "notify-call",    "cancel-unknown",
+      "notify-call",    "cancel-unknown", "before-initialize",
   };
   _Static_assert(FF_COUNT_OF(VARIANTS) == MCP_PROTOCOL_VARIANTS, "variant count");
   size_t v = ff_choose(in, FF_COUNT_OF(VARIANTS));
@@ -174,6 +174,11 @@ static void protocol(mcp_step *st, ff_input *in, mcp_session *s) {
     st->notification = true;
     st->text = request_text(NULL, "tools/call",
                             json_pack("{s:s, s:{}}", "name", st->name[0] ? st->name : "x", "arguments"));
+    break;
+  case 12: /* the runner starts a fresh server for it and skips the handshake */
+    st->before_initialize = true;
+    st->id = json_incref(id);
+    st->text = request_text(id, "tools/list", NULL);
     break;
   default:
     st->notification = true;

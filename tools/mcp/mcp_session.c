@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define DISCOVERY_MAX_PAGES 32
-#define HANDSHAKE_TIMEOUT_S 10.0
+#define HANDSHAKE_TIMEOUT_S MCP_START_TIMEOUT_S
 
 static void note(mcp_session *s, const char *key, json_t *value) {
   json_array_append_new(s->transcript, json_pack("{so}", key, value));
@@ -150,9 +150,11 @@ void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exch
   x->seconds = ff_now() - start;
   if (x->outcome == MCP_DIED) {
     char how[128];
-    mcp_transport_alive(&s->t);
-    if (!s->t.ended) ff_child_stop(s->t.pid, 0.5, &s->t.status), s->t.ended = true;
-    ff_exit_describe(&s->t.status, how, sizeof how);
+    mcp_transport_mark_ended(&s->t);
+    if (s->t.pid > 0)
+      ff_exit_describe(&s->t.status, how, sizeof how);
+    else
+      snprintf(how, sizeof how, "unreachable");
     note(s, "event", json_sprintf("server ended: %s", how));
   } else if (x->outcome == MCP_TIMEOUT) {
     note(s, "event", json_sprintf("no reply within %.2f s, nor to a ping after it", s->cfg.timeout_s));
@@ -215,6 +217,8 @@ static int handshake(mcp_session *s) {
   s->cfg.timeout_s = per_request;
   const char *version = json_string_value(json_object_get(result, "protocolVersion"));
   snprintf(s->protocol_version, sizeof s->protocol_version, "%s", version ? version : "");
+  if (s->t.is_http) /* sent back as MCP-Protocol-Version on every later request */
+    snprintf(s->t.http.protocol_version, sizeof s->t.http.protocol_version, "%s", s->protocol_version);
   s->server_info = json_incref(json_object_get(result, "serverInfo"));
   mcp_exchange_free(&x);
   json_t *n = json_pack("{s:s, s:s}", "jsonrpc", "2.0", "method", "notifications/initialized");
@@ -230,21 +234,30 @@ static int handshake(mcp_session *s) {
   return 0;
 }
 
-int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
+int mcp_session_open_bare(mcp_session *s, const mcp_server_cfg *cfg) {
   memset(s, 0, sizeof *s);
   s->cfg = *cfg;
-  s->transcript = json_array();
+  s->transcript = cfg->transcript ? json_incref(cfg->transcript) : json_array();
   s->tools = json_array();
   s->resources = json_array();
   s->resource_templates = json_array();
   s->prompts = json_array();
   s->late_ids = json_array();
   char err[256];
-  if (mcp_transport_start(&s->t, cfg->command, cfg->env, cfg->inherit_env, cfg->stderr_log, err, sizeof err) != 0) {
+  int started = cfg->url ? mcp_transport_start_http(&s->t, cfg->url, cfg->command, cfg->cwd, cfg->env, cfg->inherit_env,
+                                                    cfg->stderr_log, cfg->timeout_s, HANDSHAKE_TIMEOUT_S, err, sizeof err)
+                         : mcp_transport_start(&s->t, cfg->command, cfg->cwd, cfg->env, cfg->inherit_env, cfg->stderr_log,
+                                               err, sizeof err);
+  if (started != 0) {
     snprintf(s->error, sizeof s->error, "%s", err);
     return -1;
   }
   s->running = true;
+  return 0;
+}
+
+int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
+  if (mcp_session_open_bare(s, cfg) != 0) return -1;
   if (handshake(s) != 0) return -1;
   double per_request = s->cfg.timeout_s;
   if (s->cfg.timeout_s < HANDSHAKE_TIMEOUT_S) s->cfg.timeout_s = HANDSHAKE_TIMEOUT_S;

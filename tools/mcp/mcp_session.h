@@ -13,14 +13,19 @@
 #include "mcp_transport.h"
 
 #define MCP_PROTOCOL_LATEST "2025-11-25"
+/* The least time a freshly started server gets for its first answer. */
+#define MCP_START_TIMEOUT_S 10.0
 
 typedef struct mcp_server_cfg {
-  const char *command;           /* the server's command line (sh syntax) */
+  const char *command;           /* the server's command line (sh syntax); with url: optional */
+  const char *url;               /* Streamable HTTP endpoint; NULL: stdio */
+  const char *cwd;               /* the server's working directory; NULL: formfuzz's */
   const char *const *env;        /* extra environment, NULL-ended */
   bool inherit_env;              /* false: a minimal environment plus env */
   const char *stderr_log;        /* NULL: discarded */
   double timeout_s;              /* per request */
   size_t max_line;               /* longest reply line kept */
+  json_t *transcript;            /* shared by the sessions of one run (borrowed); NULL: each its own */
 } mcp_server_cfg;
 
 typedef enum {
@@ -60,6 +65,9 @@ typedef struct mcp_session {
  * s->error. mcp_session_close() in both cases. */
 int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg);
 void mcp_session_close(mcp_session *s);
+/* Starts the server only: no initialize, no discovery (for messages sent
+ * before the handshake). 0 or -1 with s->error; mcp_session_close() after. */
+int mcp_session_open_bare(mcp_session *s, const mcp_server_cfg *cfg);
 /* A new request id (an integer) as a JSON value. */
 json_t *mcp_session_new_id(mcp_session *s);
 /* Sends one line (text) and collects what comes back: until the reply with

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "mcp_transport.h"
 
+#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,8 +13,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-static void exec_server(const char *command, const char *const *env, bool inherit_env, int in_fd,
-                        int out_fd, int err_fd, pid_t parent) {
+static void exec_server(const char *command, const char *cwd, const char *const *env, bool inherit_env,
+                        int in_fd, int out_fd, int err_fd, pid_t parent) { /* out_fd < 0: stdout to err_fd */
   setpgid(0, 0);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(127);
@@ -21,7 +22,7 @@ static void exec_server(const char *command, const char *const *env, bool inheri
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
   dup2(in_fd, 0);
-  dup2(out_fd, 1);
+  dup2(out_fd >= 0 ? out_fd : err_fd, 1);
   dup2(err_fd, 2);
   if (!inherit_env) { /* the server sees only what it needs to start, plus env */
     static const char *const KEEP[] = {"PATH", "HOME", "TMPDIR", "LANG", "USER"};
@@ -36,14 +37,15 @@ static void exec_server(const char *command, const char *const *env, bool inheri
   }
   if (env)
     for (const char *const *e = env; *e; e++) putenv((char *)*e);
+  if (cwd && chdir(cwd) != 0) _exit(127);
   char *script;
   if (asprintf(&script, "exec %s", command) < 0) _exit(127);
   execl("/bin/sh", "sh", "-c", script, (char *)NULL);
   _exit(127);
 }
 
-int mcp_transport_start(mcp_transport *t, const char *command, const char *const *env,
-                        bool inherit_env, const char *stderr_log, char *err, size_t err_cap) {
+static int spawn(mcp_transport *t, const char *command, const char *cwd, const char *const *env,
+                 bool inherit_env, bool stdout_to_log, const char *stderr_log, char *err, size_t err_cap) {
   memset(t, 0, sizeof *t);
   t->pid = -1;
   int in[2], out[2];
@@ -68,7 +70,7 @@ int mcp_transport_start(mcp_transport *t, const char *command, const char *const
     close(in[0]), close(in[1]), close(out[0]), close(out[1]), close(err_fd);
     goto fail;
   }
-  if (pid == 0) exec_server(command, env, inherit_env, in[0], out[1], err_fd, parent);
+  if (pid == 0) exec_server(command, cwd, env, inherit_env, in[0], stdout_to_log ? -1 : out[1], err_fd, parent);
   setpgid(pid, pid);
   close(in[0]);
   close(out[1]);
@@ -83,8 +85,95 @@ fail:
   return -1;
 }
 
+int mcp_transport_start(mcp_transport *t, const char *command, const char *cwd, const char *const *env,
+                        bool inherit_env, const char *stderr_log, char *err, size_t err_cap) {
+  return spawn(t, command, cwd, env, inherit_env, false, stderr_log, err, err_cap);
+}
+
+static int append_buf(mcp_transport *t, const char *p, size_t n) {
+  if (t->len + n + 1 > t->cap) {
+    size_t cap = t->cap ? t->cap : 131072;
+    while (cap < t->len + n + 1) cap *= 2;
+    char *nb = realloc(t->buf, cap);
+    if (!nb) return -1;
+    t->buf = nb;
+    t->cap = cap;
+  }
+  memcpy(t->buf + t->len, p, n);
+  t->len += n;
+  return 0;
+}
+
+/* The HTTP port accepts connections. */
+static bool reachable(const char *url) {
+  CURL *c = curl_easy_init();
+  if (!c) return false;
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 500L);
+  curl_easy_setopt(c, CURLOPT_PROXY, "");
+  bool ok = curl_easy_perform(c) == CURLE_OK;
+  curl_easy_cleanup(c);
+  return ok;
+}
+
+int mcp_transport_start_http(mcp_transport *t, const char *url, const char *server_command,
+                             const char *cwd, const char *const *env, bool inherit_env, const char *stderr_log,
+                             double timeout_s, double wait_s, char *err, size_t err_cap) {
+  memset(t, 0, sizeof *t);
+  t->pid = -1;
+  t->to_child = t->from_child = -1;
+  if (server_command &&
+      spawn(t, server_command, cwd, env, inherit_env, true, stderr_log, err, err_cap) != 0)
+    return -1;
+  t->is_http = true;
+  t->http_timeout_s = timeout_s;
+  if (mcp_http_open(&t->http, url, err, err_cap) != 0) {
+    mcp_transport_stop(t);
+    return -1;
+  }
+  double deadline = ff_now() + wait_s;
+  while (!reachable(url)) {
+    if (ff_now() > deadline || (server_command && !mcp_transport_alive(t))) {
+      snprintf(err, err_cap, "%s: %s", url,
+               server_command && t->ended ? "the server ended before it listened" : "nothing answers");
+      mcp_transport_stop(t);
+      return -1;
+    }
+    usleep(50000);
+  }
+  return 0;
+}
+
+void mcp_transport_mark_ended(mcp_transport *t) {
+  if (t->ended) return;
+  if (t->pid > 0) {
+    mcp_transport_alive(t);
+    if (!t->ended) ff_child_stop(t->pid, 0.5, &t->status);
+  } else {
+    memset(&t->status, 0, sizeof t->status);
+    t->status.code = -1;
+  }
+  t->ended = true;
+}
+
+static int http_send(mcp_transport *t, const char *text) {
+  char *lines = NULL;
+  size_t n = 0;
+  int status = mcp_http_post(&t->http, text, t->http_timeout_s, &lines, &n);
+  if (n) append_buf(t, lines, n);
+  free(lines);
+  if (status < 0 || (t->pid > 0 && !mcp_transport_alive(t))) {
+    mcp_transport_mark_ended(t);
+    return -1;
+  }
+  return 0;
+}
+
 int mcp_transport_send(mcp_transport *t, const char *text) {
-  if (t->pid < 0 || t->ended) return -1;
+  if (t->ended) return -1;
+  if (t->is_http) return http_send(t, text);
+  if (t->pid < 0) return -1;
   size_t n = strlen(text);
   char *line = malloc(n + 1);
   if (!line) return -1;
@@ -121,7 +210,8 @@ static bool take_line(mcp_transport *t, size_t max_line, char **line) {
 }
 
 bool mcp_transport_alive(mcp_transport *t) {
-  if (t->pid < 0 || t->ended) return false;
+  if (t->ended) return false;
+  if (t->pid < 0) return t->is_http;
   ff_exit e;
   if (ff_child_poll(t->pid, &e) == 1) {
     t->ended = true;
@@ -140,6 +230,8 @@ int mcp_transport_recv(mcp_transport *t, double timeout_s, size_t max_line, char
       t->buf[max_line] = '\n';
       continue;
     }
+    if (t->is_http) /* answers arrive with the POST: none left means none */
+      return mcp_transport_alive(t) ? 0 : -1;
     double left = deadline - ff_now();
     if (left <= 0) return 0;
     struct pollfd p = {.fd = t->from_child, .events = POLLIN};
@@ -157,10 +249,7 @@ int mcp_transport_recv(mcp_transport *t, double timeout_s, size_t max_line, char
     if (r < 0 && errno == EINTR) continue;
     if (r <= 0) { /* stdout closed: the server is ending; give it a moment to exit */
       for (int i = 0; i < 50 && mcp_transport_alive(t); i++) usleep(10000);
-      if (!t->ended) {
-        ff_child_stop(t->pid, 0.5, &t->status);
-        t->ended = true;
-      }
+      mcp_transport_mark_ended(t);
       return -1;
     }
     t->len += (size_t)r;
@@ -168,7 +257,7 @@ int mcp_transport_recv(mcp_transport *t, double timeout_s, size_t max_line, char
 }
 
 long mcp_transport_rss_kib(const mcp_transport *t) {
-  if (t->pid < 0 || t->ended) return -1;
+  if (t->pid <= 0 || t->ended) return -1;
   char path[64], line[256];
   snprintf(path, sizeof path, "/proc/%d/status", (int)t->pid);
   FILE *f = fopen(path, "r");
@@ -181,7 +270,8 @@ long mcp_transport_rss_kib(const mcp_transport *t) {
 }
 
 void mcp_transport_stop(mcp_transport *t) {
-  if (t->pid >= 0 && !t->ended) {
+  if (t->is_http) mcp_http_close(&t->http);
+  if (t->pid > 0 && !t->ended) {
     close(t->to_child);
     t->to_child = -1;
     ff_child_stop(t->pid, 0.5, &t->status);
