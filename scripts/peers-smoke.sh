@@ -11,12 +11,15 @@
 # Exit status: 0 all OK, 1 some FAIL, 2 bad usage.
 #
 # usage: scripts/peers-smoke.sh [--build-root DIR] [--engines "libfuzzer afl replay"]
-#          [--fuzzers a,b] [--runs N] [--afl-execs N] [--work DIR] [--tree PRESET=DIR]
+#          [--fuzzers a,b] [--runs N] [--afl-execs N] [--afl-per-manifest K]
+#          [--work DIR] [--tree PRESET=DIR]
 #   --build-root  where the preset build trees go: DIR/<preset> (default build/)
 #   --tree        use an existing, configured tree for PRESET (e.g. make test's
 #                 build/replay) instead of DIR/<preset>; ignored when DIR has no build.ninja
 #   --runs        libFuzzer executions per fuzzer (default 2000)
 #   --afl-execs   AFL++ executions per fuzzer (default 500)
+#   --afl-per-manifest  under AFL++, only the first K fuzzers of each manifest
+#                 (0, the default: all); the others show "-" in the AFL++ column
 set -uo pipefail
 declare -A tree=() # tree[preset] = build directory of that preset
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -27,7 +30,8 @@ runs=2000
 afl_execs=500
 work=""
 
-usage() { sed -n '/^# usage:/,/^#   --afl-execs/p' "$0" | sed 's/^# \{0,1\}//'; }
+afl_per_manifest=0
+usage() { sed -n '/^# usage:/,/^#                 (0, the default/p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --build-root) build_root=$2; shift 2 ;;
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
     --fuzzers) only=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --afl-execs) afl_execs=$2; shift 2 ;;
+    --afl-per-manifest) afl_per_manifest=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --tree)
       [[ $2 == *=* ]] || { echo "peers-smoke: --tree takes PRESET=DIR" >&2; exit 2; }
@@ -47,19 +52,25 @@ done
 for e in $engines; do
   case $e in libfuzzer|afl|replay) ;; *) echo "peers-smoke: unknown engine '$e'" >&2; exit 2 ;; esac
 done
-[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ ]] || { echo "peers-smoke: --runs/--afl-execs take numbers" >&2; exit 2; }
+[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ && $afl_per_manifest =~ ^[0-9]+$ ]] ||
+  { echo "peers-smoke: --runs, --afl-execs and --afl-per-manifest take numbers" >&2; exit 2; }
 [ -n "$work" ] || work=$(mktemp -d "${TMPDIR:-/tmp}/ff-peers.XXXXXX")
 mkdir -p "$work"
 say() { echo "peers-smoke: $*" >&2; }
 
-# The fuzzers: "name dir max_len" per manifest line (dir holds seeds/).
+# The fuzzers: "name dir max_len" per manifest line (dir holds seeds/);
+# afl_sampled[name] = 1 for those AFL++ leaves out (--afl-per-manifest).
 declare -a names=() dirs=() maxlens=()
+declare -A afl_sampled=()
 for manifest in "$root"/components/*/fuzzers.tsv "$root"/examples/fuzzers.tsv; do
   [ -f "$manifest" ] || continue
+  nth=0
   while read -r name _strategy _risk max_len _rest; do
     case $name in ''|'#'*) continue ;; esac
     if [ -n "$only" ] && [[ ",$only," != *",$name,"* ]]; then continue; fi
     names+=("$name"); dirs+=("$(dirname "$manifest")"); maxlens+=("$max_len")
+    nth=$((nth + 1))
+    [ "$afl_per_manifest" -gt 0 ] && [ $nth -gt "$afl_per_manifest" ] && afl_sampled[$name]=1
   done <"$manifest"
 done
 [ ${#names[@]} -gt 0 ] || { say "no fuzzers found"; exit 2; }
@@ -70,14 +81,17 @@ declare -A result # result[fuzzer,engine] = OK | FAIL (reason)
 # Builds the fuzzer targets of a preset; on failure builds them one by one to
 # say which fuzzer does not build. Fills result[] with FAIL (build) for those.
 build_preset() {
-  local preset=$1 dir=${tree[$1]:-$build_root/$1} t0=$SECONDS
+  local preset=$1 dir=${tree[$1]:-$build_root/$1} t0=$SECONDS n
+  local targets=()
+  for n in "${names[@]}"; do [ -z "${result[$n,$preset]:-}" ] && targets+=("$n"); done
+  [ ${#targets[@]} -gt 0 ] || return 0
   if [ ! -f "$dir/build.ninja" ] &&
     ! (cd "$root" && cmake --preset "$preset" -B "$dir" >"$work/configure-$preset.log" 2>&1); then
-    for n in "${names[@]}"; do result[$n,$preset]="FAIL (configure: see $work/configure-$preset.log)"; done
+    for n in "${targets[@]}"; do result[$n,$preset]="FAIL (configure: see $work/configure-$preset.log)"; done
     return 1
   fi
-  if ! cmake --build "$dir" --parallel 2 --target "${names[@]}" >"$work/build-$preset.log" 2>&1; then
-    for n in "${names[@]}"; do
+  if ! cmake --build "$dir" --parallel 2 --target "${targets[@]}" >"$work/build-$preset.log" 2>&1; then
+    for n in "${targets[@]}"; do
       cmake --build "$dir" --parallel 2 --target "$n" >"$work/build-$preset-$n.log" 2>&1 ||
         result[$n,$preset]="FAIL (build: see $work/build-$preset-$n.log)"
     done
@@ -156,13 +170,16 @@ for engine in $engines; do
     for n in "${names[@]}"; do result[$n,afl]="FAIL (afl-fuzz not installed: make setup)"; done
     continue
   fi
+  if [ "$engine" = afl ]; then
+    for n in "${!afl_sampled[@]}"; do result[$n,afl]=SAMPLED; done
+  fi
   build_preset "$engine"
   t0=$SECONDS
   for i in "${!names[@]}"; do
     [ -n "${result[${names[$i]},$engine]:-}" ] && continue
     "run_$engine" "$i"
   done
-  say "$engine: ran ${#names[@]} fuzzer(s) in $((SECONDS - t0)) s"
+  say "$engine: ran its fuzzers in $((SECONDS - t0)) s"
 done
 
 failed=0
@@ -173,6 +190,7 @@ for n in "${names[@]}"; do
   printf '%-24s' "$n"
   for e in $engines; do
     r=${result[$n,$e]:-FAIL (not run)}
+    if [ "$r" = SAMPLED ]; then printf ' %-10s' -; continue; fi
     printf ' %-10s' "${r%% *}"
     [ "$r" = OK ] || failed=1
   done
@@ -181,7 +199,7 @@ done
 for n in "${names[@]}"; do
   for e in $engines; do
     r=${result[$n,$e]:-FAIL (not run)}
-    [ "$r" = OK ] || echo "$n/$e: $r"
+    [ "$r" = OK ] || [ "$r" = SAMPLED ] || echo "$n/$e: $r"
   done
 done
 exit $failed
