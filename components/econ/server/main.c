@@ -21,13 +21,12 @@
 #include "collect.h"
 #include "deliver.h"
 #include "econ_api.h"
+#include "request_body.h"
 
 static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
 
 typedef struct upload {
-  char *data;
-  size_t len;
-  bool too_large;
+  ff_request_body body;
 } upload;
 
 static volatile sig_atomic_t stop;
@@ -58,26 +57,17 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     return MHD_YES;
   }
   if (*data_size) { /* body chunks */
-    if (u->len + *data_size > ECON_API_BODY_MAX) {
-      u->too_large = true;
-    } else {
-      char *n = realloc(u->data, u->len + *data_size + 1);
-      if (!n) return MHD_NO;
-      memcpy(n + u->len, data, *data_size);
-      u->data = n;
-      u->len += *data_size;
-      u->data[u->len] = 0;
-    }
+    if (!ff_request_body_append(&u->body, data, *data_size, ECON_API_BODY_MAX)) return MHD_NO;
     *data_size = 0;
     return MHD_YES;
   }
   econ_response r;
   pthread_mutex_lock(&api_lock);
-  if (u->too_large) {
+  if (u->body.too_large) {
     econ_api_handle(api, method, url, NULL, NULL, ECON_API_BODY_MAX + 1, &r);
   } else {
     const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
-    econ_api_handle(api, method, url, auth, u->data, u->len, &r);
+    econ_api_handle(api, method, url, auth, u->body.data, u->body.len, &r);
   }
   pthread_mutex_unlock(&api_lock);
   enum MHD_Result ok = send_resp(c, &r);
@@ -89,7 +79,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
   (void)cls, (void)c, (void)t;
   upload *u = *con_cls;
   if (u) {
-    free(u->data);
+    ff_request_body_free(&u->body);
     free(u);
   }
   *con_cls = NULL;

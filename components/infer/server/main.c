@@ -17,6 +17,7 @@
 
 #include "fileio.h"
 #include "infer_api.h"
+#include "request_body.h"
 
 static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stop;
@@ -26,9 +27,7 @@ static void on_signal(int sig) {
 }
 
 typedef struct upload {
-  char *data;
-  size_t len;
-  bool too_large;
+  ff_request_body body;
 } upload;
 
 static ssize_t read_events(void *cls, uint64_t pos, char *buf, size_t max) {
@@ -56,17 +55,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     *con_cls = u;
     return MHD_YES;
   }
-  if (*data_size) {
-    if (u->len + *data_size > INFER_API_BODY_MAX) {
-      u->too_large = true;
-    } else {
-      char *n = realloc(u->data, u->len + *data_size + 1);
-      if (!n) return MHD_NO;
-      memcpy(n + u->len, data, *data_size);
-      u->data = n;
-      u->len += *data_size;
-      u->data[u->len] = 0;
-    }
+  if (*data_size) { /* body chunks */
+    if (!ff_request_body_append(&u->body, data, *data_size, INFER_API_BODY_MAX)) return MHD_NO;
     *data_size = 0;
     return MHD_YES;
   }
@@ -74,8 +64,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
   pthread_mutex_lock(&api_lock);
   api->now = (int64_t)time(NULL);
-  infer_api_handle_incremental(api, method, url, auth, u->too_large ? NULL : u->data,
-                               u->too_large ? INFER_API_BODY_MAX + 1 : u->len, &r);
+  infer_api_handle_incremental(api, method, url, auth, u->body.too_large ? NULL : u->body.data,
+                               u->body.too_large ? INFER_API_BODY_MAX + 1 : u->body.len, &r);
   pthread_mutex_unlock(&api_lock);
   struct MHD_Response *resp;
   if (r.stream) { /* events are generated as libmicrohttpd asks for them */
@@ -99,7 +89,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
   (void)cls, (void)c, (void)t;
   upload *u = *con_cls;
   if (u) {
-    free(u->data);
+    ff_request_body_free(&u->body);
     free(u);
   }
   *con_cls = NULL;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "mcp.h"
+#include "request_body.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stop;
@@ -27,9 +28,7 @@ static void on_signal(int sig) {
 typedef struct upload {
   char target[1024]; /* the request target as sent: path and query */
   bool started;
-  char *data;
-  size_t len;
-  bool too_large;
+  ff_request_body body;
 } upload;
 
 /* libmicrohttpd's URI log hook sees the raw target (the handler's url has
@@ -51,16 +50,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
     u->started = true;
     return MHD_YES;
   }
-  if (*data_size) {
-    if (u->len + *data_size > MCP_BODY_MAX) u->too_large = true;
-    else {
-      char *n = realloc(u->data, u->len + *data_size + 1);
-      if (!n) return MHD_NO;
-      memcpy(n + u->len, data, *data_size);
-      u->data = n;
-      u->len += *data_size;
-      u->data[u->len] = 0;
-    }
+  if (*data_size) { /* body chunks */
+    if (!ff_request_body_append(&u->body, data, *data_size, MCP_BODY_MAX)) return MHD_NO;
     *data_size = 0;
     return MHD_YES;
   }
@@ -68,7 +59,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
   mcp_response r;
   pthread_mutex_lock(&lock);
-  mcp_handle(srv, method, u->target, auth, u->data, u->too_large ? MCP_BODY_MAX + 1 : u->len, (uint64_t)time(NULL), &r);
+  mcp_handle(srv, method, u->target, auth, u->body.data, u->body.too_large ? MCP_BODY_MAX + 1 : u->body.len, (uint64_t)time(NULL), &r);
   pthread_mutex_unlock(&lock);
   struct MHD_Response *resp = MHD_create_response_from_buffer(r.len, r.body ? r.body : (void *)"", MHD_RESPMEM_MUST_COPY);
   enum MHD_Result ok = MHD_NO;
@@ -84,7 +75,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
   (void)cls, (void)c, (void)t;
   upload *u = *con_cls;
-  if (u) free(u->data), free(u);
+  if (u) ff_request_body_free(&u->body), free(u);
   *con_cls = NULL;
 }
 
