@@ -8,6 +8,7 @@
 #include "atomic_stream.h"
 #include "fileio.h"
 #include "json_writer.h"
+#include "sarif_log.h"
 
 #define MAX_INPUTS 32
 
@@ -166,50 +167,19 @@ int live_findings_write_index(const live_findings *f) {
 int live_findings_write_sarif(const live_findings *f) {
   ff_json j;
   ff_json_init(&j, true);
-  ff_json_begin_object(&j);
-  ff_json_kv_string(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  ff_json_kv_string(&j, "version", "2.1.0");
-  ff_json_key(&j, "runs");
-  ff_json_begin_array(&j);
-  ff_json_begin_object(&j);
-  ff_json_key(&j, "tool");
-  ff_json_begin_object(&j);
-  ff_json_key(&j, "driver");
-  ff_json_begin_object(&j);
-  ff_json_kv_string(&j, "name", "formfuzz");
-  ff_json_key(&j, "rules");
-  ff_json_begin_array(&j);
-  ff_json_begin_object(&j);
-  ff_json_kv_string(&j, "id", "live-difference");
-  ff_json_key(&j, "shortDescription");
-  ff_json_begin_object(&j);
-  ff_json_kv_string(&j, "text", "the shadow's reply differs from the primary's after normalization");
-  ff_json_end_object(&j);
-  ff_json_end_object(&j);
-  ff_json_end_array(&j);
-  ff_json_end_object(&j);
-  ff_json_end_object(&j);
-  ff_json_key(&j, "results");
-  ff_json_begin_array(&j);
+  sarif_begin(&j);
+  sarif_rule(&j, "live-difference", "the shadow's reply differs from the primary's after normalization");
+  sarif_begin_results(&j);
   for (size_t i = 0; i < f->nbuckets; i++) {
     const live_bucket *b = &f->buckets[i];
     char msg[9000];
     snprintf(msg, sizeof msg, "%s reply of %s differs from %s's: %s (%ld request(s), bucket %s, first %s)", f->proto,
              f->shadow, f->primary, b->signature, b->count, b->id, b->first_input);
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "ruleId", "live-difference");
-    ff_json_kv_string(&j, "level", "error");
-    ff_json_key(&j, "message");
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "text", msg);
-    ff_json_end_object(&j);
+    sarif_result_begin(&j, "live-difference", "error", msg);
     ff_json_key(&j, "locations"); /* a running server: no source location */
     ff_json_begin_array(&j);
     ff_json_end_array(&j);
-    ff_json_key(&j, "partialFingerprints");
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "formfuzzBucket/v1", b->id);
-    ff_json_end_object(&j);
+    sarif_fingerprint(&j, b->id);
     ff_json_key(&j, "properties");
     ff_json_begin_object(&j);
     ff_json_kv_string(&j, "signature", b->signature);
@@ -217,10 +187,7 @@ int live_findings_write_sarif(const live_findings *f) {
     ff_json_end_object(&j);
     ff_json_end_object(&j);
   }
-  ff_json_end_array(&j);
-  ff_json_end_object(&j);
-  ff_json_end_array(&j);
-  ff_json_end_object(&j);
+  sarif_end(&j);
   char dir[4200];
   snprintf(dir, sizeof dir, "%s/triage", f->out_dir);
   return ff_json_save(&j, dir, "results.sarif");

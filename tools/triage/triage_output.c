@@ -8,6 +8,7 @@
 #include "atomic_stream.h"
 #include "fileio.h"
 #include "json_writer.h"
+#include "sarif_log.h"
 
 #define HEXDUMP_MAX 4096
 
@@ -178,19 +179,7 @@ static void rule_id(const triage_bucket *b, char *out, size_t cap) {
 int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *root) {
   ff_json j;
   ff_json_init(&j, true);
-  ff_json_begin_object(&j);
-  ff_json_kv_string(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  ff_json_kv_string(&j, "version", "2.1.0");
-  ff_json_key(&j, "runs");
-  ff_json_begin_array(&j);
-  ff_json_begin_object(&j);
-  ff_json_key(&j, "tool");
-  ff_json_begin_object(&j);
-  ff_json_key(&j, "driver");
-  ff_json_begin_object(&j);
-  ff_json_kv_string(&j, "name", "formfuzz");
-  ff_json_key(&j, "rules");
-  ff_json_begin_array(&j);
+  sarif_begin(&j);
   for (size_t i = 0; i < s->nbuckets; i++) { /* one rule per crash kind, in first-use order */
     char id[200], other[200];
     rule_id(&s->buckets[i], id, sizeof id);
@@ -199,20 +188,9 @@ int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *
       rule_id(&s->buckets[k], other, sizeof other);
       seen = strcmp(id, other) == 0;
     }
-    if (seen) continue;
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "id", id);
-    ff_json_key(&j, "shortDescription");
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "text", s->buckets[i].crash.sig_kind);
-    ff_json_end_object(&j);
-    ff_json_end_object(&j);
+    if (!seen) sarif_rule(&j, id, s->buckets[i].crash.sig_kind);
   }
-  ff_json_end_array(&j);
-  ff_json_end_object(&j);
-  ff_json_end_object(&j);
-  ff_json_key(&j, "results");
-  ff_json_begin_array(&j);
+  sarif_begin_results(&j);
   for (size_t i = 0; i < s->nbuckets; i++) {
     const triage_bucket *b = &s->buckets[i];
     char id[200], title[512], msg[10000];
@@ -220,13 +198,7 @@ int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *
     triage_bucket_title(b, title, sizeof title);
     snprintf(msg, sizeof msg, "%s (fuzzer %s, %ld input(s), bucket %s). Reproduce: %s", title,
              b->fuzzer, b->count, b->id, b->repro);
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "ruleId", id);
-    ff_json_kv_string(&j, "level", strcmp(b->crash.severity, "low") == 0 ? "warning" : "error");
-    ff_json_key(&j, "message");
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "text", msg);
-    ff_json_end_object(&j);
+    sarif_result_begin(&j, id, strcmp(b->crash.severity, "low") == 0 ? "warning" : "error", msg);
     ff_json_key(&j, "locations");
     ff_json_begin_array(&j);
     for (int f = 0; f < b->crash.nframes; f++) {
@@ -250,10 +222,7 @@ int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *
       break; /* the top frame with a source location */
     }
     ff_json_end_array(&j);
-    ff_json_key(&j, "partialFingerprints");
-    ff_json_begin_object(&j);
-    ff_json_kv_string(&j, "formfuzzBucket/v1", b->id);
-    ff_json_end_object(&j);
+    sarif_fingerprint(&j, b->id);
     ff_json_key(&j, "properties");
     ff_json_begin_object(&j);
     ff_json_kv_string(&j, "fuzzer", b->fuzzer);
@@ -265,9 +234,6 @@ int triage_write_sarif(const triage_set *s, const char *triage_dir, const char *
     ff_json_end_object(&j);
     ff_json_end_object(&j);
   }
-  ff_json_end_array(&j);
-  ff_json_end_object(&j);
-  ff_json_end_array(&j);
-  ff_json_end_object(&j);
+  sarif_end(&j);
   return ff_json_save(&j, triage_dir, "results.sarif");
 }
