@@ -39,11 +39,11 @@ static void write_stats(const live_shadow_cfg *cfg, const live_shadow_stats *st,
 int live_cmd_shadow(int argc, char **argv) {
   live_common common;
   const char *proto = "dns", *listen = "127.0.0.1:5300", *primary = NULL, *shadow = NULL, *primary2 = NULL,
-             *rules_file = NULL, *record = NULL, *replay = NULL;
+             *rules_file = NULL, *record = NULL, *replay = NULL, *transport = NULL;
   long variants = 0, seed = 1, max_requests = 0;
   double timeout = 2;
   bool tcp = false;
-  ff_option options[16 + LIVE_COMMON_ROWS] = {
+  ff_option options[17 + LIVE_COMMON_ROWS] = {
       FF_STRING_OPTION("proto", &proto, "dns|http", "protocol of the traffic (default dns)"),
       FF_STRING_OPTION("listen", &listen, "HOST:PORT", "where clients connect (127.0.0.0/8; default 127.0.0.1:5300)"),
       FF_STRING_OPTION("primary", &primary, "HOST:PORT", "the server whose answers clients get"),
@@ -56,9 +56,10 @@ int live_cmd_shadow(int argc, char **argv) {
       {"max-requests", FF_OPT_INT, &max_requests, "N", "stop after N client requests (0: no limit)", 0, 1e9},
       FF_STRING_OPTION("record", &record, "DIR", "store every client request as a corpus file"),
       FF_STRING_OPTION("replay", &replay, "DIR", "no proxy: send the requests stored in DIR instead"),
-      FF_FLAG_OPTION("tcp", &tcp, "with --replay and dns: send over TCP instead of UDP"),
+      FF_STRING_OPTION("transport", &transport, "udp|tcp", "with --replay and dns: send over UDP (default) or TCP"),
+      FF_FLAG_OPTION("tcp", &tcp, "the same as --transport tcp"),
   };
-  int n = 13;
+  int n = 14;
   live_common_rows(&common, "out/live/shadow", 200, options + n);
   n += LIVE_COMMON_ROWS;
   const ff_command_spec spec = {
@@ -96,6 +97,11 @@ int live_cmd_shadow(int argc, char **argv) {
   if (!replay && (live_addr_equal(&cfg.listen, &cfg.primary) || live_addr_equal(&cfg.listen, &cfg.shadow)))
     return ff_usage_error(&spec, "--listen %s is also a target", cfg.listen.text);
   if (replay && !ff_is_dir(replay)) return ff_usage_error(&spec, "--replay %s is not a directory", replay);
+  if (transport && strcmp(transport, "udp") && strcmp(transport, "tcp"))
+    return ff_usage_error(&spec, "--transport '%s': udp or tcp", transport);
+  if ((transport || tcp) && (!replay || cfg.proto != LIVE_DNS))
+    return ff_usage_error(&spec, "--transport and --tcp go with --replay and --proto dns (the proxy serves both)");
+  if (transport) tcp = tcp || strcmp(transport, "tcp") == 0;
   cfg.has_primary2 = primary2 != NULL;
   live_rules_default(&cfg.rules);
   if (live_rules_load(&cfg.rules, rules_file, err, sizeof err)) return ff_usage_error(&spec, "%s", err);
