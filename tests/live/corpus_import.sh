@@ -60,6 +60,7 @@ expect "unknown --proto: exit 2" 2 "$?"
 # TCP reassembly: exactly the requests of want_<name>/ (compared by SHA-1 name)
 python3 "$here/tcp_streams_pcap.py" "$tmp"
 same_set() { # corpus dir, want dir
+  [ -n "$(ls "$2" 2>/dev/null)" ] || { echo "no want dir"; return; }
   diff <(ls "$1" | sort) <(for f in "$2"/*; do sha1sum < "$f" | cut -c1-40; done | sort) >/dev/null && echo same || echo different
 }
 import() { # name out [options]: the two summary lines joined by " | "
