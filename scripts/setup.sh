@@ -24,6 +24,7 @@ packages=(
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   libcrypt-dev                           # sha512-crypt for Formfile USER passwords (mcp)
   libpcap-dev                            # formfuzz corpus import: DNS and HTTP requests from pcap captures
+  tcpdump                                # live_corpus_capture: a real loopback capture for corpus import (needs the right to capture)
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git

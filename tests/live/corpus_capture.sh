@@ -15,7 +15,7 @@ for i in $(seq 100); do [ -s "$tmp/ports" ] && break; sleep 0.1; done
 read -r hp dp < "$tmp/ports" || { echo "the servers did not start"; exit 1; }
 filter="tcp and (port $hp or port $dp)"
 if command -v tcpdump >/dev/null; then
-  tcpdump -i lo -U -w "$tmp/lo.pcap" "$filter" 2> "$tmp/cap.log" & cpid=$!
+  tcpdump --immediate-mode -i lo -U -w "$tmp/lo.pcap" "$filter" 2> "$tmp/cap.log" & cpid=$!
 elif command -v dumpcap >/dev/null; then
   dumpcap -q -P -a duration:30 -i lo -f "$filter" -w "$tmp/lo.pcap" 2> "$tmp/cap.log" & cpid=$!
 else
@@ -34,7 +34,7 @@ sleep 0.5
 touch "$tmp/go"
 wait "$clients"
 expect "clients ran" 0 "$?"
-sleep 0.5
+sleep 1 # the capture writes what the kernel handed it (libpcap buffers up to its timeout)
 kill -INT "$cpid"; wait "$cpid" 2>/dev/null
 same_set() { # corpus dir, want dir
   [ -n "$(ls "$2" 2>/dev/null)" ] || { echo "no want dir"; return; }
