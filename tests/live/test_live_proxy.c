@@ -118,6 +118,13 @@ static void test_response_bytes(void) {
   CHECK_MSG(out && len == strlen(want) && memcmp(out, want, len) == 0, "%.*s", (int)len, (char *)out);
   free(out);
   live_http_free(&m);
+  /* an interim 100 Continue before the response is skipped */
+  const char *interim = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+  CHECK(live_http_take((const uint8_t *)interim, strlen(interim), true, false, &m, err, sizeof err) ==
+        (long)strlen(interim));
+  CHECK(m.status == 200 && m.body_len == 2);
+  live_http_free(&m);
+  CHECK(live_http_take((const uint8_t *)interim, 25, true, false, &m, err, sizeof err) == 0);
   /* one message taken from the front; the next pipelined one left alone */
   const char *two = "GET /x HTTP/1.1\r\n\r\nGET /y HTTP/1.1\r\n\r\n";
   CHECK(live_http_take((const uint8_t *)two, strlen(two), false, false, &m, err, sizeof err) == 19);

@@ -108,6 +108,13 @@ static int try_parse(const uint8_t *d, size_t len, bool response, bool at_eof, l
   const uint8_t *eol = memmem(d, (size_t)(he - d) + 2, "\r\n", 2);
   m->start = dup_range(d, (size_t)(eol - d));
   if (!m->start || parse_start(m, response, err, cap)) goto bad;
+  if (response && m->status >= 100 && m->status < 200 && m->status != 101) { /* interim (100 Continue): skipped */
+    size_t skip = (size_t)(he - d) + 4;
+    live_http_free(m);
+    int r = try_parse(d + skip, len - skip, response, at_eof, m, used_out, err, cap);
+    if (r == 1) *used_out += skip;
+    return r;
+  }
   for (const uint8_t *p = eol + 2; p < he + 2;) {
     const uint8_t *e = memmem(p, (size_t)(he + 2 - p), "\r\n", 2);
     const uint8_t *colon = memchr(p, ':', (size_t)(e - p));
