@@ -86,6 +86,24 @@ planted_protocol) defect=protocol; need_node; fuzz "$planted --defect $defect" 5
   check_planted protocol "protocol notify-call" ;;
 planted_lax) defect=lax; need_node; fuzz "$planted --defect $defect" 40 1 --timeout 0.5 --minimize-budget 30
   check_planted schema-not-enforced "tools/call set_level" ;;
+planted_leak)
+  # memory that grows with every echo call: the trend oracle (default
+  # threshold) sees it, saves the window of records before it, and a fresh
+  # server replaying that window over and over grows again; the correct
+  # server's 1000-message run (case clean) is never flagged
+  defect=leak; need_node
+  fuzz "$planted --defect $defect" 200 1 --timeout 0.5 --minimize-budget 0
+  row=$(jq -c '.findings[] | select(.kind == "memory" and .where == "server")' "$work/out/stats.json")
+  [ -n "$row" ] || fail "no memory growth found: $(jq -c .findings "$work/out/stats.json")"
+  [ "$(jq -r .reproduces <<<"$row")" = true ] || fail "the growth did not come back on a fresh server"
+  grep -q "grew steadily from" "$work/out/findings/$(jq -r .bucket <<<"$row")/report.md" || fail "report.md does not say how it grew"
+  [ "$(jq -r .minimized_records <<<"$row")" -gt 1 ] || fail "the window before the growth was not saved"
+  rc=0
+  "$FORMFUZZ" mcp --stdio "$planted --defect $defect" --timeout 0.5 --replay "$(jq -r .minimized <<<"$row")" \
+    >"$work/replay.log" 2>&1 || rc=$?
+  cat "$work/replay.log"
+  [ "$rc" = 1 ] && grep -qF "replay: signature memory|server|growth" "$work/replay.log" || fail "replay of the window: exit $rc"
+  ;;
 write_outside_root)
   # the server runs in the scratch directory next to its root: a file it
   # creates there (here at start, as a relative write) is a finding

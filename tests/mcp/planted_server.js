@@ -9,6 +9,7 @@
 //   hang       walk loops forever on a negative step count
 //   protocol   notifications of unknown methods get an error reply
 //   lax        set_level accepts a level outside its enum
+//   leak       echo keeps 8 MiB for every call it gets (memory grows without bound)
 // Usage: node planted_server.js ROOT [--defect LIST]
 'use strict';
 const fs = require('fs');
@@ -16,7 +17,7 @@ const path = require('path');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.length < 1) {
-  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax]\n');
+  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak]\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
 const root = path.resolve(args[0]);
@@ -101,9 +102,13 @@ function readNote(p) {
   catch (e) { return text(`cannot read: ${e.code}`, true); }
 }
 
+const retained = []; // what the leak defect never lets go of
+const LEAK_BYTES = 8 << 20;
+
 function callTool(id, params) {
   const tool = TOOLS.find(t => t.name === params.name);
   if (!tool) return fail(id, -32602, `unknown tool: ${params.name}`);
+  if (defects.has('leak') && tool.name === 'echo') retained.push(Buffer.alloc(LEAK_BYTES, 1)); // resident: filled
   const a = params.arguments === undefined ? {} : params.arguments;
   let schema = tool.inputSchema;
   if (defects.has('lax') && tool.name === 'set_level')

@@ -152,6 +152,8 @@ static void check_schema(const mcp_step *st, const mcp_exchange *x, mcp_finding 
 void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step *st,
                       const mcp_exchange *x, mcp_finding *f) {
   memset(f, 0, sizeof *f);
+  long rss = mcp_transport_rss_kib(&s->t), from_kib = 0, to_kib = 0;
+  bool grew = cfg->rss_trend && mcp_rss_trend_add(cfg->rss_trend, s->t.pid, rss, &from_kib, &to_kib);
   if (x->outcome == MCP_DIED) {
     char how[128];
     ff_exit_describe(&s->t.status, how, sizeof how);
@@ -177,8 +179,16 @@ void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step 
   if (f->found) return;
   if (cfg->schema_oracles) check_schema(st, x, f);
   if (f->found) return;
-  long rss = mcp_transport_rss_kib(&s->t);
-  if (cfg->rss_limit_kib > 0 && rss > cfg->rss_limit_kib)
+  if (cfg->rss_limit_kib > 0 && rss > cfg->rss_limit_kib) {
     report(f, "memory", "medium", st, "", "the server's resident memory reached %ld MiB (limit %ld MiB)",
            rss / 1024, cfg->rss_limit_kib / 1024);
+  } else if (grew) { /* bucketed per server: the message that tipped the window is incidental */
+    report(f, "memory", "medium", st, "growth",
+           "the server's resident memory grew steadily from %ld to %ld MiB over its last %d messages "
+           "(threshold %ld MiB)",
+           from_kib / 1024, to_kib / 1024, MCP_RSS_EVERY * (MCP_RSS_WINDOW - 1), cfg->rss_trend->growth_kib / 1024);
+    snprintf(f->where, sizeof f->where, "server");
+    snprintf(f->signature, sizeof f->signature, "%s", MCP_GROWTH_SIGNATURE);
+    mcp_rss_trend_reset(cfg->rss_trend);
+  }
 }
