@@ -53,7 +53,7 @@ static void print_discovery(const mcp_session *s) {
   }
 }
 
-static int replay(mcp_target *t, const char *file, const char *transcript_path) {
+static int replay(mcp_target *t, const char *file, const char *transcript_path, long repeat_until) {
   uint8_t *data;
   size_t size;
   char err[256];
@@ -63,8 +63,7 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
   }
   mcp_run_result r;
   /* a finding that builds up (memory growth) needs the sequence run again and again */
-  long until = t->oracle.rss_trend ? 2 * mcp_rss_trend_span() : 0;
-  int rc = mcp_run_repeated(t, data, size, until, &r);
+  int rc = mcp_run_repeated(t, data, size, repeat_until, &r);
   json_t *transcript = r.transcript ? json_incref(r.transcript)
                        : t->transcript ? json_copy(t->transcript)
                                    : NULL;
@@ -90,7 +89,7 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
 static int cmd_mcp(int argc, char **argv) {
   const char *command = NULL, *url = NULL, *allow = NULL, *server = NULL, *out_dir = "out/mcp", *replay_file = NULL, *transcript = NULL,
              *canary_base = NULL;
-  long calls = 2000, seed = 1, rss_mb = 2048, rss_growth_mb = 32, minimize_budget = 150;
+  long calls = 2000, seed = 1, rss_mb = 2048, rss_growth_mb = 32, minimize_budget = 150, repeat_until = 0;
   double timeout = 5;
   bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false;
   const ff_option options[] = {
@@ -107,6 +106,7 @@ static int cmd_mcp(int argc, char **argv) {
       {"minimize-budget", FF_OPT_INT, &minimize_budget, "N", "at most N replays to minimize a finding (default 150)", 0, 1e6},
       FF_FLAG_OPTION("baseline", &baseline, "schema-valid random tools/call only, no feedback (the comparison in bench/mcp.sh)"),
       FF_STRING_OPTION("replay", &replay_file, "FILE", "run one call sequence (a finding's minimized.bin) on a fresh server and judge it"),
+      {"repeat-until", FF_OPT_INT, &repeat_until, "N", "with --replay: run the sequence again and again on the same server until a finding or N messages (memory growth needs it)", 0, 1e7},
       FF_STRING_OPTION("transcript", &transcript, "FILE", "with --replay: write every line sent and received as JSON lines"),
       FF_STRING_OPTION("canary-dir", &canary_base, "DIR", "where the canary directory is created (default $TMPDIR or /tmp)"),
       FF_FLAG_OPTION("no-schema-oracles", &no_schema, "do not judge -32602, schema enforcement or outputSchema"),
@@ -144,6 +144,7 @@ static int cmd_mcp(int argc, char **argv) {
   if (url && mcp_http_check_url(url, allow, url_err, sizeof url_err) != 0)
     return ff_usage_error(&spec, "%s", url_err);
   if (transcript && !replay_file) return ff_usage_error(&spec, "--transcript goes with --replay");
+  if (repeat_until && !replay_file) return ff_usage_error(&spec, "--repeat-until goes with --replay");
 
   mcp_canary canary;
   char err[512];
@@ -164,7 +165,7 @@ static int cmd_mcp(int argc, char **argv) {
   ff_stop_signal_install();
   int status;
   if (replay_file) {
-    status = replay(&t, replay_file, transcript);
+    status = replay(&t, replay_file, transcript, repeat_until);
   } else if (list) {
     status = mcp_target_ensure(&t) == 0 ? 0 : 3;
     if (status == 0) print_discovery(&t.session);
