@@ -13,6 +13,7 @@
 #include "mcp_findings.h"
 #include "mcp_fuzz.h"
 #include "mcp_http.h"
+#include "mcp_minimize.h"
 #include "mcp_run.h"
 #include "options.h"
 #include "stop_signal.h"
@@ -52,7 +53,7 @@ static void print_discovery(const mcp_session *s) {
   }
 }
 
-static int replay(mcp_target *t, const char *file, const char *transcript_path) {
+static int replay(mcp_target *t, const char *file, const char *transcript_path, long repeat_until) {
   uint8_t *data;
   size_t size;
   char err[256];
@@ -61,7 +62,8 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
     return 3;
   }
   mcp_run_result r;
-  int rc = mcp_run_input(t, data, size, NULL, 0, &r);
+  /* a finding that builds up (memory growth) needs the sequence run again and again */
+  int rc = mcp_run_repeated(t, data, size, repeat_until, &r);
   json_t *transcript = r.transcript ? json_incref(r.transcript)
                        : t->transcript ? json_copy(t->transcript)
                                    : NULL;
@@ -87,7 +89,7 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
 static int cmd_mcp(int argc, char **argv) {
   const char *command = NULL, *url = NULL, *allow = NULL, *server = NULL, *out_dir = "out/mcp", *replay_file = NULL, *transcript = NULL,
              *canary_base = NULL;
-  long calls = 2000, seed = 1, rss_mb = 2048, minimize_budget = 150;
+  long calls = 2000, seed = 1, rss_mb = 2048, rss_growth_mb = 32, minimize_budget = 150, repeat_until = 0;
   double timeout = 5;
   bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false;
   const ff_option options[] = {
@@ -100,9 +102,11 @@ static int cmd_mcp(int argc, char **argv) {
       {"seed", FF_OPT_INT, &seed, "N", "seed of the mutation choices (default 1)", 0, 4e18},
       {"timeout", FF_OPT_DOUBLE, &timeout, "S", "a reply later than S seconds is a hang (default 5)", 0.01, 3600},
       {"rss-mb", FF_OPT_INT, &rss_mb, "MB", "the server growing past MB MiB resident is a finding (default 2048; 0: off)", 0, 1e7},
+      {"rss-growth-mb", FF_OPT_INT, &rss_growth_mb, "MB", "the server's resident memory growing steadily by MB MiB over 24 samples, one every 2 messages after 20 of warm-up, is a finding (default 32; 0: off)", 0, 1e7},
       {"minimize-budget", FF_OPT_INT, &minimize_budget, "N", "at most N replays to minimize a finding (default 150)", 0, 1e6},
       FF_FLAG_OPTION("baseline", &baseline, "schema-valid random tools/call only, no feedback (the comparison in bench/mcp.sh)"),
       FF_STRING_OPTION("replay", &replay_file, "FILE", "run one call sequence (a finding's minimized.bin) on a fresh server and judge it"),
+      {"repeat-until", FF_OPT_INT, &repeat_until, "N", "with --replay: run the sequence again and again on the same server until a finding or N messages (memory growth needs it)", 0, 1e7},
       FF_STRING_OPTION("transcript", &transcript, "FILE", "with --replay: write every line sent and received as JSON lines"),
       FF_STRING_OPTION("canary-dir", &canary_base, "DIR", "where the canary directory is created (default $TMPDIR or /tmp)"),
       FF_FLAG_OPTION("no-schema-oracles", &no_schema, "do not judge -32602, schema enforcement or outputSchema"),
@@ -118,7 +122,8 @@ static int cmd_mcp(int argc, char **argv) {
           "and discovery, then call\n"
           "sequences built from each tool's input schema (valid, with attack strings,\n"
           "or pushed past the schema) and protocol-level mutations, kept when they\n"
-          "reach a new response class. Findings (server death, hang, memory, canary\n"
+          "reach a new response class. Findings (server death, hang, memory above a\n"
+          "limit or growing steadily, canary\n"
           "leak or change, protocol and schema violations) are confirmed on a fresh\n"
           "server, minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
           "index.json, results.sarif). Exit status: 0 no finding, 1 findings, 2 bad\n"
@@ -139,6 +144,7 @@ static int cmd_mcp(int argc, char **argv) {
   if (url && mcp_http_check_url(url, allow, url_err, sizeof url_err) != 0)
     return ff_usage_error(&spec, "%s", url_err);
   if (transcript && !replay_file) return ff_usage_error(&spec, "--transcript goes with --replay");
+  if (repeat_until && !replay_file) return ff_usage_error(&spec, "--repeat-until goes with --replay");
 
   mcp_canary canary;
   char err[512];
@@ -148,15 +154,18 @@ static int cmd_mcp(int argc, char **argv) {
   }
   char *expanded = command ? mcp_canary_expand(&canary, command) : server ? mcp_canary_expand(&canary, server) : NULL;
   const char *env[] = {canary.env_entry, NULL};
+  mcp_rss_trend trend;
+  mcp_rss_trend_init(&trend, rss_growth_mb * 1024);
   mcp_target t = {
       .cfg = {.command = expanded, .url = url, .cwd = canary.dir, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
-      .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024, .schema_oracles = !no_schema},
+      .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024,
+                 .rss_trend = rss_growth_mb > 0 ? &trend : NULL, .schema_oracles = !no_schema},
       .canary = &canary,
   };
   ff_stop_signal_install();
   int status;
   if (replay_file) {
-    status = replay(&t, replay_file, transcript);
+    status = replay(&t, replay_file, transcript, repeat_until);
   } else if (list) {
     status = mcp_target_ensure(&t) == 0 ? 0 : 3;
     if (status == 0) print_discovery(&t.session);

@@ -11,6 +11,7 @@
 #include "json_writer.h"
 #include "mcp_mutate.h"
 #include "mcp_seq.h"
+#include "mcp_window.h"
 #include "stop_signal.h"
 
 #define CORPUS_MAX 4096
@@ -69,6 +70,7 @@ typedef struct loop {
   mcp_fuzz_stats *st;
   mcp_classes classes;
   corpus corpus;
+  mcp_window window; /* the last records run, saved with a finding that builds up */
 } loop;
 
 /* Runs one input; keeps it when it is new, files its finding. -1: fatal. */
@@ -79,13 +81,22 @@ static int run_one(loop *l, const uint8_t *data, size_t size) {
                     l->cfg->max_calls, &r) != 0)
     return -1;
   l->st->inputs++;
+  mcp_window_add(&l->window, data, size, r.steps);
   if (!l->cfg->baseline && r.new_classes > 0 && corpus_add(&l->corpus, data, size, true) != 0) {
     json_decref(r.transcript);
     return -1;
   }
   if (r.finding.found) {
     long calls = l->t->calls;
+    uint8_t *window = NULL;
+    size_t window_size = 0;
+    if (!strcmp(r.finding.signature, MCP_GROWTH_SIGNATURE) && /* saved with the sequence that grew it */
+        mcp_window_input(&l->window, &window, &window_size, &r.finding_step) == 0) {
+      data = window;
+      size = window_size;
+    }
     int added = mcp_findings_add(l->fs, l->t, data, size, &r, calls);
+    free(window);
     l->t->calls = calls; /* confirming and minimizing do not spend the budget */
     if (added == 1 && !l->cfg->quiet)
       printf("mcp: finding %s in %s after %ld messages: %s\n", r.finding.kind, r.finding.where, calls,
@@ -191,6 +202,7 @@ done:
   st->starts = t->starts;
   mcp_classes_free(&l.classes);
   corpus_free(&l.corpus);
+  mcp_window_free(&l.window);
   mcp_target_close(t);
   return rc;
 }

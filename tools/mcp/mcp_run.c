@@ -70,7 +70,8 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
       if (bare.cfg.timeout_s < MCP_START_TIMEOUT_S) bare.cfg.timeout_s = MCP_START_TIMEOUT_S;
     }
     mcp_exchange x;
-    mcp_session_exchange(s, st.text, st.id, &x);
+    if (st.end_session) mcp_session_end(s, st.text, st.id, &x);
+    else mcp_session_exchange(s, st.text, st.id, &x);
     t->calls++;
     r->steps++;
     if (classes) {
