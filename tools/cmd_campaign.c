@@ -37,6 +37,7 @@
 #define MIN_RESTART_S 1.0
 #define SLICES_PER_FUZZER 8 /* the default slice: the budget over fuzzers x this */
 #define SLICE_MIN_S 3.0
+#define AFL_SLICE_MIN_S 30.0 /* afl-fuzz calibrates its queue for seconds at every start */
 #define SLICE_MAX_S 60.0
 
 typedef enum { PENDING, RUNNING, DONE } slot_state;
@@ -365,10 +366,8 @@ static int cmd_campaign(int argc, char **argv) {
   long slice = 0;
   const ff_fuzz_option_help help = {
       .time = "whole campaign budget in seconds (default 120 unless --runs; > 0)",
-      .runs = "executions per fuzzer instead of time (deterministic, tests); bandit:\n"
-              "the total, fuzzers x N, is shared",
-      .jobs = "workers at once (default 2); bandit: workers given to one fuzzer\n"
-              "share its corpus",
+      .runs = "executions per fuzzer instead of time (deterministic); fuzzers x N in all",
+      .jobs = "workers at once (default 2); workers on one fuzzer share its corpus",
       .seed = "random seed: the bandit's ties and every engine process",
       .out = "output root (default out/); corpora there are resumed",
       .no_build = "skip fuzzers whose binary is not built",
@@ -381,8 +380,7 @@ static int cmd_campaign(int argc, char **argv) {
       "schedule", &schedule, "S", "bandit (default: by risk and recent growth) or equal (shares)");
   options[FF_FUZZ_OPTION_ROWS + 2] = (ff_option){
       "slice", FF_OPT_INT, &slice, "N",
-      "bandit: one slice, N seconds (--time) or N executions (--runs); default:\n"
-      "the budget / (fuzzers x 8), seconds within [3, 60]", 1, 1e15};
+      "bandit: N seconds (or executions with --runs) per slice (default: below)", 1, 1e15};
   const ff_command_spec spec = {
       .command = "campaign",
       .usage = "campaign [options] [-- engine flags]",
@@ -395,7 +393,8 @@ static int cmd_campaign(int argc, char **argv) {
           "--schedule equal gives each an equal share (budget x jobs / fuzzers), --jobs at once.\n"
           "A crash is recorded and the fuzzer restarts from its corpus until its slice or share\n"
           "is used. Corpora under DIR/<fuzzer>/corpus are reused by the next campaign.\n"
-          "Prints a summary table and writes DIR/campaign.json.",
+          "Default slice: budget x jobs / (fuzzers x 8) seconds within [3, 60] ([30, 60] for afl),\n"
+          "or --runs / 8 executions. Prints a summary table and writes DIR/campaign.json.",
       .options = options,
       .option_count = sizeof options / sizeof *options,
       .max_positional = 0,
@@ -436,7 +435,8 @@ static int cmd_campaign(int argc, char **argv) {
       r.slice = (double)b.slice_runs;
     } else {
       double s = o.time_s * (double)o.jobs / ((double)c.count * SLICES_PER_FUZZER);
-      s = s < SLICE_MIN_S ? SLICE_MIN_S : s > SLICE_MAX_S ? SLICE_MAX_S : s;
+      double min_s = strcmp(o.engine, "afl") == 0 ? AFL_SLICE_MIN_S : SLICE_MIN_S;
+      s = s < min_s ? min_s : s > SLICE_MAX_S ? SLICE_MAX_S : s;
       b.slice_s = slice ? (double)slice : s < o.time_s ? s : o.time_s;
       r.slice = b.slice_s;
     }
