@@ -20,6 +20,7 @@
 #include "fuzz_options.h"
 #include "fuzzer_binary.h"
 #include "manifest.h"
+#include "monitor_export.h"
 #include "options.h"
 #include "out_lock.h"
 #include "out_root.h"
@@ -220,10 +221,12 @@ static int cmd_campaign(int argc, char **argv) {
       .out = "output root (default out/); corpora there are resumed",
       .no_build = "skip fuzzers whose binary is not built",
   };
-  ff_option options[FF_FUZZ_OPTION_ROWS + 1];
+  ff_option options[FF_FUZZ_OPTION_ROWS + 1 + FF_MONITOR_OPTION_ROWS];
   ff_fuzz_option_rows(&o, &help, options);
   options[FF_FUZZ_OPTION_ROWS] = FF_STRING_OPTION("fuzzers", &list, "a,b,...",
                                              "only these fuzzers (default: every manifest entry)");
+  ff_monitor_options mon = FF_MONITOR_OPTIONS_INIT; /* --metrics, --metrics-file */
+  ff_monitor_option_rows(&mon, options + FF_FUZZ_OPTION_ROWS + 1);
   const ff_command_spec spec = {
       .command = "campaign",
       .usage = "campaign [options] [-- engine flags]",
@@ -231,7 +234,8 @@ static int cmd_campaign(int argc, char **argv) {
           "Fuzzes every fuzzer with an equal share of the budget (budget x jobs / fuzzers), up to\n"
           "--jobs at once. A crash is recorded and the fuzzer restarts from its corpus until its\n"
           "share is used. Corpora under DIR/<fuzzer>/corpus are reused by the next campaign.\n"
-          "Prints a summary table and writes DIR/campaign.json.",
+          "Prints a summary table and writes DIR/campaign.json.\n"
+          "--metrics serves every fuzzer's numbers to Prometheus while it runs (docs/monitoring.md).",
       .options = options,
       .option_count = sizeof options / sizeof *options,
       .max_positional = 0,
@@ -240,6 +244,7 @@ static int cmd_campaign(int argc, char **argv) {
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
   if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 120, false);
+  if (rc == FF_PARSE_OK) rc = ff_monitor_options_check(&spec, &mon);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
 
   ff_manifest m;
@@ -256,6 +261,11 @@ static int cmd_campaign(int argc, char **argv) {
   }
   if (rc == 0 && ff_out_root(o.out, "campaign", out_root, sizeof out_root) != 0) rc = 3;
   if (rc == 0) rc = ff_out_lock(out_root, "campaign");
+  /* monitoring (tools/monitor/): the metrics of the campaign's fuzzers while it runs */
+  ff_monitor *metrics = NULL;
+  const char **metric_names = rc == 0 ? calloc(c.count, sizeof *metric_names) : NULL;
+  for (size_t i = 0; metric_names && i < c.count; i++) metric_names[i] = c.fuzzers[i].info->name;
+  if (rc == 0) rc = metric_names ? ff_monitor_start(&metrics, &mon, "formfuzz campaign", out_root, metric_names, c.count) : 3;
   if (rc == 0) {
     if (o.time_s > 0) {
       double share = o.time_s * (double)o.jobs / (double)c.count;
@@ -281,6 +291,8 @@ static int cmd_campaign(int argc, char **argv) {
     for (size_t i = 0; i < r.count; i++)
       if (strncmp(r.fuzzers[i].problem, "engine failed", 13) == 0) rc = 3;
   }
+  ff_monitor_stop(metrics);
+  free(metric_names);
   for (size_t i = 0; i < r.count; i++) ff_path_list_free(&r.fuzzers[i].artifacts);
   free(r.fuzzers);
   free(c.fuzzers);
