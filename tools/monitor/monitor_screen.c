@@ -46,8 +46,10 @@ static void header(const ff_monitor_snapshot *s, bool color, FILE *to) {
   if (s->has_campaign) {
     utc(s->start_time, a, sizeof a);
     utc(s->end_time, b, sizeof b);
-    fprintf(to, "campaign.json: engine %s, %s to %s, budget %.0f s%s\n", s->engine, a, b,
-            s->budget_s, s->interrupted ? ", interrupted" : "");
+    fprintf(to, "campaign.json: engine %s, %s to %s, ", s->engine, a, b);
+    if (s->budget_s > 0) fprintf(to, "budget %.0f s", s->budget_s);
+    else fprintf(to, "%ld runs per fuzzer", s->runs_per_fuzzer);
+    fprintf(to, "%s\n", s->interrupted ? ", interrupted" : "");
   } else if (s->campaign_problem[0]) {
     field(to, color, RED, s->campaign_problem);
     fputc('\n', to);

@@ -98,6 +98,7 @@ static void read_campaign(ff_monitor_snapshot *s) {
   s->start_time = (int64_t)json_number_value(json_object_get(o, "start_time"));
   s->end_time = (int64_t)json_number_value(json_object_get(o, "end_time"));
   s->budget_s = json_number_value(json_object_get(o, "budget_s"));
+  s->runs_per_fuzzer = (long)json_number_value(json_object_get(o, "runs_per_fuzzer"));
   s->interrupted = json_is_true(json_object_get(o, "interrupted"));
   json_decref(o);
 }

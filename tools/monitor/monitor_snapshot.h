@@ -33,6 +33,7 @@ typedef struct ff_monitor_snapshot {
   char engine[32];
   int64_t start_time, end_time;
   double budget_s;
+  long runs_per_fuzzer;
   bool interrupted;
   long writer_pid;          /* formfuzz run/campaign holding the directory's lock; 0: none */
   int64_t updated;          /* newest stats.json "updated" of any fuzzer */
