@@ -24,6 +24,7 @@
 #include "options.h"
 #include "out_lock.h"
 #include "out_root.h"
+#include "regression.h"
 #include "progress.h"
 #include "stop_signal.h"
 
@@ -281,10 +282,17 @@ static int cmd_campaign(int argc, char **argv) {
     r.end_time = (int64_t)time(NULL);
     r.interrupted = ff_stop_requested();
     ff_campaign_print_table(&r, stdout);
+    /* regression detection (tools/monitor/regression.h): the last summary becomes the baseline */
+    if (ff_campaign_keep_previous(out_root) != 0)
+      fprintf(stderr, "formfuzz campaign: cannot keep the previous campaign.json as %s\n", FF_CAMPAIGN_PREVIOUS_JSON);
     if (ff_campaign_write_json(&r, out_root) != 0)
       fprintf(stderr, "formfuzz campaign: cannot write %s/campaign.json\n", out_root);
     else
       printf("campaign summary: %s/campaign.json\n", out_root);
+    ff_regressions regressions; /* flagged under the summary table */
+    if (ff_regressions_find_in(out_root, NULL, FF_REGRESSION_EPS_DROP_DEFAULT, &regressions) == 0)
+      ff_regressions_print(&regressions, stdout);
+    ff_regressions_free(&regressions);
     /* findings are results, not failures: they are in the table and the JSON;
      * an engine that failed (no artifact to show for it) is a failure: 3 */
     rc = 0;
