@@ -28,13 +28,13 @@ static void sleep_unless_stopped(double seconds) {
 
 /* One screen into a string, so a refresh is written in one go (no flicker). */
 static char *screen(const char *out, double stall_s, bool color, bool refreshing,
-                    double interval_s, int *rc) {
+                    double interval_s, ff_growth_cache *cache, int *rc) {
   char *text = NULL, err[1200];
   size_t len = 0;
   FILE *to = open_memstream(&text, &len);
   if (!to) return NULL;
   ff_monitor_snapshot s;
-  if (ff_monitor_scan(out, NULL, 0, stall_s, (int64_t)time(NULL), &s, err, sizeof err) != 0) {
+  if (ff_monitor_scan(out, NULL, 0, stall_s, (int64_t)time(NULL), cache, &s, err, sizeof err) != 0) {
     fprintf(to, "formfuzz status: %s\n", err);
     *rc = 3;
   } else {
@@ -50,7 +50,7 @@ static char *screen(const char *out, double stall_s, bool color, bool refreshing
 static int print_prometheus(const char *out, double stall_s) {
   ff_monitor_snapshot s;
   char err[1200];
-  if (ff_monitor_scan(out, NULL, 0, stall_s, (int64_t)time(NULL), &s, err, sizeof err) != 0) {
+  if (ff_monitor_scan(out, NULL, 0, stall_s, (int64_t)time(NULL), NULL, &s, err, sizeof err) != 0) {
     fprintf(stderr, "formfuzz status: %s\n", err);
     return 3;
   }
@@ -103,12 +103,13 @@ static int cmd_status(int argc, char **argv) {
   bool refreshing = tty && !once;
   if (prometheus) return print_prometheus(out, stall_s);
 
-  char *text = screen(out, stall_s, color && refreshing, refreshing, interval_s, &rc);
-  if (!text) return 3;
-  if (rc != 0 || !refreshing) { /* an unusable OUT is an error before any screen */
-    fputs(text, rc ? stderr : stdout);
+  ff_growth_cache cache = {0}; /* a refresh reads only the stats.csv rows added since */
+  char *text = screen(out, stall_s, color && refreshing, refreshing, interval_s, &cache, &rc);
+  if (!text || rc != 0 || !refreshing) { /* an unusable OUT is an error before any screen */
+    if (text) fputs(text, rc ? stderr : stdout);
     free(text);
-    return rc;
+    ff_growth_cache_free(&cache);
+    return text ? rc : 3;
   }
   ff_stop_signal_install();
   fputs(HIDE_CURSOR, stdout);
@@ -120,9 +121,10 @@ static int cmd_status(int argc, char **argv) {
     text = NULL;
     if (count && ++shown >= count) break;
     sleep_unless_stopped(interval_s);
-    if (!ff_stop_requested()) text = screen(out, stall_s, color, true, interval_s, &rc);
+    if (!ff_stop_requested()) text = screen(out, stall_s, color, true, interval_s, &cache, &rc);
   }
   free(text);
+  ff_growth_cache_free(&cache);
   fputs(SHOW_CURSOR, stdout);
   fflush(stdout);
   return 0;

@@ -25,8 +25,10 @@ struct ff_monitor {
   ff_metrics_server *server;
   pthread_t writer;
   bool writer_started;
-  pthread_mutex_t lock;
+  pthread_mutex_t lock; /* stopping */
   pthread_cond_t wake;
+  pthread_mutex_t scan_lock; /* the cache: the HTTP thread and the file writer both scan */
+  ff_growth_cache cache;
   bool stopping;
 };
 
@@ -59,12 +61,14 @@ int ff_monitor_options_check(const ff_command_spec *spec, const ff_monitor_optio
 static char *render(void *ctx, size_t *len) {
   ff_monitor *m = ctx;
   ff_monitor_snapshot s;
-  char err[512];
+  char err[512], *text = NULL;
+  pthread_mutex_lock(&m->scan_lock);
   if (ff_monitor_scan(m->out_root, (const char *const *)m->names, m->count, m->stall_s,
-                      (int64_t)time(NULL), &s, err, sizeof err) != 0)
-    return NULL;
-  char *text = ff_monitor_prometheus(&s, len);
-  ff_monitor_snapshot_free(&s);
+                      (int64_t)time(NULL), &m->cache, &s, err, sizeof err) == 0) {
+    text = ff_monitor_prometheus(&s, len);
+    ff_monitor_snapshot_free(&s);
+  }
+  pthread_mutex_unlock(&m->scan_lock);
   return text;
 }
 
@@ -96,6 +100,8 @@ static void *file_writer(void *arg) {
 static void free_monitor(ff_monitor *m) {
   for (size_t i = 0; i < m->count; i++) free(m->names[i]);
   free(m->names);
+  ff_growth_cache_free(&m->cache);
+  pthread_mutex_destroy(&m->scan_lock);
   pthread_mutex_destroy(&m->lock);
   pthread_cond_destroy(&m->wake);
   free(m);
@@ -112,6 +118,7 @@ int ff_monitor_start(ff_monitor **out, const ff_monitor_options *o, const char *
     return 3;
   }
   pthread_mutex_init(&m->lock, NULL);
+  pthread_mutex_init(&m->scan_lock, NULL);
   pthread_cond_init(&m->wake, NULL);
   snprintf(m->out_root, sizeof m->out_root, "%s", out_root);
   for (; m->count < count; m->count++)

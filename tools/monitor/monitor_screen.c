@@ -46,7 +46,9 @@ static void header(const ff_monitor_snapshot *s, bool color, FILE *to) {
   if (s->has_campaign) {
     utc(s->start_time, a, sizeof a);
     utc(s->end_time, b, sizeof b);
-    fprintf(to, "campaign.json: engine %s, %s to %s, ", s->engine, a, b);
+    /* while a campaign runs, campaign.json is still the previous one's */
+    fprintf(to, "%scampaign.json: engine %s, %s to %s, ", s->writer_pid ? "last finished " : "",
+            s->engine, a, b);
     if (s->budget_s > 0) fprintf(to, "budget %.0f s", s->budget_s);
     else fprintf(to, "%ld runs per fuzzer", s->runs_per_fuzzer);
     fprintf(to, "%s\n", s->interrupted ? ", interrupted" : "");

@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "dir_list.h"
+#include "monitor_growth.h"
 
 /* a fuzzer whose stats.json is older than this is not counted as running,
  * even when a process with its pid exists (the engine rewrites it every second) */
@@ -103,33 +103,8 @@ static void read_campaign(ff_monitor_snapshot *s) {
   json_decref(o);
 }
 
-/* The unix time of the newest stats.csv row where edges or features went past
- * every earlier row (a restart that reloads the corpus climbs back to the old
- * maximum without counting as new). 0 when the file has no rows. */
-static int64_t last_growth_from_csv(const char *path) {
-  FILE *in = fopen(path, "r");
-  if (!in) return 0;
-  char line[512];
-  int64_t last = 0;
-  uint64_t max_edges = 0, max_features = 0;
-  bool first = true;
-  while (fgets(line, sizeof line, in)) {
-    int64_t t;
-    double elapsed, eps;
-    uint64_t execs, edges, features;
-    if (sscanf(line, "%" SCNd64 ",%lf,%" SCNu64 ",%lf,%" SCNu64 ",%" SCNu64, &t, &elapsed, &execs,
-               &eps, &edges, &features) != 6)
-      continue;
-    if (first || edges > max_edges || features > max_features) last = t;
-    if (edges > max_edges) max_edges = edges;
-    if (features > max_features) max_features = features;
-    first = false;
-  }
-  fclose(in);
-  return last;
-}
-
-static void read_fuzzer(const char *dir, ff_monitor_fuzzer *f, double stall_s, int64_t now) {
+static void read_fuzzer(const char *dir, ff_monitor_fuzzer *f, double stall_s, int64_t now,
+                        ff_growth_cache *cache) {
   char path[2200];
   snprintf(path, sizeof path, "%s/stats.json", dir);
   if (!ff_is_file(path)) {
@@ -152,7 +127,7 @@ static void read_fuzzer(const char *dir, ff_monitor_fuzzer *f, double stall_s, i
   f->has_stats = true;
   f->running = pid_alive(f->stats.pid) && now - f->stats.updated <= RUNNING_STALE_S;
   snprintf(path, sizeof path, "%s/stats.csv", dir);
-  int64_t last_new = last_growth_from_csv(path);
+  int64_t last_new = ff_growth_last(cache, path);
   /* the builtin engine knows the moment itself: its process start + last_new_s */
   if (strcmp(f->stats.engine, "builtin") == 0 && f->stats.last_new_s > 0 && f->stats.start_time > 0) {
     int64_t engine_said = f->stats.start_time + (int64_t)f->stats.last_new_s;
@@ -166,7 +141,8 @@ static void read_fuzzer(const char *dir, ff_monitor_fuzzer *f, double stall_s, i
 }
 
 int ff_monitor_scan(const char *out_dir, const char *const *only, size_t nonly, double stall_s,
-                    int64_t now, ff_monitor_snapshot *s, char *err, size_t err_cap) {
+                    int64_t now, ff_growth_cache *cache, ff_monitor_snapshot *s, char *err,
+                    size_t err_cap) {
   memset(s, 0, sizeof *s);
   snprintf(s->out_dir, sizeof s->out_dir, "%s", out_dir);
   if (!ff_is_dir(out_dir)) {
@@ -211,7 +187,7 @@ int ff_monitor_scan(const char *out_dir, const char *const *only, size_t nonly, 
       snprintf(dir, sizeof dir, "%s", out_dir);
     else
       snprintf(dir, sizeof dir, "%s/%s", out_dir, f->name);
-    read_fuzzer(dir, f, stall_s, now);
+    read_fuzzer(dir, f, stall_s, now, cache);
     if (f->has_stats && f->stats.updated > s->updated) s->updated = f->stats.updated;
   }
   return 0;

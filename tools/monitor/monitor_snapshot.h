@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "monitor_growth.h"
 #include "stats_file.h"
 
 #define FF_MONITOR_STALL_DEFAULT_S 600.0
@@ -42,11 +43,13 @@ typedef struct ff_monitor_snapshot {
 } ff_monitor_snapshot;
 
 /* Reads out_dir at unix time now. only/nonly: the fuzzers to show (NULL: every
- * fuzzer directory found). Returns 0, or -1 with err when out_dir is missing
+ * fuzzer directory found). cache: what earlier scans read of the stats.csv
+ * files (NULL: read them whole). Returns 0, or -1 with err when out_dir is missing
  * or is not a formfuzz output directory (no campaign.json and no fuzzer
  * directory with stats.json or stats.csv, and no stats.json of its own). */
 int ff_monitor_scan(const char *out_dir, const char *const *only, size_t nonly, double stall_s,
-                    int64_t now, ff_monitor_snapshot *s, char *err, size_t err_cap);
+                    int64_t now, ff_growth_cache *cache, ff_monitor_snapshot *s, char *err,
+                    size_t err_cap);
 void ff_monitor_snapshot_free(ff_monitor_snapshot *s);
 
 #endif
