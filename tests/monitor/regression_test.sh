@@ -4,7 +4,8 @@
 # counts, failure types); --eps-drop, --baseline; no previous campaign; a
 # corrupt previous one. With FF_FIXTURE_FUZZ=1 (the fixture's fuzzers are
 # built) two real campaigns: the second keeps the first as
-# campaign.previous.json and prints the comparison under its table.
+# campaign.previous.json and prints the comparison under its table, and
+# `formfuzz status` shows the real numbers.
 # Usage: regression_test.sh FORMFUZZ
 source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 ff=$1
@@ -111,5 +112,9 @@ if [ "${FF_FIXTURE_FUZZ:-0}" = 1 ]; then
   cmp -s "$work/first.json" "$real/campaign.previous.json" || fail "the first summary was not kept"
   grep -qF "regressions since the previous campaign ($real/campaign.previous.json):" "$work/c2.out" ||
     fail "second campaign printed no comparison: $(cat "$work/c2.out")"
+  # the status screen of the real campaign: its fuzzer ended, 6000 executions in all
+  "$ff" status "$real" > "$work/status.txt" || fail "status of the real campaign"
+  grep -Eq '^tooltest_bytes +ended +6000 ' "$work/status.txt" || fail "status row: $(cat "$work/status.txt")"
+  grep -q '^1 fuzzer(s): 0 running, 0 stalled' "$work/status.txt" || fail "status totals"
 fi
 echo "monitor_regression: ok"
