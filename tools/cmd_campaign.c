@@ -24,8 +24,8 @@
 #include "options.h"
 #include "out_lock.h"
 #include "out_root.h"
-#include "regression.h"
 #include "progress.h"
+#include "regression.h"
 #include "stop_signal.h"
 
 #define MIN_RESTART_S 1.0
@@ -266,7 +266,10 @@ static int cmd_campaign(int argc, char **argv) {
   ff_monitor *metrics = NULL;
   const char **metric_names = rc == 0 ? calloc(c.count, sizeof *metric_names) : NULL;
   for (size_t i = 0; metric_names && i < c.count; i++) metric_names[i] = c.fuzzers[i].info->name;
-  if (rc == 0) rc = metric_names ? ff_monitor_start(&metrics, &mon, "formfuzz campaign", out_root, metric_names, c.count) : 3;
+  if (rc == 0)
+    rc = metric_names ? ff_monitor_start(&metrics, &mon, "formfuzz campaign", out_root, metric_names,
+                                         c.count)
+                      : 3;
   if (rc == 0) {
     if (o.time_s > 0) {
       double share = o.time_s * (double)o.jobs / (double)c.count;
@@ -284,7 +287,8 @@ static int cmd_campaign(int argc, char **argv) {
     ff_campaign_print_table(&r, stdout);
     /* regression detection (tools/monitor/regression.h): the last summary becomes the baseline */
     if (ff_campaign_keep_previous(out_root) != 0)
-      fprintf(stderr, "formfuzz campaign: cannot keep the previous campaign.json as %s\n", FF_CAMPAIGN_PREVIOUS_JSON);
+      fprintf(stderr, "formfuzz campaign: cannot keep the previous campaign.json as %s\n",
+              FF_CAMPAIGN_PREVIOUS_JSON);
     if (ff_campaign_write_json(&r, out_root) != 0)
       fprintf(stderr, "formfuzz campaign: cannot write %s/campaign.json\n", out_root);
     else
