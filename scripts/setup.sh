@@ -19,7 +19,8 @@ packages=(
   chromium libpng-dev                    # report page rendered headless (test), screenshot measured with libpng
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
-  libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
+  libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ); formfuzz run/campaign --metrics
+  prometheus                             # Prometheus server and promtool: the monitor_prometheus test scrapes --metrics
   curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries and formfuzz mcp --url
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   libcrypt-dev                           # sha512-crypt for Formfile USER passwords (mcp)

@@ -28,10 +28,12 @@
 #include "fuzz_options.h"
 #include "fuzzer_binary.h"
 #include "manifest.h"
+#include "monitor_export.h"
 #include "options.h"
 #include "out_lock.h"
 #include "out_root.h"
 #include "progress.h"
+#include "regression.h"
 #include "stop_signal.h"
 
 #define MIN_RESTART_S 1.0
@@ -372,7 +374,7 @@ static int cmd_campaign(int argc, char **argv) {
       .out = "output root (default out/); corpora there are resumed",
       .no_build = "skip fuzzers whose binary is not built",
   };
-  ff_option options[FF_FUZZ_OPTION_ROWS + 3];
+  ff_option options[FF_FUZZ_OPTION_ROWS + 3 + FF_MONITOR_OPTION_ROWS];
   ff_fuzz_option_rows(&o, &help, options);
   options[FF_FUZZ_OPTION_ROWS] = FF_STRING_OPTION("fuzzers", &list, "a,b,...",
                                              "only these fuzzers (default: every manifest entry)");
@@ -381,6 +383,8 @@ static int cmd_campaign(int argc, char **argv) {
   options[FF_FUZZ_OPTION_ROWS + 2] = (ff_option){
       "slice", FF_OPT_INT, &slice, "N",
       "bandit: N seconds (or executions with --runs) per slice (default: below)", 1, 1e15};
+  ff_monitor_options mon = FF_MONITOR_OPTIONS_INIT; /* --metrics, --metrics-file */
+  ff_monitor_option_rows(&mon, options + FF_FUZZ_OPTION_ROWS + 3);
   const ff_command_spec spec = {
       .command = "campaign",
       .usage = "campaign [options] [-- engine flags]",
@@ -394,7 +398,8 @@ static int cmd_campaign(int argc, char **argv) {
           "A crash is recorded and the fuzzer restarts from its corpus until its slice or share\n"
           "is used. Corpora under DIR/<fuzzer>/corpus are reused by the next campaign.\n"
           "Default slice: budget x jobs / (fuzzers x 8) seconds within [3, 60] ([30, 60] for afl),\n"
-          "or --runs / 8 executions. Prints a summary table and writes DIR/campaign.json.",
+          "or --runs / 8 executions. Prints a summary table and writes DIR/campaign.json.\n"
+          "--metrics serves every fuzzer's numbers to Prometheus while it runs (docs/monitoring.md).",
       .options = options,
       .option_count = sizeof options / sizeof *options,
       .max_positional = 0,
@@ -405,6 +410,7 @@ static int cmd_campaign(int argc, char **argv) {
   if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 120, false);
   if (rc == FF_PARSE_OK && strcmp(schedule, "bandit") != 0 && strcmp(schedule, "equal") != 0)
     rc = ff_usage_error(&spec, "unknown schedule '%s' (bandit or equal)", schedule);
+  if (rc == FF_PARSE_OK) rc = ff_monitor_options_check(&spec, &mon);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
 
   ff_manifest m;
@@ -422,6 +428,14 @@ static int cmd_campaign(int argc, char **argv) {
   }
   if (rc == 0 && ff_out_root(o.out, "campaign", out_root, sizeof out_root) != 0) rc = 3;
   if (rc == 0) rc = ff_out_lock(out_root, "campaign");
+  /* monitoring (tools/monitor/): the metrics of the campaign's fuzzers while it runs */
+  ff_monitor *metrics = NULL;
+  const char **metric_names = rc == 0 ? calloc(c.count, sizeof *metric_names) : NULL;
+  for (size_t i = 0; metric_names && i < c.count; i++) metric_names[i] = c.fuzzers[i].info->name;
+  if (rc == 0)
+    rc = metric_names ? ff_monitor_start(&metrics, &mon, "formfuzz campaign", out_root, metric_names,
+                                         c.count)
+                      : 3;
   if (rc == 0) {
     double share_s = 0;
     if (o.time_s > 0) {
@@ -456,16 +470,26 @@ static int cmd_campaign(int argc, char **argv) {
     r.end_time = (int64_t)time(NULL);
     r.interrupted = ff_stop_requested();
     ff_campaign_print_table(&r, stdout);
+    /* regression detection (tools/monitor/regression.h): the last summary becomes the baseline */
+    if (ff_campaign_keep_previous(out_root) != 0)
+      fprintf(stderr, "formfuzz campaign: cannot keep the previous campaign.json as %s\n",
+              FF_CAMPAIGN_PREVIOUS_JSON);
     if (ff_campaign_write_json(&r, out_root) != 0)
       fprintf(stderr, "formfuzz campaign: cannot write %s/campaign.json\n", out_root);
     else
       printf("campaign summary: %s/campaign.json\n", out_root);
+    ff_regressions regressions; /* flagged under the summary table */
+    if (ff_regressions_find_in(out_root, NULL, FF_REGRESSION_EPS_DROP_DEFAULT, &regressions) == 0)
+      ff_regressions_print(&regressions, stdout);
+    ff_regressions_free(&regressions);
     /* findings are results, not failures: they are in the table and the JSON;
      * an engine that failed (no artifact to show for it) is a failure: 3 */
     rc = 0;
     for (size_t i = 0; i < r.count; i++)
       if (strncmp(r.fuzzers[i].problem, "engine failed", 13) == 0) rc = 3;
   }
+  ff_monitor_stop(metrics);
+  free(metric_names);
   for (size_t i = 0; i < r.count; i++) ff_path_list_free(&r.fuzzers[i].artifacts);
   free(r.fuzzers);
   free(c.fuzzers);

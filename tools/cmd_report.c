@@ -10,6 +10,7 @@
 #include "command.h"
 #include "fileio.h"
 #include "options.h"
+#include "regression.h"
 #include "report_coverage.h"
 #include "report_data.h"
 #include "report_html.h"
@@ -18,23 +19,32 @@
 
 static int cmd_report(int argc, char **argv) {
   const char *out = "out";
+  const char *baseline = NULL;
+  double eps_drop = FF_REGRESSION_EPS_DROP_DEFAULT;
   bool no_plots = false, coverage = false;
   const ff_option options[] = {
       FF_STRING_OPTION("out", &out, "DIR", "campaign directory (default: out)"),
       FF_FLAG_OPTION("no-plots", &no_plots, "do not run gnuplot"),
       FF_FLAG_OPTION("coverage", &coverage,
        "build the coverage preset, replay every corpus, add llvm-cov line/branch coverage"),
+      FF_STRING_OPTION("baseline", &baseline, "FILE",
+                       "the previous campaign.json to compare with (default: DIR/campaign.previous.json)"),
+      {"eps-drop", FF_OPT_DOUBLE, &eps_drop, "PCT",
+       "flag a fuzzer whose exec/s fell by more than PCT percent (default 25)", 1, 100},
   };
   const ff_command_spec spec = {
       .command = "report",
-      .usage = "report [--out DIR] [--no-plots] [--coverage]",
+      .usage = "report [--out DIR] [--no-plots] [--coverage] [--baseline FILE] [--eps-drop PCT]",
       .description = "Writes DIR/report/index.html (per-fuzzer table, coverage and execution plots,\n"
                      "links to the triage buckets) and DIR/report/junit.xml (one test case per\n"
                      "fuzzer, failing on new crash buckets), then prints the page's path.\n"
                      "Missing or corrupt stats files are named on the page and skipped.\n"
                      "--coverage: each fuzzer's DIR/<f>/corpus runs through its coverage-preset\n"
                      "build; llvm-cov HTML per component goes to DIR/report/coverage/<component>/\n"
-                     "and a line/branch summary table per component onto the page.",
+                     "and a line/branch summary table per component onto the page.\n"
+                     "Regressions against the previous campaign (exec/s drop, fewer edges, a fuzzer\n"
+                     "newly failing, a fixed crash bucket crashing again) are flagged on the page,\n"
+                     "in the JUnit XML and on stdout (docs/monitoring.md).",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
       .min_positional = 0,
@@ -50,17 +60,26 @@ static int cmd_report(int argc, char **argv) {
     fprintf(stderr, "formfuzz report: %s\n", err);
     return 3;
   }
+  ff_regressions regressions;
+  if (ff_regressions_find_in(out, baseline, eps_drop, &regressions) != 0) {
+    fprintf(stderr, "formfuzz report: out of memory comparing with the previous campaign\n");
+    report_campaign_free(&c);
+    return 3;
+  }
+  c.regressions = &regressions;
   char report_dir[1100], page[1200], junit[1200];
   snprintf(report_dir, sizeof report_dir, "%s/report", out);
   snprintf(page, sizeof page, "%s/index.html", report_dir);
   snprintf(junit, sizeof junit, "%s/junit.xml", report_dir);
   if (ff_mkdirs(report_dir) != 0) {
     fprintf(stderr, "formfuzz report: cannot create %s: %s\n", report_dir, strerror(errno));
+    ff_regressions_free(&regressions);
     report_campaign_free(&c);
     return 3;
   }
   char (*plot_problems)[256] = calloc(c.nfuzzers + 1, sizeof *plot_problems);
   if (!plot_problems) {
+    ff_regressions_free(&regressions);
     report_campaign_free(&c);
     return 3;
   }
@@ -93,8 +112,10 @@ static int cmd_report(int argc, char **argv) {
   }
   if (status == 0) {
     printf("report: %zu fuzzer(s), %ld failing in %s\n", c.nfuzzers, failures, junit);
+    ff_regressions_print(&regressions, stdout);
     printf("%s\n", page);
   }
+  ff_regressions_free(&regressions);
   if (coverage) report_coverage_free(&cov);
   free(plot_problems);
   report_campaign_free(&c);

@@ -43,6 +43,7 @@ typedef struct report_campaign {
   bool has_triage;
   char triage_problem[256];
   long triage_unreproducible;
+  const struct ff_regressions *regressions; /* against the previous campaign; NULL: not looked */
 } report_campaign;
 
 /* Scans out_dir. Returns 0, or -1 when out_dir itself is unreadable (err says why). */

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "atomic_stream.h"
+#include "regression.h"
 #include "report_xml.h"
 
 static const char STYLE[] =
@@ -33,6 +34,49 @@ static void cell_num(FILE *f, bool known, double v) {
   else
     fputs("&#8211;", f);
   fputs("</td>", f);
+}
+
+/* The fuzzer's regressions in the notes column of the summary table. */
+static void regression_notes(FILE *f, const ff_regressions *r, const char *fuzzer) {
+  for (size_t i = 0; r && i < r->count; i++) {
+    if (strcmp(r->items[i].fuzzer, fuzzer) != 0) continue;
+    fputs(" <span class=\"bad\">regression: ", f);
+    ff_xml_text(f, ff_regression_kind_name(r->items[i].kind));
+    fputs("</span>", f);
+  }
+}
+
+/* "Regressions since the previous campaign": every finding, or why none. */
+static void regression_section(FILE *f, const ff_regressions *r) {
+  if (!r) return;
+  if (r->problem[0]) {
+    fputs("<p class=\"bad\">", f);
+    ff_xml_text(f, r->problem);
+    fputs("</p>\n", f);
+  }
+  if (!r->compared) {
+    if (!r->problem[0])
+      fputs("<p class=\"note\">No previous campaign to compare with (campaign.previous.json).</p>\n", f);
+    return;
+  }
+  fputs("<h2 id=\"regressions\">Regressions since the previous campaign</h2>\n<p class=\"note\">", f);
+  ff_xml_printf(f, "Compared with %s: %zu fuzzer(s) in both.", r->baseline, r->fuzzers_compared.count);
+  fputs("</p>\n", f);
+  if (r->count == 0) {
+    fputs("<p>None.</p>\n", f);
+    return;
+  }
+  fputs("<table>\n<tr><th>fuzzer</th><th class=\"kind\">regression</th><th class=\"kind\">what changed</th></tr>\n", f);
+  for (size_t i = 0; i < r->count; i++) {
+    fputs("<tr><td>", f);
+    ff_xml_text(f, r->items[i].fuzzer);
+    fputs("</td><td class=\"kind bad\">", f);
+    ff_xml_text(f, ff_regression_kind_name(r->items[i].kind));
+    fputs("</td><td class=\"kind\">", f);
+    ff_xml_text(f, r->items[i].text);
+    fputs("</td></tr>\n", f);
+  }
+  fputs("</table>\n", f);
 }
 
 static void summary_table(FILE *f, const report_campaign *c) {
@@ -68,6 +112,7 @@ static void summary_table(FILE *f, const report_campaign *c) {
     } else if (z->engine[0]) {
       ff_xml_text(f, z->engine);
     }
+    regression_notes(f, c->regressions, z->name);
     fputs("</td></tr>\n", f);
   }
   fputs("</table>\n", f);
@@ -182,6 +227,7 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
     else
       fprintf(f, "<p>%zu fuzzer(s). No triage yet (<code>formfuzz triage</code>).</p>\n", c->nfuzzers);
     summary_table(f, c);
+    regression_section(f, c->regressions);
     for (size_t i = 0; i < c->nfuzzers; i++)
       fuzzer_section(f, c, &c->fuzzers[i], plot_problems ? plot_problems[i] : NULL);
   }
