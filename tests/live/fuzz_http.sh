@@ -70,7 +70,7 @@ for mode in aware havoc; do
   live --cmd "$server $port 60" --seeds "$tmp/seeds" --mutate "$mode" --timeout 0.1 --runs 150 --seed 3 --out "$tmp/c-$mode" > /dev/null 2>&1
 done
 aware=$(jq .states "$tmp/c-aware/stats.json") havoc=$(jq .states "$tmp/c-havoc/stats.json")
-echo "states in 150 sequences: aware $aware, havoc $havoc"
+echo "states in 150 sequences: aware $aware, havoc $havoc"; jq -c .state_list "$tmp/c-aware/stats.json" "$tmp/c-havoc/stats.json"
 expect "aware mutation reaches more reply states than havoc (by 2 or more)" yes "$([ "$aware" -ge $((havoc + 2)) ] && echo yes || echo "no: aware $aware havoc $havoc")"
 
 sleep 0.2

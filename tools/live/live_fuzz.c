@@ -22,6 +22,7 @@
 #define SEEN_BITS 16
 #define QUEUE_MAX 4096
 #define HIST_MAX 8
+#define STATE_NAMES_MAX 64
 
 typedef struct fuzz {
   const live_fuzz_cfg *cfg;
@@ -35,6 +36,8 @@ typedef struct fuzz {
   size_t nqueue;
   uint64_t executed, messages, crashes, hangs, restarts, packets;
   uint64_t unanswered, connections; /* messages without a reply before the timeout; connections opened */
+  char *state_names[STATE_NAMES_MAX]; /* the first states seen, as text (stats.json "state_list") */
+  size_t nstate_names;
   live_cov cov;
   size_t last_new_edges;
   uint32_t path[LIVE_SEQ_MAX_MSGS + 1];
@@ -134,7 +137,10 @@ static bool mark(uint8_t *bits, uint32_t key) {
 static bool learn(fuzz *f) {
   bool fresh = f->last_new_edges > 0;
   for (size_t i = 1; i < f->path_len; i++) {
-    if (mark(f->state_seen, f->path[i])) f->states_seen++;
+    if (mark(f->state_seen, f->path[i])) {
+      f->states_seen++;
+      if (f->nstate_names < STATE_NAMES_MAX) f->state_names[f->nstate_names++] = strdup(f->path_text[i]);
+    }
     if (mark(f->seen, f->path[i - 1] * 31u + f->path[i] * 7919u + 1u)) {
       f->transitions++;
       fresh = true;
@@ -260,6 +266,7 @@ static void write_stats(const fuzz *f, const char *mode) {
   ff_json_kv_int(&j, "queue", (int64_t)f->nqueue);
   ff_json_kv_int(&j, "states", (int64_t)f->states_seen);
   ff_json_kv_int(&j, "transitions", (int64_t)f->transitions);
+  ff_json_kv_strings(&j, "state_list", f->state_names, f->nstate_names);
   if (f->cfg->coverage) ff_json_kv_int(&j, "edges", (int64_t)f->cov.edges);
   ff_json_kv_int(&j, "crashes", (int64_t)f->crashes);
   ff_json_kv_int(&j, "hangs", (int64_t)f->hangs);
@@ -409,6 +416,7 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
 done:
   live_target_stop(&f.target);
   hist_clear(&f);
+  for (size_t i = 0; i < f.nstate_names; i++) free(f.state_names[i]);
   live_cov_close(&f.cov);
   if (f.queue)
     for (size_t i = 0; i < f.nqueue; i++) live_seq_free(&f.queue[i]);
