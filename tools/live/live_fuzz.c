@@ -165,7 +165,8 @@ static void save(fuzz *f, const char *sub, const live_seq *s, const char *note) 
     snprintf(path, sizeof path, "%s/%s.txt", dir, name);
     ff_write_atomic(path, note, strlen(note));
   }
-  if (strcmp(sub, "queue") != 0) printf("%s %s/%s: %s\n", strcmp(sub, "crashes") == 0 ? "CRASH" : "HANG", dir, name, note ? note : "");
+  if (strcmp(sub, "queue") != 0) /* the note ends in a newline */
+    printf("%s %s/%s: %s", strcmp(sub, "crashes") == 0 ? "CRASH" : "HANG", dir, name, note ? note : "\n");
 }
 
 static void note_of(const fuzz *f, const live_seq *s, const char *what, char *out, size_t cap) {
