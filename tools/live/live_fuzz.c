@@ -12,15 +12,17 @@
 #include "fileio.h"
 #include "json_writer.h"
 #include "live_cov.h"
+#include "live_exchange.h"
 #include "live_net.h"
+#include "live_pace.h"
 #include "live_seq.h"
 #include "live_target.h"
 #include "mutator.h"
 
-#define STATE_NONE 1u   /* no reply before the timeout */
-#define STATE_CLOSED 2u /* the server closed the connection */
 #define SEEN_BITS 16
 #define QUEUE_MAX 4096
+#define HIST_MAX 8
+#define STATE_NAMES_MAX 64
 
 typedef struct fuzz {
   const live_fuzz_cfg *cfg;
@@ -33,97 +35,94 @@ typedef struct fuzz {
   live_seq *queue;
   size_t nqueue;
   uint64_t executed, messages, crashes, hangs, restarts, packets;
+  uint64_t unanswered, connections; /* messages without a reply before the timeout; connections opened */
+  char *state_names[STATE_NAMES_MAX]; /* the first states seen, as text (stats.json "state_list") */
+  size_t nstate_names;
   live_cov cov;
   size_t last_new_edges;
   uint32_t path[LIVE_SEQ_MAX_MSGS + 1];
+  char path_text[LIVE_SEQ_MAX_MSGS + 1][48]; /* the states as text, for notes */
   size_t path_len;
   char last_crash[256];
+  live_seq hist[HIST_MAX]; /* the sequences sent since the server's last start, oldest first */
+  size_t nhist;
 } fuzz;
 
 typedef enum { EXEC_OK, EXEC_CRASH, EXEC_HANG, EXEC_UNREACHABLE, EXEC_ENDED } exec_result;
 
-static uint32_t hash_bytes(const uint8_t *d, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ d[i]) * 16777619u;
-  return h < 16 ? h + 16 : h; /* keep clear of the special states */
+static void link_of(const fuzz *f, live_link *l) {
+  const live_fuzz_cfg *c = f->cfg;
+  live_link_init(l, &c->target, c->tcp, c->proto, c->timeout_s, (size_t)c->shape_skip, (size_t)c->shape_bytes);
 }
 
-static uint32_t state_of(const fuzz *f, const uint8_t *reply, long n) {
-  if (n < 0) return STATE_NONE;
-  if (n == 0) return STATE_CLOSED;
-  size_t skip = (size_t)f->cfg->shape_skip, len = 0;
-  if ((size_t)n <= skip) return hash_bytes(reply, (size_t)n);
-  while (skip + len < (size_t)n && len < (size_t)f->cfg->shape_bytes && reply[skip + len] != '\n') len++;
-  return hash_bytes(reply + skip, len);
-}
-
-/* Reads one reply: what the first read returns, waiting up to the timeout
- * (a reply written in pieces leaves the rest to the next message's read).
- * -1: nothing came; 0: closed. */
-static long read_reply(fuzz *f, int fd, uint8_t *buf, size_t cap) {
-  long got = live_read_some(fd, buf, cap, live_now() + f->cfg->timeout_s);
-  return got < 0 ? -1 : got;
-}
-
-static int open_conn(fuzz *f) {
-  if (f->cfg->tcp) return live_tcp_connect(&f->cfg->target, f->cfg->timeout_s);
-  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd >= 0 && connect(fd, (const struct sockaddr *)&f->cfg->target.sa, sizeof f->cfg->target.sa)) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-/* Is the server answering? The first message of the first seed on a fresh connection. */
+/* Is the server answering? The first message of the first seed on a fresh
+ * connection; asked again 0.2 s later when the first check is unanswered (a
+ * loaded machine, or a UDP server still starting). */
 static bool answers(fuzz *f) {
-  int fd = open_conn(f);
-  if (fd < 0) return false;
-  uint8_t buf[512];
   const live_msg *m = &f->queue[0].msg[0];
-  f->packets++;
-  bool ok = live_write_all(fd, m->data, m->len, live_now() + f->cfg->timeout_s) == 0 &&
-            read_reply(f, fd, buf, sizeof buf) > 0;
-  close(fd);
-  return ok;
+  for (int attempt = 0; attempt < 2; attempt++) {
+    if (attempt) live_sleep(0.2);
+    live_link l;
+    link_of(f, &l);
+    uint32_t st;
+    char text[LIVE_STATE_TEXT];
+    f->packets++;
+    bool ok = live_link_exchange(&l, m->data, m->len, &st, text, sizeof text) == LIVE_REPLY;
+    live_link_close(&l);
+    if (ok) return true;
+  }
+  return false;
 }
 
 static exec_result exec_seq(fuzz *f, const live_seq *s) {
-  static uint8_t reply[65536];
   f->path_len = 0;
   f->path[f->path_len++] = 0;
   f->last_new_edges = 0;
   live_cov_clear(&f->cov);
-  int fd = open_conn(f);
-  if (fd < 0) {
+  live_link l;
+  link_of(f, &l);
+  if (live_link_open(&l)) {
     ff_exit how;
-    return live_target_ended(&f->target, 0.2, &how) ? EXEC_CRASH : EXEC_UNREACHABLE;
+    if (!live_target_ended(&f->target, 0.2, &how)) return EXEC_UNREACHABLE;
+    ff_exit_describe(&how, f->last_crash, sizeof f->last_crash);
+    return how.code == 0 ? EXEC_ENDED : EXEC_CRASH;
   }
-  bool unanswered = false, cut = false;
+  bool http = f->cfg->proto == LIVE_PROTO_HTTP && f->cfg->tcp;
+  bool unanswered = false, cut = false, closed = false;
   f->executed++;
   for (size_t i = 0; i < s->count && !cut; i++) {
     if (f->cfg->tcp && s->msg[i].len == 0) continue; /* nothing to send on a stream: no reply to wait for */
     live_pace_take(f->pace);
     f->messages++, f->packets++;
-    long n;
-    if (f->cfg->tcp && live_write_all(fd, s->msg[i].data, s->msg[i].len, live_now() + f->cfg->timeout_s)) n = 0;
-    else if (!f->cfg->tcp && send(fd, s->msg[i].data, s->msg[i].len, 0) < 0) n = 0;
-    else n = read_reply(f, fd, reply, sizeof reply);
-    uint32_t st = state_of(f, reply, n);
+    uint32_t st;
+    char text[LIVE_STATE_TEXT];
+    live_reply_kind k = live_link_exchange(&l, s->msg[i].data, s->msg[i].len, &st, text, sizeof text);
+    if (k == LIVE_REPLY_NOCONN) { /* http: no new connection; the server may have ended */
+      cut = true;
+      break;
+    }
+    snprintf(f->path_text[f->path_len], sizeof f->path_text[0], "%s", text);
     f->path[f->path_len++] = st;
-    if (n < 0) unanswered = true;
-    if (n == 0 && f->cfg->tcp) cut = true;
+    if (k == LIVE_REPLY_NONE) unanswered = true, f->unanswered++;
+    if (k == LIVE_REPLY_CLOSED) closed = true;
+    if (closed && f->cfg->tcp && !http) cut = true; /* http opens a new connection */
   }
-  close(fd);
+  live_link_close(&l);
+  f->connections += l.connects;
   ff_exit how;
-  bool ended = live_target_ended(&f->target, cut || unanswered ? 0.2 : 0, &how);
+  /* an unanswered message costs a health check, and the grace for the
+   * server's end only when that fails too */
+  bool ended = live_target_ended(&f->target, cut || closed ? 0.2 : 0, &how), hung = false;
+  if (!ended && unanswered && !answers(f)) {
+    ended = live_target_ended(&f->target, 0.2, &how);
+    hung = !ended;
+  }
   f->last_new_edges = live_cov_new_edges(&f->cov); /* complete: the server answered, closed or ended */
   if (ended) {
     ff_exit_describe(&how, f->last_crash, sizeof f->last_crash);
     return how.code == 0 ? EXEC_ENDED : EXEC_CRASH; /* exit 0: it stopped, it did not crash */
   }
-  if (unanswered && !answers(f)) return EXEC_HANG;
-  return EXEC_OK;
+  return hung ? EXEC_HANG : EXEC_OK;
 }
 
 static bool mark(uint8_t *bits, uint32_t key) {
@@ -138,7 +137,10 @@ static bool mark(uint8_t *bits, uint32_t key) {
 static bool learn(fuzz *f) {
   bool fresh = f->last_new_edges > 0;
   for (size_t i = 1; i < f->path_len; i++) {
-    if (mark(f->state_seen, f->path[i])) f->states_seen++;
+    if (mark(f->state_seen, f->path[i])) {
+      f->states_seen++;
+      if (f->nstate_names < STATE_NAMES_MAX) f->state_names[f->nstate_names++] = strdup(f->path_text[i]);
+    }
     if (mark(f->seen, f->path[i - 1] * 31u + f->path[i] * 7919u + 1u)) {
       f->transitions++;
       fresh = true;
@@ -163,20 +165,88 @@ static void save(fuzz *f, const char *sub, const live_seq *s, const char *note) 
     snprintf(path, sizeof path, "%s/%s.txt", dir, name);
     ff_write_atomic(path, note, strlen(note));
   }
-  if (strcmp(sub, "queue") != 0) printf("%s %s/%s: %s\n", strcmp(sub, "crashes") == 0 ? "CRASH" : "HANG", dir, name, note ? note : "");
+  if (strcmp(sub, "queue") != 0) /* the note ends in a newline */
+    printf("%s %s/%s: %s", strcmp(sub, "crashes") == 0 ? "CRASH" : "HANG", dir, name, note ? note : "\n");
 }
 
 static void note_of(const fuzz *f, const live_seq *s, const char *what, char *out, size_t cap) {
   size_t o = (size_t)snprintf(out, cap, "%s after %zu message(s); reply states:", what, s->count);
-  for (size_t i = 1; i < f->path_len && o < cap; i++)
-    o += (size_t)snprintf(out + o, cap - o, " %s", f->path[i] == STATE_NONE ? "none" : f->path[i] == STATE_CLOSED ? "closed" : "reply");
+  for (size_t i = 1; i < f->path_len && o < cap; i++) {
+    const char *t = f->cfg->proto == LIVE_PROTO_RAW && f->path[i] > LIVE_STATE_CLOSED ? "reply" : f->path_text[i];
+    o += (size_t)snprintf(out + o, cap - o, "%s%s", i > 1 && f->cfg->proto != LIVE_PROTO_RAW ? "; " : " ", t);
+  }
   if (o < cap) snprintf(out + o, cap - o, "\n");
+}
+
+static void hist_clear(fuzz *f) {
+  for (size_t i = 0; i < f->nhist; i++) live_seq_free(&f->hist[i]);
+  f->nhist = 0;
+}
+
+static void hist_push(fuzz *f, const live_seq *s) {
+  if (f->nhist == HIST_MAX) {
+    live_seq_free(&f->hist[0]);
+    memmove(&f->hist[0], &f->hist[1], (HIST_MAX - 1) * sizeof f->hist[0]);
+    f->nhist--;
+  }
+  if (live_seq_copy(s, &f->hist[f->nhist]) == 0) f->nhist++;
 }
 
 static int restart(fuzz *f, char *err, size_t cap) {
   live_target_stop(&f->target);
+  hist_clear(f);
   f->restarts++;
   return live_target_start(&f->target, f->cfg->ready_s, err, cap);
+}
+
+/* Replays s on a fresh server: 1 when it crashes again (run is a copy of
+ * s), 0 when it does not, -1 when the server cannot start. */
+static int crashes_fresh(fuzz *f, const live_seq *s, char *err, size_t cap) {
+  if (restart(f, err, cap)) return -1;
+  uint64_t executed = f->executed;
+  exec_result r = exec_seq(f, s);
+  f->executed = executed; /* confirmations are not counted as fuzzed sequences */
+  return r == EXEC_CRASH;
+}
+
+/* A crash seen while fuzzing, made self-contained (the server keeps state
+ * across sequences, AFLNet's problem too): s alone on a fresh server, else
+ * the sequences sent before it since the last start and s, joined into one
+ * (32 messages at most). *out is what reproduced it (s when nothing did);
+ * *before how many earlier sequences it needed, -1 when it did not
+ * reproduce. 0, or -1 when the server cannot start. */
+static int confirm_crash(fuzz *f, const live_seq *s, live_seq *out, int *before, char *err, size_t cap) {
+  live_seq earlier[HIST_MAX];
+  size_t nearlier = f->nhist, k = f->nhist, total = s->count;
+  memcpy(earlier, f->hist, nearlier * sizeof earlier[0]);
+  f->nhist = 0; /* the history is earlier's now: restart() would free it */
+  *before = -1;
+  int rc = -1, r;
+  if (live_seq_copy(s, out)) goto done;
+  r = crashes_fresh(f, s, err, cap);
+  if (r != 0) {
+    if (r == 1) *before = 0, rc = 0;
+    goto done;
+  }
+  rc = 0;
+  while (k > 0 && total + earlier[k - 1].count <= LIVE_SEQ_MAX_MSGS) total += earlier[--k].count;
+  if (k == nearlier) goto done; /* nothing before it fits */
+  live_seq joined; /* borrows the messages of earlier and s */
+  memset(&joined, 0, sizeof joined);
+  for (size_t i = k; i < nearlier; i++)
+    for (size_t j = 0; j < earlier[i].count; j++) joined.msg[joined.count++] = earlier[i].msg[j];
+  for (size_t j = 0; j < s->count; j++) joined.msg[joined.count++] = s->msg[j];
+  r = crashes_fresh(f, &joined, err, cap);
+  if (r < 0) rc = -1;
+  live_seq copy;
+  if (r == 1 && live_seq_copy(&joined, &copy) == 0) {
+    live_seq_free(out);
+    *out = copy;
+    *before = (int)(nearlier - k);
+  }
+done:
+  for (size_t i = 0; i < nearlier; i++) live_seq_free(&earlier[i]);
+  return rc;
 }
 
 static void write_stats(const fuzz *f, const char *mode) {
@@ -187,12 +257,17 @@ static void write_stats(const fuzz *f, const char *mode) {
   ff_json_kv_string(&j, "mode", mode);
   ff_json_kv_string(&j, "target", f->cfg->target.text);
   ff_json_kv_string(&j, "transport", f->cfg->tcp ? "tcp" : "udp");
+  ff_json_kv_string(&j, "proto", live_proto_name(f->cfg->proto));
+  ff_json_kv_string(&j, "mutation", f->cfg->aware ? "aware" : "havoc");
   ff_json_kv_int(&j, "sequences", (int64_t)f->executed);
   ff_json_kv_int(&j, "messages", (int64_t)f->messages);
   ff_json_kv_int(&j, "packets_sent", (int64_t)f->packets);
+  ff_json_kv_int(&j, "unanswered", (int64_t)f->unanswered);
+  if (f->cfg->tcp) ff_json_kv_int(&j, "connections", (int64_t)f->connections);
   ff_json_kv_int(&j, "queue", (int64_t)f->nqueue);
   ff_json_kv_int(&j, "states", (int64_t)f->states_seen);
   ff_json_kv_int(&j, "transitions", (int64_t)f->transitions);
+  ff_json_kv_strings(&j, "state_list", f->state_names, f->nstate_names);
   if (f->cfg->coverage) ff_json_kv_int(&j, "edges", (int64_t)f->cov.edges);
   ff_json_kv_int(&j, "crashes", (int64_t)f->crashes);
   ff_json_kv_int(&j, "hangs", (int64_t)f->hangs);
@@ -272,6 +347,7 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
       snprintf(err, err_cap, "seed %zu already %s the server", i + 1, r == EXEC_CRASH ? "crashes" : "hangs or cannot reach");
       goto done;
     }
+    hist_push(&f, &f.queue[i]);
   }
   if (cfg->coverage && f.cov.edges == 0) {
     snprintf(err, err_cap, "--coverage: the server reports no edges (build it with clang "
@@ -285,17 +361,37 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
     if (live_seq_copy(parent, &s)) break;
     char what[256] = "";
     unsigned stack = 1 + (unsigned)ff_rng_below(rng, 3);
-    for (unsigned k = 0; k < stack; k++) live_seq_mutate(&s, other, m, what, sizeof what);
+    for (unsigned k = 0; k < stack; k++) live_seq_mutate(&s, other, cfg->proto, cfg->aware, m, what, sizeof what);
     exec_result r = exec_seq(&f, &s);
     bool fresh = learn(&f);
     if (r == EXEC_CRASH || r == EXEC_HANG) {
-      if (r == EXEC_CRASH) f.crashes++;
-      else f.hangs++;
-      char how[300];
+      char how[400];
       snprintf(how, sizeof how, "%s (%s) at sequence %ld", r == EXEC_CRASH ? "crash" : "hang",
                r == EXEC_CRASH ? f.last_crash : "no reply", n + 1);
-      note_of(&f, &s, how, note, sizeof note);
-      save(&f, r == EXEC_CRASH ? "crashes" : "hangs", &s, note);
+      live_seq saved;
+      int before = 0;
+      if (r == EXEC_CRASH) {
+        f.crashes++;
+        uint32_t path[LIVE_SEQ_MAX_MSGS + 1]; /* the run that crashed, for the note when no replay crashes */
+        char path_text[LIVE_SEQ_MAX_MSGS + 1][48];
+        size_t path_len = f.path_len;
+        memcpy(path, f.path, sizeof path), memcpy(path_text, f.path_text, sizeof path_text);
+        if (confirm_crash(&f, &s, &saved, &before, err, err_cap)) goto done;
+        if (before < 0) {
+          f.path_len = path_len;
+          memcpy(f.path, path, sizeof path), memcpy(f.path_text, path_text, sizeof path_text);
+        }
+        size_t o = strlen(how);
+        if (before < 0) snprintf(how + o, sizeof how - o, ", not reproduced on a fresh server");
+        else if (before == 0) snprintf(how + o, sizeof how - o, ", reproduced on a fresh server");
+        else snprintf(how + o, sizeof how - o, ", reproduced on a fresh server after the %d sequence(s) sent before it, saved together", before);
+      } else {
+        f.hangs++;
+        saved = s, s.count = 0;
+      }
+      note_of(&f, &saved, how, note, sizeof note);
+      save(&f, r == EXEC_CRASH ? "crashes" : "hangs", &saved, note);
+      live_seq_free(&saved);
       live_seq_free(&s);
       if (restart(&f, err, err_cap)) goto done;
       continue;
@@ -304,6 +400,7 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
       live_seq_free(&s);
       goto done;
     }
+    if (r == EXEC_OK) hist_push(&f, &s);
     if (fresh && f.nqueue < QUEUE_MAX) {
       save(&f, "queue", &s, NULL);
       f.queue[f.nqueue++] = s;
@@ -319,6 +416,8 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
   rc = f.crashes || f.hangs ? 1 : 0;
 done:
   live_target_stop(&f.target);
+  hist_clear(&f);
+  for (size_t i = 0; i < f.nstate_names; i++) free(f.state_names[i]);
   live_cov_close(&f.cov);
   if (f.queue)
     for (size_t i = 0; i < f.nqueue; i++) live_seq_free(&f.queue[i]);

@@ -1,9 +1,11 @@
 /* formfuzz live fuzz: stateful fuzzing of a running server (AFLNet's idea).
- * Inputs are message sequences (live_seq.h) sent over one TCP connection (or
- * as UDP datagrams from one socket) to a server the tool starts (--cmd).
- * Each reply is reduced to a state: its first bytes up to a newline (at most
- * --shape-bytes, after --shape-skip bytes), or "no reply" / "closed". A
- * sequence that shows a state transition not seen before joins the queue.
+ * Inputs are message sequences (live_seq.h) sent to a server the tool starts
+ * (--cmd), by protocol (live_exchange.h): over one TCP connection, as UDP
+ * datagrams from one socket, DNS framed over TCP, or HTTP requests with
+ * framed replies over kept-alive or fresh connections. Each reply is reduced
+ * to a state (live_proto.h: raw first bytes; DNS rcode, flags and counts;
+ * HTTP status and JSON shape), or "no reply" / "closed". A sequence that
+ * shows a state transition not seen before joins the queue.
  * The server ending (exit status or signal) during or right after a sequence
  * is a crash: the sequence is saved and the server restarted. A message left
  * unanswered followed by a health check (the first seed message on a fresh
@@ -17,12 +19,15 @@
 #include <stdint.h>
 
 #include "live_addr.h"
+#include "live_proto.h"
 #include "live_pace.h"
 #include "live_run.h"
 
 typedef struct live_fuzz_cfg {
   live_addr target;
   bool tcp;
+  live_proto proto;
+  bool aware; /* protocol-aware message mutation (else havoc only) */
   const char *cmd;
   const char *seeds_dir;
   const char *replay_file; /* NULL: fuzz */

@@ -69,35 +69,71 @@ void live_seq_free(live_seq *s) {
   memset(s, 0, sizeof *s);
 }
 
-int live_seq_mutate(live_seq *s, const live_seq *other, ff_mutator *m, char *describe, size_t cap) {
+static void drop(live_seq *s, size_t i) {
+  free(s->msg[i].data);
+  memmove(&s->msg[i], &s->msg[i + 1], (s->count - i - 1) * sizeof s->msg[0]);
+  s->count--;
+}
+
+/* A copy of src placed at position at (0..count). */
+static int insert(live_seq *s, size_t at, const live_msg *src) {
+  live_msg copy;
+  if (set_msg(&copy, src->data, src->len)) return -1;
+  memmove(&s->msg[at + 1], &s->msg[at], (s->count - at) * sizeof s->msg[0]);
+  s->msg[at] = copy;
+  s->count++;
+  return 0;
+}
+
+/* s keeps messages 0..cut and takes other's from `from` on. */
+static int splice(live_seq *s, size_t cut, const live_seq *other, size_t from) {
+  while (s->count > cut + 1) drop(s, s->count - 1);
+  for (size_t k = from; k < other->count && s->count < LIVE_SEQ_MAX_MSGS; k++)
+    if (insert(s, s->count, &other->msg[k])) return -1;
+  return 0;
+}
+
+int live_seq_mutate(live_seq *s, const live_seq *other, live_proto proto, bool aware, ff_mutator *m,
+                    char *describe, size_t cap) {
   ff_rng *rng = ff_mutator_rng(m);
   size_t i = (size_t)ff_rng_below(rng, s->count);
-  unsigned op = (unsigned)ff_rng_below(rng, 10);
-  if (op == 7 && s->count > 1) { /* drop message i */
-    free(s->msg[i].data);
-    memmove(&s->msg[i], &s->msg[i + 1], (s->count - i - 1) * sizeof s->msg[0]);
-    s->count--;
+  /* 7 in 10: one message mutated; else drop (6), repeat or insert (7, 8), swap or splice (9, 10) */
+  unsigned pick = (unsigned)ff_rng_below(rng, 10), coin = (unsigned)ff_rng_below(rng, 2);
+  unsigned op = pick < 7 ? 0 : pick == 7 ? 6 : pick == 8 ? 7 + coin : 9 + coin;
+  bool room = s->count < LIVE_SEQ_MAX_MSGS;
+  if (op == 6 && s->count > 1) {
+    drop(s, i);
     snprintf(describe, cap, "message %zu dropped", i + 1);
     return 0;
   }
-  if ((op == 8 || op == 9) && s->count < LIVE_SEQ_MAX_MSGS) { /* duplicate i, or splice one of other's after i */
-    const live_msg *src = op == 8 ? &s->msg[i] : &other->msg[ff_rng_below(rng, other->count)];
-    live_msg copy;
-    if (set_msg(&copy, src->data, src->len)) return -1;
-    memmove(&s->msg[i + 2], &s->msg[i + 1], (s->count - i - 1) * sizeof s->msg[0]);
-    s->msg[i + 1] = copy;
-    s->count++;
-    snprintf(describe, cap, "message %zu %s after it", i + 1, op == 8 ? "repeated" : "spliced in from another sequence");
+  if (op == 7 && room) {
+    snprintf(describe, cap, "message %zu repeated after it", i + 1);
+    return insert(s, i + 1, &s->msg[i]);
+  }
+  if (op == 8 && room) {
+    size_t at = (size_t)ff_rng_below(rng, s->count + 1), k = (size_t)ff_rng_below(rng, other->count);
+    snprintf(describe, cap, "message %zu of another sequence inserted at %zu", k + 1, at + 1);
+    return insert(s, at, &other->msg[k]);
+  }
+  if (op == 9 && s->count > 1) {
+    size_t j = (size_t)ff_rng_below(rng, s->count);
+    live_msg t = s->msg[i];
+    s->msg[i] = s->msg[j], s->msg[j] = t;
+    snprintf(describe, cap, "messages %zu and %zu swapped", i + 1, j + 1);
     return 0;
   }
-  uint8_t *buf = malloc(LIVE_SEQ_MAX_MSG); /* havoc on message i */
+  if (op == 10 && other != s) {
+    size_t from = (size_t)ff_rng_below(rng, other->count);
+    snprintf(describe, cap, "messages 1..%zu, then another sequence's from %zu", i + 1, from + 1);
+    return splice(s, i, other, from);
+  }
+  uint8_t *buf = malloc(LIVE_SEQ_MAX_MSG); /* one message mutated */
   if (!buf) return -1;
   memcpy(buf, s->msg[i].data, s->msg[i].len);
-  size_t n = ff_mutate(m, buf, s->msg[i].len, LIVE_SEQ_MAX_MSG);
+  char what[200];
+  size_t n = live_proto_mutate(proto, aware, buf, s->msg[i].len, LIVE_SEQ_MAX_MSG, m, what, sizeof what);
   free(s->msg[i].data);
   s->msg[i].data = buf, s->msg[i].len = n;
-  char ops[128];
-  ff_mutator_describe_last(m, ops, sizeof ops);
-  snprintf(describe, cap, "message %zu mutated (%s)", i + 1, ops);
+  snprintf(describe, cap, "message %zu: %s", i + 1, what);
   return 0;
 }

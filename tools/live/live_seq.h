@@ -1,14 +1,16 @@
 /* Message sequences, the inputs of live fuzz: a file holds the messages in
  * order, each as a 2-byte big-endian length and its bytes (the framing of DNS
- * over TCP). A sequence is mutated (live_seq_mutate) by the engine's havoc
- * mutator on one message, or by dropping, duplicating or splicing in a
- * message of another sequence. */
+ * over TCP). A sequence is mutated (live_seq_mutate) AFLNet-style: one
+ * message mutated (live_proto.h: protocol-aware or havoc), a message dropped,
+ * repeated, inserted from another sequence, two messages swapped, or the
+ * sequence spliced with another (a prefix of one, a suffix of the other). */
 #ifndef FF_TOOLS_LIVE_SEQ_H
 #define FF_TOOLS_LIVE_SEQ_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "live_proto.h"
 #include "mutator.h"
 
 #define LIVE_SEQ_MAX_MSGS 32
@@ -30,8 +32,10 @@ int live_seq_parse(const uint8_t *data, size_t len, live_seq *out, char *err, si
 uint8_t *live_seq_bytes(const live_seq *s, size_t *len);
 int live_seq_copy(const live_seq *from, live_seq *to);
 void live_seq_free(live_seq *s);
-/* Mutates s in place; other is a second sequence for splicing (may be s).
+/* Mutates s in place; other is a second sequence for splicing (may be s);
+ * a message is mutated for proto, aware or by havoc only (live_proto.h).
  * describe (cap bytes) names what was done. 0, or -1 when out of memory. */
-int live_seq_mutate(live_seq *s, const live_seq *other, ff_mutator *m, char *describe, size_t cap);
+int live_seq_mutate(live_seq *s, const live_seq *other, live_proto proto, bool aware, ff_mutator *m,
+                    char *describe, size_t cap);
 
 #endif
