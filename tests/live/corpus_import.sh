@@ -68,18 +68,18 @@ import() { # name out [options]: the two summary lines joined by " | "
   "$ff" corpus import "$tmp/$cap.pcap" "$tmp/$dir" "$@" 2>&1 | sed "s|, into $tmp/$dir||" | paste -sd'|' | sed 's/|/ | /'
 }
 out=$(import http r_http --proto http --port 8080 --max-len 4096)
-expect "http streams: summary" "import: 38 packet(s), 14 HTTP request(s): 10 written, 1 already there, 3 skipped | tcp: 8 flow(s), 4 segment(s) out of order, 117 byte(s) retransmitted, 2 gap(s) (106 byte(s) missing), 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
+expect "http streams: summary" "import: 40 packet(s), 14 HTTP request(s): 10 written, 1 already there, 3 skipped | tcp: 8 flow(s), 4 segment(s) out of order, 194 byte(s) retransmitted, 2 gap(s) (106 byte(s) missing), 61 byte(s) after a FIN or RST, 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
 expect "http streams: cut, reordered, retransmitted, chunked, after holes, reset, oversized and junk handled" same "$(same_set "$tmp/r_http" "$tmp/want_http")"
 out=$(import dns r_dns)
-expect "dns streams: summary" "import: 16 packet(s), 7 DNS request(s): 6 written, 0 already there, 1 skipped | tcp: 3 flow(s), 4 segment(s) out of order, 39 byte(s) retransmitted, 2 gap(s) (43 byte(s) missing), 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
+expect "dns streams: summary" "import: 16 packet(s), 7 DNS request(s): 6 written, 0 already there, 1 skipped | tcp: 3 flow(s), 4 segment(s) out of order, 39 byte(s) retransmitted, 2 gap(s) (43 byte(s) missing), 0 byte(s) after a FIN or RST, 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
 expect "dns streams: cut prefixes over a sequence wrap, the message after a hole inside one" same "$(same_set "$tmp/r_dns" "$tmp/want_dns")"
 expect "dns streams: nothing taken after a hole with no known boundary" no \
   "$([ -f "$tmp/r_dns/$(sha1sum < "$tmp/dns_after_lost_hole" | cut -c1-40)" ] && echo yes || echo no)"
 out=$(import bounds r_b1 --proto http --port 8080)
-expect "bounds, default: nine requests held behind the hole, then found" "import: 18 packet(s), 11 HTTP request(s): 11 written, 0 already there, 0 skipped | tcp: 3 flow(s), 9 segment(s) out of order, 0 byte(s) retransmitted, 1 gap(s) (600 byte(s) missing), 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
+expect "bounds, default: nine requests held behind the hole, then found" "import: 18 packet(s), 11 HTTP request(s): 11 written, 0 already there, 0 skipped | tcp: 3 flow(s), 9 segment(s) out of order, 0 byte(s) retransmitted, 1 gap(s) (600 byte(s) missing), 0 byte(s) after a FIN or RST, 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
 expect "bounds, default: every request" same "$(same_set "$tmp/r_b1" "$tmp/want_bounds")"
 out=$(import bounds r_b2 --proto http --port 8080 --max-flows 1 --flow-memory 4096)
-expect "--max-flows 1 --flow-memory 4096: the interleaved flow ended early, six held, then the gap" "import: 18 packet(s), 11 HTTP request(s): 10 written, 0 already there, 1 skipped | tcp: 4 flow(s), 6 segment(s) out of order, 0 byte(s) retransmitted, 1 gap(s) (600 byte(s) missing), 1 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
+expect "--max-flows 1 --flow-memory 4096: the interleaved flow ended early, six held, then the gap" "import: 18 packet(s), 11 HTTP request(s): 10 written, 0 already there, 1 skipped | tcp: 4 flow(s), 6 segment(s) out of order, 0 byte(s) retransmitted, 1 gap(s) (600 byte(s) missing), 0 byte(s) after a FIN or RST, 1 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
 expect "--max-flows 1: the request of the flow ended early is the one missing" "0 10" \
   "$(cat "$tmp"/r_b2/* | grep -ac '^POST /x') $(ls "$tmp/r_b2" | wc -l)"
 out=$(import bounds r_b3 --proto http --port 8080 --total-memory 4096)

@@ -186,7 +186,8 @@ static void tcp_segment(tcp_reasm *r, const payload *pl, int port) {
 
 static void tcp_stats(const tcp_reasm_stats *t, corpus_import_stats *st) {
   st->flows = t->flows, st->out_of_order = t->out_of_order, st->gaps = t->gaps, st->evicted = t->evicted;
-  st->retransmitted = t->retransmitted, st->gap_bytes = t->gap_bytes, st->over_bound = t->over_bound;
+  st->retransmitted = t->retransmitted, st->gap_bytes = t->gap_bytes, st->late = t->late;
+  st->over_bound = t->over_bound;
 }
 
 int corpus_import_pcap(const char *pcap_path, const char *dest, const corpus_import_opts *o,

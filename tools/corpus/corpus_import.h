@@ -27,7 +27,7 @@ typedef struct corpus_import_stats {
   size_t packets, requests, written, duplicates, skipped;
   /* TCP: flows, segments held out of order, holes, flows ended early for memory */
   size_t flows, out_of_order, gaps, evicted;
-  uint64_t retransmitted, gap_bytes, over_bound; /* bytes */
+  uint64_t retransmitted, gap_bytes, late, over_bound; /* bytes; late: after their flow's FIN or RST */
 } corpus_import_stats;
 
 /* 0, or -1 with the reason in err (unreadable capture, unknown link type, cannot write). */
