@@ -1,4 +1,5 @@
 /* Requests from pcap captures into a corpus (corpus_import.h). */
+#define _DEFAULT_SOURCE /* pcap.h uses u_int and u_char */
 #include "corpus_import.h"
 
 #include <stdint.h>
