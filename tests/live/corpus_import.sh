@@ -77,7 +77,7 @@ import() { # name out [options]: the two summary lines joined by " | "
   "$ff" corpus import "$tmp/$cap.pcap" "$tmp/$dir" "$@" 2>&1 | sed "s|, into $tmp/$dir||" | paste -sd'|' | sed 's/|/ | /'
 }
 out=$(import http r_http --proto http --port 8080 --max-len 4096)
-expect "http streams: summary" "import: 40 packet(s), 14 HTTP request(s): 10 written, 1 already there, 3 skipped | tcp: 8 flow(s), 4 segment(s) out of order, 194 byte(s) retransmitted, 2 gap(s) (106 byte(s) missing), 61 byte(s) after a FIN or RST, 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
+expect "http streams: summary" "import: 46 packet(s), 16 HTTP request(s): 11 written, 1 already there, 4 skipped | tcp: 9 flow(s), 4 segment(s) out of order, 194 byte(s) retransmitted, 2 gap(s) (106 byte(s) missing), 61 byte(s) after a FIN or RST, 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"
 expect "http streams: cut, reordered, retransmitted, chunked, after holes, reset, oversized and junk handled" same "$(same_set "$tmp/r_http" "$tmp/want_http")"
 out=$(import dns r_dns)
 expect "dns streams: summary" "import: 16 packet(s), 7 DNS request(s): 6 written, 0 already there, 1 skipped | tcp: 3 flow(s), 4 segment(s) out of order, 39 byte(s) retransmitted, 2 gap(s) (43 byte(s) missing), 0 byte(s) after a FIN or RST, 0 flow(s) ended early and 0 byte(s) dropped for the memory bounds" "$out"

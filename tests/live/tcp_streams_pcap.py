@@ -7,7 +7,8 @@ http.pcap (port 8080), requests cut over segments that arrive out of order,
 retransmitted and overlapping; a chunked request; a hole inside a request of
 known length (that request is lost, the next one found); a hole with no known
 boundary (HTTP finds the next request line); a reset from the server; a
-request over --max-len 4096 dropped as it comes; junk before a request; a
+request over --max-len 4096 dropped as it comes; a chunked one over it given
+up; junk before a request; a
 duplicate; a reply from the server port; a retransmission after the FIN and
 data after the reset (neither starts a new stream).
 dns.pcap (port 53): framed queries with the length prefix cut, out of order
@@ -124,6 +125,14 @@ def http(d):
     cuts = [0, 3400, 6800, len(f1), len(s)]
     pkts += [ff.syn()] + [ff.seg(s, cuts[i], cuts[i + 1]) for i in range(4)] + [ff.fin(len(s))]
     ok.append(f2)
+    # H: a chunked body over --max-len 4096 (size unknown until its end): given up, H2 found after it
+    h1 = (b"POST /h1 HTTP/1.1\r\nHost: shop\r\nTransfer-Encoding: chunked\r\n\r\n" +
+          b"".join(b"3e8\r\n" + b"y" * 1000 + b"\r\n" for _ in range(5)) + b"0\r\n\r\n")
+    h2 = get(b"/h2")
+    s = h1 + h2
+    fh = Flow(41008, 8080, 77)
+    pkts += [fh.syn()] + [fh.seg(s, i, min(i + 1400, len(s))) for i in range(0, len(s), 1400)] + [fh.fin(len(s))]
+    ok.append(h2)
     # G: a line that is no request, G1, and A2 again (a duplicate)
     g1 = get(b"/g1")
     s = b"HELLO there\r\n" + g1 + a2

@@ -150,7 +150,7 @@ static size_t on_data(void *ctx, const uint8_t *buf, size_t n, bool *lost) {
         skip_one(im); /* too large to keep: dropped as it comes */
         return pos + (size_t)r.total;
       }
-      if (!r.total && n - pos > im->flow_bound / 2) { /* no end in sight: give up on it */
+      if (!r.total && (n - pos > im->max_len || n - pos >= im->flow_bound)) { /* past the bounds, no end known */
         skip_one(im);
         *lost = true;
         return n;
