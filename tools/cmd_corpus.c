@@ -421,9 +421,11 @@ static int import_pcap(const corpus_opts *o, const char *proto, long port, const
          st.packets, st.requests, http ? "HTTP" : "DNS", st.written, st.duplicates, st.skipped, dest);
   if (st.flows)
     printf("tcp: %zu flow(s), %zu segment(s) out of order, %llu byte(s) retransmitted, %zu gap(s) (%llu byte(s) "
-           "missing), %zu flow(s) ended early and %llu byte(s) dropped for the memory bounds\n",
+           "missing), %llu byte(s) after a FIN or RST, %zu flow(s) ended early and %llu byte(s) dropped for the "
+           "memory bounds\n",
            st.flows, st.out_of_order, (unsigned long long)st.retransmitted, st.gaps,
-           (unsigned long long)st.gap_bytes, st.evicted, (unsigned long long)st.over_bound);
+           (unsigned long long)st.gap_bytes, (unsigned long long)st.late, st.evicted,
+           (unsigned long long)st.over_bound);
   return 0;
 }
 

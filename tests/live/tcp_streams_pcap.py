@@ -7,8 +7,10 @@ http.pcap (port 8080), requests cut over segments that arrive out of order,
 retransmitted and overlapping; a chunked request; a hole inside a request of
 known length (that request is lost, the next one found); a hole with no known
 boundary (HTTP finds the next request line); a reset from the server; a
-request over --max-len 4096 dropped as it comes; junk before a request; a
-duplicate; a reply from the server port.
+request over --max-len 4096 dropped as it comes; a chunked one over it given
+up; junk before a request; a
+duplicate; a reply from the server port; a retransmission after the FIN and
+data after the reset (neither starts a new stream).
 dns.pcap (port 53): framed queries with the length prefix cut, out of order
 and retransmitted, over a sequence number wrap; a hole inside a message (the
 next is found) and a hole at an unknown point (nothing more from that flow).
@@ -84,7 +86,7 @@ def http(d):
     fa = Flow(41001, 8080, 1000)
     c1, c2, c3 = 20, a1.index(b"\r\n\r\n") + 9, len(a1) + 10
     pkts += [fa.syn(), fa.seg(s, 0, c1), fa.seg(s, c2, c3), fa.seg(s, c1, c2), fa.seg(s, c1, c2),
-             fa.seg(s, c2 - 5, len(s)), fa.fin(len(s))]
+             fa.seg(s, c2 - 5, len(s)), fa.fin(len(s)), fa.seg(s, c2 - 5, len(s))]  # the last: again after the FIN
     pkts.append(tcp_packet(8080, 41001, 1, PSH | ACK, b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n", True))
     ok += [a1, a2]
     # B: chunked, four pieces sent 0 2 1 3
@@ -108,10 +110,11 @@ def http(d):
     fd = Flow(41004, 8080, 99)
     pkts += [fd.syn(), fd.seg(s, 0, len(d1)), fd.seg(s, len(d1) + len(d2), len(s)), fd.fin(len(s))]
     ok += [d1, d3]
-    # E: the server resets the connection in the middle of E1; a new connection on the same ports sends E2
+    # E: the server resets the connection in the middle of E1 (the rest of E1 comes after it);
+    # a new connection on the same ports sends E2
     e1, e2 = post(b"/e1", b'{"a":1}'), get(b"/e2")
     fe = Flow(41005, 8080, 300)
-    pkts += [fe.syn(), fe.seg(e1, 0, 30), fe.reset_from_server()]
+    pkts += [fe.syn(), fe.seg(e1, 0, 30), fe.reset_from_server(), fe.seg(e1, 30, len(e1))]  # the rest, too late
     fe2 = Flow(41005, 8080, 90000)
     pkts += [fe2.syn(), fe2.seg(e2, 0, len(e2)), fe2.fin(len(e2))]
     ok.append(e2)
@@ -122,6 +125,14 @@ def http(d):
     cuts = [0, 3400, 6800, len(f1), len(s)]
     pkts += [ff.syn()] + [ff.seg(s, cuts[i], cuts[i + 1]) for i in range(4)] + [ff.fin(len(s))]
     ok.append(f2)
+    # H: a chunked body over --max-len 4096 (size unknown until its end): given up, H2 found after it
+    h1 = (b"POST /h1 HTTP/1.1\r\nHost: shop\r\nTransfer-Encoding: chunked\r\n\r\n" +
+          b"".join(b"3e8\r\n" + b"y" * 1000 + b"\r\n" for _ in range(5)) + b"0\r\n\r\n")
+    h2 = get(b"/h2")
+    s = h1 + h2
+    fh = Flow(41008, 8080, 77)
+    pkts += [fh.syn()] + [fh.seg(s, i, min(i + 1400, len(s))) for i in range(0, len(s), 1400)] + [fh.fin(len(s))]
+    ok.append(h2)
     # G: a line that is no request, G1, and A2 again (a duplicate)
     g1 = get(b"/g1")
     s = b"HELLO there\r\n" + g1 + a2

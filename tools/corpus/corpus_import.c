@@ -1,4 +1,5 @@
 /* Requests from pcap captures into a corpus (corpus_import.h). */
+#define _DEFAULT_SOURCE /* pcap.h uses u_int and u_char */
 #include "corpus_import.h"
 
 #include <stdint.h>
@@ -53,6 +54,13 @@ static bool transport(const uint8_t *p, size_t len, payload *out) {
     proto = p[6];
     out->key.family = 6;
     memcpy(out->key.src, p + 8, 16), memcpy(out->key.dst, p + 24, 16);
+    for (int hops = 0; proto == 0 || proto == 43 || proto == 60 || proto == 51; hops++) { /* extension headers */
+      if (hops == 8 || off + 8 > len) return false;
+      size_t ext = proto == 51 ? ((size_t)p[off + 1] + 2) * 4 : ((size_t)p[off + 1] + 1) * 8;
+      proto = p[off];
+      off += ext;
+    }
+    if (proto == 44) return false; /* fragments */
   } else {
     return false;
   }
@@ -87,6 +95,7 @@ static size_t link_header(int dlt, const uint8_t *p, size_t len) {
     return off;
   }
   case DLT_LINUX_SLL: return 16;
+  case DLT_LINUX_SLL2: return 20;
   case DLT_RAW: return 0;
   case DLT_NULL: case DLT_LOOP: return 4;
   default: return SIZE_MAX;
@@ -141,7 +150,7 @@ static size_t on_data(void *ctx, const uint8_t *buf, size_t n, bool *lost) {
         skip_one(im); /* too large to keep: dropped as it comes */
         return pos + (size_t)r.total;
       }
-      if (!r.total && n - pos > im->flow_bound / 2) { /* no end in sight: give up on it */
+      if (!r.total && (n - pos > im->max_len || n - pos >= im->flow_bound)) { /* past the bounds, no end known */
         skip_one(im);
         *lost = true;
         return n;
@@ -186,7 +195,8 @@ static void tcp_segment(tcp_reasm *r, const payload *pl, int port) {
 
 static void tcp_stats(const tcp_reasm_stats *t, corpus_import_stats *st) {
   st->flows = t->flows, st->out_of_order = t->out_of_order, st->gaps = t->gaps, st->evicted = t->evicted;
-  st->retransmitted = t->retransmitted, st->gap_bytes = t->gap_bytes, st->over_bound = t->over_bound;
+  st->retransmitted = t->retransmitted, st->gap_bytes = t->gap_bytes, st->late = t->late;
+  st->over_bound = t->over_bound;
 }
 
 int corpus_import_pcap(const char *pcap_path, const char *dest, const corpus_import_opts *o,
@@ -199,8 +209,10 @@ int corpus_import_pcap(const char *pcap_path, const char *dest, const corpus_imp
     return -1;
   }
   int dlt = pcap_datalink(pc);
-  if (dlt != DLT_EN10MB && dlt != DLT_LINUX_SLL && dlt != DLT_RAW && dlt != DLT_NULL && dlt != DLT_LOOP) {
-    snprintf(err, err_cap, "%s: link type %s is not read (Ethernet, Linux SLL, raw IP, loopback are)", pcap_path,
+  if (dlt != DLT_EN10MB && dlt != DLT_LINUX_SLL && dlt != DLT_LINUX_SLL2 && dlt != DLT_RAW && dlt != DLT_NULL &&
+      dlt != DLT_LOOP) {
+    snprintf(err, err_cap, "%s: link type %s is not read (Ethernet, Linux SLL and SLL2, raw IP, loopback are)",
+             pcap_path,
              pcap_datalink_val_to_name(dlt) ? pcap_datalink_val_to_name(dlt) : "?");
     pcap_close(pc);
     return -1;

@@ -5,8 +5,8 @@
  * to server bytes of each TCP connection are reassembled first (tcp_reasm.h)
  * and split into messages (stream_split.h), so a request split over several
  * segments, sent out of order or retransmitted is taken whole, once. Link
- * types: Ethernet, Linux cooked (SLL), raw IP, BSD loopback; IPv4 (no
- * fragments) and IPv6 (no extension headers). */
+ * types: Ethernet, Linux cooked (SLL, SLL2), raw IP, BSD loopback; IPv4 and
+ * IPv6 (extension headers skipped), without fragments. */
 #ifndef FF_TOOLS_CORPUS_IMPORT_H
 #define FF_TOOLS_CORPUS_IMPORT_H
 
@@ -27,7 +27,7 @@ typedef struct corpus_import_stats {
   size_t packets, requests, written, duplicates, skipped;
   /* TCP: flows, segments held out of order, holes, flows ended early for memory */
   size_t flows, out_of_order, gaps, evicted;
-  uint64_t retransmitted, gap_bytes, over_bound; /* bytes */
+  uint64_t retransmitted, gap_bytes, late, over_bound; /* bytes; late: after their flow's FIN or RST */
 } corpus_import_stats;
 
 /* 0, or -1 with the reason in err (unreadable capture, unknown link type, cannot write). */

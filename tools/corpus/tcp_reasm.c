@@ -24,6 +24,7 @@ typedef struct flow {
   size_t held_bytes;
   uint64_t skip; /* in-order bytes to drop as they come */
   bool lost;     /* no message boundary known (after a gap) */
+  bool closed;   /* ended by FIN or RST: kept (without buffers) to know its late segments */
 } flow;
 
 struct tcp_reasm {
@@ -152,17 +153,31 @@ static void declare_gap(tcp_reasm *r, flow *f, uint32_t resume) {
   drain(r, f);
 }
 
-static void end_flow(tcp_reasm *r, flow *f) {
+/* Ends a flow's stream: holes become gaps, an unfinished message is reported. */
+static void close_flow(tcp_reasm *r, flow *f) {
+  if (f->closed) return;
   while (f->held) declare_gap(r, f, f->held->seq);
   if (f->blen && !f->lost) r->sink.end(r->sink.ctx, f->buf, f->blen);
   r->total -= f->blen;
+  free(f->buf);
+  f->buf = NULL, f->blen = f->bcap = 0;
+  f->closed = true;
+}
+
+static void remove_flow(tcp_reasm *r, flow *f) {
+  close_flow(r, f);
   flow **p = &r->buckets[key_hash(&f->key)];
   while (*p != f) p = &(*p)->chain;
   *p = f->chain;
   lru_unlink(r, f);
   r->nflows--;
-  free(f->buf);
   free(f);
+}
+
+/* Removes the least recently active flow for room; an open one ends early. */
+static void evict_oldest(tcp_reasm *r, flow *victim) {
+  if (!victim->closed) r->st.evicted++;
+  remove_flow(r, victim);
 }
 
 /* Ends the least recently active flows (not keep) until need more bytes fit
@@ -172,17 +187,13 @@ static bool make_room(tcp_reasm *r, const flow *keep, size_t need) {
     flow *victim = r->oldest;
     if (victim == keep) victim = victim->newer;
     if (!victim) return false;
-    r->st.evicted++;
-    end_flow(r, victim);
+    evict_oldest(r, victim);
   }
   return true;
 }
 
 static flow *create(tcp_reasm *r, const tcp_flow_key *k, uint32_t next_seq) {
-  if (r->nflows >= r->max_flows && r->oldest) {
-    r->st.evicted++;
-    end_flow(r, r->oldest);
-  }
+  if (r->nflows >= r->max_flows && r->oldest) evict_oldest(r, r->oldest);
   flow *f = calloc(1, sizeof *f);
   if (!f) return NULL;
   f->key = *k;
@@ -243,15 +254,21 @@ void tcp_reasm_segment(tcp_reasm *r, const tcp_flow_key *k, uint32_t seq, unsign
                        size_t len) {
   r->st.segments++;
   flow *f = find(r, k);
+  if (f && f->closed && !(flags & TCP_SYN)) { /* a late segment of an ended flow */
+    if (seq_diff(seq + (uint32_t)len, f->next_seq) <= 0) r->st.retransmitted += len;
+    else r->st.late += len;
+    return;
+  }
   if (flags & TCP_RST) {
-    if (f) end_flow(r, f);
+    if (f) close_flow(r, f);
     return;
   }
   if (flags & TCP_SYN) {
     if (f && f->syn && f->syn_seq == seq) { /* the SYN again */
+      if (f->closed) return;
       seq++;
     } else {
-      if (f) end_flow(r, f); /* a new connection on the same ports */
+      if (f) remove_flow(r, f); /* a new connection on the same ports */
       f = create(r, k, seq + 1);
       if (!f) return;
       f->syn = true, f->syn_seq = seq;
@@ -259,18 +276,18 @@ void tcp_reasm_segment(tcp_reasm *r, const tcp_flow_key *k, uint32_t seq, unsign
     }
   }
   if (!f) {
-    if (!len) return; /* an ACK or FIN of a flow already ended */
+    if (!len) return; /* an ACK or FIN of a flow not seen */
     f = create(r, k, seq); /* its SYN is not in the capture: it starts here */
     if (!f) return;
   }
   lru_touch(r, f);
   if (len) add_data(r, f, seq, data, len);
   if (flags & TCP_FIN) f->fin = true, f->fin_seq = seq + (uint32_t)len;
-  if (f->fin && seq_diff(f->next_seq, f->fin_seq) >= 0) end_flow(r, f);
+  if (f->fin && seq_diff(f->next_seq, f->fin_seq) >= 0) close_flow(r, f);
 }
 
 void tcp_reasm_finish(tcp_reasm *r) {
-  while (r->oldest) end_flow(r, r->oldest);
+  while (r->oldest) remove_flow(r, r->oldest);
 }
 
 void tcp_reasm_free(tcp_reasm *r) {

@@ -1,14 +1,16 @@
 /* TCP stream reassembly for corpus import: the bytes of each flow (keyed by
  * its addresses and ports) put back in sequence order from captured segments.
  * Out-of-order segments are held until the hole before them fills;
- * retransmitted and overlapping bytes are taken once (the first copy wins);
+ * retransmitted and overlapping bytes are taken once (the first copy wins).
  * SYN sets the start (a flow whose SYN is not captured starts at its first
  * segment), FIN ends a flow once every byte before it is in, RST ends it at
- * once. Memory is bounded per flow and in total: a flow that waits for a
- * missing segment with its bound full declares the hole a gap and goes on
- * after it, and when the total bound or the flow count is reached the least
- * recently active flows are ended first. Gaps are reported to the consumer,
- * which says how to stay aligned on its message boundaries. */
+ * once. An ended flow is remembered, without its buffers, until a new SYN or
+ * eviction, so that its late retransmissions do not start a new stream.
+ * Memory is bounded per flow and in total: a flow that waits for a missing
+ * segment with its bound full declares the hole a gap and goes on after it,
+ * and when the total bound or the flow count is reached the least recently
+ * active flows are ended first. Gaps are reported to the consumer, which
+ * says how to stay aligned on its message boundaries. */
 #ifndef FF_TOOLS_TCP_REASM_H
 #define FF_TOOLS_TCP_REASM_H
 
@@ -45,7 +47,8 @@ typedef struct tcp_reasm_sink {
 
 typedef struct tcp_reasm_stats {
   size_t flows, segments, out_of_order, gaps, evicted;
-  uint64_t retransmitted, gap_bytes, over_bound, dropped; /* bytes; dropped: by data() asking to */
+  /* bytes; dropped: by data() asking to; late: new bytes after a flow's FIN or RST */
+  uint64_t retransmitted, gap_bytes, over_bound, dropped, late;
 } tcp_reasm_stats;
 
 typedef struct tcp_reasm tcp_reasm;

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "dns_wire.h"
@@ -75,19 +74,18 @@ void live_dns_transport_close(live_dns_transport *t) {
   t->fd = -1, t->used = 0;
 }
 
-/* True when the server has closed (or reset) the kept connection. */
-static bool peer_closed(int fd) {
+/* True when the kept connection has something to read before a request is
+ * sent: the server closed or reset it, or sent bytes nobody asked for (which
+ * would be taken for the next reply). Either way it is not used again. */
+static bool unusable(int fd) {
   struct pollfd p = {fd, POLLIN, 0};
-  char b;
-  if (poll(&p, 1, 0) <= 0) return false;
-  if (p.revents & (POLLERR | POLLHUP)) return true;
-  return (p.revents & POLLIN) && recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) <= 0;
+  return poll(&p, 1, 0) != 0;
 }
 
 /* One framed DNS exchange on t's connection: the reply length, 0 when none. */
 static long dns_tcp_exchange(live_dns_transport *t, const live_addr *to, const uint8_t *req, size_t len,
                              double timeout_s, uint8_t *reply, size_t cap) {
-  if (t->fd >= 0 && (t->used >= t->max_messages || peer_closed(t->fd))) live_dns_transport_close(t);
+  if (t->fd >= 0 && (t->used >= t->max_messages || unusable(t->fd))) live_dns_transport_close(t);
   double deadline = live_now() + timeout_s;
   if (t->fd < 0) {
     t->fd = live_tcp_connect(to, timeout_s);

@@ -21,8 +21,9 @@ typedef enum { LIVE_REPLY_OK, LIVE_REPLY_REFUSED, LIVE_REPLY_ERROR } live_reply_
 /* How DNS requests travel: UDP datagrams, or TCP with RFC 1035 framing on a
  * connection kept for up to max_messages requests (1: a new connection for
  * each). A kept connection is closed after a request left without a reply
- * (so a late reply cannot answer the next request) and reopened when the
- * server has closed it. fd -1: none open. */
+ * (so a late reply cannot answer the next request), and reopened when the
+ * server has closed it or sent bytes that no request asked for. fd -1: none
+ * open. */
 typedef struct live_dns_transport {
   bool tcp;
   long max_messages;
