@@ -107,7 +107,7 @@ planted_leak)
   # server replaying that window over and over grows again; the correct
   # server's 1000-message run (case clean) is never flagged
   defect=leak; need_node
-  fuzz "$planted --defect $defect" 200 1 --timeout 0.5 --minimize-budget 0
+  fuzz "$planted --defect $defect" 130 1 --timeout 0.5 --minimize-budget 0
   row=$(jq -c '.findings[] | select(.kind == "memory" and .where == "server")' "$work/out/stats.json")
   [ -n "$row" ] || fail "no memory growth found: $(jq -c .findings "$work/out/stats.json")"
   [ "$(jq -r .reproduces <<<"$row")" = true ] || fail "the growth did not come back on a fresh server"
@@ -180,11 +180,11 @@ planted_http)
   # found; with the session defect the ended id still works: found, replayed
   need_node
   fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT%" \
-    --calls 200 --seed 1 --timeout 0.5 --minimize-budget 0 --out "$work/out" --quiet
+    --calls 80 --seed 1 --timeout 0.5 --minimize-budget 0 --out "$work/out" --quiet
   [ "$rc" = 0 ] || fail "the correct planted server over HTTP: exit $rc, $(jq -c .findings "$work/out/stats.json")"
   rm -rf "$work/out"
   fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --defect session" \
-    --calls 200 --seed 1 --timeout 0.5 --minimize-budget 5 --out "$work/out" --quiet
+    --calls 80 --seed 1 --timeout 0.5 --minimize-budget 5 --out "$work/out" --quiet
   [ "$rc" = 1 ] || fail "the session defect over HTTP: exit $rc"
   jq -e '[.findings[] | select(.kind == "protocol" and .where == "protocol session-end" and .reproduces)] | length == 1' \
     "$work/out/stats.json" >/dev/null || fail "the ended session that still answers was not found: $(jq -c .findings "$work/out/stats.json")"
