@@ -189,6 +189,27 @@ planted_http)
   jq -e '[.findings[] | select(.kind == "protocol" and .where == "protocol session-end" and .reproduces)] | length == 1' \
     "$work/out/stats.json" >/dev/null || fail "the ended session that still answers was not found: $(jq -c .findings "$work/out/stats.json")"
   ;;
+planted_http_stream)
+  # the planted server's own GET stream: on each echo call a notification and
+  # a roots/list request arrive on it; formfuzz reads both and refuses the
+  # request with a POSTed error (the next echo counts it); with the stream
+  # defect a stray response on the stream is a finding
+  need_node
+  # records: echo (tool 4) valid, ping, echo again
+  printf '\x00\x04\x00\x0e\x00\x00\x00\x04\x00' >"$work/stream.bin"
+  fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --stream" \
+    --timeout 1 --replay "$work/stream.bin" --transcript "$work/stream.jsonl"
+  [ "$rc" = 0 ] || fail "the correct streaming server: exit $rc"
+  jq -s -e 'any(.[]; .recv_stream.method == "notifications/message") and any(.[]; .recv_stream.method == "roots/list")' \
+    "$work/stream.jsonl" >/dev/null || fail "the GET stream's messages were not read: $(cat "$work/stream.jsonl")"
+  jq -s -e 'any(.[]; .send.id == "srv-1" and .send.error.code == -32601)' "$work/stream.jsonl" >/dev/null ||
+    fail "the server's request was not refused"
+  grep -q "refused server requests: 1" "$work/stream.jsonl" || fail "the server did not get the refusal"
+  fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --stream --defect stream" \
+    --timeout 1 --replay "$work/stream.bin"
+  [ "$rc" = 1 ] && grep -qF "replay: signature protocol|http get-stream|response" "$work/log" ||
+    fail "a response on the GET stream was not found (exit $rc)"
+  ;;
 filesystem)
   need_npm_server server-filesystem
   fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-filesystem/dist/index.js {root}" 200 any \

@@ -98,6 +98,9 @@ static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchang
     if (json_is_object(m) && json_object_get(m, "stream_response")) {
       report(f, "protocol", "medium", st, "response-on-get-stream",
              "a JSON-RPC response arrived on the server's GET stream, where only requests and notifications may");
+      /* whichever exchange read it: the stream's timing, not the message, decides */
+      snprintf(f->where, sizeof f->where, "http get-stream");
+      snprintf(f->signature, sizeof f->signature, "protocol|http get-stream|response");
       return;
     }
     if (!json_is_object(m)) {
