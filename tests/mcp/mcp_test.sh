@@ -209,6 +209,10 @@ planted_http_stream)
     --timeout 1 --replay "$work/stream.bin"
   [ "$rc" = 1 ] && grep -qF "replay: signature protocol|http get-stream|response" "$work/log" ||
     fail "a response on the GET stream was not found (exit $rc)"
+  fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --stream --defect badid" \
+    --timeout 1 --replay "$work/stream.bin"
+  [ "$rc" = 1 ] && grep -q "replay: signature protocol|.*|server-request-id" "$work/log" ||
+    fail "a server request with a null id was not found (exit $rc)"
   ;;
 filesystem)
   need_npm_server server-filesystem

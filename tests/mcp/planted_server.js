@@ -12,6 +12,7 @@
 //   leak       echo keeps 8 MiB for every call it gets (memory grows without bound)
 //   session    (HTTP) a session ended with DELETE still answers instead of 404
 //   stream     (HTTP, --stream) a stray JSON-RPC response on the GET stream
+//   badid      (HTTP, --stream) its roots/list requests carry a null id
 // With --http PORT it speaks Streamable HTTP on 127.0.0.1:PORT/mcp instead:
 // a session id from initialize, JSON answers (202 when there is none), GET
 // refused with 405, DELETE ends the session, and an unknown or ended session
@@ -25,7 +26,7 @@ const path = require('path');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.length < 1) {
-  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session,stream] [--http PORT [--stream]]\n');
+  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session,stream,badid] [--http PORT [--stream]]\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
 const root = path.resolve(args[0]);
@@ -224,7 +225,7 @@ function serveHttp(port) {
       onEcho = () => {
         n++;
         event({jsonrpc: '2.0', method: 'notifications/message', params: {level: 'info', data: `echo ${n}`}});
-        event({jsonrpc: '2.0', id: `srv-${n}`, method: 'roots/list'});
+        event({jsonrpc: '2.0', id: defects.has('badid') ? null : `srv-${n}`, method: 'roots/list'});
         if (defects.has('stream')) event({jsonrpc: '2.0', id: 424242, result: {}});
       };
       req.on('close', () => { onEcho = () => {}; });
