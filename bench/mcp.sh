@@ -54,7 +54,7 @@ echo "| planted defect | finding | formfuzz: messages to find (seeds 1..$seeds) 
 echo "|---|---|---|---|---|---|"
 for row in "traversal canary-leak tools/call read_note" "crash server-died tools/call stats" \
            "hang hang tools/call walk" "protocol protocol protocol notify-call" \
-           "lax schema-not-enforced tools/call set_level"; do
+           "lax schema-not-enforced tools/call set_level" "leak memory server"; do
   read -r defect kind where <<<"$row"
   declare -A got=()
   for mode in formfuzz baseline; do

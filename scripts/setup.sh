@@ -47,6 +47,10 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 npm_packages() {
   local root; root=$(cd "$(dirname "$0")/.." && pwd)
   [ -f "$root/package-lock.json" ] || return 0
+  if [ -L "$root/node_modules" ]; then # npm ci would empty the directory it points to (another checkout's)
+    echo "setup: node_modules is a link to another checkout's packages: not reinstalled here"
+    return 0
+  fi
   if [ -f "$root/node_modules/.package-lock.json" ] &&
      [ "$root/node_modules/.package-lock.json" -nt "$root/package-lock.json" ]; then
     echo "setup: npm packages already installed"

@@ -118,14 +118,14 @@ static int cmd_mcp(int argc, char **argv) {
       .command = "mcp",
       .usage = "mcp (--stdio '<server command>' | --url URL [--server CMD]) [--calls N] [--seed N] [--out DIR] [--replay FILE]",
       .description =
-          "Fuzzes an MCP server over stdio (or Streamable HTTP on loopback): initialize\n"
-          "and discovery, then call\n"
-          "sequences built from each tool's input schema (valid, with attack strings,\n"
-          "or pushed past the schema) and protocol-level mutations, kept when they\n"
-          "reach a new response class. Findings (server death, hang, memory above a\n"
-          "limit or growing steadily, canary\n"
-          "leak or change, protocol and schema violations) are confirmed on a fresh\n"
-          "server, minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
+          "Fuzzes an MCP server over stdio, or over Streamable HTTP on loopback (POSTs,\n"
+          "the server's GET stream read along, sessions ended with DELETE): initialize\n"
+          "and discovery, then call sequences built from each tool's input schema\n"
+          "(valid, with attack strings, or pushed past the schema) and protocol-level\n"
+          "mutations, kept when they reach a new response class. Findings (server\n"
+          "death, hang, memory above a limit or growing steadily, canary leak or\n"
+          "change, protocol and schema violations) are confirmed on a fresh server,\n"
+          "minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
           "index.json, results.sarif). Exit status: 0 no finding, 1 findings, 2 bad\n"
           "usage, 3 the server could not be started or outputs not written.\n"
           "Example: formfuzz mcp --stdio 'node {cwd}/server.js {root}' --calls 500",

@@ -107,7 +107,7 @@ planted_leak)
   # server replaying that window over and over grows again; the correct
   # server's 1000-message run (case clean) is never flagged
   defect=leak; need_node
-  fuzz "$planted --defect $defect" 200 1 --timeout 0.5 --minimize-budget 0
+  fuzz "$planted --defect $defect" 130 1 --timeout 0.5 --minimize-budget 0
   row=$(jq -c '.findings[] | select(.kind == "memory" and .where == "server")' "$work/out/stats.json")
   [ -n "$row" ] || fail "no memory growth found: $(jq -c .findings "$work/out/stats.json")"
   [ "$(jq -r .reproduces <<<"$row")" = true ] || fail "the growth did not come back on a fresh server"
@@ -180,14 +180,39 @@ planted_http)
   # found; with the session defect the ended id still works: found, replayed
   need_node
   fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT%" \
-    --calls 200 --seed 1 --timeout 0.5 --minimize-budget 0 --out "$work/out" --quiet
+    --calls 80 --seed 1 --timeout 0.5 --minimize-budget 0 --out "$work/out" --quiet
   [ "$rc" = 0 ] || fail "the correct planted server over HTTP: exit $rc, $(jq -c .findings "$work/out/stats.json")"
   rm -rf "$work/out"
   fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --defect session" \
-    --calls 200 --seed 1 --timeout 0.5 --minimize-budget 5 --out "$work/out" --quiet
+    --calls 80 --seed 1 --timeout 0.5 --minimize-budget 5 --out "$work/out" --quiet
   [ "$rc" = 1 ] || fail "the session defect over HTTP: exit $rc"
   jq -e '[.findings[] | select(.kind == "protocol" and .where == "protocol session-end" and .reproduces)] | length == 1' \
     "$work/out/stats.json" >/dev/null || fail "the ended session that still answers was not found: $(jq -c .findings "$work/out/stats.json")"
+  ;;
+planted_http_stream)
+  # the planted server's own GET stream: on each echo call a notification and
+  # a roots/list request arrive on it; formfuzz reads both and refuses the
+  # request with a POSTed error (the next echo counts it); with the stream
+  # defect a stray response on the stream is a finding
+  need_node
+  # records: echo (tool 4) valid, ping, echo again
+  printf '\x00\x04\x00\x0e\x00\x00\x00\x04\x00' >"$work/stream.bin"
+  fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --stream" \
+    --timeout 1 --replay "$work/stream.bin" --transcript "$work/stream.jsonl"
+  [ "$rc" = 0 ] || fail "the correct streaming server: exit $rc"
+  jq -s -e 'any(.[]; .recv_stream.method == "notifications/message") and any(.[]; .recv_stream.method == "roots/list")' \
+    "$work/stream.jsonl" >/dev/null || fail "the GET stream's messages were not read: $(cat "$work/stream.jsonl")"
+  jq -s -e 'any(.[]; .send.id == "srv-1" and .send.error.code == -32601)' "$work/stream.jsonl" >/dev/null ||
+    fail "the server's request was not refused"
+  grep -q "refused server requests: 1" "$work/stream.jsonl" || fail "the server did not get the refusal"
+  fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --stream --defect stream" \
+    --timeout 1 --replay "$work/stream.bin"
+  [ "$rc" = 1 ] && grep -qF "replay: signature protocol|http get-stream|response" "$work/log" ||
+    fail "a response on the GET stream was not found (exit $rc)"
+  fuzz_http "node $FF_SOURCE_DIR/tests/mcp/planted_server.js {root} --http %PORT% --stream --defect badid" \
+    --timeout 1 --replay "$work/stream.bin"
+  [ "$rc" = 1 ] && grep -q "replay: signature protocol|.*|server-request-id" "$work/log" ||
+    fail "a server request with a null id was not found (exit $rc)"
   ;;
 filesystem)
   need_npm_server server-filesystem

@@ -11,18 +11,22 @@
 //   lax        set_level accepts a level outside its enum
 //   leak       echo keeps 8 MiB for every call it gets (memory grows without bound)
 //   session    (HTTP) a session ended with DELETE still answers instead of 404
+//   stream     (HTTP, --stream) a stray JSON-RPC response on the GET stream
+//   badid      (HTTP, --stream) its roots/list requests carry a null id
 // With --http PORT it speaks Streamable HTTP on 127.0.0.1:PORT/mcp instead:
 // a session id from initialize, JSON answers (202 when there is none), GET
-// refused with 405 (it has no stream of its own), DELETE ends the session,
-// and an unknown or ended session id gets 404.
-// Usage: node planted_server.js ROOT [--defect LIST] [--http PORT]
+// refused with 405, DELETE ends the session, and an unknown or ended session
+// id gets 404. With --stream as well, GET opens the server's stream: every
+// echo call then sends a notifications/message and a roots/list request on
+// it, and echo's reply counts the requests the client has refused so far.
+// Usage: node planted_server.js ROOT [--defect LIST] [--http PORT [--stream]]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.length < 1) {
-  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session] [--http PORT]\n');
+  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session,stream,badid] [--http PORT [--stream]]\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
 const root = path.resolve(args[0]);
@@ -112,6 +116,8 @@ function readNote(p) {
 }
 
 const retained = []; // what the leak defect never lets go of
+let onEcho = () => {}; // HTTP --stream: what the GET stream carries on each echo call
+let refusedRequests = 0;
 const LEAK_BYTES = 8 << 20;
 
 function callTool(id, params) {
@@ -135,7 +141,10 @@ function callTool(id, params) {
     if (a.steps < 0 && defects.has('hang')) for (let i = a.steps; i !== 0; i--) i -= 1; // never ends
     return reply(id, text(`walked ${Math.abs(a.steps)} steps`));
   case 'set_level': return reply(id, text(`level ${a.level}`));
-  case 'echo': return reply(id, {content: [{type: 'text', text: a.text}], structuredContent: {echoed: a.text}});
+  case 'echo':
+    onEcho();
+    return reply(id, {content: [{type: 'text', text: a.text}, {type: 'text', text: `refused server requests: ${refusedRequests}`}],
+                      structuredContent: {echoed: a.text}});
   }
 }
 
@@ -208,6 +217,20 @@ function serveHttp(port) {
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     if (req.url !== '/mcp') return reply(404, {jsonrpc: '2.0', id: null, error: {code: -32600, message: 'not found'}});
+    if (req.method === 'GET' && streaming && sid && sessions.has(sid)) {
+      res.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache'});
+      res.flushHeaders();
+      let n = 0;
+      const event = m => res.write(`event: message\ndata: ${JSON.stringify(m)}\n\n`);
+      onEcho = () => {
+        n++;
+        event({jsonrpc: '2.0', method: 'notifications/message', params: {level: 'info', data: `echo ${n}`}});
+        event({jsonrpc: '2.0', id: defects.has('badid') ? null : `srv-${n}`, method: 'roots/list'});
+        if (defects.has('stream')) event({jsonrpc: '2.0', id: 424242, result: {}});
+      };
+      req.on('close', () => { onEcho = () => {}; });
+      return;
+    }
     if (req.method === 'GET') return reply(405, undefined, {Allow: 'POST, DELETE'});
     if (req.method === 'DELETE') {
       if (!sid || !sessions.has(sid)) return reply(404, undefined);
@@ -225,6 +248,11 @@ function serveHttp(port) {
       const id = msg && (typeof msg.id === 'string' || typeof msg.id === 'number') ? msg.id : null;
       if (!initializing && !sid) return reply(400, {jsonrpc: '2.0', id, error: {code: -32600, message: 'no session'}});
       if (!initializing && !sessions.has(sid)) return reply(404, {jsonrpc: '2.0', id, error: {code: -32600, message: 'unknown session'}});
+      if (msg && typeof msg === 'object' && !Array.isArray(msg) && msg.method === undefined &&
+          typeof msg.id === 'string' && msg.id.startsWith('srv-')) { // the client's answer to our request
+        if (msg.error && typeof msg.error.code === 'number') refusedRequests++;
+        return reply(202, undefined);
+      }
       answers = [];
       if (Array.isArray(msg)) fail(null, -32600, 'batches are not supported');
       else handle(msg);
@@ -243,6 +271,7 @@ function serveHttp(port) {
 }
 
 const hi = args.indexOf('--http');
+const streaming = args.includes('--stream');
 if (hi >= 0) {
   serveHttp(Number.parseInt(args[hi + 1], 10));
   return;

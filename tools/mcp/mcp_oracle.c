@@ -98,16 +98,23 @@ static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchang
     if (json_is_object(m) && json_object_get(m, "stream_response")) {
       report(f, "protocol", "medium", st, "response-on-get-stream",
              "a JSON-RPC response arrived on the server's GET stream, where only requests and notifications may");
+      /* whichever exchange read it: the stream's timing, not the message, decides */
+      snprintf(f->where, sizeof f->where, "http get-stream");
+      snprintf(f->signature, sizeof f->signature, "protocol|http get-stream|response");
       return;
     }
     if (!json_is_object(m)) {
       report(f, "protocol", "medium", st, "not-object", "a message that is not a JSON object");
       return;
     }
-    if (json_object_get(m, "method")) {
-      json_t *v = json_object_get(m, "jsonrpc");
+    if (json_object_get(m, "method")) { /* a request or notification of the server's own */
+      json_t *v = json_object_get(m, "jsonrpc"), *mid = json_object_get(m, "id");
       if (!json_is_string(v) || strcmp(json_string_value(v), "2.0"))
         report(f, "protocol", "medium", st, "notification-version", "a server message without jsonrpc \"2.0\"");
+      else if (!json_is_string(json_object_get(m, "method")))
+        report(f, "protocol", "medium", st, "server-method", "a server message whose method is not a string");
+      else if (mid && !json_is_string(mid) && !json_is_integer(mid)) /* MCP: a string or an integer, never null */
+        report(f, "protocol", "medium", st, "server-request-id", "a server request whose id is neither a string nor an integer");
       continue;
     }
     const char *defect = response_defect(m);
