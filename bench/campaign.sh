@@ -39,6 +39,7 @@ BUGS=${BUGS:-dns.update_partial,infer.sni_list_bound,net.rebind_hijack,scale.fin
 FORMFUZZ=${FORMFUZZ:-$root/formfuzz}
 BUILD_DIR=${BUILD_DIR:-$root/build/bugs}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-campaign-bench.XXXXXX)}
+mkdir -p "$work" || exit 2
 say() { echo "bench: $*" >&2; }
 command -v jq >/dev/null || { echo "campaign.sh: needs jq" >&2; exit 2; }
 

@@ -37,8 +37,8 @@
 #include "stop_signal.h"
 
 #define MIN_RESTART_S 1.0
-#define SLICES_PER_FUZZER 8 /* the default slice: the budget over fuzzers x this */
-#define SLICE_MIN_S 3.0
+#define SLICES_PER_FUZZER 4 /* the default slice: the budget over fuzzers x this */
+#define SLICE_MIN_S 5.0 /* a start reloads the whole corpus: shorter slices would mostly reload */
 #define AFL_SLICE_MIN_S 30.0 /* afl-fuzz calibrates its queue for seconds at every start */
 #define SLICE_MAX_S 60.0
 
@@ -397,8 +397,8 @@ static int cmd_campaign(int argc, char **argv) {
           "--schedule equal gives each an equal share (budget x jobs / fuzzers), --jobs at once.\n"
           "A crash is recorded and the fuzzer restarts from its corpus until its slice or share\n"
           "is used. Corpora under DIR/<fuzzer>/corpus are reused by the next campaign.\n"
-          "Default slice: budget x jobs / (fuzzers x 8) seconds within [3, 60] ([30, 60] for afl),\n"
-          "or --runs / 8 executions. Prints a summary table and writes DIR/campaign.json.\n"
+          "Default slice: budget x jobs / (fuzzers x 4) seconds within [5, 60] ([30, 60] for afl),\n"
+          "or --runs / 4 executions. Prints a summary table and writes DIR/campaign.json.\n"
           "--metrics serves every fuzzer's numbers to Prometheus while it runs (docs/monitoring.md).",
       .options = options,
       .option_count = sizeof options / sizeof *options,
