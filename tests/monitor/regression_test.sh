@@ -86,6 +86,9 @@ grep -q 'fz_fixed: heap-buffer-overflow) crashes again' "$page" || fail "bucket 
 cp "$out/campaign.json" "$work/same.json"
 "$ff" report --out "$out" --no-plots --baseline "$work/same.json" > "$work/same.out"
 grep -qF "regressions since the previous campaign ($work/same.json): 0" "$work/same.out" || fail "--baseline"
+"$ff" report --out "$out" --no-plots --baseline "$work/absent.json" > "$work/absent.out"
+grep -qF "regressions: the baseline $work/absent.json cannot be read: No such file or directory" "$work/absent.out" ||
+  fail "a missing --baseline not named: $(cat "$work/absent.out")"
 
 # 5. no previous campaign: a note, no regression suite; a corrupt one: named
 rm "$out/campaign.previous.json"
