@@ -10,9 +10,11 @@
 # stopped by its pid; waits are bounded (about 60 s in all). Without the
 # prometheus package the parts that need it are skipped and the test ends
 # with exit 77 (skipped) after the others passed.
-# Usage: prometheus_test.sh FORMFUZZ  (env: FORMFUZZ_ROOT, FORMFUZZ_BUILD_DIR)
+# Usage: prometheus_test.sh FORMFUZZ  (env: FORMFUZZ_ROOT, FORMFUZZ_BUILD_DIR,
+# FF_TEST_ENGINE: builtin or libfuzzer, the preset's engine)
 source "$(dirname "${BASH_SOURCE[0]}")/../common/lib.sh"
 ff=$1
+engine=${FF_TEST_ENGINE:-builtin}
 have_prometheus=1
 if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
   echo "SKIP (the Prometheus parts): prometheus/promtool not installed (Debian package prometheus; scripts/setup.sh installs it)"
@@ -39,7 +41,7 @@ wait_for() {
 }
 
 # 1. a run with its endpoint on a free loopback port and a metrics file
-"$ff" run tooltest_bytes --runs 1000000000 --seed 1 --out "$work/out" \
+"$ff" run tooltest_bytes --engine "$engine" --runs 1000000000 --seed 1 --out "$work/out" \
   --metrics 127.0.0.1:0 --metrics-file "$work/run.prom" > "$work/run.out" 2> "$work/run.err" &
 run_pid=$!
 pids+=("$run_pid")
@@ -57,7 +59,7 @@ grep -q '^formfuzz_running{fuzzer="tooltest_bytes"} 1$' "$work/served.prom" || f
 
 # the same port again: an error before fuzzing (exit 3)
 set +e
-"$ff" run tooltest_bytes --runs 10 --out "$work/out2" --metrics "127.0.0.1:$port" > /dev/null 2> "$work/busy.err"
+"$ff" run tooltest_bytes --engine "$engine" --runs 10 --out "$work/out2" --metrics "127.0.0.1:$port" > /dev/null 2> "$work/busy.err"
 rc=$?
 set -e
 [ $rc = 3 ] && grep -q "metrics: cannot listen on 127.0.0.1:$port" "$work/busy.err" ||
@@ -115,13 +117,13 @@ grep -q '^formfuzz_running{fuzzer="tooltest_bytes"} 0$' "$work/run.prom" || fail
 
 # 3. only loopback unless allowed
 set +e
-"$ff" run tooltest_bytes --runs 10 --out "$work/out3" --metrics 0.0.0.0:9100 2> "$work/remote.err"
+"$ff" run tooltest_bytes --engine "$engine" --runs 10 --out "$work/out3" --metrics 0.0.0.0:9100 2> "$work/remote.err"
 rc=$?
 set -e
 [ $rc = 2 ] && grep -q "0.0.0.0 is not a loopback address" "$work/remote.err" || fail "non-loopback: $rc"
 # a metrics file in a directory that does not exist: exit 3 before fuzzing
 set +e
-"$ff" run tooltest_bytes --runs 10 --out "$work/out4" --metrics-file "$work/nowhere/m.prom" 2> "$work/file.err"
+"$ff" run tooltest_bytes --engine "$engine" --runs 10 --out "$work/out4" --metrics-file "$work/nowhere/m.prom" 2> "$work/file.err"
 rc=$?
 set -e
 [ $rc = 3 ] && grep -q "cannot write the metrics file $work/nowhere/m.prom" "$work/file.err" ||
@@ -129,7 +131,7 @@ set -e
 [ -e "$work/out4/tooltest_bytes/stats.json" ] && fail "fuzzed despite the metrics file error"
 
 # 4. a short campaign: the metrics file has both fuzzers, status their numbers
-"$ff" campaign --runs 20000 --seed 1 --jobs 2 --out "$work/cout" \
+"$ff" campaign --engine "$engine" --runs 20000 --seed 1 --jobs 2 --out "$work/cout" \
   --metrics-file "$work/campaign.prom" > "$work/campaign.out" 2>&1 || fail "campaign: $(tail "$work/campaign.out")"
 promcheck "$work/campaign.prom" "campaign metrics file"
 for f in tooltest_bytes tooltest_magic; do

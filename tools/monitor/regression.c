@@ -157,7 +157,13 @@ int ff_regressions_find_in(const char *out_dir, const char *baseline, double eps
     return 0;
   }
   fclose(cur);
-  return ff_regressions_find(current, baseline ? baseline : previous, triage, eps_drop_pct, r);
+  int rc = ff_regressions_find(current, baseline ? baseline : previous, triage, eps_drop_pct, r);
+  FILE *given = baseline ? fopen(baseline, "r") : NULL;
+  if (baseline && !given) /* asked for, not there: say so (a missing default is the first campaign) */
+    snprintf(r->problem, sizeof r->problem, "the baseline %.900s cannot be read: %s", baseline,
+             strerror(errno));
+  if (given) fclose(given);
+  return rc;
 }
 
 void ff_regressions_free(ff_regressions *r) {
