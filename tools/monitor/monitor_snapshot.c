@@ -113,7 +113,7 @@ static void read_fuzzer(const char *dir, ff_monitor_fuzzer *f, double stall_s, i
   }
   json_error_t je;
   json_t *o = json_load_file(path, 0, &je);
-  bool object = json_is_object(o);
+  bool parsed = o != NULL, object = json_is_object(o);
   bool has_execs = object && json_is_number(json_object_get(o, "execs"));
   json_decref(o);
   if (!has_execs || ff_stats_read_json(path, &f->stats) != 0) {
@@ -121,7 +121,7 @@ static void read_fuzzer(const char *dir, ff_monitor_fuzzer *f, double stall_s, i
       snprintf(f->problem, sizeof f->problem, "stats.json has no execs number; skipped");
     else
       snprintf(f->problem, sizeof f->problem, "stats.json is corrupt (%.150s); skipped",
-               o ? "not a JSON object" : je.text);
+               parsed ? "not a JSON object" : je.text);
     return;
   }
   f->has_stats = true;
