@@ -4,7 +4,11 @@
  * whole-archive with libformfuzz_engine.a (from the builtin preset build,
  * built when missing) plus the libraries the engine needs (ff_util, nettle,
  * libm, pthread). Every other argument goes to clang unchanged; with -c/-S/-E
- * only the compile flags are added. $FORMFUZZ_CC replaces clang. */
+ * only the compile flags are added. $FORMFUZZ_CC replaces clang.
+ * `formfuzz cc --server` compiles a program with its own main (a server) the
+ * same way, but links the live coverage runtime (tools/live/cov/
+ * live_cov_counters_rt.c) instead of the engine, so `formfuzz live fuzz
+ * --coverage` and `formfuzz mcp --coverage` read its edges. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +37,12 @@ static void usage(FILE *to) {
           "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
           "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"
           "The engine library comes from build/builtin/engine/ and is built there when missing.\n"
-          "$FORMFUZZ_CC names another clang (default: clang).\n");
+          "$FORMFUZZ_CC names another clang (default: clang).\n\n"
+          "formfuzz cc --server server.c ... -o server\n"
+          "  compiles a program with its own main (a server) with the same flags, and links\n"
+          "  the live coverage runtime (libff_live_cov_counters_rt.a, whole archive, -lpthread)\n"
+          "  instead of the engine: run by `formfuzz live fuzz --coverage` or `formfuzz mcp\n"
+          "  --coverage`, it reports its inline 8-bit counters to the tool's shared map.\n");
 }
 
 static bool compile_only(int argc, char **argv) {
@@ -41,6 +50,18 @@ static bool compile_only(int argc, char **argv) {
     if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-S") == 0 || strcmp(argv[i], "-E") == 0)
       return true;
   return false;
+}
+
+/* The server runtime: one archive of the builtin preset. */
+static int server_runtime(char *rt, size_t cap) {
+  char root[4096], err[1024];
+  if (ff_source_root(root, sizeof root, err, sizeof err) != 0 ||
+      ff_preset_artifact(root, "builtin", "tools/libff_live_cov_counters_rt.a", "ff_live_cov_counters_rt", true,
+                         rt, cap, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz cc: cannot get the live coverage runtime: %s\n", err);
+    return -1;
+  }
+  return 0;
 }
 
 /* The engine's link dependencies: the two archives of the builtin preset. */
@@ -71,6 +92,14 @@ static int cmd_cc(int argc, char **argv) {
     fprintf(stderr, "formfuzz cc: too many arguments\n");
     return 2;
   }
+  bool server = strcmp(argv[1], "--server") == 0;
+  if (server) {
+    argv++, argc--;
+    if (argc < 2) {
+      fprintf(stderr, "formfuzz cc: no input files (see formfuzz cc --help)\n");
+      return 2;
+    }
+  }
   const char *cc = getenv("FORMFUZZ_CC");
   const char *args[MAX_CC_ARGS];
   int n = 0;
@@ -78,7 +107,13 @@ static int cmd_cc(int argc, char **argv) {
   for (size_t i = 0; i < sizeof compile_flags / sizeof *compile_flags; i++) args[n++] = compile_flags[i];
   for (int i = 1; i < argc; i++) args[n++] = argv[i];
   char engine[4400], util[4400];
-  if (!compile_only(argc, argv)) {
+  if (server && !compile_only(argc, argv)) {
+    if (server_runtime(engine, sizeof engine) != 0) return 3;
+    args[n++] = "-Wl,--whole-archive";
+    args[n++] = engine;
+    args[n++] = "-Wl,--no-whole-archive";
+    args[n++] = "-lpthread";
+  } else if (!compile_only(argc, argv)) {
     if (engine_libraries(engine, util, sizeof engine) != 0) return 3;
     args[n++] = "-Wl,--whole-archive";
     args[n++] = engine;

@@ -91,7 +91,8 @@ static int cmd_mcp(int argc, char **argv) {
              *canary_base = NULL;
   long calls = 2000, seed = 1, rss_mb = 2048, rss_growth_mb = 32, minimize_budget = 150, repeat_until = 0;
   double timeout = 5;
-  bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false;
+  bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false, coverage = false,
+       count_edges = false;
   const ff_option options[] = {
       FF_STRING_OPTION("stdio", &command, "CMD", "the server's command line (sh syntax), run in the scratch directory: {root} becomes the root given to the server, {cwd} formfuzz's working directory"),
       FF_STRING_OPTION("url", &url, "URL", "fuzz a Streamable HTTP endpoint instead (http://127.0.0.1:PORT/mcp; loopback only unless --allow)"),
@@ -111,6 +112,8 @@ static int cmd_mcp(int argc, char **argv) {
       FF_STRING_OPTION("canary-dir", &canary_base, "DIR", "where the canary directory is created (default $TMPDIR or /tmp)"),
       FF_FLAG_OPTION("no-schema-oracles", &no_schema, "do not judge -32602, schema enforcement or outputSchema"),
       FF_FLAG_OPTION("inherit-env", &inherit_env, "give the server formfuzz's whole environment (default: PATH, HOME, TMPDIR, LANG, USER and the canary token)"),
+      FF_FLAG_OPTION("coverage", &coverage, "the server's edges as feedback too (a C server built with `formfuzz cc --server`, or with the live coverage runtime)"),
+      FF_FLAG_OPTION("count-edges", &count_edges, "count the server's edges in stats.json without using them as feedback"),
       FF_FLAG_OPTION("list", &list, "do the handshake and discovery, print the tools, and stop"),
       FF_FLAG_OPTION("quiet", &quiet, "print only the summary"),
   };
@@ -128,6 +131,8 @@ static int cmd_mcp(int argc, char **argv) {
           "minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
           "index.json, results.sarif). Exit status: 0 no finding, 1 findings, 2 bad\n"
           "usage, 3 the server could not be started or outputs not written.\n"
+          "--coverage adds the server's edges as feedback when it is C built with\n"
+          "`formfuzz cc --server` (inline 8-bit counters reported to a shared map).\n"
           "Example: formfuzz mcp --stdio 'node {cwd}/server.js {root}' --calls 500",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
@@ -153,14 +158,22 @@ static int cmd_mcp(int argc, char **argv) {
     return 3;
   }
   char *expanded = command ? mcp_canary_expand(&canary, command) : server ? mcp_canary_expand(&canary, server) : NULL;
-  const char *env[] = {canary.env_entry, NULL};
   mcp_rss_trend trend;
   mcp_rss_trend_init(&trend, rss_growth_mb * 1024);
+  live_cov cov;
+  bool with_cov = (coverage || count_edges) && !replay_file && !list;
+  if (with_cov && live_cov_open(&cov, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz mcp: %s\n", err);
+    mcp_canary_remove(&canary);
+    return 3;
+  }
+  const char *env[] = {canary.env_entry, with_cov ? cov.env : NULL, NULL};
   mcp_target t = {
       .cfg = {.command = expanded, .url = url, .cwd = canary.dir, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
       .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024,
                  .rss_trend = rss_growth_mb > 0 ? &trend : NULL, .schema_oracles = !no_schema},
       .canary = &canary,
+      .cov = with_cov ? &cov : NULL,
   };
   ff_stop_signal_install();
   int status;
@@ -185,6 +198,14 @@ static int cmd_mcp(int argc, char **argv) {
       status = 3;
       goto out;
     }
+    if (with_cov && live_cov_runtime(&cov) == LIVE_COV_RT_NONE) {
+      fprintf(stderr, "formfuzz mcp: --%s: the server has no coverage runtime (build a C server with "
+                      "`formfuzz cc --server`, or link tools/live/cov/live_cov_counters_rt.c whole-archive "
+                      "into a server built with -fsanitize=fuzzer-no-link)\n",
+              coverage ? "coverage" : "count-edges");
+      status = 3;
+      goto out;
+    }
     if (!quiet) print_discovery(&t.session);
     const char *sname = json_string_value(json_object_get(t.session.server_info, "name"));
     char label[200], quoted[3000];
@@ -205,7 +226,7 @@ static int cmd_mcp(int argc, char **argv) {
     snprintf(fs.dir, sizeof fs.dir, "%s/findings", out_dir);
     snprintf(fs.repro, sizeof fs.repro, "formfuzz mcp %s --timeout %g --replay", target_args, timeout);
     mcp_fuzz_cfg cfg = {.out_dir = out_dir, .seed = (uint64_t)seed, .max_calls = calls,
-                        .baseline = baseline, .quiet = quiet};
+                        .baseline = baseline, .quiet = quiet, .edge_feedback = coverage};
     mcp_fuzz_stats st;
     int frc = mcp_fuzz(&cfg, &t, &fs, &st);
     if (frc != 0) fprintf(stderr, "formfuzz mcp: %s\n", t.error);
@@ -214,6 +235,8 @@ static int cmd_mcp(int argc, char **argv) {
     printf("mcp: %s: %ld messages, %ld inputs, %ld response classes, corpus %ld, server starts %ld, findings %zu\n",
            baseline ? "baseline" : "formfuzz", st.calls, st.inputs, st.classes, st.corpus, st.starts,
            fs.set.nbuckets);
+    if (st.coverage) printf("mcp: server edges %ld, (edge, hit-count bucket) pairs %ld%s\n", st.edges,
+                            st.coverage_features, coverage ? "" : " (counted, not used as feedback)");
     for (size_t i = 0; i < fs.set.nbuckets; i++)
       printf("mcp:   %-24s %-40s after %6ld messages, %zu record(s) minimized%s\n", fs.set.buckets[i].crash.kind,
              fs.set.buckets[i].crash.frames[0].func, fs.calls_to_find[i], fs.record_count[i],
@@ -223,6 +246,7 @@ static int cmd_mcp(int argc, char **argv) {
   }
 out:
   mcp_target_free(&t);
+  if (with_cov) live_cov_close(&cov);
   mcp_canary_remove(&canary);
   free(expanded);
   return status;

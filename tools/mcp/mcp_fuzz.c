@@ -82,7 +82,8 @@ static int run_one(loop *l, const uint8_t *data, size_t size) {
     return -1;
   l->st->inputs++;
   mcp_window_add(&l->window, data, size, r.steps);
-  if (!l->cfg->baseline && r.new_classes > 0 && corpus_add(&l->corpus, data, size, true) != 0) {
+  bool fresh = r.new_classes > 0 || (l->cfg->edge_feedback && r.new_edges > 0);
+  if (!l->cfg->baseline && fresh && corpus_add(&l->corpus, data, size, true) != 0) {
     json_decref(r.transcript);
     return -1;
   }
@@ -200,6 +201,8 @@ done:
   st->corpus = (long)l.corpus.n;
   st->classes = (long)l.classes.count;
   st->starts = t->starts;
+  st->coverage = t->cov != NULL;
+  if (t->cov) st->edges = (long)t->cov->edges, st->coverage_features = (long)t->cov->features;
   mcp_classes_free(&l.classes);
   corpus_free(&l.corpus);
   mcp_window_free(&l.window);
@@ -218,6 +221,11 @@ int mcp_fuzz_write_stats(const mcp_fuzz_cfg *cfg, const mcp_fuzz_stats *st, cons
   ff_json_kv_int(&j, "corpus", st->corpus);
   ff_json_kv_int(&j, "response_classes", st->classes);
   ff_json_kv_int(&j, "server_starts", st->starts);
+  if (st->coverage) {
+    ff_json_kv_int(&j, "edges", st->edges);
+    ff_json_kv_int(&j, "coverage_features", st->coverage_features);
+    ff_json_kv_bool(&j, "edge_feedback", cfg->edge_feedback);
+  }
   ff_json_key(&j, "findings");
   ff_json_begin_array(&j);
   for (size_t i = 0; i < fs->set.nbuckets; i++) {
