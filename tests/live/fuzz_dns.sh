@@ -5,7 +5,8 @@
 # section counts, records, EDNS, havoc) reaches states that only a DNS-aware
 # operator makes (NOTIMP from an opcode, an EDNS reply, FORMERR from bad
 # counts), no crash or hang in the correct server, each TCP sequence on its
-# connection, and no server left afterwards.
+# connection, more states than havoc alone under the same seed and budget,
+# and no server left afterwards.
 # usage: fuzz_dns.sh FORMFUZZ FORMFUZZ_DNS STORE
 set -u
 ff=$1 dns=$2 store=$3
@@ -38,6 +39,15 @@ for transport in udp tcp; do
   sleep 0.2
   expect "$transport: no server left running" 0 "$(pgrep -f -- "--port $port --max-time" | wc -l)"
 done
+# Aware against havoc over UDP: the same seed, seed file and budget.
+next_port; T=127.0.0.1:$port
+"$ff" live fuzz --proto dns --mutate havoc --transport udp --target "$T" --allow "$T" \
+  --cmd "$dns --store $store --port $port --max-time 60" --seeds "$tmp/seeds" --runs 60 --seed 1 \
+  --rate 2000 --timeout 0.3 --max-time 60 --out "$tmp/havoc" > "$tmp/havoc.log" 2>&1
+aware=$(jq .states "$tmp/udp/stats.json") havoc=$(jq .states "$tmp/havoc/stats.json")
+echo "states in 60 sequences over UDP: aware $aware, havoc $havoc"
+expect "aware mutation reaches at least 5 more reply states than havoc" yes \
+  "$([ "$aware" -ge $((havoc + 5)) ] && echo yes || echo "no: aware $aware havoc $havoc")"
 expect "tcp: one connection per sequence (and health checks)" yes \
   "$(jq -e '.connections >= .sequences' "$tmp/tcp/stats.json" >/dev/null && echo yes || echo no)"
 [ "$fails" -eq 0 ] && echo "all live fuzz dns checks passed" || { echo "$fails check(s) failed"; exit 1; }

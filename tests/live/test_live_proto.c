@@ -2,7 +2,7 @@
  * live_seq.c): reply states for raw bytes, DNS (ID ignored; rcode, flags,
  * counts, EDNS, unparsed) and HTTP (status and JSON key shape: values and
  * member order ignored); aware mutation of DNS and HTTP messages (every
- * operator reached, outputs still framed right, deterministic per seed,
+ * operator reached, a number in a request target changed, outputs still framed right, deterministic per seed,
  * havoc-only mode only havoc); and the sequence operators. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +117,23 @@ static void test_http_mutation(void) {
   CHECK_MSG(same == 600, "deterministic per seed: %d of 600", same);
   CHECK_MSG(framed >= 330, "aware outputs framed right: %d", framed);
   CHECK_MSG(negative >= 5, "qty made negative %d times", negative);
+  static const char get_after[] = "GET /queue/jobs/0/get_after HTTP/1.1\r\nHost: x\r\n\r\n";
+  int numbers = 0, past = 0;
+  for (int i = 0; i < 300; i++) { /* a number in the target */
+    uint8_t buf[LIVE_SEQ_MAX_MSG];
+    char what[200];
+    memcpy(buf, get_after, sizeof get_after - 1);
+    size_t n = live_proto_mutate(LIVE_PROTO_HTTP, true, buf, sizeof get_after - 1, sizeof buf, m, what, sizeof what);
+    if (!strstr(what, "number in the target")) continue;
+    numbers++;
+    live_http_msg req;
+    char err[128];
+    if (live_http_parse(buf, n, false, &req, err, sizeof err) == 0) {
+      past += strcmp(req.target, "/queue/jobs/1/get_after") == 0 || strcmp(req.target, "/queue/jobs/-1/get_after") == 0;
+      live_http_free(&req);
+    }
+  }
+  CHECK_MSG(numbers > 0 && past > 0, "numbers in the target: %d, to 1 or -1: %d", numbers, past);
   for (int i = 0; i < 100; i++) { /* havoc only */
     uint8_t buf[LIVE_SEQ_MAX_MSG];
     char what[200];

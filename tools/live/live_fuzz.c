@@ -46,6 +46,7 @@ typedef struct fuzz {
   char last_crash[256];
   live_seq hist[HIST_MAX]; /* the sequences sent since the server's last start, oldest first */
   size_t nhist;
+  size_t nseeds; /* queue[0..nseeds) are the seeds */
 } fuzz;
 
 typedef enum { EXEC_OK, EXEC_CRASH, EXEC_HANG, EXEC_UNREACHABLE, EXEC_ENDED } exec_result;
@@ -192,11 +193,24 @@ static void hist_push(fuzz *f, const live_seq *s) {
   if (live_seq_copy(s, &f->hist[f->nhist]) == 0) f->nhist++;
 }
 
+/* Starts the server. Over UDP there is no connection to wait for: it is
+ * ready once it answers the first seed message (asked until --ready-time;
+ * a server that never answers it is run anyway). */
+static int start(fuzz *f, char *err, size_t cap) {
+  if (live_target_start(&f->target, f->cfg->ready_s, err, cap)) return -1;
+  double end = live_now() + f->cfg->ready_s;
+  while (!f->cfg->tcp && live_now() < end && !answers(f)) {
+    ff_exit how;
+    if (live_target_ended(&f->target, 0, &how)) break;
+  }
+  return 0;
+}
+
 static int restart(fuzz *f, char *err, size_t cap) {
   live_target_stop(&f->target);
   hist_clear(f);
   f->restarts++;
-  return live_target_start(&f->target, f->cfg->ready_s, err, cap);
+  return start(f, err, cap);
 }
 
 /* Replays s on a fresh server: 1 when it crashes again (run is a copy of
@@ -209,41 +223,54 @@ static int crashes_fresh(fuzz *f, const live_seq *s, char *err, size_t cap) {
   return r == EXEC_CRASH;
 }
 
+/* Joins a and b (borrowing their messages) into j; false when over 32 messages. */
+static bool join(const live_seq *a, const live_seq *b, live_seq *j) {
+  if (a->count + b->count > LIVE_SEQ_MAX_MSGS) return false;
+  memset(j, 0, sizeof *j);
+  for (size_t i = 0; i < a->count; i++) j->msg[j->count++] = a->msg[i];
+  for (size_t i = 0; i < b->count; i++) j->msg[j->count++] = b->msg[i];
+  return true;
+}
+
 /* A crash seen while fuzzing, made self-contained (the server keeps state
- * across sequences, AFLNet's problem too): s alone on a fresh server, else
- * the sequences sent before it since the last start and s, joined into one
- * (32 messages at most). *out is what reproduced it (s when nothing did);
- * *before how many earlier sequences it needed, -1 when it did not
- * reproduce. 0, or -1 when the server cannot start. */
-static int confirm_crash(fuzz *f, const live_seq *s, live_seq *out, int *before, char *err, size_t cap) {
-  live_seq earlier[HIST_MAX];
+ * across sequences, AFLNet's problem too), on a fresh server each try: s
+ * alone; else the sequences sent before it since the last start joined with
+ * s (32 messages at most); else a seed (the first 4) joined with s. *out is
+ * what reproduced it (s when nothing did); *how says which: "alone",
+ * "after the N sequence(s) sent before it", "after seed N", or NULL. 0, or
+ * -1 when the server cannot start. */
+static int confirm_crash(fuzz *f, const live_seq *s, live_seq *out, char *how, size_t how_cap, char *err,
+                         size_t cap) {
+  live_seq earlier[HIST_MAX], before, joined, copy;
   size_t nearlier = f->nhist, k = f->nhist, total = s->count;
   memcpy(earlier, f->hist, nearlier * sizeof earlier[0]);
   f->nhist = 0; /* the history is earlier's now: restart() would free it */
-  *before = -1;
+  how[0] = 0;
   int rc = -1, r;
   if (live_seq_copy(s, out)) goto done;
-  r = crashes_fresh(f, s, err, cap);
-  if (r != 0) {
-    if (r == 1) *before = 0, rc = 0;
+  if ((r = crashes_fresh(f, s, err, cap)) != 0) {
+    if (r == 1) snprintf(how, how_cap, "alone");
+    rc = r == 1 ? 0 : -1;
     goto done;
   }
-  rc = 0;
   while (k > 0 && total + earlier[k - 1].count <= LIVE_SEQ_MAX_MSGS) total += earlier[--k].count;
-  if (k == nearlier) goto done; /* nothing before it fits */
-  live_seq joined; /* borrows the messages of earlier and s */
-  memset(&joined, 0, sizeof joined);
+  memset(&before, 0, sizeof before); /* borrows the messages of earlier[k..] */
   for (size_t i = k; i < nearlier; i++)
-    for (size_t j = 0; j < earlier[i].count; j++) joined.msg[joined.count++] = earlier[i].msg[j];
-  for (size_t j = 0; j < s->count; j++) joined.msg[joined.count++] = s->msg[j];
-  r = crashes_fresh(f, &joined, err, cap);
-  if (r < 0) rc = -1;
-  live_seq copy;
-  if (r == 1 && live_seq_copy(&joined, &copy) == 0) {
+    for (size_t j = 0; j < earlier[i].count; j++) before.msg[before.count++] = earlier[i].msg[j];
+  if (k < nearlier && join(&before, s, &joined)) {
+    if ((r = crashes_fresh(f, &joined, err, cap)) < 0) goto done;
+    if (r == 1) snprintf(how, how_cap, "after the %zu sequence(s) sent before it", nearlier - k);
+  }
+  for (size_t i = 0; !how[0] && i < f->nseeds && i < 4; i++) {
+    if (!join(&f->queue[i], s, &joined)) continue;
+    if ((r = crashes_fresh(f, &joined, err, cap)) < 0) goto done;
+    if (r == 1) snprintf(how, how_cap, "after seed %zu", i + 1);
+  }
+  rc = 0;
+  if (how[0] && live_seq_copy(&joined, &copy) == 0) {
     live_seq_free(out);
     *out = copy;
-    *before = (int)(nearlier - k);
-  }
+  } else how[0] = 0;
 done:
   for (size_t i = 0; i < nearlier; i++) live_seq_free(&earlier[i]);
   return rc;
@@ -327,7 +354,7 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
     snprintf(err, err_cap, "cannot create %s: %s", cfg->out_dir, strerror(errno));
     goto done;
   }
-  if (load_seeds(&f, err, err_cap) || live_target_start(&f.target, cfg->ready_s, err, err_cap)) goto done;
+  if (load_seeds(&f, err, err_cap) || start(&f, err, err_cap)) goto done;
   char note[1024];
   if (cfg->replay_file) {
     exec_result r = exec_seq(&f, &f.queue[0]);
@@ -340,7 +367,7 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
     rc = r == EXEC_CRASH || r == EXEC_HANG ? 1 : 0;
     goto done;
   }
-  size_t seeds = f.nqueue;
+  size_t seeds = f.nseeds = f.nqueue;
   for (size_t i = 0; i < seeds && !live_run_stopped(run); i++) {
     exec_result r = exec_seq(&f, &f.queue[i]);
     learn(&f);
@@ -374,22 +401,22 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
       snprintf(how, sizeof how, "%s (%s) at sequence %ld", r == EXEC_CRASH ? "crash" : "hang",
                r == EXEC_CRASH ? f.last_crash : "no reply", n + 1);
       live_seq saved;
-      int before = 0;
+      char repro[96] = "";
       if (r == EXEC_CRASH) {
         f.crashes++;
         uint32_t path[LIVE_SEQ_MAX_MSGS + 1]; /* the run that crashed, for the note when no replay crashes */
         char path_text[LIVE_SEQ_MAX_MSGS + 1][48];
         size_t path_len = f.path_len;
         memcpy(path, f.path, sizeof path), memcpy(path_text, f.path_text, sizeof path_text);
-        if (confirm_crash(&f, &s, &saved, &before, err, err_cap)) goto done;
-        if (before < 0) {
+        if (confirm_crash(&f, &s, &saved, repro, sizeof repro, err, err_cap)) goto done;
+        if (!repro[0]) {
           f.path_len = path_len;
           memcpy(f.path, path, sizeof path), memcpy(f.path_text, path_text, sizeof path_text);
         }
         size_t o = strlen(how);
-        if (before < 0) snprintf(how + o, sizeof how - o, ", not reproduced on a fresh server");
-        else if (before == 0) snprintf(how + o, sizeof how - o, ", reproduced on a fresh server");
-        else snprintf(how + o, sizeof how - o, ", reproduced on a fresh server after the %d sequence(s) sent before it, saved together", before);
+        if (!repro[0]) snprintf(how + o, sizeof how - o, ", not reproduced on a fresh server");
+        else if (strcmp(repro, "alone") == 0) snprintf(how + o, sizeof how - o, ", reproduced on a fresh server");
+        else snprintf(how + o, sizeof how - o, ", reproduced on a fresh server %s, saved together", repro);
       } else {
         f.hangs++;
         saved = s, s.count = 0;

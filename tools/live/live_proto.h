@@ -21,7 +21,8 @@
  *          a header dropped, a JSON member set to a boundary value or
  *          removed), a JSON number member changed (negated, -1, +1, 0, x1000),
  *          the body's bytes havocked with Content-Length kept right, a header
- *          added, Content-Length made shorter than the body;
+ *          added, a number in the target set to a boundary (0, 1, n+1, n-1,
+ *          65536, 2^32, 2^64-1, -1), Content-Length made shorter than the body;
  *   both - the engine's havoc mutator on the message's bytes, as one operator
  *          among the others (and the fallback for a message that does not
  *          parse). raw has only havoc. */

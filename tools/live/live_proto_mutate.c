@@ -113,6 +113,41 @@ static size_t http_emit(const live_http_msg *v, uint8_t *buf, size_t cap) {
   return n;
 }
 
+/* A number in the request target (an index, an id, a limit) set to a
+ * boundary: 0, 1, n+1, n-1, 65536, 2^32, 2^64-1 or -1. 0 when it has none. */
+static size_t http_path_number(const live_http_msg *req, uint8_t *buf, size_t cap, ff_rng *rng, char *what,
+                               size_t what_cap) {
+  const char *t = req->target;
+  size_t runs[32][2], nruns = 0;
+  for (size_t i = 0; t[i] && nruns < 32;)
+    if (t[i] >= '0' && t[i] <= '9') {
+      size_t j = i;
+      while (t[j] >= '0' && t[j] <= '9') j++;
+      runs[nruns][0] = i, runs[nruns][1] = j - i, nruns++;
+      i = j;
+    } else i++;
+  if (!nruns) return 0;
+  size_t pick = (size_t)ff_rng_below(rng, nruns), at = runs[pick][0], n = runs[pick][1];
+  unsigned long long v = n <= 19 ? strtoull(t + at, NULL, 10) : 0;
+  char num[32];
+  switch (ff_rng_below(rng, 8)) {
+  case 0: snprintf(num, sizeof num, "0"); break;
+  case 1: snprintf(num, sizeof num, "1"); break;
+  case 2: snprintf(num, sizeof num, "%llu", v + 1); break;
+  case 3: snprintf(num, sizeof num, "%llu", v ? v - 1 : 0); break;
+  case 4: snprintf(num, sizeof num, "65536"); break;
+  case 5: snprintf(num, sizeof num, "4294967296"); break;
+  case 6: snprintf(num, sizeof num, "18446744073709551615"); break;
+  default: snprintf(num, sizeof num, "-1"); break;
+  }
+  char target[8400];
+  snprintf(target, sizeof target, "%.*s%s%s", (int)at, t, num, t + at + n);
+  snprintf(what, what_cap, "http number in the target: %s", target);
+  live_http_msg v2 = *req;
+  v2.target = target;
+  return http_emit(&v2, buf, cap);
+}
+
 static size_t http_aware_parsed(live_http_msg *req, uint8_t *buf, size_t cap, ff_mutator *m,
                                 unsigned op, char *what, size_t what_cap) {
   ff_rng *rng = ff_mutator_rng(m);
@@ -152,6 +187,7 @@ static size_t http_aware_parsed(live_http_msg *req, uint8_t *buf, size_t cap, ff
     snprintf(what, what_cap, "http header %s: %s added", added[k][0], added[k][1]);
     return http_emit(&v, buf, cap);
   }
+  if (op == 7 && (!req->body_len || (ff_rng_next(rng) & 1))) return http_path_number(req, buf, cap, rng, what, what_cap);
   if (op == 7 && req->body_len > 1) { /* Content-Length under the body: the rest reads as a second request */
     size_t n = http_emit(&v, buf, cap);
     if (!n) return 0;
