@@ -25,6 +25,7 @@ dns=$BUILD/bin/formfuzz-dns
 store=$root/components/dns/tests/data/live.store
 for b in "$ff" "$dns"; do [ -x "$b" ] || { echo "live.sh: $b is not built (make build)"; exit 3; }; done
 . "$root/tests/live/live_lib.sh"
+LIVE_SERVER_MAX_TIME=1800 # the servers outlive every case (they stop with the script)
 start_dns primary "$dns" "$store"
 start_dns shadow "$dns" "$store"
 A=127.0.0.1:$primary S=127.0.0.1:$shadow
@@ -51,21 +52,26 @@ with multiprocessing.Pool(clients) as pool:
 print("%.3f %.3f" % (ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1]))
 PY
 }
-via_proxy() { # VARIANTS CLIENTS: the clients' latency through the proxy, then mirrored and dropped
-  next_port
-  local out=$tmp/out$port
-  "$ff" live shadow --listen "127.0.0.1:$port" --primary "$A" --shadow "$S" --allow "$A,$S" \
-    --variants "$1" --timeout 0.2 --rate 2000 --max-requests $(( N / $2 * $2 )) --max-time 300 --out "$out" >/dev/null 2>&1 & local p=$!
-  pids+=("$p"); sleep 0.3
-  local lat; lat=$(client "$port" "$2")
+via_proxy() { # PORT VARIANTS CLIENTS: the clients' latency through the proxy, then mirrored and dropped
+  local port=$1 out p attempt
+  for attempt in 1 2 3 4 5; do # another program may hold the port: the next one
+    out=$tmp/out$port
+    "$ff" live shadow --listen "127.0.0.1:$port" --primary "$A" --shadow "$S" --allow "$A,$S" \
+      --variants "$2" --timeout 0.2 --rate 2000 --max-requests $(( N / $3 * $3 )) --max-time 300 --out "$out" >"$out.log" 2>&1 & p=$!
+    for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$p" 2>/dev/null && break
+    port=$(( 40000 + (port - 40000 + 1013) % 20000 ))
+  done
+  kill -0 "$p" 2>/dev/null || { echo "live.sh: the proxy did not start: $(cat "$out.log")" >&2; exit 3; }
+  local lat; lat=$(client "$port" "$3")
   wait "$p"
   echo "$lat $(jq -r '"\(.mirrored) \(.mirror_dropped // "-")"' "$out/stats.json")"
 }
 row() { printf "%-40s %9s %9s %9s %9s\n" "$@"; }
 row "DNS over UDP, $N queries" "p50 ms" "p99 ms" mirrored dropped
 row "1 client: direct to formfuzz-dns" $(client "$primary" 1) - -
-row "1 client: through live shadow" $(via_proxy 0 1)
-row "1 client: through live shadow, $VARIANTS variants" $(via_proxy "$VARIANTS" 1)
+next_port; row "1 client: through live shadow" $(via_proxy "$port" 0 1)
+next_port; row "1 client: through live shadow, $VARIANTS variants" $(via_proxy "$port" "$VARIANTS" 1)
 row "$CLIENTS clients at once: direct" $(client "$primary" "$CLIENTS") - -
-row "$CLIENTS clients at once: through live shadow" $(via_proxy 0 "$CLIENTS")
-row "$CLIENTS clients: through live shadow, $VARIANTS variants" $(via_proxy "$VARIANTS" "$CLIENTS")
+next_port; row "$CLIENTS clients at once: through live shadow" $(via_proxy "$port" 0 "$CLIENTS")
+next_port; row "$CLIENTS clients: through live shadow, $VARIANTS variants" $(via_proxy "$port" "$VARIANTS" "$CLIENTS")
