@@ -5,8 +5,9 @@
 # --variants V), first one client sending one query after another, then C
 # clients at once (N/C queries each, one process each). The clients measure
 # every query's latency; the table has the median and 99th percentile per
-# case, all in the same run, and for the proxy how many requests were
-# mirrored and how many mirrors were dropped (the mirror queue was full).
+# case, all in the same run, the queries left unanswered for 1 s, and for the
+# proxy how many requests were mirrored and how many mirrors were dropped
+# (the mirror queue was full).
 # The proxy waits 0.2 s for a reply (--timeout) and mirrors at up to 2000
 # sends/s (--rate).
 # usage: bench/live.sh [N]      environment: VARIANTS (default 4), CLIENTS (default 4),
@@ -31,25 +32,28 @@ start_dns shadow "$dns" "$store"
 A=127.0.0.1:$primary S=127.0.0.1:$shadow
 tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
 
-client() { # PORT CLIENTS: N A queries from CLIENTS processes at once; prints "p50 p99" in ms
+client() { # PORT CLIENTS: N A queries from CLIENTS processes at once; prints "p50 p99 lost" (ms; lost:
+  # no answer within 1 s, as when the primary did not answer the proxy within its 0.2 s)
   python3 - "$1" "$N" "$2" <<'PY'
 import multiprocessing, socket, struct, sys, time
 port, n, clients = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 name = b"".join(bytes([len(l)]) + l for l in b"app.formation.cloud".split(b".")) + b"\0"
 def run(c):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(10); s.connect(("127.0.0.1", port))
-    ms = []
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(1); s.connect(("127.0.0.1", port))
+    ms, lost = [], 0
     for i in range(n // clients):
         q = struct.pack(">HHHHHH", (c * 16384 + i) & 0xffff, 0x0100, 1, 0, 0, 0) + name + struct.pack(">HH", 1, 1)
         t = time.perf_counter(); s.send(q)
-        while True:
-            r = s.recv(4096)
-            if r[:2] == q[:2]: break
-        ms.append((time.perf_counter() - t) * 1000)
-    return ms
+        try:
+            while s.recv(4096)[:2] != q[:2]: pass
+            ms.append((time.perf_counter() - t) * 1000)
+        except socket.timeout:
+            lost += 1
+    return ms, lost
 with multiprocessing.Pool(clients) as pool:
-    ms = sorted(sum(pool.map(run, range(clients)), []))
-print("%.3f %.3f" % (ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1]))
+    runs = pool.map(run, range(clients))
+ms, lost = sorted(sum((r[0] for r in runs), [])), sum(r[1] for r in runs)
+print("%.3f %.3f %d" % (ms[len(ms) // 2], ms[int(len(ms) * 0.99) - 1], lost))
 PY
 }
 via_proxy() { # PORT VARIANTS CLIENTS: the clients' latency through the proxy, then mirrored and dropped
@@ -67,8 +71,8 @@ via_proxy() { # PORT VARIANTS CLIENTS: the clients' latency through the proxy, t
   wait "$p"
   echo "$lat $(jq -r '"\(.mirrored) \(.mirror_dropped // "-")"' "$out/stats.json")"
 }
-row() { printf "%-40s %9s %9s %9s %9s\n" "$@"; }
-row "DNS over UDP, $N queries" "p50 ms" "p99 ms" mirrored dropped
+row() { printf "%-40s %8s %8s %5s %9s %8s\n" "$@"; }
+row "DNS over UDP, $N queries" "p50 ms" "p99 ms" lost mirrored dropped
 row "1 client: direct to formfuzz-dns" $(client "$primary" 1) - -
 next_port; row "1 client: through live shadow" $(via_proxy "$port" 0 1)
 next_port; row "1 client: through live shadow, $VARIANTS variants" $(via_proxy "$port" "$VARIANTS" 1)
