@@ -110,6 +110,10 @@ static void accept_one(live_shadow_ctx *c, int listener, slot *slots, long n) {
     if (slots[i].used) active++;
     else if (!free_slot) free_slot = &slots[i];
   }
+  if (!free_slot) { /* not reached: the listener is polled only with a free slot */
+    close(fd);
+    return;
+  }
   free_slot->c = c, free_slot->fd = fd, free_slot->used = true;
   atomic_store(&free_slot->done, false);
   if (pthread_create(&free_slot->thread, NULL, conn_thread, free_slot)) {

@@ -28,7 +28,10 @@ static bool serve_one(live_shadow_ctx *c, int fd, live_http_msg *req, bool last)
   size_t len;
   uint8_t *up = live_http_request_bytes(req, &len);
   live_http_free(req);
-  if (!up) return false;
+  if (!up) { /* out of memory: counted as failed, so --max-requests still ends the run */
+    live_shadow_count(c, &c->st->primary_failed, 1);
+    return false;
+  }
   double t0 = live_now();
   live_http_msg resp;
   char err[256];
