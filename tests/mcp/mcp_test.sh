@@ -3,7 +3,9 @@
 # planted server of this directory (each defect found under a fixed seed and
 # call budget, replayed from its minimized input, minimized to one record; the
 # correct server yields nothing) and two MCP servers from npm with bounded
-# budgets. Usage: mcp_test.sh CASE. Exit 77: node or node_modules missing.
+# budgets (server-everything with GZIP_ALLOWED_DOMAINS=127.0.0.1, so its
+# gzip tool fetches nothing from outside). Usage: mcp_test.sh CASE. Exit 77:
+# node or node_modules missing.
 set -euo pipefail
 : "${FORMFUZZ:?}" "${FF_SOURCE_DIR:?}"
 case_name=$1
@@ -132,7 +134,7 @@ write_outside_root)
   ;;
 everything)
   need_npm_server server-everything
-  fuzz "node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" 60 1 \
+  fuzz "env GZIP_ALLOWED_DOMAINS=127.0.0.1 node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" 60 1 \
     --timeout 1 --minimize-budget 0
   # get-env prints the environment by design: the environment canary must show up there
   jq -e '[.findings[] | select(.kind == "canary-leak" and .where == "tools/call get-env")] | length == 1' \
@@ -141,7 +143,7 @@ everything)
   ;;
 everything_http)
   need_npm_server server-everything
-  fuzz_http "env PORT=%PORT% node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp" \
+  fuzz_http "env PORT=%PORT% GZIP_ALLOWED_DOMAINS=127.0.0.1 node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp" \
     --calls 60 --seed 1 --timeout 1 --minimize-budget 0 --out "$work/out" --quiet
   [ "$rc" = 1 ] || fail "formfuzz mcp --url exited $rc, expected 1"
   jq -e '[.findings[] | select(.kind == "canary-leak" and .where == "tools/call get-env")] | length == 1' \
@@ -156,7 +158,7 @@ everything_http_session)
   # the session with DELETE: server-everything's HTTP app then answers the
   # ended id with 400, where the spec says 404 (a real finding)
   need_npm_server server-everything
-  everything="env PORT=%PORT% node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp"
+  everything="env PORT=%PORT% GZIP_ALLOWED_DOMAINS=127.0.0.1 node $FF_SOURCE_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js streamableHttp"
   fuzz_http "$everything" --list
   [ "$rc" = 0 ] || fail "--list over HTTP exited $rc"
   idx=$(grep '^  tool ' "$work/log" | grep -n 'tool toggle-simulated-logging$' | cut -d: -f1)

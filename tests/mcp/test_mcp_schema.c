@@ -108,6 +108,11 @@ static void test_formats(void) {
       ff_input_init(&in, buf, sizeof buf);
       char *s = mcp_format_example(FORMATS[f], &in);
       ok += s && mcp_format_conforms(FORMATS[f], s, strlen(s));
+      /* nothing a server could reach over a network */
+      if (s && !strcmp(FORMATS[f], "uri")) CHECK_MSG(!strncmp(s, "http://127.0.0.1:9/", 19), "uri %s", s);
+      if (s && !strcmp(FORMATS[f], "email")) CHECK_MSG(strstr(s, "@example.invalid") != NULL, "email %s", s);
+      if (s && !strcmp(FORMATS[f], "hostname"))
+        CHECK_MSG(!strcmp(s, "localhost") || (strlen(s) > 8 && !strcmp(s + strlen(s) - 8, ".invalid")), "hostname %s", s);
       free(s);
       const char *v = mcp_format_violation(FORMATS[f], &in);
       bad += v && !mcp_format_conforms(FORMATS[f], v, strlen(v));

@@ -109,7 +109,7 @@ static bool is_uuid(const char *s, size_t len) {
   return true;
 }
 
-/* scheme://host[:port][/path] with a plain path */
+/* scheme://host[:port][/path] with a plain path; host a name or an IPv4 address */
 static bool is_uri(const char *s, size_t len) {
   size_t i = 0;
   if (!len || !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z')) return false;
@@ -118,7 +118,7 @@ static bool is_uri(const char *s, size_t len) {
   i += 3;
   size_t host = i;
   while (i < len && s[i] != ':' && s[i] != '/') i++;
-  if (!is_hostname(s + host, i - host, false)) return false;
+  if (!is_hostname(s + host, i - host, false) && !is_ipv4(s + host, i - host)) return false;
   if (i < len && s[i] == ':') {
     size_t p = ++i;
     while (i < len && s[i] >= '0' && s[i] <= '9') i++;
@@ -160,9 +160,10 @@ char *mcp_format_example(const char *format, ff_input *in) {
   if (!strcmp(format, "date")) rc = asprintf(&out, "%04d-%02d-%02d", y, mo, d);
   else if (!strcmp(format, "time")) rc = asprintf(&out, "%02d:%02d:%02dZ", h, mi, s);
   else if (!strcmp(format, "date-time")) rc = asprintf(&out, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
-  else if (!strcmp(format, "email")) rc = asprintf(&out, "%s%u@example.com", w, n);
-  else if (!strcmp(format, "hostname")) rc = asprintf(&out, "%s%u.example.com", w, n);
-  else if (!strcmp(format, "uri")) rc = asprintf(&out, "https://example.com/%s/%u", w, n);
+  /* nothing a server could reach over a network: loopback, and names that never resolve */
+  else if (!strcmp(format, "email")) rc = asprintf(&out, "%s%u@example.invalid", w, n);
+  else if (!strcmp(format, "hostname")) rc = n % 2 ? asprintf(&out, "localhost") : asprintf(&out, "%s%u.invalid", w, n);
+  else if (!strcmp(format, "uri")) rc = asprintf(&out, "http://127.0.0.1:9/%s/%u", w, n);
   else if (!strcmp(format, "ipv4")) rc = asprintf(&out, "%u.%u.%u.%u", (unsigned)ff_u8(in), (unsigned)ff_u8(in), (unsigned)ff_u8(in), (unsigned)ff_u8(in));
   else if (!strcmp(format, "ipv6")) {
     uint8_t a[16] = {0x20, 0x01, 0x0d, 0xb8};

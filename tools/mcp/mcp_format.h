@@ -3,7 +3,9 @@
  * (and `format` is only an annotation unless a validator asserts it), so the
  * check is one-sided: it says "surely conforms" for the plain forms every
  * validator accepts and "cannot tell" for everything else; the examples it
- * generates are of the plain forms. */
+ * generates are of the plain forms, and point nowhere a server could reach
+ * over a network (URIs to 127.0.0.1's discard port, names under .invalid,
+ * localhost). */
 #ifndef FF_MCP_FORMAT_H
 #define FF_MCP_FORMAT_H
 
