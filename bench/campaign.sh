@@ -9,7 +9,7 @@
 #   workers  no replica switched on: formfuzz campaign --time W over FUZZERS with
 #            --jobs 1 and --jobs 2: executions of the whole campaign and their ratio.
 # usage: bench/campaign.sh [--runs R] [--workers-time W] [--seeds "1 2 3"] [--parts "catch workers"]
-#   --runs R          executions per fuzzer of the catch campaigns (default 40000)
+#   --runs R          executions per fuzzer of the catch campaigns (default 30000)
 #   --workers-time W  seconds of each workers campaign (default 30)
 #   --seeds LIST      seeds of the catch campaigns (default "1 2 3")
 #   --parts LIST      which parts (default "catch workers")
@@ -20,7 +20,7 @@
 # median then counts it as the whole budget (a lower bound for that schedule).
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-runs=40000
+runs=30000
 workers_time=30
 seeds="1 2 3"
 parts="catch workers"
@@ -34,8 +34,8 @@ while [ $# -gt 0 ]; do
     *) echo "campaign.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-FUZZERS=${FUZZERS:-dns_geodns,dns_provisioning,infer_routing,net_nat_traversal,net_packet,scale_operations,scale_rollback,vm_lifecycle,vm_ownership,vm_transfer}
-BUGS=${BUGS:-dns.update_partial,infer.sni_list_bound,net.rebind_hijack,scale.finalize_without_results,vm.transfer_nonatomic}
+FUZZERS=${FUZZERS:-dns_geodns,dns_provisioning,infer_routing,scale_operations,scale_rollback,vm_lifecycle,vm_transfer}
+BUGS=${BUGS:-dns.update_partial,infer.sni_list_bound,scale.finalize_without_results,vm.transfer_nonatomic}
 FORMFUZZ=${FORMFUZZ:-$root/formfuzz}
 BUILD_DIR=${BUILD_DIR:-$root/build/bugs}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-campaign-bench.XXXXXX)}
