@@ -155,6 +155,26 @@ hooks)
   if grep -q "echo mine" "$hook"; then ok "the other hook is untouched"; else fail "the other hook was overwritten"; fi
   expect_rc 2 "not a checkout" -- bash "$FF_SOURCE_DIR/scripts/install-hooks.sh" "$work/nothing"
   ;;
+yamllint)
+  command -v yamllint >/dev/null || { fail "yamllint is not installed (scripts/setup.sh installs it)"; exit 1; }
+  cd "$FF_SOURCE_DIR" || exit 1
+  files=(.github/workflows/*.yml .pre-commit-hooks.yaml .yamllint)
+  [ "${#files[@]}" -ge 6 ] || fail "expected 5 workflows and the hook file, found ${files[*]}"
+  expect_rc 0 "yamllint --strict on the workflows and hooks" -- yamllint --strict -c .yamllint "${files[@]}"
+  printf 'on:\n  push:\njobs:\n  a:\n   runs-on: x\n    steps: []\n' >"$work/bad.yml"
+  expect_rc 1 "yamllint refuses a broken workflow" -- yamllint --strict -c .yamllint "$work/bad.yml"
+  # the workflows run the project's own commands
+  expect_in .github/workflows/pr-fuzz.yml 'formfuzz precommit --base "origin/\$GITHUB_BASE_REF" --time 300' "PR: regressions + 5 minutes on the affected fuzzers"
+  expect_in .github/workflows/pr-fuzz.yml 'formfuzz affected --comma --base' "PR: the affected fuzzers by the shared rule"
+  expect_in .github/workflows/nightly-fuzz.yml 'formfuzz campaign --time' "nightly: campaign"
+  expect_in .github/workflows/nightly-fuzz.yml 'formfuzz report --out out --fail-on-new' "nightly: report failing on new buckets"
+  expect_in .github/workflows/nightly-fuzz.yml 'actions/cache/restore@' "nightly: corpus cache restored"
+  expect_in .github/workflows/nightly-fuzz.yml 'formfuzz corpus minimize' "nightly: weekly minimization"
+  for mode in code-change batch prune coverage; do
+    expect_in <(cat .github/workflows/cflite-*.yml) "mode: $mode" "ClusterFuzzLite $mode"
+  done
+  expect_in .pre-commit-hooks.yaml 'entry: formfuzz precommit' "pre-commit framework hook"
+  ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac
