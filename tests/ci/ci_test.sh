@@ -175,6 +175,55 @@ yamllint)
   done
   expect_in .pre-commit-hooks.yaml 'entry: formfuzz precommit' "pre-commit framework hook"
   ;;
+known)
+  # a crafted campaign (tests/report/synthetic_campaign.sh) with three buckets:
+  # alpha's new one, beta's new one and alpha's older one
+  source "$FF_SOURCE_DIR/tests/report/synthetic_campaign.sh"
+  out=$work/camp
+  synthetic_campaign "$out" >/dev/null
+  cat >"$out/triage/index.json" <<'J'
+{"version":1,"buckets":[
+ {"id":"0123456789ab","fuzzer":"alpha_parse","kind":"heap-buffer-overflow","title":"overflow in parse_header",
+  "severity":"high","new":true,"stable":true,"count":2},
+ {"id":"aaaabbbbcccc","fuzzer":"alpha_parse","kind":"abort","title":"abort in check","severity":"medium",
+  "new":false,"stable":true,"count":1},
+ {"id":"fedcba987654","fuzzer":"beta_state","kind":"oracle","title":"state mismatch","severity":"medium",
+  "new":true,"stable":false,"count":5}],"unreproducible":[]}
+J
+  : >"$work/none.tsv"
+  expect_rc 0 "report without filed buckets" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/none.tsv"
+  sed -n '/^crash buckets not filed/,/^crash buckets already filed/p' "$work/out" >"$work/listed"
+  printf '%s\n' "crash buckets not filed: 3 (2 new)" \
+    "  0123456789ab alpha_parse NEW [high] overflow in parse_header: $out/triage/0123456789ab/report.md" \
+    "  aaaabbbbcccc alpha_parse [medium] abort in check: $out/triage/aaaabbbbcccc/report.md" \
+    "  fedcba987654 beta_state NEW [medium] state mismatch: $out/triage/fedcba987654/report.md" \
+    "crash buckets already filed (known): 0" >"$work/want"
+  if cmp -s "$work/want" "$work/listed"; then ok "every bucket listed as not filed"; else fail "listing:"; diff "$work/want" "$work/listed"; fi
+  [ "$(grep -c '<failure type="new-crash-bucket"' "$out/report/junit.xml")" = 2 ] && ok "JUnit fails alpha and beta" || fail "JUnit failures: $(grep -c '<failure ' "$out/report/junit.xml")"
+  expect_rc 1 "--fail-on-new with new unfiled buckets" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/none.tsv" --fail-on-new
+  printf '# filed\n0123456789AB\thttps://issues.example/formfuzz/12\toverflow\n' >"$work/known.tsv"
+  expect_rc 0 "report with alpha's new bucket filed" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/known.tsv"
+  sed -n '/^crash buckets not filed/,$p' "$work/out" | grep -v '^/' >"$work/listed"
+  printf '%s\n' "crash buckets not filed: 2 (1 new)" \
+    "  aaaabbbbcccc alpha_parse [medium] abort in check: $out/triage/aaaabbbbcccc/report.md" \
+    "  fedcba987654 beta_state NEW [medium] state mismatch: $out/triage/fedcba987654/report.md" \
+    "crash buckets already filed (known): 1" \
+    "  0123456789ab alpha_parse overflow in parse_header: https://issues.example/formfuzz/12" >"$work/want"
+  if cmp -s "$work/want" "$work/listed"; then ok "the filed bucket listed apart with its link"; else fail "listing:"; diff "$work/want" "$work/listed"; fi
+  [ "$(grep -c '<failure type="new-crash-bucket"' "$out/report/junit.xml")" = 1 ] && ok "JUnit fails beta only" || fail "JUnit failures: $(grep -c '<failure ' "$out/report/junit.xml")"
+  expect_in "$out/report/junit.xml" 'message="1 new crash bucket' "one new bucket in JUnit"
+  expect_in "$out/report/index.html" 'Already filed' "the page has the filed table"
+  expect_in "$out/report/index.html" '<a href="https://issues.example/formfuzz/12">' "the page links the issue"
+  expect_in "$out/report/index.html" '3 crash bucket\(s\), 1 new and not filed, 1 already filed' "the page's summary counts"
+  xmllint --noout "$out/report/index.html" && ok "page well-formed" || fail "page not well-formed"
+  printf '0123456789ab\thttps://issues.example/formfuzz/12\n' >"$work/known2.tsv"
+  printf 'fedcba987654 https://issues.example/formfuzz/13\n' >>"$work/known2.tsv"
+  expect_rc 0 "--fail-on-new when every new bucket is filed" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/known2.tsv" --fail-on-new
+  printf 'fedcba987654\n' >"$work/bad.tsv"
+  expect_rc 3 "a line without a link" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/bad.tsv"
+  expect_in "$work/err" "bad.tsv:1: no issue link after the bucket id" "the bad line is named"
+  expect_rc 3 "a missing --known file" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/nope.tsv"
+  ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;
 esac
