@@ -23,6 +23,7 @@ help:
 	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release"
 	@echo "make peers    every fuzzer built and run briefly under libFuzzer, AFL++ and replay (scripts/peers-smoke.sh)"
 	@echo "make setup    install the Debian packages formfuzz needs (scripts/setup.sh)"
+	@echo "make install-hooks  git pre-commit hook running formfuzz precommit (refuses to replace another hook)"
 	@echo "make clean    remove build/ (out/ is kept: it holds your corpora)"
 
 setup:
@@ -48,6 +49,10 @@ run: build
 
 peers: setup
 	bash scripts/peers-smoke.sh
+
+.PHONY: install-hooks
+install-hooks:
+	@bash scripts/install-hooks.sh
 
 clean:
 	rm -rf build

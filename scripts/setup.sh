@@ -29,6 +29,7 @@ packages=(
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git
+  yamllint                               # checks .github/workflows/ and .pre-commit-hooks.yaml (ci_yamllint test)
 )
 
 missing=()

@@ -118,13 +118,36 @@ static void summary_table(FILE *f, const report_campaign *c) {
   fputs("</table>\n", f);
 }
 
-static void bucket_list(FILE *f, const report_fuzzer *z) {
-  if (z->nbuckets == 0) return;
-  fputs("<table>\n<tr><th>bucket</th><th>crash</th><th>severity</th><th>inputs</th>"
-        "<th>reproduces</th><th>new</th></tr>\n",
+static void filed_list(FILE *f, const report_fuzzer *z) {
+  if (z->filed_buckets == 0) return;
+  fputs("<p>Already filed (known-crashes.tsv):</p>\n<table>\n<tr><th>bucket</th><th>crash</th>"
+        "<th>inputs</th><th>issue</th></tr>\n",
         f);
   for (size_t b = 0; b < z->nbuckets; b++) {
     const report_bucket *rb = &z->buckets[b];
+    if (!rb->filed[0]) continue;
+    fputs("<tr class=\"filed\"><td>", f);
+    ff_xml_text(f, rb->id);
+    fputs("</td><td class=\"kind\">", f);
+    ff_xml_text(f, rb->title[0] ? rb->title : rb->kind);
+    fprintf(f, "</td><td>%ld</td><td><a href=\"", rb->count);
+    ff_xml_text(f, rb->filed);
+    fputs("\">", f);
+    ff_xml_text(f, rb->filed);
+    fputs("</a></td></tr>\n", f);
+  }
+  fputs("</table>\n", f);
+}
+
+/* The buckets not filed yet; the filed ones follow in their own table. */
+static void bucket_list(FILE *f, const report_fuzzer *z) {
+  if (z->nbuckets > (size_t)z->filed_buckets)
+    fputs("<table>\n<tr><th>bucket</th><th>crash</th><th>severity</th><th>inputs</th>"
+          "<th>reproduces</th><th>new</th></tr>\n",
+          f);
+  for (size_t b = 0; b < z->nbuckets; b++) {
+    const report_bucket *rb = &z->buckets[b];
+    if (rb->filed[0]) continue;
     fputs("<tr><td><a href=\"../triage/", f);
     ff_xml_text(f, rb->id);
     fputs("/report.md\">", f);
@@ -135,9 +158,10 @@ static void bucket_list(FILE *f, const report_fuzzer *z) {
     ff_xml_text(f, rb->severity);
     fprintf(f, "</td><td>%ld</td><td>%s</td><td%s>%s</td></tr>\n", rb->count,
             rb->stable ? "always" : "flaky", rb->is_new ? " class=\"bad\"" : "",
-            rb->is_new ? "new" : "known");
+            rb->is_new ? "new" : "seen before");
   }
-  fputs("</table>\n", f);
+  if (z->nbuckets > (size_t)z->filed_buckets) fputs("</table>\n", f);
+  filed_list(f, z);
 }
 
 static void fuzzer_section(FILE *f, const report_campaign *c, const report_fuzzer *z,
@@ -214,16 +238,18 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
     if (!report_canary_present(c->out_dir))
       fputs("<p class=\"bad\">No fuzzer output found in this directory.</p>\n", f);
   } else {
-    long buckets = 0, fresh = 0;
+    long buckets = 0, fresh = 0, filed = 0;
     for (size_t i = 0; i < c->nfuzzers; i++) {
       buckets += (long)c->fuzzers[i].nbuckets;
       fresh += c->fuzzers[i].new_buckets;
+      filed += c->fuzzers[i].filed_buckets;
     }
     if (c->has_triage)
-      fprintf(f, "<p>%zu fuzzer(s); %ld crash bucket(s), %ld new; %ld artifact(s) did not reproduce. "
+      fprintf(f, "<p>%zu fuzzer(s); %ld crash bucket(s), %ld new and not filed, %ld already filed; "
+                 "%ld artifact(s) did not reproduce. "
                  "Bucket reports: <a href=\"../triage/index.json\">triage/index.json</a>, "
                  "<a href=\"../triage/results.sarif\">SARIF</a>.</p>\n",
-              c->nfuzzers, buckets, fresh, c->triage_unreproducible);
+              c->nfuzzers, buckets, fresh, filed, c->triage_unreproducible);
     else
       fprintf(f, "<p>%zu fuzzer(s). No triage yet (<code>formfuzz triage</code>).</p>\n", c->nfuzzers);
     summary_table(f, c);

@@ -20,7 +20,7 @@ static void test_case(FILE *f, const report_campaign *c, const report_fuzzer *z)
     fprintf(f, "    <failure type=\"new-crash-bucket\" message=\"%ld new crash bucket(s)\">", z->new_buckets);
     for (size_t b = 0; b < z->nbuckets; b++) {
       const report_bucket *rb = &z->buckets[b];
-      if (!rb->is_new) continue;
+      if (!rb->is_new || rb->filed[0]) continue;
       ff_xml_printf(f, "%s [%s] %s: triage/%s/report.md\n", rb->id, rb->severity,
                     rb->title[0] ? rb->title : rb->kind, rb->id);
     }
