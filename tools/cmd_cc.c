@@ -2,7 +2,8 @@
  * into a built-in-engine fuzzer, like afl-clang-fast: clang with ASan+UBSan and
  * SanitizerCoverage (inline 8-bit counters, PC tables, trace-cmp), linked
  * whole-archive with libformfuzz_engine.a (from the builtin preset build,
- * built when missing) plus the libraries the engine needs (ff_util, nettle,
+ * built when missing; an installed copy outside a checkout takes the archives
+ * installed next to it, <prefix>/lib/formfuzz, and never builds) plus the libraries the engine needs (ff_util, nettle,
  * libm, pthread). Every other argument goes to clang unchanged; with -c/-S/-E
  * only the compile flags are added. $FORMFUZZ_CC replaces clang.
  * `formfuzz cc --server` compiles a program with its own main (a server) the
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "child_process.h"
 #include "command.h"
@@ -36,7 +38,10 @@ static void usage(FILE *to) {
           "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lm, -lpthread.\n"
           "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
           "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"
-          "The engine library comes from build/builtin/engine/ and is built there when missing.\n"
+          "Inside a source checkout the engine library comes from build/builtin/engine/ and is\n"
+          "built there when missing; an installed formfuzz elsewhere links the archives\n"
+          "installed with it (<prefix>/lib/formfuzz). Headers and the harness runtime\n"
+          "(formfuzz/input.h, ...): pkg-config --cflags --libs formfuzz.\n"
           "$FORMFUZZ_CC names another clang (default: clang).\n\n"
           "formfuzz cc --server server.c ... -o server\n"
           "  compiles a program with its own main (a server) with the same flags, and links\n"
@@ -52,10 +57,33 @@ static bool compile_only(int argc, char **argv) {
   return false;
 }
 
-/* The server runtime: one archive of the builtin preset. */
+/* An installed copy outside a checkout: the archives installed next to it. */
+static int installed_libraries(const char *lib, char *engine, char *util, size_t cap) {
+  if (snprintf(engine, cap, "%s/libformfuzz_engine.a", lib) >= (int)cap ||
+      snprintf(util, cap, "%s/libff_util.a", lib) >= (int)cap) {
+    fprintf(stderr, "formfuzz cc: path too long: %s\n", lib);
+    return -1;
+  }
+  if (access(util, R_OK) != 0) {
+    fprintf(stderr, "formfuzz cc: the installation is incomplete: %s is missing\n", util);
+    return -1;
+  }
+  return 0;
+}
+
+/* The server runtime: one archive of the builtin preset, or of the
+ * installation when no checkout is in reach. */
 static int server_runtime(char *rt, size_t cap) {
-  char root[4096], err[1024];
-  if (ff_source_root(root, sizeof root, err, sizeof err) != 0 ||
+  char root[4096], err[1024], lib[4096];
+  bool checkout = ff_source_root(root, sizeof root, err, sizeof err) == 0;
+  if (!checkout && ff_installed_libdir(lib, sizeof lib)) {
+    if (snprintf(rt, cap, "%s/libff_live_cov_counters_rt.a", lib) >= (int)cap || access(rt, R_OK) != 0) {
+      fprintf(stderr, "formfuzz cc: the installation has no live coverage runtime in %s\n", lib);
+      return -1;
+    }
+    return 0;
+  }
+  if (!checkout ||
       ff_preset_artifact(root, "builtin", "tools/libff_live_cov_counters_rt.a", "ff_live_cov_counters_rt", true,
                          rt, cap, err, sizeof err) != 0) {
     fprintf(stderr, "formfuzz cc: cannot get the live coverage runtime: %s\n", err);
@@ -64,10 +92,14 @@ static int server_runtime(char *rt, size_t cap) {
   return 0;
 }
 
-/* The engine's link dependencies: the two archives of the builtin preset. */
+/* The engine's link dependencies: the two archives of the builtin preset, or
+ * of the installation when no checkout is in reach. */
 static int engine_libraries(char *engine, char *util, size_t cap) {
-  char root[4096], err[1024];
-  if (ff_source_root(root, sizeof root, err, sizeof err) != 0 ||
+  char root[4096], err[1024], lib[4096];
+  bool checkout = ff_source_root(root, sizeof root, err, sizeof err) == 0;
+  if (!checkout && ff_installed_libdir(lib, sizeof lib))
+    return installed_libraries(lib, engine, util, cap);
+  if (!checkout ||
       ff_preset_artifact(root, "builtin", "engine/libformfuzz_engine.a", "formfuzz_engine", true,
                          engine, cap, err, sizeof err) != 0 ||
       ff_preset_artifact(root, "builtin", "util/libff_util.a", "ff_util", true, util, cap, err,
