@@ -137,9 +137,18 @@ precommit)
   pushd "$work/fx" >/dev/null
   expect_rc 0 "a change outside the components" -- env -u FORMFUZZ_ROOT "$FORMFUZZ" precommit --runs 100
   popd >/dev/null
-  expect_in "$work/out" "^precommit: 1 changed file\(s\)$" "the changed file is seen"
+  expect_in "$work/out" "^precommit: 1 changed file\(s\), 0 fuzzer\(s\) affected$" "the changed file is seen"
   expect_in "$work/out" "^precommit: regressions of 1 fuzzer\(s\) replayed, 0 failing$" "every regression replayed"
   expect_in "$work/out" "^precommit: no smoke run \(no fuzzer affected\)$" "no fuzzer affected"
+  # a change in the component: both of its fuzzers get the smoke run (magic's crash is filed)
+  echo "/* touched */" >>"$work/fx/components/tooltest/fuzz/bytes.c"
+  pushd "$work/fx" >/dev/null
+  expect_rc 0 "a change in a component" -- env -u FORMFUZZ_ROOT "$FORMFUZZ" precommit --runs 200 --seed 1 --no-replay --known "$work/known.tsv" --out "$work/o5"
+  popd >/dev/null
+  expect_in "$work/out" "^precommit: 2 changed file\(s\), 2 fuzzer\(s\) affected$" "the component's two fuzzers"
+  expect_not_in "$work/out" "^precommit: regressions" "--no-replay"
+  expect_in "$work/out" "^tooltest_bytes +[0-9]+ " "bytes fuzzed"
+  expect_in "$work/out" "^tooltest_magic +[0-9]+ " "magic fuzzed"
   ;;
 hooks)
   repo=$work/repo
