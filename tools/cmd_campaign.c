@@ -24,6 +24,7 @@
 #include "campaign_result.h"
 #include "campaign_schedule.h"
 #include "command.h"
+#include "corpus_set.h"
 #include "engine_session.h"
 #include "fuzz_options.h"
 #include "fuzzer_binary.h"
@@ -350,6 +351,10 @@ static void prepare(campaign *c, const char *root, const char *out_root, const c
     if (ff_stats_read_json(f->paths.stats_json, &f->result->stats) == 0)
       f->execs_at_start = f->result->stats.execs;
     char err[1024];
+    /* corpus versioning: the set this campaign starts from (corpus_set.h), into campaign.json */
+    if (corpus_set_hash_dir(f->paths.corpus, f->result->corpus_sha1, &f->result->corpus_entries, err,
+                            sizeof err) != 0)
+      fprintf(stderr, "formfuzz campaign: %s: corpus hash: %s\n", f->info->name, err);
     if (ff_fuzzer_binary(root, preset, f->info->name, build, f->binary, sizeof f->binary, err,
                          sizeof err) != 0) {
       fprintf(stderr, "formfuzz campaign: %s: %s\n", f->info->name, err);

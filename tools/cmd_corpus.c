@@ -1,4 +1,4 @@
-/* `formfuzz corpus minimize|merge|stats|sync|export|seeds|import`: corpus management.
+/* `formfuzz corpus minimize|merge|stats|sync|export|seeds|import|diff`: corpus management.
  * minimize and merge ask the fuzzer binary for features (-merge=1) and work in
  * a sibling temp directory, renamed into place at the end, so an interrupted
  * run leaves the original corpus intact. They refuse (exit 2) what they could
@@ -20,6 +20,7 @@
 #include "corpus_features.h"
 #include "corpus_import.h"
 #include "corpus_origin.h"
+#include "corpus_set.h"
 #include "corpus_sync.h"
 #include "dir_list.h"
 #include "fileio.h"
@@ -429,6 +430,55 @@ static int import_pcap(const corpus_opts *o, const char *proto, long port, const
   return 0;
 }
 
+/* Distinct features of a, of b and of both together (both staged into one scratch dir). */
+static int diff_features(const corpus_opts *o, const char *a, const char *b) {
+  char binary[4096], err[4800] = "", both[4200];
+  size_t fa, fb, fu;
+  if (locate(o, binary, sizeof binary) != 0) return 3;
+  const corpus_merge_opts mo = merge_opts(o, NULL);
+  if (corpus_sibling_dir(b, "diff", both, sizeof both) != 0) {
+    fprintf(stderr, "formfuzz corpus: cannot create a scratch directory next to %s\n", b);
+    return 3;
+  }
+  int rc = corpus_count_features(binary, a, (size_t)o->max_len, &mo, &fa, err, sizeof err) == 0 &&
+                   corpus_count_features(binary, b, (size_t)o->max_len, &mo, &fb, err, sizeof err) == 0 &&
+                   corpus_stage_inputs(a, both, (size_t)o->max_len) == 0 &&
+                   corpus_stage_inputs(b, both, (size_t)o->max_len) == 0 &&
+                   corpus_count_features(binary, both, (size_t)o->max_len, &mo, &fu, err, sizeof err) == 0
+               ? 0 : 3;
+  corpus_remove_tree(both);
+  if (rc != 0) {
+    fprintf(stderr, "formfuzz corpus diff: features: %s\n", rc == 3 && err[0] ? err : "staging failed");
+    return 3;
+  }
+  printf("features: A %zu, B %zu, together %zu: B adds %zu, lacks %zu\n", fa, fb, fu, fu - fa, fu - fb);
+  return 0;
+}
+
+/* diff A B: the entries (by content) only one of them has; features with --fuzzer/--binary. */
+static int diff(const corpus_opts *o, const char *a, const char *b) {
+  corpus_set sa, sb;
+  char err[512];
+  for (int i = 0; i < 2; i++) {
+    const char *d = i ? b : a;
+    if (!ff_is_dir(d)) {
+      fprintf(stderr, "formfuzz corpus diff: not a directory: %s\n", d);
+      if (i) corpus_set_free(&sa);
+      return 2;
+    }
+    if (corpus_set_read(d, (size_t)o->max_len, i ? &sb : &sa, err, sizeof err) != 0) {
+      fprintf(stderr, "formfuzz corpus diff: %s\n", err);
+      if (i) corpus_set_free(&sa);
+      return 3;
+    }
+  }
+  corpus_set_print_diff(&sa, a, &sb, b, stdout);
+  corpus_set_free(&sa);
+  corpus_set_free(&sb);
+  fflush(stdout);
+  return o->fuzzer || o->binary ? diff_features(o, a, b) : 0;
+}
+
 static int cmd_corpus(int argc, char **argv) {
   corpus_opts o = {.max_len = 1 << 20, .timeout_s = DEFAULT_INPUT_TIMEOUT_S};
   const char *proto = "dns";
@@ -454,7 +504,7 @@ static int cmd_corpus(int argc, char **argv) {
   const ff_command_spec spec = {
       .command = "corpus",
       .usage = "corpus minimize DIR | merge DIR NEW_DIR | stats DIR | sync DIR DIR... | export DIR | seeds DIR |\n"
-               "       import CAPTURE.pcap DIR  [options]",
+               "       import CAPTURE.pcap DIR | diff A B  [options]",
       .description =
           "minimize  smallest subset of DIR keeping every feature (binary's -merge=1), done in a\n"
           "          temp dir renamed into place; records the commit in DIR" CORPUS_MANIFEST_SUFFIX "\n"
@@ -469,6 +519,10 @@ static int cmd_corpus(int argc, char **argv) {
           "          UDP payloads, and the client's TCP streams reassembled (order, retransmissions,\n"
           "          SYN/FIN/RST, bounded memory, gaps reported) and split into framed DNS messages\n"
           "          or HTTP requests (Content-Length or chunked)\n"
+          "diff      the entries (by content: SHA-1 of the bytes, names do not matter) B has and A\n"
+          "          has not (+) and A has and B has not (-), with both sets' content hashes (the\n"
+          "          corpus_sha1 of campaign.json); with --fuzzer/--binary also the features of A,\n"
+          "          of B and of both together (what B adds, what it lacks)\n"
           "Empty, unreadable and oversized files are reported and skipped.",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
@@ -485,6 +539,7 @@ static int cmd_corpus(int argc, char **argv) {
   if (strcmp(sub, "minimize") == 0 && nargs == 1) return minimize_or_merge(&o, rest[0], NULL);
   if (strcmp(sub, "merge") == 0 && nargs == 2) return minimize_or_merge(&o, rest[0], rest[1]);
   if (strcmp(sub, "stats") == 0 && nargs == 1) return stats(&o, rest[0]);
+  if (strcmp(sub, "diff") == 0 && nargs == 2) return diff(&o, rest[0], rest[1]);
   if (strcmp(sub, "export") == 0 && nargs == 1) return export_zip(&o, rest[0]);
   if (strcmp(sub, "seeds") == 0 && nargs == 1) return seeds(&o, rest[0]);
   if (strcmp(sub, "import") == 0 && nargs == 2) return import_pcap(&o, proto, port, &bounds, rest[0], rest[1]);
@@ -502,4 +557,4 @@ static int cmd_corpus(int argc, char **argv) {
   return ff_usage_error(&spec, "unknown subcommand or wrong number of directories: %s", sub);
 }
 
-FF_COMMAND("corpus", "minimize, merge, sync, export corpora; stats; seeds from regressions", cmd_corpus)
+FF_COMMAND("corpus", "minimize, merge, sync, export, diff corpora; stats; seeds from regressions", cmd_corpus)

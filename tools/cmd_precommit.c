@@ -13,6 +13,7 @@
 #include "affected.h"
 #include "child_process.h"
 #include "command.h"
+#include "corpus_features.h"
 #include "dir_list.h"
 #include "fuzzer_out.h"
 #include "known_crashes.h"
@@ -66,8 +67,8 @@ static int select_fuzzers(const precommit_opts *o, const ff_manifest *m, bool *s
     fprintf(stderr, "formfuzz precommit: %s\n", err);
     return 3;
   }
-  ff_affected_select(m, m->root, (const char *const *)changed.paths, changed.count, selected);
-  printf("precommit: %zu changed file(s)\n", changed.count);
+  size_t n = ff_affected_select(m, m->root, (const char *const *)changed.paths, changed.count, selected);
+  printf("precommit: %zu changed file(s), %zu fuzzer(s) affected\n", changed.count, n);
   ff_path_list_free(&changed);
   return 0;
 }
@@ -207,12 +208,7 @@ static int cmd_precommit(int argc, char **argv) {
       int s = out ? smoke(&o, &m, selected, &known, out) : 3;
       if (!out) fprintf(stderr, "formfuzz precommit: cannot create a temp directory\n");
       if (s > status) status = s;
-      if (out && !o.out && s == 0) {
-        const char *rm[] = {"rm", "-rf", out, NULL};
-        ff_exit e;
-        char err[128];
-        ff_run(rm, NULL, 60, &e, err, sizeof err);
-      }
+      if (out && !o.out && s == 0) corpus_remove_tree(out); /* kept when something crashed */
     }
   }
   printf("precommit: %s\n", status == 0 ? "passed" : status == 1 ? "FAILED" : "could not finish");

@@ -137,9 +137,18 @@ precommit)
   pushd "$work/fx" >/dev/null
   expect_rc 0 "a change outside the components" -- env -u FORMFUZZ_ROOT "$FORMFUZZ" precommit --runs 100
   popd >/dev/null
-  expect_in "$work/out" "^precommit: 1 changed file\(s\)$" "the changed file is seen"
+  expect_in "$work/out" "^precommit: 1 changed file\(s\), 0 fuzzer\(s\) affected$" "the changed file is seen"
   expect_in "$work/out" "^precommit: regressions of 1 fuzzer\(s\) replayed, 0 failing$" "every regression replayed"
   expect_in "$work/out" "^precommit: no smoke run \(no fuzzer affected\)$" "no fuzzer affected"
+  # a change in the component: both of its fuzzers get the smoke run (magic's crash is filed)
+  echo "/* touched */" >>"$work/fx/components/tooltest/fuzz/bytes.c"
+  pushd "$work/fx" >/dev/null
+  expect_rc 0 "a change in a component" -- env -u FORMFUZZ_ROOT "$FORMFUZZ" precommit --runs 200 --seed 1 --no-replay --known "$work/known.tsv" --out "$work/o5"
+  popd >/dev/null
+  expect_in "$work/out" "^precommit: 2 changed file\(s\), 2 fuzzer\(s\) affected$" "the component's two fuzzers"
+  expect_not_in "$work/out" "^precommit: regressions" "--no-replay"
+  expect_in "$work/out" "^tooltest_bytes +[0-9]+ " "bytes fuzzed"
+  expect_in "$work/out" "^tooltest_magic +[0-9]+ " "magic fuzzed"
   ;;
 hooks)
   repo=$work/repo
@@ -223,6 +232,55 @@ J
   expect_rc 3 "a line without a link" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/bad.tsv"
   expect_in "$work/err" "bad.tsv:1: no issue link after the bucket id" "the bad line is named"
   expect_rc 3 "a missing --known file" -- "$FORMFUZZ" report --out "$out" --no-plots --known "$work/nope.tsv"
+  ;;
+corpus_diff)
+  a=$work/A b=$work/B
+  mkdir -p "$a" "$b"
+  printf one >"$a/x1"; printf two >"$a/x2"; printf two >"$a/x2-copy"; printf gone >"$a/old"
+  printf one >"$b/renamed"; printf two >"$b/x2"; printf three >"$b/n3"; printf BOOX >"$b/n4"
+  sha() { printf %s "$1" | sha1sum | cut -d' ' -f1; }
+  # the set hash: SHA-1 of the sorted entry hashes, one per line
+  set_hash() { local x; for x in "$@"; do sha "$x"; done | sort | sha1sum | cut -d' ' -f1; }
+  expect_rc 0 "corpus diff" -- "$FORMFUZZ" corpus diff "$a" "$b"
+  printf '%s\n' "A $a: 3 entries, set $(set_hash one two gone)" \
+    "B $b: 4 entries, set $(set_hash one two three BOOX)" \
+    "added 2, removed 1, in both 2" \
+    "+ n3  5 bytes  $(sha three)" "+ n4  4 bytes  $(sha BOOX)" "- old  4 bytes  $(sha gone)" >"$work/want"
+  if cmp -s "$work/want" "$work/out"; then ok "exact diff output"; else fail "diff output:"; diff "$work/want" "$work/out"; fi
+  mkdir -p "$work/C"; printf two >"$work/C/a"; printf one >"$work/C/b"
+  expect_rc 0 "same contents, other names" -- "$FORMFUZZ" corpus diff "$b" "$work/C"
+  expect_in "$work/out" "^added 0, removed 2, in both 2$" "only contents count"
+  expect_rc 0 "a set against itself renamed" -- "$FORMFUZZ" corpus diff "$work/C" "$work/C"
+  expect_in "$work/out" "^added 0, removed 0, in both 2 \(same set\)$" "same set"
+  mkdir -p "$work/E"
+  expect_rc 0 "empty set" -- "$FORMFUZZ" corpus diff "$work/E" "$work/C"
+  expect_in "$work/out" "^A $work/E: 0 entries, set da39a3ee5e6b4b0d3255bfef95601890afd80709$" "the empty set's hash"
+  expect_rc 2 "not a directory" -- "$FORMFUZZ" corpus diff "$a" "$work/none"
+  expect_in "$work/err" "not a directory: $work/none" "named"
+  expect_rc 2 "one directory only" -- "$FORMFUZZ" corpus diff "$a"
+  ;;
+campaign_corpus)
+  # campaign.json records the corpus set each campaign started from; corpus diff
+  # of the corpus before and after a campaign, with features from the fuzzer
+  export FORMFUZZ_ROOT=$FF_FIXTURE_ROOT
+  out=$work/camp
+  expect_rc 0 "first campaign" -- "$FORMFUZZ" campaign --fuzzers tooltest_bytes --runs 500 --seed 1 --out "$out"
+  expect_in "$out/campaign.json" '"corpus_start_sha1": "da39a3ee5e6b4b0d3255bfef95601890afd80709"' "started from the empty corpus"
+  expect_in "$out/campaign.json" '"corpus_start_entries": 0' "no entries at the start"
+  cp -r "$out/tooltest_bytes/corpus" "$work/before"
+  expect_rc 0 "the corpus it ended with" -- "$FORMFUZZ" corpus diff "$work/before" "$work/before"
+  start=$(sed -n 's/^A .*, set \([0-9a-f]*\)$/\1/p' "$work/out")
+  entries=$(sed -n 's/^A .*: \([0-9]*\) entries, .*/\1/p' "$work/out")
+  [ "$entries" -gt 0 ] && ok "the first campaign grew a corpus ($entries)" || fail "no corpus after the first campaign"
+  expect_rc 0 "second campaign" -- "$FORMFUZZ" campaign --fuzzers tooltest_bytes --runs 3000 --seed 2 --out "$out"
+  expect_in "$out/campaign.json" "\"corpus_start_sha1\": \"$start\"" "the second started from the first's corpus"
+  expect_in "$out/campaign.json" "\"corpus_start_entries\": $entries," "with its entry count"
+  fuzzers_line=$(printf 'tooltest_bytes %s\n' "$start" | sha1sum | cut -d' ' -f1)
+  expect_in "$out/campaign.json" "\"corpus_sha1\": \"$fuzzers_line\"" "the campaign's corpus set hash"
+  expect_rc 0 "diff with features" -- "$FORMFUZZ" corpus diff "$work/before" "$out/tooltest_bytes/corpus" --fuzzer tooltest_bytes
+  expect_in "$work/out" "^features: A [1-9][0-9]*, B [1-9][0-9]*, together [1-9][0-9]*: B adds [0-9]+, lacks [0-9]+$" "features line"
+  read -r fa fb fu < <(sed -n 's/^features: A \([0-9]*\), B \([0-9]*\), together \([0-9]*\):.*/\1 \2 \3/p' "$work/out")
+  [ "$fu" -ge "$fa" ] && [ "$fu" -ge "$fb" ] && ok "together covers both ($fa, $fb <= $fu)" || fail "together $fu < A $fa or B $fb"
   ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "child_process.h"
+#include "fileio.h"
 #include "json_writer.h"
 
 void ff_campaign_print_table(const ff_campaign_result *r, FILE *to) {
@@ -59,6 +60,20 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
   if (r->schedule && strcmp(r->schedule, "bandit") == 0) ff_json_kv_double(&j, "slice", r->slice);
   ff_json_kv_bool(&j, "interrupted", r->interrupted);
   ff_json_kv_string(&j, "commit", r->commit[0] ? r->commit : NULL);
+  /* the corpus set the campaign started from: SHA-1 of "<fuzzer> <corpus sha1>" lines */
+  ff_path_list lines = {0};
+  for (size_t i = 0; i < r->count; i++)
+    if (r->fuzzers[i].corpus_sha1[0]) ff_path_list_addf(&lines, "%s %s\n", r->fuzzers[i].name, r->fuzzers[i].corpus_sha1);
+  if (lines.count) {
+    size_t len = 0;
+    for (size_t i = 0; i < lines.count; i++) len += strlen(lines.paths[i]);
+    char *all = calloc(len + 1, 1), sha1[FF_SHA1_HEX_LEN + 1];
+    for (size_t i = 0; all && i < lines.count; i++) strcat(all, lines.paths[i]);
+    if (all) ff_sha1_hex(all, len, sha1);
+    ff_json_kv_string(&j, "corpus_sha1", all ? sha1 : NULL);
+    free(all);
+  }
+  ff_path_list_free(&lines);
   ff_json_key(&j, "fuzzers");
   ff_json_begin_array(&j);
   for (size_t i = 0; i < r->count; i++) {
@@ -71,6 +86,10 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
     ff_json_kv_int(&j, "edges", (int64_t)f->stats.edges);
     ff_json_kv_int(&j, "features", (int64_t)f->stats.features);
     ff_json_kv_int(&j, "corpus_size", (int64_t)f->stats.corpus_size);
+    if (f->corpus_sha1[0]) {
+      ff_json_kv_string(&j, "corpus_start_sha1", f->corpus_sha1);
+      ff_json_kv_int(&j, "corpus_start_entries", (int64_t)f->corpus_entries);
+    }
     ff_json_kv_int(&j, "crashes", (int64_t)f->crashes);
     ff_json_kv_strings(&j, "artifacts", f->artifacts.paths, f->artifacts.count);
     ff_json_kv_int(&j, "restarts", f->restarts);

@@ -23,6 +23,8 @@ typedef struct ff_campaign_fuzzer {
   bool crashed;            /* it wrote a crash artifact during this campaign: */
   double first_crash_s;    /* seconds after the campaign's start when the first was recorded */
   uint64_t first_crash_execs; /* executions of all fuzzers of the campaign by then */
+  char corpus_sha1[41];    /* content hash of <out>/<fuzzer>/corpus at the start (corpus_set.h); "" unknown */
+  size_t corpus_entries;   /* its distinct inputs */
 } ff_campaign_fuzzer;
 
 typedef struct ff_campaign_result {
