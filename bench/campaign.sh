@@ -10,6 +10,9 @@
 #            (WORKERS_FUZZER) with --jobs 1 and --jobs 2 (both workers on its one
 #            corpus): executions and their ratio. One fuzzer, so that both runs
 #            spend their time on the same target (exec/s differ 50x between fuzzers).
+#            Then what the machine gives: the same fuzzer's binary alone, and two
+#            of it at once, W seconds each, without formfuzz (on a shared machine
+#            the second core may not be there).
 # usage: bench/campaign.sh [--runs R] [--workers-time W] [--seeds "1 2 3"] [--parts "catch workers"]
 #   --runs R          executions per fuzzer of the catch campaigns (default 30000)
 #   --workers-time W  seconds of each workers campaign (default 30)
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
     --workers-time) workers_time=$2; shift 2 ;;
     --seeds) seeds=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "campaign.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -123,5 +126,14 @@ if [[ " $parts " == *" workers "* ]]; then
   done
   w1=$(cat "$work/workers-1.execs"); w2=$(cat "$work/workers-2.execs")
   echo "executions with 2 workers / 1 worker: $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", a / b }')x (load after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  bin=$BUILD_DIR/fuzzers/$WORKERS_FUZZER
+  plain_execs() { grep -ahoE '^#[0-9]+[[:space:]]+DONE' "$1" | tail -1 | grep -oE '[0-9]+'; }
+  mkdir -p "$work/plain-1" "$work/plain-2a" "$work/plain-2b"
+  "$bin" -max_total_time="$workers_time" -seed=1 "$work/plain-1" >"$work/plain-1.log" 2>&1
+  "$bin" -max_total_time="$workers_time" -seed=2 "$work/plain-2a" >"$work/plain-2a.log" 2>&1 &
+  "$bin" -max_total_time="$workers_time" -seed=3 "$work/plain-2b" >"$work/plain-2b.log" 2>&1
+  wait
+  p1=$(plain_execs "$work/plain-1.log"); p2=$(( $(plain_execs "$work/plain-2a.log") + $(plain_execs "$work/plain-2b.log") ))
+  echo "the machine: $WORKERS_FUZZER alone $p1 executions, two at once $p2: $(awk -v a="$p2" -v b="$p1" 'BEGIN { printf "%.2f", a / b }')x (load after: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 say "outputs in $work"
