@@ -6,16 +6,22 @@
 #            replica's fuzzer has recorded a crash (campaign.json's
 #            first_crash_execs / first_crash_s), --schedule bandit vs equal, one
 #            campaign per seed; medians and their ratio (equal / bandit).
-#   workers  no replica switched on: formfuzz campaign --time W over FUZZERS with
-#            --jobs 1 and --jobs 2: executions of the whole campaign and their ratio.
+#   workers  no replica switched on: formfuzz campaign --time W on one fuzzer
+#            (WORKERS_FUZZER) with --jobs 1 and --jobs 2 (both workers on its one
+#            corpus): executions and their ratio. One fuzzer, so that both runs
+#            spend their time on the same target (exec/s differ 50x between fuzzers).
+#            Then what the machine gives: the same fuzzer's binary alone, and two
+#            of it at once, W seconds each, without formfuzz (on a shared machine
+#            the second core may not be there).
 # usage: bench/campaign.sh [--runs R] [--workers-time W] [--seeds "1 2 3"] [--parts "catch workers"]
 #   --runs R          executions per fuzzer of the catch campaigns (default 30000)
 #   --workers-time W  seconds of each workers campaign (default 30)
 #   --seeds LIST      seeds of the catch campaigns (default "1 2 3")
 #   --parts LIST      which parts (default "catch workers")
 # Environment: FUZZERS (comma-separated), BUGS (comma-separated replica ids, each
-# of one of FUZZERS), FORMFUZZ (the command, default ./formfuzz), BUILD_DIR (the
-# bugs preset's build, default build/bugs; built when missing), BENCH_DIR.
+# of one of FUZZERS), WORKERS_FUZZER (default scale_rollback), FORMFUZZ (the
+# command, default ./formfuzz), BUILD_DIR (the bugs preset's build, default
+# build/bugs; built when missing), BENCH_DIR.
 # A replica not caught within the budget makes its campaign "not caught"; the
 # median then counts it as the whole budget (a lower bound for that schedule).
 set -uo pipefail
@@ -30,11 +36,12 @@ while [ $# -gt 0 ]; do
     --workers-time) workers_time=$2; shift 2 ;;
     --seeds) seeds=$2; shift 2 ;;
     --parts) parts=$2; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "campaign.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 FUZZERS=${FUZZERS:-dns_geodns,dns_provisioning,infer_routing,scale_operations,scale_rollback,vm_lifecycle,vm_transfer}
+WORKERS_FUZZER=${WORKERS_FUZZER:-scale_rollback}
 BUGS=${BUGS:-dns.update_partial,infer.sni_list_bound,scale.finalize_without_results,vm.transfer_nonatomic}
 FORMFUZZ=${FORMFUZZ:-$root/formfuzz}
 BUILD_DIR=${BUILD_DIR:-$root/build/bugs}
@@ -57,7 +64,7 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   (cd "$root" && cmake --preset bugs -B "$BUILD_DIR" >/dev/null) || exit 2
 fi
 # shellcheck disable=SC2046
-cmake --build "$BUILD_DIR" -j2 --target $(echo "$FUZZERS" | tr ',' ' ') >/dev/null || exit 2
+cmake --build "$BUILD_DIR" -j2 --target $(echo "$FUZZERS" | tr ',' ' ') "$WORKERS_FUZZER" >/dev/null || exit 2
 export FORMFUZZ_BUILD_DIR=$BUILD_DIR
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -107,11 +114,11 @@ if [[ " $parts " == *" catch "* ]]; then
 fi
 
 if [[ " $parts " == *" workers "* ]]; then
-  say "workers: $fuzzer_count fuzzers, no replica, --time $workers_time, --jobs 1 vs 2 ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+  say "workers: $WORKERS_FUZZER, no replica, --time $workers_time, --jobs 1 vs 2 ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
   for jobs in 1 2; do
     out=$work/workers-$jobs
     rm -rf "$out"
-    "$FORMFUZZ" campaign --time "$workers_time" --jobs "$jobs" --seed 1 --fuzzers "$FUZZERS" --out "$out" \
+    "$FORMFUZZ" campaign --time "$workers_time" --jobs "$jobs" --seed 1 --fuzzers "$WORKERS_FUZZER" --out "$out" \
       --no-build >"$out.log" 2>&1 || { say "campaign failed: $out.log"; tail -5 "$out.log" >&2; }
     total=$(jq '[.fuzzers[].execs] | add' "$out/campaign.json")
     echo "$total" >"$work/workers-$jobs.execs"
@@ -119,5 +126,14 @@ if [[ " $parts " == *" workers "* ]]; then
   done
   w1=$(cat "$work/workers-1.execs"); w2=$(cat "$work/workers-2.execs")
   echo "executions with 2 workers / 1 worker: $(awk -v a="$w2" -v b="$w1" 'BEGIN { printf "%.2f", a / b }')x (load after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  bin=$BUILD_DIR/fuzzers/$WORKERS_FUZZER
+  plain_execs() { grep -ahoE '^#[0-9]+[[:space:]]+DONE' "$1" | tail -1 | grep -oE '[0-9]+'; }
+  mkdir -p "$work/plain-1" "$work/plain-2a" "$work/plain-2b"
+  "$bin" -max_total_time="$workers_time" -seed=1 "$work/plain-1" >"$work/plain-1.log" 2>&1
+  "$bin" -max_total_time="$workers_time" -seed=2 "$work/plain-2a" >"$work/plain-2a.log" 2>&1 &
+  "$bin" -max_total_time="$workers_time" -seed=3 "$work/plain-2b" >"$work/plain-2b.log" 2>&1
+  wait
+  p1=$(plain_execs "$work/plain-1.log"); p2=$(( $(plain_execs "$work/plain-2a.log") + $(plain_execs "$work/plain-2b.log") ))
+  echo "the machine: $WORKERS_FUZZER alone $p1 executions, two at once $p2: $(awk -v a="$p2" -v b="$p1" 'BEGIN { printf "%.2f", a / b }')x (load after: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
 say "outputs in $work"

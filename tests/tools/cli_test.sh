@@ -201,6 +201,13 @@ campaign_jobs)
     own=$(grep -oE 'cov: [0-9]+' "$out/tooltest_bytes/fuzz-$n.log" | tail -1 | grep -oE '[0-9]+')
     [ "${cov:-0}" -ge "${own:-1}" ] && ok "the corpus covers job $n's edges ($cov >= $own)" || fail "corpus cov $cov < job $n's $own"
   done
+  # a later, smaller slice: the previous slice's job statistics must not be
+  # added to the new session's numbers (stats.csv stays cumulative, never drops)
+  expect_rc 0 "a second campaign, smaller slices" -- "$FORMFUZZ" campaign --engine "$engine" --runs 1000 --seed 6 --jobs 2 --fuzzers tooltest_bytes --out "$out"
+  drops=$(grep -E '^[0-9]' "$out/tooltest_bytes/stats.csv" | cut -d, -f3 | awk 'NR > 1 && $1 < last { d++ } { last = $1 } END { print d + 0 }')
+  [ "$drops" -eq 0 ] && ok "stats.csv executions never drop" || fail "stats.csv executions drop $drops time(s)"
+  last=$(grep -E '^[0-9]' "$out/tooltest_bytes/stats.csv" | tail -1 | cut -d, -f3)
+  [ "$last" -eq 7000 ] && ok "cumulative executions 6000 + 1000" || fail "cumulative executions $last, wanted 7000"
   ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;

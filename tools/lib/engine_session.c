@@ -127,6 +127,13 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
   if (ff_fuzzer_out_create(o, err, err_cap) != 0) return -1;
   ff_remove_stale_temps(o->corpus);
   ff_remove_stale_temps(o->artifacts);
+  /* builtin --jobs: the previous process's job files would be added to the
+   * base until the new jobs rewrite them */
+  for (long j = 0; j < cfg->jobs && strcmp(cfg->engine, "builtin") == 0 && cfg->jobs > 1; j++) {
+    char path[4300];
+    snprintf(path, sizeof path, "%s.job%ld", o->stats_json, j);
+    unlink(path);
+  }
   /* cumulative numbers so far: the previous stats.json, else the last csv row */
   if (ff_stats_read_json(o->stats_json, &s->base) != 0) ff_stats_read_csv_last(o->stats_csv, &s->base);
   snprintf(s->base.fuzzer, sizeof s->base.fuzzer, "%s", cfg->fuzzer->name);
