@@ -8,6 +8,8 @@
 # --coverage keeps inputs for new edges alone too (its corpus is larger than
 # its response classes); both count a few hundred edges. A server without a
 # coverage runtime (the planted node server) is refused with a clear message.
+# Over Streamable HTTP (mcp_core_stdio --http, started by --server) the edges
+# reach the tool too.
 # Usage: mcp_coverage_test.sh MCP_CORE_STDIO CALLS
 set -euo pipefail
 : "${FORMFUZZ:?}" "${FF_SOURCE_DIR:?}"
@@ -39,6 +41,20 @@ echo "ok   --count-edges counts edges and keeps the feedback as it was"
 [ "$(jq .edge_feedback "$g")" = true ] && [ "$(jq .corpus "$g")" -gt "$(jq .response_classes "$g")" ] ||
   fail "--coverage kept no input for its edges alone: corpus $(jq .corpus "$g"), classes $(jq .response_classes "$g")"
 echo "ok   --coverage keeps inputs that reach new server edges"
+
+# Streamable HTTP: the same server with --http, started by formfuzz (--server)
+# with the map named in its environment; another port when one is taken.
+for attempt in 1 2 3; do
+  port=$((20000 + ($$ * 7 + attempt * 7919) % 12000))
+  rc=0
+  "$FORMFUZZ" mcp --url "http://127.0.0.1:$port/mcp" --server "$server --http $port --max-time 120" --calls 100 \
+    --seed 1 --timeout 5 --quiet --coverage --out "$work/http" > "$work/http.log" 2>&1 || rc=$?
+  [ "$rc" = 3 ] || break
+done
+[ "$rc" -le 1 ] || fail "formfuzz mcp --url ... --coverage exited $rc: $(cat "$work/http.log")"
+[ "$(jq .edges "$work/http/stats.json")" -ge 300 ] ||
+  fail "over HTTP the server reported $(jq .edges "$work/http/stats.json") edges, under 300"
+echo "ok   over Streamable HTTP: $(jq .edges "$work/http/stats.json") edges from the server formfuzz started"
 
 if command -v node > /dev/null; then
   rc=0
