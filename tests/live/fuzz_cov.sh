@@ -25,8 +25,9 @@ printf '\x00\x06HELLO\n\x00\x05PING\n' > "$tmp/hs/ping"
 
 ports=()
 # live OUT LOG CMD-WITH-@PORT ARGS...: a live fuzz run on a fresh port; tried
-# again on another port when the server could not bind its port (the ports
-# are in the kernel's ephemeral range, where other tests' clients come and go).
+# again (3 times at most) on another port when the server could not bind its
+# port (another process on the machine holds it) or did not answer the first
+# seed yet (an ASan server starting on a loaded machine).
 live() {
   local out=$1 log=$2 cmd=$3 attempt
   shift 3
@@ -34,8 +35,8 @@ live() {
     next_port; T=127.0.0.1:$port; ports+=("$port")
     "$ff" live fuzz --target "$T" --allow "$T" --cmd "${cmd//@PORT/$port}" --max-time 60 --out "$out" "$@" > "$log" 2>&1
     rc=$?
-    grep -q 'ended before it was ready' "$log" || grep -qiE 'cannot bind|address already in use' "$out/server.log" ||
-      return 0
+    grep -qE 'ended before it was ready|already hangs or cannot reach' "$log" ||
+      grep -qiE 'cannot bind|address already in use' "$out/server.log" || return 0
     rm -rf "$out"
   done
 }

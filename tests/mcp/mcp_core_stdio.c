@@ -9,27 +9,54 @@
  * default, required, no other property), tools/call (POST /api/tools/<name>
  * with {"parameters": arguments} and a token of one user; a queued operation
  * is run and read back; the REST body is the text content, isError from the
- * status), empty resource and prompt lists. Built with inline 8-bit counters
- * and the live coverage runtime (tests/mcp/CMakeLists.txt). */
+ * status), empty resource and prompt lists. With --http PORT the same over
+ * Streamable HTTP (POST 127.0.0.1:PORT/mcp, JSON answers, no session id).
+ * Built with inline 8-bit counters and the live coverage runtime
+ * (tests/mcp/CMakeLists.txt). */
+#include <arpa/inet.h>
 #include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "mcp.h"
+#include "request_body.h"
 
 #define USER_ADDR "0x00000000000000000000000000000000000a11ce"
 #define PROTOCOL_DEFAULT "2025-06-18"
+#define HTTP_BODY_MAX (4u << 20) /* attack strings reach 1 MiB */
 
 static const char *const PROTOCOLS[] = {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"};
 
+/* The replies to the message being handled, one JSON text a line: printed
+ * on stdio, the response body over HTTP. */
+static struct {
+  char *text;
+  size_t len;
+} pending;
+
 static void send_json(json_t *msg) {
   char *text = json_dumps(msg, JSON_COMPACT);
-  if (text) printf("%s\n", text);
-  fflush(stdout);
-  free(text);
   json_decref(msg);
+  size_t n = text ? strlen(text) : 0;
+  char *grown = text ? realloc(pending.text, pending.len + n + 2) : NULL;
+  if (grown) {
+    memcpy(grown + pending.len, text, n);
+    pending.len += n;
+    grown[pending.len++] = '\n';
+    grown[pending.len] = '\0';
+    pending.text = grown;
+  }
+  free(text);
+}
+
+static void pending_clear(void) {
+  pending.len = 0;
+  if (pending.text) pending.text[0] = '\0';
 }
 
 static void reply(json_t *id, json_t *result) {
@@ -200,11 +227,108 @@ static void handle(bridge *b, const char *line) {
   json_decref(msg);
 }
 
+static void serve_stdio(bridge *b) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while ((n = getline(&line, &cap, stdin)) >= 0) {
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+    if (n == 0) continue;
+    handle(b, line);
+    fputs(pending.text ? pending.text : "", stdout);
+    fflush(stdout);
+    pending_clear();
+  }
+  free(line);
+}
+
+/* Streamable HTTP, JSON answers only: POST /mcp with one message; its reply
+ * as application/json, or 202 with no body when nothing answers it. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+typedef struct upload {
+  bool started;
+  ff_request_body body;
+} upload;
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *data, size_t *data_size, void **con_cls) {
+  (void)version;
+  upload *u = *con_cls;
+  if (!u) {
+    if (!(u = calloc(1, sizeof *u))) return MHD_NO;
+    *con_cls = u;
+    return MHD_YES;
+  }
+  if (*data_size) {
+    if (!ff_request_body_append(&u->body, data, *data_size, HTTP_BODY_MAX)) return MHD_NO;
+    *data_size = 0;
+    return MHD_YES;
+  }
+  unsigned status = 200;
+  pthread_mutex_lock(&lock);
+  pending_clear();
+  if (strcmp(url, "/mcp") != 0) status = 404;
+  else if (strcmp(method, "POST") != 0) status = 405;
+  else if (u->body.too_large) status = 413;
+  else if (!u->body.data) reply_error(NULL, -32700, "Parse error");
+  else handle(cls, u->body.data);
+  if (status == 200 && pending.len == 0) status = 202;
+  size_t len = status == 200 ? pending.len : 0;
+  struct MHD_Response *resp = MHD_create_response_from_buffer(len, len ? pending.text : (void *)"",
+                                                              MHD_RESPMEM_MUST_COPY);
+  pthread_mutex_unlock(&lock);
+  enum MHD_Result ok = MHD_NO;
+  if (resp) {
+    MHD_add_response_header(resp, "Content-Type", "application/json");
+    ok = MHD_queue_response(c, status, resp);
+    MHD_destroy_response(resp);
+  }
+  return ok;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
+  (void)cls, (void)c, (void)t;
+  upload *u = *con_cls;
+  if (u) ff_request_body_free(&u->body), free(u);
+  *con_cls = NULL;
+}
+
+static int serve_http(bridge *b, long port, long max_time) {
+  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                           .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, on_request, b,
+                                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+                                          on_completed, NULL, MHD_OPTION_END);
+  if (!d) {
+    fprintf(stderr, "mcp_core_stdio: cannot listen on 127.0.0.1:%ld\n", port);
+    return 1;
+  }
+  sleep((unsigned)max_time);
+  MHD_stop_daemon(d);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc > 1) {
-    bool help = strcmp(argv[1], "--help") == 0;
-    fputs("usage: mcp_core_stdio   (MCP over stdio: the mcp component's tools, one user)\n", help ? stdout : stderr);
-    return help ? 0 : 2;
+  long port = 0, max_time = 300;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0) {
+      fputs("usage: mcp_core_stdio [--http PORT [--max-time S]]\n"
+            "MCP over stdio (or Streamable HTTP on 127.0.0.1:PORT/mcp, stopping after S seconds,\n"
+            "default 300): the mcp component's tools, called as one user.\n",
+            stdout);
+      return 0;
+    }
+    if (i + 1 < argc && strcmp(argv[i], "--http") == 0) port = strtol(argv[++i], NULL, 10);
+    else if (i + 1 < argc && strcmp(argv[i], "--max-time") == 0) max_time = strtol(argv[++i], NULL, 10);
+    else {
+      fprintf(stderr, "mcp_core_stdio: unknown argument %s (see --help)\n", argv[i]);
+      return 2;
+    }
+  }
+  if ((port && (port < 1 || port > 65535)) || max_time < 1) {
+    fprintf(stderr, "mcp_core_stdio: --http needs a port 1..65535 and --max-time a positive number\n");
+    return 2;
   }
   static bridge b;
   uint8_t secret[MCP_SECRET_LEN];
@@ -219,14 +343,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   snprintf(b.bearer, sizeof b.bearer, "Bearer %s", token);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  while ((n = getline(&line, &cap, stdin)) >= 0) {
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
-    if (n > 0) handle(&b, line);
-  }
-  free(line);
+  int rc = 0;
+  if (port) rc = serve_http(&b, port, max_time);
+  else serve_stdio(&b);
+  free(pending.text);
   mcp_server_free(&b.srv);
-  return 0;
+  return rc;
 }

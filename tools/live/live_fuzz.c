@@ -134,7 +134,7 @@ static bool mark(uint8_t *bits, uint32_t key) {
 }
 
 /* Counts new states and transitions of the last path; true when any
- * transition (or, with coverage, any edge of the server) is new. */
+ * transition (or, with coverage, any edge or hit-count bucket of the server) is new. */
 static bool learn(fuzz *f) {
   bool fresh = f->last_new_edges > 0;
   for (size_t i = 1; i < f->path_len; i++) {

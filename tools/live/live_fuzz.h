@@ -10,8 +10,8 @@
  * is a crash: the sequence is saved and the server restarted. A message left
  * unanswered followed by a health check (the first seed message on a fresh
  * connection) left unanswered is a hang: saved too, server restarted. With
- * coverage, a sequence that hits an edge of the server not hit before joins
- * the queue too. */
+ * coverage, a sequence that hits an edge of the server, or an AFL hit-count
+ * bucket of an edge, not hit before joins the queue too. */
 #ifndef FF_TOOLS_LIVE_FUZZ_H
 #define FF_TOOLS_LIVE_FUZZ_H
 
