@@ -14,7 +14,7 @@ FORMFUZZ = build/release/bin/formfuzz
 
 # (configure-P and build-P are pattern rules: GNU make skips pattern rules for
 # .PHONY targets, so they are not listed there.)
-.PHONY: help setup build tools test run clean peers
+.PHONY: help setup build tools test run clean peers install deb deb-check
 
 help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
@@ -23,6 +23,10 @@ help:
 	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release"
 	@echo "make peers    every fuzzer built and run briefly under libFuzzer, AFL++ and replay (scripts/peers-smoke.sh)"
 	@echo "make setup    install the Debian packages formfuzz needs (scripts/setup.sh)"
+	@echo "make install-hooks  git pre-commit hook running formfuzz precommit (refuses to replace another hook)"
+	@echo "make install  install the tool, engine archives, headers, pkg-config file, man page (PREFIX=$(PREFIX))"
+	@echo "make deb      Debian package of the same files: build/builtin/package/formfuzz_<version>_amd64.deb"
+	@echo "make deb-check  build the package and check its dependencies and file list (tests/install/deb_check.sh)"
 	@echo "make clean    remove build/ (out/ is kept: it holds your corpora)"
 
 setup:
@@ -48,6 +52,21 @@ run: build
 
 peers: setup
 	bash scripts/peers-smoke.sh
+
+.PHONY: install-hooks
+install-hooks:
+	@bash scripts/install-hooks.sh
+
+# Installed like a tool (cmake/install.cmake): from the builtin preset's build.
+PREFIX ?= /usr/local
+install: build-builtin
+	cmake --install build/builtin --prefix $(PREFIX)
+
+deb: build-builtin
+	cd build/builtin && cpack -G DEB
+
+deb-check: deb
+	bash tests/install/deb_check.sh build/builtin/package
 
 clean:
 	rm -rf build

@@ -54,7 +54,7 @@ echo "| planted defect | finding | formfuzz: messages to find (seeds 1..$seeds) 
 echo "|---|---|---|---|---|---|"
 for row in "traversal canary-leak tools/call read_note" "crash server-died tools/call stats" \
            "hang hang tools/call walk" "protocol protocol protocol notify-call" \
-           "lax schema-not-enforced tools/call set_level"; do
+           "lax schema-not-enforced tools/call set_level" "leak memory server"; do
   read -r defect kind where <<<"$row"
   declare -A got=()
   for mode in formfuzz baseline; do
@@ -71,7 +71,7 @@ for row in "traversal canary-leak tools/call read_note" "crash server-died tools
   echo "| $defect | $kind in $where | ${got[formfuzz]} | ${got[baseline]} | ${got[formfuzz_found]} | ${got[baseline_found]} |"
 done
 
-everything="node $root/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio"
+everything="env GZIP_ALLOWED_DOMAINS=127.0.0.1 node $root/node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio" # its gzip tool fetches nothing from outside
 if [ -f "$root/node_modules/@modelcontextprotocol/server-everything/dist/index.js" ]; then
   echo
   echo "| server-everything, $calls messages, seed 1 | response classes | findings |"

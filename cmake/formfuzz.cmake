@@ -51,6 +51,17 @@ function(ff_instrument target)
   endif()
 endfunction()
 
+# A server (an executable of code under test that the live tools run):
+# in the presets whose instrumentation is inline 8-bit counters, it gets the
+# runtime that reports them to `formfuzz live fuzz --coverage` and `formfuzz
+# mcp --coverage` (tools/live/cov/live_cov_counters_rt.c; inert unless the
+# tool sets FORMFUZZ_LIVE_COV).
+function(ff_live_cov_server target)
+  if(FF_ENGINE STREQUAL "builtin" OR FF_ENGINE STREQUAL "libfuzzer")
+    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,ff_live_cov_counters_rt>")
+  endif()
+endfunction()
+
 # ff_add_library(name SOURCES ... [LIBS ...]): a static library of code under test.
 function(ff_add_library name)
   cmake_parse_arguments(A "" "" "SOURCES;LIBS" ${ARGN})

@@ -19,14 +19,17 @@ packages=(
   chromium libpng-dev                    # report page rendered headless (test), screenshot measured with libpng
   zip unzip                              # OSS-Fuzz style seed corpus export
   libjansson-dev jq                      # JSON in the tools (triage index, SARIF, stats); jq in tool tests
-  libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ)
+  libmicrohttpd-dev                      # formfuzz-econ's 127.0.0.1 HTTP server (econ); formfuzz run/campaign --metrics
+  prometheus                             # Prometheus server and promtool: the monitor_prometheus test scrapes --metrics
   curl libcurl4-openssl-dev              # HTTP client of econ's live test; libcurl for formfuzz-econ's webhook deliveries and formfuzz mcp --url
   libjwt-dev                             # independent JWT implementation: differential for mcp tokens (mcp)
   libcrypt-dev                           # sha512-crypt for Formfile USER passwords (mcp)
   libpcap-dev                            # formfuzz corpus import: DNS and HTTP requests from pcap captures
+  tcpdump                                # live_corpus_capture: a real loopback capture for corpus import (needs the right to capture)
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
   git
+  yamllint                               # checks .github/workflows/ and .pre-commit-hooks.yaml (ci_yamllint test)
 )
 
 missing=()
@@ -45,6 +48,10 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 npm_packages() {
   local root; root=$(cd "$(dirname "$0")/.." && pwd)
   [ -f "$root/package-lock.json" ] || return 0
+  if [ -L "$root/node_modules" ]; then # npm ci would empty the directory it points to (another checkout's)
+    echo "setup: node_modules is a link to another checkout's packages: not reinstalled here"
+    return 0
+  fi
   if [ -f "$root/node_modules/.package-lock.json" ] &&
      [ "$root/node_modules/.package-lock.json" -nt "$root/package-lock.json" ]; then
     echo "setup: npm packages already installed"

@@ -2,13 +2,19 @@
  * into a built-in-engine fuzzer, like afl-clang-fast: clang with ASan+UBSan and
  * SanitizerCoverage (inline 8-bit counters, PC tables, trace-cmp), linked
  * whole-archive with libformfuzz_engine.a (from the builtin preset build,
- * built when missing) plus the libraries the engine needs (ff_util, nettle,
+ * built when missing; an installed copy outside a checkout takes the archives
+ * installed next to it, <prefix>/lib/formfuzz, and never builds) plus the libraries the engine needs (ff_util, nettle,
  * libm, pthread). Every other argument goes to clang unchanged; with -c/-S/-E
- * only the compile flags are added. $FORMFUZZ_CC replaces clang. */
+ * only the compile flags are added. $FORMFUZZ_CC replaces clang.
+ * `formfuzz cc --server` compiles a program with its own main (a server) the
+ * same way, but links the live coverage runtime (tools/live/cov/
+ * live_cov_counters_rt.c) instead of the engine, so `formfuzz live fuzz
+ * --coverage` and `formfuzz mcp --coverage` read its edges. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "child_process.h"
 #include "command.h"
@@ -32,8 +38,16 @@ static void usage(FILE *to) {
           "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lm, -lpthread.\n"
           "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
           "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"
-          "The engine library comes from build/builtin/engine/ and is built there when missing.\n"
-          "$FORMFUZZ_CC names another clang (default: clang).\n");
+          "Inside a source checkout the engine library comes from build/builtin/engine/ and is\n"
+          "built there when missing; an installed formfuzz elsewhere links the archives\n"
+          "installed with it (<prefix>/lib/formfuzz). Headers and the harness runtime\n"
+          "(formfuzz/input.h, ...): pkg-config --cflags --libs formfuzz.\n"
+          "$FORMFUZZ_CC names another clang (default: clang).\n\n"
+          "formfuzz cc --server server.c ... -o server\n"
+          "  compiles a program with its own main (a server) with the same flags, and links\n"
+          "  the live coverage runtime (libff_live_cov_counters_rt.a, whole archive, -lpthread)\n"
+          "  instead of the engine: run by `formfuzz live fuzz --coverage` or `formfuzz mcp\n"
+          "  --coverage`, it reports its inline 8-bit counters to the tool's shared map.\n");
 }
 
 static bool compile_only(int argc, char **argv) {
@@ -43,10 +57,49 @@ static bool compile_only(int argc, char **argv) {
   return false;
 }
 
-/* The engine's link dependencies: the two archives of the builtin preset. */
+/* An installed copy outside a checkout: the archives installed next to it. */
+static int installed_libraries(const char *lib, char *engine, char *util, size_t cap) {
+  if (snprintf(engine, cap, "%s/libformfuzz_engine.a", lib) >= (int)cap ||
+      snprintf(util, cap, "%s/libff_util.a", lib) >= (int)cap) {
+    fprintf(stderr, "formfuzz cc: path too long: %s\n", lib);
+    return -1;
+  }
+  if (access(util, R_OK) != 0) {
+    fprintf(stderr, "formfuzz cc: the installation is incomplete: %s is missing\n", util);
+    return -1;
+  }
+  return 0;
+}
+
+/* The server runtime: one archive of the builtin preset, or of the
+ * installation when no checkout is in reach. */
+static int server_runtime(char *rt, size_t cap) {
+  char root[4096], err[1024], lib[4096];
+  bool checkout = ff_source_root(root, sizeof root, err, sizeof err) == 0;
+  if (!checkout && ff_installed_libdir(lib, sizeof lib)) {
+    if (snprintf(rt, cap, "%s/libff_live_cov_counters_rt.a", lib) >= (int)cap || access(rt, R_OK) != 0) {
+      fprintf(stderr, "formfuzz cc: the installation has no live coverage runtime in %s\n", lib);
+      return -1;
+    }
+    return 0;
+  }
+  if (!checkout ||
+      ff_preset_artifact(root, "builtin", "tools/libff_live_cov_counters_rt.a", "ff_live_cov_counters_rt", true,
+                         rt, cap, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz cc: cannot get the live coverage runtime: %s\n", err);
+    return -1;
+  }
+  return 0;
+}
+
+/* The engine's link dependencies: the two archives of the builtin preset, or
+ * of the installation when no checkout is in reach. */
 static int engine_libraries(char *engine, char *util, size_t cap) {
-  char root[4096], err[1024];
-  if (ff_source_root(root, sizeof root, err, sizeof err) != 0 ||
+  char root[4096], err[1024], lib[4096];
+  bool checkout = ff_source_root(root, sizeof root, err, sizeof err) == 0;
+  if (!checkout && ff_installed_libdir(lib, sizeof lib))
+    return installed_libraries(lib, engine, util, cap);
+  if (!checkout ||
       ff_preset_artifact(root, "builtin", "engine/libformfuzz_engine.a", "formfuzz_engine", true,
                          engine, cap, err, sizeof err) != 0 ||
       ff_preset_artifact(root, "builtin", "util/libff_util.a", "ff_util", true, util, cap, err,
@@ -71,6 +124,14 @@ static int cmd_cc(int argc, char **argv) {
     fprintf(stderr, "formfuzz cc: too many arguments\n");
     return 2;
   }
+  bool server = strcmp(argv[1], "--server") == 0;
+  if (server) {
+    argv++, argc--;
+    if (argc < 2) {
+      fprintf(stderr, "formfuzz cc: no input files (see formfuzz cc --help)\n");
+      return 2;
+    }
+  }
   const char *cc = getenv("FORMFUZZ_CC");
   const char *args[MAX_CC_ARGS];
   int n = 0;
@@ -78,7 +139,13 @@ static int cmd_cc(int argc, char **argv) {
   for (size_t i = 0; i < sizeof compile_flags / sizeof *compile_flags; i++) args[n++] = compile_flags[i];
   for (int i = 1; i < argc; i++) args[n++] = argv[i];
   char engine[4400], util[4400];
-  if (!compile_only(argc, argv)) {
+  if (server && !compile_only(argc, argv)) {
+    if (server_runtime(engine, sizeof engine) != 0) return 3;
+    args[n++] = "-Wl,--whole-archive";
+    args[n++] = engine;
+    args[n++] = "-Wl,--no-whole-archive";
+    args[n++] = "-lpthread";
+  } else if (!compile_only(argc, argv)) {
     if (engine_libraries(engine, util, sizeof engine) != 0) return 3;
     args[n++] = "-Wl,--whole-archive";
     args[n++] = engine;

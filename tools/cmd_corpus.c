@@ -397,21 +397,35 @@ static int seeds(const corpus_opts *o, const char *dest) {
   return status;
 }
 
-static int import_pcap(const corpus_opts *o, const char *proto, long port, const char *pcap, const char *dest) {
+typedef struct import_bounds {
+  long flow_memory, total_memory, max_flows;
+} import_bounds;
+
+static int import_pcap(const corpus_opts *o, const char *proto, long port, const import_bounds *b, const char *pcap,
+                       const char *dest) {
   bool http = strcmp(proto, "http") == 0;
   if (!http && strcmp(proto, "dns") != 0) {
     fprintf(stderr, "formfuzz corpus import: --proto '%s': dns or http\n", proto);
     return 2;
   }
+  corpus_import_opts io = {.http = http, .port = port ? (int)port : http ? 80 : 53, .max_len = (size_t)o->max_len,
+                           .flow_memory = b->flow_memory ? (size_t)b->flow_memory : (size_t)o->max_len + (256u << 10),
+                           .total_memory = (size_t)b->total_memory, .max_flows = (size_t)b->max_flows};
   corpus_import_stats st;
   char err[1024];
-  if (corpus_import_pcap(pcap, dest, http, port ? (int)port : http ? 80 : 53, (size_t)o->max_len, &st, err,
-                         sizeof err)) {
+  if (corpus_import_pcap(pcap, dest, &io, &st, err, sizeof err)) {
     fprintf(stderr, "formfuzz corpus import: %s\n", err);
     return 3;
   }
   printf("import: %zu packet(s), %zu %s request(s): %zu written, %zu already there, %zu skipped, into %s\n",
          st.packets, st.requests, http ? "HTTP" : "DNS", st.written, st.duplicates, st.skipped, dest);
+  if (st.flows)
+    printf("tcp: %zu flow(s), %zu segment(s) out of order, %llu byte(s) retransmitted, %zu gap(s) (%llu byte(s) "
+           "missing), %llu byte(s) after a FIN or RST, %zu flow(s) ended early and %llu byte(s) dropped for the "
+           "memory bounds\n",
+           st.flows, st.out_of_order, (unsigned long long)st.retransmitted, st.gaps,
+           (unsigned long long)st.gap_bytes, (unsigned long long)st.late, st.evicted,
+           (unsigned long long)st.over_bound);
   return 0;
 }
 
@@ -419,6 +433,7 @@ static int cmd_corpus(int argc, char **argv) {
   corpus_opts o = {.max_len = 1 << 20, .timeout_s = DEFAULT_INPUT_TIMEOUT_S};
   const char *proto = "dns";
   long port = 0;
+  import_bounds bounds = {.total_memory = 256l << 20, .max_flows = 65536};
   const ff_option options[] = {
       FF_STRING_OPTION("fuzzer", &o.fuzzer, "NAME", "the fuzzer whose binary gives features (and names exports)"),
       FF_STRING_OPTION("binary", &o.binary, "PATH", "use this libFuzzer-compatible binary for features"),
@@ -430,6 +445,11 @@ static int cmd_corpus(int argc, char **argv) {
        "skipped (default 10)", 1, 86400},
       FF_STRING_OPTION("proto", &proto, "dns|http", "import: the requests to take (default dns)"),
       {"port", FF_OPT_INT, &port, "N", "import: the server port requests go to (default 53, http 80)", 1, 65535},
+      {"flow-memory", FF_OPT_INT, &bounds.flow_memory, "BYTES", "import: bytes held per TCP flow while it is "
+       "reassembled (default max-len + 256 KiB)", 4096, 1l << 32},
+      {"total-memory", FF_OPT_INT, &bounds.total_memory, "BYTES", "import: bytes held by all TCP flows "
+       "(default 256 MiB); the least recently active flows end first", 4096, 1l << 36},
+      {"max-flows", FF_OPT_INT, &bounds.max_flows, "N", "import: TCP flows open at once (default 65536)", 1, 1 << 24},
   };
   const ff_command_spec spec = {
       .command = "corpus",
@@ -446,7 +466,9 @@ static int cmd_corpus(int argc, char **argv) {
           "seeds     writes the fuzzer's unit-test vectors (components/<c>/tests/vectors/<fuzzer>/)\n"
           "          and regression inputs into DIR as seeds\n"
           "import    DNS or HTTP requests sent to --port in a pcap capture (libpcap) into DIR:\n"
-          "          UDP payloads, whole framed DNS messages or whole HTTP requests in TCP segments\n"
+          "          UDP payloads, and the client's TCP streams reassembled (order, retransmissions,\n"
+          "          SYN/FIN/RST, bounded memory, gaps reported) and split into framed DNS messages\n"
+          "          or HTTP requests (Content-Length or chunked)\n"
           "Empty, unreadable and oversized files are reported and skipped.",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
@@ -465,7 +487,7 @@ static int cmd_corpus(int argc, char **argv) {
   if (strcmp(sub, "stats") == 0 && nargs == 1) return stats(&o, rest[0]);
   if (strcmp(sub, "export") == 0 && nargs == 1) return export_zip(&o, rest[0]);
   if (strcmp(sub, "seeds") == 0 && nargs == 1) return seeds(&o, rest[0]);
-  if (strcmp(sub, "import") == 0 && nargs == 2) return import_pcap(&o, proto, port, rest[0], rest[1]);
+  if (strcmp(sub, "import") == 0 && nargs == 2) return import_pcap(&o, proto, port, &bounds, rest[0], rest[1]);
   if (strcmp(sub, "sync") == 0 && nargs >= 2) {
     corpus_sync_stats st;
     char err[512];

@@ -13,6 +13,7 @@
 #include "mcp_findings.h"
 #include "mcp_fuzz.h"
 #include "mcp_http.h"
+#include "mcp_minimize.h"
 #include "mcp_run.h"
 #include "options.h"
 #include "stop_signal.h"
@@ -52,7 +53,7 @@ static void print_discovery(const mcp_session *s) {
   }
 }
 
-static int replay(mcp_target *t, const char *file, const char *transcript_path) {
+static int replay(mcp_target *t, const char *file, const char *transcript_path, long repeat_until) {
   uint8_t *data;
   size_t size;
   char err[256];
@@ -61,7 +62,8 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
     return 3;
   }
   mcp_run_result r;
-  int rc = mcp_run_input(t, data, size, NULL, 0, &r);
+  /* a finding that builds up (memory growth) needs the sequence run again and again */
+  int rc = mcp_run_repeated(t, data, size, repeat_until, &r);
   json_t *transcript = r.transcript ? json_incref(r.transcript)
                        : t->transcript ? json_copy(t->transcript)
                                    : NULL;
@@ -87,9 +89,10 @@ static int replay(mcp_target *t, const char *file, const char *transcript_path) 
 static int cmd_mcp(int argc, char **argv) {
   const char *command = NULL, *url = NULL, *allow = NULL, *server = NULL, *out_dir = "out/mcp", *replay_file = NULL, *transcript = NULL,
              *canary_base = NULL;
-  long calls = 2000, seed = 1, rss_mb = 2048, minimize_budget = 150;
+  long calls = 2000, seed = 1, rss_mb = 2048, rss_growth_mb = 32, minimize_budget = 150, repeat_until = 0;
   double timeout = 5;
-  bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false;
+  bool baseline = false, list = false, quiet = false, no_schema = false, inherit_env = false, coverage = false,
+       count_edges = false;
   const ff_option options[] = {
       FF_STRING_OPTION("stdio", &command, "CMD", "the server's command line (sh syntax), run in the scratch directory: {root} becomes the root given to the server, {cwd} formfuzz's working directory"),
       FF_STRING_OPTION("url", &url, "URL", "fuzz a Streamable HTTP endpoint instead (http://127.0.0.1:PORT/mcp; loopback only unless --allow)"),
@@ -100,13 +103,17 @@ static int cmd_mcp(int argc, char **argv) {
       {"seed", FF_OPT_INT, &seed, "N", "seed of the mutation choices (default 1)", 0, 4e18},
       {"timeout", FF_OPT_DOUBLE, &timeout, "S", "a reply later than S seconds is a hang (default 5)", 0.01, 3600},
       {"rss-mb", FF_OPT_INT, &rss_mb, "MB", "the server growing past MB MiB resident is a finding (default 2048; 0: off)", 0, 1e7},
+      {"rss-growth-mb", FF_OPT_INT, &rss_growth_mb, "MB", "the server's resident memory growing steadily by MB MiB over 24 samples, one every 2 messages after 20 of warm-up, is a finding (default 32; 0: off)", 0, 1e7},
       {"minimize-budget", FF_OPT_INT, &minimize_budget, "N", "at most N replays to minimize a finding (default 150)", 0, 1e6},
       FF_FLAG_OPTION("baseline", &baseline, "schema-valid random tools/call only, no feedback (the comparison in bench/mcp.sh)"),
       FF_STRING_OPTION("replay", &replay_file, "FILE", "run one call sequence (a finding's minimized.bin) on a fresh server and judge it"),
+      {"repeat-until", FF_OPT_INT, &repeat_until, "N", "with --replay: run the sequence again and again on the same server until a finding or N messages (memory growth needs it)", 0, 1e7},
       FF_STRING_OPTION("transcript", &transcript, "FILE", "with --replay: write every line sent and received as JSON lines"),
       FF_STRING_OPTION("canary-dir", &canary_base, "DIR", "where the canary directory is created (default $TMPDIR or /tmp)"),
       FF_FLAG_OPTION("no-schema-oracles", &no_schema, "do not judge -32602, schema enforcement or outputSchema"),
       FF_FLAG_OPTION("inherit-env", &inherit_env, "give the server formfuzz's whole environment (default: PATH, HOME, TMPDIR, LANG, USER and the canary token)"),
+      FF_FLAG_OPTION("coverage", &coverage, "the server's edges as feedback too (a C server built with `formfuzz cc --server`, or with the live coverage runtime)"),
+      FF_FLAG_OPTION("count-edges", &count_edges, "count the server's edges in stats.json without using them as feedback"),
       FF_FLAG_OPTION("list", &list, "do the handshake and discovery, print the tools, and stop"),
       FF_FLAG_OPTION("quiet", &quiet, "print only the summary"),
   };
@@ -114,15 +121,18 @@ static int cmd_mcp(int argc, char **argv) {
       .command = "mcp",
       .usage = "mcp (--stdio '<server command>' | --url URL [--server CMD]) [--calls N] [--seed N] [--out DIR] [--replay FILE]",
       .description =
-          "Fuzzes an MCP server over stdio (or Streamable HTTP on loopback): initialize\n"
-          "and discovery, then call\n"
-          "sequences built from each tool's input schema (valid, with attack strings,\n"
-          "or pushed past the schema) and protocol-level mutations, kept when they\n"
-          "reach a new response class. Findings (server death, hang, memory, canary\n"
-          "leak or change, protocol and schema violations) are confirmed on a fresh\n"
-          "server, minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
+          "Fuzzes an MCP server over stdio, or over Streamable HTTP on loopback (POSTs,\n"
+          "the server's GET stream read along, sessions ended with DELETE): initialize\n"
+          "and discovery, then call sequences built from each tool's input schema\n"
+          "(valid, with attack strings, or pushed past the schema) and protocol-level\n"
+          "mutations, kept when they reach a new response class. Findings (server\n"
+          "death, hang, memory above a limit or growing steadily, canary leak or\n"
+          "change, protocol and schema violations) are confirmed on a fresh server,\n"
+          "minimized and written to DIR/findings/ (report.md, transcript.jsonl,\n"
           "index.json, results.sarif). Exit status: 0 no finding, 1 findings, 2 bad\n"
           "usage, 3 the server could not be started or outputs not written.\n"
+          "--coverage adds the server's edges as feedback when it is C built with\n"
+          "`formfuzz cc --server` (inline 8-bit counters reported to a shared map).\n"
           "Example: formfuzz mcp --stdio 'node {cwd}/server.js {root}' --calls 500",
       .options = options,
       .option_count = (int)(sizeof options / sizeof *options),
@@ -139,6 +149,7 @@ static int cmd_mcp(int argc, char **argv) {
   if (url && mcp_http_check_url(url, allow, url_err, sizeof url_err) != 0)
     return ff_usage_error(&spec, "%s", url_err);
   if (transcript && !replay_file) return ff_usage_error(&spec, "--transcript goes with --replay");
+  if (repeat_until && !replay_file) return ff_usage_error(&spec, "--repeat-until goes with --replay");
 
   mcp_canary canary;
   char err[512];
@@ -147,16 +158,27 @@ static int cmd_mcp(int argc, char **argv) {
     return 3;
   }
   char *expanded = command ? mcp_canary_expand(&canary, command) : server ? mcp_canary_expand(&canary, server) : NULL;
-  const char *env[] = {canary.env_entry, NULL};
+  mcp_rss_trend trend;
+  mcp_rss_trend_init(&trend, rss_growth_mb * 1024);
+  live_cov cov;
+  bool with_cov = (coverage || count_edges) && !replay_file && !list;
+  if (with_cov && live_cov_open(&cov, err, sizeof err) != 0) {
+    fprintf(stderr, "formfuzz mcp: %s\n", err);
+    mcp_canary_remove(&canary);
+    return 3;
+  }
+  const char *env[] = {canary.env_entry, with_cov ? cov.env : NULL, NULL};
   mcp_target t = {
       .cfg = {.command = expanded, .url = url, .cwd = canary.dir, .env = env, .inherit_env = inherit_env, .timeout_s = timeout, .max_line = MAX_REPLY_LINE},
-      .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024, .schema_oracles = !no_schema},
+      .oracle = {.canary = &canary, .rss_limit_kib = rss_mb * 1024,
+                 .rss_trend = rss_growth_mb > 0 ? &trend : NULL, .schema_oracles = !no_schema},
       .canary = &canary,
+      .cov = with_cov ? &cov : NULL,
   };
   ff_stop_signal_install();
   int status;
   if (replay_file) {
-    status = replay(&t, replay_file, transcript);
+    status = replay(&t, replay_file, transcript, repeat_until);
   } else if (list) {
     status = mcp_target_ensure(&t) == 0 ? 0 : 3;
     if (status == 0) print_discovery(&t.session);
@@ -173,6 +195,14 @@ static int cmd_mcp(int argc, char **argv) {
     t.cfg.stderr_log = log;
     if (mcp_target_ensure(&t) != 0) {
       fprintf(stderr, "formfuzz mcp: %s\n", t.error);
+      status = 3;
+      goto out;
+    }
+    if (with_cov && live_cov_runtime(&cov) == LIVE_COV_RT_NONE) {
+      fprintf(stderr, "formfuzz mcp: --%s: the server has no coverage runtime (build a C server with "
+                      "`formfuzz cc --server`, or link tools/live/cov/live_cov_counters_rt.c whole-archive "
+                      "into a server built with -fsanitize=fuzzer-no-link)\n",
+              coverage ? "coverage" : "count-edges");
       status = 3;
       goto out;
     }
@@ -196,7 +226,7 @@ static int cmd_mcp(int argc, char **argv) {
     snprintf(fs.dir, sizeof fs.dir, "%s/findings", out_dir);
     snprintf(fs.repro, sizeof fs.repro, "formfuzz mcp %s --timeout %g --replay", target_args, timeout);
     mcp_fuzz_cfg cfg = {.out_dir = out_dir, .seed = (uint64_t)seed, .max_calls = calls,
-                        .baseline = baseline, .quiet = quiet};
+                        .baseline = baseline, .quiet = quiet, .edge_feedback = coverage};
     mcp_fuzz_stats st;
     int frc = mcp_fuzz(&cfg, &t, &fs, &st);
     if (frc != 0) fprintf(stderr, "formfuzz mcp: %s\n", t.error);
@@ -205,6 +235,8 @@ static int cmd_mcp(int argc, char **argv) {
     printf("mcp: %s: %ld messages, %ld inputs, %ld response classes, corpus %ld, server starts %ld, findings %zu\n",
            baseline ? "baseline" : "formfuzz", st.calls, st.inputs, st.classes, st.corpus, st.starts,
            fs.set.nbuckets);
+    if (st.coverage) printf("mcp: server edges %ld, (edge, hit-count bucket) pairs %ld%s\n", st.edges,
+                            st.coverage_features, coverage ? "" : " (counted, not used as feedback)");
     for (size_t i = 0; i < fs.set.nbuckets; i++)
       printf("mcp:   %-24s %-40s after %6ld messages, %zu record(s) minimized%s\n", fs.set.buckets[i].crash.kind,
              fs.set.buckets[i].crash.frames[0].func, fs.calls_to_find[i], fs.record_count[i],
@@ -214,6 +246,7 @@ static int cmd_mcp(int argc, char **argv) {
   }
 out:
   mcp_target_free(&t);
+  if (with_cov) live_cov_close(&cov);
   mcp_canary_remove(&canary);
   free(expanded);
   return status;

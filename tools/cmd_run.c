@@ -13,6 +13,7 @@
 #include "fuzz_options.h"
 #include "fuzzer_binary.h"
 #include "manifest.h"
+#include "monitor_export.h"
 #include "options.h"
 #include "out_lock.h"
 #include "out_root.h"
@@ -83,8 +84,10 @@ static int cmd_run(int argc, char **argv) {
       .out = "output root (default out/): DIR/<fuzzer>/...",
       .no_build = "fail instead of building a missing binary",
   };
-  ff_option options[FF_FUZZ_OPTION_ROWS];
+  ff_option options[FF_FUZZ_OPTION_ROWS + FF_MONITOR_OPTION_ROWS];
   ff_fuzz_option_rows(&o, &help, options);
+  ff_monitor_options mon = FF_MONITOR_OPTIONS_INIT; /* --metrics, --metrics-file */
+  ff_monitor_option_rows(&mon, options + FF_FUZZ_OPTION_ROWS);
   const ff_command_spec spec = {
       .command = "run",
       .usage = "run <fuzzer> [options] [-- engine flags]",
@@ -92,6 +95,7 @@ static int cmd_run(int argc, char **argv) {
           "Fuzzes one fuzzer. Corpus, artifacts (crash-/timeout-/oom-/leak-<sha1>), stats.json,\n"
           "stats.csv and fuzzer.log go to DIR/<fuzzer>/. The binary is build/<preset>/fuzzers/<fuzzer>\n"
           "and is built first when missing. Flags after '--' go to the engine unchanged.\n"
+          "--metrics serves its numbers to Prometheus while it runs (docs/monitoring.md).\n"
           "Exit status: 0 nothing found, 1 artifacts written, 2 bad usage, 3 build/engine failure.",
       .options = options,
       .option_count = sizeof options / sizeof *options,
@@ -102,6 +106,7 @@ static int cmd_run(int argc, char **argv) {
   ff_args args;
   int rc = ff_parse_options(&spec, argc, argv, &args);
   if (rc == FF_PARSE_OK) rc = ff_fuzz_options_check(&spec, &o, 60, true);
+  if (rc == FF_PARSE_OK) rc = ff_monitor_options_check(&spec, &mon);
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
   if (o.jobs > FF_AFL_MAX_INSTANCES && strcmp(o.engine, "afl") == 0)
     return ff_usage_error(&spec, "--jobs is at most %d with the afl engine", FF_AFL_MAX_INSTANCES);
@@ -127,7 +132,11 @@ static int cmd_run(int argc, char **argv) {
     ff_stop_signal_install();
     fprintf(stderr, "formfuzz run: %s with %s, %s%s -> %s\n", f->name, o.engine,
             o.runs ? "runs limit" : "time limit", "", paths.dir);
-    rc = fuzz(&cfg);
+    ff_monitor *metrics = NULL;
+    const char *metric_names[] = {f->name};
+    rc = ff_monitor_start(&metrics, &mon, "formfuzz run", root_out, metric_names, 1);
+    if (rc == 0) rc = fuzz(&cfg);
+    ff_monitor_stop(metrics);
   }
   ff_manifest_free(&m);
   return rc;

@@ -5,7 +5,9 @@
 # rollback command runs, no fuzz packet is sent after it (the server's own
 # count equals the report's), and the culprit (a CH query) is among the saved
 # requests; a watched process that dies is a breach; the gate refuses a
-# target not allowed.
+# target not allowed. DNS over TCP (--transport tcp): the healthy server on
+# new and kept connections, and a TCP-only degrading server rolled back with
+# its own counts of messages and connections equal to the report's.
 # usage: canary_dns.sh FORMFUZZ FORMFUZZ_DNS STORE
 set -u
 ff=$1 dns=$2 store=$3
@@ -15,6 +17,21 @@ tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/seeds"
 # one A query for app.formation.cloud (ID 0x1234): the seed the canary mutates
 printf '\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x03app\x09formation\x05cloud\x00\x00\x01\x00\x01' > "$tmp/seeds/a"
+
+# ch_culprit DIR: yes when a saved request of DIR asks a class-CH question
+ch_culprit() {
+  python3 - "$1" <<'PY'
+import os, struct, sys
+d = sys.argv[1]
+def qclass(q):
+    pos = 12
+    while pos < len(q) and q[pos] != 0:
+        if q[pos] >= 0xC0: return None
+        pos += q[pos] + 1
+    return struct.unpack(">H", q[pos + 3:pos + 5])[0] if pos + 5 <= len(q) else None
+print("yes" if any(qclass(open(os.path.join(d, f), "rb").read()) == 3 for f in os.listdir(d)) else "no")
+PY
+}
 
 out=$("$ff" live canary --target 127.0.0.1:9 --probe 'formation.cloud SOA' --allow 127.0.0.1:53 --out "$tmp/o0" 2>&1); rc=$?
 expect "target not allowed: exit 2" 2 "$rc"
@@ -34,6 +51,42 @@ expect "fuzz traffic follows the stages (about 75 requests, never more)" yes "$(
 expect "report files" "yes yes yes" "$(for f in canary.md canary.csv canary.svg; do [ -s "$tmp/o1/$f" ] && printf yes || printf no; [ $f != canary.svg ] && printf ' '; done)"
 expect "the plot is SVG" yes "$(grep -q '<svg' "$tmp/o1/canary.svg" && echo yes || echo no)"
 expect "no culprits without rollback" no "$([ -d "$tmp/o1/culprits" ] && echo yes || echo no)"
+
+# DNS over TCP (--transport tcp): the healthy server, a new connection for
+# every request and probe, then up to 10 fuzz requests per connection
+"$ff" live canary --transport tcp --target "$T" --allow "$T" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" \
+  --stages 5,20 --dwell 0.8 --interval 0.25 --latency-floor-ms 150 --out "$tmp/t1" > "$tmp/t1.log" 2>&1
+expect "tcp: healthy server passes both stages" "0 passed 2 tcp" "$?"" $(jq -r '"\(.result) \(.stages_passed) \(.transport)"' "$tmp/t1/canary.json")"
+expect "tcp: one connection per request and probe" "$(jq '.fuzz_sent + .probes_sent' "$tmp/t1/canary.json")" "$(jq .tcp_connections "$tmp/t1/canary.json")"
+expect "tcp: the report names the transport" yes "$(grep -q '| transport | TCP |' "$tmp/t1/canary.md" && echo yes || echo no)"
+"$ff" live canary --transport tcp --tcp-messages 10 --target "$T" --allow "$T" --probe 'formation.cloud SOA' \
+  --corpus "$tmp/seeds" --stages 20 --dwell 1 --interval 0.25 --latency-floor-ms 150 --out "$tmp/t2" > "$tmp/t2.log" 2>&1
+expect "tcp, 10 requests per connection: passes, no errors" "0 passed 0" "$?"" $(jq -r '"\(.result) \(.fuzz_errors)"' "$tmp/t2/canary.json")"
+expect "tcp, 10 requests per connection: fewer fuzz connections than requests" yes \
+  "$(jq -r '(.tcp_connections - .probes_sent) as $c | if $c >= 1 and $c < .fuzz_sent then "yes" else "no: \($c) for \(.fuzz_sent)" end' "$tmp/t2/canary.json")"
+"$ff" live canary --transport sctp --target "$T" --allow "$T" --probe 'formation.cloud SOA' >/dev/null 2>&1
+expect "--transport other than udp or tcp: exit 2" 2 "$?"
+"$ff" live canary --tcp-messages 5 --target "$T" --allow "$T" --probe 'formation.cloud SOA' >/dev/null 2>&1
+expect "--tcp-messages without --transport tcp: exit 2" 2 "$?"
+"$ff" live canary --proto http --transport udp --target "$T" --allow "$T" --probe / >/dev/null 2>&1
+expect "--proto http --transport udp: exit 2" 2 "$?"
+
+# a TCP-only server that stops answering after a class-CH query: rolled back
+# after K=2 checks; its own counts of fuzz messages and connections equal the
+# report's (nothing went over UDP, nothing after the rollback)
+python3 "$here/degrading_dns.py" "$tmp/degt.port" "$tmp/degt.log" 60 tcp & pids+=($!)
+for i in $(seq 50); do [ -s "$tmp/degt.port" ] && break; sleep 0.1; done
+DT=127.0.0.1:$(cat "$tmp/degt.port")
+# (--seed 4: the second fuzz request is the CH query)
+"$ff" live canary --transport tcp --tcp-messages 20 --target "$DT" --allow "$DT" --probe 'formation.cloud SOA' \
+  --corpus "$tmp/seeds" --seed 4 --stages 10,40 --dwell 2 --interval 0.25 --breach-checks 2 --timeout 0.5 \
+  --latency-floor-ms 100 --max-latency-factor 1.5 --out "$tmp/t3" > "$tmp/t3.log" 2>&1
+expect "tcp degrading server: exit 1 (rollback)" 1 "$?"
+sleep 1
+expect "tcp: the server's fuzz messages, probes and connections equal the report's" \
+  "$(jq -r '"\(.fuzz_sent) \(.probes_sent) \(.tcp_connections)"' "$tmp/t3/canary.json")" \
+  "$(grep -c '^fuzz' "$tmp/degt.log") $(grep -c '^probe' "$tmp/degt.log") $(grep -c '^conn' "$tmp/degt.log")"
+expect "tcp: the CH query is among the culprits" yes "$(ch_culprit "$tmp/t3/culprits")"
 
 # degrading: rollback after K=2 breaching checks in a row
 python3 "$here/degrading_dns.py" "$tmp/deg.port" "$tmp/deg.log" 60 & pids+=($!)
@@ -55,18 +108,7 @@ expect "formfuzz report shows the canary and its plot" "yes yes" \
   "$(grep -q '<h2>Live canary</h2>' "$tmp/o2/report/index.html" && echo yes || echo no) $(grep -q 'src="../canary.svg"' "$tmp/o2/report/index.html" && echo yes || echo no)"
 expect "...as well-formed XHTML" 0 "$(xmllint --noout "$tmp/o2/report/index.html" >/dev/null 2>&1; echo $?)"
 expect "culprits saved" yes "$([ "$(ls "$tmp/o2/culprits" | wc -l)" -gt 0 ] && echo yes || echo no)"
-expect "the CH query is among the culprits" yes "$(python3 - "$tmp/o2/culprits" <<'PY'
-import os, struct, sys
-d = sys.argv[1]
-def qclass(q):
-    pos = 12
-    while pos < len(q) and q[pos] != 0:
-        if q[pos] >= 0xC0: return None
-        pos += q[pos] + 1
-    return struct.unpack(">H", q[pos + 3:pos + 5])[0] if pos + 5 <= len(q) else None
-print("yes" if any(qclass(open(os.path.join(d, f), "rb").read()) == 3 for f in os.listdir(d)) else "no")
-PY
-)"
+expect "the CH query is among the culprits" yes "$(ch_culprit "$tmp/o2/culprits")"
 
 # --rollback-to last: a second class-CH server; stage 1 (1 req/s, no CH query
 # among its variants) passes, stage 2 (60 req/s) sends the CH query and is
@@ -108,7 +150,7 @@ expect "stopped by the signal, report written" "stopped signal" "$(jq -r '"\(.re
 # (the healthy server of the first part, last: it is killed here)
 V=$T
 vpid=${pids[0]}
-( sleep 1.5; kill "$vpid" ) &
+( sleep 1.5; kill -KILL "$vpid" ) & # at once: no exit-time sanitizer work while the probe already fails
 "$ff" live canary --target "$V" --allow "$V" --probe 'formation.cloud SOA' --corpus "$tmp/seeds" --pid "$vpid" \
   --stages 10 --dwell 6 --interval 0.25 --breach-checks 2 --timeout 0.2 --out "$tmp/o3" > "$tmp/o3.log" 2>&1
 expect "watched process killed: exit 1" 1 "$?"

@@ -6,12 +6,19 @@ machine's load, every later probe and fuzz request times out, so the canary's
 verdict does not depend on timing). Every datagram
 is logged ("probe" for ID 0x4242, else "fuzz", plus the question class) to the
 log file. Stops after max_time seconds.
-usage: degrading_dns.py PORTFILE LOGFILE MAX_TIME"""
-import socket, struct, sys, time
+With "tcp" it serves DNS over TCP only (2-byte length framing, many messages
+per connection, connections served side by side), logging "conn" for each
+connection accepted.
+usage: degrading_dns.py PORTFILE LOGFILE MAX_TIME [tcp]"""
+import selectors, socket, struct, sys, time
 
 port_file, log_file, max_time = sys.argv[1], sys.argv[2], float(sys.argv[3])
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+tcp = len(sys.argv) > 4 and sys.argv[4] == "tcp"
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if tcp else socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", 0))
+if tcp:
+    s.listen(64)
 with open(port_file + ".tmp", "w") as f:
     f.write(str(s.getsockname()[1]))
 import os
@@ -31,23 +38,75 @@ def question_class(q):
         return None
     return struct.unpack(">H", q[pos + 3:pos + 5])[0]
 
-while time.time() < end:
-    try:
-        q, addr = s.recvfrom(65535)
-    except socket.timeout:
-        continue
+
+def answer(q):
+    """The reply to q (None: no reply), after logging it."""
+    global degraded
     if len(q) < 12:
-        continue
+        return None
     qid = struct.unpack(">H", q[:2])[0]
     cls = question_class(q)
     log.write("%s %s\n" % ("probe" if qid == 0x4242 else "fuzz", cls))
     if cls == 3:
         degraded = True
     if degraded:
-        continue
+        return None
     flags = 0x8400 | (struct.unpack(">H", q[2:4])[0] & 0x0100)
-    end_q = len(q)
     qd = struct.unpack(">H", q[4:6])[0]
     reply = q[:2] + struct.pack(">HHHHH", flags, 0, 0, 0, 0) if qd != 1 else \
         q[:2] + struct.pack(">HHHHH", flags, 1, 0, 0, 0) + q[12:12 + (len(q) - 12)]
-    s.sendto(reply[:512], addr)
+    return reply[:512]
+
+
+def serve_udp():
+    while time.time() < end:
+        try:
+            q, addr = s.recvfrom(65535)
+        except socket.timeout:
+            continue
+        reply = answer(q)
+        if reply is not None:
+            s.sendto(reply, addr)
+
+
+def serve_tcp():
+    sel = selectors.DefaultSelector()
+    s.setblocking(False)
+    sel.register(s, selectors.EVENT_READ, None)
+    while time.time() < end:
+        for key, _ in sel.select(0.2):
+            if key.data is None:
+                try:
+                    c, _ = s.accept()
+                except BlockingIOError:
+                    continue
+                log.write("conn\n")
+                c.setblocking(False)
+                sel.register(c, selectors.EVENT_READ, bytearray())
+                continue
+            c, buf = key.fileobj, key.data
+            try:
+                data = c.recv(65536)
+            except BlockingIOError:
+                continue
+            except ConnectionError:
+                data = b""
+            if not data:
+                sel.unregister(c)
+                c.close()
+                continue
+            buf += data
+            while len(buf) >= 2 and len(buf) >= 2 + struct.unpack(">H", buf[:2])[0]:
+                n = struct.unpack(">H", buf[:2])[0]
+                reply = answer(bytes(buf[2:2 + n]))
+                del buf[:2 + n]
+                if reply is not None:
+                    try:
+                        c.setblocking(True)
+                        c.sendall(struct.pack(">H", len(reply)) + reply)
+                        c.setblocking(False)
+                    except OSError:
+                        pass
+
+
+serve_tcp() if tcp else serve_udp()

@@ -9,18 +9,19 @@ expect() { # name expected actual
   if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
 }
 # next_port: sets $port to one derived from the pid and a counter
-# (61000..64999, above Linux's ephemeral ports, 32768..60999, so that no
-# client socket holds a port a server is about to bind), different on every
-# call (not in a subshell: the counter).
+# (20000..31999, below Linux's ephemeral range 32768..60999, so that the many
+# client sockets of concurrent live tests never hold a server's port), different
+# on every call (not in a subshell: the counter).
 port_counter=0
-next_port() { port_counter=$((port_counter + 1)); port=$(( 61000 + (($$ * 7 + port_counter * 7919) % 4000) )); }
-# start_dns VAR BIN STORE [ENV...]: formfuzz-dns serving STORE; sets VAR to its port.
+next_port() { port_counter=$((port_counter + 1)); port=$(( 20000 + (($$ * 7 + port_counter * 7919) % 12000) )); }
+# start_dns VAR BIN STORE [ENV...]: formfuzz-dns serving STORE (for LIVE_SERVER_MAX_TIME
+# seconds, default 90); sets VAR to its port.
 start_dns() {
   local var=$1 bin=$2 store=$3; shift 3
   local attempt pid i
   for attempt in 1 2 3 4 5; do
     next_port
-    env "$@" "$bin" --store "$store" --port "$port" --max-time 90 & pid=$!
+    env "$@" "$bin" --store "$store" --port "$port" --max-time "${LIVE_SERVER_MAX_TIME:-90}" & pid=$!
     for i in $(seq 50); do
       if drill -p "$port" @127.0.0.1 formation.cloud SOA >/dev/null 2>&1; then
         pids+=("$pid"); printf -v "$var" '%s' "$port"; return 0

@@ -96,8 +96,10 @@ expect "request kept as a corpus entry" 1 "$(ls "$tmp/o2/corpus" | wc -l)"
 "$ff" live shadow --replay "$tmp/rec" --primary "$A" --shadow "$X" --allow "$A,$X" --out "$tmp/o3" >/dev/null 2>&1
 expect "replay UDP finds the replica" "1 1" "$?$(jq -r '" \(.buckets | length)"' "$tmp/o3/triage/index.json")"
 expect "replay found the same bucket" "$bucket" "$(jq -r '.buckets[0].id' "$tmp/o3/triage/index.json")"
-"$ff" live shadow --replay "$tmp/rec" --tcp --primary "$A" --shadow "$X" --allow "$A,$X" --out "$tmp/o4" >/dev/null 2>&1
+"$ff" live shadow --replay "$tmp/rec" --transport tcp --primary "$A" --shadow "$X" --allow "$A,$X" --out "$tmp/o4" >/dev/null 2>&1
 expect "replay TCP finds the replica" 1 "$?"
+"$ff" live shadow --transport tcp --primary "$A" --shadow "$X" --allow "$A,$X" --out "$tmp/o4b" >/dev/null 2>&1
+expect "--transport without --replay (the proxy serves both): exit 2" 2 "$?"
 "$ff" live shadow --replay "$tmp/rec" --primary "$A" --shadow "$B" --allow "$A,$B" --variants 8 --out "$tmp/o5" >/dev/null 2>&1
 expect "clean vs clean with 8 variants each: exit 0" 0 "$?"
 expect "variants sent (6 x 8) and no difference" "48 0" "$(jq -r '"\(.mutated) \(.differences)"' "$tmp/o5/stats.json")"

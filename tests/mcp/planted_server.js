@@ -9,14 +9,24 @@
 //   hang       walk loops forever on a negative step count
 //   protocol   notifications of unknown methods get an error reply
 //   lax        set_level accepts a level outside its enum
-// Usage: node planted_server.js ROOT [--defect LIST]
+//   leak       echo keeps 8 MiB for every call it gets (memory grows without bound)
+//   session    (HTTP) a session ended with DELETE still answers instead of 404
+//   stream     (HTTP, --stream) a stray JSON-RPC response on the GET stream
+//   badid      (HTTP, --stream) its roots/list requests carry a null id
+// With --http PORT it speaks Streamable HTTP on 127.0.0.1:PORT/mcp instead:
+// a session id from initialize, JSON answers (202 when there is none), GET
+// refused with 405, DELETE ends the session, and an unknown or ended session
+// id gets 404. With --stream as well, GET opens the server's stream: every
+// echo call then sends a notifications/message and a roots/list request on
+// it, and echo's reply counts the requests the client has refused so far.
+// Usage: node planted_server.js ROOT [--defect LIST] [--http PORT [--stream]]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.length < 1) {
-  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax]\n');
+  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session,stream,badid] [--http PORT [--stream]]\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
 const root = path.resolve(args[0]);
@@ -86,7 +96,11 @@ function violation(s, v, where, skipItems) {
   return null;
 }
 
-function send(msg) { process.stdout.write(JSON.stringify(msg) + '\n'); }
+let answers = null; // HTTP: what the request being handled gets back
+function send(msg) {
+  if (answers) answers.push(msg);
+  else process.stdout.write(JSON.stringify(msg) + '\n');
+}
 function reply(id, result) { send({jsonrpc: '2.0', id, result}); }
 function fail(id, code, message) { send({jsonrpc: '2.0', id, error: {code, message}}); }
 function text(t, isError) { return {content: [{type: 'text', text: t}], isError: !!isError}; }
@@ -101,9 +115,15 @@ function readNote(p) {
   catch (e) { return text(`cannot read: ${e.code}`, true); }
 }
 
+const retained = []; // what the leak defect never lets go of
+let onEcho = () => {}; // HTTP --stream: what the GET stream carries on each echo call
+let refusedRequests = 0;
+const LEAK_BYTES = 8 << 20;
+
 function callTool(id, params) {
   const tool = TOOLS.find(t => t.name === params.name);
   if (!tool) return fail(id, -32602, `unknown tool: ${params.name}`);
+  if (defects.has('leak') && tool.name === 'echo') retained.push(Buffer.alloc(LEAK_BYTES, 1)); // resident: filled
   const a = params.arguments === undefined ? {} : params.arguments;
   let schema = tool.inputSchema;
   if (defects.has('lax') && tool.name === 'set_level')
@@ -121,7 +141,10 @@ function callTool(id, params) {
     if (a.steps < 0 && defects.has('hang')) for (let i = a.steps; i !== 0; i--) i -= 1; // never ends
     return reply(id, text(`walked ${Math.abs(a.steps)} steps`));
   case 'set_level': return reply(id, text(`level ${a.level}`));
-  case 'echo': return reply(id, {content: [{type: 'text', text: a.text}], structuredContent: {echoed: a.text}});
+  case 'echo':
+    onEcho();
+    return reply(id, {content: [{type: 'text', text: a.text}, {type: 'text', text: `refused server requests: ${refusedRequests}`}],
+                      structuredContent: {echoed: a.text}});
   }
 }
 
@@ -180,6 +203,78 @@ function handle(msg) {
     return callTool(id, p);
   default: return fail(id, -32601, `method not found: ${msg.method}`);
   }
+}
+
+// Streamable HTTP on 127.0.0.1 only.
+function serveHttp(port) {
+  const http = require('http');
+  const crypto = require('crypto');
+  const sessions = new Set();
+  const server = http.createServer((req, res) => {
+    const sid = req.headers['mcp-session-id'];
+    const reply = (status, body, headers) => {
+      res.writeHead(status, Object.assign(body === undefined ? {} : {'Content-Type': 'application/json'}, headers || {}));
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    if (req.url !== '/mcp') return reply(404, {jsonrpc: '2.0', id: null, error: {code: -32600, message: 'not found'}});
+    if (req.method === 'GET' && streaming && sid && sessions.has(sid)) {
+      res.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache'});
+      res.flushHeaders();
+      let n = 0;
+      const event = m => res.write(`event: message\ndata: ${JSON.stringify(m)}\n\n`);
+      onEcho = () => {
+        n++;
+        event({jsonrpc: '2.0', method: 'notifications/message', params: {level: 'info', data: `echo ${n}`}});
+        event({jsonrpc: '2.0', id: defects.has('badid') ? null : `srv-${n}`, method: 'roots/list'});
+        if (defects.has('stream')) event({jsonrpc: '2.0', id: 424242, result: {}});
+      };
+      req.on('close', () => { onEcho = () => {}; });
+      return;
+    }
+    if (req.method === 'GET') return reply(405, undefined, {Allow: 'POST, DELETE'});
+    if (req.method === 'DELETE') {
+      if (!sid || !sessions.has(sid)) return reply(404, undefined);
+      if (!defects.has('session')) sessions.delete(sid);
+      return reply(200, undefined);
+    }
+    if (req.method !== 'POST') return reply(405, undefined, {Allow: 'POST, DELETE'});
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', c => { body += c; });
+    req.on('end', () => {
+      let msg;
+      try { msg = JSON.parse(body); } catch (e) { return reply(400, {jsonrpc: '2.0', id: null, error: {code: -32700, message: 'parse error'}}); }
+      const initializing = msg && msg.method === 'initialize' && !sid;
+      const id = msg && (typeof msg.id === 'string' || typeof msg.id === 'number') ? msg.id : null;
+      if (!initializing && !sid) return reply(400, {jsonrpc: '2.0', id, error: {code: -32600, message: 'no session'}});
+      if (!initializing && !sessions.has(sid)) return reply(404, {jsonrpc: '2.0', id, error: {code: -32600, message: 'unknown session'}});
+      if (msg && typeof msg === 'object' && !Array.isArray(msg) && msg.method === undefined &&
+          typeof msg.id === 'string' && msg.id.startsWith('srv-')) { // the client's answer to our request
+        if (msg.error && typeof msg.error.code === 'number') refusedRequests++;
+        return reply(202, undefined);
+      }
+      answers = [];
+      if (Array.isArray(msg)) fail(null, -32600, 'batches are not supported');
+      else handle(msg);
+      const out = answers;
+      answers = null;
+      const headers = {};
+      if (initializing && out.length && out[0].result) {
+        headers['Mcp-Session-Id'] = crypto.randomUUID();
+        sessions.add(headers['Mcp-Session-Id']);
+      }
+      if (!out.length) return reply(202, undefined, headers);
+      reply(200, out.length === 1 ? out[0] : out, headers);
+    });
+  });
+  server.listen(port, '127.0.0.1');
+}
+
+const hi = args.indexOf('--http');
+const streaming = args.includes('--stream');
+if (hi >= 0) {
+  serveHttp(Number.parseInt(args[hi + 1], 10));
+  return;
 }
 
 let buf = '';

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests of the `formfuzz` command, one case per ctest test (tests/tools/CMakeLists.txt):
 #   cli_test.sh help|errors|list|utf8_manifest|bad_manifest|run|replay|campaign_resume
+#               |campaign_bandit|campaign_jobs
 # Environment: FORMFUZZ (the binary), FORMFUZZ_ROOT (fixture tree),
 # FORMFUZZ_BUILD_DIR (where the fixture fuzzers are built), FF_BAD_ROOT,
 # FF_UTF8_ROOT, FF_SOURCE_DIR and CMAKE (utf8_manifest),
@@ -114,7 +115,7 @@ replay)
   ;;
 campaign_resume)
   out=$work/out-dir
-  expect_rc 0 "first campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --seed 1 --jobs 2 --fuzzers tooltest_bytes,tooltest_magic --out "$out"
+  expect_rc 0 "first campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --slice 10000 --seed 1 --jobs 2 --fuzzers tooltest_bytes,tooltest_magic --out "$out"
   expect_in "$work/out" "^FUZZER +EXECS +EXEC/S +EDGES +CORPUS +CRASHES +ARTIFACTS$" "summary table header"
   expect_in "$work/out" "^tooltest_magic +[0-9]+ .* [1-9][0-9]* +crash-[0-9a-f]{40}" "the magic crash is in the table"
   expect_in "$work/out" "^2 fuzzer\(s\), [0-9]+ executions, [1-9][0-9]* crash" "totals line"
@@ -126,11 +127,12 @@ campaign_resume)
   first=$(ls "$out/tooltest_bytes/corpus" | sort)
   [ -n "$first" ] && ok "first campaign left a corpus" || fail "no corpus after the first campaign"
   rows1=$(grep -c '^[0-9]' "$out/tooltest_bytes/stats.csv")
-  expect_rc 0 "second campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --seed 2 --fuzzers tooltest_bytes --out "$out"
+  expect_rc 0 "second campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --slice 10000 --seed 2 --fuzzers tooltest_bytes --out "$out"
   missing=$(comm -23 <(echo "$first") <(ls "$out/tooltest_bytes/corpus" | sort))
   [ -z "$missing" ] && ok "second campaign kept the first corpus" || fail "corpus entries lost: $missing"
   starts=$(grep -c "starting $engine: .*$out/tooltest_bytes/corpus" "$out/tooltest_bytes/fuzzer.log")
-  [ "$starts" -eq 2 ] && ok "both campaigns fuzzed from the same corpus directory" || fail "$starts starts logged"
+  all_starts=$(grep -c "starting $engine: " "$out/tooltest_bytes/fuzzer.log")
+  [ "$starts" -ge 2 ] && [ "$starts" -eq "$all_starts" ] && ok "both campaigns fuzzed from the same corpus directory ($starts slices)" || fail "$starts of $all_starts starts on the corpus"
   rows2=$(grep -c '^[0-9]' "$out/tooltest_bytes/stats.csv")
   [ "$rows2" -gt "$rows1" ] && ok "stats.csv continued ($rows1 -> $rows2 rows)" || fail "stats.csv rows $rows1 -> $rows2"
   tr -d ' \n' <"$out/campaign.json" >"$work/c2"
@@ -139,6 +141,66 @@ campaign_resume)
   [ "$t2" -gt "$e1" ] && ok "cumulative executions continue ($e1 this campaign, $t2 in all)" || fail "execs_total $t2 not above this campaign's $e1"
   last=$(grep -E '^[0-9]' "$out/tooltest_bytes/stats.csv" | tail -1 | cut -d, -f3)
   [ "$last" -ge "$t2" ] && ok "stats.csv execs are cumulative ($last)" || fail "last csv execs $last < $t2"
+  ;;
+campaign_bandit)
+  # the same --seed and --runs give the same decisions: the same slices per
+  # fuzzer, in the same rounds (each slice's engine seed names its round; a
+  # restart after a crash keeps its slice's seed and is not compared, as the
+  # engine's own crash point may vary)
+  fuzzers=tooltest_bytes,tooltest_magic
+  for k in a b; do
+    expect_rc 0 "bandit campaign $k" -- "$FORMFUZZ" campaign --engine "$engine" --runs 8000 --slice 2000 --seed 3 --jobs 1 --fuzzers $fuzzers --out "$work/$k"
+    for f in tooltest_bytes tooltest_magic; do
+      grep -o "starting $engine: .*" "$work/$k/$f/fuzzer.log" | grep -oE -- ' -seed=[0-9]+' | uniq | tr -d '\n' >"$work/$k.$f"
+    done
+    tr -d ' \n' <"$work/$k/campaign.json" >"$work/$k.json"
+  done
+  expect_in "$work/a.json" '"jobs":1,"schedule":"bandit","slice":2000' "campaign.json: schedule and slice (--slice 2000)"
+  slices_of() { grep -oE "\"name\":\"$2\"[^}]*\"slices\":[0-9]+" "$1" | grep -oE '[0-9]+$'; }
+  sb=$(slices_of "$work/a.json" tooltest_bytes); sm=$(slices_of "$work/a.json" tooltest_magic)
+  [ $((sb + sm)) -eq 8 ] && ok "8 slices of 2000 executions shared ($sb bytes, $sm magic)" || fail "slices $sb + $sm, wanted 8"
+  [ "$sb" -ge 1 ] && [ "$sm" -ge 1 ] && ok "each fuzzer got slices" || fail "a fuzzer starved: $sb, $sm"
+  eb=$(grep -oE '"name":"tooltest_bytes","execs":[0-9]+' "$work/a.json" | grep -oE '[0-9]+$')
+  [ "$eb" -eq $((sb * 2000)) ] && ok "tooltest_bytes ran exactly its slices' executions ($eb)" || fail "tooltest_bytes: $eb executions for $sb slices"
+  expect_in "$work/a.json" '"name":"tooltest_magic"[^}]*"first_crash_s":[0-9.]+,"first_crash_execs":[0-9]+' "the first crash's time and executions"
+  [ "$(slices_of "$work/b.json" tooltest_bytes)" = "$sb" ] && ok "same slices for the same seed" || fail "slices differ between equal seeds"
+  for f in tooltest_bytes tooltest_magic; do
+    if [ -s "$work/a.$f" ] && cmp -s "$work/a.$f" "$work/b.$f"; then ok "$f: the same rounds for the same seed"
+    else fail "$f: processes differ: $(cat "$work/a.$f") / $(cat "$work/b.$f")"; fi
+  done
+  grep -oE -- '-seed=[0-9]+' "$work/a.tooltest_bytes" | sort -u | wc -l >"$work/seeds"
+  [ "$(cat "$work/seeds")" -eq "$sb" ] && ok "every slice has its own engine seed" || fail "$(cat "$work/seeds") seeds for $sb slices"
+  expect_rc 0 "equal schedule" -- "$FORMFUZZ" campaign --engine "$engine" --schedule equal --runs 2000 --seed 3 --fuzzers tooltest_bytes --out "$work/eq"
+  tr -d ' \n' <"$work/eq/campaign.json" >"$work/eq.json"
+  expect_in "$work/eq.json" '"schedule":"equal","interrupted"' "campaign.json says equal (no slice)"
+  [ "$(grep -c "starting $engine: " "$work/eq/tooltest_bytes/fuzzer.log")" -eq 1 ] && ok "equal: one process for the share" || fail "equal: several processes"
+  expect_rc 2 "unknown schedule" -- "$FORMFUZZ" campaign --schedule fair --runs 10
+  expect_in "$work/err" "unknown schedule 'fair' \(bandit or equal\)" "unknown schedule message"
+  ;;
+campaign_jobs)
+  # two workers on one fuzzer: one session with two engine jobs on its one
+  # corpus directory; the corpus holds what both found
+  out=$work/jobs
+  expect_rc 0 "two workers" -- "$FORMFUZZ" campaign --engine "$engine" --runs 6000 --seed 5 --jobs 2 --fuzzers tooltest_bytes --out "$out"
+  log=$out/tooltest_bytes/fuzzer.log
+  starts=$(grep -c "starting $engine: " "$log")
+  shared=$(grep -c "starting $engine: .* -jobs=2 -workers=2 .*$out/tooltest_bytes/corpus" "$log")
+  [ "$starts" -eq 2 ] && [ "$shared" -eq 2 ] && ok "2 rounds, each two jobs on the corpus directory" || fail "$shared of $starts starts with -jobs=2 on the corpus"
+  for n in 0 1; do
+    expect_in "$out/tooltest_bytes/fuzz-$n.log" "^#1500	DONE" "job $n ran its 1500 executions of the last slice"
+  done
+  s0=$(grep -oE 'INFO: Seed: [0-9]+' "$out/tooltest_bytes/fuzz-0.log" | grep -oE '[0-9]+')
+  s1=$(grep -oE 'INFO: Seed: [0-9]+' "$out/tooltest_bytes/fuzz-1.log" | grep -oE '[0-9]+')
+  [ "$s1" = "$((s0 + 1))" ] && ok "the jobs have seeds $s0 and $s1" || fail "job seeds $s0, $s1"
+  tr -d ' \n' <"$out/campaign.json" >"$work/j.json"
+  expect_in "$work/j.json" '"name":"tooltest_bytes","execs":6000,' "both jobs' executions counted (6000)"
+  expect_in "$work/j.json" '"slices":4' "4 worker-slices (slices of 6000 / 4)"
+  "$FORMFUZZ_BUILD_DIR/fuzzers/tooltest_bytes" -runs=0 "$out/tooltest_bytes/corpus" >"$work/replay.log" 2>&1
+  cov=$(grep -oE 'cov: [0-9]+' "$work/replay.log" | tail -1 | grep -oE '[0-9]+')
+  for n in 0 1; do
+    own=$(grep -oE 'cov: [0-9]+' "$out/tooltest_bytes/fuzz-$n.log" | tail -1 | grep -oE '[0-9]+')
+    [ "${cov:-0}" -ge "${own:-1}" ] && ok "the corpus covers job $n's edges ($cov >= $own)" || fail "corpus cov $cov < job $n's $own"
+  done
   ;;
 *)
   echo "unknown case $case_name"; exit 2 ;;

@@ -55,6 +55,8 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
   ff_json_kv_double(&j, "budget_s", r->budget_s);
   ff_json_kv_int(&j, "runs_per_fuzzer", r->runs_per_fuzzer);
   ff_json_kv_int(&j, "jobs", r->jobs);
+  ff_json_kv_string(&j, "schedule", r->schedule);
+  if (r->schedule && strcmp(r->schedule, "bandit") == 0) ff_json_kv_double(&j, "slice", r->slice);
   ff_json_kv_bool(&j, "interrupted", r->interrupted);
   ff_json_kv_string(&j, "commit", r->commit[0] ? r->commit : NULL);
   ff_json_key(&j, "fuzzers");
@@ -74,6 +76,11 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
     ff_json_kv_int(&j, "restarts", f->restarts);
     ff_json_kv_double(&j, "time_s", f->time_s);
     if (f->problem[0]) ff_json_kv_string(&j, "problem", f->problem);
+    if (r->schedule && strcmp(r->schedule, "bandit") == 0) ff_json_kv_int(&j, "slices", (int64_t)f->slices);
+    if (f->crashed) {
+      ff_json_kv_double(&j, "first_crash_s", f->first_crash_s);
+      ff_json_kv_int(&j, "first_crash_execs", (int64_t)f->first_crash_execs);
+    }
     ff_json_end_object(&j);
   }
   ff_json_end_array(&j);

@@ -19,6 +19,10 @@ typedef struct ff_campaign_fuzzer {
   uint64_t crashes;        /* artifacts written during this campaign */
   ff_path_list artifacts;  /* their paths */
   char problem[256];       /* why it could not run or stopped early; "" when fine */
+  uint64_t slices;         /* --schedule bandit: worker-slices it was given */
+  bool crashed;            /* it wrote a crash artifact during this campaign: */
+  double first_crash_s;    /* seconds after the campaign's start when the first was recorded */
+  uint64_t first_crash_execs; /* executions of all fuzzers of the campaign by then */
 } ff_campaign_fuzzer;
 
 typedef struct ff_campaign_result {
@@ -27,6 +31,8 @@ typedef struct ff_campaign_result {
   double budget_s;              /* --time (0 with --runs only) */
   long runs_per_fuzzer;         /* --runs (0: none) */
   long jobs;
+  const char *schedule;         /* "bandit" or "equal" */
+  double slice;                 /* bandit: seconds, or executions with --runs, per slice */
   bool interrupted;
   char commit[64];              /* git rev-parse HEAD, "" when unknown */
   ff_campaign_fuzzer *fuzzers;

@@ -8,6 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Where an installation keeps the archives, relative to its prefix
+ * (cmake/install.cmake installs them there). */
+#define FF_INSTALL_LIBDIR "lib/formfuzz"
+
 #ifndef FF_SOURCE_DIR
 #define FF_SOURCE_DIR "."
 #endif
@@ -51,10 +55,36 @@ int ff_source_root(char *out, size_t cap, char *err, size_t err_cap) {
       *slash = '\0';
     }
   }
+  char lib[PATH_MAX];
+  if (ff_installed_libdir(lib, sizeof lib)) {
+    /* an installed copy never falls back on the tree it was built from */
+    snprintf(err, err_cap,
+             "this formfuzz is installed (archives in %s) and no source tree is in reach: this "
+             "command reads the components' manifests, so run it inside a formfuzz checkout or "
+             "set FORMFUZZ_ROOT (formfuzz cc works without one)",
+             lib);
+    return -1;
+  }
   if (is_dir(FF_SOURCE_DIR)) return copy_out(FF_SOURCE_DIR, out, cap);
   snprintf(err, err_cap,
            "cannot find the formfuzz source tree: run inside it or set FORMFUZZ_ROOT");
   return -1;
+}
+
+bool ff_installed_libdir(char *out, size_t cap) {
+  char exe[PATH_MAX], probe[PATH_MAX + 64], abs[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n <= 0) return false;
+  exe[n] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash) return false;
+  *slash = '\0'; /* the directory holding the executable: <prefix>/bin */
+  snprintf(probe, sizeof probe, "%s/../" FF_INSTALL_LIBDIR "/libformfuzz_engine.a", exe);
+  if (access(probe, R_OK) != 0) return false;
+  snprintf(probe, sizeof probe, "%s/../" FF_INSTALL_LIBDIR, exe);
+  if (!realpath(probe, abs) || strlen(abs) >= cap) return false;
+  strcpy(out, abs);
+  return true;
 }
 
 int ff_preset_build_dir(const char *root, const char *preset, char *out, size_t cap,

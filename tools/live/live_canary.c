@@ -38,6 +38,7 @@ typedef struct canary {
   blob *seeds;
   size_t nseeds;
   blob probe;
+  live_dns_transport fuzz_dns, probe_dns; /* DNS: UDP, or TCP connections */
   blob *window; /* ring of the last cfg->window fuzz requests */
   size_t window_next, window_count;
   uint64_t fuzz_sent, probes_sent, fuzz_errors;
@@ -109,10 +110,11 @@ static void window_add(canary *c, uint8_t *req, size_t len) {
 }
 
 static double probe_once(canary *c, bool *ok) {
+  live_dns_transport_close(&c->fuzz_dns); /* the probe is a new client, not queued behind the fuzz connection */
   double t0 = live_now();
   c->probes_sent++;
-  *ok = live_exchange_class(c->cfg->proto, &c->cfg->target, c->probe.data, c->probe.len, c->cfg->timeout_s) ==
-        LIVE_REPLY_OK;
+  *ok = live_exchange_class(c->cfg->proto, &c->cfg->target, c->probe.data, c->probe.len, c->cfg->timeout_s,
+                            &c->probe_dns) == LIVE_REPLY_OK;
   return (live_now() - t0) * 1000;
 }
 
@@ -183,6 +185,7 @@ static void save_culprits(canary *c) {
 }
 
 static void rollback(canary *c) {
+  live_dns_transport_close(&c->fuzz_dns);
   c->rolled_back = true;
   c->rollback_t = live_now() - c->start;
   save_culprits(c);
@@ -201,7 +204,8 @@ static void fuzz_one(canary *c) {
   live_pace_take(&c->pace);
   c->fuzz_sent++, c->since_sent++;
   if (!req) return;
-  if (live_exchange_class(c->cfg->proto, &c->cfg->target, req, len, c->cfg->timeout_s) == LIVE_REPLY_ERROR)
+  if (live_exchange_class(c->cfg->proto, &c->cfg->target, req, len, c->cfg->timeout_s, &c->fuzz_dns) ==
+      LIVE_REPLY_ERROR)
     c->fuzz_errors++, c->since_errors++;
   window_add(c, req, len);
 }
@@ -280,6 +284,11 @@ static void write_json(const canary *c) {
   ff_json_begin_object(&j);
   ff_json_kv_string(&j, "command", "live canary");
   ff_json_kv_string(&j, "proto", cfg->proto == LIVE_DNS ? "dns" : "http");
+  ff_json_kv_string(&j, "transport", cfg->proto == LIVE_DNS && !cfg->tcp ? "udp" : "tcp");
+  if (cfg->proto == LIVE_DNS && cfg->tcp) {
+    ff_json_kv_int(&j, "tcp_messages_per_connection", cfg->tcp_messages);
+    ff_json_kv_int(&j, "tcp_connections", (int64_t)(c->fuzz_dns.connections + c->probe_dns.connections));
+  }
   ff_json_kv_string(&j, "target", cfg->target.text);
   ff_json_kv_string(&j, "result", result_of(c));
   ff_json_key(&j, "stages");
@@ -347,7 +356,10 @@ static void write_md(const canary *c) {
   fprintf(f, "# live canary: %s (%s)\n\n", result_of(c), cfg->target.text);
   fprintf(f, "| | |\n|---|---|\n| stages (req/s) |");
   for (int i = 0; i < cfg->nstages; i++) fprintf(f, " %g", cfg->stages[i]);
-  fprintf(f, " |\n| stages passed | %d |\n| baseline probe p50 / p99 | %.2f / %.2f ms (bound %.2f ms) |\n",
+  fprintf(f, " |\n");
+  if (cfg->proto == LIVE_DNS)
+    fprintf(f, "| transport | %s |\n", cfg->tcp ? "TCP" : "UDP");
+  fprintf(f, "| stages passed | %d |\n| baseline probe p50 / p99 | %.2f / %.2f ms (bound %.2f ms) |\n",
           c->last_healthy + 1, c->base_p50, c->base_p99, c->bound_ms);
   fprintf(f, "| fuzz requests | %llu (%llu errors) |\n| probes | %llu |\n| checks | %zu (%ld in breach) |\n",
           (unsigned long long)c->fuzz_sent, (unsigned long long)c->fuzz_errors,
@@ -368,6 +380,8 @@ int live_canary_run(const live_canary_cfg *cfg, live_run *run, char *err, size_t
   canary c;
   memset(&c, 0, sizeof c);
   c.cfg = cfg, c.run = run, c.last_healthy = -1;
+  live_dns_transport_init(&c.fuzz_dns, cfg->tcp, cfg->tcp_messages);
+  live_dns_transport_init(&c.probe_dns, cfg->tcp, 1);
   if (ff_mkdirs(cfg->out_dir)) {
     snprintf(err, err_cap, "cannot create %s: %s", cfg->out_dir, strerror(errno));
     return 3;
@@ -415,6 +429,8 @@ int live_canary_run(const live_canary_cfg *cfg, live_run *run, char *err, size_t
   write_md(&c);
   rc = c.rolled_back ? 1 : 0;
 done:
+  live_dns_transport_close(&c.fuzz_dns);
+  live_dns_transport_close(&c.probe_dns);
   for (size_t i = 0; i < c.nseeds; i++) free(c.seeds[i].data);
   free(c.seeds);
   if (c.window)

@@ -8,7 +8,8 @@
  * the window before the breach are saved as the likely culprits. Then the
  * run ends (intensity zero), or with rollback_to_last the last healthy stage
  * is held for one dwell under the same checks, and a new breach drops it to
- * zero. */
+ * zero. DNS travels over UDP or TCP (the fuzz requests on connections kept
+ * for up to tcp_messages requests, each probe on a new connection). */
 #ifndef FF_TOOLS_LIVE_CANARY_H
 #define FF_TOOLS_LIVE_CANARY_H
 
@@ -18,6 +19,7 @@
 
 #include "live_addr.h"
 #include "live_pace.h"
+#include "live_probe.h"
 #include "live_run.h"
 #include "live_shadow.h"
 
@@ -25,6 +27,8 @@
 
 typedef struct live_canary_cfg {
   live_proto proto;
+  bool tcp;                   /* dns: requests and probes over TCP (RFC 1035 framing) */
+  long tcp_messages;          /* dns over tcp: fuzz requests per connection */
   live_addr target;
   double stages[LIVE_CANARY_MAX_STAGES]; /* requests per second */
   int nstages;

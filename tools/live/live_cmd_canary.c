@@ -23,12 +23,16 @@ static int parse_stages(const char *text, live_canary_cfg *cfg) {
 
 int live_cmd_canary(int argc, char **argv) {
   live_common common;
-  const char *proto = "dns", *target = NULL, *stages = "1,5,25,100", *probe = NULL, *corpus = NULL,
+  const char *proto = "dns", *transport = NULL, *target = NULL, *stages = "1,5,25,100", *probe = NULL, *corpus = NULL,
              *on_rollback = NULL, *rollback_to = "zero";
   double dwell = 10, interval = 1, timeout = 0.5, max_error = 0.2, factor = 5, floor_ms = 20, max_rss = 0;
-  long baseline = 10, breach = 3, window = 200, pid = 0, seed = 1;
-  ff_option options[20 + LIVE_COMMON_ROWS] = {
-      FF_STRING_OPTION("proto", &proto, "dns|http", "protocol (default dns; DNS goes over UDP)"),
+  long baseline = 10, breach = 3, window = 200, pid = 0, seed = 1, tcp_messages = 1;
+  ff_option options[22 + LIVE_COMMON_ROWS] = {
+      FF_STRING_OPTION("proto", &proto, "dns|http", "protocol (default dns)"),
+      FF_STRING_OPTION("transport", &transport, "udp|tcp",
+                       "dns: UDP datagrams (default) or TCP with 2-byte length framing; each probe on a new connection"),
+      {"tcp-messages", FF_OPT_INT, &tcp_messages, "N",
+       "dns over tcp: fuzz requests per connection (default 1: a new connection each)", 1, 65535},
       FF_STRING_OPTION("target", &target, "HOST:PORT", "the server under test (must be in --allow)"),
       FF_STRING_OPTION("stages", &stages, "R,R,...", "fuzz requests per second of each stage (default 1,5,25,100)"),
       {"dwell", FF_OPT_DOUBLE, &dwell, "S", "seconds each stage lasts (default 10)", 0.1, 3600},
@@ -49,7 +53,7 @@ int live_cmd_canary(int argc, char **argv) {
       FF_STRING_OPTION("rollback-to", &rollback_to, "zero|last",
                        "after a rollback: stop (default), or hold the last healthy stage one dwell"),
   };
-  int n = 19;
+  int n = 21;
   live_common_rows(&common, "out/live/canary", LIVE_RATE_CAP, options + n);
   common.max_time = 0;
   n += LIVE_COMMON_ROWS;
@@ -60,7 +64,9 @@ int live_cmd_canary(int argc, char **argv) {
           "Sends mutated requests to the target in stages of rising rate, each for --dwell seconds,\n"
           "checking health every --interval: the probe must succeed within F x its baseline p99,\n"
           "the fuzz requests' error fraction (no reply, SERVFAIL, 5xx) must stay under the bound,\n"
-          "and with --pid the process must live (under --max-rss-mb). K checks in a row out of\n"
+          "and with --pid the process must live (under --max-rss-mb). DNS goes over UDP, or over\n"
+          "TCP with --transport tcp (framed; --tcp-messages N requests per fuzz connection, the\n"
+          "connection closed before each probe; each probe on a new one). K checks in a row out of\n"
           "bounds roll back: fuzz traffic stops at once, --on-rollback runs, the last --window\n"
           "requests are saved in OUT/culprits/ and the run ends. OUT/canary.json, canary.md,\n"
           "canary.csv and canary.svg report it. Exit 0 when every stage passed, 1 after a\n"
@@ -77,6 +83,14 @@ int live_cmd_canary(int argc, char **argv) {
   if (strcmp(proto, "dns") == 0) cfg.proto = LIVE_DNS;
   else if (strcmp(proto, "http") == 0) cfg.proto = LIVE_HTTP;
   else return ff_usage_error(&spec, "--proto '%s': dns or http", proto);
+  if (transport && strcmp(transport, "udp") && strcmp(transport, "tcp"))
+    return ff_usage_error(&spec, "--transport '%s': udp or tcp", transport);
+  cfg.tcp = transport && strcmp(transport, "tcp") == 0;
+  if (cfg.proto == LIVE_HTTP && transport && !cfg.tcp)
+    return ff_usage_error(&spec, "--transport udp: HTTP goes over TCP");
+  if (tcp_messages > 1 && !(cfg.proto == LIVE_DNS && cfg.tcp))
+    return ff_usage_error(&spec, "--tcp-messages: only with --proto dns --transport tcp");
+  cfg.tcp_messages = tcp_messages;
   if (!target || !probe) return ff_usage_error(&spec, "--target and --probe are required");
   if (parse_stages(stages, &cfg))
     return ff_usage_error(&spec, "--stages '%s': rates 0 < R <= %g, comma-separated, at most %d", stages,

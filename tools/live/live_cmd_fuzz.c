@@ -30,7 +30,7 @@ int live_cmd_fuzz(int argc, char **argv) {
       {"ready-time", FF_OPT_DOUBLE, &ready, "S", "wait for the server to accept after a (re)start (default 10)", 0.1, 600},
       {"shape-bytes", FF_OPT_INT, &shape_bytes, "N", "raw: reply bytes (up to a newline) that make its state (default 12)", 1, 4096},
       {"shape-skip", FF_OPT_INT, &shape_skip, "N", "raw: reply bytes skipped first, e.g. 2 for a DNS ID (default 0)", 0, 4096},
-      FF_FLAG_OPTION("coverage", &coverage, "edges of a server built with trace-pc-guard and tools/live/cov/live_cov_rt.c"),
+      FF_FLAG_OPTION("coverage", &coverage, "edges of the server as feedback (built with `formfuzz cc --server`, a builtin-preset component server, or trace-pc-guard + tools/live/cov/live_cov_rt.c)"),
   };
   int n = 14;
   live_common_rows(&common, "out/live/fuzz", 500, options + n);

@@ -27,6 +27,10 @@ static void write_stats(const live_shadow_cfg *cfg, const live_shadow_stats *st,
   ff_json_kv_int(&j, "differences", st->differences);
   ff_json_kv_int(&j, "noise", st->noise);
   ff_json_kv_int(&j, "skipped", st->skipped);
+  ff_json_kv_int(&j, "mirror_dropped", st->mirror_dropped);
+  ff_json_kv_int(&j, "mirror_abandoned", st->mirror_abandoned);
+  ff_json_kv_int(&j, "mirror_queue_peak", st->mirror_queue_peak);
+  ff_json_kv_int(&j, "clients_peak", st->clients_peak);
   ff_json_kv_int(&j, "packets_sent", (int64_t)st->sent);
   ff_json_kv_double(&j, "client_ms_p50", live_latency_quantile(&st->client_ms, 0.5));
   ff_json_kv_double(&j, "client_ms_p99", live_latency_quantile(&st->client_ms, 0.99));
@@ -39,11 +43,11 @@ static void write_stats(const live_shadow_cfg *cfg, const live_shadow_stats *st,
 int live_cmd_shadow(int argc, char **argv) {
   live_common common;
   const char *proto = "dns", *listen = "127.0.0.1:5300", *primary = NULL, *shadow = NULL, *primary2 = NULL,
-             *rules_file = NULL, *record = NULL, *replay = NULL;
-  long variants = 0, seed = 1, max_requests = 0;
+             *rules_file = NULL, *record = NULL, *replay = NULL, *transport = NULL;
+  long variants = 0, seed = 1, max_requests = 0, mirror_queue = 1024, max_clients = 64;
   double timeout = 2;
   bool tcp = false;
-  ff_option options[16 + LIVE_COMMON_ROWS] = {
+  ff_option options[19 + LIVE_COMMON_ROWS] = {
       FF_STRING_OPTION("proto", &proto, "dns|http", "protocol of the traffic (default dns)"),
       FF_STRING_OPTION("listen", &listen, "HOST:PORT", "where clients connect (127.0.0.0/8; default 127.0.0.1:5300)"),
       FF_STRING_OPTION("primary", &primary, "HOST:PORT", "the server whose answers clients get"),
@@ -56,18 +60,24 @@ int live_cmd_shadow(int argc, char **argv) {
       {"max-requests", FF_OPT_INT, &max_requests, "N", "stop after N client requests (0: no limit)", 0, 1e9},
       FF_STRING_OPTION("record", &record, "DIR", "store every client request as a corpus file"),
       FF_STRING_OPTION("replay", &replay, "DIR", "no proxy: send the requests stored in DIR instead"),
-      FF_FLAG_OPTION("tcp", &tcp, "with --replay and dns: send over TCP instead of UDP"),
+      FF_STRING_OPTION("transport", &transport, "udp|tcp", "with --replay and dns: send over UDP (default) or TCP"),
+      FF_FLAG_OPTION("tcp", &tcp, "the same as --transport tcp"),
+      {"mirror-queue", FF_OPT_INT, &mirror_queue, "N",
+       "requests waiting to be mirrored, at most; more are not mirrored (counted; default 1024)", 1, 1000000},
+      {"max-clients", FF_OPT_INT, &max_clients, "N", "TCP client connections served at once (default 64)", 1, 1024},
   };
-  int n = 13;
+  int n = 16;
   live_common_rows(&common, "out/live/shadow", 200, options + n);
   n += LIVE_COMMON_ROWS;
   const ff_command_spec spec = {
       .command = "live shadow",
       .usage = "live shadow --primary HOST:PORT --shadow HOST:PORT --allow HOST:PORT,... [options]",
       .description =
-          "Clients talk to --listen; every request goes to the primary and the client gets the\n"
-          "primary's answer only. Then the same request, and --variants mutated ones, go to the\n"
-          "shadow (and to the primary); replies are compared after the --rules normalization and\n"
+          "Clients talk to --listen (served at once; DNS over UDP and TCP, HTTP/1.1 with keep-alive);\n"
+          "every request goes to the primary and the client gets the primary's answer only. Then,\n"
+          "off the client's path (a bounded queue: when it is full the mirror is dropped and counted),\n"
+          "the same request and --variants mutated ones go to the shadow (and to the primary);\n"
+          "replies are compared after the --rules normalization and\n"
           "every real difference is a finding in OUT/triage/ (index.json, <bucket>/report.md),\n"
           "its request also in OUT/corpus/. With --replay DIR no proxy runs: the stored requests\n"
           "are sent instead. Every target must be named by --allow. Exit 1 when differences were\n"
@@ -96,12 +106,17 @@ int live_cmd_shadow(int argc, char **argv) {
   if (!replay && (live_addr_equal(&cfg.listen, &cfg.primary) || live_addr_equal(&cfg.listen, &cfg.shadow)))
     return ff_usage_error(&spec, "--listen %s is also a target", cfg.listen.text);
   if (replay && !ff_is_dir(replay)) return ff_usage_error(&spec, "--replay %s is not a directory", replay);
+  if (transport && strcmp(transport, "udp") && strcmp(transport, "tcp"))
+    return ff_usage_error(&spec, "--transport '%s': udp or tcp", transport);
+  if ((transport || tcp) && (!replay || cfg.proto != LIVE_DNS))
+    return ff_usage_error(&spec, "--transport and --tcp go with --replay and --proto dns (the proxy serves both)");
+  if (transport) tcp = tcp || strcmp(transport, "tcp") == 0;
   cfg.has_primary2 = primary2 != NULL;
   live_rules_default(&cfg.rules);
   if (live_rules_load(&cfg.rules, rules_file, err, sizeof err)) return ff_usage_error(&spec, "%s", err);
   cfg.variants = variants, cfg.seed = (uint64_t)seed, cfg.timeout_s = timeout;
   cfg.max_requests = max_requests, cfg.record_dir = record, cfg.replay_dir = replay, cfg.replay_tcp = tcp;
-  cfg.out_dir = common.out;
+  cfg.out_dir = common.out, cfg.mirror_queue = mirror_queue, cfg.max_clients = max_clients;
 
   live_findings findings;
   if (live_findings_open(&findings, common.out, proto, cfg.primary.text, cfg.shadow.text)) {
@@ -124,10 +139,11 @@ int live_cmd_shadow(int argc, char **argv) {
     write_stats(&cfg, &st, &run, common.out);
     if (live_findings_write_index(&findings) || live_findings_write_sarif(&findings))
       fprintf(stderr, "formfuzz live shadow: cannot write %s/triage/index.json or results.sarif\n", common.out);
-    printf("requests %ld (primary failed %ld), mirrored %ld, variants %ld, compared %ld, differences %ld in "
-           "%zu bucket(s), noise %ld, skipped %ld, packets sent %llu, client p50 %.2f ms p99 %.2f ms\n",
-           st.proxied, st.primary_failed, st.mirrored, st.mutated, st.compared, st.differences,
-           findings.nbuckets, st.noise, st.skipped, (unsigned long long)st.sent,
+    printf("requests %ld (primary failed %ld), mirrored %ld (dropped %ld, abandoned %ld), variants %ld, "
+           "compared %ld, differences %ld in %zu bucket(s), noise %ld, skipped %ld, packets sent %llu, "
+           "client p50 %.2f ms p99 %.2f ms\n",
+           st.proxied, st.primary_failed, st.mirrored, st.mirror_dropped, st.mirror_abandoned, st.mutated,
+           st.compared, st.differences, findings.nbuckets, st.noise, st.skipped, (unsigned long long)st.sent,
            live_latency_quantile(&st.client_ms, 0.5), live_latency_quantile(&st.client_ms, 0.99));
     for (size_t i = 0; i < findings.nbuckets; i++)
       printf("DIFF %s  %ld request(s)  %s\n", findings.buckets[i].id, findings.buckets[i].count,

@@ -296,6 +296,7 @@ static void write_stats(const fuzz *f, const char *mode) {
   ff_json_kv_int(&j, "transitions", (int64_t)f->transitions);
   ff_json_kv_strings(&j, "state_list", f->state_names, f->nstate_names);
   if (f->cfg->coverage) ff_json_kv_int(&j, "edges", (int64_t)f->cov.edges);
+  if (f->cfg->coverage) ff_json_kv_int(&j, "coverage_features", (int64_t)f->cov.features);
   ff_json_kv_int(&j, "crashes", (int64_t)f->crashes);
   ff_json_kv_int(&j, "hangs", (int64_t)f->hangs);
   ff_json_kv_int(&j, "restarts", (int64_t)f->restarts);
@@ -377,8 +378,12 @@ int live_fuzz_run(const live_fuzz_cfg *cfg, live_pace *pace, live_run *run, char
     hist_push(&f, &f.queue[i]);
   }
   if (cfg->coverage && f.cov.edges == 0) {
-    snprintf(err, err_cap, "--coverage: the server reports no edges (build it with clang "
-                           "-fsanitize-coverage=trace-pc-guard and tools/live/cov/live_cov_rt.c)");
+    snprintf(err, err_cap, "--coverage: the server reports no edges (%s)",
+             live_cov_runtime(&f.cov) == LIVE_COV_RT_NONE
+                 ? "it has no coverage runtime: build it with `formfuzz cc --server`, as a component server "
+                   "of the builtin preset, or with clang -fsanitize-coverage=trace-pc-guard and "
+                   "tools/live/cov/live_cov_rt.c"
+                 : "its coverage runtime attached, but no seed reached an instrumented edge");
     goto done;
   }
   for (long n = 0; n < cfg->runs && !live_run_stopped(run); n++) {

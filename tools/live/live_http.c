@@ -94,9 +94,10 @@ bad:
   return -1;
 }
 
-/* How complete the message in d is: 1 whole (m filled), 0 more needed, -1 bad. at_eof: no more bytes come. */
+/* How complete the message in d is: 1 whole (m filled, *used its bytes), 0 more needed, -1 bad.
+ * at_eof: no more bytes come. */
 static int try_parse(const uint8_t *d, size_t len, bool response, bool at_eof, live_http_msg *m,
-                     char *err, size_t cap) {
+                     size_t *used_out, char *err, size_t cap) {
   memset(m, 0, sizeof *m);
   const uint8_t *he = find_head_end(d, len);
   if (!he) {
@@ -107,6 +108,13 @@ static int try_parse(const uint8_t *d, size_t len, bool response, bool at_eof, l
   const uint8_t *eol = memmem(d, (size_t)(he - d) + 2, "\r\n", 2);
   m->start = dup_range(d, (size_t)(eol - d));
   if (!m->start || parse_start(m, response, err, cap)) goto bad;
+  if (response && m->status >= 100 && m->status < 200 && m->status != 101) { /* interim (100 Continue): skipped */
+    size_t skip = (size_t)(he - d) + 4;
+    live_http_free(m);
+    int r = try_parse(d + skip, len - skip, response, at_eof, m, used_out, err, cap);
+    if (r == 1) *used_out += skip;
+    return r;
+  }
   for (const uint8_t *p = eol + 2; p < he + 2;) {
     const uint8_t *e = memmem(p, (size_t)(he + 2 - p), "\r\n", 2);
     const uint8_t *colon = memchr(p, ':', (size_t)(e - p));
@@ -133,6 +141,7 @@ static int try_parse(const uint8_t *d, size_t len, bool response, bool at_eof, l
     if (used < 0) snprintf(err, cap, "bad chunked body");
     if (used < 0 || (used == 0 && at_eof)) goto bad;
     if (used == 0) goto incomplete;
+    *used_out = (size_t)(body - d) + (size_t)used;
     return 1;
   }
   size_t want = 0;
@@ -158,6 +167,7 @@ static int try_parse(const uint8_t *d, size_t len, bool response, bool at_eof, l
   if (!m->body) goto bad;
   memcpy(m->body, body, want);
   m->body[want] = 0, m->body_len = want;
+  *used_out = (size_t)(body - d) + want;
   return 1;
 incomplete:
   live_http_free(m);
@@ -169,7 +179,15 @@ bad:
 
 int live_http_parse(const uint8_t *data, size_t len, bool response, live_http_msg *m, char *err,
                     size_t err_cap) {
-  return try_parse(data, len, response, true, m, err, err_cap) == 1 ? 0 : -1;
+  size_t used;
+  return try_parse(data, len, response, true, m, &used, err, err_cap) == 1 ? 0 : -1;
+}
+
+long live_http_take(const uint8_t *data, size_t len, bool response, bool at_eof, live_http_msg *m,
+                    char *err, size_t err_cap) {
+  size_t used = 0;
+  int r = try_parse(data, len, response, at_eof, m, &used, err, err_cap);
+  return r == 1 ? (long)used : r;
 }
 
 int live_http_read(int fd, double deadline, bool response, live_http_msg *m, uint8_t **raw,
@@ -178,9 +196,10 @@ int live_http_read(int fd, double deadline, bool response, live_http_msg *m, uin
   uint8_t *buf = malloc(cap);
   bool eof = false;
   int r = -1;
+  size_t used;
   snprintf(err, err_cap, "out of memory");
   while (buf) {
-    r = try_parse(buf, len, response, eof, m, err, err_cap);
+    r = try_parse(buf, len, response, eof, m, &used, err, err_cap);
     if (r != 0 || eof) break;
     if (len == cap) {
       if (cap > HEAD_MAX + LIVE_HTTP_MAX_BODY + 1024) {
@@ -226,6 +245,33 @@ uint8_t *live_http_request_bytes(const live_http_msg *m, size_t *len) {
   if (m->body_len || strcmp(m->method, "POST") == 0 || strcmp(m->method, "PUT") == 0)
     fprintf(f, "Content-Length: %zu\r\n", m->body_len);
   fprintf(f, "Connection: close\r\n\r\n");
+  if (m->body_len) fwrite(m->body, 1, m->body_len, f);
+  if (fclose(f)) {
+    free(out);
+    return NULL;
+  }
+  *len = n;
+  return (uint8_t *)out;
+}
+
+bool live_http_keep_alive(const live_http_msg *req) {
+  const char *conn = live_http_header_get(req, "Connection");
+  size_t sl = strlen(req->start);
+  bool http10 = sl >= 8 && strcmp(req->start + sl - 8, "HTTP/1.0") == 0;
+  if (conn && strcasestr(conn, "close")) return false;
+  return http10 ? conn && strcasestr(conn, "keep-alive") : true;
+}
+
+uint8_t *live_http_response_bytes(const live_http_msg *m, bool keep_alive, size_t *len) {
+  char *out = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&out, &n);
+  if (!f) return NULL;
+  fprintf(f, "%s\r\n", m->start);
+  for (int i = 0; i < m->nheaders; i++)
+    if (!hop_by_hop(m->headers[i].name)) fprintf(f, "%s: %s\r\n", m->headers[i].name, m->headers[i].value);
+  if (m->status >= 200 && m->status != 204 && m->status != 304) fprintf(f, "Content-Length: %zu\r\n", m->body_len);
+  fprintf(f, "Connection: %s\r\n\r\n", keep_alive ? "keep-alive" : "close");
   if (m->body_len) fwrite(m->body, 1, m->body_len, f);
   if (fclose(f)) {
     free(out);

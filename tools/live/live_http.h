@@ -2,8 +2,9 @@
  * whole from a socket (headers up to 64 KiB, a body by Content-Length, by
  * chunked transfer coding, or for a response without either until the
  * peer closes; bodies up to 1 MiB), parsed into start line, headers and
- * body, and a request written out again for an upstream server with
- * "Connection: close" (one request per upstream connection). */
+ * body, a request written out again for an upstream server with
+ * "Connection: close" (one request per upstream connection), and a response
+ * written out again for a client that keeps its connection (keep-alive). */
 #ifndef FF_TOOLS_LIVE_HTTP_H
 #define FF_TOOLS_LIVE_HTTP_H
 
@@ -36,6 +37,12 @@ void live_http_free(live_http_msg *m);
  * corpus file). 0, or -1 with the reason in err. */
 int live_http_parse(const uint8_t *data, size_t len, bool response, live_http_msg *m, char *err,
                     size_t err_cap);
+/* Takes one message from the front of data: the bytes it used (> 0, m
+ * filled), 0 when more bytes are needed, -1 when malformed (reason in err).
+ * at_eof: no more bytes will come. Bytes after the message are left alone
+ * (the next pipelined request). */
+long live_http_take(const uint8_t *data, size_t len, bool response, bool at_eof, live_http_msg *m,
+                    char *err, size_t err_cap);
 /* Reads one message from fd until the deadline (monotonic). raw receives the
  * bytes as they came (malloc'd). 0, or -1 with the reason. */
 int live_http_read(int fd, double deadline, bool response, live_http_msg *m, uint8_t **raw,
@@ -45,6 +52,14 @@ const char *live_http_header_get(const live_http_msg *m, const char *name);
  * (Connection, Keep-Alive, Proxy-*, Transfer-Encoding, Content-Length), then
  * Content-Length of the body and Connection: close. malloc'd; NULL: no memory. */
 uint8_t *live_http_request_bytes(const live_http_msg *m, size_t *len);
+/* Whether the client of request req keeps its connection open: HTTP/1.1
+ * unless "Connection: close", HTTP/1.0 only with "Connection: keep-alive". */
+bool live_http_keep_alive(const live_http_msg *req);
+/* Response m as bytes for a client: its status line, headers and body as
+ * received, with the framing the proxy's own (hop-by-hop headers replaced by
+ * Content-Length of the body and "Connection: keep-alive" or "close").
+ * malloc'd; NULL: no memory. */
+uint8_t *live_http_response_bytes(const live_http_msg *m, bool keep_alive, size_t *len);
 /* One request to an upstream and its response (parsed; raw bytes too when
  * raw is not NULL). 0, or -1 with the reason. */
 int live_http_exchange(const live_addr *to, const uint8_t *request, size_t len,

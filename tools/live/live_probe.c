@@ -2,14 +2,17 @@
 #define _GNU_SOURCE /* asprintf */
 #include "live_probe.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "dns_wire.h"
 #include "live_http.h"
 #include "live_net.h"
+#include "live_pace.h"
 
 static int type_of(const char *text) {
   static const struct {
@@ -62,11 +65,48 @@ uint8_t *live_probe_request(live_proto proto, const char *probe, const live_addr
   return out;
 }
 
+void live_dns_transport_init(live_dns_transport *t, bool tcp, long max_messages) {
+  *t = (live_dns_transport){.tcp = tcp, .max_messages = max_messages > 0 ? max_messages : 1, .fd = -1};
+}
+
+void live_dns_transport_close(live_dns_transport *t) {
+  if (t->fd >= 0) close(t->fd);
+  t->fd = -1, t->used = 0;
+}
+
+/* True when the kept connection has something to read before a request is
+ * sent: the server closed or reset it, or sent bytes nobody asked for (which
+ * would be taken for the next reply). Either way it is not used again. */
+static bool unusable(int fd) {
+  struct pollfd p = {fd, POLLIN, 0};
+  return poll(&p, 1, 0) != 0;
+}
+
+/* One framed DNS exchange on t's connection: the reply length, 0 when none. */
+static long dns_tcp_exchange(live_dns_transport *t, const live_addr *to, const uint8_t *req, size_t len,
+                             double timeout_s, uint8_t *reply, size_t cap) {
+  if (t->fd >= 0 && (t->used >= t->max_messages || unusable(t->fd))) live_dns_transport_close(t);
+  double deadline = live_now() + timeout_s;
+  if (t->fd < 0) {
+    t->fd = live_tcp_connect(to, timeout_s);
+    if (t->fd < 0) return 0;
+    t->connections++;
+  }
+  t->used++;
+  uint8_t framed[DNS_MSG_MAX + 2];
+  long flen = dns_tcp_frame(req, len, framed, sizeof framed), got = 0;
+  if (flen > 0 && live_write_all(t->fd, framed, (size_t)flen, deadline) == 0)
+    got = live_dns_tcp_read(t->fd, reply, cap, deadline);
+  if (got <= 0 || t->used >= t->max_messages) live_dns_transport_close(t);
+  return got > 0 ? got : 0;
+}
+
 live_reply_class live_exchange_class(live_proto proto, const live_addr *to, const uint8_t *req, size_t len,
-                                     double timeout_s) {
+                                     double timeout_s, live_dns_transport *dns) {
   if (proto == LIVE_DNS) {
     static uint8_t reply[DNS_MSG_MAX + 2];
-    long n = live_udp_exchange(to, req, len, timeout_s, reply, sizeof reply);
+    long n = dns && dns->tcp ? dns_tcp_exchange(dns, to, req, len, timeout_s, reply, sizeof reply)
+                             : live_udp_exchange(to, req, len, timeout_s, reply, sizeof reply);
     if (n < DNS_HEADER_LEN) return n > 0 ? LIVE_REPLY_REFUSED : LIVE_REPLY_ERROR;
     unsigned rcode = reply[3] & 0xfu;
     if (rcode == DNS_R_SERVFAIL) return LIVE_REPLY_ERROR;

@@ -1,16 +1,13 @@
-/* The shadow proxy and replay (live_shadow.h). One request at a time: the
- * client's answer is sent before the shadow is asked anything, so the shadow
- * can delay later clients but never change an answer. */
-#define _GNU_SOURCE /* memmem, vasprintf, accept4 */
+/* Mirroring and replay (live_shadow.h): a request goes to the shadow as
+ * received, then its variants to the primary and the shadow, each pair of
+ * replies compared. In the proxy this runs on the mirror thread, after the
+ * client has its answer (live_proxy.h); a replay runs it request by request. */
 #include "live_shadow.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "dir_list.h"
 #include "dns_wire.h"
@@ -20,22 +17,35 @@
 #include "live_http_norm.h"
 #include "live_mutate.h"
 #include "live_net.h"
+#include "live_proxy.h"
 
-typedef struct ctx {
-  const live_shadow_cfg *cfg;
-  live_pace *pace;
-  live_run *run;
-  live_shadow_stats *st;
-  live_findings *findings;
-  bool tcp; /* DNS: the transport of the request being handled */
-} ctx;
+typedef live_shadow_ctx ctx;
+
+void live_shadow_count(ctx *c, long *field, long n) {
+  pthread_mutex_lock(&c->mu);
+  *field += n;
+  pthread_mutex_unlock(&c->mu);
+}
+
+static void count_sent(ctx *c) {
+  pthread_mutex_lock(&c->mu);
+  c->st->sent++;
+  pthread_mutex_unlock(&c->mu);
+}
+
+bool live_shadow_stopped(ctx *c) {
+  pthread_mutex_lock(&c->mu);
+  bool stopped = live_run_stopped(c->run);
+  pthread_mutex_unlock(&c->mu);
+  return stopped;
+}
 
 /* Sends req to `to` (paced, counted) and gives the reply's canonical lines. */
 static void fetch(ctx *c, const live_addr *to, const uint8_t *req, size_t len, live_lines *out) {
   live_pace_take(c->pace);
-  c->st->sent++;
+  count_sent(c);
   if (c->cfg->proto == LIVE_DNS) {
-    static uint8_t reply[DNS_MSG_MAX + 2];
+    uint8_t reply[DNS_MSG_MAX + 2];
     long n = c->tcp ? live_dns_tcp_exchange(to, req, len, c->cfg->timeout_s, reply, sizeof reply)
                     : live_udp_exchange(to, req, len, c->cfg->timeout_s, reply, sizeof reply);
     live_dns_canon(n > 0 ? reply : NULL, n > 0 ? (size_t)n : 0, &c->cfg->rules, out);
@@ -53,11 +63,11 @@ static void compare(ctx *c, const uint8_t *req, size_t len, const char *what, co
   live_diff d, d2;
   fetch(c, &c->cfg->shadow, req, len, &s);
   if (c->cfg->proto == LIVE_DNS && live_rules_dns_request_ignored(&c->cfg->rules, req, len)) {
-    c->st->skipped++;
+    live_shadow_count(c, &c->st->skipped, 1);
     live_lines_free(&s);
     return;
   }
-  c->st->compared++;
+  live_shadow_count(c, &c->st->compared, 1);
   if (live_diff_lines(p, &s, c->cfg->rules.ttl_tolerance, &d) == 0) {
     if (d.differing) {
       bool noise = false;
@@ -68,9 +78,9 @@ static void compare(ctx *c, const uint8_t *req, size_t len, const char *what, co
           live_diff_free(&d2);
         }
       }
-      if (noise) c->st->noise++;
+      if (noise) live_shadow_count(c, &c->st->noise, 1);
       else {
-        c->st->differences++;
+        live_shadow_count(c, &c->st->differences, 1);
         if (live_findings_add(c->findings, req, len, what, p, &s, &d))
           fprintf(stderr, "formfuzz live shadow: cannot write a finding under %s\n", c->cfg->out_dir);
       }
@@ -89,18 +99,18 @@ static void mirror(ctx *c, const uint8_t *req, size_t len, const live_lines *p) 
     if (ff_write_content_addressed(cfg->record_dir, NULL, req, len, name, sizeof name) < 0)
       fprintf(stderr, "formfuzz live shadow: cannot record into %s: %s\n", cfg->record_dir, strerror(errno));
   }
-  c->st->mirrored++;
+  live_shadow_count(c, &c->st->mirrored, 1);
   compare(c, req, len, "as received", p);
   live_http_msg parsed;
   char err[128];
   bool http_ok = cfg->proto == LIVE_HTTP && live_http_parse(req, len, false, &parsed, err, sizeof err) == 0;
-  for (long i = 0; i < cfg->variants && !live_run_stopped(c->run); i++) {
-    static uint8_t dns_variant[DNS_MSG_MAX];
+  uint8_t *dns_variant = cfg->proto == LIVE_DNS && cfg->variants ? malloc(DNS_MSG_MAX) : NULL;
+  for (long i = 0; i < cfg->variants && !live_shadow_stopped(c); i++) {
     uint8_t *v = NULL;
     size_t vlen = 0;
     char what[256] = "dns variant";
     if (cfg->proto == LIVE_DNS) {
-      vlen = live_mutate_dns(req, len, cfg->seed, (unsigned)i, dns_variant, sizeof dns_variant);
+      vlen = dns_variant ? live_mutate_dns(req, len, cfg->seed, (unsigned)i, dns_variant, DNS_MSG_MAX) : 0;
       v = vlen ? dns_variant : NULL;
       snprintf(what, sizeof what, "dns variant %ld (seed %llu)", i, (unsigned long long)cfg->seed);
     } else if (http_ok) {
@@ -108,147 +118,42 @@ static void mirror(ctx *c, const uint8_t *req, size_t len, const live_lines *p) 
     }
     if (!v) break;
     live_lines pv = {0};
-    c->st->mutated++;
+    live_shadow_count(c, &c->st->mutated, 1);
     fetch(c, &cfg->primary, v, vlen, &pv);
     compare(c, v, vlen, what, &pv);
     live_lines_free(&pv);
     if (v != dns_variant) free(v);
   }
+  free(dns_variant);
   if (http_ok) live_http_free(&parsed);
 }
 
-static bool enough(const ctx *c) {
-  return live_run_stopped(c->run) || (c->cfg->max_requests && c->st->proxied + c->st->primary_failed >= c->cfg->max_requests);
+bool live_shadow_enough(ctx *c) {
+  pthread_mutex_lock(&c->mu);
+  bool done = live_run_stopped(c->run) ||
+              (c->cfg->max_requests && c->st->proxied + c->st->primary_failed >= c->cfg->max_requests);
+  pthread_mutex_unlock(&c->mu);
+  return done;
 }
 
-/* ---- DNS ---- */
+/* ---- the mirror thread's jobs ---- */
 
-static void dns_client_request(ctx *c, const uint8_t *q, size_t len, uint8_t *reply, long *rn) {
-  c->st->sent++;
-  *rn = c->tcp ? live_dns_tcp_exchange(&c->cfg->primary, q, len, c->cfg->timeout_s, reply, DNS_MSG_MAX + 2)
-               : live_udp_exchange(&c->cfg->primary, q, len, c->cfg->timeout_s, reply, DNS_MSG_MAX + 2);
-  if (*rn > 0) c->st->proxied++;
-  else c->st->primary_failed++;
+void live_mirror_job_free(live_mirror_job *j) {
+  if (!j) return;
+  free(j->req);
+  free(j->reply);
+  live_http_free(&j->resp);
+  free(j);
 }
 
-static void dns_after_answer(ctx *c, const uint8_t *q, size_t len, const uint8_t *reply, long rn) {
+void live_shadow_mirror_job(ctx *c, live_mirror_job *j) {
   live_lines p = {0};
-  live_dns_canon(rn > 0 ? reply : NULL, rn > 0 ? (size_t)rn : 0, &c->cfg->rules, &p);
-  mirror(c, q, len, &p);
+  if (c->cfg->proto == LIVE_DNS) live_dns_canon(j->answered ? j->reply : NULL, j->reply_len, &c->cfg->rules, &p);
+  else live_http_canon(j->answered ? &j->resp : NULL, &c->cfg->rules, &p);
+  c->tcp = j->tcp;
+  mirror(c, j->req, j->len, &p);
   live_lines_free(&p);
-}
-
-static void dns_serve_tcp(ctx *c, int fd) {
-  static uint8_t q[DNS_MSG_MAX + 2], reply[DNS_MSG_MAX + 2], framed[DNS_MSG_MAX + 2];
-  for (int i = 0; i < 100 && !enough(c); i++) {
-    long len = live_dns_tcp_read(fd, q, sizeof q, live_now() + c->cfg->timeout_s);
-    if (len <= 0) break;
-    double t0 = live_now();
-    long rn;
-    c->tcp = true;
-    dns_client_request(c, q, (size_t)len, reply, &rn);
-    long fl = rn > 0 ? dns_tcp_frame(reply, (size_t)rn, framed, sizeof framed) : -1;
-    if (fl > 0 && live_write_all(fd, framed, (size_t)fl, live_now() + c->cfg->timeout_s)) fl = -1;
-    if (fl > 0) live_latency_add(&c->st->client_ms, (live_now() - t0) * 1000);
-    dns_after_answer(c, q, (size_t)len, reply, rn);
-    if (fl <= 0) break;
-  }
-  close(fd);
-}
-
-static int dns_proxy(ctx *c, char *err, size_t cap) {
-  int udp = live_listen(&c->cfg->listen, SOCK_DGRAM), tcp = live_listen(&c->cfg->listen, SOCK_STREAM);
-  if (udp < 0 || tcp < 0) {
-    snprintf(err, cap, "cannot listen on %s: %s", c->cfg->listen.text, strerror(errno));
-    if (udp >= 0) close(udp);
-    if (tcp >= 0) close(tcp);
-    return 3;
-  }
-  static uint8_t q[DNS_MSG_MAX], reply[DNS_MSG_MAX + 2];
-  while (!enough(c)) {
-    struct pollfd p[2] = {{udp, POLLIN, 0}, {tcp, POLLIN, 0}};
-    if (poll(p, 2, 200) <= 0) continue;
-    if (p[0].revents & POLLIN) {
-      struct sockaddr_storage from;
-      socklen_t fl = sizeof from;
-      ssize_t len = recvfrom(udp, q, sizeof q, 0, (struct sockaddr *)&from, &fl);
-      if (len > 0) {
-        double t0 = live_now();
-        long rn;
-        c->tcp = false;
-        dns_client_request(c, q, (size_t)len, reply, &rn);
-        if (rn > 0 && sendto(udp, reply, (size_t)rn, 0, (struct sockaddr *)&from, fl) == rn)
-          live_latency_add(&c->st->client_ms, (live_now() - t0) * 1000);
-        dns_after_answer(c, q, (size_t)len, reply, rn);
-      }
-    }
-    if (p[1].revents & POLLIN) {
-      int fd = accept4(tcp, NULL, NULL, SOCK_CLOEXEC);
-      if (fd >= 0) dns_serve_tcp(c, fd);
-    }
-  }
-  close(udp);
-  close(tcp);
-  return 0;
-}
-
-/* ---- HTTP ---- */
-
-static void http_handle(ctx *c, int fd) {
-  live_http_msg req;
-  char err[256];
-  double t0 = live_now();
-  if (live_http_read(fd, t0 + c->cfg->timeout_s, false, &req, NULL, NULL, err, sizeof err)) {
-    static const char bad[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    live_write_all(fd, bad, sizeof bad - 1, live_now() + 1);
-    close(fd);
-    return;
-  }
-  size_t len;
-  uint8_t *up = live_http_request_bytes(&req, &len);
-  live_http_free(&req);
-  if (!up) {
-    close(fd);
-    return;
-  }
-  live_http_msg resp;
-  uint8_t *raw = NULL;
-  size_t raw_len = 0;
-  c->st->sent++;
-  bool ok = live_http_exchange(&c->cfg->primary, up, len, c->cfg->timeout_s, &resp, &raw, &raw_len, err,
-                               sizeof err) == 0;
-  if (ok && live_write_all(fd, raw, raw_len, live_now() + c->cfg->timeout_s) == 0) {
-    live_latency_add(&c->st->client_ms, (live_now() - t0) * 1000);
-  } else if (!ok) {
-    static const char gw[] = "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    live_write_all(fd, gw, sizeof gw - 1, live_now() + 1);
-  }
-  close(fd); /* the client has its answer before the shadow sees anything */
-  if (ok) c->st->proxied++;
-  else c->st->primary_failed++;
-  live_lines p = {0};
-  live_http_canon(ok ? &resp : NULL, &c->cfg->rules, &p);
-  mirror(c, up, len, &p);
-  live_lines_free(&p);
-  if (ok) live_http_free(&resp);
-  free(raw);
-  free(up);
-}
-
-static int http_proxy(ctx *c, char *err, size_t cap) {
-  int tcp = live_listen(&c->cfg->listen, SOCK_STREAM);
-  if (tcp < 0) {
-    snprintf(err, cap, "cannot listen on %s: %s", c->cfg->listen.text, strerror(errno));
-    return 3;
-  }
-  while (!enough(c)) {
-    struct pollfd p = {tcp, POLLIN, 0};
-    if (poll(&p, 1, 200) <= 0) continue;
-    int fd = accept4(tcp, NULL, NULL, SOCK_CLOEXEC);
-    if (fd >= 0) http_handle(c, fd);
-  }
-  close(tcp);
-  return 0;
+  live_mirror_job_free(j);
 }
 
 /* ---- replay of recorded requests ---- */
@@ -260,7 +165,7 @@ static int replay(ctx *c, char *err, size_t cap) {
     return 3;
   }
   c->tcp = c->cfg->replay_tcp;
-  for (size_t i = 0; i < files.count && !enough(c); i++) {
+  for (size_t i = 0; i < files.count && !live_shadow_enough(c); i++) {
     uint8_t *data;
     size_t len;
     char why[256];
@@ -270,8 +175,8 @@ static int replay(ctx *c, char *err, size_t cap) {
     }
     live_lines p = {0};
     fetch(c, &c->cfg->primary, data, len, &p);
-    if (p.count == 1 && strcmp(p.line[0], "no-reply") == 0) c->st->primary_failed++;
-    else c->st->proxied++;
+    if (p.count == 1 && strcmp(p.line[0], "no-reply") == 0) live_shadow_count(c, &c->st->primary_failed, 1);
+    else live_shadow_count(c, &c->st->proxied, 1);
     mirror(c, data, len, &p);
     live_lines_free(&p);
     free(data);
@@ -282,11 +187,17 @@ static int replay(ctx *c, char *err, size_t cap) {
 
 int live_shadow_run(const live_shadow_cfg *cfg, live_pace *pace, live_run *run, live_shadow_stats *st,
                     live_findings *findings, char *err, size_t err_cap) {
-  ctx c = {cfg, pace, run, st, findings, false};
+  ctx c;
+  memset(&c, 0, sizeof c);
+  c.cfg = cfg, c.pace = pace, c.run = run, c.st = st, c.findings = findings;
+  pthread_mutex_init(&c.mu, NULL);
+  int rc;
   if (cfg->record_dir && ff_mkdirs(cfg->record_dir)) {
     snprintf(err, err_cap, "cannot create --record %s: %s", cfg->record_dir, strerror(errno));
-    return 3;
+    rc = 3;
+  } else {
+    rc = cfg->replay_dir ? replay(&c, err, err_cap) : live_proxy_run(&c, err, err_cap);
   }
-  if (cfg->replay_dir) return replay(&c, err, err_cap);
-  return cfg->proto == LIVE_DNS ? dns_proxy(&c, err, err_cap) : http_proxy(&c, err, err_cap);
+  pthread_mutex_destroy(&c.mu);
+  return rc;
 }

@@ -5,7 +5,8 @@
  * the rules (live_rules.h) and real differences become findings
  * (live_findings.h). With a second primary, a request whose two primary
  * replies differ is noise, never a finding (Diffy's idea). DNS over UDP and
- * TCP on one port; HTTP/1.1, one request per client connection. */
+ * TCP on one port; HTTP/1.1 with keep-alive. Clients are served at once, each
+ * by its own thread; mirroring runs off their path (live_proxy.h). */
 #ifndef FF_TOOLS_LIVE_SHADOW_H
 #define FF_TOOLS_LIVE_SHADOW_H
 
@@ -34,6 +35,8 @@ typedef struct live_shadow_cfg {
   const char *replay_dir; /* NULL: proxy mode */
   bool replay_tcp;        /* DNS replay over TCP */
   const char *out_dir;
+  long mirror_queue;      /* proxy: requests waiting to be mirrored, at most */
+  long max_clients;       /* proxy: TCP client connections served at once */
 } live_shadow_cfg;
 
 typedef struct live_shadow_stats {
@@ -43,6 +46,10 @@ typedef struct live_shadow_stats {
   long mutated;      /* variants sent */
   long compared, differences, noise;
   long skipped;      /* not compared: the rules ignore the request (dns ignore-opcode) */
+  long mirror_dropped;   /* proxy: not mirrored, the queue was full */
+  long mirror_abandoned; /* proxy: still queued when the run was stopped */
+  long mirror_queue_peak;
+  long clients_peak;     /* proxy: TCP client connections open at once, at most */
   uint64_t sent;     /* every packet / request this command sent */
   live_latency client_ms; /* time from a client request to its answer */
 } live_shadow_stats;

@@ -135,7 +135,11 @@ int mcp_findings_add(mcp_findings *fs, mcp_target *t, const uint8_t *data, size_
   }
   snprintf(b->minimized, sizeof b->minimized, "%s", path);
   b->minimized_size = small ? small_size : upto;
-  snprintf(b->repro, sizeof b->repro, "%s %s", fs->repro, path);
+  if (!strcmp(fd->signature, MCP_GROWTH_SIGNATURE)) /* growth shows over many messages: replayed again and again */
+    snprintf(b->repro, sizeof b->repro, "%.*s--repeat-until %ld --replay %s", (int)(strlen(fs->repro) - strlen("--replay")),
+             fs->repro, 2 * mcp_rss_trend_span(), path);
+  else
+    snprintf(b->repro, sizeof b->repro, "%s %s", fs->repro, path);
   fs->record_count[idx] = mcp_seq_records(small ? small : data, b->minimized_size, recs, MCP_SEQ_MAX_RECORDS);
 
   /* the transcript of the minimized input on a fresh server (the original one when flaky) */

@@ -11,6 +11,7 @@
 #include "json_writer.h"
 #include "mcp_mutate.h"
 #include "mcp_seq.h"
+#include "mcp_window.h"
 #include "stop_signal.h"
 
 #define CORPUS_MAX 4096
@@ -69,6 +70,7 @@ typedef struct loop {
   mcp_fuzz_stats *st;
   mcp_classes classes;
   corpus corpus;
+  mcp_window window; /* the last records run, saved with a finding that builds up */
 } loop;
 
 /* Runs one input; keeps it when it is new, files its finding. -1: fatal. */
@@ -79,13 +81,23 @@ static int run_one(loop *l, const uint8_t *data, size_t size) {
                     l->cfg->max_calls, &r) != 0)
     return -1;
   l->st->inputs++;
-  if (!l->cfg->baseline && r.new_classes > 0 && corpus_add(&l->corpus, data, size, true) != 0) {
+  mcp_window_add(&l->window, data, size, r.steps);
+  bool fresh = r.new_classes > 0 || (l->cfg->edge_feedback && r.new_edges > 0);
+  if (!l->cfg->baseline && fresh && corpus_add(&l->corpus, data, size, true) != 0) {
     json_decref(r.transcript);
     return -1;
   }
   if (r.finding.found) {
     long calls = l->t->calls;
+    uint8_t *window = NULL;
+    size_t window_size = 0;
+    if (!strcmp(r.finding.signature, MCP_GROWTH_SIGNATURE) && /* saved with the sequence that grew it */
+        mcp_window_input(&l->window, &window, &window_size, &r.finding_step) == 0) {
+      data = window;
+      size = window_size;
+    }
     int added = mcp_findings_add(l->fs, l->t, data, size, &r, calls);
+    free(window);
     l->t->calls = calls; /* confirming and minimizing do not spend the budget */
     if (added == 1 && !l->cfg->quiet)
       printf("mcp: finding %s in %s after %ld messages: %s\n", r.finding.kind, r.finding.where, calls,
@@ -189,8 +201,11 @@ done:
   st->corpus = (long)l.corpus.n;
   st->classes = (long)l.classes.count;
   st->starts = t->starts;
+  st->coverage = t->cov != NULL;
+  if (t->cov) st->edges = (long)t->cov->edges, st->coverage_features = (long)t->cov->features;
   mcp_classes_free(&l.classes);
   corpus_free(&l.corpus);
+  mcp_window_free(&l.window);
   mcp_target_close(t);
   return rc;
 }
@@ -206,6 +221,11 @@ int mcp_fuzz_write_stats(const mcp_fuzz_cfg *cfg, const mcp_fuzz_stats *st, cons
   ff_json_kv_int(&j, "corpus", st->corpus);
   ff_json_kv_int(&j, "response_classes", st->classes);
   ff_json_kv_int(&j, "server_starts", st->starts);
+  if (st->coverage) {
+    ff_json_kv_int(&j, "edges", st->edges);
+    ff_json_kv_int(&j, "coverage_features", st->coverage_features);
+    ff_json_kv_bool(&j, "edge_feedback", cfg->edge_feedback);
+  }
   ff_json_key(&j, "findings");
   ff_json_begin_array(&j);
   for (size_t i = 0; i < fs->set.nbuckets; i++) {

@@ -6,12 +6,26 @@
 
 #include "mcp_seq.h"
 
+int mcp_run_repeated(mcp_target *t, const uint8_t *data, size_t size, long until_messages, mcp_run_result *r) {
+  size_t total = 0;
+  for (;;) {
+    if (mcp_run_input(t, data, size, NULL, 0, r) != 0) return -1;
+    total += r->steps;
+    if (r->finding.found || r->steps == 0 || (long)total >= until_messages) break;
+    json_decref(r->transcript);
+    r->transcript = NULL;
+  }
+  r->steps = total;
+  return 0;
+}
+
 bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
                     json_t **transcript) {
   mcp_target_close(t);
   mcp_run_result r;
   if (transcript) *transcript = NULL;
-  if (mcp_run_input(t, data, size, NULL, 0, &r) != 0) return false;
+  long until = !strcmp(signature, MCP_GROWTH_SIGNATURE) ? 2 * mcp_rss_trend_span() : 0;
+  if (mcp_run_repeated(t, data, size, until, &r) != 0) return false;
   bool same = r.finding.found && !strcmp(r.finding.signature, signature);
   if (same && transcript)
     *transcript = r.transcript;
@@ -71,6 +85,16 @@ int mcp_minimize(mcp_target *t, const uint8_t *data, size_t size, const char *si
   memcpy(s.best, data, size);
   s.best_size = size;
   mcp_record recs[MCP_SEQ_MAX_RECORDS];
+  if (!strcmp(signature, MCP_GROWTH_SIGNATURE)) { /* growth: one record repeated is the likeliest culprit */
+    size_t n = mcp_seq_records(s.best, s.best_size, recs, MCP_SEQ_MAX_RECORDS);
+    for (size_t i = n; i-- > 0 && n > 1 && s.attempts < s.budget;) {
+      uint8_t *cand = NULL;
+      size_t cs = 0;
+      if (mcp_seq_append(&cand, &cs, recs[i].kind, recs[i].target, recs[i].payload, recs[i].len) == 0 &&
+          attempt(&s, cand, cs))
+        break;
+    }
+  }
   /* drop records, the last first (those after the failing one go at once when they can) */
   for (size_t n = mcp_seq_records(s.best, s.best_size, recs, MCP_SEQ_MAX_RECORDS), i = n; i-- > 0;) {
     n = mcp_seq_records(s.best, s.best_size, recs, MCP_SEQ_MAX_RECORDS);

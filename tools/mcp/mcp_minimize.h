@@ -1,7 +1,9 @@
 /* Minimizing a finding's call sequence: each attempt replays a candidate on a
  * freshly started server and keeps it when the same finding (signature)
  * comes back. Drops the records after the one that failed, then every record
- * it can, then shrinks each remaining payload (empty, halved, bytes zeroed). */
+ * it can, then shrinks each remaining payload (empty, halved, bytes zeroed).
+ * Memory growth (replayed over and over, see mcp_run_repeated) first tries
+ * each record alone, the last first. */
 #ifndef FF_MCP_MINIMIZE_H
 #define FF_MCP_MINIMIZE_H
 
@@ -12,7 +14,13 @@
 
 #include "mcp_run.h"
 
-/* True when data, run on a fresh server, gives a finding with this signature;
+/* Runs data on the open (or a new) server; while there is no finding and
+ * fewer than until_messages were sent, runs it again on the same server (a
+ * finding that builds up, like memory growth, needs many messages). r as
+ * mcp_run_input's, with steps counting every run. 0 or -1 (no server). */
+int mcp_run_repeated(mcp_target *t, const uint8_t *data, size_t size, long until_messages, mcp_run_result *r);
+/* True when data, run on a fresh server (repeated as long as memory growth
+ * needs when that is the signature), gives a finding with this signature;
  * transcript (may be NULL) receives that run's transcript when it does. */
 bool mcp_reproduces(mcp_target *t, const uint8_t *data, size_t size, const char *signature,
                     json_t **transcript);

@@ -73,6 +73,17 @@ static const char *response_defect(json_t *m) {
 
 static bool sent_malformed(const mcp_step *st) { return !st->id && !st->notification; }
 
+/* The answer holds an error without an id (or with a null one). */
+static bool refused_without_id(const mcp_exchange *x) {
+  size_t i;
+  json_t *m;
+  json_array_foreach(x->received, i, m) {
+    json_t *id = json_object_get(m, "id");
+    if (json_is_object(m) && json_object_get(m, "error") && (!id || json_is_null(id))) return true;
+  }
+  return false;
+}
+
 static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchange *x, mcp_finding *f) {
   size_t i;
   json_t *m;
@@ -84,14 +95,26 @@ static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchang
       return;
     }
     if (json_is_array(m) && batch_sent) continue; /* a batch answer to a batch */
+    if (json_is_object(m) && json_object_get(m, "stream_response")) {
+      report(f, "protocol", "medium", st, "response-on-get-stream",
+             "a JSON-RPC response arrived on the server's GET stream, where only requests and notifications may");
+      /* whichever exchange read it: the stream's timing, not the message, decides */
+      snprintf(f->where, sizeof f->where, "http get-stream");
+      snprintf(f->signature, sizeof f->signature, "protocol|http get-stream|response");
+      return;
+    }
     if (!json_is_object(m)) {
       report(f, "protocol", "medium", st, "not-object", "a message that is not a JSON object");
       return;
     }
-    if (json_object_get(m, "method")) {
-      json_t *v = json_object_get(m, "jsonrpc");
+    if (json_object_get(m, "method")) { /* a request or notification of the server's own */
+      json_t *v = json_object_get(m, "jsonrpc"), *mid = json_object_get(m, "id");
       if (!json_is_string(v) || strcmp(json_string_value(v), "2.0"))
         report(f, "protocol", "medium", st, "notification-version", "a server message without jsonrpc \"2.0\"");
+      else if (!json_is_string(json_object_get(m, "method")))
+        report(f, "protocol", "medium", st, "server-method", "a server message whose method is not a string");
+      else if (mid && !json_is_string(mid) && !json_is_integer(mid)) /* MCP: a string or an integer, never null */
+        report(f, "protocol", "medium", st, "server-request-id", "a server request whose id is neither a string nor an integer");
       continue;
     }
     const char *defect = response_defect(m);
@@ -108,6 +131,25 @@ static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchang
     else
       report(f, "protocol", "medium", st, "unknown-id", "a response with an id nobody used");
     return;
+  }
+}
+
+/* Streamable HTTP's session rules: the GET stream answered as allowed; a
+ * session ended with DELETE is gone (404 for its id afterwards). A stream
+ * defect is bucketed per server ("http get-stream"), whatever message it
+ * showed up on. */
+static void check_http_session(mcp_session *s, const mcp_step *st, const mcp_exchange *x, mcp_finding *f) {
+  if (s->stream_defect[0]) {
+    report(f, "protocol", "medium", st, "get-stream-status", "%s", s->stream_defect);
+    snprintf(f->where, sizeof f->where, "http get-stream");
+    snprintf(f->signature, sizeof f->signature, "protocol|http get-stream|status");
+    s->stream_defect[0] = '\0'; /* once per session */
+    return;
+  }
+  if (st->end_session && x->end_status >= 200 && x->end_status < 300 && x->after_end_status != 404) {
+    report(f, "protocol", "medium", st, "ended-session-not-404",
+           "after the session was ended with DELETE (HTTP %d), a request with its id got HTTP %d, not 404",
+           x->end_status, x->after_end_status);
   }
 }
 
@@ -152,6 +194,8 @@ static void check_schema(const mcp_step *st, const mcp_exchange *x, mcp_finding 
 void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step *st,
                       const mcp_exchange *x, mcp_finding *f) {
   memset(f, 0, sizeof *f);
+  long rss = mcp_transport_rss_kib(&s->t), from_kib = 0, to_kib = 0;
+  bool grew = cfg->rss_trend && mcp_rss_trend_add(cfg->rss_trend, s->t.pid, rss, &from_kib, &to_kib);
   if (x->outcome == MCP_DIED) {
     char how[128];
     ff_exit_describe(&s->t.status, how, sizeof how);
@@ -162,6 +206,13 @@ void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step 
   }
   check_canaries(cfg, st, x, f);
   if (f->found) return;
+  if ((x->outcome == MCP_TIMEOUT || x->outcome == MCP_UNANSWERED) && x->http_status >= 400 && refused_without_id(x)) {
+    /* over HTTP the server did answer, at the HTTP level: not a hang, but an error the client cannot match */
+    report(f, "protocol", "medium", st, "http-error-null-id",
+           "answered with HTTP %d and an error whose id is null, although the request's id was readable",
+           x->http_status);
+    return;
+  }
   if (x->outcome == MCP_TIMEOUT) {
     report(f, "hang", "medium", st, "", "no reply within %.2f s, and no answer to a ping after it",
            s->cfg.timeout_s);
@@ -175,10 +226,20 @@ void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step 
   }
   check_protocol(s, st, x, f);
   if (f->found) return;
+  check_http_session(s, st, x, f);
+  if (f->found) return;
   if (cfg->schema_oracles) check_schema(st, x, f);
   if (f->found) return;
-  long rss = mcp_transport_rss_kib(&s->t);
-  if (cfg->rss_limit_kib > 0 && rss > cfg->rss_limit_kib)
+  if (cfg->rss_limit_kib > 0 && rss > cfg->rss_limit_kib) {
     report(f, "memory", "medium", st, "", "the server's resident memory reached %ld MiB (limit %ld MiB)",
            rss / 1024, cfg->rss_limit_kib / 1024);
+  } else if (grew) { /* bucketed per server: the message that tipped the window is incidental */
+    report(f, "memory", "medium", st, "growth",
+           "the server's resident memory grew steadily from %ld to %ld MiB over its last %d messages "
+           "(threshold %ld MiB)",
+           from_kib / 1024, to_kib / 1024, MCP_RSS_EVERY * (MCP_RSS_WINDOW - 1), cfg->rss_trend->growth_kib / 1024);
+    snprintf(f->where, sizeof f->where, "server");
+    snprintf(f->signature, sizeof f->signature, "%s", MCP_GROWTH_SIGNATURE);
+    mcp_rss_trend_reset(cfg->rss_trend);
+  }
 }

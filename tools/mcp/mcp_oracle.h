@@ -1,6 +1,6 @@
 /* What counts as broken for an MCP server, judged per message sent:
  * robustness (the server died, or stayed silent past the time limit, or its
- * memory passed the limit), security (a reply carrying a canary secret, a
+ * memory passed the limit or grew steadily: mcp_rss.h), security (a reply carrying a canary secret, a
  * canary file changed), protocol (every line on stdout a JSON-RPC 2.0
  * message; a reply with the request's id and exactly one of result/error; no
  * answer to a notification; a tools/call result with content) and schema
@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "mcp_canary.h"
+#include "mcp_rss.h"
 #include "mcp_seq.h"
 #include "mcp_session.h"
 
@@ -28,8 +29,12 @@ typedef struct mcp_finding {
 typedef struct mcp_oracle_cfg {
   const mcp_canary *canary; /* NULL: no security oracle */
   long rss_limit_kib;       /* 0: none */
+  mcp_rss_trend *rss_trend; /* NULL: no growth oracle (sampled on every exchange) */
   bool schema_oracles;      /* -32602 / not-enforced / outputSchema checks */
 } mcp_oracle_cfg;
+
+/* The bucket of steady memory growth: one per server, whatever message came last. */
+#define MCP_GROWTH_SIGNATURE "memory|server|growth"
 
 /* Judges one exchange; fills f (f->found false when nothing is wrong). */
 void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step *st,

@@ -41,10 +41,31 @@ void mcp_target_free(mcp_target *t) {
   t->transcript = NULL;
 }
 
+/* The server's counters folded into the map before its process goes away
+ * (the counters runtime answers even while the server's main thread hangs). */
+static void keep_coverage(mcp_target *t, const mcp_classes *classes) {
+  if (t->cov && classes) live_cov_collect(t->cov);
+}
+
+static int run_records(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,
+                       long max_calls, mcp_run_result *r);
+
 int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,
                   long max_calls, mcp_run_result *r) {
   memset(r, 0, sizeof *r);
   if (mcp_target_ensure(t) != 0) return -1;
+  bool cov = t->cov && classes;
+  if (cov) live_cov_clear(t->cov);
+  int rc = run_records(t, data, size, classes, max_calls, r);
+  if (cov) {
+    live_cov_new_edges(t->cov);
+    r->new_edges = t->cov->last_new_slots; /* edges only: hit-count changes alone would flood the corpus */
+  }
+  return rc;
+}
+
+static int run_records(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,
+                       long max_calls, mcp_run_result *r) {
   json_array_clear(t->transcript);
   mcp_record recs[MCP_SEQ_MAX_RECORDS];
   size_t n = mcp_seq_records(data, size, recs, MCP_SEQ_MAX_RECORDS);
@@ -57,6 +78,7 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
     mcp_seq_step(&recs[i], &t->session, ctx, &st);
     mcp_session bare, *s = &t->session;
     if (st.before_initialize) { /* a fresh server that has not been initialized */
+      keep_coverage(t, classes);
       mcp_target_close(t);
       t->starts++;
       if (mcp_session_open_bare(&bare, &t->cfg) != 0) {
@@ -70,7 +92,8 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
       if (bare.cfg.timeout_s < MCP_START_TIMEOUT_S) bare.cfg.timeout_s = MCP_START_TIMEOUT_S;
     }
     mcp_exchange x;
-    mcp_session_exchange(s, st.text, st.id, &x);
+    if (st.end_session) mcp_session_end(s, st.text, st.id, &x);
+    else mcp_session_exchange(s, st.text, st.id, &x);
     t->calls++;
     r->steps++;
     if (classes) {
@@ -79,7 +102,10 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
       if (mcp_classes_add(classes, cls) == 1) r->new_classes++;
     }
     mcp_oracle_check(&t->oracle, s, &st, &x, &r->finding);
-    if (s == &bare) mcp_session_close(&bare); /* the next step starts a server the usual way */
+    if (s == &bare) { /* the next step starts a server the usual way */
+      keep_coverage(t, classes);
+      mcp_session_close(&bare);
+    }
     bool ended = x.outcome == MCP_DIED || x.outcome == MCP_TIMEOUT;
     mcp_exchange_free(&x);
     mcp_step_free(&st);
@@ -88,10 +114,14 @@ int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *
       r->transcript = json_copy(t->transcript);
       if ((!strcmp(r->finding.kind, "canary-changed") || !strcmp(r->finding.kind, "write-outside-root")) && t->canary)
         mcp_canary_restore(t->canary);
-      if (ended || !strcmp(r->finding.kind, "memory")) mcp_target_close(t);
+      if (ended || !strcmp(r->finding.kind, "memory")) {
+        keep_coverage(t, classes);
+        mcp_target_close(t);
+      }
       break;
     }
     if (ended) {
+      keep_coverage(t, classes);
       mcp_target_close(t);
       break;
     }

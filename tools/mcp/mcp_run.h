@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "live_cov.h"
 #include "mcp_canary.h"
 #include "mcp_novelty.h"
 #include "mcp_oracle.h"
@@ -18,6 +19,7 @@ typedef struct mcp_target {
   mcp_server_cfg cfg;
   mcp_oracle_cfg oracle;
   const mcp_canary *canary; /* NULL: none */
+  live_cov *cov;            /* the server's edges (mcp --coverage); NULL: none */
   mcp_session session;
   bool open;
   long calls;    /* messages sent by call sequences (handshakes not counted) */
@@ -30,6 +32,7 @@ typedef struct mcp_run_result {
   mcp_finding finding;
   size_t steps;       /* records run */
   int new_classes;    /* classes not in the set before */
+  size_t new_edges;   /* with t->cov: server edges no input reached before */
   size_t finding_step; /* index of the record that gave the finding */
   json_t *transcript;  /* on a finding: every line of the run each way (caller decrefs) */
 } mcp_run_result;
@@ -40,8 +43,10 @@ int mcp_target_ensure(mcp_target *t);
 void mcp_target_close(mcp_target *t);
 /* Closes and frees the transcript. */
 void mcp_target_free(mcp_target *t);
-/* Runs the input; classes may be NULL. max_calls > 0 stops after that many
- * messages in total (t->calls). Returns 0, or -1 when the server cannot be started. */
+/* Runs the input; classes may be NULL (then no novelty is measured: neither
+ * classes nor, with t->cov, the server's edges). max_calls > 0 stops after
+ * that many messages in total (t->calls). Returns 0, or -1 when the server
+ * cannot be started. */
 int mcp_run_input(mcp_target *t, const uint8_t *data, size_t size, mcp_classes *classes,
                   long max_calls, mcp_run_result *r);
 

@@ -3,14 +3,19 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "mcp_format.h"
+#include "mcp_regex.h"
 
 #define CHECK_MAX_DEPTH 64
 
 static const char *const EVALUATED[] = {
     "type", "enum", "const", "properties", "required", "additionalProperties", "items",
     "minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
-    "exclusiveMaximum", "anyOf", "oneOf", "allOf",
+    "exclusiveMaximum", "anyOf", "oneOf", "allOf", "pattern", "format", "multipleOf", "uniqueItems",
+    "not", "$ref", "minProperties", "maxProperties",
     /* annotations: no effect on validity */
     "description", "title", "default", "examples", "$schema", "$id", "$comment", "deprecated",
     "readOnly", "writeOnly", "contentMediaType", "contentEncoding", "definitions", "$defs",
@@ -91,6 +96,19 @@ static bool check_number(const json_t *schema, const json_t *v, const char *wher
     return fail(c, "maximum", where);
   if (json_is_number(xmin) && d <= json_number_value(xmin)) return fail(c, "exclusiveMinimum", where);
   if (json_is_number(xmax) && d >= json_number_value(xmax)) return fail(c, "exclusiveMaximum", where);
+  json_t *mult = json_object_get(schema, "multipleOf");
+  if (mult) {
+    double m = json_number_value(mult);
+    if (!json_is_number(mult) || !(m > 0) || !isfinite(d)) {
+      c->certain = false;
+    } else if (json_is_integer(mult) && json_is_integer(v)) {
+      if (json_integer_value(v) % json_integer_value(mult) != 0) return fail(c, "multipleOf", where);
+    } else { /* floats: validators round differently; decide only far from the edge */
+      double q = d / m, off = fabs(q - nearbyint(q));
+      if (off > 1e-6) return fail(c, "multipleOf", where);
+      if (off != 0) c->certain = false;
+    }
+  }
   return true;
 }
 
@@ -111,6 +129,16 @@ static bool check_string(const json_t *schema, const json_t *v, const char *wher
     if (((json_int_t)cp > m) != ((json_int_t)u16 > m)) c->certain = false;
     else if ((json_int_t)cp > m) return fail(c, "maxLength", where);
   }
+  json_t *pattern = json_object_get(schema, "pattern");
+  if (pattern) {
+    int m = json_is_string(pattern) ? mcp_regex_match(json_string_value(pattern), s, bytes) : -1;
+    if (m == 0) return fail(c, "pattern", where);
+    if (m < 0) c->certain = false;
+  }
+  json_t *format = json_object_get(schema, "format");
+  /* an annotation unless the validator asserts it: never a violation, only vouched for */
+  if (format && !(json_is_string(format) && mcp_format_conforms(json_string_value(format), s, bytes)))
+    c->certain = false;
   return true;
 }
 
@@ -130,6 +158,11 @@ static bool check_object(const json_t *schema, const json_t *v, const char *wher
         return fail(c, "required", sub);
       }
     }
+  json_t *minp = json_object_get(schema, "minProperties"), *maxp = json_object_get(schema, "maxProperties");
+  if (json_is_integer(minp) && (json_int_t)json_object_size(v) < json_integer_value(minp))
+    return fail(c, "minProperties", where);
+  if (json_is_integer(maxp) && (json_int_t)json_object_size(v) > json_integer_value(maxp))
+    return fail(c, "maxProperties", where);
   const char *key;
   json_t *value;
   json_object_foreach((json_t *)v, key, value) {
@@ -154,6 +187,14 @@ static bool check_array(const json_t *schema, const json_t *v, const char *where
     return fail(c, "minItems", where);
   if (json_is_integer(maxi) && (json_int_t)json_array_size(v) > json_integer_value(maxi))
     return fail(c, "maxItems", where);
+  if (json_is_true(json_object_get(schema, "uniqueItems")))
+    for (size_t i = 0; i < json_array_size(v); i++)
+      for (size_t k = i + 1; k < json_array_size(v); k++)
+        if (values_equal(json_array_get(v, i), json_array_get(v, k))) {
+          char sub[256];
+          snprintf(sub, sizeof sub, "%s/%zu", where, k);
+          return fail(c, "uniqueItems", sub);
+        }
   json_t *items = json_object_get(schema, "items");
   if (json_is_object(items) || json_is_boolean(items)) {
     size_t i;
@@ -180,7 +221,7 @@ static bool check_combinators(const json_t *schema, const json_t *v, const char 
     json_t *branch;
     bool certain = true;
     json_array_foreach(list, i, branch) {
-      mcp_check sub = {.valid = true, .certain = true};
+      mcp_check sub = {.valid = true, .certain = true, .root = c->root};
       if (check(branch, v, where, depth + 1, &sub)) matched++;
       certain = certain && sub.certain;
     }
@@ -188,7 +229,52 @@ static bool check_combinators(const json_t *schema, const json_t *v, const char 
     bool ok = k == 0 ? matched > 0 : k == 1 ? matched == 1 : matched == n;
     if (!ok && certain) return fail(c, KEYS[k], where);
   }
+  json_t *not = json_object_get(schema, "not");
+  if (not) {
+    mcp_check sub = {.valid = true, .certain = true, .root = c->root};
+    bool matched = check(not, v, where, depth + 1, &sub);
+    if (!sub.certain) c->certain = false;
+    else if (matched) return fail(c, "not", where);
+  }
   return true;
+}
+
+/* A JSON pointer token: ~1 is '/', ~0 is '~'. */
+static void unescape_token(const char *p, size_t n, char *out, size_t cap) {
+  size_t o = 0;
+  for (size_t i = 0; i < n && o + 1 < cap; i++) {
+    if (p[i] == '~' && i + 1 < n && (p[i + 1] == '0' || p[i + 1] == '1')) {
+      out[o++] = p[i + 1] == '0' ? '~' : '/';
+      i++;
+    } else {
+      out[o++] = p[i];
+    }
+  }
+  out[o] = '\0';
+}
+
+const json_t *mcp_schema_resolve(const json_t *root, const char *ref) {
+  if (!root || !ref || ref[0] != '#' || strchr(ref, '%')) return NULL; /* local pointers only */
+  const json_t *node = root;
+  const char *p = ref + 1;
+  if (*p && *p != '/') return NULL; /* "#anchor" */
+  while (*p == '/' && node) {
+    p++;
+    size_t n = strcspn(p, "/");
+    char token[256];
+    unescape_token(p, n, token, sizeof token);
+    if (json_is_object(node)) {
+      node = json_object_get(node, token);
+    } else if (json_is_array(node)) {
+      char *end;
+      unsigned long i = strtoul(token, &end, 10);
+      node = *token && !*end ? json_array_get(node, i) : NULL;
+    } else {
+      node = NULL;
+    }
+    p += n;
+  }
+  return node;
 }
 
 static bool check(const json_t *schema, const json_t *v, const char *where, int depth, mcp_check *c) {
@@ -207,6 +293,12 @@ static bool check(const json_t *schema, const json_t *v, const char *where, int 
       known = strcmp(key, EVALUATED[i]) == 0;
     if (!known) c->certain = false;
   }
+  json_t *ref = json_object_get(schema, "$ref");
+  if (ref) { /* the target applies, next to the keywords beside it (2019-09 and later) */
+    const json_t *target = json_is_string(ref) ? mcp_schema_resolve(c->root, json_string_value(ref)) : NULL;
+    if (!target) c->certain = false;
+    else if (!check(target, v, where, depth + 1, c)) return false;
+  }
   if (!check_type(schema, v, where, c)) return false;
   json_t *en = json_object_get(schema, "enum");
   if (json_is_array(en)) {
@@ -223,9 +315,14 @@ static bool check(const json_t *schema, const json_t *v, const char *where, int 
          check_combinators(schema, v, where, depth, c);
 }
 
-void mcp_schema_check(const json_t *schema, const json_t *value, mcp_check *out) {
+void mcp_schema_check_in(const json_t *root, const json_t *schema, const json_t *value, mcp_check *out) {
   memset(out, 0, sizeof *out);
   out->valid = true;
   out->certain = true;
+  out->root = root;
   check(schema, value, "", 0, out);
+}
+
+void mcp_schema_check(const json_t *schema, const json_t *value, mcp_check *out) {
+  mcp_schema_check_in(schema, schema, value, out);
 }

@@ -123,7 +123,7 @@ static void protocol(mcp_step *st, ff_input *in, mcp_session *s) {
   static const char *const VARIANTS[] = {
       "unknown-method", "params-array", "string-id",  "reinitialize", "wrong-version",
       "object-id",      "missing-method", "batch",    "garbage",      "empty-line",
-      "notify-call",    "cancel-unknown", "before-initialize",
+      "notify-call",    "cancel-unknown", "before-initialize", "session-end",
   };
   _Static_assert(FF_COUNT_OF(VARIANTS) == MCP_PROTOCOL_VARIANTS, "variant count");
   size_t v = ff_choose(in, FF_COUNT_OF(VARIANTS));
@@ -179,6 +179,11 @@ static void protocol(mcp_step *st, ff_input *in, mcp_session *s) {
     st->before_initialize = true;
     st->id = json_incref(id);
     st->text = request_text(id, "tools/list", NULL);
+    break;
+  case 13: /* the runner ends the session (HTTP: DELETE), then sends this ping with the ended id */
+    st->end_session = true;
+    st->id = json_incref(id);
+    st->text = request_text(id, "ping", NULL);
     break;
   default:
     st->notification = true;

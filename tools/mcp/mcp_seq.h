@@ -54,12 +54,13 @@ typedef struct mcp_step {
   mcp_check check;         /* args against the tool's inputSchema */
   bool notification;       /* a valid notification: nothing may answer it */
   bool before_initialize;  /* to be sent to a fresh server before any handshake */
+  bool end_session;        /* end the session first (HTTP DELETE), then send this with the old id */
   char *text;              /* the line sent */
   json_t *id;              /* the id its reply must carry, NULL when none is expected */
 } mcp_step;
 
 /* Protocol mutations (MCP_STEP_PROTOCOL): the first payload byte picks one. */
-#define MCP_PROTOCOL_VARIANTS 13
+#define MCP_PROTOCOL_VARIANTS 14
 /* Splits an input into records (at most MCP_SEQ_MAX_RECORDS). Returns the count. */
 size_t mcp_seq_records(const uint8_t *data, size_t size, mcp_record *out, size_t cap);
 /* The step kind a kind byte stands for. */

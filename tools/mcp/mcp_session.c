@@ -78,8 +78,14 @@ static mcp_outcome wait_for(mcp_session *s, json_t *id, mcp_exchange *x, json_t 
       continue;
     }
     free(line);
+    bool from_stream = s->t.last_from_stream;
+    note(s, from_stream ? "recv_stream" : "recv", json_incref(msg));
+    if (from_stream && json_is_object(msg) && !json_object_get(msg, "method")) {
+      /* a response on the GET stream: never the reply, and a finding for the oracle */
+      json_array_append_new(x->received, json_pack("{s:o}", "stream_response", msg));
+      continue;
+    }
     json_array_append(x->received, msg);
-    note(s, "recv", json_incref(msg));
     if (is_server_request(msg)) {
       answer_server_request(s, msg);
       json_decref(msg);
@@ -125,7 +131,9 @@ void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exch
     note(s, "send", json_incref(x->sent));
   else
     note(s, "send_raw", json_string(text));
-  if (mcp_transport_send(&s->t, text) != 0) {
+  int sent = mcp_transport_send(&s->t, text);
+  x->http_status = s->t.http_status;
+  if (sent != 0) {
     x->outcome = MCP_DIED;
   } else if (id) {
     x->outcome = wait_for(s, id, x, &x->reply, s->cfg.timeout_s);
@@ -196,6 +204,54 @@ static void discover(mcp_session *s, const char *method, const char *key, json_t
   }
 }
 
+#define STREAM_OPEN_TIMEOUT_S 2.0
+
+/* The GET for the server's stream: 200 with text/event-stream, or 405 (the
+ * server offers none) are the answers the spec allows. */
+static void open_stream(mcp_session *s) {
+  char type[128];
+  int status = mcp_http_stream_open(&s->t.http, STREAM_OPEN_TIMEOUT_S, type, sizeof type);
+  s->stream_status = status;
+  note(s, "event", json_sprintf("GET stream: %s%d%s%s", status > 0 ? "HTTP " : "", status, type[0] ? " " : "", type));
+  if (status == 200 || status == 405) return;
+  if (status > 0)
+    snprintf(s->stream_defect, sizeof s->stream_defect,
+             "the GET for the server's stream got HTTP %d%s%s (allowed: 200 with text/event-stream, or 405)", status,
+             type[0] ? " " : "", type);
+  else if (status == 0)
+    snprintf(s->stream_defect, sizeof s->stream_defect,
+             "the GET for the server's stream got no answer within %.0f s", STREAM_OPEN_TIMEOUT_S);
+}
+
+void mcp_session_end(mcp_session *s, const char *text, json_t *id, mcp_exchange *x) {
+  if (!s->t.is_http || s->t.ended) {
+    mcp_session_exchange(s, text, id, x);
+    return;
+  }
+  memset(x, 0, sizeof *x);
+  x->sent_text = strdup(text);
+  x->received = json_array();
+  x->outcome = MCP_SILENT;
+  double start = ff_now();
+  mcp_http_stream_close(&s->t.http);
+  x->end_status = mcp_http_delete(&s->t.http, s->cfg.timeout_s);
+  note(s, "event", json_sprintf("DELETE (end of session %s): %d", s->t.http.session_id, x->end_status));
+  if (x->end_status >= 200 && x->end_status < 300) { /* ended: the old id must now be unknown (404) */
+    char *lines = NULL;
+    size_t n = 0;
+    note(s, "send", json_loads(text, 0, NULL));
+    x->after_end_status = mcp_http_post(&s->t.http, text, s->cfg.timeout_s, &lines, &n);
+    if (n) note(s, "event", json_sprintf("answer with the ended session: HTTP %d %.*s", x->after_end_status,
+                                         (int)(n > 300 ? 300 : n - 1), lines));
+    else note(s, "event", json_sprintf("answer with the ended session: HTTP %d", x->after_end_status));
+    free(lines);
+  }
+  if (x->end_status < 0) x->outcome = MCP_DIED;
+  mcp_transport_mark_ended(&s->t); /* the next message opens a new session */
+  s->t.status.code = 0;
+  x->seconds = ff_now() - start;
+}
+
 static int handshake(mcp_session *s) {
   mcp_exchange x;
   /* starting may take longer than answering: the handshake gets at least HANDSHAKE_TIMEOUT_S */
@@ -231,6 +287,7 @@ static int handshake(mcp_session *s) {
     snprintf(s->error, sizeof s->error, "the server ended after initialize");
     return -1;
   }
+  if (s->t.is_http) open_stream(s);
   return 0;
 }
 
@@ -274,6 +331,10 @@ int mcp_session_open(mcp_session *s, const mcp_server_cfg *cfg) {
 }
 
 void mcp_session_close(mcp_session *s) {
+  if (s->running && s->t.is_http && !s->t.ended && s->t.http.session_id[0]) {
+    mcp_http_stream_close(&s->t.http);
+    mcp_http_delete(&s->t.http, 1.0); /* a courtesy: the session's end, so the server can let it go */
+  }
   if (s->running) mcp_transport_stop(&s->t);
   s->running = false;
   json_decref(s->transcript);

@@ -3,7 +3,10 @@
  * negotiation, notifications/initialized), discovery (tools/list with cursor
  * pagination, resources/list, prompts/list) and a transcript of every line
  * each way. Requests the server sends to the client are answered "method not
- * found" (formfuzz declares no client capabilities). */
+ * found" (formfuzz declares no client capabilities). Over HTTP the server's
+ * GET stream is opened after the handshake (405: it has none) and what it
+ * sends is read with every exchange; a response on it is kept apart
+ * ({"stream_response": msg} in received) since none may come that way. */
 #ifndef FF_MCP_SESSION_H
 #define FF_MCP_SESSION_H
 
@@ -46,6 +49,9 @@ typedef struct mcp_exchange {
   json_t *probe_id;  /* the id of the ping sent after a message that expects no reply */
   mcp_outcome outcome;
   double seconds;
+  int http_status;      /* HTTP: the status the message's POST got */
+  int end_status;       /* mcp_session_end over HTTP: the DELETE's status (0: not sent) */
+  int after_end_status; /* and that of a request with the ended session's id (0: not sent) */
 } mcp_exchange;
 
 typedef struct mcp_session {
@@ -58,6 +64,8 @@ typedef struct mcp_session {
   char protocol_version[32];
   json_t *server_info;
   json_t *late_ids;   /* ids of requests given up on: a reply may still come */
+  int stream_status;  /* HTTP: the status the GET for the server's stream got (0: none yet) */
+  char stream_defect[200]; /* HTTP: what was wrong with that answer, until an oracle reports it */
   char error[512];    /* why open failed */
 } mcp_session;
 
@@ -74,6 +82,12 @@ json_t *mcp_session_new_id(mcp_session *s);
  * id (id NULL: until a ping sent right after it is answered, so a reply to a
  * notification is caught). Fills x (free with mcp_exchange_free). */
 void mcp_session_exchange(mcp_session *s, const char *text, json_t *id, mcp_exchange *x);
+/* Ends the session as a client does: over HTTP a DELETE with the session id,
+ * then (when the server took it) a ping with the ended id, which the server
+ * must refuse with 404; the statuses go to x, the transport is marked ended
+ * (the next message starts a new session). Over stdio: the line text is
+ * exchanged as usual. */
+void mcp_session_end(mcp_session *s, const char *text, json_t *id, mcp_exchange *x);
 /* A request built from method and params (stolen, may be NULL); id fresh. */
 void mcp_session_request(mcp_session *s, const char *method, json_t *params, mcp_exchange *x);
 void mcp_exchange_free(mcp_exchange *x);

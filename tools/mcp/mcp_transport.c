@@ -160,7 +160,7 @@ void mcp_transport_mark_ended(mcp_transport *t) {
 static int http_send(mcp_transport *t, const char *text) {
   char *lines = NULL;
   size_t n = 0;
-  int status = mcp_http_post(&t->http, text, t->http_timeout_s, &lines, &n);
+  int status = t->http_status = mcp_http_post(&t->http, text, t->http_timeout_s, &lines, &n);
   if (n) append_buf(t, lines, n);
   free(lines);
   if (status < 0 || (t->pid > 0 && !mcp_transport_alive(t))) {
@@ -194,19 +194,40 @@ int mcp_transport_send(mcp_transport *t, const char *text) {
   return rc;
 }
 
-/* A complete line in the buffer: moved out into *line. */
-static bool take_line(mcp_transport *t, size_t max_line, char **line) {
-  char *nl = memchr(t->buf, '\n', t->len);
+/* A complete line in a buffer: moved out into *line. */
+static bool take_line_from(char *buf, size_t *len, size_t max_line, char **line) {
+  char *nl = buf ? memchr(buf, '\n', *len) : NULL;
   if (!nl) return false;
-  size_t n = (size_t)(nl - t->buf), keep = n < max_line ? n : max_line;
-  if (keep && t->buf[keep - 1] == '\r' && keep == n) keep--;
+  size_t n = (size_t)(nl - buf), keep = n < max_line ? n : max_line;
+  if (keep && buf[keep - 1] == '\r' && keep == n) keep--;
   *line = malloc(keep + 1);
   if (!*line) return false;
-  memcpy(*line, t->buf, keep);
+  memcpy(*line, buf, keep);
   (*line)[keep] = '\0';
-  memmove(t->buf, nl + 1, t->len - n - 1);
-  t->len -= n + 1;
+  memmove(buf, nl + 1, *len - n - 1);
+  *len -= n + 1;
   return true;
+}
+
+static bool take_line(mcp_transport *t, size_t max_line, char **line) {
+  return take_line_from(t->buf, &t->len, max_line, line);
+}
+
+/* HTTP: the server's GET stream, read without waiting, queued line by line. */
+static bool take_stream_line(mcp_transport *t, size_t max_line, char **line) {
+  char *lines = NULL;
+  size_t n = 0;
+  mcp_http_stream_poll(&t->http, &lines, &n);
+  if (n) {
+    char *nb = realloc(t->stream_buf, t->stream_len + n + 1);
+    if (nb) {
+      memcpy(nb + t->stream_len, lines, n);
+      t->stream_buf = nb;
+      t->stream_len += n;
+    }
+  }
+  free(lines);
+  return take_line_from(t->stream_buf, &t->stream_len, max_line, line);
 }
 
 bool mcp_transport_alive(mcp_transport *t) {
@@ -225,6 +246,10 @@ int mcp_transport_recv(mcp_transport *t, double timeout_s, size_t max_line, char
   *line = NULL;
   double deadline = ff_now() + timeout_s;
   for (;;) {
+    if (t->is_http) { /* the stream first: what it said happened before the POST's answer was read */
+      t->last_from_stream = take_stream_line(t, max_line, line);
+      if (t->last_from_stream) return 1;
+    }
     if (take_line(t, max_line, line)) return 1;
     if (t->len > max_line) { /* a line without end beyond the limit: cut it here */
       t->buf[max_line] = '\n';
@@ -280,7 +305,8 @@ void mcp_transport_stop(mcp_transport *t) {
   if (t->to_child >= 0) close(t->to_child);
   if (t->from_child >= 0) close(t->from_child);
   free(t->buf);
-  t->buf = NULL;
-  t->len = t->cap = 0;
+  free(t->stream_buf);
+  t->buf = t->stream_buf = NULL;
+  t->len = t->cap = t->stream_len = 0;
   t->to_child = t->from_child = -1;
 }

@@ -20,6 +20,10 @@ typedef struct mcp_transport {
   bool ended;    /* the child has exited or was stopped (HTTP: the server became unreachable) */
   bool is_http;  /* Streamable HTTP: messages are POSTed, answers queued in buf */
   mcp_http http;
+  char *stream_buf; /* HTTP: messages from the server's GET stream not yet returned, one a line */
+  size_t stream_len;
+  bool last_from_stream; /* the line recv returned last came from the GET stream */
+  int http_status;       /* HTTP: the status of the last POST */
   double http_timeout_s;
   ff_exit status; /* how it ended, when ended */
 } mcp_transport;
@@ -39,7 +43,9 @@ int mcp_transport_start_http(mcp_transport *t, const char *url, const char *serv
                              double timeout_s, double wait_s, char *err, size_t err_cap);
 /* Writes one line (text + "\n"). Returns 0, or -1 when the child is gone. */
 int mcp_transport_send(mcp_transport *t, const char *text);
-/* The next line from the child (malloc'd, no newline) within timeout_s.
+/* The next line from the child (malloc'd, no newline) within timeout_s
+ * (HTTP: what the server's GET stream brought first, then the answers of the
+ * last POST; t->last_from_stream tells which).
  * Returns 1 with *line, 0 on timeout, -1 when the child closed its stdout or
  * ended (t->ended, t->status say how). Lines longer than max_line are cut. */
 int mcp_transport_recv(mcp_transport *t, double timeout_s, size_t max_line, char **line);

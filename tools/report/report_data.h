@@ -15,6 +15,7 @@ typedef struct report_bucket {
   char id[64], kind[160], title[320], severity[16];
   bool is_new, stable;
   long count;
+  char filed[512]; /* its issue link in the known crashes (report_known.h), "" when not filed */
 } report_bucket;
 
 typedef struct report_fuzzer {
@@ -29,7 +30,8 @@ typedef struct report_fuzzer {
   long artifacts;          /* files in artifacts/ */
   report_bucket *buckets;  /* from the triage index */
   size_t nbuckets;
-  long new_buckets;
+  long new_buckets;         /* new and not filed */
+  long filed_buckets;       /* listed in the known crashes */
   char plot_coverage[160], plot_execs[160]; /* paths relative to the report dir, "" if none */
 } report_fuzzer;
 
@@ -43,6 +45,7 @@ typedef struct report_campaign {
   bool has_triage;
   char triage_problem[256];
   long triage_unreproducible;
+  const struct ff_regressions *regressions; /* against the previous campaign; NULL: not looked */
 } report_campaign;
 
 /* Scans out_dir. Returns 0, or -1 when out_dir itself is unreadable (err says why). */

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "atomic_stream.h"
+#include "regression.h"
 #include "report_xml.h"
 
 static const char STYLE[] =
@@ -33,6 +34,49 @@ static void cell_num(FILE *f, bool known, double v) {
   else
     fputs("&#8211;", f);
   fputs("</td>", f);
+}
+
+/* The fuzzer's regressions in the notes column of the summary table. */
+static void regression_notes(FILE *f, const ff_regressions *r, const char *fuzzer) {
+  for (size_t i = 0; r && i < r->count; i++) {
+    if (strcmp(r->items[i].fuzzer, fuzzer) != 0) continue;
+    fputs(" <span class=\"bad\">regression: ", f);
+    ff_xml_text(f, ff_regression_kind_name(r->items[i].kind));
+    fputs("</span>", f);
+  }
+}
+
+/* "Regressions since the previous campaign": every finding, or why none. */
+static void regression_section(FILE *f, const ff_regressions *r) {
+  if (!r) return;
+  if (r->problem[0]) {
+    fputs("<p class=\"bad\">", f);
+    ff_xml_text(f, r->problem);
+    fputs("</p>\n", f);
+  }
+  if (!r->compared) {
+    if (!r->problem[0])
+      fputs("<p class=\"note\">No previous campaign to compare with (campaign.previous.json).</p>\n", f);
+    return;
+  }
+  fputs("<h2 id=\"regressions\">Regressions since the previous campaign</h2>\n<p class=\"note\">", f);
+  ff_xml_printf(f, "Compared with %s: %zu fuzzer(s) in both.", r->baseline, r->fuzzers_compared.count);
+  fputs("</p>\n", f);
+  if (r->count == 0) {
+    fputs("<p>None.</p>\n", f);
+    return;
+  }
+  fputs("<table>\n<tr><th>fuzzer</th><th class=\"kind\">regression</th><th class=\"kind\">what changed</th></tr>\n", f);
+  for (size_t i = 0; i < r->count; i++) {
+    fputs("<tr><td>", f);
+    ff_xml_text(f, r->items[i].fuzzer);
+    fputs("</td><td class=\"kind bad\">", f);
+    ff_xml_text(f, ff_regression_kind_name(r->items[i].kind));
+    fputs("</td><td class=\"kind\">", f);
+    ff_xml_text(f, r->items[i].text);
+    fputs("</td></tr>\n", f);
+  }
+  fputs("</table>\n", f);
 }
 
 static void summary_table(FILE *f, const report_campaign *c) {
@@ -68,18 +112,42 @@ static void summary_table(FILE *f, const report_campaign *c) {
     } else if (z->engine[0]) {
       ff_xml_text(f, z->engine);
     }
+    regression_notes(f, c->regressions, z->name);
     fputs("</td></tr>\n", f);
   }
   fputs("</table>\n", f);
 }
 
-static void bucket_list(FILE *f, const report_fuzzer *z) {
-  if (z->nbuckets == 0) return;
-  fputs("<table>\n<tr><th>bucket</th><th>crash</th><th>severity</th><th>inputs</th>"
-        "<th>reproduces</th><th>new</th></tr>\n",
+static void filed_list(FILE *f, const report_fuzzer *z) {
+  if (z->filed_buckets == 0) return;
+  fputs("<p>Already filed (known-crashes.tsv):</p>\n<table>\n<tr><th>bucket</th><th>crash</th>"
+        "<th>inputs</th><th>issue</th></tr>\n",
         f);
   for (size_t b = 0; b < z->nbuckets; b++) {
     const report_bucket *rb = &z->buckets[b];
+    if (!rb->filed[0]) continue;
+    fputs("<tr class=\"filed\"><td>", f);
+    ff_xml_text(f, rb->id);
+    fputs("</td><td class=\"kind\">", f);
+    ff_xml_text(f, rb->title[0] ? rb->title : rb->kind);
+    fprintf(f, "</td><td>%ld</td><td><a href=\"", rb->count);
+    ff_xml_text(f, rb->filed);
+    fputs("\">", f);
+    ff_xml_text(f, rb->filed);
+    fputs("</a></td></tr>\n", f);
+  }
+  fputs("</table>\n", f);
+}
+
+/* The buckets not filed yet; the filed ones follow in their own table. */
+static void bucket_list(FILE *f, const report_fuzzer *z) {
+  if (z->nbuckets > (size_t)z->filed_buckets)
+    fputs("<table>\n<tr><th>bucket</th><th>crash</th><th>severity</th><th>inputs</th>"
+          "<th>reproduces</th><th>new</th></tr>\n",
+          f);
+  for (size_t b = 0; b < z->nbuckets; b++) {
+    const report_bucket *rb = &z->buckets[b];
+    if (rb->filed[0]) continue;
     fputs("<tr><td><a href=\"../triage/", f);
     ff_xml_text(f, rb->id);
     fputs("/report.md\">", f);
@@ -90,9 +158,10 @@ static void bucket_list(FILE *f, const report_fuzzer *z) {
     ff_xml_text(f, rb->severity);
     fprintf(f, "</td><td>%ld</td><td>%s</td><td%s>%s</td></tr>\n", rb->count,
             rb->stable ? "always" : "flaky", rb->is_new ? " class=\"bad\"" : "",
-            rb->is_new ? "new" : "known");
+            rb->is_new ? "new" : "seen before");
   }
-  fputs("</table>\n", f);
+  if (z->nbuckets > (size_t)z->filed_buckets) fputs("</table>\n", f);
+  filed_list(f, z);
 }
 
 static void fuzzer_section(FILE *f, const report_campaign *c, const report_fuzzer *z,
@@ -169,19 +238,22 @@ int report_write_html(const report_campaign *c, char (*plot_problems)[256],
     if (!report_canary_present(c->out_dir))
       fputs("<p class=\"bad\">No fuzzer output found in this directory.</p>\n", f);
   } else {
-    long buckets = 0, fresh = 0;
+    long buckets = 0, fresh = 0, filed = 0;
     for (size_t i = 0; i < c->nfuzzers; i++) {
       buckets += (long)c->fuzzers[i].nbuckets;
       fresh += c->fuzzers[i].new_buckets;
+      filed += c->fuzzers[i].filed_buckets;
     }
     if (c->has_triage)
-      fprintf(f, "<p>%zu fuzzer(s); %ld crash bucket(s), %ld new; %ld artifact(s) did not reproduce. "
+      fprintf(f, "<p>%zu fuzzer(s); %ld crash bucket(s), %ld new and not filed, %ld already filed; "
+                 "%ld artifact(s) did not reproduce. "
                  "Bucket reports: <a href=\"../triage/index.json\">triage/index.json</a>, "
                  "<a href=\"../triage/results.sarif\">SARIF</a>.</p>\n",
-              c->nfuzzers, buckets, fresh, c->triage_unreproducible);
+              c->nfuzzers, buckets, fresh, filed, c->triage_unreproducible);
     else
       fprintf(f, "<p>%zu fuzzer(s). No triage yet (<code>formfuzz triage</code>).</p>\n", c->nfuzzers);
     summary_table(f, c);
+    regression_section(f, c->regressions);
     for (size_t i = 0; i < c->nfuzzers; i++)
       fuzzer_section(f, c, &c->fuzzers[i], plot_problems ? plot_problems[i] : NULL);
   }

@@ -1,0 +1,65 @@
+# Installing formfuzz as a tool (`make install PREFIX=...`, `make deb`): what
+# goes where under the prefix, the pkg-config file, the man page and the CPack
+# Debian package. Only the builtin preset installs: it is the build holding the
+# engine archive that `formfuzz cc` links. Layout:
+#   bin/                  formfuzz and the component servers (formfuzz-<c>)
+#   lib/formfuzz/         libformfuzz_engine.a, libff_util.a (what `formfuzz cc`
+#                         links; an installed formfuzz finds them from its own
+#                         path, tools/lib/source_root.c) and libff_core.a (the
+#                         harness runtime behind include/formfuzz/),
+#                         libff_live_cov_counters_rt.a (`formfuzz cc --server`)
+#   lib/pkgconfig/        formfuzz.pc (headers and the harness runtime)
+#   include/formfuzz/     the public headers of include/formfuzz
+#   share/man/man1/       formfuzz.1, generated from the --help texts
+if(NOT FF_ENGINE STREQUAL "builtin")
+  return()
+endif()
+
+set(FF_INSTALL_LIBDIR lib/formfuzz) # tools/lib/source_root.c looks here (FF_INSTALL_LIBDIR)
+
+install(TARGETS formfuzz RUNTIME DESTINATION bin)
+foreach(server formfuzz-dns formfuzz-econ formfuzz-infer formfuzz-mcp)
+  if(TARGET ${server})
+    install(TARGETS ${server} RUNTIME DESTINATION bin)
+  endif()
+endforeach()
+install(TARGETS formfuzz_engine ff_util ff_core ARCHIVE DESTINATION ${FF_INSTALL_LIBDIR})
+# the live coverage runtime that `formfuzz cc --server` links
+install(TARGETS ff_live_cov_counters_rt ARCHIVE DESTINATION ${FF_INSTALL_LIBDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/formfuzz DESTINATION include
+        FILES_MATCHING PATTERN "*.h")
+
+# pkg-config: relative to the .pc file itself, so any --prefix works.
+configure_file(${PROJECT_SOURCE_DIR}/cmake/formfuzz.pc.in ${CMAKE_BINARY_DIR}/formfuzz.pc @ONLY)
+install(FILES ${CMAKE_BINARY_DIR}/formfuzz.pc DESTINATION lib/pkgconfig)
+
+# The man page: scripts/manpage.sh turns `formfuzz --help` and every command's
+# --help into roff, rebuilt whenever the tool is.
+set(FF_MANPAGE ${CMAKE_BINARY_DIR}/man/formfuzz.1)
+add_custom_command(
+  OUTPUT ${FF_MANPAGE}
+  COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/manpage.sh $<TARGET_FILE:formfuzz> ${PROJECT_VERSION}
+          ${FF_MANPAGE}
+  DEPENDS formfuzz ${PROJECT_SOURCE_DIR}/scripts/manpage.sh
+  COMMENT "Generating the formfuzz man page")
+add_custom_target(formfuzz_manpage ALL DEPENDS ${FF_MANPAGE})
+install(FILES ${FF_MANPAGE} DESTINATION share/man/man1)
+
+# `make deb`: cpack -G DEB in build/builtin -> formfuzz_<version>_amd64.deb.
+# Depends: the shared libraries of the installed programs, plus what
+# `formfuzz cc` needs to compile and link a harness (clang, the sanitizer
+# runtimes, nettle's and libsecp256k1's link libraries).
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME formfuzz)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "coverage-guided fuzzing system: formfuzz tool, built-in engine and harness compiler")
+set(CPACK_PACKAGE_CONTACT "formfuzz developers")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # formfuzz_<version>_<arch>.deb
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libc6, libjansson4, libcurl4, libmicrohttpd12, libnettle8, libhogweed6, libsecp256k1-1, libpcap0.8, libssl3, libcrypt1, clang, libclang-rt-dev, nettle-dev, libsecp256k1-dev")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pkg-config, man-db")
+set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR}/package)
+include(CPack)
