@@ -7,9 +7,11 @@
 # every connection ("Connection: close") fuzzed too, with one connection per
 # request; and, under one seed and one sequence budget, aware mutation
 # reaching more reply states (status + JSON shape) than havoc alone.
-# usage: fuzz_http.sh FORMFUZZ HTTP_CART_SERVER
+# With FORMFUZZ_ECON, the econ component server (libmicrohttpd, keep-alive) is
+# fuzzed briefly too: webhook and queue requests, no crash or hang.
+# usage: fuzz_http.sh FORMFUZZ HTTP_CART_SERVER [FORMFUZZ_ECON]
 set -u
-ff=$1 server=$2
+ff=$1 server=$2 econ=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/live_lib.sh"
 tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
@@ -72,6 +74,25 @@ done
 aware=$(jq .states "$tmp/c-aware/stats.json") havoc=$(jq .states "$tmp/c-havoc/stats.json")
 echo "states in 100 sequences: aware $aware, havoc $havoc"; jq -c .state_list "$tmp/c-aware/stats.json" "$tmp/c-havoc/stats.json"
 expect "aware mutation reaches more reply states than havoc" yes "$([ "$aware" -gt "$havoc" ] && echo yes || echo "no: aware $aware havoc $havoc")"
+
+if [ -n "$econ" ]; then
+  mkdir -p "$tmp/econ"
+  req hook POST /api/v1/webhooks '{"url":"https://hooks.example/x","event_types":["metrics"]}'
+  hook=${hook/tk1/tk}; req hooks GET /api/v1/webhooks; hooks=${hooks/tk1/tk}
+  seq_file "$tmp/econ/hooks" "$hook" "$hooks"
+  topic=ed54877daae9a0ac5d8dd627316b43916b5b010503be90c37d5f12c048405a72 # the hash of usage_events
+  req write POST /queue/write_local "{\"Write\":{\"content\":[0,123,125],\"topic\":\"$topic\"}}" noauth
+  req read GET /queue/usage_events/get '' noauth; req after GET /queue/usage_events/0/get_after '' noauth
+  seq_file "$tmp/econ/queue" "$write" "$read" "$after"
+  next_port; E=127.0.0.1:$port
+  "$ff" live fuzz --proto http --target "$E" --allow "$E" --cmd "$econ --port $port --token tk --max-time 60 --collect 3600" \
+    --seeds "$tmp/econ" --timeout 0.5 --runs 60 --seed 1 --rate 2000 --max-time 60 --out "$tmp/o5" > "$tmp/o5.log" 2>&1
+  rc=$?
+  expect "formfuzz-econ: no crash or hang, states learned, kept-alive connections" yes \
+    "$([ "$rc" = 0 ] && jq -e '.crashes == 0 and .hangs == 0 and .states >= 6 and .connections < .messages' "$tmp/o5/stats.json" >/dev/null && echo yes || echo "no: rc $rc $(cat "$tmp/o5/stats.json" "$tmp/o5.log" 2>/dev/null | head -30)")"
+  expect "formfuzz-econ: its replies' states (a queue read, a 401)" yes \
+    "$(jq -e '(.state_list | index("200 {List:[[i]]}")) and (.state_list | index("401 {error:s}"))' "$tmp/o5/stats.json" >/dev/null && echo yes || echo "no: $(jq -c .state_list "$tmp/o5/stats.json")")"
+fi
 
 sleep 0.2
 expect "no server left running" 0 "$(pgrep -f "$server $port" | wc -l)"
