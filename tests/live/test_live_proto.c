@@ -3,12 +3,23 @@
  * counts, EDNS, unparsed) and HTTP (status and JSON key shape: values and
  * member order ignored); aware mutation of DNS and HTTP messages (every
  * operator reached, a number in a request target changed, outputs still framed right, deterministic per seed,
- * havoc-only mode only havoc); and the sequence operators. */
+ * havoc-only mode only havoc); the sequence operators; and HTTP exchanges
+ * against a scripted server on 127.0.0.1 (a chunked reply, a HEAD reply with
+ * a Content-Length and no body on the same kept-alive connection,
+ * "Connection: close" and a new connection after it, a close without a
+ * reply, no reply). */
+#include <arpa/inet.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "dns_wire.h"
+#include "live_addr.h"
+#include "live_exchange.h"
 #include "ff_check.h"
 #include "live_http.h"
 #include "live_proto.h"
@@ -204,6 +215,71 @@ static void test_sequence_ops(void) {
   ff_mutator_free(m);
 }
 
+/* The scripted HTTP server (a child process): per request line, a canned reply. */
+static void scripted_server(int ls) {
+  for (;;) {
+    int c = accept(ls, NULL, NULL);
+    if (c < 0) _exit(0);
+    char buf[4096];
+    size_t len = 0;
+    for (;;) {
+      ssize_t n = read(c, buf + len, sizeof buf - 1 - len);
+      if (n <= 0) break;
+      len += (size_t)n;
+      buf[len] = 0;
+      char *end = strstr(buf, "\r\n\r\n");
+      if (!end) continue;
+      const char *reply = NULL;
+      bool close_after = false;
+      if (strncmp(buf, "GET /chunked ", 13) == 0)
+        reply = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n4\r\n:[1]\r\n1\r\n}\r\n0\r\n\r\n";
+      else if (strncmp(buf, "HEAD /x ", 8) == 0) reply = "HTTP/1.1 404 Not Found\r\nContent-Length: 20\r\n\r\n";
+      else if (strncmp(buf, "GET /close ", 11) == 0)
+        reply = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", close_after = true;
+      else if (strncmp(buf, "GET /drop ", 10) == 0) close_after = true;
+      if (reply && write(c, reply, strlen(reply)) < 0) close_after = true;
+      len = 0;
+      if (close_after) break;
+    }
+    close(c);
+  }
+}
+
+static void test_http_exchange(void) {
+  int ls = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t al = sizeof a;
+  REQUIRE(bind(ls, (struct sockaddr *)&a, sizeof a) == 0 && listen(ls, 4) == 0 &&
+              getsockname(ls, (struct sockaddr *)&a, &al) == 0, "listen");
+  pid_t child = fork();
+  if (child == 0) scripted_server(ls);
+  close(ls);
+  char text[64], err[128];
+  live_addr to;
+  snprintf(text, sizeof text, "127.0.0.1:%u", ntohs(a.sin_port));
+  REQUIRE(live_addr_parse(text, &to, err, sizeof err) == 0, "%s", err);
+  live_link l;
+  live_link_init(&l, &to, true, LIVE_PROTO_HTTP, 0.3, 0, 12);
+  const char *reqs[] = {"GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n", "HEAD /x HTTP/1.1\r\nHost: x\r\n\r\n",
+                        "GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n", "GET /close HTTP/1.1\r\nHost: x\r\n\r\n",
+                        "GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n", "GET /drop HTTP/1.1\r\nHost: x\r\n\r\n",
+                        "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n", "GET /chunked HTTP/1.1\r\nHost: x\r\n\r\n"};
+  const char *want[] = {"200 {a:[i]}", "404 empty", "200 {a:[i]}", "200 text", "200 {a:[i]}", "closed", "none", "200 {a:[i]}"};
+  const live_reply_kind kinds[] = {LIVE_REPLY, LIVE_REPLY, LIVE_REPLY, LIVE_REPLY, LIVE_REPLY, LIVE_REPLY_CLOSED,
+                                   LIVE_REPLY_NONE, LIVE_REPLY};
+  const uint64_t connects[] = {1, 1, 1, 1, 2, 2, 3, 4}; /* kept alive until the close, then one each */
+  for (int i = 0; i < 8; i++) {
+    uint32_t st;
+    char got[LIVE_STATE_TEXT];
+    live_reply_kind k = live_link_exchange(&l, (const uint8_t *)reqs[i], strlen(reqs[i]), &st, got, sizeof got);
+    CHECK_MSG(k == kinds[i] && strcmp(got, want[i]) == 0 && l.connects == connects[i],
+              "request %d: kind %d state '%s' connections %llu", i + 1, (int)k, got, (unsigned long long)l.connects);
+  }
+  live_link_close(&l);
+  kill(child, SIGTERM);
+  waitpid(child, NULL, 0);
+}
+
 int main(void) {
   live_proto p;
   CHECK(live_proto_parse("http", &p) == 0 && p == LIVE_PROTO_HTTP && live_proto_parse("smtp", &p) == -1);
@@ -211,5 +287,6 @@ int main(void) {
   test_http_mutation();
   test_dns_mutation();
   test_sequence_ops();
+  test_http_exchange();
   return check_summary("live_proto_unit");
 }

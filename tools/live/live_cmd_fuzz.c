@@ -48,8 +48,9 @@ int live_cmd_fuzz(int argc, char **argv) {
           "counts make the state. http: requests over kept-alive connections (a new one when the\n"
           "server closes), whole replies read; status and JSON key shape make the state. A sequence\n"
           "showing a new state transition joins OUT/queue/. The server ending is a crash\n"
-          "(OUT/crashes/<sha1> and .txt), an unanswered server a hang (OUT/hangs/); it is restarted\n"
-          "either way. --replay FILE sends one saved sequence.\n"
+          "(OUT/crashes/<sha1> and .txt, replayed on a restarted server to confirm it), an\n"
+          "unanswered server a hang (OUT/hangs/); it is restarted either way. --replay FILE sends\n"
+          "one saved sequence.\n"
           "Exit 1 when a crash or hang was found, 0 when none, 2 bad usage, 3 cannot run.",
       .options = options,
       .option_count = n,
