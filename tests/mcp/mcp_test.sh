@@ -89,7 +89,8 @@ help)
   ;;
 clean)
   need_node
-  fuzz "$planted" 1000 0 --timeout 0.5
+  # the correct server echoing invalid requests' ids (allowed by JSON-RPC 2.0)
+  fuzz "$planted --echo-invalid-ids" 1000 0 --timeout 0.5
   jq -e '.findings == [] and .calls == 1000 and .response_classes >= 40' "$work/out/stats.json" >/dev/null ||
     fail "the correct server: $(jq -c . "$work/out/stats.json")"
   ;;

@@ -19,19 +19,20 @@
 // id gets 404. With --stream as well, GET opens the server's stream: every
 // echo call then sends a notifications/message and a roots/list request on
 // it, and echo's reply counts the requests the client has refused so far.
-// Usage: node planted_server.js ROOT [--defect LIST] [--http PORT [--stream]]
+// Usage: node planted_server.js ROOT [--defect LIST] [--http PORT [--stream]] [--echo-invalid-ids]
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.length < 1) {
-  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session,stream,badid] [--http PORT [--stream]]\n');
+  process.stdout.write('usage: planted_server.js ROOT [--defect traversal,crash,hang,protocol,lax,leak,session,stream,badid] [--http PORT [--stream]] [--echo-invalid-ids]\n');
   process.exit(args.includes('--help') ? 0 : 2);
 }
 const root = path.resolve(args[0]);
 const di = args.indexOf('--defect');
 const defects = new Set(di >= 0 && args[di + 1] ? args[di + 1].split(',') : []);
+const echoInvalidIds = args.includes('--echo-invalid-ids');
 const PAGE = 3;
 
 const TOOLS = [
@@ -166,6 +167,10 @@ function handle(msg) {
     const id = msg && typeof msg === 'object' && (typeof msg.id === 'string' || typeof msg.id === 'number') &&
                msg.method === undefined ? undefined : null;
     if (id === undefined) return; // a response from the client: nothing to do
+    // --echo-invalid-ids: the readable id of an invalid request is echoed, as
+    // JSON-RPC 2.0 allows (null is required only when the id cannot be read)
+    if (echoInvalidIds && (typeof msg.id === 'string' || typeof msg.id === 'number'))
+      return fail(msg.id, -32600, 'invalid request');
     return fail(null, -32600, 'invalid request');
   }
   const hasId = Object.prototype.hasOwnProperty.call(msg, 'id');

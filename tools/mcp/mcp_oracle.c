@@ -125,7 +125,10 @@ static void check_protocol(mcp_session *s, const mcp_step *st, const mcp_exchang
     json_t *id = json_object_get(m, "id");
     bool ours = (st->id && mcp_id_equal(id, st->id)) || (x->probe_id && mcp_id_equal(id, x->probe_id));
     bool null_error = json_is_null(id) && json_object_get(m, "error") && (sent_malformed(st) || batch_sent);
-    if (ours || null_error || batch_sent || mcp_session_take_late(s, id)) continue;
+    /* JSON-RPC 2.0: an Invalid Request is answered with a null id only when
+     * its id could not be read; echoing a readable one is allowed too */
+    bool echoed_error = st->echo_id && mcp_id_equal(id, st->echo_id) && json_object_get(m, "error");
+    if (ours || null_error || echoed_error || batch_sent || mcp_session_take_late(s, id)) continue;
     if (st->notification)
       report(f, "protocol", "medium", st, "notification-answered", "a notification was answered");
     else

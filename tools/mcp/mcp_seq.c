@@ -46,6 +46,7 @@ int mcp_seq_append(uint8_t **buf, size_t *size, uint8_t kind, uint8_t target,
 void mcp_step_free(mcp_step *st) {
   json_decref(st->args);
   json_decref(st->id);
+  json_decref(st->echo_id);
   free(st->text);
   memset(st, 0, sizeof *st);
 }
@@ -153,12 +154,14 @@ static void protocol(mcp_step *st, ff_input *in, mcp_session *s) {
     break;
   case 4:
     st->text = strdup("{\"jsonrpc\":\"1.0\",\"id\":-7,\"method\":\"ping\"}");
+    st->echo_id = json_integer(-7);
     break;
   case 5:
     st->text = strdup("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}");
     break;
   case 6:
     st->text = strdup("{\"jsonrpc\":\"2.0\",\"id\":-8}");
+    st->echo_id = json_integer(-8);
     break;
   case 7:
     st->text = strdup("[{\"jsonrpc\":\"2.0\",\"id\":-9,\"method\":\"ping\"},"

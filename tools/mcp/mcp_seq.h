@@ -57,6 +57,7 @@ typedef struct mcp_step {
   bool end_session;        /* end the session first (HTTP DELETE), then send this with the old id */
   char *text;              /* the line sent */
   json_t *id;              /* the id its reply must carry, NULL when none is expected */
+  json_t *echo_id;         /* an invalid request's id: its error reply may carry it (or null) */
 } mcp_step;
 
 /* Protocol mutations (MCP_STEP_PROTOCOL): the first payload byte picks one. */
