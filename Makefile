@@ -58,7 +58,7 @@ install: build-builtin
 	cmake --install build/builtin --prefix $(PREFIX)
 
 deb: build-builtin
-	cd build/builtin && cpack -G DEB
+	cd build/builtin && cpack -G DEB -B package
 
 deb-check: deb
 	bash tests/install/deb_check.sh build/builtin/package

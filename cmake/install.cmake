@@ -42,10 +42,11 @@ add_custom_command(
 add_custom_target(formfuzz_manpage ALL DEPENDS ${FF_MANPAGE})
 install(FILES ${FF_MANPAGE} DESTINATION share/man/man1)
 
-# `make deb`: cpack -G DEB in build/builtin -> formfuzz_<version>_amd64.deb.
-# Depends: the shared libraries of the installed programs, plus what
-# `formfuzz cc` needs to compile and link a harness (clang, the sanitizer
-# runtimes, nettle's and libsecp256k1's link libraries).
+# `make deb`: cpack -G DEB -B package in build/builtin -> package/formfuzz_<version>_amd64.deb.
+# Depends: the packages of the shared libraries the installed programs load
+# (dpkg-shlibdeps, with versions) plus, named here, what `formfuzz cc` needs
+# to compile and link a harness: clang, the sanitizer runtimes, and the link
+# libraries of nettle/hogweed and libsecp256k1 (formfuzz.pc's -l flags).
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME formfuzz)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -55,8 +56,7 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
 set(CPACK_PACKAGE_CONTACT "formfuzz developers")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # formfuzz_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libc6, libjansson4, libcurl4, libmicrohttpd12, libnettle8, libhogweed6, libsecp256k1-1, libpcap0.8, libssl3, libcrypt1, clang, libclang-rt-dev, nettle-dev, libsecp256k1-dev")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "clang, libclang-rt-dev, nettle-dev, libsecp256k1-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pkg-config, man-db")
-set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR}/package)
 include(CPack)
