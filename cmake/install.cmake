@@ -8,7 +8,7 @@
 #                         path, tools/lib/source_root.c) and libff_core.a (the
 #                         harness runtime behind include/formfuzz/)
 #   lib/pkgconfig/        formfuzz.pc (headers and the harness runtime)
-#   include/formfuzz/     the public headers of include/formfuzz
+#   include/formfuzz/     the public headers of include/formfuzz (not prop.h)
 #   share/man/man1/       formfuzz.1, generated from the --help texts
 if(NOT FF_ENGINE STREQUAL "builtin")
   return()
@@ -23,8 +23,10 @@ foreach(server formfuzz-dns formfuzz-econ formfuzz-infer formfuzz-mcp)
   endif()
 endforeach()
 install(TARGETS formfuzz_engine ff_util ff_core ARCHIVE DESTINATION ${FF_INSTALL_LIBDIR})
+# Every public header whose code is in ff_core; prop.h needs the property
+# runner (core/prop), which is not installed.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/formfuzz DESTINATION include
-        FILES_MATCHING PATTERN "*.h")
+        FILES_MATCHING PATTERN "*.h" PATTERN "prop.h" EXCLUDE)
 
 # pkg-config: relative to the .pc file itself, so any --prefix works.
 configure_file(${PROJECT_SOURCE_DIR}/cmake/formfuzz.pc.in ${CMAKE_BINARY_DIR}/formfuzz.pc @ONLY)

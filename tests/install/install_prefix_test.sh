@@ -19,6 +19,7 @@ for f in bin/formfuzz lib/formfuzz/libformfuzz_engine.a lib/formfuzz/libff_util.
          share/man/man1/formfuzz.1; do
   [ -s "$prefix/$f" ] || fail "$f not installed"
 done
+[ ! -e "$prefix/include/formfuzz/prop.h" ] || fail "prop.h installed without its property runner"
 echo "ok: installed into a temporary prefix"
 
 # Outside every checkout, with nothing of the tree in the environment.
