@@ -81,4 +81,10 @@ rc=0
 formfuzz list >list.out 2>list.err || rc=$?
 [ "$rc" -ne 0 ] && grep -q "installed.*no source tree" list.err || { cat list.err; fail "formfuzz list without a source tree: rc=$rc, no clear error"; }
 echo "ok: formfuzz list without a source tree: $(head -c 80 list.err)..."
+rm "$prefix/lib/formfuzz/libff_util.a"
+rc=0
+formfuzz cc harness.c -o harness2 >cc2.out 2>cc2.err || rc=$?
+[ "$rc" -eq 3 ] && grep -q "installation is incomplete" cc2.err && [ ! -e harness2 ] ||
+  { cat cc2.err; fail "installed formfuzz cc without libff_util.a: rc=$rc, no clear error"; }
+echo "ok: an incomplete installation is refused: $(cat cc2.err)"
 echo "PASS"
