@@ -22,7 +22,7 @@ else
   echo "usage: deb_check.sh PACKAGE_DIR | --pack CPACK BUILD_DIR" >&2
   exit 2
 fi
-deb=$(ls "$dir"/formfuzz_*_amd64.deb 2>/dev/null | head -1)
+deb=$(find "$dir" -maxdepth 1 -name "formfuzz_*_amd64.deb" | head -1)
 [ -n "$deb" ] || fail "no formfuzz_<version>_amd64.deb in $dir"
 echo "package: $deb"
 dpkg-deb --info "$deb" >/dev/null || fail "dpkg-deb cannot read $deb"

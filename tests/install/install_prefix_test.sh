@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2015  # "A && B || fail": fails when any of A, B is false, as meant
 # install_prefix_test.sh CMAKE BUILD_DIR: installs BUILD_DIR into a temporary
 # prefix, then, from a temporary directory outside the source tree with no
 # FORMFUZZ_ROOT / FORMFUZZ_BUILD_DIR, builds a harness written here (it uses
@@ -65,7 +66,7 @@ mkdir art
 ./harness -seed=1 -runs=300000 -artifact_prefix=art/ >fuzz.log 2>&1 || rc=$?
 [ "$rc" -ne 0 ] || { tail -5 fuzz.log; fail "no crash in 300000 runs"; }
 grep -q "heap-buffer-overflow" fuzz.log || { tail -20 fuzz.log; fail "the crash is not the planted heap overflow"; }
-artifact=$(ls art/crash-* 2>/dev/null | head -1)
+artifact=$(find art -name "crash-*" | head -1)
 [ -n "$artifact" ] || fail "no crash- artifact written"
 rc=0
 ./harness "$artifact" >replay.log 2>&1 || rc=$?
