@@ -9,7 +9,7 @@
 #                         harness runtime behind include/formfuzz/)
 #   lib/pkgconfig/        formfuzz.pc (headers and the harness runtime)
 #   include/formfuzz/     the public headers of include/formfuzz (not prop.h)
-#   share/man/man1/       formfuzz.1, generated from the --help texts
+#   share/man/man1/       formfuzz.1.gz, generated from the --help texts
 if(NOT FF_ENGINE STREQUAL "builtin")
   return()
 endif()
@@ -33,16 +33,18 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/formfuzz.pc.in ${CMAKE_BINARY_DIR}/fo
 install(FILES ${CMAKE_BINARY_DIR}/formfuzz.pc DESTINATION lib/pkgconfig)
 
 # The man page: scripts/manpage.sh turns `formfuzz --help` and every command's
-# --help into roff, rebuilt whenever the tool is.
+# --help into roff, rebuilt whenever the tool is; installed gzipped, as Debian
+# wants (gzip -n: no name or time stamp, the same bytes every build).
 set(FF_MANPAGE ${CMAKE_BINARY_DIR}/man/formfuzz.1)
 add_custom_command(
-  OUTPUT ${FF_MANPAGE}
+  OUTPUT ${FF_MANPAGE} ${FF_MANPAGE}.gz
   COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/manpage.sh $<TARGET_FILE:formfuzz> ${PROJECT_VERSION}
           ${FF_MANPAGE}
+  COMMAND gzip -9nkf ${FF_MANPAGE}
   DEPENDS formfuzz ${PROJECT_SOURCE_DIR}/scripts/manpage.sh
   COMMENT "Generating the formfuzz man page")
-add_custom_target(formfuzz_manpage ALL DEPENDS ${FF_MANPAGE})
-install(FILES ${FF_MANPAGE} DESTINATION share/man/man1)
+add_custom_target(formfuzz_manpage ALL DEPENDS ${FF_MANPAGE}.gz)
+install(FILES ${FF_MANPAGE}.gz DESTINATION share/man/man1)
 
 # `make deb`: cpack -G DEB -B package in build/builtin -> package/formfuzz_<version>_amd64.deb.
 # Depends: the packages of the shared libraries the installed programs load

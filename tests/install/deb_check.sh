@@ -31,10 +31,10 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $NF}')
 for f in usr/bin/formfuzz usr/bin/formfuzz-dns usr/bin/formfuzz-econ usr/bin/formfuzz-infer \
          usr/bin/formfuzz-mcp usr/lib/formfuzz/libformfuzz_engine.a usr/lib/formfuzz/libff_util.a \
          usr/lib/formfuzz/libff_core.a usr/include/formfuzz/input.h usr/lib/pkgconfig/formfuzz.pc \
-         usr/share/man/man1/formfuzz.1; do
+         usr/share/man/man1/formfuzz.1.gz; do
   printf '%s\n' "$contents" | grep -qx "\./$f" || fail "$f is not in the package"
 done
-echo "ok: dpkg-deb -c lists the tool, servers, archives, headers, formfuzz.pc and formfuzz.1"
+echo "ok: dpkg-deb -c lists the tool, servers, archives, headers, formfuzz.pc and formfuzz.1.gz"
 
 depends=$(dpkg-deb -f "$deb" Depends)
 has_dep() { printf '%s\n' "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$1"; }

@@ -17,7 +17,7 @@ prefix=$work/prefix
 "$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
 for f in bin/formfuzz lib/formfuzz/libformfuzz_engine.a lib/formfuzz/libff_util.a \
          lib/formfuzz/libff_core.a include/formfuzz/input.h lib/pkgconfig/formfuzz.pc \
-         share/man/man1/formfuzz.1; do
+         share/man/man1/formfuzz.1.gz; do
   [ -s "$prefix/$f" ] || fail "$f not installed"
 done
 [ ! -e "$prefix/include/formfuzz/prop.h" ] || fail "prop.h installed without its property runner"
@@ -73,7 +73,7 @@ rc=0
 [ "$rc" -ne 0 ] && grep -q "heap-buffer-overflow" replay.log || fail "the artifact does not reproduce the crash"
 echo "ok: found the planted heap overflow and its artifact reproduces it"
 
-MANWIDTH=80 man -l "$prefix/share/man/man1/formfuzz.1" >man.txt 2>man.err || fail "man -l"
+MANWIDTH=80 man -l "$prefix/share/man/man1/formfuzz.1.gz" >man.txt 2>man.err || fail "man -l"
 [ ! -s man.err ] || { cat man.err; fail "man -l warned"; }
 grep -q "^ *formfuzz cc" man.txt && grep -q "LLVMFuzzerTestOneInput" man.txt || fail "the man page lacks formfuzz cc"
 echo "ok: man -l renders the page with every command"
