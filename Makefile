@@ -14,7 +14,7 @@ FORMFUZZ = build/release/bin/formfuzz
 
 # (configure-P and build-P are pattern rules: GNU make skips pattern rules for
 # .PHONY targets, so they are not listed there.)
-.PHONY: help setup build tools test run clean peers install deb deb-check
+.PHONY: help setup build tools test run clean peers
 
 help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
@@ -53,6 +53,7 @@ peers: setup
 	bash scripts/peers-smoke.sh
 
 # Installed like a tool (cmake/install.cmake): from the builtin preset's build.
+.PHONY: install deb deb-check
 PREFIX ?= /usr/local
 install: build-builtin
 	cmake --install build/builtin --prefix $(PREFIX)
