@@ -14,7 +14,7 @@ FORMFUZZ = build/release/bin/formfuzz
 
 # (configure-P and build-P are pattern rules: GNU make skips pattern rules for
 # .PHONY targets, so they are not listed there.)
-.PHONY: help setup build tools test run clean peers install deb deb-check
+.PHONY: help setup build tools test run clean peers
 
 help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
@@ -58,12 +58,13 @@ install-hooks:
 	@bash scripts/install-hooks.sh
 
 # Installed like a tool (cmake/install.cmake): from the builtin preset's build.
+.PHONY: install deb deb-check
 PREFIX ?= /usr/local
 install: build-builtin
 	cmake --install build/builtin --prefix $(PREFIX)
 
 deb: build-builtin
-	cd build/builtin && cpack -G DEB
+	cd build/builtin && cpack -G DEB -B package
 
 deb-check: deb
 	bash tests/install/deb_check.sh build/builtin/package

@@ -9,8 +9,8 @@
 #                         harness runtime behind include/formfuzz/),
 #                         libff_live_cov_counters_rt.a (`formfuzz cc --server`)
 #   lib/pkgconfig/        formfuzz.pc (headers and the harness runtime)
-#   include/formfuzz/     the public headers of include/formfuzz
-#   share/man/man1/       formfuzz.1, generated from the --help texts
+#   include/formfuzz/     the public headers of include/formfuzz (not prop.h)
+#   share/man/man1/       formfuzz.1.gz, generated from the --help texts
 if(NOT FF_ENGINE STREQUAL "builtin")
   return()
 endif()
@@ -26,29 +26,34 @@ endforeach()
 install(TARGETS formfuzz_engine ff_util ff_core ARCHIVE DESTINATION ${FF_INSTALL_LIBDIR})
 # the live coverage runtime that `formfuzz cc --server` links
 install(TARGETS ff_live_cov_counters_rt ARCHIVE DESTINATION ${FF_INSTALL_LIBDIR})
+# Every public header whose code is in ff_core; prop.h needs the property
+# runner (core/prop), which is not installed.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/formfuzz DESTINATION include
-        FILES_MATCHING PATTERN "*.h")
+        FILES_MATCHING PATTERN "*.h" PATTERN "prop.h" EXCLUDE)
 
 # pkg-config: relative to the .pc file itself, so any --prefix works.
 configure_file(${PROJECT_SOURCE_DIR}/cmake/formfuzz.pc.in ${CMAKE_BINARY_DIR}/formfuzz.pc @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/formfuzz.pc DESTINATION lib/pkgconfig)
 
 # The man page: scripts/manpage.sh turns `formfuzz --help` and every command's
-# --help into roff, rebuilt whenever the tool is.
+# --help into roff, rebuilt whenever the tool is; installed gzipped, as Debian
+# wants (gzip -n: no name or time stamp, the same bytes every build).
 set(FF_MANPAGE ${CMAKE_BINARY_DIR}/man/formfuzz.1)
 add_custom_command(
-  OUTPUT ${FF_MANPAGE}
+  OUTPUT ${FF_MANPAGE} ${FF_MANPAGE}.gz
   COMMAND bash ${PROJECT_SOURCE_DIR}/scripts/manpage.sh $<TARGET_FILE:formfuzz> ${PROJECT_VERSION}
           ${FF_MANPAGE}
+  COMMAND gzip -9nkf ${FF_MANPAGE}
   DEPENDS formfuzz ${PROJECT_SOURCE_DIR}/scripts/manpage.sh
   COMMENT "Generating the formfuzz man page")
-add_custom_target(formfuzz_manpage ALL DEPENDS ${FF_MANPAGE})
-install(FILES ${FF_MANPAGE} DESTINATION share/man/man1)
+add_custom_target(formfuzz_manpage ALL DEPENDS ${FF_MANPAGE}.gz)
+install(FILES ${FF_MANPAGE}.gz DESTINATION share/man/man1)
 
-# `make deb`: cpack -G DEB in build/builtin -> formfuzz_<version>_amd64.deb.
-# Depends: the shared libraries of the installed programs, plus what
-# `formfuzz cc` needs to compile and link a harness (clang, the sanitizer
-# runtimes, nettle's and libsecp256k1's link libraries).
+# `make deb`: cpack -G DEB -B package in build/builtin -> package/formfuzz_<version>_amd64.deb.
+# Depends: the packages of the shared libraries the installed programs load
+# (dpkg-shlibdeps, with versions) plus, named here, what `formfuzz cc` needs
+# to compile and link a harness: clang, the sanitizer runtimes, and the link
+# libraries of nettle/hogweed and libsecp256k1 (formfuzz.pc's -l flags).
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME formfuzz)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -58,8 +63,7 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
 set(CPACK_PACKAGE_CONTACT "formfuzz developers")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # formfuzz_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libc6, libjansson4, libcurl4, libmicrohttpd12, libnettle8, libhogweed6, libsecp256k1-1, libpcap0.8, libssl3, libcrypt1, clang, libclang-rt-dev, nettle-dev, libsecp256k1-dev")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "clang, libclang-rt-dev, nettle-dev, libsecp256k1-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pkg-config, man-db")
-set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR}/package)
 include(CPack)

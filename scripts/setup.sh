@@ -28,6 +28,7 @@ packages=(
   tcpdump                                # live_corpus_capture: a real loopback capture for corpus import (needs the right to capture)
   valgrind                               # callgrind instruction counts in bench/
   nodejs                                 # runs the npm packages of package.json (openai client, MCP SDK and servers)
+  dpkg-dev                               # dpkg-shlibdeps: the Depends of `make deb` (CPack)
   git
   yamllint                               # checks .github/workflows/ and .pre-commit-hooks.yaml (ci_yamllint test)
 )

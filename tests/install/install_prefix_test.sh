@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2015  # "A && B || fail": fails when any of A, B is false, as meant
 # install_prefix_test.sh CMAKE BUILD_DIR: installs BUILD_DIR into a temporary
 # prefix, then, from a temporary directory outside the source tree with no
 # FORMFUZZ_ROOT / FORMFUZZ_BUILD_DIR, builds a harness written here (it uses
@@ -16,9 +17,10 @@ prefix=$work/prefix
 "$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
 for f in bin/formfuzz lib/formfuzz/libformfuzz_engine.a lib/formfuzz/libff_util.a \
          lib/formfuzz/libff_core.a include/formfuzz/input.h lib/pkgconfig/formfuzz.pc \
-         share/man/man1/formfuzz.1; do
+         share/man/man1/formfuzz.1.gz; do
   [ -s "$prefix/$f" ] || fail "$f not installed"
 done
+[ ! -e "$prefix/include/formfuzz/prop.h" ] || fail "prop.h installed without its property runner"
 echo "ok: installed into a temporary prefix"
 
 # Outside every checkout, with nothing of the tree in the environment.
@@ -64,14 +66,14 @@ mkdir art
 ./harness -seed=1 -runs=300000 -artifact_prefix=art/ >fuzz.log 2>&1 || rc=$?
 [ "$rc" -ne 0 ] || { tail -5 fuzz.log; fail "no crash in 300000 runs"; }
 grep -q "heap-buffer-overflow" fuzz.log || { tail -20 fuzz.log; fail "the crash is not the planted heap overflow"; }
-artifact=$(ls art/crash-* 2>/dev/null | head -1)
+artifact=$(find art -name "crash-*" | head -1)
 [ -n "$artifact" ] || fail "no crash- artifact written"
 rc=0
 ./harness "$artifact" >replay.log 2>&1 || rc=$?
 [ "$rc" -ne 0 ] && grep -q "heap-buffer-overflow" replay.log || fail "the artifact does not reproduce the crash"
 echo "ok: found the planted heap overflow and its artifact reproduces it"
 
-MANWIDTH=80 man -l "$prefix/share/man/man1/formfuzz.1" >man.txt 2>man.err || fail "man -l"
+MANWIDTH=80 man -l "$prefix/share/man/man1/formfuzz.1.gz" >man.txt 2>man.err || fail "man -l"
 [ ! -s man.err ] || { cat man.err; fail "man -l warned"; }
 grep -q "^ *formfuzz cc" man.txt && grep -q "LLVMFuzzerTestOneInput" man.txt || fail "the man page lacks formfuzz cc"
 echo "ok: man -l renders the page with every command"
@@ -80,4 +82,10 @@ rc=0
 formfuzz list >list.out 2>list.err || rc=$?
 [ "$rc" -ne 0 ] && grep -q "installed.*no source tree" list.err || { cat list.err; fail "formfuzz list without a source tree: rc=$rc, no clear error"; }
 echo "ok: formfuzz list without a source tree: $(head -c 80 list.err)..."
+rm "$prefix/lib/formfuzz/libff_util.a"
+rc=0
+formfuzz cc harness.c -o harness2 >cc2.out 2>cc2.err || rc=$?
+[ "$rc" -eq 3 ] && grep -q "installation is incomplete" cc2.err && [ ! -e harness2 ] ||
+  { cat cc2.err; fail "installed formfuzz cc without libff_util.a: rc=$rc, no clear error"; }
+echo "ok: an incomplete installation is refused: $(cat cc2.err)"
 echo "PASS"
