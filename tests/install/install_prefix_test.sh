@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 prefix=$work/prefix
 "$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
-for f in bin/formfuzz lib/formfuzz/libformfuzz_engine.a lib/formfuzz/libff_util.a \
+for f in bin/formfuzz lib/formfuzz/libformfuzz_engine.a lib/formfuzz/libff_util.a lib/formfuzz/libff_live_cov_counters_rt.a \
          lib/formfuzz/libff_core.a include/formfuzz/input.h lib/pkgconfig/formfuzz.pc \
          share/man/man1/formfuzz.1.gz; do
   [ -s "$prefix/$f" ] || fail "$f not installed"
@@ -72,6 +72,15 @@ rc=0
 ./harness "$artifact" >replay.log 2>&1 || rc=$?
 [ "$rc" -ne 0 ] && grep -q "heap-buffer-overflow" replay.log || fail "the artifact does not reproduce the crash"
 echo "ok: found the planted heap overflow and its artifact reproduces it"
+
+# A server (its own main) with the installed live coverage runtime.
+cat >server.c <<'EOF2'
+#include <stdio.h>
+int main(int argc, char **argv) { (void)argv; puts(argc > 1 ? "up with arguments" : "up"); return 0; }
+EOF2
+formfuzz cc --server server.c -o server 2>ccs.err || { cat ccs.err; fail "installed formfuzz cc --server"; }
+[ "$(./server)" = "up" ] || fail "the server built by the installed formfuzz cc --server does not run"
+echo "ok: the installed formfuzz cc --server built a server"
 
 MANWIDTH=80 man -l "$prefix/share/man/man1/formfuzz.1.gz" >man.txt 2>man.err || fail "man -l"
 [ ! -s man.err ] || { cat man.err; fail "man -l warned"; }
