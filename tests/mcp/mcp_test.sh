@@ -114,6 +114,9 @@ planted_leak)
   row=$(jq -c '.findings[] | select(.kind == "memory" and .where == "server")' "$work/out/stats.json")
   [ -n "$row" ] || fail "no memory growth found: $(jq -c .findings "$work/out/stats.json")"
   [ "$(jq -r .reproduces <<<"$row")" = true ] || fail "the growth did not come back on a fresh server"
+  # the window needs 68 messages on one server; a before-initialize probe runs
+  # beside the fuzzed server instead of restarting it (was 109 with restarts)
+  [ "$(jq -r .calls_to_find <<<"$row")" -le 90 ] || fail "growth found only after $(jq -r .calls_to_find <<<"$row") messages"
   grep -q "grew steadily from" "$work/out/findings/$(jq -r .bucket <<<"$row")/report.md" || fail "report.md does not say how it grew"
   [ "$(jq -r .minimized_records <<<"$row")" -gt 1 ] || fail "the window before the growth was not saved"
   rc=0

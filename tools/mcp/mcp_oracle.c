@@ -198,7 +198,7 @@ void mcp_oracle_check(const mcp_oracle_cfg *cfg, mcp_session *s, const mcp_step 
                       const mcp_exchange *x, mcp_finding *f) {
   memset(f, 0, sizeof *f);
   long rss = mcp_transport_rss_kib(&s->t), from_kib = 0, to_kib = 0;
-  bool grew = cfg->rss_trend && mcp_rss_trend_add(cfg->rss_trend, s->t.pid, rss, &from_kib, &to_kib);
+  bool grew = cfg->rss_trend && !s->beside && mcp_rss_trend_add(cfg->rss_trend, s->t.pid, rss, &from_kib, &to_kib);
   if (x->outcome == MCP_DIED) {
     char how[128];
     ff_exit_describe(&s->t.status, how, sizeof how);

@@ -78,8 +78,14 @@ static int run_records(mcp_target *t, const uint8_t *data, size_t size, mcp_clas
     mcp_seq_step(&recs[i], &t->session, ctx, &st);
     mcp_session bare, *s = &t->session;
     if (st.before_initialize) { /* a fresh server that has not been initialized */
-      keep_coverage(t, classes);
-      mcp_target_close(t);
+      /* over stdio (and without coverage, whose map one server owns) it runs
+       * beside the fuzzed server, which keeps its state and memory trend;
+       * otherwise the fuzzed server makes way for it */
+      bool beside = !t->cfg.url && !t->cov;
+      if (!beside) {
+        keep_coverage(t, classes);
+        mcp_target_close(t);
+      }
       t->starts++;
       if (mcp_session_open_bare(&bare, &t->cfg) != 0) {
         snprintf(t->error, sizeof t->error, "%s", bare.error);
@@ -88,6 +94,7 @@ static int run_records(mcp_target *t, const uint8_t *data, size_t size, mcp_clas
         return -1;
       }
       s = &bare;
+      bare.beside = beside;
       /* a server just started may take longer to answer than a running one */
       if (bare.cfg.timeout_s < MCP_START_TIMEOUT_S) bare.cfg.timeout_s = MCP_START_TIMEOUT_S;
     }

@@ -67,6 +67,7 @@ typedef struct mcp_session {
   int stream_status;  /* HTTP: the status the GET for the server's stream got (0: none yet) */
   char stream_defect[200]; /* HTTP: what was wrong with that answer, until an oracle reports it */
   char error[512];    /* why open failed */
+  bool beside;        /* a second server beside the fuzzed one (stdio before-initialize): no memory trend */
 } mcp_session;
 
 /* Starts the server, does the handshake and discovery. Returns 0, or -1 with
