@@ -64,14 +64,14 @@ via_proxy() { # PORT VARIANTS CLIENTS: the clients' latency through the proxy, t
       --variants "$2" --timeout 0.2 --rate 2000 --max-requests $(( N / $3 * $3 )) --max-time 300 --out "$out" >"$out.log" 2>&1 & p=$!
     for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$p" 2>/dev/null && break
-    port=$(( 40000 + (port - 40000 + 1013) % 20000 ))
+    next_port # (in this subshell: a port the next case may use again, once this proxy has ended)
   done
   kill -0 "$p" 2>/dev/null || { echo "live.sh: the proxy did not start: $(cat "$out.log")" >&2; exit 3; }
   local lat; lat=$(client "$port" "$3")
   wait "$p"
   echo "$lat $(jq -r '"\(.mirrored) \(.mirror_dropped // "-")"' "$out/stats.json")"
 }
-row() { printf "%-40s %8s %8s %5s %9s %8s\n" "$@"; }
+row() { printf "%-42s %8s %8s %5s %9s %8s\n" "$@"; }
 row "DNS over UDP, $N queries" "p50 ms" "p99 ms" lost mirrored dropped
 row "1 client: direct to formfuzz-dns" $(client "$primary" 1) - -
 next_port; row "1 client: through live shadow" $(via_proxy "$port" 0 1)

@@ -129,10 +129,10 @@ def http_clients(port, clients, requests):
                 path = "/c%d/r%d" % (i, j)
                 method = "POST" if body else "GET"
                 c.request(method, path, body=body or None)
+                with t.lock:  # (before the answer: one with Connection: close takes the socket away)
+                    ports.add(c.sock.getsockname()[1])
                 r = c.getresponse()
                 got = r.read()
-                with t.lock:
-                    ports.add(c.sock.getsockname()[1])
                 status, headers, doc = http_answer(method, path, body)
                 t.add(r.status == status and got == doc and all(r.getheader(k) == v for k, v in headers))
         except (OSError, http.client.HTTPException):

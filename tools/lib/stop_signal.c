@@ -1,16 +1,19 @@
 /* The stop request set by SIGINT, SIGTERM and SIGHUP (see stop_signal.h). The flag is the
  * one piece of process-wide mutable state here: a signal handler can only
- * communicate through such a variable. */
+ * communicate through such a variable. It is a lock-free atomic (safe in a
+ * handler), so threads other than the one the signal interrupted read it
+ * without a data race. */
 #include "stop_signal.h"
 
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 
-static volatile sig_atomic_t stop_flag;
+static atomic_int stop_flag;
 
 static void on_signal(int sig) {
   (void)sig;
-  stop_flag = 1;
+  atomic_store(&stop_flag, 1);
 }
 
 void ff_stop_signal_install(void) {
@@ -23,4 +26,4 @@ void ff_stop_signal_install(void) {
   sigaction(SIGHUP, &sa, NULL); /* a dropped ssh session: stop as cleanly as on Ctrl-C */
 }
 
-bool ff_stop_requested(void) { return stop_flag != 0; }
+bool ff_stop_requested(void) { return atomic_load(&stop_flag) != 0; }

@@ -27,11 +27,13 @@ typedef struct slot {
   atomic_bool done;
 } slot;
 
-bool live_proxy_admit(live_shadow_ctx *c) {
+bool live_proxy_admit(live_shadow_ctx *c, bool *last) {
+  *last = false;
   if (atomic_load(&c->closing)) return false;
   pthread_mutex_lock(&c->mu);
   bool ok = !live_run_stopped(c->run) && (!c->cfg->max_requests || c->admitted < c->cfg->max_requests);
   if (ok) c->admitted++;
+  if (ok && c->cfg->max_requests) *last = c->admitted == c->cfg->max_requests;
   pthread_mutex_unlock(&c->mu);
   return ok;
 }

@@ -63,8 +63,9 @@ void live_shadow_mirror_job(live_shadow_ctx *c, live_mirror_job *j);
 int live_proxy_run(live_shadow_ctx *c, char *err, size_t err_cap);
 
 /* For the client threads: takes on one more request (false once
- * max_requests are taken or the proxy is ending). */
-bool live_proxy_admit(live_shadow_ctx *c);
+ * max_requests are taken or the proxy is ending); *last: it is the
+ * max_requests-th, so its connection is closed after it. */
+bool live_proxy_admit(live_shadow_ctx *c, bool *last);
 /* Counts a request as proxied (the primary replied) or failed, and its
  * client latency from t0 when the answer reached the client. */
 void live_proxy_done(live_shadow_ctx *c, bool primary_replied, bool client_answered, double t0);

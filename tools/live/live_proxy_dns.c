@@ -37,7 +37,8 @@ void live_proxy_dns_udp(live_shadow_ctx *c, int udp) {
     struct sockaddr_storage from;
     socklen_t fl = sizeof from;
     ssize_t len = recvfrom(udp, q, sizeof q, MSG_DONTWAIT, (struct sockaddr *)&from, &fl);
-    if (len <= 0 || !live_proxy_admit(c)) continue; /* another thread took it, or over the limit */
+    bool last;
+    if (len <= 0 || !live_proxy_admit(c, &last)) continue; /* another thread took it, or over the limit */
     double t0 = live_now();
     long rn = live_udp_exchange(&c->cfg->primary, q, (size_t)len, c->cfg->timeout_s, reply, sizeof reply);
     bool answered = rn > 0 && sendto(udp, reply, (size_t)rn, 0, (struct sockaddr *)&from, fl) == rn;
@@ -52,14 +53,15 @@ void live_proxy_dns_tcp(live_shadow_ctx *c, int fd) {
   live_conn_init(&in, fd);
   for (int i = 0; q && reply && framed && i < LIVE_PROXY_PER_CONN; i++) {
     long len = live_conn_dns(&in, q, DNS_MSG_MAX + 2, live_now() + LIVE_PROXY_IDLE_S);
-    if (len <= 0 || !live_proxy_admit(c)) break;
+    bool last;
+    if (len <= 0 || !live_proxy_admit(c, &last)) break;
     double t0 = live_now();
     long rn = live_dns_tcp_exchange(&c->cfg->primary, q, (size_t)len, c->cfg->timeout_s, reply, DNS_MSG_MAX + 2);
     long fl = rn > 0 ? dns_tcp_frame(reply, (size_t)rn, framed, DNS_MSG_MAX + 2) : -1;
     bool answered = fl > 0 && live_write_all(fd, framed, (size_t)fl, live_now() + c->cfg->timeout_s) == 0;
     live_proxy_done(c, rn > 0, answered, t0);
     live_proxy_submit(c, job_of(q, (size_t)len, true, reply, rn));
-    if (!answered) break; /* no reply from the primary: the client's connection ends */
+    if (!answered || last) break; /* no reply from the primary, or the last request: the connection ends */
   }
   live_conn_free(&in);
   free(q), free(reply), free(framed);

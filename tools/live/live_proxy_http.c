@@ -21,8 +21,9 @@ static bool send_text(int fd, const char *status, bool keep, double timeout_s) {
   return live_write_all(fd, msg, (size_t)n, live_now() + timeout_s) == 0;
 }
 
-/* One request: forwarded, answered, queued for mirroring. Returns whether
- * the connection goes on. */
+/* One request: forwarded, answered, queued for mirroring. last: the
+ * connection's last request (it is answered with Connection: close).
+ * Returns whether the connection goes on. */
 static bool serve_one(live_shadow_ctx *c, int fd, live_http_msg *req, bool last) {
   bool keep = !last && live_http_keep_alive(req);
   size_t len;
@@ -68,11 +69,12 @@ void live_proxy_http(live_shadow_ctx *c, int fd) {
     int got = live_conn_http(&in, live_now() + LIVE_PROXY_IDLE_S, &req, err, sizeof err);
     if (got < 0) send_text(fd, "400 Bad Request", false, 1);
     if (got <= 0) break;
-    if (!live_proxy_admit(c)) {
+    bool last;
+    if (!live_proxy_admit(c, &last)) {
       live_http_free(&req);
       break;
     }
-    if (!serve_one(c, fd, &req, i + 1 == LIVE_PROXY_PER_CONN)) break;
+    if (!serve_one(c, fd, &req, last || i + 1 == LIVE_PROXY_PER_CONN)) break;
   }
   live_conn_free(&in);
 }
