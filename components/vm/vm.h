@@ -5,7 +5,7 @@
  *                  ff_hex_decode (formfuzz/hex.h: no 0x, any case, even length)
  *   address.c      the one address normalization function
  *   sig_recover.c  digest + r||s + recid -> signer address, low-S only
- *   recid.c        recovery-id text: one digit 0..3
+ *   recid.c        recovery-id text, read like Rust's u8::from_str, 0..3
  *   sig_a.c        scheme A: "Authorization: Signature <r||s>.<recid>.<msg>"
  *   sig_b.c        scheme B: X-Signature / X-Recovery-Id / X-Message
  *   freshness.c    the signed-message format binding method, path, body, time,
@@ -102,7 +102,8 @@ typedef struct vm_signed {
 vm_err vm_recover_signer(const uint8_t digest[32], const uint8_t sig64[64], int recid,
                          vm_addr *signer);
 
-/* Recovery id text: exactly one digit '0'..'3' (len bytes at p). */
+/* Recovery id text (len bytes at p) read like Rust's u8::from_str: optional
+ * '+', decimal digits with any leading zeros, at most 255; then 0..3. */
 vm_err vm_recid_parse(const char *p, size_t len, int *recid);
 
 /* Scheme A. header is the Authorization value (NULL when missing). The digest

@@ -180,7 +180,8 @@ static void error_kinds(void) {
   static const char *const MALFORMED[] = {
       "Authorization: Bearer abc\r\n",
       "Authorization: Signature zz.0.00\r\n",
-      "Authorization: Signature 00.+1.00\r\n",
+      "Authorization: Signature 00.-1.00\r\n",
+      "Authorization: Signature 00.256.00\r\n",
       "Authorization: Signature 00.0.00\x01\r\n",
       "X-Signature: 00\r\nX-Recovery-Id: 9\r\nX-Message: 00\r\n",
       "X-Signature: 00\r\nX-Recovery-Id: 0\r\nX-Message: 0g\r\n",
