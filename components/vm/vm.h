@@ -393,7 +393,8 @@ void vm_headers_read(const char *block, size_t len, vm_headers *h);
 /* A request to form-state: POST /v1/instance/<id>/<op> with a text body
  * (grant: "<address> <level>", revoke: "<address>", transfer: "<address>",
  * others: empty), POST /v1/account/create, or the node route
- * POST /v1/user/global_admin (body "<address> true|false"), with either
+ * POST /v1/user/global_admin (body "<address> true|false"),
+ * POST /v1/bootstrap/ensure_admin_account (body "<address>"), with either
  * scheme's headers. peer, x_forwarded_for and host say where the request
  * claims to come from: the intended server gives them no authority at all
  * (§1.4, §1.5: no localhost or header-based trust). */
