@@ -1,11 +1,11 @@
-/* Recovery-id text as both schemes carry it: exactly one digit 0..3.
- * Known-bug replica vm.recid_lenient parses like Rust's u8::from_str
- * (a leading '+', leading zeros: "+1", "001"), so one signature has many
- * accepted spellings. */
-#include "formfuzz/bug.h"
+/* Recovery-id text as both schemes carry it, read the way Rust's
+ * u8::from_str reads it (§1.1, §8): an optional leading '+', then one or more
+ * decimal digits (leading zeros allowed: "+1", "001", "0000000001" are 1),
+ * value at most 255; then the value must be 0..3. Everything else ("", "+",
+ * "-1", " 1", "0x1", "256", "4", "27") is InvalidFormat. */
 #include "vm.h"
 
-static vm_err parse_like_rust_u8(const char *p, size_t len, int *recid) {
+vm_err vm_recid_parse(const char *p, size_t len, int *recid) {
   size_t i = 0;
   if (len > 0 && p[0] == '+') i = 1;
   if (i == len) return VM_E_INVALID_FORMAT;
@@ -17,12 +17,5 @@ static vm_err parse_like_rust_u8(const char *p, size_t len, int *recid) {
   }
   if (v > 3) return VM_E_INVALID_FORMAT;
   *recid = (int)v;
-  return VM_OK;
-}
-
-vm_err vm_recid_parse(const char *p, size_t len, int *recid) {
-  if (FF_BUG("vm.recid_lenient")) return parse_like_rust_u8(p, len, recid);
-  if (len != 1 || p[0] < '0' || p[0] > '3') return VM_E_INVALID_FORMAT;
-  *recid = p[0] - '0';
   return VM_OK;
 }

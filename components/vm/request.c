@@ -9,13 +9,20 @@
  *                                                transfer ("<address>")
  *   POST /v1/user/global_admin                   node route (§1.4): "<address> true|false",
  *                                                only by a global admin's signature
+ *   POST /v1/bootstrap/ensure_admin_account      "<address>" (the admin_public_key of the
+ *                                                real JSON body): creates the account if
+ *                                                needed and makes it a global admin; only
+ *                                                by a global admin's signature
  * An authorized start, stop, reboot or delete drives the instance's machine
  * (lifecycle.c); a command its state forbids is refused with
  * IllegalTransition and changes nothing. Where the request comes from (peer
  * address, X-Forwarded-For, Host) gives no authority: no localhost or header
  * trust (§1.5). Known-bug replica vm.local_trust lets a request that claims
  * to be local use the node route without a global admin's signature, as
- * node_auth_middleware does (§1.4 a-c). */
+ * node_auth_middleware does (§1.4 a-c). Known-bug replica
+ * vm.admin_bootstrap_unauth serves ensure_admin_account with no
+ * authentication at all, as the real public_api route does: any caller makes
+ * any key a global admin (§1.4, §7 #1). */
 #include <stdio.h>
 #include <string.h>
 
@@ -169,9 +176,28 @@ static vm_err node_route(vm_server *srv, const vm_addr *signer, const vm_request
 }
 
 static const char NODE_ROUTE[] = "/v1/user/global_admin";
+static const char BOOTSTRAP_ROUTE[] = "/v1/bootstrap/ensure_admin_account";
+
+/* POST /v1/bootstrap/ensure_admin_account: signer NULL when unauthenticated
+ * (only under vm.admin_bootstrap_unauth). */
+static vm_err ensure_admin_account(vm_server *srv, const vm_addr *signer, const vm_request *req) {
+  char body[128];
+  if (strcmp(req->method, "POST") != 0) return VM_E_BAD_REQUEST;
+  vm_err e = body_text(req, body, sizeof body);
+  if (e != VM_OK) return e;
+  vm_addr target;
+  e = vm_address_normalize(body, &target);
+  if (e != VM_OK) return e;
+  if (signer && !vm_is_global_admin(&srv->store, signer)) return VM_E_FORBIDDEN;
+  e = vm_account_create(&srv->store, target.hex);
+  if (e != VM_OK && e != VM_E_EXISTS) return e;
+  return vm_global_admin_write(&srv->store, &target, true);
+}
 
 vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_out) {
   vm_signed s;
+  if (strcmp(req->path, BOOTSTRAP_ROUTE) == 0 && FF_BUG("vm.admin_bootstrap_unauth"))
+    return ensure_admin_account(srv, NULL, req);
   vm_err e = authenticate(req, &s);
   if (e != VM_OK && strcmp(req->path, NODE_ROUTE) == 0 && vm_request_claims_local(req) &&
       FF_BUG("vm.local_trust"))
@@ -185,5 +211,6 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_o
     return vm_account_create(&srv->store, s.signer.hex);
   }
   if (strcmp(req->path, NODE_ROUTE) == 0) return node_route(srv, &s.signer, req, false);
+  if (strcmp(req->path, BOOTSTRAP_ROUTE) == 0) return ensure_admin_account(srv, &s.signer, req);
   return instance_op(srv, &s.signer, req);
 }

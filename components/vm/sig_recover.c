@@ -1,10 +1,10 @@
 /* The verification step both schemes share: recover the public key from
  * (digest, r||s, recid) with libsecp256k1, enforce k256's rules (r, s in
- * [1, n-1], recid 0..3, low-S only) and derive the signer's address.
- * Known-bug replica vm.high_s skips the low-S rule. */
+ * [1, n-1], recid 0..3, low-S only: k256 refuses a high-S signature with
+ * RecoveryFailed even though it would recover, §0.1, §1.1) and derive the
+ * signer's address. */
 #include <string.h>
 
-#include "formfuzz/bug.h"
 #include "formfuzz/crypto.h"
 #include "vm.h"
 
@@ -21,7 +21,7 @@ vm_err vm_recover_signer(const uint8_t digest[32], const uint8_t sig64[64], int 
                          vm_addr *signer) {
   if (!scalar_in_range(sig64) || !scalar_in_range(sig64 + 32)) return VM_E_INVALID_SIGNATURE;
   if (recid < 0 || recid > 3) return VM_E_INVALID_FORMAT;
-  if (!ff_sig_is_low_s(sig64) && !FF_BUG("vm.high_s")) return VM_E_RECOVERY_FAILED;
+  if (!ff_sig_is_low_s(sig64)) return VM_E_RECOVERY_FAILED;
   uint8_t pub[64], addr[20];
   if (ff_recover_pubkey(digest, sig64, recid, pub) != 0) return VM_E_RECOVERY_FAILED;
   ff_address_from_pubkey(pub, addr);

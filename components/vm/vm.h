@@ -5,7 +5,7 @@
  *                  ff_hex_decode (formfuzz/hex.h: no 0x, any case, even length)
  *   address.c      the one address normalization function
  *   sig_recover.c  digest + r||s + recid -> signer address, low-S only
- *   recid.c        recovery-id text: one digit 0..3
+ *   recid.c        recovery-id text, read like Rust's u8::from_str, 0..3
  *   sig_a.c        scheme A: "Authorization: Signature <r||s>.<recid>.<msg>"
  *   sig_b.c        scheme B: X-Signature / X-Recovery-Id / X-Message
  *   freshness.c    the signed-message format binding method, path, body, time,
@@ -102,7 +102,8 @@ typedef struct vm_signed {
 vm_err vm_recover_signer(const uint8_t digest[32], const uint8_t sig64[64], int recid,
                          vm_addr *signer);
 
-/* Recovery id text: exactly one digit '0'..'3' (len bytes at p). */
+/* Recovery id text (len bytes at p) read like Rust's u8::from_str: optional
+ * '+', decimal digits with any leading zeros, at most 255; then 0..3. */
 vm_err vm_recid_parse(const char *p, size_t len, int *recid);
 
 /* Scheme A. header is the Authorization value (NULL when missing). The digest
@@ -392,7 +393,8 @@ void vm_headers_read(const char *block, size_t len, vm_headers *h);
 /* A request to form-state: POST /v1/instance/<id>/<op> with a text body
  * (grant: "<address> <level>", revoke: "<address>", transfer: "<address>",
  * others: empty), POST /v1/account/create, or the node route
- * POST /v1/user/global_admin (body "<address> true|false"), with either
+ * POST /v1/user/global_admin (body "<address> true|false"),
+ * POST /v1/bootstrap/ensure_admin_account (body "<address>"), with either
  * scheme's headers. peer, x_forwarded_for and host say where the request
  * claims to come from: the intended server gives them no authority at all
  * (§1.4, §1.5: no localhost or header-based trust). */

@@ -23,7 +23,11 @@
  *                        key with enough authority (judged on the state
  *                        before); start/stop/reboot/delete move the machine
  *                        along the lifecycle model only;
- *   vm.error_changed_state  a refused request leaves the state untouched. */
+ *   vm.error_changed_state  a refused request leaves the state untouched;
+ *   vm.admin_escalation  no account becomes a global admin unless a validly
+ *                        signed request by a global admin (judged on the
+ *                        state before) made it one (§8; §1.4 and §7 #1: the
+ *                        real ensure_admin_account needs no signature). */
 #include <stdio.h>
 #include <string.h>
 
@@ -38,6 +42,7 @@
 #define MAX_SEEN 16
 #define GLOBAL_ADMIN_KEY 2 /* its account holds the global-admin flag (notion 1) */
 #define NETWORK_ADMIN_KEY 3 /* an admin peer (notion 2) */
+#define BOOTSTRAP_PATH "/v1/bootstrap/ensure_admin_account"
 
 static bool auth_error(vm_err e) {
   return e == VM_E_MISSING_SIGNATURE || e == VM_E_INVALID_FORMAT || e == VM_E_INVALID_SIGNATURE ||
@@ -100,7 +105,7 @@ static void check_authority(const vm_store *before, const vm_store *after, const
                  "vm.unsigned_change", "account create by %s changed other state", signer->hex);
     return;
   }
-  if (strcmp(path, "/v1/user/global_admin") == 0) {
+  if (strcmp(path, "/v1/user/global_admin") == 0 || strcmp(path, BOOTSTRAP_PATH) == 0) {
     FF_INVARIANT(vm_is_global_admin(before, signer), "vm.unsigned_change",
                  "global-admin flag changed by %s, not a global admin", signer->hex);
     return;
@@ -152,7 +157,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     return;
   }
   static const char *const OPS[] = {"create", "read",     "start",   "stop",        "reboot", "delete",
-                                    "grant",  "revoke",   "transfer", "account",    "global_admin"};
+                                    "grant",  "revoke",   "transfer", "account",    "global_admin",
+                                    "ensure_admin"};
   const char *op = FF_PICK(in, OPS);
   char id[41], path[160], body[128] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
@@ -160,6 +166,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(path, sizeof path, "/v1/account/create");
   else if (strcmp(op, "global_admin") == 0)
     snprintf(path, sizeof path, "/v1/user/global_admin");
+  else if (strcmp(op, "ensure_admin") == 0)
+    snprintf(path, sizeof path, BOOTSTRAP_PATH);
   else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
   vm_addr who;
@@ -169,7 +177,7 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   static const char *const LEVELS[] = {"ReadOnly", "Operator", "Manager", "Owner", "admin"};
   if (strcmp(op, "grant") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, FF_PICK(in, LEVELS));
-  else if (strcmp(op, "revoke") == 0 || strcmp(op, "transfer") == 0)
+  else if (strcmp(op, "revoke") == 0 || strcmp(op, "transfer") == 0 || strcmp(op, "ensure_admin") == 0)
     snprintf(body, sizeof body, "%s", spelled);
   else if (strcmp(op, "global_admin") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
@@ -200,8 +208,22 @@ static void check_authentication(const vm_gen_request *g, vm_err e, const vm_add
                ref_signer->hex);
 }
 
+/* Every account that is a global admin after the request was one before, or
+ * the request was validly signed by a global admin. */
+static void check_no_escalation(const vm_store *before, const vm_store *after, vm_err e, vm_ref_verdict ref,
+                                const vm_addr *signer, const char *path) {
+  for (size_t i = 0; i < VM_MAX_ACCOUNTS; i++) {
+    const vm_account *acc = &after->accounts[i];
+    if (!acc->used || !acc->is_global_admin || vm_is_global_admin(before, &acc->address)) continue;
+    FF_INVARIANT(e == VM_OK && ref == VM_REF_VALID && vm_is_global_admin(before, signer), "vm.admin_escalation",
+                 "%s made %s a global admin (%s, reference %s, signer %s)", path, acc->address.hex,
+                 vm_err_name(e), vm_ref_verdict_name(ref), e == VM_OK ? signer->hex : "-");
+  }
+}
+
 static void run_request(world *w, const vm_gen_request *g) {
   vm_addr ref_signer, signer;
+  memset(&signer, 0, sizeof signer); /* a request served without authentication names no signer */
   uint8_t message[VM_MSG_MAX];
   size_t message_len = 0;
   vm_ref_verdict ref = vm_reference_authenticate(&g->headers, &w->ref_cache, &ref_signer, message, &message_len);
@@ -219,6 +241,7 @@ static void run_request(world *w, const vm_gen_request *g) {
 
   vm_store before = w->srv.store;
   vm_err e = vm_server_handle(&w->srv, &g->req, &signer);
+  check_no_escalation(&before, &w->srv.store, e, ref, &signer, g->path);
   if (remote)
     FF_INVARIANT(e == remote_e && memcmp(&remote->store, &w->srv.store, sizeof remote->store) == 0 &&
                      memcmp(&remote->nonces, &w->srv.nonces, sizeof remote->nonces) == 0,

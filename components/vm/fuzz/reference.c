@@ -36,9 +36,16 @@ static long strict_hex(const char *text, size_t n, uint8_t *out, size_t cap) {
   return (long)done;
 }
 
-static bool strict_recid(const char *text, size_t n, int *recid) {
-  if (n != 1 || text[0] < '0' || text[0] > '3') return false;
-  *recid = text[0] - '0';
+/* Rust's u8::from_str, then 0..3: after an optional '+' only digits (at least
+ * one); the zeros in front carry no value, and what is left must be at most
+ * one digit 0..3 (any larger value is either > 3 or not a u8). */
+static bool rust_recid(const char *text, size_t n, int *recid) {
+  const char *end = text + n;
+  if (text < end && *text == '+') text++;
+  if (text == end || strspn(text, "0123456789") < (size_t)(end - text)) return false;
+  while (end - text > 1 && *text == '0') text++;
+  if (end - text != 1 || *text > '3') return false;
+  *recid = *text - '0';
   return true;
 }
 
@@ -66,7 +73,7 @@ static vm_ref_verdict read_scheme_a(const char *v, parts *p, uint8_t *msg, size_
   if (strchr(m, '.')) return VM_REF_MALFORMED;
   p->sig_len = strict_hex(sig, sig_n, p->sig, sizeof p->sig);
   long n = strict_hex(m, m_n, msg, VM_MSG_MAX);
-  if (p->sig_len < 0 || n < 0 || !strict_recid(rec, rec_n, &p->recid)) return VM_REF_MALFORMED;
+  if (p->sig_len < 0 || n < 0 || !rust_recid(rec, rec_n, &p->recid)) return VM_REF_MALFORMED;
   *msg_len = (size_t)n;
   p->scheme = FF_SIG_SCHEME_A;
   return VM_REF_VALID;
@@ -77,7 +84,7 @@ static vm_ref_verdict read_scheme_b(const vm_headers *h, parts *p, uint8_t *msg,
   if (strncmp(m, "0x", 2) == 0) m += 2;
   p->sig_len = strict_hex(h->x_signature, strlen(h->x_signature), p->sig, sizeof p->sig);
   long n = strict_hex(m, strlen(m), msg, VM_MSG_MAX);
-  if (p->sig_len < 0 || n < 0 || !strict_recid(h->x_recovery_id, strlen(h->x_recovery_id), &p->recid))
+  if (p->sig_len < 0 || n < 0 || !rust_recid(h->x_recovery_id, strlen(h->x_recovery_id), &p->recid))
     return VM_REF_MALFORMED;
   *msg_len = (size_t)n;
   p->scheme = FF_SIG_SCHEME_B;

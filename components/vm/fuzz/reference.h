@@ -32,8 +32,9 @@ typedef struct vm_ref_cache {
   size_t count, next;
 } vm_ref_cache;
 
-/* Form rules: scheme A is "Signature " + hex + "." + one digit 0..3 + "." +
- * hex (no 0x); scheme B's X-Signature is hex, X-Recovery-Id one digit 0..3,
+/* Form rules: scheme A is "Signature " + hex + "." + recid + "." + hex (no
+ * 0x), where a recid is Rust's u8::from_str text ("+1", "001" are 1) of a
+ * value 0..3; scheme B's X-Signature is hex, X-Recovery-Id a recid,
  * X-Message hex with an optional "0x"; hex of even length, either case, at
  * most VM_MSG_MAX bytes decoded; a header with a non-visible byte is
  * malformed. Then: exactly 64 bytes r||s with r, s in [1, n-1], low-S, and a

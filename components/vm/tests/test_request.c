@@ -180,7 +180,8 @@ static void error_kinds(void) {
   static const char *const MALFORMED[] = {
       "Authorization: Bearer abc\r\n",
       "Authorization: Signature zz.0.00\r\n",
-      "Authorization: Signature 00.+1.00\r\n",
+      "Authorization: Signature 00.-1.00\r\n",
+      "Authorization: Signature 00.256.00\r\n",
       "Authorization: Signature 00.0.00\x01\r\n",
       "X-Signature: 00\r\nX-Recovery-Id: 9\r\nX-Message: 00\r\n",
       "X-Signature: 00\r\nX-Recovery-Id: 0\r\nX-Message: 0g\r\n",
@@ -220,9 +221,39 @@ static void header_reader(void) {
   CHECK(h.malformed == VM_HDR_X_RECOVERY_ID);
 }
 
+/* POST /v1/bootstrap/ensure_admin_account (§1.4, §7 #1): never without a
+ * signature, never by a signer who is not already a global admin; a global
+ * admin's request creates the account when needed and sets the flag. */
+static void admin_bootstrap(void) {
+  static vm_server srv;
+  char id[41];
+  setup(&srv, id);
+  static const char ROUTE[] = "/v1/bootstrap/ensure_admin_account";
+  vm_addr a1, a0, a3;
+  vm_gen_key_addr(1, &a1);
+  vm_gen_key_addr(0, &a0);
+  vm_gen_key_addr(3, &a3); /* no account yet */
+  vm_store before = srv.store;
+  CHECK(send(&srv, NO_KEY, "POST", ROUTE, a1.hex, "", REMOTE) == VM_E_MISSING_SIGNATURE);
+  CHECK(send(&srv, NO_KEY, "POST", ROUTE, a1.hex, "Host: localhost\r\n", "127.0.0.1:4100") ==
+        VM_E_MISSING_SIGNATURE);
+  CHECK(send(&srv, 1, "POST", ROUTE, a1.hex, "", REMOTE) == VM_E_FORBIDDEN); /* itself */
+  CHECK(send(&srv, 0, "POST", ROUTE, a3.hex, "", REMOTE) == VM_E_FORBIDDEN); /* an owner is no global admin */
+  CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
+  CHECK(vm_global_admin_write(&srv.store, &a0, true) == VM_OK);
+  CHECK(send(&srv, 0, "GET", ROUTE, a3.hex, "", REMOTE) == VM_E_BAD_REQUEST);
+  CHECK(send(&srv, 0, "POST", ROUTE, "not-an-address", "", REMOTE) == VM_E_BAD_ADDRESS);
+  CHECK(!vm_account_get(&srv.store, &a3));
+  CHECK(send(&srv, 0, "POST", ROUTE, a3.hex, "", REMOTE) == VM_OK);
+  CHECK(vm_is_global_admin(&srv.store, &a3));
+  CHECK(send(&srv, 0, "POST", ROUTE, a1.hex, "", REMOTE) == VM_OK); /* an existing account */
+  CHECK(vm_is_global_admin(&srv.store, &a1));
+}
+
 int main(void) {
   lifecycle_through_requests();
   no_local_trust();
+  admin_bootstrap();
   error_kinds();
   header_reader();
   return check_summary("vm_test_request");

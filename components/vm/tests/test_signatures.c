@@ -4,6 +4,7 @@
 
 #include "ff_check.h"
 #include "formfuzz/crypto.h"
+#include "formfuzz/input.h"
 #include "vm.h"
 
 static const char V1_ADDR[] = "2c7536e3605d9c16a7a3d7b1898e529396a65c23";
@@ -26,15 +27,22 @@ static void scheme_a(void) {
   CHECK(verify_a(V2_SIG, "1", V2_MSG, &s) == VM_OK);
   CHECK(strcmp(s.signer.hex, V1_ADDR) == 0);
   CHECK(s.message_len == strlen("Create account request"));
+  /* the high-S twin recovers the same key, but k256 refuses it: 401 */
   CHECK(verify_a(V2_HIGH_S, "0", V2_MSG, &s) == VM_E_RECOVERY_FAILED);
+  CHECK(vm_err_http_status(VM_E_RECOVERY_FAILED) == 401);
   CHECK(verify_a(V2_SINGLE, "1", V2_MSG, &s) == VM_OK);
   CHECK(strcmp(s.signer.hex, "4bd21edca020464f4e1b5803cebfd0c3ac571ebe") == 0);
-  /* the recovery id is one digit 0..3 */
-  CHECK(verify_a(V2_SIG, "+1", V2_MSG, &s) == VM_E_INVALID_FORMAT);
-  CHECK(verify_a(V2_SIG, "001", V2_MSG, &s) == VM_E_INVALID_FORMAT);
-  CHECK(verify_a(V2_SIG, "4", V2_MSG, &s) == VM_E_INVALID_FORMAT);
-  CHECK(verify_a(V2_SIG, "28", V2_MSG, &s) == VM_E_INVALID_FORMAT);
-  CHECK(verify_a(V2_SIG, "", V2_MSG, &s) == VM_E_INVALID_FORMAT);
+  /* the recovery id is Rust's u8::from_str text of a value 0..3 */
+  static const char *const SAME_RECID[] = {"+1", "001", "01", "+001", "0000000001"};
+  for (size_t i = 0; i < FF_COUNT_OF(SAME_RECID); i++) {
+    memset(&s, 0, sizeof s);
+    CHECK(verify_a(V2_SIG, SAME_RECID[i], V2_MSG, &s) == VM_OK);
+    CHECK(strcmp(s.signer.hex, V1_ADDR) == 0);
+  }
+  static const char *const BAD_RECID[] = {"4", "28", "27", "255", "256", "0256", "1000", "",  "+",
+                                          "-1", "-0", "++1", " 1", "1 ", "+ 1", "0x1", "1a"};
+  for (size_t i = 0; i < FF_COUNT_OF(BAD_RECID); i++)
+    CHECK(verify_a(V2_SIG, BAD_RECID[i], V2_MSG, &s) == VM_E_INVALID_FORMAT);
   /* the flipped recid recovers somebody else */
   CHECK(verify_a(V2_SIG, "0", V2_MSG, &s) != VM_OK || strcmp(s.signer.hex, V1_ADDR) != 0);
   /* format */
@@ -82,6 +90,12 @@ static void scheme_b(void) {
   h.x_message = "0xf9a8f1bbd8232806a7390730d56a2e20a855829ce5f9f859267a5ba72beee0fd";
   CHECK(vm_scheme_b_verify(&h, &s) == VM_OK);
   CHECK(strcmp(s.signer.hex, V1_ADDR) == 0);
+  h.x_recovery_id = "+01"; /* read like scheme A's recid */
+  CHECK(vm_scheme_b_verify(&h, &s) == VM_OK);
+  CHECK(strcmp(s.signer.hex, V1_ADDR) == 0);
+  h.x_recovery_id = "-1";
+  CHECK(vm_scheme_b_verify(&h, &s) == VM_E_INVALID_FORMAT);
+  h.x_recovery_id = "1";
   h.x_message = "zz";
   CHECK(vm_scheme_b_verify(&h, &s) == VM_E_INVALID_MESSAGE);
   h.x_message = "";
