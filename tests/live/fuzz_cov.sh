@@ -12,14 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/live_lib.sh"
 tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/dns" "$tmp/hs"
-python3 - "$tmp/dns/two" <<'PY'
-import struct, sys
-def q(qid, name, t=1):
-    n = b"".join(bytes([len(l)]) + l for l in name.encode().split(b".")) + b"\0"
-    return struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + n + struct.pack(">HH", t, 1)
-msgs = [q(1, "app.formation.cloud"), q(2, "nope.formation.cloud", 28)]
-open(sys.argv[1], "wb").write(b"".join(struct.pack(">H", len(m)) + m for m in msgs))
-PY
+write_dns_seed "$tmp/dns/two"
 printf '\x00\x06HELLO\n\x00\x07AUTH a\n\x00\x07DATA 5\n' > "$tmp/hs/handshake"
 printf '\x00\x06HELLO\n\x00\x05PING\n' > "$tmp/hs/ping"
 

@@ -14,14 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/live_lib.sh"
 tmp=$(mktemp -d); trap 'cleanup; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/seeds"
-python3 - "$tmp/seeds/two" <<'PY'
-import struct, sys
-def q(qid, name, t=1):
-    n = b"".join(bytes([len(l)]) + l for l in name.encode().split(b".")) + b"\0"
-    return struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + n + struct.pack(">HH", t, 1)
-msgs = [q(1, "app.formation.cloud"), q(2, "nope.formation.cloud", 28)]
-open(sys.argv[1], "wb").write(b"".join(struct.pack(">H", len(m)) + m for m in msgs))
-PY
+write_dns_seed "$tmp/seeds/two"
 for transport in udp tcp; do
   next_port; T=127.0.0.1:$port
   runs=$([ "$transport" = udp ] && echo 60 || echo 40)

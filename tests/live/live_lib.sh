@@ -33,3 +33,15 @@ start_dns() {
   done
   echo "cannot start $bin"; exit 1
 }
+# write_dns_seed FILE: a live fuzz sequence of two framed DNS queries (A of
+# app.formation.cloud, AAAA of nope.formation.cloud), the seed of the DNS tests.
+write_dns_seed() {
+  python3 - "$1" <<'PY'
+import struct, sys
+def q(qid, name, t=1):
+    n = b"".join(bytes([len(l)]) + l for l in name.encode().split(b".")) + b"\0"
+    return struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + n + struct.pack(">HH", t, 1)
+msgs = [q(1, "app.formation.cloud"), q(2, "nope.formation.cloud", 28)]
+open(sys.argv[1], "wb").write(b"".join(struct.pack(">H", len(m)) + m for m in msgs))
+PY
+}

@@ -10,21 +10,8 @@ set -u
 case_name=$1
 work=$(mktemp -d /tmp/ff-cli-test.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
-# expect_rc WANT DESCRIPTION -- command...
-expect_rc() {
-  local want=$1 what=$2; shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  if [ "$rc" -eq "$want" ]; then ok "$what (exit $rc)"; else
-    fail "$what: exit $rc, wanted $want"; cat "$work/out" "$work/err"; fi
-}
-expect_in() { # FILE PATTERN DESCRIPTION
-  if grep -qE -- "$2" "$1"; then ok "$3"; else fail "$3: /$2/ not in $1:"; cat "$1"; fi
-}
+# shellcheck source=../common/expect.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../common/expect.sh"
 
 engine=${FF_TEST_ENGINE:-builtin}
 

@@ -93,18 +93,8 @@ static void fold_on_death(void) {
 void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
 __attribute__((constructor)) static void live_cov_counters_attach(void) {
-  const char *name = getenv("FORMFUZZ_LIVE_COV");
-  if (!name) return;
-  int fd = shm_open(name, O_RDWR, 0);
-  if (fd < 0) return;
-  void *p = mmap(NULL, LIVE_COV_SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return;
-  live_cov_header *h = p;
-  if (h->magic != LIVE_COV_MAGIC) {
-    munmap(p, LIVE_COV_SHM_SIZE);
-    return;
-  }
+  live_cov_header *h = live_cov_shm_attach();
+  if (!h) return;
   shared = h;
   h->counters = (uint32_t)counter_total;
   h->flushed = 0;
@@ -115,7 +105,7 @@ __attribute__((constructor)) static void live_cov_counters_attach(void) {
   uint32_t seen = __atomic_load_n(&h->req, __ATOMIC_ACQUIRE);
   if (pthread_create(&t, &attr, serve, (void *)(uintptr_t)seen) != 0) {
     shared = NULL;
-    munmap(p, LIVE_COV_SHM_SIZE);
+    munmap(h, LIVE_COV_SHM_SIZE);
     pthread_attr_destroy(&attr);
     return;
   }

@@ -5,32 +5,18 @@
  * the tool clears the map before a sequence and reads it after. Without the
  * variable the server runs as usual. Plain code: not part of the tool.
  * (Servers built with inline 8-bit counters use live_cov_counters_rt.c.) */
-#include <fcntl.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "live_cov_shm.h"
 
 static uint8_t *cov_map; /* the shared map: written by the coverage callbacks */
 
 __attribute__((constructor)) static void live_cov_attach(void) {
-  const char *name = getenv("FORMFUZZ_LIVE_COV");
-  if (!name) return;
-  int fd = shm_open(name, O_RDWR, 0);
-  if (fd < 0) return;
-  void *p = mmap(NULL, LIVE_COV_SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) return;
-  live_cov_header *h = p;
-  if (h->magic != LIVE_COV_MAGIC) {
-    munmap(p, LIVE_COV_SHM_SIZE);
-    return;
-  }
+  live_cov_header *h = live_cov_shm_attach();
+  if (!h) return;
   h->rt_pid = (int32_t)getpid();
   __atomic_store_n(&h->rt_kind, LIVE_COV_RT_GUARD, __ATOMIC_RELEASE);
-  cov_map = (uint8_t *)p + LIVE_COV_HEADER_SIZE;
+  cov_map = (uint8_t *)h + LIVE_COV_HEADER_SIZE;
 }
 
 void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop) {

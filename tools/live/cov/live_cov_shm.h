@@ -3,7 +3,8 @@
  * named in FORMFUZZ_LIVE_COV, a 64-byte header and LIVE_COV_MAP_SIZE map
  * bytes, one hit count per edge slot. Included by the tool and by the two
  * server runtimes (live_cov_rt.c for trace-pc-guard, live_cov_counters_rt.c
- * for inline 8-bit counters), so it holds only types and constants.
+ * for inline 8-bit counters), so it holds types, constants and the one
+ * attach step both runtimes share.
  *
  * trace-pc-guard servers count straight into the map. Inline 8-bit counters
  * live in the server's own memory, so that runtime answers requests: the tool
@@ -13,7 +14,11 @@
 #ifndef FF_LIVE_COV_SHM_H
 #define FF_LIVE_COV_SHM_H
 
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #define LIVE_COV_MAGIC 0x43564646u /* "FFVC" */
 #define LIVE_COV_MAP_SIZE 65536u
@@ -36,5 +41,24 @@ typedef struct live_cov_header {
 } live_cov_header;
 
 _Static_assert(sizeof(live_cov_header) == LIVE_COV_HEADER_SIZE, "the header is 64 bytes");
+
+/* A server runtime's attach step: the map named in FORMFUZZ_LIVE_COV when
+ * the variable is set and the object is a formfuzz map, else NULL (the
+ * server then runs as usual). */
+static inline live_cov_header *live_cov_shm_attach(void) {
+  const char *name = getenv("FORMFUZZ_LIVE_COV");
+  if (!name) return NULL;
+  int fd = shm_open(name, O_RDWR, 0);
+  if (fd < 0) return NULL;
+  void *p = mmap(NULL, LIVE_COV_SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) return NULL;
+  live_cov_header *h = p;
+  if (h->magic != LIVE_COV_MAGIC) {
+    munmap(p, LIVE_COV_SHM_SIZE);
+    return NULL;
+  }
+  return h;
+}
 
 #endif
