@@ -64,10 +64,12 @@ typedef struct dns_name {
   uint8_t wire[DNS_NAME_WIRE_MAX];
 } dns_name;
 
-/* Reads the name at *pos of msg[0..len), following compression pointers.
- * Pointers must point strictly before the pointer itself, so every chain ends;
- * label types 01 and 10 and names over 255 octets are refused. *pos moves
- * past the name's bytes in place. */
+/* Reads the name at *pos of msg[0..len), following compression pointers
+ * (offsets from msg's first octet, so msg is a whole message; names already
+ * decompressed carry no pointers). Pointers must point strictly before the
+ * pointer itself, so every chain ends, and never into the 12-octet header,
+ * which holds no name; label types 01 and 10 and names over 255 octets are
+ * refused. *pos moves past the name's bytes in place. */
 dns_err dns_name_read(const uint8_t *msg, size_t len, size_t *pos, dns_name *out);
 bool dns_name_equal_nocase(const dns_name *a, const dns_name *b);
 /* Number of labels, not counting the root. */

@@ -16,7 +16,9 @@
  *   dns.truncation     a UDP response fits its limit, and TC is set whenever
  *                      answers were dropped.
  * Deliberate differences from ldns (we refuse, ldns accepts): compression
- * pointers that do not point backwards, bytes after the last record, RDATA
+ * pointers that do not point backwards or point into the 12-octet header
+ * (ldns refuses only offset 0; RFC 1035 4.1.4 wants a prior name, and the
+ * header holds none: README "Compression pointers"), bytes after the last record, RDATA
  * whose layout does not fit its type (A not 4 bytes, TXT ending mid-string,
  * CAA tag empty), OPT outside the additional section or not at the root, and
  * our limit of 512 records. Types we keep opaque (HINFO, SPF, ...) may be

@@ -23,29 +23,47 @@ static void names(void) {
   CHECK(dns_name_is_subdomain(&a, &b) && !dns_name_is_subdomain(&b, &a));
 }
 
+/* A 12-octet header (all zero) and then `body`: pointer offsets count from
+ * the header's first octet, as in a message. */
+static dns_err read_after_header(const uint8_t *body, size_t n, size_t at, size_t *pos, dns_name *out) {
+  uint8_t msg[64] = {0};
+  memcpy(msg + DNS_HEADER_LEN, body, n);
+  *pos = DNS_HEADER_LEN + at;
+  dns_err e = dns_name_read(msg, DNS_HEADER_LEN + n, pos, out);
+  *pos -= DNS_HEADER_LEN;
+  return e;
+}
+
 static void pointers(void) {
   dns_name n;
   size_t pos;
   /* a pointer to itself, a forward pointer, a pointer out of range, a loop of two */
-  const uint8_t self[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xc0, 12};
-  pos = 12;
-  CHECK(dns_name_read(self, sizeof self, &pos, &n) == DNS_ERR_POINTER);
-  const uint8_t fwd[] = {0xc0, 2, 1, 'a', 0};
-  pos = 0;
-  CHECK(dns_name_read(fwd, sizeof fwd, &pos, &n) == DNS_ERR_POINTER);
-  const uint8_t loop[] = {1, 'a', 0xc0, 4, 1, 'b', 0xc0, 0};
-  pos = 4;
-  CHECK(dns_name_read(loop, sizeof loop, &pos, &n) == DNS_ERR_POINTER);
-  const uint8_t ok[] = {0xff, 1, 'a', 0, 1, 'b', 0xc0, 1};
-  pos = 4;
-  CHECK(dns_name_read(ok, sizeof ok, &pos, &n) == DNS_OK && pos == 8 && n.len == 5);
-  /* offset 0 is a message's ID: a pointer there is refused, as by ldns */
-  const uint8_t to_id[] = {1, 'a', 0, 1, 'b', 0xc0, 0};
-  pos = 3;
-  CHECK(dns_name_read(to_id, sizeof to_id, &pos, &n) == DNS_ERR_POINTER);
+  const uint8_t self[] = {0xc0, 12};
+  CHECK(read_after_header(self, sizeof self, 0, &pos, &n) == DNS_ERR_POINTER);
+  const uint8_t fwd[] = {0xc0, 14, 1, 'a', 0};
+  CHECK(read_after_header(fwd, sizeof fwd, 0, &pos, &n) == DNS_ERR_POINTER);
+  const uint8_t far[] = {0xc0, 200};
+  CHECK(read_after_header(far, sizeof far, 0, &pos, &n) == DNS_ERR_POINTER);
+  const uint8_t loop[] = {1, 'a', 0xc0, 16, 1, 'b', 0xc0, 12};
+  CHECK(read_after_header(loop, sizeof loop, 4, &pos, &n) == DNS_ERR_POINTER);
+  /* a pointer into the current name itself loops too */
+  const uint8_t into_self[] = {3, 'w', 'w', 'w', 1, 'a', 0xc0, 16};
+  CHECK(read_after_header(into_self, sizeof into_self, 0, &pos, &n) == DNS_ERR_POINTER);
+  /* backwards, and a pointer to a pointer, are fine */
+  const uint8_t ok[] = {0xff, 1, 'a', 0, 1, 'b', 0xc0, 13};
+  CHECK(read_after_header(ok, sizeof ok, 4, &pos, &n) == DNS_OK && pos == 8 && n.len == 5);
+  const uint8_t chain[] = {1, 'a', 0, 0xc0, 12, 1, 'b', 0xc0, 15};
+  CHECK(read_after_header(chain, sizeof chain, 5, &pos, &n) == DNS_OK && pos == 9 && n.len == 5);
+  /* RFC 1035 4.1.4: a pointer names a prior occurrence of a name; the header
+   * holds none. Offset 0 (ldns refuses it too) and every other header offset
+   * (ldns follows those) are refused. The header here ends in 0x00 octets
+   * that read as the root, so before the fix offsets 1..11 were accepted. */
+  for (uint8_t off = 0; off < DNS_HEADER_LEN; off++) {
+    const uint8_t to_header[] = {1, 'b', 0xc0, off};
+    CHECK(read_after_header(to_header, sizeof to_header, 0, &pos, &n) == DNS_ERR_POINTER);
+  }
   const uint8_t ext[] = {0x41, 0};
-  pos = 0;
-  CHECK(dns_name_read(ext, sizeof ext, &pos, &n) == DNS_ERR_NAME);
+  CHECK(read_after_header(ext, sizeof ext, 0, &pos, &n) == DNS_ERR_NAME);
 }
 
 static void response(void) {
