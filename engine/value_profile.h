@@ -49,8 +49,11 @@ static inline void ff_vp_set(uint32_t site, uint32_t value) {
   ff_vp.words[w] = old | mask;
 }
 
+/* The site of a return address: its offset from the bitmap (fixed within one
+ * binary, so a run's features do not depend on where ASLR put it), hashed. */
 static inline uint32_t ff_vp_site(uintptr_t pc) {
-  return (uint32_t)(((uint64_t)pc * 0x9e3779b97f4a7c15ull) >> (64 - FF_VP_SITE_BITS));
+  uint64_t offset = (uint64_t)(pc - (uintptr_t)&ff_vp);
+  return (uint32_t)((offset * 0x9e3779b97f4a7c15ull) >> (64 - FF_VP_SITE_BITS));
 }
 
 /* An integer compare of a and b at call site pc. */
