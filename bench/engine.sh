@@ -9,7 +9,8 @@
 # usage: bench/engine.sh [T]      environment: EXEC_T (default 10), BUG_T (default 60),
 #        BUG_RUNS (default 5000000), ENGINES (default "builtin libfuzzer afl"), BENCH_DIR,
 #        PARTS (default "speed edges bugs"), BUGS (default all six), BUILD_ROOT (preset
-#        build trees, default build/)
+#        build trees, default build/), ENGINE_FLAGS (added to every builtin and libFuzzer
+#        run, e.g. -use_value_profile=1; BUGS=vprof is the value-profile target)
 # AFL++ fuzzes the CMPLOG twin with -c 0 (see afl_run) and gets a dictionary for
 # token only (CMPLOG cannot log that memcmp under ASan; its cell says "dict").
 set -uo pipefail
@@ -47,7 +48,7 @@ lf_run() {
   local t0 t1; t0=$(now)
   local limit=(); [ "$runs" -gt 0 ] && limit=(-runs="$runs")
   "$bin" -seed=1 -max_total_time="$secs" "${limit[@]}" -print_final_stats=1 \
-    -artifact_prefix="$d/artifacts/" "$@" "$d/corpus" >"$d/log" 2>&1
+    -artifact_prefix="$d/artifacts/" "$@" ${ENGINE_FLAGS:-} "$d/corpus" >"$d/log" 2>&1
   t1=$(now)
   local execs edges found
   execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$d/log" | grep -oE '[0-9]+$' | tail -1)

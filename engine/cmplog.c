@@ -1,14 +1,16 @@
 /* The process's comparison log (see cmplog.h) and the SanitizerCoverage
  * comparison and control-flow callbacks (trace-cmp, switch, div, gep, indirect
  * calls, stack depth) that fill it. The comparisons go into the log while
- * ff_cmplog_capture is on; otherwise each hook returns after one predictable
- * branch. Strong definitions, kept by the whole-archive link, so they replace
- * the sanitizer runtime's weak defaults. */
+ * ff_cmplog_capture is on, and into the value profile (value_profile.h) while
+ * ff_vp_on; otherwise each hook returns after two predictable branches.
+ * Strong definitions, kept by the whole-archive link, so they replace the
+ * sanitizer runtime's weak defaults. */
 #include "cmplog.h"
 
 #include <stdint.h>
 
 #include "globals.h"
+#include "value_profile.h"
 
 ff_cmplog ff_engine_cmplog;
 bool ff_cmplog_capture;
@@ -18,6 +20,8 @@ __thread uintptr_t __sancov_lowest_stack;
 
 #define LOG_CMP(kind, a, b)                                           \
   do {                                                                \
+    if (__builtin_expect(ff_vp_on, 0))                                \
+      ff_vp_cmp((uintptr_t)__builtin_return_address(0), (a), (b));    \
     if (__builtin_expect(ff_cmplog_capture, 0) && (a) != (b))         \
       ff_cmplog_add(&ff_engine_cmplog, (kind), &(a), &(b), sizeof(a)); \
   } while (0)
@@ -34,8 +38,12 @@ void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) { LOG_CMP(FF_CMP_C
 /* cases[0] = number of cases, cases[1] = bit width of val, cases[2..] = case values.
  * Logged as (case value, val) so the constant is arg1 as for const compares. */
 void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases) {
-  if (__builtin_expect(!ff_cmplog_capture, 1)) return;
   uint64_t n = cases[0];
+  if (__builtin_expect(ff_vp_on, 0)) {
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+    for (uint64_t i = 0; i < n; i++) ff_vp_cmp(pc + i, val, cases[2 + i]);
+  }
+  if (__builtin_expect(!ff_cmplog_capture, 1)) return;
   size_t len = cases[1] / 8;
   if (len == 0 || len > 8) len = 8;
   for (uint64_t i = 0; i < n; i++) {

@@ -9,6 +9,7 @@
 
 #include "globals.h"
 #include "log.h"
+#include "value_profile.h"
 
 ff_cov_map ff_cov;
 
@@ -30,6 +31,7 @@ void ff_cov_register_counters(uint8_t *start, uint8_t *stop) {
 void ff_cov_clear_counters(void) {
   for (size_t i = 0; i < ff_cov.module_count; i++)
     memset(ff_cov.modules[i].counters, 0, ff_cov.modules[i].counter_count);
+  ff_vp_clear();
 }
 
 void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop) {

@@ -17,9 +17,9 @@ uint8_t ff_bucket_of(uint8_t c) {
   return 7;
 }
 
-int ff_feature_list_init(ff_feature_list *l, size_t counters) {
+int ff_feature_list_init(ff_feature_list *l, size_t cap) {
   l->n = 0;
-  l->cap = counters ? counters : 1;
+  l->cap = cap ? cap : 1;
   l->idx = malloc(l->cap * sizeof *l->idx);
   return l->idx ? 0 : -1;
 }

@@ -11,15 +11,17 @@
 #define FF_BUCKETS 8
 
 typedef struct ff_feature_list {
-  uint32_t *idx; /* ascending feature indices of the last run */
+  uint32_t *idx; /* feature indices of the last run: the edges' ascending, then
+                  * the value profile's when it is on (value_profile.h) */
   size_t n;
-  size_t cap;    /* >= number of counters: one feature per counter at most */
+  size_t cap;    /* >= number of counters (one feature per counter at most),
+                  * plus FF_VP_BITS with the value profile */
 } ff_feature_list;
 
 /* Bucket (0..7) of a non-zero hit count. */
 uint8_t ff_bucket_of(uint8_t count);
 
-int ff_feature_list_init(ff_feature_list *l, size_t counters);
+int ff_feature_list_init(ff_feature_list *l, size_t cap);
 void ff_feature_list_free(ff_feature_list *l);
 
 /* Appends the features of counters[0..n) (global index of counters[0] is

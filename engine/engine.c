@@ -8,12 +8,14 @@
 #include "executor.h"
 #include "globals.h"
 #include "leak.h"
+#include "value_profile.h"
 
 int ff_engine_init(ff_engine *e, const char *corpus_dir) {
   ff_corpus_init(&e->corpus, corpus_dir);
   ff_scheduler_init(&e->sched);
-  if (ff_feedback_init(&e->fb, ff_cov.total_counters) != 0) return -1;
-  if (ff_feature_list_init(&e->run, ff_cov.total_counters) != 0) return -1;
+  size_t extra = ff_vp_on ? FF_VP_BITS : 0;
+  if (ff_feedback_init(&e->fb, ff_cov.total_counters, extra) != 0) return -1;
+  if (ff_feature_list_init(&e->run, ff_cov.total_counters + extra) != 0) return -1;
   e->known = ff_name_set_new();
   if (!e->known) return -1;
   e->deadline_ns = UINT64_MAX;
@@ -58,6 +60,7 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   e->counters.execs++;
   if (ns > e->counters.slowest_ns) e->counters.slowest_ns = ns;
   ff_features_collect(&e->run);
+  if (ff_vp_on) ff_vp_collect(&e->run, (uint32_t)(ff_cov.total_counters * FF_BUCKETS));
   ff_leak_check(data, size, initial); /* after collecting: its re-run is not counted */
   if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
   ff_verdict v = ff_feedback_judge(&e->fb, &e->run, size);

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ff_feedback_init(ff_feedback *fb, size_t counters) {
+int ff_feedback_init(ff_feedback *fb, size_t counters, size_t extra_features) {
   memset(fb, 0, sizeof *fb);
-  size_t nf = (counters ? counters : 1) * FF_BUCKETS;
+  /* extra features are kept as groups of FF_BUCKETS after the counters' ones */
+  size_t groups = (counters ? counters : 1) + (extra_features + FF_BUCKETS - 1) / FF_BUCKETS;
+  size_t nf = groups * FF_BUCKETS;
   fb->counters = counters;
-  fb->seen_buckets = calloc(counters ? counters : 1, 1);
+  fb->seen_buckets = calloc(groups, 1);
   fb->min_size = malloc(nf * sizeof *fb->min_size);
   fb->owner = malloc(nf * sizeof *fb->owner);
   fb->hits = calloc(nf, sizeof *fb->hits);
@@ -52,7 +54,7 @@ void ff_feedback_commit(ff_feedback *fb, const ff_feature_list *run, size_t size
     uint32_t f = run->idx[i];
     uint32_t counter = f / FF_BUCKETS;
     if (!is_seen(fb, f)) {
-      if (fb->seen_buckets[counter] == 0) fb->edges++;
+      if (fb->seen_buckets[counter] == 0 && counter < fb->counters) fb->edges++;
       fb->seen_buckets[counter] |= (uint8_t)(1u << (f % FF_BUCKETS));
       fb->features++;
     } else if (size < fb->min_size[f]) {

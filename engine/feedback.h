@@ -14,12 +14,13 @@
 #include "edge_features.h"
 
 typedef struct ff_feedback {
-  size_t counters;
-  uint8_t *seen_buckets; /* per counter: bit b set when bucket b was seen */
+  size_t counters;       /* edge counters; the features after theirs are extra (value profile) */
+  uint8_t *seen_buckets; /* per group of FF_BUCKETS features (a counter's buckets): bit b set
+                          * when feature group * FF_BUCKETS + b was seen */
   uint32_t *min_size;    /* per feature: size of the smallest input reaching it */
   uint32_t *owner;       /* per feature: corpus id of that input */
   uint32_t *hits;        /* per feature: runs that reached it (saturating) */
-  size_t edges;          /* counters ever non-zero */
+  size_t edges;          /* counters ever non-zero (extra features are not edges) */
   size_t features;       /* features ever seen */
 } ff_feedback;
 
@@ -28,7 +29,9 @@ typedef struct ff_verdict {
   uint32_t smaller;      /* seen, but this input is smaller than their owner */
 } ff_verdict;
 
-int ff_feedback_init(ff_feedback *fb, size_t counters);
+/* Features 0 .. counters * FF_BUCKETS - 1 are the edges' (edge_features.h);
+ * extra_features more follow them (the value profile's, or 0). */
+int ff_feedback_init(ff_feedback *fb, size_t counters, size_t extra_features);
 void ff_feedback_free(ff_feedback *fb);
 /* Counts hits and judges one run; changes nothing else. */
 ff_verdict ff_feedback_judge(ff_feedback *fb, const ff_feature_list *run, size_t size);

@@ -15,6 +15,9 @@
  *   ff_engine_cmplog       cmplog.c    the comparison log, written by the trace-cmp, switch and
  *   ff_cmplog_capture      cmplog.c    div callbacks (cmplog.c) and the memcmp-family weak hooks
  *                                      (mem_hooks.c) while capture is on
+ *   ff_vp, ff_vp_on        value_profile.c  the value profile's bitmap and its switch: set by
+ *                                      the same hooks while ff_vp_on (main.c sets it from
+ *                                      -use_value_profile), read and cleared after each run
  *   __sancov_lowest_stack  cmplog.c    thread-local; written by code built with
  *                                      -fsanitize=fuzzer-no-link (stack-depth tracing)
  *

@@ -27,6 +27,7 @@
 #include "replay.h"
 #include "signals.h"
 #include "stats.h"
+#include "value_profile.h"
 #include "watchdog.h"
 
 __attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -92,6 +93,9 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
   long long malloc_limit = f->malloc_limit_mb ? f->malloc_limit_mb : f->rss_limit_mb;
   ff_malloc_hooks_install(f->detect_leaks != 0, malloc_limit);
   const char *corpus_dir = (!replaying && f->input_count > 0) ? f->inputs[0] : NULL;
+  /* value profile features in the fuzzing mode only: a merge's control file
+   * and a replay report edges and their buckets */
+  ff_vp_on = f->use_value_profile && !replaying && !f->merge;
   if (ff_engine_init(e, corpus_dir) != 0) {
     ff_logf("ERROR: out of memory\n");
     return -1;

@@ -2,13 +2,16 @@
  * strncasecmp/strstr/strcasestr/memmem: each interceptor calls them after the
  * real function. While comparison capture is on, unequal operands (or the
  * searched-for needle) go into the comparison log as FF_CMP_MEM entries,
- * where the mutators find tokens for input-to-state and the auto dictionary. */
+ * where the mutators find tokens for input-to-state and the auto dictionary.
+ * While the value profile is on (value_profile.h), each compare also sets its
+ * equal-prefix feature. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "cmplog.h"
 #include "globals.h"
+#include "value_profile.h"
 
 /* strnlen that stops at FF_CMPLOG_MAX_BYTES; the engine is not instrumented,
  * so this does not re-enter the hooks. */
@@ -33,21 +36,28 @@ static void log_str(const char *a, size_t la, const char *b, size_t lb) {
   log_mem(ca, cb, la > lb ? la : lb);
 }
 
+/* Strings of lengths la and lb: compared up to the shorter one's end, nothing
+ * read past it. */
+static void vp_str(void *pc, const char *a, size_t la, const char *b, size_t lb) {
+  ff_vp_mem((uintptr_t)pc, (const uint8_t *)a, (const uint8_t *)b, la < lb ? la : lb);
+}
+
 void __sanitizer_weak_hook_memcmp(void *pc, const void *s1, const void *s2, size_t n, int result) {
-  (void)pc;
+  if (__builtin_expect(ff_vp_on, 0)) ff_vp_mem((uintptr_t)pc, s1, s2, n);
   if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
   log_mem(s1, s2, n);
 }
 
 void __sanitizer_weak_hook_strncmp(void *pc, const char *s1, const char *s2, size_t n,
                                    int result) {
-  (void)pc;
+  if (__builtin_expect(ff_vp_on, 0)) vp_str(pc, s1, bounded_len(s1, n), s2, bounded_len(s2, n));
   if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
   log_str(s1, bounded_len(s1, n), s2, bounded_len(s2, n));
 }
 
 void __sanitizer_weak_hook_strcmp(void *pc, const char *s1, const char *s2, int result) {
-  (void)pc;
+  if (__builtin_expect(ff_vp_on, 0))
+    vp_str(pc, s1, bounded_len(s1, SIZE_MAX), s2, bounded_len(s2, SIZE_MAX));
   if (__builtin_expect(!ff_cmplog_capture, 1) || result == 0) return;
   log_str(s1, bounded_len(s1, SIZE_MAX), s2, bounded_len(s2, SIZE_MAX));
 }

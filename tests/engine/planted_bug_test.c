@@ -3,6 +3,8 @@
  * exit code, write an artifact of the expected kind (crash-/timeout-/leak-),
  * and running the binary on that artifact must fail the same way (same exit
  * code, same sanitizer report kind).
+ * KIND "none" checks the opposite: the bug is NOT found within RUNS (exit 0,
+ * no failure report, no artifact), for bugs a feature (a flag) is needed for.
  * usage: planted_bug_test BINARY RUNS EXIT_CODE ARTIFACT_PREFIX KIND [engine flags...] */
 #define _GNU_SOURCE /* mkdtemp */
 #include <ftw.h>
@@ -47,6 +49,21 @@ static int expect(const char *what, const ff_exit *e, const char *output, int co
   return 1;
 }
 
+/* The run must end normally (exit 0) without any failure report. */
+static int expect_not_found(const ff_exit *e, const char *output, const char *runs) {
+  ff_failure f = {{0}, {0}};
+  bool classified = ff_failure_classify(output, &f);
+  char how[64];
+  ff_exit_describe(e, how, sizeof how);
+  if (e->code == 0 && !classified) {
+    printf("ok: fuzzing: %s, not found within %s runs\n", how, runs);
+    return 0;
+  }
+  fprintf(stderr, "FAIL: fuzzing: expected no failure within %s runs, got %s and '%s'\n--- output ---\n%s\n",
+          runs, how, classified ? f.kind : "(no failure report)", output);
+  return 1;
+}
+
 int main(int argc, char **argv) {
   if (argc < 6) {
     fprintf(stderr, "usage: %s BINARY RUNS EXIT_CODE ARTIFACT_PREFIX KIND [engine flags...]\n", argv[0]);
@@ -77,10 +94,22 @@ int main(int argc, char **argv) {
   ff_exit e;
   char *output = NULL;
   if (run(fuzz, &e, &output) != 0) return 1;
+  ff_path_list found = {0};
+  if (strcmp(kind, "none") == 0) {
+    failures += expect_not_found(&e, output, argv[2]);
+    free(output);
+    ff_list_files(artifacts, &found);
+    if (found.count) {
+      fprintf(stderr, "FAIL: %zu artifact(s) in %s, expected none\n", found.count, artifacts);
+      failures++;
+    }
+    ff_path_list_free(&found);
+    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return failures ? 1 : 0;
+  }
   failures += expect("fuzzing", &e, output, code, kind);
   free(output);
 
-  ff_path_list found = {0};
   ff_list_files(artifacts, &found);
   const char *artifact = NULL;
   for (size_t i = 0; i < found.count; i++) {

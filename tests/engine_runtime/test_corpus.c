@@ -39,7 +39,7 @@ int main(void) {
   ff_corpus c;
   ff_corpus_init(&c, dir);
   ff_feedback fb;
-  CHECK(ff_feedback_init(&fb, 16) == 0);
+  CHECK(ff_feedback_init(&fb, 16, 0) == 0);
   ff_feature_list run;
   CHECK(ff_feature_list_init(&run, 16) == 0);
 

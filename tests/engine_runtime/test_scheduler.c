@@ -12,7 +12,7 @@ int main(void) {
   ff_corpus c;
   ff_corpus_init(&c, NULL);
   ff_feedback fb;
-  CHECK(ff_feedback_init(&fb, 8) == 0);
+  CHECK(ff_feedback_init(&fb, 8, 0) == 0);
   /* feature 0 is common (hit 1000 times), feature 1 rare (hit twice) */
   fb.hits[0] = 1000;
   fb.hits[1] = 2;
