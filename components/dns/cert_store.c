@@ -3,7 +3,6 @@
  * and SNI selection among the installed certificates. */
 #include <string.h>
 
-#include "formfuzz/bug.h"
 #include "dns_cert.h"
 
 void dns_cert_store_init(dns_cert_store *cs) {
@@ -29,8 +28,7 @@ uint64_t dns_renew_begin(dns_cert_store *cs, const char *domain) {
   char key[DNS_KEY_MAX];
   if (dns_key_normalize(domain, key, NULL)) return 0;
   dns_cert_slot *s = slot_for(cs, key, true);
-  /* known-bug replica: no in-flight check, every renewal proceeds */
-  if (!s || (s->renewing && !FF_BUG("dns.renew_race"))) return 0;
+  if (!s || s->renewing) return 0; /* one renewal at a time per domain */
   s->renewing = cs->next_token++;
   return s->renewing;
 }
@@ -43,10 +41,6 @@ static dns_cert_slot *slot_of_token(dns_cert_store *cs, uint64_t token) {
 
 int dns_renew_commit(dns_cert_store *cs, uint64_t token, const dns_cert *cert, int64_t now) {
   dns_cert_slot *s = slot_of_token(cs, token);
-  if (!s && FF_BUG("dns.renew_race")) {
-    for (size_t i = 0; i < DNS_CERT_SLOTS && !s; i++)
-      if (cs->slot[i].used && token && token < cs->next_token && cs->slot[i].renewing) s = &cs->slot[i];
-  }
   if (!s) return -1;
   s->renewing = 0;
   if (!dns_cert_covers(cert, s->domain) || !dns_cert_valid_at(cert, now)) return -1;
