@@ -13,6 +13,7 @@
 #include "afl_output.h"
 #include "fileio.h"
 #include "fuzz_options.h"
+#include "orphans.h"
 
 #define MAX_ARGS 64
 #define ARG_LEN 4400
@@ -98,9 +99,13 @@ static pid_t spawn_logged(ff_session *s, char *const *argv, const char *const *e
   return ff_spawn_to_fd((const char *const *)argv, &opts, s->output.write_fd, err, err_cap);
 }
 
+static void stop_afl_orphans(const ff_session *s);
+
 /* AFL++: one afl-fuzz, or with jobs N a main (s->pid) and N-1 secondaries. */
 static int start_afl(ff_session *s, char *err, size_t err_cap) {
   long jobs = s->cfg.jobs > 1 ? s->cfg.jobs : 1;
+  ff_orphans_adopt();
+  stop_afl_orphans(s); /* a previous session's, still holding its directory lock */
   for (int i = 0; i < jobs; i++) {
     char **argv = ff_afl_argv(&s->cfg, i, err, err_cap);
     pid_t pid = argv ? spawn_logged(s, argv, ff_afl_env, err, err_cap) : -1;
@@ -231,13 +236,25 @@ static void refresh(ff_session *s, bool final) {
   ff_stats_append_csv(s->cfg.out->stats_csv, n);
 }
 
-/* AFL++ --jobs: stops the secondaries still running. */
+/* AFL++: fork servers left behind by an afl-fuzz that ended (the fuzzer
+ * binary or its .cmplog twin, adopted by formfuzz as a subreaper). */
+static void stop_afl_orphans(const ff_session *s) {
+  if (strcmp(s->cfg.engine, "afl") != 0 || !s->cfg.binary) return;
+  char twin[4200];
+  snprintf(twin, sizeof twin, "%s.cmplog", s->cfg.binary);
+  const char *const exes[] = {s->cfg.binary, twin};
+  ff_orphans_stop(exes, 2);
+}
+
+/* AFL++ --jobs: stops the secondaries still running, then what any afl-fuzz
+ * of the session left behind. */
 static void stop_helpers(ff_session *s) {
   for (int i = 0; i < s->helper_count; i++) {
     ff_exit ignored;
     if (s->helpers[i] > 0) ff_child_stop(s->helpers[i], 5.0, &ignored);
     s->helpers[i] = -1;
   }
+  if (s->main_done) stop_afl_orphans(s);
 }
 
 /* AFL++ --jobs: reaps the secondaries that ended; true while one still runs. */
@@ -308,6 +325,7 @@ void ff_session_stop(ff_session *s, ff_exit *e) {
   if (s->main_done) *e = s->main_exit; /* already reaped: its pid may be reused */
   else ff_child_stop(s->pid, 5.0, e);
   s->main_done = true;
+  stop_afl_orphans(s);
 }
 
 void ff_count_artifact_kinds(const ff_path_list *l, uint64_t *crashes, uint64_t *timeouts,
