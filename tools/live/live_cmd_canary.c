@@ -83,9 +83,8 @@ int live_cmd_canary(int argc, char **argv) {
   if (strcmp(proto, "dns") == 0) cfg.proto = LIVE_DNS;
   else if (strcmp(proto, "http") == 0) cfg.proto = LIVE_HTTP;
   else return ff_usage_error(&spec, "--proto '%s': dns or http", proto);
-  if (transport && strcmp(transport, "udp") && strcmp(transport, "tcp"))
+  if (transport && live_common_transport(transport, &cfg.tcp))
     return ff_usage_error(&spec, "--transport '%s': udp or tcp", transport);
-  cfg.tcp = transport && strcmp(transport, "tcp") == 0;
   if (cfg.proto == LIVE_HTTP && transport && !cfg.tcp)
     return ff_usage_error(&spec, "--transport udp: HTTP goes over TCP");
   if (tcp_messages > 1 && !(cfg.proto == LIVE_DNS && cfg.tcp))

@@ -61,13 +61,14 @@ int live_cmd_fuzz(int argc, char **argv) {
   if (rc != FF_PARSE_OK) return rc == FF_PARSE_HELP ? 0 : 2;
   live_fuzz_cfg cfg;
   memset(&cfg, 0, sizeof cfg);
-  if (strcmp(transport, "tcp") && strcmp(transport, "udp"))
+  bool over_tcp = true;
+  if (live_common_transport(transport, &over_tcp))
     return ff_usage_error(&spec, "--transport '%s': tcp or udp", transport);
   if (live_proto_parse(proto_name, &cfg.proto))
     return ff_usage_error(&spec, "--proto '%s': raw, dns or http", proto_name);
   if (strcmp(mutate, "aware") && strcmp(mutate, "havoc"))
     return ff_usage_error(&spec, "--mutate '%s': aware or havoc", mutate);
-  if (cfg.proto == LIVE_PROTO_HTTP && strcmp(transport, "tcp"))
+  if (cfg.proto == LIVE_PROTO_HTTP && !over_tcp)
     return ff_usage_error(&spec, "--proto http runs over --transport tcp");
   if (!target || !cmd) return ff_usage_error(&spec, "--target and --cmd are required");
   if (!seeds == !replay) return ff_usage_error(&spec, "give one of --seeds DIR and --replay FILE");
@@ -78,7 +79,7 @@ int live_cmd_fuzz(int argc, char **argv) {
   char err[512];
   if (live_allow_target(&allow, "--target", target, &cfg.target, err, sizeof err))
     return ff_usage_error(&spec, "%s", err);
-  cfg.tcp = strcmp(transport, "tcp") == 0;
+  cfg.tcp = over_tcp;
   cfg.cmd = cmd, cfg.seeds_dir = seeds, cfg.replay_file = replay, cfg.runs = runs, cfg.seed = (uint64_t)seed;
   cfg.timeout_s = timeout, cfg.ready_s = ready, cfg.shape_bytes = shape_bytes, cfg.shape_skip = shape_skip;
   cfg.out_dir = common.out, cfg.coverage = coverage, cfg.aware = strcmp(mutate, "aware") == 0;

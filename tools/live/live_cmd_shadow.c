@@ -106,11 +106,12 @@ int live_cmd_shadow(int argc, char **argv) {
   if (!replay && (live_addr_equal(&cfg.listen, &cfg.primary) || live_addr_equal(&cfg.listen, &cfg.shadow)))
     return ff_usage_error(&spec, "--listen %s is also a target", cfg.listen.text);
   if (replay && !ff_is_dir(replay)) return ff_usage_error(&spec, "--replay %s is not a directory", replay);
-  if (transport && strcmp(transport, "udp") && strcmp(transport, "tcp"))
+  bool transport_tcp = false;
+  if (transport && live_common_transport(transport, &transport_tcp))
     return ff_usage_error(&spec, "--transport '%s': udp or tcp", transport);
   if ((transport || tcp) && (!replay || cfg.proto != LIVE_DNS))
     return ff_usage_error(&spec, "--transport and --tcp go with --replay and --proto dns (the proxy serves both)");
-  if (transport) tcp = tcp || strcmp(transport, "tcp") == 0;
+  tcp = tcp || transport_tcp;
   cfg.has_primary2 = primary2 != NULL;
   live_rules_default(&cfg.rules);
   if (live_rules_load(&cfg.rules, rules_file, err, sizeof err)) return ff_usage_error(&spec, "%s", err);

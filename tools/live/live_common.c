@@ -1,6 +1,8 @@
 /* Shared options of the live subcommands (live_common.h). */
 #include "live_common.h"
 
+#include <string.h>
+
 #include <stdio.h>
 
 #include "live_pace.h"
@@ -29,5 +31,11 @@ int live_common_allow(const live_common *c, const char *sub, live_allow *allow) 
     fprintf(stderr, "formfuzz live %s: %s\n", sub, err);
     return 2;
   }
+  return 0;
+}
+
+int live_common_transport(const char *name, bool *tcp) {
+  if (strcmp(name, "udp") != 0 && strcmp(name, "tcp") != 0) return -1;
+  *tcp = strcmp(name, "tcp") == 0;
   return 0;
 }

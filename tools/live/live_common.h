@@ -4,6 +4,8 @@
 #ifndef FF_TOOLS_LIVE_COMMON_H
 #define FF_TOOLS_LIVE_COMMON_H
 
+#include <stdbool.h>
+
 #include "json_writer.h"
 #include "live_allow.h"
 #include "options.h"
@@ -19,5 +21,7 @@ typedef struct live_common {
 void live_common_rows(live_common *c, const char *default_out, double default_rate, ff_option *rows);
 /* Loads the allow list; on error prints "formfuzz live <sub>: <reason>" and returns 2. */
 int live_common_allow(const live_common *c, const char *sub, live_allow *allow);
+/* --transport udp|tcp: 0 with *tcp set, or -1 for another name. */
+int live_common_transport(const char *name, bool *tcp);
 
 #endif
