@@ -4,6 +4,7 @@
  * FF_LIBFUZZER_MUTATOR / FF_AFL_MUTATOR themselves. */
 #include "formfuzz/struct_mutator.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,16 @@ static int stats_wanted(void) {
     if (stats.registered == 1) atexit(write_stats);
   }
   return stats.registered == 1;
+}
+
+/* FORMFUZZ_STRUCT_MUTATOR=off: structure mutation turned off. */
+static bool structured_off(void) {
+  static int off = -1;
+  if (off < 0) {
+    const char *v = getenv("FORMFUZZ_STRUCT_MUTATOR");
+    off = v && strcmp(v, "off") == 0;
+  }
+  return off == 1;
 }
 
 static uint64_t splitmix(uint64_t *s) {
@@ -77,10 +88,20 @@ size_t ff_byte_mutate(uint8_t *data, size_t size, size_t max_size, unsigned seed
   }
 }
 
-/* Serializes tree into data when it fits; returns the size or 0. */
+/* Serializes tree into data when it fits; returns the size or 0. A failed
+ * serialization leaves data as it was (it is written to a scratch buffer
+ * first), so the byte fallback then mutates the input, not a half-written
+ * copy. */
 static size_t emit(const ff_struct_mutator *m, const void *tree, uint8_t *data, size_t max_size) {
-  long n = m->serialize(tree, data, max_size);
-  if (n <= 0 || (size_t)n > max_size) return 0;
+  uint8_t *scratch = malloc(max_size ? max_size : 1);
+  if (!scratch) return 0;
+  long n = m->serialize(tree, scratch, max_size);
+  if (n <= 0 || (size_t)n > max_size) {
+    free(scratch);
+    return 0;
+  }
+  memcpy(data, scratch, (size_t)n);
+  free(scratch);
   if (stats.registered == 1) {
     void *again = m->parse(data, (size_t)n);
     if (again) {
@@ -95,7 +116,8 @@ size_t ff_struct_mutate(const ff_struct_mutator *m, uint8_t *data, size_t size, 
                         unsigned seed, ff_byte_mutate_fn fallback) {
   stats_wanted();
   stats.calls++;
-  void *tree = size ? m->parse(data, size) : NULL;
+  bool bytes_now = structured_off() || (m->byte_share && (seed * 2654435761u >> 16) % 100 < m->byte_share);
+  void *tree = size && !bytes_now ? m->parse(data, size) : NULL;
   if (tree) {
     uint8_t choices[CHOICE_BYTES];
     fill_random(choices, sizeof choices, seed);
@@ -120,7 +142,7 @@ size_t ff_struct_crossover(const ff_struct_mutator *m, const uint8_t *a, size_t 
   stats_wanted();
   stats.crossovers++;
   uint64_t s = seed;
-  if (m->cross) {
+  if (m->cross && !structured_off()) {
     void *ta = m->parse(a, asize);
     void *tb = ta ? m->parse(b, bsize) : NULL;
     if (ta && tb) {

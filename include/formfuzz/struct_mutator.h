@@ -14,7 +14,9 @@
  * bytes, so they can reuse the generators of core/gen.
  *
  * FORMFUZZ_MUTATOR_STATS=FILE: at exit, write "calls structured fallback
- * crossovers valid" counts there ("valid" = outputs that parse again). */
+ * crossovers valid" counts there ("valid" = outputs that parse again).
+ * FORMFUZZ_STRUCT_MUTATOR=off: every call takes the byte fallback and every
+ * crossover splices bytes (the "without" arm of a measurement, same binary). */
 #ifndef FORMFUZZ_STRUCT_MUTATOR_H
 #define FORMFUZZ_STRUCT_MUTATOR_H
 
@@ -34,6 +36,9 @@ typedef struct ff_struct_mutator {
   /* Bytes written, or -1 when they do not fit in cap. */
   long (*serialize)(const void *tree, uint8_t *out, size_t cap);
   void (*release)(void *tree);
+  /* Percent of mutations left to byte mutation even when the input parses
+   * (0: none), so encodings the serializer never writes are still tried. */
+  unsigned byte_share;
 } ff_struct_mutator;
 
 typedef size_t (*ff_byte_mutate_fn)(uint8_t *data, size_t size, size_t max_size);

@@ -76,8 +76,7 @@ size_t dns_gen_query(ff_input *in, uint8_t *out, size_t cap) {
   return n < 0 ? 0 : (size_t)n;
 }
 
-/* Uncompressed RDATA of a given type, valid for it. */
-static size_t gen_rdata(ff_input *in, uint16_t type, uint8_t *rd, size_t cap) {
+size_t dns_gen_rdata(ff_input *in, uint16_t type, uint8_t *rd, size_t cap) {
   dns_name n;
   char text[DNS_NAME_TEXT_MAX];
   size_t len = 0;
@@ -137,7 +136,7 @@ size_t dns_gen_message(ff_input *in, uint8_t *out, size_t cap) {
         dns_msg_add(&m, s, &owner, type, DNS_C_IN, 0, NULL, 0);
         continue;
       }
-      size_t n = gen_rdata(in, type, rd, sizeof rd);
+      size_t n = dns_gen_rdata(in, type, rd, sizeof rd);
       dns_msg_add(&m, s, &owner, type, DNS_C_IN, ff_u32(in), rd, (uint16_t)n);
     }
   }

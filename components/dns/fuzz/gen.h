@@ -24,6 +24,9 @@ size_t dns_gen_query(ff_input *in, uint8_t *out, size_t cap);
 /* A message with every section and record type, compressed by the
  * serializer. Returns its length (0 when it did not fit). */
 size_t dns_gen_message(ff_input *in, uint8_t *out, size_t cap);
+/* Uncompressed RDATA valid for type (A, AAAA, names, MX, SRV, SOA, TXT, CAA;
+ * other types: up to 64 random bytes); cap at least 600. Returns its length. */
+size_t dns_gen_rdata(ff_input *in, uint16_t type, uint8_t *rd, size_t cap);
 /* Flips, inserts, deletes or overwrites a few bytes, or cuts the tail. */
 size_t dns_gen_bend(ff_input *in, uint8_t *buf, size_t len, size_t cap);
 
