@@ -69,7 +69,8 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
       if (free_slot < 0) free_slot = i;
       continue;
     }
-    if (strcmp(t->name, name) == 0 || net_key_equal(&t->key, key)) return NET_E_EXISTS;
+    if (strcmp(t->name, name) == 0 || (net_key_equal(&t->key, key) && !FF_BUG("net.peer_key_dup")))
+      return NET_E_EXISTS;
   }
   if (free_slot < 0) return NET_E_LIMIT;
   net_join_ticket ticket; /* written to the slot only when the join may begin */
@@ -82,7 +83,9 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
     if (same_name && same_key && !p->is_disabled) {
       t->rejoin = true;
       t->ip = p->ip;
-    } else if (same_name || same_key) {
+    } else if (same_name || (same_key && !FF_BUG("net.peer_key_dup"))) {
+      /* Replica net.peer_key_dup: the CRDT peer create has no UNIQUE(public_key)
+       * and add_peer checks the id only, so another name may take a key (§1.3). */
       return NET_E_EXISTS;
     }
   }

@@ -136,10 +136,13 @@ typedef struct net_relay {
   uint64_t pkt_second;
   unsigned pkt_count;
   net_rate_ip ips[NET_RELAY_IP_SLOTS];
-  uint64_t next_session; /* session ids: a keyed sequence, never reused */
+  uint64_t next_session; /* fallback session ids: a keyed sequence */
   uint64_t id_key;
+  uint64_t (*random)(void *ctx); /* session ids are drawn from here (default: splitmix64 of id_key) */
+  void *random_ctx;
+  uint64_t rng;
   uint64_t last_maintenance;
-  const struct net_relay_registry *known; /* other relays named in discovery answers (may be NULL) */
+  struct net_relay_registry *known; /* relays announced to us, named in discovery answers (may be NULL) */
   net_relay_stats stats;
 } net_relay;
 
@@ -154,6 +157,10 @@ typedef struct net_relay_action {
 } net_relay_action;
 
 int net_relay_init(net_relay *r, uint64_t id_key);
+/* Session ids come from fn(ctx) (a harness may let the input decide); an id
+ * that is zero or held by a live session is drawn again, and after 8 such
+ * draws the keyed sequence gives one: ids of live sessions never collide. */
+void net_relay_set_random(net_relay *r, uint64_t (*fn)(void *ctx), void *ctx);
 void net_relay_free(net_relay *r);
 /* One datagram from src at time now (seconds). */
 void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const uint8_t *data, size_t len,

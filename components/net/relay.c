@@ -10,11 +10,25 @@
 #include "formfuzz/bug.h"
 #include "net_relay_registry.h"
 
+static uint64_t mix(uint64_t x);
+
+static uint64_t splitmix(void *ctx) {
+  uint64_t *s = ctx;
+  return mix(*s += 0x9e3779b97f4a7c15ull);
+}
+
 int net_relay_init(net_relay *r, uint64_t id_key) {
   memset(r, 0, sizeof *r);
   r->sessions = calloc(NET_RELAY_MAX_SESSIONS, sizeof *r->sessions);
   r->id_key = id_key;
+  r->rng = id_key;
+  net_relay_set_random(r, splitmix, &r->rng);
   return r->sessions ? 0 : -1;
+}
+
+void net_relay_set_random(net_relay *r, uint64_t (*fn)(void *ctx), void *ctx) {
+  r->random = fn;
+  r->random_ctx = ctx;
 }
 
 void net_relay_free(net_relay *r) {
@@ -89,7 +103,24 @@ static bool packet_allowed(net_relay *r, net_rate_ip *ip, uint64_t now) {
   if (ip->pkt_second != now) ip->pkt_second = now, ip->pkt_count = 0;
   if (r->pkt_count >= NET_RELAY_PKT_PER_SEC || ip->pkt_count >= NET_RELAY_PKT_PER_SEC) return false;
   r->pkt_count++, ip->pkt_count++;
+  /* Replica net.pkt_limit_twice: service.rs charges the global packet limiter
+   * in the receive loop and again in process_packet: about 50 pps (§1.8.3). */
+  if (FF_BUG("net.pkt_limit_twice")) r->pkt_count++;
   return true;
+}
+
+/* A session id no live session holds (see net_relay_set_random). */
+static uint64_t new_session_id(net_relay *r) {
+  for (int tries = 0; tries < 8; tries++) {
+    uint64_t id = r->random(r->random_ctx);
+    /* Replica net.session_collision: service.rs takes a random u64 with no
+     * collision check (§1.8.3 step 7, §6.6). */
+    if (FF_BUG("net.session_collision") || (id && !net_relay_find(r, id))) return id;
+  }
+  uint64_t id;
+  do id = mix(r->id_key ^ mix(++r->next_session));
+  while (!id || net_relay_find(r, id));
+  return id;
 }
 
 static void reply(net_relay_action *act, const net_relay_msg *m, const ff_simaddr *to) {
@@ -147,12 +178,17 @@ static void on_request(net_relay *r, uint64_t now, const ff_simaddr *src, net_ra
     respond(act, src, now, m->u.req.nonce, NET_CONN_RESOURCE_LIMIT, NULL);
     return;
   }
+  uint64_t id = new_session_id(r);
+  /* (replica net.session_collision) ... and the HashMap insert overwrites the
+   * session that held the id. */
+  net_relay_session *taken = FF_BUG("net.session_collision") ? (net_relay_session *)net_relay_find(r, id) : NULL;
+  if (taken) taken->used = false, r->nsessions--;
   for (size_t i = 0; i < NET_RELAY_MAX_SESSIONS; i++) {
-    net_relay_session *s = &r->sessions[i];
+    net_relay_session *s = taken ? taken : &r->sessions[i];
     if (s->used) continue;
     memset(s, 0, sizeof *s);
     s->used = true;
-    s->id = mix(r->id_key ^ mix(++r->next_session));
+    s->id = id;
     memcpy(s->initiator, peer, 32);
     memcpy(s->target, target, 32);
     s->init_bound = true;
@@ -203,6 +239,9 @@ static void on_forward(net_relay *r, uint64_t now, const ff_simaddr *src, const 
   s->last_activity = now;
   r->stats.packets_forwarded++;
   r->stats.bytes_forwarded += m->u.fwd.len;
+  /* Replica net.relay_stats_twice: service.rs increments both counters twice
+   * per forwarded packet (§1.8.3, §6.6). */
+  if (FF_BUG("net.relay_stats_twice")) r->stats.packets_forwarded++, r->stats.bytes_forwarded += m->u.fwd.len;
 }
 
 static void on_heartbeat(net_relay *r, uint64_t now, const ff_simaddr *src, const net_relay_msg *m,
@@ -257,6 +296,16 @@ static void on_query(const net_relay *r, uint64_t now, const ff_simaddr *src, co
   reply(act, &out, src);
 }
 
+/* A fresh announcement registers the relay it describes (or refreshes it:
+ * what was measured about a known relay stays). */
+static void on_announcement(net_relay *r, uint64_t now, const net_relay_msg *m, net_relay_action *act) {
+  if (!net_relay_fresh(m, now)) {
+    act->err = NET_E_STALE;
+    return;
+  }
+  act->err = r->known ? net_relay_register(r->known, &m->u.ann.info, now) : NET_E_INVALID;
+}
+
 void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const uint8_t *data, size_t len,
                       net_relay_action *act) {
   memset(act, 0, offsetof(net_relay_action, data));
@@ -278,6 +327,7 @@ void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const u
     case NET_RELAY_FORWARD: on_forward(r, now, src, &m, act); break;
     case NET_RELAY_HEARTBEAT: on_heartbeat(r, now, src, &m, act); break;
     case NET_RELAY_DISCOVERY_QUERY: on_query(r, now, src, &m, act); break;
+    case NET_RELAY_ANNOUNCEMENT: on_announcement(r, now, &m, act); break;
     default: act->err = NET_E_INVALID; break;
   }
 }
