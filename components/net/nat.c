@@ -57,7 +57,8 @@ static void on_datagram(ff_simnet *net, int node, const ff_simdgram *d, void *ct
     return;
   }
   net_relay_msg m;
-  if (a->relay_requested && ff_simaddr_equal(&d->src, &a->relay) && net_relay_decode(d->data, d->len, &m) == NET_OK &&
+  if (a->relay_requested && ff_simaddr_equal(&d->src, &a->relay) &&
+      net_relay_from_json((const char *)d->data, d->len, &m) == NET_OK &&
       m.type == NET_RELAY_CONNECT_RESPONSE && m.u.resp.status == NET_CONN_SUCCESS && m.u.resp.has_session)
     a->relayed = true;
 }
@@ -94,8 +95,8 @@ static void request_relay(ff_simnet *net, net_nat_agent *a, unsigned round) {
   memcpy(m.u.req.target, a->peer_key, 32);
   m.u.req.timestamp = ff_simnet_now(net) / 1000000u;
   m.u.req.nonce = round;
-  uint8_t buf[NET_RELAY_FRAME_MAX];
-  long n = net_relay_encode(&m, buf, sizeof buf);
+  char buf[NET_RELAY_FRAME_MAX]; /* the client's RelayManager speaks JSON (§1.8.2) */
+  long n = net_relay_to_json(&m, buf, sizeof buf);
   if (n > 0) ff_simnet_send(net, a->node, a->port, &a->relay, buf, (size_t)n);
   a->relay_requested = true;
   a->relay_round = round;

@@ -112,19 +112,20 @@ static bool packet_allowed(net_relay *r, net_rate_ip *ip, uint64_t now) {
 /* A session id no live session holds (see net_relay_set_random). */
 static uint64_t new_session_id(net_relay *r) {
   for (int tries = 0; tries < 8; tries++) {
-    uint64_t id = r->random(r->random_ctx);
+    uint64_t id = r->random(r->random_ctx) & INT64_MAX; /* 63 bits: JSON carries them as json_int_t */
     /* Replica net.session_collision: service.rs takes a random u64 with no
      * collision check (§1.8.3 step 7, §6.6). */
     if (FF_BUG("net.session_collision") || (id && !net_relay_find(r, id))) return id;
   }
   uint64_t id;
-  do id = mix(r->id_key ^ mix(++r->next_session));
+  do id = mix(r->id_key ^ mix(++r->next_session)) & INT64_MAX;
   while (!id || net_relay_find(r, id));
   return id;
 }
 
 static void reply(net_relay_action *act, const net_relay_msg *m, const ff_simaddr *to) {
-  long n = net_relay_encode(m, act->data, sizeof act->data);
+  long n = act->json ? net_relay_to_json(m, (char *)act->data, sizeof act->data)
+                     : net_relay_encode(m, act->data, sizeof act->data);
   if (n < 0) return;
   act->kind = NET_RELAY_REPLY;
   act->to = *to;
@@ -306,10 +307,22 @@ static void on_announcement(net_relay *r, uint64_t now, const net_relay_msg *m, 
   act->err = r->known ? net_relay_register(r->known, &m->u.ann.info, now) : NET_E_INVALID;
 }
 
+net_err net_relay_read(const uint8_t *data, size_t len, net_relay_msg *m, bool *json) {
+  /* Replica net.relay_json_mismatch: the relay reads bincode only while the
+   * client's RelayManager writes JSON, so they cannot talk (§1.8.2, §6.5).
+   * Replica net.untagged_relay: service.rs's trial parsing of bare structs. */
+  bool untagged = FF_BUG("net.untagged_relay");
+  *json = len > 0 && data[0] == '{' && !untagged && !FF_BUG("net.relay_json_mismatch");
+  if (*json) return net_relay_from_json((const char *)data, len, m);
+  return untagged ? net_relay_decode_untagged(data, len, m) : net_relay_decode(data, len, m);
+}
+
 void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const uint8_t *data, size_t len,
                       net_relay_action *act) {
   memset(act, 0, offsetof(net_relay_action, data));
   act->len = 0;
+  act->err = NET_OK;
+  act->json = false;
   if (now - r->last_maintenance >= NET_RELAY_MAINTENANCE) net_relay_maintain(r, now);
   net_rate_ip *ip = ip_slot(r, &src->ip, now);
   ip->last_seen = now;
@@ -318,7 +331,7 @@ void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const u
     return;
   }
   net_relay_msg m;
-  if (net_relay_decode(data, len, &m) != NET_OK) {
+  if (net_relay_read(data, len, &m, &act->json) != NET_OK) {
     act->err = NET_E_SYNTAX;
     return;
   }

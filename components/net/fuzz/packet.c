@@ -76,6 +76,9 @@ static void relay_deliver(relay_world *w, size_t from, const uint8_t *buf, size_
   if (!limited) w->accepted++, w->accepted_from[from]++;
 }
 
+/* u64 fields below 2^63: the JSON form carries json_int_t. */
+static uint64_t draw_u63(ff_input *in) { return ff_u64(in) & INT64_MAX; }
+
 static void draw_info(ff_input *in, net_relay_node_info *n) {
   ff_fill(in, n->pubkey, 32);
   n->nendpoints = (uint8_t)ff_range(in, 0, NET_RELAY_MAX_ENDPOINTS);
@@ -94,7 +97,7 @@ static void draw_info(ff_input *in, net_relay_node_info *n) {
   n->max_sessions = ff_u32(in);
   n->protocol_version = 1;
   n->reliability = (uint8_t)ff_range(in, 0, 100);
-  if ((n->has_last_result = ff_bool(in))) n->last_result_time = ff_u64(in);
+  if ((n->has_last_result = ff_bool(in))) n->last_result_time = draw_u63(in);
   if ((n->has_loss = ff_bool(in))) n->packet_loss = (uint8_t)ff_range(in, 0, 100);
 }
 
@@ -104,28 +107,28 @@ static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
   switch (m->type) {
     case NET_RELAY_CONNECT_REQUEST:
       ff_fill(in, m->u.req.peer, 32), ff_fill(in, m->u.req.target, 32);
-      m->u.req.timestamp = ff_u64(in), m->u.req.nonce = ff_u64(in);
+      m->u.req.timestamp = draw_u63(in), m->u.req.nonce = draw_u63(in);
       if ((m->u.req.has_auth = ff_bool(in))) m->u.req.auth_len = (uint16_t)ff_bytes(in, m->u.req.auth, NET_RELAY_MAX_AUTH);
       break;
     case NET_RELAY_CONNECT_RESPONSE:
       m->u.resp.status = (uint8_t)ff_choose(in, NET_CONN_STATUS_COUNT);
-      if ((m->u.resp.has_session = ff_bool(in))) m->u.resp.session_id = ff_u64(in);
-      m->u.resp.timestamp = ff_u64(in), m->u.resp.request_nonce = ff_u64(in);
+      if ((m->u.resp.has_session = ff_bool(in))) m->u.resp.session_id = draw_u63(in);
+      m->u.resp.timestamp = draw_u63(in), m->u.resp.request_nonce = draw_u63(in);
       if ((m->u.resp.error.present = ff_bool(in))) {
         ff_cstr_from(in, m->u.resp.error.s, 32, "abcdefgh ");
         m->u.resp.error.len = (uint8_t)strlen(m->u.resp.error.s);
       }
       break;
     case NET_RELAY_FORWARD:
-      ff_fill(in, m->u.fwd.dest, 32), m->u.fwd.session_id = ff_u64(in), m->u.fwd.timestamp = ff_u64(in);
+      ff_fill(in, m->u.fwd.dest, 32), m->u.fwd.session_id = draw_u63(in), m->u.fwd.timestamp = draw_u63(in);
       m->u.fwd.flags = (uint8_t)ff_range(in, 0, NET_RELAY_FLAGS_KNOWN);
       m->u.fwd.len = (uint16_t)ff_bytes(in, m->u.fwd.payload, 200);
       break;
     case NET_RELAY_HEARTBEAT:
-      m->u.hb.session_id = ff_u64(in), m->u.hb.timestamp = ff_u64(in), m->u.hb.sequence = ff_u32(in);
+      m->u.hb.session_id = draw_u63(in), m->u.hb.timestamp = draw_u63(in), m->u.hb.sequence = ff_u32(in);
       break;
     case NET_RELAY_DISCOVERY_QUERY:
-      ff_fill(in, m->u.dq.peer, 32), m->u.dq.timestamp = ff_u64(in), m->u.dq.nonce = ff_u64(in);
+      ff_fill(in, m->u.dq.peer, 32), m->u.dq.timestamp = draw_u63(in), m->u.dq.nonce = draw_u63(in);
       if ((m->u.dq.region.present = ff_bool(in))) {
         ff_cstr_from(in, m->u.dq.region.s, 16, "abcdefghijklmnopqrstuvwxyz-");
         m->u.dq.region.len = (uint8_t)strlen(m->u.dq.region.s);
@@ -133,46 +136,62 @@ static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
       m->u.dq.min_caps = ff_u32(in), m->u.dq.max_results = ff_u32(in);
       break;
     case NET_RELAY_DISCOVERY_RESPONSE:
-      m->u.dr.request_nonce = ff_u64(in), m->u.dr.timestamp = ff_u64(in);
+      m->u.dr.request_nonce = draw_u63(in), m->u.dr.timestamp = draw_u63(in);
       m->u.dr.nrelays = (uint8_t)ff_range(in, 0, 2);
       for (unsigned i = 0; i < m->u.dr.nrelays; i++) draw_info(in, &m->u.dr.relays[i]);
       m->u.dr.more = ff_bool(in);
       break;
     default:
       draw_info(in, &m->u.ann.info);
-      m->u.ann.timestamp = ff_u64(in), m->u.ann.expires = ff_u64(in);
+      m->u.ann.timestamp = draw_u63(in), m->u.ann.expires = draw_u63(in);
       if ((m->u.ann.has_sig = ff_bool(in))) m->u.ann.sig_len = (uint16_t)ff_bytes(in, m->u.ann.sig, 64);
       break;
   }
 }
 
+/* A built message: the relay reads its bincode and its JSON back as itself.
+ * Raw bytes: what the relay accepts re-encodes to exactly those bytes. */
 static void step_relay_codec(ff_input *in) {
   uint8_t buf[NET_RELAY_FRAME_MAX], again[NET_RELAY_FRAME_MAX];
+  char text[NET_RELAY_FRAME_MAX];
   net_relay_msg m, d;
+  bool json;
   if (ff_bool(in)) {
     draw_relay_msg(in, &m);
     long n = net_relay_encode(&m, buf, sizeof buf);
     FF_INVARIANT(n > 0, "net.relay_roundtrip", "a valid %s does not encode", net_relay_type_name(m.type));
-    net_err e = net_relay_decode(buf, (size_t)n, &d);
-    FF_INVARIANT(e == NET_OK && d.type == m.type, "net.relay_roundtrip", "%s decoded as %s (%s)",
+    net_err e = net_relay_read(buf, (size_t)n, &d, &json);
+    FF_INVARIANT(e == NET_OK && !json && d.type == m.type, "net.relay_roundtrip", "bincode %s read as %s (%s)",
                  net_relay_type_name(m.type), e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e));
-    FF_INVARIANT(net_relay_msg_equal(&m, &d), "net.relay_roundtrip", "%s fields changed", net_relay_type_name(m.type));
+    FF_INVARIANT(net_relay_msg_equal(&m, &d), "net.relay_roundtrip", "bincode %s fields changed",
+                 net_relay_type_name(m.type));
+    n = net_relay_to_json(&m, text, sizeof text);
+    if (n < 0) return; /* larger than one relay datagram */
+    e = net_relay_read((const uint8_t *)text, (size_t)n, &d, &json);
+    FF_INVARIANT(e == NET_OK && json && d.type == m.type && net_relay_msg_equal(&m, &d), "net.relay_roundtrip",
+                 "JSON %s read back as %s (%s): %s", net_relay_type_name(m.type),
+                 e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e), text);
     return;
   }
   size_t len;
   const uint8_t *raw = ff_bytes_view(in, 600, &len);
-  uint8_t frame[700] = {'F', 'R', 1};
+  uint8_t frame[700] = {0};
   size_t flen = len;
-  if (ff_bool(in)) { /* give it a plausible header */
-    frame[3] = (uint8_t)ff_range(in, 0, 7);
-    frame[4] = (uint8_t)(len >> 8), frame[5] = (uint8_t)len;
-    memcpy(frame + NET_RELAY_HDR_LEN, raw, len);
-    flen = len + NET_RELAY_HDR_LEN;
+  if (ff_bool(in)) { /* give it a plausible variant index */
+    frame[0] = (uint8_t)ff_range(in, 0, 7);
+    memcpy(frame + 4, raw, len);
+    flen = len + 4;
   } else {
     memcpy(frame, raw, len);
   }
-  if (net_relay_decode(frame, flen, &d) != NET_OK) return;
-  long n = net_relay_encode(&d, again, sizeof again);
+  if (net_relay_read(frame, flen, &d, &json) != NET_OK) return;
+  long n = json ? net_relay_to_json(&d, (char *)again, sizeof again) : net_relay_encode(&d, again, sizeof again);
+  if (json) { /* JSON spellings vary; what was read must read back the same */
+    net_relay_msg d2;
+    FF_INVARIANT(n > 0 && net_relay_from_json((const char *)again, (size_t)n, &d2) == NET_OK &&
+                     net_relay_msg_equal(&d, &d2), "net.relay_roundtrip", "accepted JSON does not round-trip");
+    return;
+  }
   FF_INVARIANT(n >= 0 && (size_t)n == flen && memcmp(again, frame, flen) == 0, "net.relay_roundtrip",
                "accepted %zu bytes as %s, re-encoded to %ld different bytes", flen, net_relay_type_name(d.type), n);
 }
@@ -257,7 +276,7 @@ static void step_relay_session(ff_input *in, relay_world *w) {
     m.type = NET_RELAY_CONNECT_REQUEST;
     memcpy(m.u.req.peer, w->keys[a], 32), memcpy(m.u.req.target, w->keys[b], 32);
     m.u.req.timestamp = w->now - ff_range(in, 0, 70);
-    m.u.req.nonce = ff_u64(in);
+    m.u.req.nonce = draw_u63(in);
   } else {
     uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : ff_u64(in);
     if (op == 1) {
@@ -279,7 +298,9 @@ static void step_relay_session(ff_input *in, relay_world *w) {
     if (s) before = *s;
   }
   uint8_t buf[NET_RELAY_FRAME_MAX];
-  long n = net_relay_encode(&m, buf, sizeof buf);
+  bool as_json = ff_bool(in); /* the client's encoding or the relay's */
+  long n = as_json ? net_relay_to_json(&m, (char *)buf, sizeof buf) : net_relay_encode(&m, buf, sizeof buf);
+  FF_INVARIANT(n > 0, "net.relay_roundtrip", "a %s does not encode", net_relay_type_name(m.type));
   uint64_t fwd0 = w->r.stats.packets_forwarded, bytes0 = w->r.stats.bytes_forwarded;
   bool live[16];
   for (size_t i = 0; i < w->nids; i++) live[i] = net_relay_find(&w->r, w->ids[i]) != NULL;
@@ -288,7 +309,11 @@ static void step_relay_session(ff_input *in, relay_world *w) {
   relay_deliver(w, from, buf, (size_t)n, &act);
   if (act.kind == NET_RELAY_REPLY && m.type == NET_RELAY_CONNECT_REQUEST) {
     net_relay_msg resp;
-    if (net_relay_decode(act.data, act.len, &resp) == NET_OK && resp.type == NET_RELAY_CONNECT_RESPONSE &&
+    net_err re = act.json ? net_relay_from_json((const char *)act.data, act.len, &resp)
+                          : net_relay_decode(act.data, act.len, &resp);
+    FF_INVARIANT(re == NET_OK && act.json == as_json, "net.relay_roundtrip", "the relay's answer to a %s request: %s",
+                 as_json ? "JSON" : "bincode", net_err_name(re));
+    if (resp.type == NET_RELAY_CONNECT_RESPONSE &&
         resp.u.resp.has_session) {
       uint64_t id = resp.u.resp.session_id;
       if (w->r.stats.sessions_created != created0)
