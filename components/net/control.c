@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "formfuzz/fault.h"
 
 #include "net_control.h"
 #include "vm.h"
@@ -48,6 +49,7 @@ static net_err do_candidates(net_control *c, const net_request *req, const uint8
   size_t n;
   net_err e = net_candidates_parse(req->body, req->body_len, eps, &n);
   if (e) return e;
+  if (ff_fault("storage.write")) return NET_E_IO; /* the peer update is not stored: nothing changes */
   memcpy(p->candidates, eps, n * sizeof eps[0]);
   p->ncandidates = n;
   if (n) {
@@ -78,6 +80,7 @@ net_err net_control_handle(net_control *c, const net_request *req, net_ip *ip) {
       net_peer *p = net_registry_find_name(&c->reg, id);
       if (!p) return NET_E_NOT_FOUND;
       if (!open && !admin && memcmp(p->owner, signer, 20) != 0) return NET_E_FORBIDDEN;
+      if (ff_fault("storage.write")) return NET_E_IO;
       if (!p->is_disabled) c->changes++;
       p->is_disabled = true;
       return NET_OK;
@@ -90,6 +93,7 @@ net_err net_control_handle(net_control *c, const net_request *req, net_ip *ip) {
       if (strlen(id) != 40 || ff_hex_decode(id, 40, who, 20) != 20) return NET_E_INVALID;
       if (in_list(c->authorized, c->nauthorized, who)) return NET_OK;
       if (c->nauthorized == NET_MAX_AUTHORIZED) return NET_E_EXHAUSTED;
+      if (ff_fault("storage.write")) return NET_E_IO;
       memcpy(c->authorized[c->nauthorized++], who, 20);
       c->changes++;
       return NET_OK;

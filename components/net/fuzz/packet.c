@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "formfuzz/gen_json.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
@@ -562,8 +563,11 @@ static void step_alloc(ff_input *in, alloc_world *w) {
     }
   } else if (op == 1 && w->nslots) {
     size_t i = ff_choose(in, w->nslots);
-    net_join_commit(r, w->slots[i]);
-    w->slots[i] = w->slots[--w->nslots];
+    net_registry before = *r;
+    net_err e = net_join_commit(r, w->slots[i]);
+    FF_INVARIANT(e == NET_OK || memcmp(&before, r, sizeof before) == 0, "net.fault_atomic",
+                 "a failed commit (%s) changed the registry", net_err_name(e));
+    if (e != NET_E_IO) w->slots[i] = w->slots[--w->nslots]; /* a failed write stays pending, to retry */
   } else {
     /* a signed candidates claim for some peer's address by some key */
     size_t signer = ff_choose(in, NET_GEN_KEYS);
@@ -654,6 +658,9 @@ static void step_control(ff_input *in, alloc_world *w) {
                "a refused %s (%s) changed the state", net_op_name(req.op), net_err_name(e));
   if (e == NET_OK && req.op == NET_OP_JOIN) {
     net_peer *p = net_registry_find_ip(&c->reg, &got);
+    char a[NET_IP_STRLEN];
+    FF_INVARIANT(p != NULL, "net.fault_atomic", "join answered OK with %s, which no peer holds (%u storage faults)",
+                 net_ip_format(&got, a, sizeof a), ff_fault_fired(ff_fault_plan_current(), "storage"));
     FF_INVARIANT(p && memcmp(p->owner, who, 20) == 0 && (target || p->is_admin == operator_join), "net.authz",
                  "joined peer not owned by its signer, or admin without an operator join");
   }
@@ -666,6 +673,13 @@ FF_PROPERTY(net_packet) {
     free(rw), free(aw);
     return;
   }
+  /* Storage faults from the input: 3 bits per write, failing when all are 1. */
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 8, &flen);
+  ff_fault_plan_use_input(&plan, fbits, flen, 3, "storage");
+  ff_fault_plan *old_plan = ff_fault_plan_install(&plan);
   rw->now = NOW0;
   net_relay_set_random(&rw->r, input_random, in);
   net_relay_registry_init(&rw->known);
@@ -695,6 +709,7 @@ FF_PROPERTY(net_packet) {
       default: step_control(in, aw); break;
     }
   }
+  ff_fault_plan_install(old_plan);
   net_relay_free(&rw->r);
   free(rw);
   free(aw);
