@@ -221,7 +221,7 @@ static void step_relay_extra(ff_input *in, relay_world *w, size_t from, size_t o
   if (op == 4) {
     m.type = NET_RELAY_HEARTBEAT;
     for (unsigned k = (unsigned)ff_range(in, 1, 130); k > 0; k--) {
-      m.u.hb.session_id = w->nids ? w->ids[ff_choose(in, w->nids)] : ff_u64(in);
+      m.u.hb.session_id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
       m.u.hb.timestamp = w->now, m.u.hb.sequence = k;
       long n = net_relay_encode(&m, buf, sizeof buf);
       FF_INVARIANT(n > 0, "net.relay_roundtrip", "a heartbeat does not encode");
@@ -279,7 +279,7 @@ static void step_relay_session(ff_input *in, relay_world *w) {
     m.u.req.timestamp = w->now - ff_range(in, 0, 70);
     m.u.req.nonce = draw_u63(in);
   } else {
-    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : ff_u64(in);
+    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
     if (op == 1) {
       m.type = NET_RELAY_FORWARD;
       memcpy(m.u.fwd.dest, w->keys[ff_choose(in, CLIENTS)], 32);
