@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "formfuzz/fault.h"
 #include "net_alloc.h"
 
 void net_registry_init(net_registry *r, const net_ipnet *root) {
@@ -69,7 +70,8 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
       if (free_slot < 0) free_slot = i;
       continue;
     }
-    if (strcmp(t->name, name) == 0 || net_key_equal(&t->key, key)) return NET_E_EXISTS;
+    if (strcmp(t->name, name) == 0 || (net_key_equal(&t->key, key) && !FF_BUG("net.peer_key_dup")))
+      return NET_E_EXISTS;
   }
   if (free_slot < 0) return NET_E_LIMIT;
   net_join_ticket ticket; /* written to the slot only when the join may begin */
@@ -82,7 +84,9 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
     if (same_name && same_key && !p->is_disabled) {
       t->rejoin = true;
       t->ip = p->ip;
-    } else if (same_name || same_key) {
+    } else if (same_name || (same_key && !FF_BUG("net.peer_key_dup"))) {
+      /* Replica net.peer_key_dup: the CRDT peer create has no UNIQUE(public_key)
+       * and add_peer checks the id only, so another name may take a key (§1.3). */
       return NET_E_EXISTS;
     }
   }
@@ -104,6 +108,9 @@ net_err net_join_begin(net_registry *r, const char *name, const net_key *key, co
 net_err net_join_commit(net_registry *r, int slot) {
   if (slot < 0 || slot >= NET_MAX_PENDING || !r->pending[slot].active) return NET_E_NOT_FOUND;
   net_join_ticket *t = &r->pending[slot];
+  /* The peer record is written here (the CRDT queue write); a failed write
+   * leaves the registry as it was, the join still pending. */
+  if (!t->rejoin && ff_fault("storage.write")) return NET_E_IO;
   t->active = false;
   if (t->rejoin) return NET_OK;
   for (size_t i = 0; i < NET_MAX_PEERS; i++) {
@@ -123,9 +130,18 @@ net_err net_join_commit(net_registry *r, int slot) {
 
 net_err net_join(net_registry *r, const char *name, const net_key *key, const uint8_t owner[20],
                  bool is_admin, net_ip *ip) {
+  net_join_ticket saved[NET_MAX_PENDING];
+  memcpy(saved, r->pending, sizeof saved);
   int slot;
   net_err e = net_join_begin(r, name, key, owner, is_admin, &slot, ip);
-  return e != NET_OK ? e : net_join_commit(r, slot);
+  if (e != NET_OK) return e;
+  e = net_join_commit(r, slot);
+  if (e == NET_OK) return NET_OK;
+  memcpy(r->pending, saved, sizeof saved); /* all or nothing */
+  /* Replica net.join_queued_ok: the CRDT peer create queues the write and
+   * answers Ok before the state has applied it, so a write that fails still
+   * hands the joiner an address nobody holds (§1.3, §1.4). */
+  return e == NET_E_IO && FF_BUG("net.join_queued_ok") ? NET_OK : e;
 }
 
 net_err net_leave(net_registry *r, const char *name) {

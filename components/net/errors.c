@@ -16,6 +16,8 @@ const char *net_err_name(net_err e) {
     case NET_E_LIMIT: return "limit";
     case NET_E_PINNING: return "pinning";
     case NET_E_STALE: return "stale";
+    case NET_E_IO: return "io";
+    case NET_E_PANIC: return "panic";
   }
   return "unknown";
 }

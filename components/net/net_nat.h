@@ -4,20 +4,29 @@
  * pops up to NET_NAT_PARALLEL candidates from the front and probes each one;
  * a probe is answered to its observed source, and a probe or an answer from
  * the expected peer connects; after NET_NAT_MIN_DIRECT_ROUNDS failed rounds a
- * relay session is requested (net_relay) while direct attempts go on; the run
- * ends when every agent is connected or out of options, within
- * NET_NAT_MAX_ROUNDS rounds of NET_NAT_ROUND of virtual time. */
+ * relay session is requested (net_relay, in the client's JSON) while direct
+ * attempts go on, and its answer is awaited for the adaptive
+ * connection-response timeout (net_timeout_tracker, §1.8.4), whose samples
+ * are the answers' round-trip times; the run ends when every agent is
+ * connected or out of options, within NET_NAT_MAX_ROUNDS rounds of
+ * NET_NAT_ROUND of virtual time. Sends consult ff_fault("net.nat.send") (and
+ * simnet's net.send): a probe that could not be sent is not consumed, the
+ * candidate is tried again in the next round. */
 #ifndef NET_NAT_H
 #define NET_NAT_H
 
 #include "formfuzz/simnet.h"
-#include "net_relay.h"
+#include "net_relay_registry.h"
 
 #define NET_NAT_MAX_CANDIDATES 31
 #define NET_NAT_PARALLEL 3
 #define NET_NAT_MIN_DIRECT_ROUNDS 3
 #define NET_NAT_ROUND FF_SIM_S(1)
-#define NET_NAT_MAX_ROUNDS ((NET_NAT_MAX_CANDIDATES + NET_NAT_PARALLEL - 1) / NET_NAT_PARALLEL + 1)
+/* Direct candidates take at most ceil(31 / 3) + 1 rounds; a relay asked after
+ * NET_NAT_MIN_DIRECT_ROUNDS is awaited for up to NET_TIMEOUT_MAX_MS. */
+#define NET_NAT_DIRECT_ROUNDS ((NET_NAT_MAX_CANDIDATES + NET_NAT_PARALLEL - 1) / NET_NAT_PARALLEL + 1)
+#define NET_NAT_RELAY_ROUNDS (NET_NAT_MIN_DIRECT_ROUNDS + 1 + NET_TIMEOUT_MAX_MS / 1000 + 1)
+#define NET_NAT_MAX_ROUNDS (NET_NAT_DIRECT_ROUNDS > NET_NAT_RELAY_ROUNDS ? NET_NAT_DIRECT_ROUNDS : NET_NAT_RELAY_ROUNDS)
 #define NET_NAT_PORT 51820
 
 typedef struct net_nat_agent {
@@ -37,6 +46,11 @@ typedef struct net_nat_agent {
   ff_simaddr relay;
   bool relay_requested;
   unsigned relay_round;    /* round the relay was asked (1-based) */
+  net_timeout_tracker *timeouts; /* the adaptive response timeout (may be shared) */
+  net_timeout_tracker own_timeouts;
+  ff_simtime relay_sent;
+  uint32_t relay_wait_ms;  /* the timeout in force when the relay was asked */
+  bool relay_timed_out;
   unsigned failed_rounds;
   bool done;
 } net_nat_agent;
@@ -55,6 +69,9 @@ typedef struct net_nat_relay_node {
   uint16_t port;
   net_relay relay;
 } net_nat_relay_node;
+/* The agent awaits relay answers with this tracker (shared by agents of one
+ * client, or seeded by a harness); by default its own, empty one. */
+void net_nat_agent_use_timeouts(net_nat_agent *a, net_timeout_tracker *t);
 int net_nat_relay_attach(ff_simnet *net, net_nat_relay_node *rn, int node, uint16_t port, uint64_t id_key);
 
 /* Runs the agents' traversal until all are done or NET_NAT_MAX_ROUNDS pass.

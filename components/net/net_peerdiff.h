@@ -53,4 +53,13 @@ void net_peer_diff_apply(net_wg_peer *dev, const net_peer_diff *d);
 long net_device_diff(const net_wg_peer *dev, size_t ndev, const net_peer *srv, size_t nsrv, const net_key *own,
                      uint16_t keepalive, net_peer_diff *out, size_t cap);
 
+/* try_server_nat_traversal (§1.7): the NAT traversal targets for the device's
+ * peers, each its key and the address of its allowed IP (a peer without an
+ * allowed IP is skipped). Returns the count written (at most cap) in *n. */
+typedef struct net_nat_target {
+  net_key key;
+  net_ip ip;
+} net_nat_target;
+net_err net_server_nat_targets(const net_wg_peer *dev, size_t ndev, net_nat_target *out, size_t cap, size_t *n);
+
 #endif

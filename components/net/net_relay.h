@@ -1,10 +1,13 @@
-/* The relay plane (spec §1.8). One explicitly tagged binary framing for every
- * relay message: "FR" 0x01 <type u8> <body length u16 BE> <body>, big-endian
- * integers, Option = one byte 0/1, lengths bounded, no trailing bytes, the
- * type decides the decoder (no trial parsing). The relay server keeps a
- * session table with the spec's limits (§1.8.3) and forwards a session's
- * payloads only between its two bound endpoints; a bound address never moves
- * to another source. */
+/* The relay plane (spec §1.8). The messages of §1.8.1 in their two real
+ * encodings (§1.8.2): bincode 1.3 (relay_frame.c: a datagram is one
+ * RelayMessage, its u32 LE variant index then the struct, fixed-width LE
+ * integers, u64 lengths, Option as a 0/1 byte, no trailing bytes, the variant
+ * decides the decoder) and the client's serde_json (relay_json.c: externally
+ * tagged). The relay server reads both (a JSON datagram starts with '{', a
+ * bincode one with a variant index below 7) and answers in the encoding it
+ * was asked in. It keeps a session table with the spec's limits (§1.8.3) and
+ * forwards a session's payloads only between its two bound endpoints; a
+ * bound address never moves to another source. */
 #ifndef NET_RELAY_H
 #define NET_RELAY_H
 
@@ -23,7 +26,6 @@ typedef enum net_relay_type {
 } net_relay_type;
 const char *net_relay_type_name(net_relay_type t);
 
-#define NET_RELAY_HDR_LEN 6
 #define NET_RELAY_MAX_PAYLOAD 1500
 #define NET_RELAY_MAX_AUTH 128
 #define NET_RELAY_MAX_TEXT 64
@@ -85,10 +87,25 @@ typedef struct net_relay_msg {
   } u;
 } net_relay_msg;
 
-/* Length written, or -1 when a field breaks its bound. */
+/* bincode of the RelayMessage: length written, or -1 when a field breaks its bound. */
 long net_relay_encode(const net_relay_msg *m, uint8_t *out, size_t cap);
-/* NET_OK, or why the frame is refused. */
+/* NET_OK, or why the datagram is refused. */
 net_err net_relay_decode(const uint8_t *in, size_t len, net_relay_msg *m);
+/* bincode of m's struct alone (no variant index), as bincode::serialize(&req). */
+long net_relay_encode_struct(const net_relay_msg *m, uint8_t *out, size_t cap);
+/* The struct of the given type alone; trailing_ok as bincode's legacy
+ * deserialize (bytes after the struct ignored). */
+net_err net_relay_decode_struct(net_relay_type type, const uint8_t *in, size_t len, bool trailing_ok,
+                                net_relay_msg *m);
+/* service.rs's dispatch (replica net.untagged_relay): RelayPacket, then
+ * ConnectionRequest, Heartbeat, DiscoveryQuery, trailing bytes allowed. */
+net_err net_relay_decode_untagged(const uint8_t *in, size_t len, net_relay_msg *m);
+/* serde_json of the RelayMessage (NUL-terminated): length, or -1 when a field
+ * breaks its bound or the text does not fit. */
+long net_relay_to_json(const net_relay_msg *m, char *out, size_t cap);
+net_err net_relay_from_json(const char *text, size_t len, net_relay_msg *m);
+/* A string field: at most NET_RELAY_MAX_TEXT bytes of UTF-8 without NUL. */
+bool net_relay_text_valid(const char *s, size_t n);
 /* Field-wise equality (ignores bytes beyond the used lengths). */
 bool net_relay_msg_equal(const net_relay_msg *a, const net_relay_msg *b);
 /* §1.8.1 freshness windows (seconds): header 30/5, request 60/5, query 30/5,
@@ -136,10 +153,13 @@ typedef struct net_relay {
   uint64_t pkt_second;
   unsigned pkt_count;
   net_rate_ip ips[NET_RELAY_IP_SLOTS];
-  uint64_t next_session; /* session ids: a keyed sequence, never reused */
+  uint64_t next_session; /* fallback session ids: a keyed sequence */
   uint64_t id_key;
+  uint64_t (*random)(void *ctx); /* session ids are drawn from here (default: splitmix64 of id_key) */
+  void *random_ctx;
+  uint64_t rng;
   uint64_t last_maintenance;
-  const struct net_relay_registry *known; /* other relays named in discovery answers (may be NULL) */
+  struct net_relay_registry *known; /* relays announced to us, named in discovery answers (may be NULL) */
   net_relay_stats stats;
 } net_relay;
 
@@ -151,9 +171,17 @@ typedef struct net_relay_action {
   uint8_t data[NET_RELAY_FRAME_MAX];
   size_t len;
   net_err err; /* why nothing was done */
+  bool json;   /* the datagram was JSON, so is the reply */
 } net_relay_action;
 
 int net_relay_init(net_relay *r, uint64_t id_key);
+/* How the relay reads a datagram: JSON when it starts with '{', else bincode.
+ * *json tells which. */
+net_err net_relay_read(const uint8_t *data, size_t len, net_relay_msg *m, bool *json);
+/* Session ids come from fn(ctx) (a harness may let the input decide); an id
+ * that is zero or held by a live session is drawn again, and after 8 such
+ * draws the keyed sequence gives one: ids of live sessions never collide. */
+void net_relay_set_random(net_relay *r, uint64_t (*fn)(void *ctx), void *ctx);
 void net_relay_free(net_relay *r);
 /* One datagram from src at time now (seconds). */
 void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const uint8_t *data, size_t len,

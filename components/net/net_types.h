@@ -25,6 +25,8 @@ typedef enum net_err {
   NET_E_LIMIT,       /* a rate or size limit */
   NET_E_PINNING,     /* an IP already pinned to another key */
   NET_E_STALE,       /* timestamp outside the window */
+  NET_E_IO,          /* a storage write or a send failed (fault injection) */
+  NET_E_PANIC,       /* where the real code panics (known-bug replicas only) */
 } net_err;
 const char *net_err_name(net_err e);
 

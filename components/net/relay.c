@@ -10,11 +10,25 @@
 #include "formfuzz/bug.h"
 #include "net_relay_registry.h"
 
+static uint64_t mix(uint64_t x);
+
+static uint64_t splitmix(void *ctx) {
+  uint64_t *s = ctx;
+  return mix(*s += 0x9e3779b97f4a7c15ull);
+}
+
 int net_relay_init(net_relay *r, uint64_t id_key) {
   memset(r, 0, sizeof *r);
   r->sessions = calloc(NET_RELAY_MAX_SESSIONS, sizeof *r->sessions);
   r->id_key = id_key;
+  r->rng = id_key;
+  net_relay_set_random(r, splitmix, &r->rng);
   return r->sessions ? 0 : -1;
+}
+
+void net_relay_set_random(net_relay *r, uint64_t (*fn)(void *ctx), void *ctx) {
+  r->random = fn;
+  r->random_ctx = ctx;
 }
 
 void net_relay_free(net_relay *r) {
@@ -89,11 +103,29 @@ static bool packet_allowed(net_relay *r, net_rate_ip *ip, uint64_t now) {
   if (ip->pkt_second != now) ip->pkt_second = now, ip->pkt_count = 0;
   if (r->pkt_count >= NET_RELAY_PKT_PER_SEC || ip->pkt_count >= NET_RELAY_PKT_PER_SEC) return false;
   r->pkt_count++, ip->pkt_count++;
+  /* Replica net.pkt_limit_twice: service.rs charges the global packet limiter
+   * in the receive loop and again in process_packet: about 50 pps (§1.8.3). */
+  if (FF_BUG("net.pkt_limit_twice")) r->pkt_count++;
   return true;
 }
 
+/* A session id no live session holds (see net_relay_set_random). */
+static uint64_t new_session_id(net_relay *r) {
+  for (int tries = 0; tries < 8; tries++) {
+    uint64_t id = r->random(r->random_ctx) & INT64_MAX; /* 63 bits: JSON carries them as json_int_t */
+    /* Replica net.session_collision: service.rs takes a random u64 with no
+     * collision check (§1.8.3 step 7, §6.6). */
+    if (FF_BUG("net.session_collision") || (id && !net_relay_find(r, id))) return id;
+  }
+  uint64_t id;
+  do id = mix(r->id_key ^ mix(++r->next_session)) & INT64_MAX;
+  while (!id || net_relay_find(r, id));
+  return id;
+}
+
 static void reply(net_relay_action *act, const net_relay_msg *m, const ff_simaddr *to) {
-  long n = net_relay_encode(m, act->data, sizeof act->data);
+  long n = act->json ? net_relay_to_json(m, (char *)act->data, sizeof act->data)
+                     : net_relay_encode(m, act->data, sizeof act->data);
   if (n < 0) return;
   act->kind = NET_RELAY_REPLY;
   act->to = *to;
@@ -147,12 +179,17 @@ static void on_request(net_relay *r, uint64_t now, const ff_simaddr *src, net_ra
     respond(act, src, now, m->u.req.nonce, NET_CONN_RESOURCE_LIMIT, NULL);
     return;
   }
+  uint64_t id = new_session_id(r);
+  /* (replica net.session_collision) ... and the HashMap insert overwrites the
+   * session that held the id. */
+  net_relay_session *taken = FF_BUG("net.session_collision") ? (net_relay_session *)net_relay_find(r, id) : NULL;
+  if (taken) taken->used = false, r->nsessions--;
   for (size_t i = 0; i < NET_RELAY_MAX_SESSIONS; i++) {
-    net_relay_session *s = &r->sessions[i];
+    net_relay_session *s = taken ? taken : &r->sessions[i];
     if (s->used) continue;
     memset(s, 0, sizeof *s);
     s->used = true;
-    s->id = mix(r->id_key ^ mix(++r->next_session));
+    s->id = id;
     memcpy(s->initiator, peer, 32);
     memcpy(s->target, target, 32);
     s->init_bound = true;
@@ -203,6 +240,9 @@ static void on_forward(net_relay *r, uint64_t now, const ff_simaddr *src, const 
   s->last_activity = now;
   r->stats.packets_forwarded++;
   r->stats.bytes_forwarded += m->u.fwd.len;
+  /* Replica net.relay_stats_twice: service.rs increments both counters twice
+   * per forwarded packet (§1.8.3, §6.6). */
+  if (FF_BUG("net.relay_stats_twice")) r->stats.packets_forwarded++, r->stats.bytes_forwarded += m->u.fwd.len;
 }
 
 static void on_heartbeat(net_relay *r, uint64_t now, const ff_simaddr *src, const net_relay_msg *m,
@@ -257,10 +297,32 @@ static void on_query(const net_relay *r, uint64_t now, const ff_simaddr *src, co
   reply(act, &out, src);
 }
 
+/* A fresh announcement registers the relay it describes (or refreshes it:
+ * what was measured about a known relay stays). */
+static void on_announcement(net_relay *r, uint64_t now, const net_relay_msg *m, net_relay_action *act) {
+  if (!net_relay_fresh(m, now)) {
+    act->err = NET_E_STALE;
+    return;
+  }
+  act->err = r->known ? net_relay_register(r->known, &m->u.ann.info, now) : NET_E_INVALID;
+}
+
+net_err net_relay_read(const uint8_t *data, size_t len, net_relay_msg *m, bool *json) {
+  /* Replica net.relay_json_mismatch: the relay reads bincode only while the
+   * client's RelayManager writes JSON, so they cannot talk (§1.8.2, §6.5).
+   * Replica net.untagged_relay: service.rs's trial parsing of bare structs. */
+  bool untagged = FF_BUG("net.untagged_relay");
+  *json = len > 0 && data[0] == '{' && !untagged && !FF_BUG("net.relay_json_mismatch");
+  if (*json) return net_relay_from_json((const char *)data, len, m);
+  return untagged ? net_relay_decode_untagged(data, len, m) : net_relay_decode(data, len, m);
+}
+
 void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const uint8_t *data, size_t len,
                       net_relay_action *act) {
   memset(act, 0, offsetof(net_relay_action, data));
   act->len = 0;
+  act->err = NET_OK;
+  act->json = false;
   if (now - r->last_maintenance >= NET_RELAY_MAINTENANCE) net_relay_maintain(r, now);
   net_rate_ip *ip = ip_slot(r, &src->ip, now);
   ip->last_seen = now;
@@ -269,7 +331,7 @@ void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const u
     return;
   }
   net_relay_msg m;
-  if (net_relay_decode(data, len, &m) != NET_OK) {
+  if (net_relay_read(data, len, &m, &act->json) != NET_OK) {
     act->err = NET_E_SYNTAX;
     return;
   }
@@ -278,6 +340,7 @@ void net_relay_handle(net_relay *r, uint64_t now, const ff_simaddr *src, const u
     case NET_RELAY_FORWARD: on_forward(r, now, src, &m, act); break;
     case NET_RELAY_HEARTBEAT: on_heartbeat(r, now, src, &m, act); break;
     case NET_RELAY_DISCOVERY_QUERY: on_query(r, now, src, &m, act); break;
+    case NET_RELAY_ANNOUNCEMENT: on_announcement(r, now, &m, act); break;
     default: act->err = NET_E_INVALID; break;
   }
 }

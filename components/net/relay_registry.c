@@ -3,6 +3,7 @@
  * reliability and packet-loss moving averages. */
 #include <string.h>
 
+#include "formfuzz/bug.h"
 #include "net_relay_registry.h"
 
 void net_relay_registry_init(net_relay_registry *g) { memset(g, 0, sizeof *g); }
@@ -31,6 +32,10 @@ net_err net_relay_register(net_relay_registry *g, const net_relay_node_info *inf
   if (e) {
     net_relay_node_info learned = e->info;
     e->info = *info;
+    e->last_updated = now;
+    /* Replica net.register_resets: register_relay overwrites the entry, so a
+     * re-announced or bootstrap-refreshed relay loses what was learned (§1.8.4). */
+    if (FF_BUG("net.register_resets")) return NET_OK;
     e->info.reliability = learned.reliability;
     e->info.has_latency = learned.has_latency, e->info.latency = learned.latency;
     e->info.has_loss = learned.has_loss, e->info.packet_loss = learned.packet_loss;

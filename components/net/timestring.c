@@ -1,5 +1,6 @@
 /* Timestring (§1.2): a u64 followed by one unit letter s m h d w, converted
  * to seconds with every overflow reported instead of wrapping. */
+#include "formfuzz/bug.h"
 #include "net_types.h"
 
 net_err net_timestring_parse(const char *text, size_t len, uint64_t *seconds) {
@@ -21,7 +22,9 @@ net_err net_timestring_parse(const char *text, size_t len, uint64_t *seconds) {
     if (v > (UINT64_MAX - d) / 10) return NET_E_RANGE;
     v = v * 10 + d;
   }
-  if (v > UINT64_MAX / mult) return NET_E_RANGE;
+  /* Replica net.timestring_overflow: the real code multiplies unchecked, so a
+   * large count wraps to a small duration (§1.2, §6.12). */
+  if (v > UINT64_MAX / mult && !FF_BUG("net.timestring_overflow")) return NET_E_RANGE;
   *seconds = v * mult;
   return NET_OK;
 }

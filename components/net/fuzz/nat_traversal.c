@@ -14,10 +14,17 @@
  *   net.nat_path       on perfect links, each agent connects directly exactly
  *                      when the reference model (nat_model.c: the traversal
  *                      over simnet's RFC 4787 semantics, hop by hop) says a
- *                      path exists, and connects at all when a relay is there. */
+ *                      path exists, and connects at all when a relay is there;
+ *   net.nat_timeout    the agents await the relay's answer with a shared
+ *                      adaptive timeout seeded with input-drawn response
+ *                      times; every answered request adds one sample;
+ *   net.fault_atomic   with send faults from the input (ff_fault
+ *                      "net.nat.send"), every candidate is either probed or
+ *                      still queued: a failed send consumes nothing. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
@@ -86,7 +93,9 @@ static void model_side(const side *s, nat_model_side *m) {
   m->n = s->n;
 }
 
-static void check_agent(const net_nat_agent *a, const char *name) {
+static void check_agent(const net_nat_agent *a, const char *name, bool faulted) {
+  FF_INVARIANT(a->ntried + (a->tail - a->head) == a->ncands, "net.fault_atomic",
+               "%s: %zu candidates, %zu probed, %zu queued", name, a->ncands, a->ntried, a->tail - a->head);
   for (size_t i = 0; i < a->ntried; i++)
     for (size_t j = i + 1; j < a->ntried; j++)
       FF_INVARIANT(!ff_simaddr_equal(&a->tried[i], &a->tried[j]), "net.nat_once", "%s probed one candidate twice", name);
@@ -95,7 +104,8 @@ static void check_agent(const net_nat_agent *a, const char *name) {
   for (size_t i = 0; i < a->ntried; i++)
     FF_INVARIANT(ff_simaddr_equal(&a->tried[i], &a->cands[i]), "net.nat_order",
                  "%s's probe %zu went to candidate %zu's place out of order", name, i, i);
-  FF_INVARIANT(a->done, "net.nat_bound", "%s not done after %u rounds", name, NET_NAT_MAX_ROUNDS);
+  FF_INVARIANT(a->done || (faulted && a->head < a->tail), "net.nat_bound", "%s not done after %u rounds", name,
+               NET_NAT_MAX_ROUNDS);
   FF_INVARIANT(!a->relay_requested || a->relay_round > NET_NAT_MIN_DIRECT_ROUNDS, "net.nat_relay",
                "%s asked the relay in round %u", name, a->relay_round);
 }
@@ -105,6 +115,8 @@ FF_PROPERTY(net_nat_traversal) {
   if (!net) return;
   side sa, sb;
   memset(&sa, 0, sizeof sa), memset(&sb, 0, sizeof sb);
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 4, &flen); /* send faults, 3 bits per send */
   bool lossy = ff_u8(in) >= 192;
   bool with_relay = ff_bool(in);
   net_nat_relay_node *relay = calloc(1, sizeof *relay);
@@ -144,11 +156,32 @@ FF_PROPERTY(net_nat_traversal) {
   net_nat_agent aa, ab;
   net_nat_agent_init(&aa, sa.node, NET_NAT_PORT, ka, kb, sa.list, sa.n, with_relay ? &relay_addr : NULL);
   net_nat_agent_init(&ab, sb.node, NET_NAT_PORT, kb, ka, sb.list, sb.n, with_relay ? &relay_addr : NULL);
+  net_timeout_tracker timeouts; /* earlier relay response times of this client */
+  net_timeout_init(&timeouts);
+  for (size_t k = ff_range(in, 0, 6); k > 0; k--) net_timeout_record(&timeouts, (uint32_t)ff_range(in, 50, 6000));
+  unsigned samples0 = timeouts.n;
+  net_nat_agent_use_timeouts(&aa, &timeouts), net_nat_agent_use_timeouts(&ab, &timeouts);
   net_nat_agent *agents[2] = {&aa, &ab};
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  ff_fault_plan_use_input(&plan, fbits, flen, 3, "net.nat.send");
+  ff_fault_plan *old_plan = ff_fault_plan_install(&plan);
   unsigned rounds = net_nat_run(net, agents, 2);
+  ff_fault_plan_install(old_plan);
+  bool faulted = ff_fault_fired(&plan, "net.nat.send") > 0;
+  lossy |= faulted;
   FF_INVARIANT(rounds <= NET_NAT_MAX_ROUNDS, "net.nat_bound", "%u rounds", rounds);
-  check_agent(&aa, "a");
-  check_agent(&ab, "b");
+  check_agent(&aa, "a", faulted);
+  check_agent(&ab, "b", faulted);
+  unsigned answered = (unsigned)aa.relayed + (unsigned)ab.relayed;
+  unsigned want = samples0 + answered > NET_TIMEOUT_SAMPLES ? NET_TIMEOUT_SAMPLES : samples0 + answered;
+  FF_INVARIANT(timeouts.n == want, "net.nat_timeout", "%u samples after %u answered relay requests (from %u)",
+               timeouts.n, answered, samples0);
+  for (size_t i = 0; i < 2; i++) {
+    const net_nat_agent *g = agents[i];
+    FF_INVARIANT(!g->relay_requested || (g->relay_wait_ms >= NET_TIMEOUT_MIN_MS && g->relay_wait_ms <= NET_TIMEOUT_MAX_MS),
+                 "net.nat_timeout", "relay answer awaited for %u ms", g->relay_wait_ms);
+  }
   nat_model_side model[2];
   bool predicted[2];
   model_side(&sa, &model[0]), model_side(&sb, &model[1]);

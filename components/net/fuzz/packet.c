@@ -30,23 +30,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "formfuzz/gen_json.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
+#include "refs.h"
 
 #define NOW0 1700000000u
 #define CLIENTS 4
 
 /* ---- relay ---- */
+#define RELAYS 3
 typedef struct relay_world {
   net_relay r;
+  net_relay_registry known; /* fed by announcements */
   uint64_t now;
   ff_simaddr addrs[CLIENTS + 1]; /* the last one is an attacker */
   uint8_t keys[CLIENTS][32];
   uint64_t ids[16];
   size_t nids;
+  /* datagrams the relay accepted in second `second`, in all and per address */
+  uint64_t second;
+  unsigned accepted, accepted_from[CLIENTS + 1];
 } relay_world;
+
+/* Session ids drawn by the input: small values collide on purpose. */
+static uint64_t input_random(void *ctx) {
+  ff_input *in = ctx;
+  return ff_bool(in) ? ff_range(in, 1, 3) : ff_u64(in);
+}
+
+/* Hands a datagram from client `from` to the relay; net.relay_rate: it is
+ * refused for the rate exactly when NET_RELAY_PKT_PER_SEC datagrams were
+ * accepted in this second, in all or from that address. */
+static void relay_deliver(relay_world *w, size_t from, const uint8_t *buf, size_t n, net_relay_action *act) {
+  if (w->second != w->now) {
+    w->second = w->now, w->accepted = 0;
+    memset(w->accepted_from, 0, sizeof w->accepted_from);
+  }
+  bool full = w->accepted >= NET_RELAY_PKT_PER_SEC || w->accepted_from[from] >= NET_RELAY_PKT_PER_SEC;
+  net_relay_handle(&w->r, w->now, &w->addrs[from], buf, n, act);
+  bool limited = act->kind == NET_RELAY_NONE && act->err == NET_E_LIMIT;
+  FF_INVARIANT(limited == full, "net.relay_rate", "datagram %u of this second (%u from %zu) %s", w->accepted + 1,
+               w->accepted_from[from] + 1, from, limited ? "refused for the rate" : "accepted over the limit");
+  if (!limited) w->accepted++, w->accepted_from[from]++;
+}
+
+/* u64 fields below 2^63: the JSON form carries json_int_t. */
+static uint64_t draw_u63(ff_input *in) { return ff_u64(in) & INT64_MAX; }
 
 static void draw_info(ff_input *in, net_relay_node_info *n) {
   ff_fill(in, n->pubkey, 32);
@@ -66,7 +98,7 @@ static void draw_info(ff_input *in, net_relay_node_info *n) {
   n->max_sessions = ff_u32(in);
   n->protocol_version = 1;
   n->reliability = (uint8_t)ff_range(in, 0, 100);
-  if ((n->has_last_result = ff_bool(in))) n->last_result_time = ff_u64(in);
+  if ((n->has_last_result = ff_bool(in))) n->last_result_time = draw_u63(in);
   if ((n->has_loss = ff_bool(in))) n->packet_loss = (uint8_t)ff_range(in, 0, 100);
 }
 
@@ -76,28 +108,28 @@ static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
   switch (m->type) {
     case NET_RELAY_CONNECT_REQUEST:
       ff_fill(in, m->u.req.peer, 32), ff_fill(in, m->u.req.target, 32);
-      m->u.req.timestamp = ff_u64(in), m->u.req.nonce = ff_u64(in);
+      m->u.req.timestamp = draw_u63(in), m->u.req.nonce = draw_u63(in);
       if ((m->u.req.has_auth = ff_bool(in))) m->u.req.auth_len = (uint16_t)ff_bytes(in, m->u.req.auth, NET_RELAY_MAX_AUTH);
       break;
     case NET_RELAY_CONNECT_RESPONSE:
       m->u.resp.status = (uint8_t)ff_choose(in, NET_CONN_STATUS_COUNT);
-      if ((m->u.resp.has_session = ff_bool(in))) m->u.resp.session_id = ff_u64(in);
-      m->u.resp.timestamp = ff_u64(in), m->u.resp.request_nonce = ff_u64(in);
+      if ((m->u.resp.has_session = ff_bool(in))) m->u.resp.session_id = draw_u63(in);
+      m->u.resp.timestamp = draw_u63(in), m->u.resp.request_nonce = draw_u63(in);
       if ((m->u.resp.error.present = ff_bool(in))) {
         ff_cstr_from(in, m->u.resp.error.s, 32, "abcdefgh ");
         m->u.resp.error.len = (uint8_t)strlen(m->u.resp.error.s);
       }
       break;
     case NET_RELAY_FORWARD:
-      ff_fill(in, m->u.fwd.dest, 32), m->u.fwd.session_id = ff_u64(in), m->u.fwd.timestamp = ff_u64(in);
+      ff_fill(in, m->u.fwd.dest, 32), m->u.fwd.session_id = draw_u63(in), m->u.fwd.timestamp = draw_u63(in);
       m->u.fwd.flags = (uint8_t)ff_range(in, 0, NET_RELAY_FLAGS_KNOWN);
       m->u.fwd.len = (uint16_t)ff_bytes(in, m->u.fwd.payload, 200);
       break;
     case NET_RELAY_HEARTBEAT:
-      m->u.hb.session_id = ff_u64(in), m->u.hb.timestamp = ff_u64(in), m->u.hb.sequence = ff_u32(in);
+      m->u.hb.session_id = draw_u63(in), m->u.hb.timestamp = draw_u63(in), m->u.hb.sequence = ff_u32(in);
       break;
     case NET_RELAY_DISCOVERY_QUERY:
-      ff_fill(in, m->u.dq.peer, 32), m->u.dq.timestamp = ff_u64(in), m->u.dq.nonce = ff_u64(in);
+      ff_fill(in, m->u.dq.peer, 32), m->u.dq.timestamp = draw_u63(in), m->u.dq.nonce = draw_u63(in);
       if ((m->u.dq.region.present = ff_bool(in))) {
         ff_cstr_from(in, m->u.dq.region.s, 16, "abcdefghijklmnopqrstuvwxyz-");
         m->u.dq.region.len = (uint8_t)strlen(m->u.dq.region.s);
@@ -105,46 +137,62 @@ static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
       m->u.dq.min_caps = ff_u32(in), m->u.dq.max_results = ff_u32(in);
       break;
     case NET_RELAY_DISCOVERY_RESPONSE:
-      m->u.dr.request_nonce = ff_u64(in), m->u.dr.timestamp = ff_u64(in);
+      m->u.dr.request_nonce = draw_u63(in), m->u.dr.timestamp = draw_u63(in);
       m->u.dr.nrelays = (uint8_t)ff_range(in, 0, 2);
       for (unsigned i = 0; i < m->u.dr.nrelays; i++) draw_info(in, &m->u.dr.relays[i]);
       m->u.dr.more = ff_bool(in);
       break;
     default:
       draw_info(in, &m->u.ann.info);
-      m->u.ann.timestamp = ff_u64(in), m->u.ann.expires = ff_u64(in);
+      m->u.ann.timestamp = draw_u63(in), m->u.ann.expires = draw_u63(in);
       if ((m->u.ann.has_sig = ff_bool(in))) m->u.ann.sig_len = (uint16_t)ff_bytes(in, m->u.ann.sig, 64);
       break;
   }
 }
 
+/* A built message: the relay reads its bincode and its JSON back as itself.
+ * Raw bytes: what the relay accepts re-encodes to exactly those bytes. */
 static void step_relay_codec(ff_input *in) {
   uint8_t buf[NET_RELAY_FRAME_MAX], again[NET_RELAY_FRAME_MAX];
+  char text[NET_RELAY_FRAME_MAX];
   net_relay_msg m, d;
+  bool json;
   if (ff_bool(in)) {
     draw_relay_msg(in, &m);
     long n = net_relay_encode(&m, buf, sizeof buf);
     FF_INVARIANT(n > 0, "net.relay_roundtrip", "a valid %s does not encode", net_relay_type_name(m.type));
-    net_err e = net_relay_decode(buf, (size_t)n, &d);
-    FF_INVARIANT(e == NET_OK && d.type == m.type, "net.relay_roundtrip", "%s decoded as %s (%s)",
+    net_err e = net_relay_read(buf, (size_t)n, &d, &json);
+    FF_INVARIANT(e == NET_OK && !json && d.type == m.type, "net.relay_roundtrip", "bincode %s read as %s (%s)",
                  net_relay_type_name(m.type), e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e));
-    FF_INVARIANT(net_relay_msg_equal(&m, &d), "net.relay_roundtrip", "%s fields changed", net_relay_type_name(m.type));
+    FF_INVARIANT(net_relay_msg_equal(&m, &d), "net.relay_roundtrip", "bincode %s fields changed",
+                 net_relay_type_name(m.type));
+    n = net_relay_to_json(&m, text, sizeof text);
+    if (n < 0) return; /* larger than one relay datagram */
+    e = net_relay_read((const uint8_t *)text, (size_t)n, &d, &json);
+    FF_INVARIANT(e == NET_OK && json && d.type == m.type && net_relay_msg_equal(&m, &d), "net.relay_roundtrip",
+                 "JSON %s read back as %s (%s): %s", net_relay_type_name(m.type),
+                 e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e), text);
     return;
   }
   size_t len;
   const uint8_t *raw = ff_bytes_view(in, 600, &len);
-  uint8_t frame[700] = {'F', 'R', 1};
+  uint8_t frame[700] = {0};
   size_t flen = len;
-  if (ff_bool(in)) { /* give it a plausible header */
-    frame[3] = (uint8_t)ff_range(in, 0, 7);
-    frame[4] = (uint8_t)(len >> 8), frame[5] = (uint8_t)len;
-    memcpy(frame + NET_RELAY_HDR_LEN, raw, len);
-    flen = len + NET_RELAY_HDR_LEN;
+  if (ff_bool(in)) { /* give it a plausible variant index */
+    frame[0] = (uint8_t)ff_range(in, 0, 7);
+    memcpy(frame + 4, raw, len);
+    flen = len + 4;
   } else {
     memcpy(frame, raw, len);
   }
-  if (net_relay_decode(frame, flen, &d) != NET_OK) return;
-  long n = net_relay_encode(&d, again, sizeof again);
+  if (net_relay_read(frame, flen, &d, &json) != NET_OK) return;
+  long n = json ? net_relay_to_json(&d, (char *)again, sizeof again) : net_relay_encode(&d, again, sizeof again);
+  if (json) { /* JSON spellings vary; what was read must read back the same */
+    net_relay_msg d2;
+    FF_INVARIANT(n > 0 && net_relay_from_json((const char *)again, (size_t)n, &d2) == NET_OK &&
+                     net_relay_msg_equal(&d, &d2), "net.relay_roundtrip", "accepted JSON does not round-trip");
+    return;
+  }
   FF_INVARIANT(n >= 0 && (size_t)n == flen && memcmp(again, frame, flen) == 0, "net.relay_roundtrip",
                "accepted %zu bytes as %s, re-encoded to %ld different bytes", flen, net_relay_type_name(d.type), n);
 }
@@ -159,13 +207,69 @@ static void check_table(const relay_world *w) {
                  "client %zu has %zu sessions", k, net_relay_sessions_of(&w->r, w->keys[k]));
 }
 
+/* The relay keys announcements use; RELAYS of them. */
+static void relay_key(size_t i, uint8_t key[32]) { memset(key, (int)(0xa0 + i), 32); }
+
+/* op 4: a burst of heartbeats in one second; op 5: a relay announcement
+ * (net.registry_learned: re-announcing a known relay keeps what was
+ * measured); op 6: a measured outcome of using an announced relay. */
+static void step_relay_extra(ff_input *in, relay_world *w, size_t from, size_t op) {
+  uint8_t buf[NET_RELAY_FRAME_MAX];
+  net_relay_msg m;
+  memset(&m, 0, sizeof m);
+  net_relay_action act;
+  if (op == 4) {
+    m.type = NET_RELAY_HEARTBEAT;
+    for (unsigned k = (unsigned)ff_range(in, 1, 130); k > 0; k--) {
+      m.u.hb.session_id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
+      m.u.hb.timestamp = w->now, m.u.hb.sequence = k;
+      long n = net_relay_encode(&m, buf, sizeof buf);
+      FF_INVARIANT(n > 0, "net.relay_roundtrip", "a heartbeat does not encode");
+      relay_deliver(w, from, buf, (size_t)n, &act);
+    }
+    return;
+  }
+  uint8_t key[32];
+  relay_key(ff_choose(in, RELAYS), key);
+  if (op == 6) {
+    if (ff_bool(in)) net_relay_record_result(&w->known, key, ff_bool(in), w->now);
+    else if (ff_bool(in)) net_relay_record_latency(&w->known, key, (uint32_t)ff_range(in, 1, 400));
+    else net_relay_record_loss(&w->known, key, (uint8_t)ff_range(in, 0, 100));
+    return;
+  }
+  m.type = NET_RELAY_ANNOUNCEMENT;
+  draw_info(in, &m.u.ann.info);
+  memcpy(m.u.ann.info.pubkey, key, 32);
+  m.u.ann.timestamp = w->now - ff_range(in, 0, 100);
+  const net_relay_entry *e = net_relay_registry_get(&w->known, key);
+  net_relay_entry before;
+  if (e) before = *e;
+  long n = net_relay_encode(&m, buf, sizeof buf);
+  FF_INVARIANT(n > 0, "net.relay_roundtrip", "an announcement does not encode");
+  relay_deliver(w, from, buf, (size_t)n, &act);
+  const net_relay_entry *after = net_relay_registry_get(&w->known, key);
+  if (act.err != NET_OK || act.kind != NET_RELAY_NONE) return;
+  FF_INVARIANT(after && after->last_updated == w->now, "net.registry_learned", "announced relay not registered");
+  if (!e) return;
+  const net_relay_node_info *a = &after->info, *b = &before.info;
+  FF_INVARIANT(a->reliability == b->reliability && a->has_latency == b->has_latency &&
+                   (!a->has_latency || a->latency == b->latency) && a->has_loss == b->has_loss &&
+                   (!a->has_loss || a->packet_loss == b->packet_loss) && a->has_last_result == b->has_last_result,
+               "net.registry_learned", "re-announcement reset what was measured: reliability %u -> %u",
+               b->reliability, a->reliability);
+}
+
 static void step_relay_session(ff_input *in, relay_world *w) {
   net_relay_msg m;
   memset(&m, 0, sizeof m);
   size_t from = ff_choose(in, CLIENTS + 1);
-  size_t op = ff_choose(in, 4);
+  size_t op = ff_choose(in, 7);
   if (op == 3) {
     w->now += ff_range(in, 0, 400);
+    return;
+  }
+  if (op >= 4) {
+    step_relay_extra(in, w, from, op);
     return;
   }
   if (op == 0) {
@@ -173,9 +277,9 @@ static void step_relay_session(ff_input *in, relay_world *w) {
     m.type = NET_RELAY_CONNECT_REQUEST;
     memcpy(m.u.req.peer, w->keys[a], 32), memcpy(m.u.req.target, w->keys[b], 32);
     m.u.req.timestamp = w->now - ff_range(in, 0, 70);
-    m.u.req.nonce = ff_u64(in);
+    m.u.req.nonce = draw_u63(in);
   } else {
-    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : ff_u64(in);
+    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
     if (op == 1) {
       m.type = NET_RELAY_FORWARD;
       memcpy(m.u.fwd.dest, w->keys[ff_choose(in, CLIENTS)], 32);
@@ -195,15 +299,30 @@ static void step_relay_session(ff_input *in, relay_world *w) {
     if (s) before = *s;
   }
   uint8_t buf[NET_RELAY_FRAME_MAX];
-  long n = net_relay_encode(&m, buf, sizeof buf);
+  bool as_json = ff_bool(in); /* the client's encoding or the relay's */
+  long n = as_json ? net_relay_to_json(&m, (char *)buf, sizeof buf) : net_relay_encode(&m, buf, sizeof buf);
+  FF_INVARIANT(n > 0, "net.relay_roundtrip", "a %s does not encode", net_relay_type_name(m.type));
   uint64_t fwd0 = w->r.stats.packets_forwarded, bytes0 = w->r.stats.bytes_forwarded;
+  bool live[16];
+  for (size_t i = 0; i < w->nids; i++) live[i] = net_relay_find(&w->r, w->ids[i]) != NULL;
+  uint64_t created0 = w->r.stats.sessions_created;
   net_relay_action act;
-  net_relay_handle(&w->r, w->now, &w->addrs[from], buf, (size_t)n, &act);
+  relay_deliver(w, from, buf, (size_t)n, &act);
   if (act.kind == NET_RELAY_REPLY && m.type == NET_RELAY_CONNECT_REQUEST) {
     net_relay_msg resp;
-    if (net_relay_decode(act.data, act.len, &resp) == NET_OK && resp.type == NET_RELAY_CONNECT_RESPONSE &&
-        resp.u.resp.has_session && w->nids < 16)
-      w->ids[w->nids++] = resp.u.resp.session_id;
+    net_err re = act.json ? net_relay_from_json((const char *)act.data, act.len, &resp)
+                          : net_relay_decode(act.data, act.len, &resp);
+    FF_INVARIANT(re == NET_OK && act.json == as_json, "net.relay_roundtrip", "the relay's answer to a %s request: %s",
+                 as_json ? "JSON" : "bincode", net_err_name(re));
+    if (resp.type == NET_RELAY_CONNECT_RESPONSE &&
+        resp.u.resp.has_session) {
+      uint64_t id = resp.u.resp.session_id;
+      if (w->r.stats.sessions_created != created0)
+        for (size_t i = 0; i < w->nids; i++)
+          FF_INVARIANT(!(live[i] && w->ids[i] == id), "net.relay_table",
+                       "new session got id %llu, which a live session holds", (unsigned long long)id);
+      if (w->nids < 16) w->ids[w->nids++] = id;
+    }
   }
   bool forwarded = act.kind == NET_RELAY_SEND_TO;
   FF_INVARIANT(w->r.stats.packets_forwarded == fwd0 + forwarded &&
@@ -279,6 +398,57 @@ static void step_wg(ff_input *in) {
                net_wg_verdict_name(v), expect ? "accept" : "reject");
 }
 
+/* ---- Timestring, CIDR tree, server NAT targets ---- */
+/* net.timestring: the parse agrees with exact 128-bit arithmetic. */
+static void step_timestring(ff_input *in) {
+  char s[48];
+  if (ff_bool(in))
+    snprintf(s, sizeof s, "%llu%c", (unsigned long long)(ff_u64(in) >> ff_range(in, 0, 63)), "smhdwx"[ff_choose(in, 6)]);
+  else
+    ff_cstr_from(in, s, 26, "0123456789smhdw");
+  size_t len = strlen(s);
+  uint64_t got = 0, want = 0;
+  net_err e = net_timestring_parse(s, len, &got), r = net_timestring_reference(s, len, &want);
+  FF_INVARIANT(e == r && (e != NET_OK || got == want), "net.timestring", "\"%s\": %s %llu, exact %s %llu", s,
+               net_err_name(e), (unsigned long long)got, net_err_name(r), (unsigned long long)want);
+}
+
+/* net.cidr_tree: CIDR creations keep the tree rules; a refused one changes nothing. */
+static void step_cidr(ff_input *in, net_cidr_tree *t) {
+  static const char *const names[] = {"formnet", "infra", "a", "b"};
+  net_ip ip;
+  memset(&ip, 0, sizeof ip);
+  ip.family = 4, ip.b[0] = 10, ip.b[1] = 42, ip.b[2] = (uint8_t)(ff_range(in, 0, 3) << 6);
+  net_ipnet n;
+  if (net_ipnet_make(&n, &ip, (unsigned)ff_range(in, 16, 26)) != 0) return;
+  const char *name = FF_PICK(in, names);
+  const char *parent = ff_range(in, 0, 3) == 0 ? NULL : FF_PICK(in, names);
+  net_cidr_tree before = *t;
+  net_err e = net_cidr_add(t, name, &n, parent);
+  FF_INVARIANT(e == NET_OK || memcmp(&before, t, sizeof *t) == 0, "net.cidr_tree", "refused %s changed the tree", name);
+  net_check_cidr_tree(t);
+}
+
+/* net.no_panic: the server NAT targets of the device built from the
+ * registry are its enabled peers' keys and addresses, and nothing panics. */
+static void step_server_nat(const net_registry *r) {
+  net_wg_peer dev[NET_MAX_PEERS];
+  net_nat_target out[NET_MAX_PEERS];
+  size_t nd = 0, n;
+  memset(dev, 0, sizeof dev);
+  for (size_t i = 0; i < NET_MAX_PEERS; i++) {
+    const net_peer *p = &r->peers[i];
+    if (!p->used || p->is_disabled) continue;
+    dev[nd].key = p->key, dev[nd].allowed_ip = p->ip, dev[nd++].has_allowed = true;
+  }
+  net_err e = net_server_nat_targets(dev, nd, out, NET_MAX_PEERS, &n);
+  FF_INVARIANT(e != NET_E_PANIC, "net.no_panic", "server NAT traversal over %zu device peers panics", nd);
+  FF_INVARIANT(e == NET_OK && n == nd, "net.no_panic", "%zu targets for %zu peers (%s)", n, nd, net_err_name(e));
+  for (size_t i = 0; i < n; i++)
+    FF_INVARIANT(net_key_equal(&out[i].key, &dev[i].key) && net_ip_equal(&out[i].ip, &dev[i].allowed_ip),
+                 "net.no_panic", "target %zu is not its device peer", i);
+}
+
 /* ---- control JSON ---- */
 static void step_json(ff_input *in) {
   char text[NET_JSON_MAX], again[NET_JSON_MAX];
@@ -335,6 +505,7 @@ static void step_json(ff_input *in) {
 
 /* ---- allocation and authorization ---- */
 typedef struct alloc_world {
+  net_cidr_tree cidrs;
   net_control ctl;
   net_control snapshot; /* the state before a control request */
   int slots[NET_MAX_PENDING];
@@ -392,8 +563,11 @@ static void step_alloc(ff_input *in, alloc_world *w) {
     }
   } else if (op == 1 && w->nslots) {
     size_t i = ff_choose(in, w->nslots);
-    net_join_commit(r, w->slots[i]);
-    w->slots[i] = w->slots[--w->nslots];
+    net_registry before = *r;
+    net_err e = net_join_commit(r, w->slots[i]);
+    FF_INVARIANT(e == NET_OK || memcmp(&before, r, sizeof before) == 0, "net.fault_atomic",
+                 "a failed commit (%s) changed the registry", net_err_name(e));
+    if (e != NET_E_IO) w->slots[i] = w->slots[--w->nslots]; /* a failed write stays pending, to retry */
   } else {
     /* a signed candidates claim for some peer's address by some key */
     size_t signer = ff_choose(in, NET_GEN_KEYS);
@@ -484,6 +658,9 @@ static void step_control(ff_input *in, alloc_world *w) {
                "a refused %s (%s) changed the state", net_op_name(req.op), net_err_name(e));
   if (e == NET_OK && req.op == NET_OP_JOIN) {
     net_peer *p = net_registry_find_ip(&c->reg, &got);
+    char a[NET_IP_STRLEN];
+    FF_INVARIANT(p != NULL, "net.fault_atomic", "join answered OK with %s, which no peer holds (%u storage faults)",
+                 net_ip_format(&got, a, sizeof a), ff_fault_fired(ff_fault_plan_current(), "storage"));
     FF_INVARIANT(p && memcmp(p->owner, who, 20) == 0 && (target || p->is_admin == operator_join), "net.authz",
                  "joined peer not owned by its signer, or admin without an operator join");
   }
@@ -496,7 +673,17 @@ FF_PROPERTY(net_packet) {
     free(rw), free(aw);
     return;
   }
+  /* Storage faults from the input: 3 bits per write, failing when all are 1. */
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 8, &flen);
+  ff_fault_plan_use_input(&plan, fbits, flen, 3, "storage");
+  ff_fault_plan *old_plan = ff_fault_plan_install(&plan);
   rw->now = NOW0;
+  net_relay_set_random(&rw->r, input_random, in);
+  net_relay_registry_init(&rw->known);
+  rw->r.known = &rw->known;
   for (size_t i = 0; i <= CLIENTS; i++) {
     rw->addrs[i] = ff_simaddr_make(ff_simip_v4(198, 51, 100, (uint8_t)(10 + i)), (uint16_t)(40000 + i));
     if (i < CLIENTS) memset(rw->keys[i], (int)(i + 1), 32);
@@ -504,16 +691,25 @@ FF_PROPERTY(net_packet) {
   net_ipnet root;
   net_ipnet_parse(&root, ff_bool(in) ? "10.42.0.0/29" : "fd00:42::/125");
   net_control_init(&aw->ctl, &root, net_gen_key(0)->addr);
+  net_cidr_tree_init(&aw->cidrs);
   for (unsigned steps = 0; steps < 48 && ff_more(in); steps++) {
     switch (ff_choose(in, 6)) {
       case 0: step_relay_codec(in); break;
       case 1: step_relay_session(in, rw); break;
       case 2: step_wg(in); break;
-      case 3: step_json(in); break;
+      case 3:
+        switch (ff_choose(in, 5)) {
+          case 0: step_timestring(in); break;
+          case 1: step_cidr(in, &aw->cidrs); break;
+          case 2: step_server_nat(&aw->ctl.reg); break;
+          default: step_json(in); break;
+        }
+        break;
       case 4: step_alloc(in, aw); break;
       default: step_control(in, aw); break;
     }
   }
+  ff_fault_plan_install(old_plan);
   net_relay_free(&rw->r);
   free(rw);
   free(aw);

@@ -8,34 +8,7 @@
 
 #include "formfuzz/prop.h"
 #include "net.h"
-
-static bool inside(const net_ipnet *parent, const net_ipnet *child) {
-  net_ip last = net_ipnet_last(child);
-  return child->prefix > parent->prefix && net_ipnet_contains(parent, &child->addr) &&
-         net_ipnet_contains(parent, &last);
-}
-
-static void check_tree(const net_cidr_tree *t) {
-  for (int i = 0; i < NET_MAX_CIDRS; i++) {
-    const net_cidr *c = &t->c[i];
-    if (!c->used) continue;
-    if (c->parent >= 0) {
-      const net_cidr *p = &t->c[c->parent];
-      FF_INVARIANT(p->used && inside(&p->net, &c->net), "net.cidr_tree", "%s is not inside its parent", c->name);
-    }
-    for (int j = 0; j < NET_MAX_CIDRS; j++) {
-      const net_cidr *o = &t->c[j];
-      if (j == i || !o->used) continue;
-      FF_INVARIANT(strcmp(o->name, c->name) != 0, "net.cidr_tree", "name %s twice", c->name);
-      FF_INVARIANT(!(o->net.prefix == c->net.prefix && net_ip_equal(&o->net.addr, &c->net.addr)), "net.cidr_tree",
-                   "%s and %s are the same network", c->name, o->name);
-      FF_INVARIANT(o->parent != c->parent || !net_ipnet_overlap(&o->net, &c->net), "net.cidr_tree",
-                   "siblings %s and %s overlap", c->name, o->name);
-      FF_INVARIANT(c->parent < 0 || !(inside(&t->c[c->parent].net, &o->net) && inside(&o->net, &c->net)),
-                   "net.cidr_tree", "%s lies between %s and its parent", o->name, c->name);
-    }
-  }
-}
+#include "refs.h"
 
 FF_PROPERTY(net_cidr_tree_rules) {
   static const char *const names[] = {"formnet", "a", "b", "infra", "c-1", "d", "Bad", "x--y"};
@@ -66,7 +39,7 @@ FF_PROPERTY(net_cidr_tree_rules) {
       FF_INVARIANT(memcmp(&before, &t, sizeof t) == 0, "net.cidr_tree", "refused addition of %s changed the tree", name);
     else
       FF_INVARIANT(!parent_has_peers, "net.cidr_tree", "%s added under %s, which has peers", name, parent);
-    check_tree(&t);
+    net_check_cidr_tree(&t);
   }
 }
 

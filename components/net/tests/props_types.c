@@ -7,6 +7,7 @@
 
 #include "formfuzz/prop.h"
 #include "net.h"
+#include "refs.h"
 
 FF_PROPERTY(net_hostname_rule) {
   char s[80];
@@ -31,26 +32,6 @@ FF_PROPERTY(net_hostname_rule) {
                "interface name \"%.*s\"", (int)len, s);
 }
 
-/* The reference: exact arithmetic in 128 bits. */
-static net_err timestring_reference(const char *s, size_t len, uint64_t *out) {
-  static const char units[] = "smhdw";
-  static const unsigned __int128 mult[] = {1, 60, 3600, 86400, 604800};
-  if (len < 2) return NET_E_SYNTAX;
-  const char *u = memchr(units, s[len - 1], 5);
-  if (!u || !s[len - 1]) return NET_E_SYNTAX;
-  unsigned __int128 v = 0;
-  bool big = false;
-  for (size_t i = 0; i + 1 < len; i++) {
-    if (s[i] < '0' || s[i] > '9') return NET_E_SYNTAX;
-    v = v * 10 + (unsigned)(s[i] - '0');
-    if (v > UINT64_MAX) big = true, v = (unsigned __int128)UINT64_MAX + 1;
-  }
-  v *= mult[u - units];
-  if (big || v > UINT64_MAX) return NET_E_RANGE;
-  *out = (uint64_t)v;
-  return NET_OK;
-}
-
 FF_PROPERTY(net_timestring_model) {
   char s[48];
   switch (ff_choose(in, 3)) {
@@ -63,7 +44,7 @@ FF_PROPERTY(net_timestring_model) {
   }
   size_t len = strlen(s);
   uint64_t got = 0, want = 0;
-  net_err e = net_timestring_parse(s, len, &got), r = timestring_reference(s, len, &want);
+  net_err e = net_timestring_parse(s, len, &got), r = net_timestring_reference(s, len, &want);
   FF_INVARIANT(e == r && (e != NET_OK || got == want), "net.timestring", "\"%s\": %s %llu, reference %s %llu", s,
                net_err_name(e), (unsigned long long)got, net_err_name(r), (unsigned long long)want);
 }

@@ -121,10 +121,9 @@ static void test_wg_and_relay(void) {
   msg.u.hb.session_id = 42;
   uint8_t buf[NET_RELAY_FRAME_MAX];
   long len = net_relay_encode(&msg, buf, sizeof buf);
-  CHECK(len == NET_RELAY_HDR_LEN + 20 && net_relay_decode(buf, (size_t)len, &back) == NET_OK &&
+  CHECK(len == 4 + 20 && net_relay_decode(buf, (size_t)len, &back) == NET_OK &&
         back.type == NET_RELAY_HEARTBEAT && back.u.hb.session_id == 42);
-  buf[5]++; /* length no longer matches */
-  CHECK(net_relay_decode(buf, (size_t)len, &back) != NET_OK);
+  CHECK(net_relay_decode(buf, (size_t)len + 1, &back) != NET_OK); /* a trailing byte */
 }
 
 static uint64_t traversal_hash(void) {
