@@ -41,9 +41,14 @@ const char *ff_checksum_name(int fn) {
   return fn >= 0 && fn < FF_CK_FNS ? names[fn] : "?";
 }
 
-static bool range_of(const ff_checksum_site *s, size_t size, size_t *start, size_t *end) {
-  size_t e = s->end == FF_CK_TO_END ? size : s->end;
-  if (s->field + (size_t)s->width > size || e > size || s->start >= e) return false;
+/* Where the site's field and range are in an input of size bytes. */
+static bool range_of(const ff_checksum_site *s, size_t size, size_t *field, size_t *start,
+                     size_t *end) {
+  if (size < s->width) return false;
+  size_t f = s->at_end ? size - s->width : s->field;
+  size_t e = s->at_end ? f : s->end == FF_CK_TO_END ? size : s->end;
+  if (f + (size_t)s->width > size || e > size || s->start >= e) return false;
+  *field = f;
   *start = s->start;
   *end = e;
   return true;
@@ -51,9 +56,9 @@ static bool range_of(const ff_checksum_site *s, size_t size, size_t *start, size
 
 static bool site_holds(const ff_checksum_site *s, const uint8_t *data, size_t size,
                        uint64_t computed, uint64_t stored) {
-  size_t start, end;
-  if (!range_of(s, size, &start, &end)) return false;
-  if (ff_mut_load_int(data + s->field, s->width, s->big_endian) != stored) return false;
+  size_t field, start, end;
+  if (!range_of(s, size, &field, &start, &end)) return false;
+  if (ff_mut_load_int(data + field, s->width, s->big_endian) != stored) return false;
   return ff_checksum_compute(s->fn, data + start, end - start, s->width) == computed;
 }
 
@@ -68,12 +73,16 @@ bool ff_checksum_find(const uint8_t *data, const uint8_t *color, size_t size, si
     for (int be = 0; be < (width > 1 ? 2 : 1); be++) {
       if (ff_mut_load_int(data + p, width, be) != stored) continue;
       if (color && ff_mut_load_int(color + p, width, be) != stored_c) continue;
-      const uint32_t starts[2] = {(uint32_t)(p + width), 0};
-      const uint32_t ends[2] = {FF_CK_TO_END, (uint32_t)p};
-      for (int r = 0; r < 2; r++) {
+      /* after the field to the end, or before it from one of these offsets */
+      static const uint32_t before_from[] = {0, 1, 2, 4, 8};
+      for (size_t r = 0; r < 1 + sizeof before_from / sizeof *before_from; r++) {
+        uint32_t start = r == 0 ? (uint32_t)(p + width) : before_from[r - 1];
+        uint32_t end = r == 0 ? FF_CK_TO_END : (uint32_t)p;
+        if (start >= (end == FF_CK_TO_END ? size : end)) continue;
         for (int fn = 0; fn < FF_CK_FNS; fn++) {
           if (!color && !(width >= 4 && (fn == FF_CK_CRC32 || fn == FF_CK_ADLER32))) continue;
-          ff_checksum_site s = {(uint8_t)fn, (uint8_t)width, be != 0, (uint32_t)p, starts[r], ends[r]};
+          ff_checksum_site s = {(uint8_t)fn, (uint8_t)width, be != 0, r > 0 && p + width == size,
+                                (uint32_t)p, start, end};
           if (!site_holds(&s, data, size, computed, stored)) continue;
           if (color && !site_holds(&s, color, size, computed_c, stored_c)) continue;
           *out = s;
@@ -87,7 +96,7 @@ bool ff_checksum_find(const uint8_t *data, const uint8_t *color, size_t size, si
 
 static bool same_site(const ff_checksum_site *x, const ff_checksum_site *y) {
   return x->fn == y->fn && x->width == y->width && x->big_endian == y->big_endian &&
-         x->field == y->field && x->start == y->start && x->end == y->end;
+         x->at_end == y->at_end && x->field == y->field && x->start == y->start && x->end == y->end;
 }
 
 bool ff_checksums_add(ff_checksums *cs, const ff_checksum_site *s) {
@@ -103,11 +112,11 @@ bool ff_checksum_repair(const ff_checksums *cs, uint8_t *data, size_t size) {
   for (int pass = 0; pass < (cs->n > 1 ? 2 : 1); pass++) {
     for (size_t i = 0; i < cs->n; i++) {
       const ff_checksum_site *s = &cs->v[i];
-      size_t start, end;
-      if (!range_of(s, size, &start, &end)) continue;
+      size_t field, start, end;
+      if (!range_of(s, size, &field, &start, &end)) continue;
       uint64_t v = ff_checksum_compute(s->fn, data + start, end - start, s->width);
-      if (ff_mut_load_int(data + s->field, s->width, s->big_endian) == v) continue;
-      ff_mut_store_int(data + s->field, v, s->width, s->big_endian);
+      if (ff_mut_load_int(data + field, s->width, s->big_endian) == v) continue;
+      ff_mut_store_int(data + field, v, s->width, s->big_endian);
       changed = true;
     }
   }

@@ -13,7 +13,9 @@
  * Functions: CRC-32 and Adler-32 (zlib's), the sum of the bytes and their XOR,
  * each truncated to the compare's width. A field is 1, 2, 4 or 8 bytes, little-
  * or big-endian; the range is the bytes after the field up to the input's end,
- * or the bytes before the field. */
+ * or the bytes before the field from offset 0, 1, 2, 4 or 8. A field that
+ * ends the input is a trailer: it stays the last bytes when a mutant's size
+ * changes. */
 #ifndef FF_ENGINE_CHECKSUM_H
 #define FF_ENGINE_CHECKSUM_H
 
@@ -30,6 +32,8 @@ typedef struct ff_checksum_site {
   uint8_t fn;         /* enum ff_checksum_fn */
   uint8_t width;      /* bytes of the field and of the compare */
   bool big_endian;    /* byte order of the field */
+  bool at_end;        /* the field is the input's last width bytes (a trailer):
+                       * field is ignored and the range ends before it */
   uint32_t field;     /* position of the field */
   uint32_t start;     /* the range: [start, end) */
   uint32_t end;       /* or FF_CK_TO_END */

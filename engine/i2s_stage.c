@@ -176,10 +176,10 @@ static void try_checksum(ff_i2s_stage *st, ff_engine *e, const uint8_t *base, si
     if (!ff_checksum_find(base, c ? st->color : NULL, size, w, cv, sv, cc, sc, &site)) continue;
     if (!ff_checksums_add(&st->ck, &site)) continue;
     if (e->flags.verbosity >= 1)
-      ff_logf("INFO: checksum site: %s of [%u, %s) in the %u-byte %s-endian field at %u\n",
+      ff_logf("INFO: checksum site: %s of [%u, %s) in the %u-byte %s-endian field at %s%u\n",
               ff_checksum_name(site.fn), site.start,
               site.end == FF_CK_TO_END ? "end" : "field", site.width,
-              site.big_endian ? "big" : "little", site.field);
+              site.big_endian ? "big" : "little", site.at_end ? "the end: " : "", site.field);
     memcpy(st->cand, base, size);
     if (ff_checksum_repair(&st->ck, st->cand, size))
       stage_exec(st, e, FF_STAGE_CHECKSUM, st->cand, size, "checksum");

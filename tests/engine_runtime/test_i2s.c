@@ -136,7 +136,19 @@ static void checksums(void) {
   uint32_t ad = (uint32_t)adler32(1, t, 8);
   ff_mut_store_int(t + 8, 0x55667788u, 4, true);
   CHECK(ff_checksum_find(t, NULL, 12, 4, ad, 0x55667788u, 0, 0, &s));
-  CHECK(s.fn == FF_CK_ADLER32 && s.big_endian && s.field == 8 && s.start == 0 && s.end == 8);
+  CHECK(s.fn == FF_CK_ADLER32 && s.big_endian && s.at_end && s.start == 0);
+  /* a trailer stays the last bytes of a longer mutant */
+  ff_checksums trailer = {0};
+  CHECK(ff_checksums_add(&trailer, &s));
+  uint8_t longer[16] = "hello world, hi";
+  CHECK(ff_checksum_repair(&trailer, longer, 16));
+  CHECK(ff_mut_load_int(longer + 12, 4, true) == (uint32_t)adler32(1, longer, 12));
+  /* a PNG-like chunk: length, then CRC-32 over type and data, as a trailer */
+  uint8_t chunk[16] = "\0\0\0\x08IHDRabcd";
+  uint32_t chunk_crc = (uint32_t)crc32(0, chunk + 4, 8);
+  ff_mut_store_int(chunk + 12, 0x12345678u, 4, true);
+  CHECK(ff_checksum_find(chunk, NULL, 16, 4, chunk_crc, 0x12345678u, 0, 0, &s));
+  CHECK(s.fn == FF_CK_CRC32 && s.start == 4 && s.at_end && s.big_endian);
   /* a one-byte sum is accepted only with a twin that agrees */
   uint8_t u[6] = {9, 1, 2, 3, 4, 5}, uc[6] = {7, 6, 2, 3, 4, 9};
   CHECK(!ff_checksum_find(u, NULL, 6, 1, 15, 9, 0, 0, &s));
