@@ -23,7 +23,8 @@ __thread uintptr_t __sancov_lowest_stack;
     if (__builtin_expect(ff_vp_on, 0))                                \
       ff_vp_cmp((uintptr_t)__builtin_return_address(0), (a), (b));    \
     if (__builtin_expect(ff_cmplog_capture, 0) && (a) != (b))         \
-      ff_cmplog_add(&ff_engine_cmplog, (kind), &(a), &(b), sizeof(a)); \
+      ff_cmplog_add_at(&ff_engine_cmplog, (kind), (uintptr_t)__builtin_return_address(0), &(a), \
+                       &(b), sizeof(a));                                                     \
   } while (0)
 
 void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) { LOG_CMP(FF_CMP_INT, a, b); }
@@ -44,11 +45,12 @@ void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases) {
     for (uint64_t i = 0; i < n; i++) ff_vp_cmp(pc + i, val, cases[2 + i]);
   }
   if (__builtin_expect(!ff_cmplog_capture, 1)) return;
+  uintptr_t pc = (uintptr_t)__builtin_return_address(0);
   size_t len = cases[1] / 8;
   if (len == 0 || len > 8) len = 8;
   for (uint64_t i = 0; i < n; i++) {
     uint64_t c = cases[2 + i];
-    if (c != val) ff_cmplog_add(&ff_engine_cmplog, FF_CMP_SWITCH, &c, &val, len);
+    if (c != val) ff_cmplog_add_at(&ff_engine_cmplog, FF_CMP_SWITCH, pc + i, &c, &val, len);
   }
 }
 

@@ -22,6 +22,7 @@ enum ff_cmp_kind {
 };
 
 typedef struct ff_cmplog_entry {
+  uintptr_t pc; /* the compare's call site (return address of the hook); 0: unknown */
   uint8_t kind;
   uint8_t len;
   uint8_t a[FF_CMPLOG_MAX_BYTES];
@@ -43,10 +44,13 @@ static inline void ff_cmplog_reset(ff_cmplog *log) {
   log->count = 0;
 }
 
-static inline void ff_cmplog_add(ff_cmplog *log, uint8_t kind, const void *a, const void *b,
-                                 size_t len) {
+/* Logs one compare made at call site pc (the transform stage, i2s_stage.c,
+ * matches the compares of two runs by site). */
+static inline void ff_cmplog_add_at(ff_cmplog *log, uint8_t kind, uintptr_t pc, const void *a,
+                                    const void *b, size_t len) {
   if (len > FF_CMPLOG_MAX_BYTES) len = FF_CMPLOG_MAX_BYTES;
   ff_cmplog_entry *e = &log->e[log->next];
+  e->pc = pc;
   e->kind = kind;
   e->len = (uint8_t)len;
   for (size_t i = 0; i < len; i++) {
@@ -55,6 +59,11 @@ static inline void ff_cmplog_add(ff_cmplog *log, uint8_t kind, const void *a, co
   }
   log->next = (log->next + 1) % FF_CMPLOG_ENTRIES;
   if (log->count < FF_CMPLOG_ENTRIES) log->count++;
+}
+
+static inline void ff_cmplog_add(ff_cmplog *log, uint8_t kind, const void *a, const void *b,
+                                 size_t len) {
+  ff_cmplog_add_at(log, kind, 0, a, b, len);
 }
 
 #endif

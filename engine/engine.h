@@ -41,6 +41,7 @@ typedef struct ff_engine {
   long parent;           /* corpus id of the entry being mutated, or -1 */
   ff_counters counters;  /* executions and finds of this process */
   ff_stats stats;        /* status lines and stats files */
+  struct ff_i2s_stage *i2s; /* the input-to-state stage while fuzzing (i2s_stage.h), or NULL */
 } ff_engine;
 
 /* What the stats read of e (stats.h): a const view, made for each call. */

@@ -16,6 +16,7 @@
 #include "custom_mutator.h"
 #include "executor.h"
 #include "globals.h"
+#include "i2s_stage.h"
 #include "log.h"
 #include "stats.h"
 #include "watchdog.h"
@@ -149,6 +150,15 @@ static int limits_reached(const ff_engine *e) {
   return e->now_ns >= e->deadline_ns;
 }
 
+bool ff_fuzz_stop(const ff_engine *e) { return limits_reached(e) != 0; }
+
+int ff_fuzz_exec(ff_engine *e, const uint8_t *data, size_t size, const char *ms) {
+  int outcome = ff_engine_run(e, data, size, FF_FOUND_MUTATE, false, false);
+  if (outcome != FF_RUN_NOTHING) report(e, outcome, size, ms);
+  after_exec(e);
+  return outcome;
+}
+
 static size_t make_mutant(ff_engine *e, size_t base_size, size_t max_size, int *found_by) {
   unsigned int seed = (unsigned int)ff_rng_next(&e->rng);
   bool custom_mut = ff_custom_has_mutator(), custom_cross = ff_custom_has_crossover();
@@ -180,6 +190,8 @@ static size_t make_mutant(ff_engine *e, size_t base_size, size_t max_size, int *
   return ff_mutate(e->mut, e->mut_buf, base_size, max_size);
 }
 
+static int fuzz_until_done(ff_engine *e);
+
 static void control_length(ff_engine *e) {
   if (e->lim >= e->max_len) return;
   if (e->counters.execs - e->last_new_exec <= FF_LEN_CONTROL * log2_floor(e->lim)) return;
@@ -203,8 +215,10 @@ static void fuzz_one(ff_engine *e) {
     int outcome = ff_engine_run(e, e->base_buf, base_size, FF_FOUND_MUTATE, false, false);
     ff_cmplog_capture = false;
     if (outcome != FF_RUN_NOTHING) report(e, outcome, base_size, "rerun");
-    ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
     after_exec(e);
+    e->parent = id;
+    if (e->i2s && !limits_reached(e)) ff_i2s_stage_run(e->i2s, e, id, e->base_buf, base_size);
+    ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
   }
   e->parent = id;
   size_t max_size = base_size > e->lim ? base_size : e->lim;
@@ -213,7 +227,11 @@ static void fuzz_one(ff_engine *e) {
     int found_by;
     size_t size = make_mutant(e, base_size, max_size, &found_by);
     if (size > max_size) size = max_size;
+    bool repaired = e->i2s && ff_i2s_stage_repair(e->i2s, e, e->mut_buf, size);
+    size_t features_before = e->fb.features;
     int outcome = ff_engine_run(e, e->mut_buf, size, found_by, false, false);
+    if (repaired)
+      ff_i2s_stage_count(e->i2s, FF_STAGE_CHECKSUM, outcome, e->fb.features - features_before);
     bool ours = found_by == FF_FOUND_MUTATE || found_by == FF_FOUND_CROSSOVER;
     if (outcome != FF_RUN_NOTHING) {
       char ms[FF_MS_MAX];
@@ -230,6 +248,23 @@ static void fuzz_one(ff_engine *e) {
 }
 
 int ff_fuzz(ff_engine *e) {
+  ff_i2s_stage stage;
+  e->i2s = NULL;
+  if (e->flags.i2s_transforms || e->flags.checksums) {
+    if (ff_i2s_stage_init(&stage, e->max_len, e->flags.i2s_transforms, e->flags.checksums) != 0) {
+      ff_logf("ERROR: out of memory\n");
+      return 1;
+    }
+    e->i2s = &stage;
+  }
+  int rc = fuzz_until_done(e);
+  if (e->i2s) ff_i2s_stage_free(e->i2s);
+  e->i2s = NULL;
+  return rc;
+}
+
+/* The loop of ff_fuzz, and its final lines. */
+static int fuzz_until_done(ff_engine *e) {
   e->lim = e->corpus.max_size > 4 ? e->corpus.max_size : 4;
   if (e->lim > e->max_len) e->lim = e->max_len;
   status_line(e, "INITED", NULL);
@@ -257,6 +292,7 @@ int ff_fuzz(ff_engine *e) {
   ff_stats_view v = ff_engine_stats_view(e);
   ff_stats_write_files(&e->stats, &v, ff_now_ns());
   ff_stats_print_final(&e->stats, &v);
+  if (e->stats.print_final && e->i2s) ff_i2s_stage_print(e->i2s);
   if (write_error(e)) {
     ff_logf("ERROR: fuzzing stopped: a file could not be written (%s); every input kept so far is "
             "on disk, nothing was deleted without its replacement\n",

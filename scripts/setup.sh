@@ -9,6 +9,7 @@ packages=(
   gcc make cmake ninja-build pkg-config  # build
   libsecp256k1-dev                       # ECDSA recovery (vm signatures)
   nettle-dev                             # SHA-1, SHA-256, Keccak permutation, HMAC
+  zlib1g-dev                             # CRC-32/Adler-32 of the engine's checksum stage
   libssl-dev                             # X.509 certificates (dns)
   libldns-dev                            # DNS wire-format oracle (dns)
   libb2-dev                              # BLAKE2s for WireGuard mac1 (net)

@@ -4,7 +4,7 @@
  * whole-archive with libformfuzz_engine.a (from the builtin preset build,
  * built when missing; an installed copy outside a checkout takes the archives
  * installed next to it, <prefix>/lib/formfuzz, and never builds) plus the libraries the engine needs (ff_util, nettle,
- * libm, pthread). Every other argument goes to clang unchanged; with -c/-S/-E
+ * zlib, libm, pthread). Every other argument goes to clang unchanged; with -c/-S/-E
  * only the compile flags are added. $FORMFUZZ_CC replaces clang.
  * `formfuzz cc --server` compiles a program with its own main (a server) the
  * same way, but links the live coverage runtime (tools/live/cov/
@@ -35,7 +35,7 @@ static void usage(FILE *to) {
           "with the built-in engine, as afl-clang-fast does for AFL++: clang gets\n"
           "  -fsanitize=address,undefined -fno-sanitize-recover=all\n"
           "  -fsanitize=fuzzer-no-link -g   (libFuzzer's coverage instrumentation, without libFuzzer)\n"
-          "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lm, -lpthread.\n"
+          "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lz, -lm, -lpthread.\n"
           "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
           "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"
           "Inside a source checkout the engine library comes from build/builtin/engine/ and is\n"
@@ -152,6 +152,7 @@ static int cmd_cc(int argc, char **argv) {
     args[n++] = "-Wl,--no-whole-archive";
     args[n++] = util;
     args[n++] = "-lnettle";
+    args[n++] = "-lz";
     args[n++] = "-lm";
     args[n++] = "-lpthread";
   }
