@@ -4,6 +4,21 @@
 # when something is missing.
 set -euo pipefail
 
+with_deb_src=0
+for a in "$@"; do
+  case $a in
+    --deb-src) with_deb_src=1 ;;
+    -h|--help)
+      echo "usage: scripts/setup.sh [--deb-src]"
+      echo "  installs the missing Debian packages formfuzz needs (and its npm packages);"
+      echo "  --deb-src also enables Debian source packages (deb-src for bookworm), for bench/real/"
+      exit 0 ;;
+    *) echo "setup: unknown argument: $a (see --help)" >&2; exit 2 ;;
+  esac
+done
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
+
 packages=(
   clang llvm libclang-rt-14-dev lld      # compilers, sanitizer runtimes, llvm-cov/llvm-profdata, llvm-symbolizer
   gcc make cmake ninja-build pkg-config  # build
@@ -34,6 +49,41 @@ packages=(
   yamllint                               # checks .github/workflows/ and .pre-commit-hooks.yaml (ci_yamllint test)
 )
 
+# --deb-src (opt-in): source package lists for Debian bookworm, so that
+# `apt-get source` works (bench/real/ builds real libraries from their Debian
+# sources). Adds /etc/apt/sources.list.d/formfuzz-deb-src.sources only when no
+# deb-src entry exists yet, then refreshes the lists; a second run changes nothing.
+deb_src() {
+  local f=/etc/apt/sources.list.d/formfuzz-deb-src.sources
+  if grep -rqsE '^[[:space:]]*(deb-src[[:space:]]|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "setup: deb-src entries already present"
+  else
+    echo "setup: adding deb-src entries for bookworm: $f"
+    local tmp; tmp=$(mktemp)
+    cat >"$tmp" <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    chmod 644 "$tmp"
+    $SUDO install -m 644 "$tmp" "$f"
+    rm -f "$tmp"
+  fi
+  # the source lists are fetched once; later runs find them
+  if ! ls /var/lib/apt/lists/*_source_Sources* >/dev/null 2>&1; then
+    echo "setup: apt-get update (source package lists)"
+    $SUDO apt-get update -q
+  fi
+}
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -63,6 +113,14 @@ npm_packages() {
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+if [ "$with_deb_src" = 1 ]; then
+  if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+    echo "setup: error: --deb-src needs root or passwordless sudo" >&2
+    exit 1
+  fi
+  deb_src
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} packages already installed"
   npm_packages
@@ -70,11 +128,8 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 echo "setup: installing ${#missing[@]} missing package(s): ${missing[*]}"
-SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    SUDO="sudo -n"
-  else
+  if [ -z "$SUDO" ]; then
     echo "setup: error: not root and no passwordless sudo; install these as root: ${missing[*]}" >&2
     exit 1
   fi

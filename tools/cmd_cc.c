@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cc_args.h"
 #include "child_process.h"
 #include "command.h"
 #include "fuzzer_binary.h"
@@ -30,14 +31,27 @@ static const char *const compile_flags[] = {
 
 static void usage(FILE *to) {
   fprintf(to,
-          "usage: formfuzz cc harness.c [more .c/.o files] -o fuzzer [clang flags and libraries]\n\n"
+          "usage: formfuzz cc harness.c [more .c/.o files] -o fuzzer [clang flags and libraries]\n"
+          "       formfuzz c++ harness.cc [more files] -o fuzzer [clang++ flags and libraries]\n\n"
           "Compiles a libFuzzer-ABI harness (int LLVMFuzzerTestOneInput(const uint8_t *, size_t))\n"
           "with the built-in engine, as afl-clang-fast does for AFL++: clang gets\n"
           "  -fsanitize=address,undefined -fno-sanitize-recover=all\n"
           "  -fsanitize=fuzzer-no-link -g   (libFuzzer's coverage instrumentation, without libFuzzer)\n"
           "and the link gets libformfuzz_engine.a (whole archive), libff_util.a, nettle, -lz, -lm, -lpthread.\n"
-          "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n"
-          "With -c, -S or -E only the compile flags are added (for build systems: CC=\"formfuzz cc\").\n"
+          "The result takes libFuzzer's command line: ./fuzzer -runs=N -dict=D corpus/ ...\n\n"
+          "formfuzz c++ drives clang++ ($FORMFUZZ_CXX), which links the C++ runtime; formfuzz cc\n"
+          "does the same when a C++ source is among its inputs, and otherwise links the C++\n"
+          "runtime only when the objects need it (as -fsanitize=fuzzer does). Installed as\n"
+          "formfuzz-cc / formfuzz-c++ (links to formfuzz), the name picks the command.\n\n"
+          "For build systems: CC=\"formfuzz cc\" CXX=\"formfuzz c++\" ./configure && make (or cmake).\n"
+          "  -c/-S/-E/-M: only the compile flags are added;\n"
+          "  -shared: a shared library, instrumented, without the engine (and without\n"
+          "    -Wl,-z,defs / --no-undefined, which sanitized code cannot satisfy);\n"
+          "  a link none of whose input files (sources, objects, archives) names\n"
+          "    LLVMFuzzerTestOneInput (configure's checks, a library's tools and tests), or\n"
+          "    one with its own main, is linked instrumented, without the engine;\n"
+          "  -fsanitize=fuzzer (libFuzzer's link flag, $LIB_FUZZING_ENGINE) is dropped: the\n"
+          "    engine takes its place.\n\n"
           "Inside a source checkout the engine library comes from build/builtin/engine/ and is\n"
           "built there when missing; an installed formfuzz elsewhere links the archives\n"
           "installed with it (<prefix>/lib/formfuzz). Headers and the harness runtime\n"
@@ -48,13 +62,6 @@ static void usage(FILE *to) {
           "  the live coverage runtime (libff_live_cov_counters_rt.a, whole archive, -lpthread)\n"
           "  instead of the engine: run by `formfuzz live fuzz --coverage` or `formfuzz mcp\n"
           "  --coverage`, it reports its inline 8-bit counters to the tool's shared map.\n");
-}
-
-static bool compile_only(int argc, char **argv) {
-  for (int i = 1; i < argc; i++)
-    if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-S") == 0 || strcmp(argv[i], "-E") == 0)
-      return true;
-  return false;
 }
 
 /* An installed copy outside a checkout: the archives installed next to it. */
@@ -110,56 +117,15 @@ static int engine_libraries(char *engine, char *util, size_t cap) {
   return 0;
 }
 
-static int cmd_cc(int argc, char **argv) {
-  for (int i = 1; i < argc; i++)
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      usage(stdout);
-      return 0;
-    }
-  if (argc < 2) {
-    fprintf(stderr, "formfuzz cc: no input files (see formfuzz cc --help)\n");
-    return 2;
-  }
-  if (argc + 16 > MAX_CC_ARGS) {
-    fprintf(stderr, "formfuzz cc: too many arguments\n");
-    return 2;
-  }
-  bool server = strcmp(argv[1], "--server") == 0;
-  if (server) {
-    argv++, argc--;
-    if (argc < 2) {
-      fprintf(stderr, "formfuzz cc: no input files (see formfuzz cc --help)\n");
-      return 2;
-    }
-  }
-  const char *cc = getenv("FORMFUZZ_CC");
-  const char *args[MAX_CC_ARGS];
-  int n = 0;
-  args[n++] = cc && cc[0] ? cc : "clang";
-  for (size_t i = 0; i < sizeof compile_flags / sizeof *compile_flags; i++) args[n++] = compile_flags[i];
-  for (int i = 1; i < argc; i++) args[n++] = argv[i];
-  char engine[4400], util[4400];
-  if (server && !compile_only(argc, argv)) {
-    if (server_runtime(engine, sizeof engine) != 0) return 3;
-    args[n++] = "-Wl,--whole-archive";
-    args[n++] = engine;
-    args[n++] = "-Wl,--no-whole-archive";
-    args[n++] = "-lpthread";
-  } else if (!compile_only(argc, argv)) {
-    if (engine_libraries(engine, util, sizeof engine) != 0) return 3;
-    args[n++] = "-Wl,--whole-archive";
-    args[n++] = engine;
-    args[n++] = "-Wl,--no-whole-archive";
-    args[n++] = util;
-    args[n++] = "-lnettle";
-    args[n++] = "-lz";
-    args[n++] = "-lm";
-    args[n++] = "-lpthread";
-  }
-  args[n] = NULL;
+/* Runs the compiler; with `capture`, its output is kept in *output (and not
+ * shown) so the caller can decide what to show. Returns the exit code, or 3
+ * when it could not run. */
+static int run_compiler(const char **args, bool capture, char **output) {
   ff_exit e;
   char err[256];
-  if (ff_run(args, NULL, 0, &e, err, sizeof err) != 0) {
+  int r = capture ? ff_run_capture(args, NULL, 0, 1 << 20, &e, output, err, sizeof err)
+                  : ff_run(args, NULL, 0, &e, err, sizeof err);
+  if (r != 0) {
     fprintf(stderr, "formfuzz cc: %s\n", err);
     return 3;
   }
@@ -170,4 +136,103 @@ static int cmd_cc(int argc, char **argv) {
   return e.code;
 }
 
+/* The linker flags that bring in the engine (a fuzzer's link). The C driver
+ * also gets the C++ runtime, as clang's -fsanitize=fuzzer does, so C++
+ * objects link with `formfuzz cc` too; --as-needed keeps C fuzzers free of it. */
+static int add_engine(const char **args, int n, bool cxx, char *engine, char *util, size_t cap) {
+  if (engine_libraries(engine, util, cap) != 0) return -1;
+  args[n++] = "-Wl,--whole-archive";
+  args[n++] = engine;
+  args[n++] = "-Wl,--no-whole-archive";
+  args[n++] = util;
+  args[n++] = "-lnettle";
+  args[n++] = "-lz";
+  args[n++] = "-lm";
+  args[n++] = "-lpthread";
+  if (!cxx) {
+    args[n++] = "-fsanitize-link-c++-runtime";
+    args[n++] = "-Wl,--push-state,--as-needed";
+    args[n++] = "-lstdc++";
+    args[n++] = "-Wl,--pop-state";
+  }
+  return n;
+}
+
+static int cc_main(int argc, char **argv, bool cxx_command) {
+  const char *name = cxx_command ? "c++" : "cc";
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      usage(stdout);
+      return 0;
+    }
+  if (argc < 2) {
+    fprintf(stderr, "formfuzz %s: no input files (see formfuzz %s --help)\n", name, name);
+    return 2;
+  }
+  if (argc + 24 > MAX_CC_ARGS) {
+    fprintf(stderr, "formfuzz %s: too many arguments\n", name);
+    return 2;
+  }
+  bool server = strcmp(argv[1], "--server") == 0;
+  if (server) {
+    argv++, argc--;
+    if (argc < 2) {
+      fprintf(stderr, "formfuzz %s: no input files (see formfuzz %s --help)\n", name, name);
+      return 2;
+    }
+  }
+  ff_cc_args info;
+  const char *user[MAX_CC_ARGS];
+  int nuser = ff_cc_args_scan(argc - 1, argv + 1, &info, user);
+  bool cxx = cxx_command || (info.cxx_source && !info.compile_only);
+  const char *driver = getenv(cxx ? "FORMFUZZ_CXX" : "FORMFUZZ_CC");
+  const char *args[MAX_CC_ARGS];
+  int n = 0;
+  args[n++] = driver && driver[0] ? driver : cxx ? "clang++" : "clang";
+  for (size_t i = 0; i < sizeof compile_flags / sizeof *compile_flags; i++) args[n++] = compile_flags[i];
+  for (int i = 0; i < nuser; i++) args[n++] = user[i];
+  /* compile only, a shared library, or no input (--version, -dumpmachine,
+   * -print-*): the compiler with the compile flags, nothing linked in */
+  if (info.compile_only || info.shared || !info.has_input) {
+    args[n] = NULL;
+    return run_compiler(args, false, NULL);
+  }
+  char engine[4400], util[4400];
+  if (server) {
+    if (server_runtime(engine, sizeof engine) != 0) return 3;
+    args[n++] = "-Wl,--whole-archive";
+    args[n++] = engine;
+    args[n++] = "-Wl,--no-whole-archive";
+    args[n++] = "-lpthread";
+    args[n] = NULL;
+    return run_compiler(args, false, NULL);
+  }
+  /* no input file names the harness: a configure check, a library's tools
+   * and tests. Linked instrumented and sanitized, without the engine. */
+  if (!info.harness) {
+    args[n] = NULL;
+    return run_compiler(args, false, NULL);
+  }
+  int plain_end = n;
+  n = add_engine(args, n, cxx, engine, util, sizeof engine);
+  if (n < 0) return 3;
+  args[n] = NULL;
+  /* A program with its own main (a standalone driver of the harness) is no
+   * fuzzer either: it is linked again without the engine. */
+  char *output = NULL;
+  int code = run_compiler(args, true, &output);
+  if (code != 0 && code != 3 && ff_cc_link_is_not_a_fuzzer(output)) {
+    free(output);
+    args[plain_end] = NULL;
+    return run_compiler(args, false, NULL);
+  }
+  if (output) fputs(output, stderr);
+  free(output);
+  return code;
+}
+
+static int cmd_cc(int argc, char **argv) { return cc_main(argc, argv, false); }
+static int cmd_cxx(int argc, char **argv) { return cc_main(argc, argv, true); }
+
 FF_COMMAND("cc", "compile any libFuzzer-ABI harness with the built-in engine", cmd_cc)
+FF_COMMAND("c++", "formfuzz cc for C++: clang++, the C++ runtime linked", cmd_cxx)

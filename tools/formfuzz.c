@@ -36,7 +36,18 @@ static void usage(FILE *to) {
     fprintf(to, "  %-10s %s\n", commands[i].name, commands[i].summary);
 }
 
+/* Called through a link named formfuzz-<command> (formfuzz-cc, formfuzz-c++:
+ * one-word compilers for build systems), the name is the command. */
+static const char *command_from_name(const char *argv0) {
+  const char *base = strrchr(argv0, '/');
+  base = base ? base + 1 : argv0;
+  return strncmp(base, "formfuzz-", 9) == 0 && base[9] ? base + 9 : NULL;
+}
+
 int main(int argc, char **argv) {
+  const char *by_name = command_from_name(argv[0]);
+  for (int i = 0; by_name && i < ncommands; i++)
+    if (strcmp(commands[i].name, by_name) == 0) return commands[i].fn(argc, argv);
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     usage(argc < 2 ? stderr : stdout);
