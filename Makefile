@@ -20,7 +20,8 @@ help:
 	@echo "make run      short campaign over every fuzzer with the built-in engine (TIME=$(TIME) s, OUT=$(OUT))"
 	@echo "make test     build and run every test (builtin and replay presets; FORMFUZZ_PEERS=0 skips the peer-engine tests)"
 	@echo "make build    build the fuzzers (builtin preset) and the formfuzz tool"
-	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl replay coverage release"
+	@echo "make build-P  build one preset: builtin bugs libfuzzer libfuzzer-bugs afl honggfuzz replay coverage release"
+	@echo "              (honggfuzz: needs honggfuzz's hfuzz-clang in HFUZZ_DIR or on PATH; docs/peers.md)"
 	@echo "make peers    every fuzzer built and run briefly under libFuzzer, AFL++ and replay (scripts/peers-smoke.sh)"
 	@echo "make setup    install the Debian packages formfuzz needs (scripts/setup.sh)"
 	@echo "make install-hooks  git pre-commit hook running formfuzz precommit (refuses to replace another hook)"
@@ -44,6 +45,8 @@ build: build-builtin build-release
 FORMFUZZ_PEERS ?= 1
 test: build-builtin build-replay
 	FORMFUZZ_PEERS=$(FORMFUZZ_PEERS) ctest --test-dir build/builtin --output-on-failure --timeout 600 -j $(CTEST_JOBS)
+	@# ctest shows no output of a skipped test: say why each was skipped
+	@grep -h '^skipped: ' build/builtin/Testing/Temporary/LastTest.log 2>/dev/null || true
 	ctest --test-dir build/replay --output-on-failure --timeout 600 -j $(CTEST_JOBS)
 
 run: build

@@ -1,25 +1,27 @@
 #!/usr/bin/env bash
 # Engine benchmark (not part of `make test`): the same harnesses
-# (tests/engine/targets/) under the built-in engine, libFuzzer and AFL++:
+# (tests/engine/targets/) under the built-in engine, libFuzzer, AFL++ and,
+# when it is installed (HFUZZ_DIR or PATH, docs/peers.md), honggfuzz:
 #   - exec/s on an empty harness and on a real one (minijson), EXEC_T seconds each
 #   - edges after T seconds on the real harness (T default 60)
 #   - executions and seconds until each planted bug (-seed=1, cap BUG_RUNS / BUG_T)
 # and prints a table with the ratio builtin/libFuzzer. AFL++ counts edges its
 # own way (edges_found of its map), so its edges are not comparable 1:1.
 # usage: bench/engine.sh [T]      environment: EXEC_T (default 10), BUG_T (default 60),
-#        BUG_RUNS (default 5000000), ENGINES (default "builtin libfuzzer afl"), BENCH_DIR,
+#        BUG_RUNS (default 5000000), ENGINES (default "builtin libfuzzer afl honggfuzz"), BENCH_DIR,
 #        PARTS (default "speed edges bugs"), BUGS (default all six), BUILD_ROOT (preset
 #        build trees, default build/), ENGINE_FLAGS (added to every builtin and libFuzzer
 #        run, e.g. -use_value_profile=1; BUGS=vprof is the value-profile target)
 # AFL++ fuzzes the CMPLOG twin with -c 0 (see afl_run) and gets a dictionary for
 # token only (CMPLOG cannot log that memcmp under ASan; its cell says "dict").
+# honggfuzz (hf_run) has no seed option: its numbers change from run to run.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 T=${1:-60}
 EXEC_T=${EXEC_T:-10}
 BUG_T=${BUG_T:-60}
 BUG_RUNS=${BUG_RUNS:-5000000}
-ENGINES=${ENGINES:-builtin libfuzzer afl}
+ENGINES=${ENGINES:-builtin libfuzzer afl honggfuzz}
 PARTS=${PARTS:-speed edges bugs}
 BUILD_ROOT=${BUILD_ROOT:-$root/build}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-bench.XXXXXX)}
@@ -29,6 +31,7 @@ export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AF
 # AFL_SKIP_BIN_CHECK must stay unset: it hides the persistent-mode signature of
 # libAFLDriver.a from afl-fuzz, which then forks once per input (30x slower).
 export AFL_BENCH_UNTIL_CRASH=1
+. "$root/scripts/hfuzz-find.sh"
 
 now() { date +%s.%N; }
 say() { echo "bench: $*" >&2; }
@@ -96,6 +99,29 @@ afl_run() {
   fi
 }
 
+# honggfuzz run: bin seconds mode [honggfuzz flags] -> "execs seconds edges found"
+#   plain   fuzz for the seconds given (exec/s, edges)
+#   bug     at most BUG_RUNS executions (-N), stopping at the first crash or
+#           timeout (-T: an input past -t is saved as a SIGVTALRM crash);
+#           execs are those of its Summary line, seconds the wall time, found
+#           is "found" when the crash directory holds a finding
+# execs: its Summary line; edges: the edge_cov of the last --statsfile row.
+hf_run() {
+  local bin=$1 secs=$2 mode=$3 d=$work/honggfuzz/$(basename "$1")-$2-$3; shift 3
+  rm -rf "$d"; mkdir -p "$d/in" "$d/corpus" "$d/ws/crashes"
+  local flags=("$@")
+  [ "$mode" = bug ] && flags+=(-N "$BUG_RUNS" --exit_upon_crash)
+  local t0 t1; t0=$(now)
+  timeout $((secs + 30)) "$HFUZZ" -v -i "$d/in" -o "$d/corpus" -W "$d/ws" --crashdir "$d/ws/crashes" \
+    --statsfile "$d/ws/stats" -n 1 -T --run_time "$secs" "${flags[@]}" -- "$bin" >"$d/log" 2>&1
+  t1=$(now)
+  local execs edges found=""
+  execs=$(grep -oE 'Summary iterations:[0-9]+' "$d/log" | grep -oE '[0-9]+$' | tail -1)
+  edges=$(awk -F', *' '$1 !~ /^#/ && NF == 10 {e = $8} END {if (e != "") print e}' "$d/ws/stats" 2>/dev/null)
+  [ -n "$(ls "$d/ws/crashes" 2>/dev/null)" ] && found=found
+  echo "${execs:-?} $(awk -v a="$t0" -v b="$t1" "BEGIN{printf \"%.2f\", b - a}") ${edges:-?} $found"
+}
+
 declare -A R # R[engine,measure] = value
 declare -A EDGE_CORPUS # engine -> the corpus its minijson edge run left
 rate() { awk -v e="$1" -v s="$2" 'BEGIN{ if (e ~ /^[0-9]+$/ && s > 0) printf "%.0f", e / s; else print "?" }'; }
@@ -103,16 +129,23 @@ rate() { awk -v e="$1" -v s="$2" 'BEGIN{ if (e ~ /^[0-9]+$/ && s > 0) printf "%.
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 for engine in $ENGINES; do
   case $engine in
-    builtin|libfuzzer|afl) ;;
+    builtin|libfuzzer|afl|honggfuzz) ;;
     *) say "unknown engine $engine"; continue ;;
   esac
   if [ "$engine" = afl ] && ! command -v afl-fuzz >/dev/null; then say "afl-fuzz not installed: skipping AFL++"; continue; fi
+  if [ "$engine" = honggfuzz ]; then
+    HFUZZ=$(hfuzz_find honggfuzz)
+    if [ -z "$HFUZZ" ] || [ -z "$(hfuzz_find hfuzz-clang)" ]; then
+      say "honggfuzz not installed (HFUZZ_DIR or PATH, docs/peers.md): skipping honggfuzz"; continue
+    fi
+  fi
   say "building the targets for $engine"
   dir=$(build "$engine") || { say "$engine: build failed, skipped"; continue; }
   for h in empty minijson; do
     part speed || break
     say "$engine: exec/s on $h (${EXEC_T}s)"
     if [ "$engine" = afl ]; then read -r e s _ _ < <(afl_run "$dir/engine_target_$h" "$EXEC_T" plain)
+    elif [ "$engine" = honggfuzz ]; then read -r e s _ _ < <(hf_run "$dir/engine_target_$h" "$EXEC_T" plain)
     else read -r e s _ _ < <(lf_run "$engine" "$dir/engine_target_$h" "$EXEC_T" 0); fi
     R[$engine,eps_$h]=$(rate "$e" "$s")
   done
@@ -121,6 +154,9 @@ for engine in $ENGINES; do
     if [ "$engine" = afl ]; then
       read -r _ _ ed _ < <(afl_run "$dir/engine_target_minijson" "$T" cmplog)
       EDGE_CORPUS[$engine]=$work/afl/engine_target_minijson-$T-cmplog/out/default/queue
+    elif [ "$engine" = honggfuzz ]; then
+      read -r _ _ ed _ < <(hf_run "$dir/engine_target_minijson" "$T" plain)
+      EDGE_CORPUS[$engine]=$work/honggfuzz/engine_target_minijson-$T-plain/corpus
     else
       read -r _ _ ed _ < <(lf_run "$engine" "$dir/engine_target_minijson" "$T" 0)
       EDGE_CORPUS[$engine]=$work/$engine/engine_target_minijson-$T-0/corpus
@@ -140,6 +176,10 @@ for engine in $ENGINES; do
         flags=(-x "$work/afl/token.dict"); note=" dict"
       fi
       read -r e s _ f < <(afl_run "$dir/engine_target_$b" "$BUG_T" bug "${flags[@]}")
+    elif [ "$engine" = honggfuzz ]; then
+      [ "$b" = leak ] && { R[$engine,bug_$b]="n/a"; continue; } # honggfuzz runs with detect_leaks=0
+      flags=(-t 10); [ "$b" = hang ] && flags=(-t 1)
+      read -r e s _ f < <(hf_run "$dir/engine_target_$b" "$BUG_T" bug "${flags[@]}")
     else
       flags=(); [ "$b" = hang ] && flags=(-timeout=1)
       read -r e s _ f < <(lf_run "$engine" "$dir/engine_target_$b" "$BUG_T" "$BUG_RUNS" "${flags[@]}")
@@ -164,11 +204,11 @@ fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0) printf "%.2f", a / b; else print "-" }'; }
 first() { echo "${1%%/*}"; }
-printf '\n%-26s %16s %16s %16s %10s\n' "measure (T=${T}s)" builtin libfuzzer afl "b/lF"
+printf '\n%-26s %16s %16s %16s %16s %10s\n' "measure (T=${T}s)" builtin libfuzzer afl honggfuzz "b/lF"
 row() { # label key numeric?
-  local b=${R[builtin,$2]:--} l=${R[libfuzzer,$2]:--} a=${R[afl,$2]:--}
+  local b=${R[builtin,$2]:--} l=${R[libfuzzer,$2]:--} a=${R[afl,$2]:--} h=${R[honggfuzz,$2]:--}
   local r; r=$(ratio "$(first "$b")" "$(first "$l")")
-  printf '%-26s %16s %16s %16s %10s\n' "$1" "$b" "$l" "$a" "$r"
+  printf '%-26s %16s %16s %16s %16s %10s\n' "$1" "$b" "$l" "$a" "$h" "$r"
 }
 row "exec/s empty harness" eps_empty
 row "exec/s minijson" eps_minijson
@@ -177,4 +217,5 @@ row "  (each engine's own count)" edges_own
 for b in "${bugs[@]}"; do row "execs/time to $b" "bug_$b"; done
 echo "(b/lF: builtin divided by libFuzzer; for bugs it is the ratio of executions, lower is better;"
 echo " edges: every engine's corpus replayed by the libFuzzer build (own counts are not comparable); AFL++ runs without leak detection, fuzzes the CMPLOG"
-echo " twin with -c 0, and its bug cells are the execs:/time: of the first finding's name. Work dir: $work)"
+echo " twin with -c 0, and its bug cells are the execs:/time: of the first finding's name. honggfuzz: no seed (one"
+echo " unseeded trial), no leak detection, bug cells are its Summary iterations and the wall time to its first finding. Work dir: $work)"

@@ -3,8 +3,8 @@
 # ff_add_component. Code under test goes through these so it gets the engine's
 # instrumentation; the engine and the tools do not.
 
-set(FF_ENGINE "builtin" CACHE STRING "builtin | libfuzzer | afl | replay | coverage | external | none")
-set_property(CACHE FF_ENGINE PROPERTY STRINGS builtin libfuzzer afl replay coverage external none)
+set(FF_ENGINE "builtin" CACHE STRING "builtin | libfuzzer | afl | honggfuzz | replay | coverage | external | none")
+set_property(CACHE FF_ENGINE PROPERTY STRINGS builtin libfuzzer afl honggfuzz replay coverage external none)
 # FF_ENGINE=external: the OSS-Fuzz build contract (.clusterfuzzlite/build.sh).
 # Instrumentation comes from $CC/$CFLAGS (CMake puts CFLAGS into every compile
 # and link); the driver is $LIB_FUZZING_ENGINE (a flag like -fsanitize=fuzzer
@@ -26,7 +26,8 @@ if(FF_ENGINE STREQUAL "builtin" OR FF_ENGINE STREQUAL "libfuzzer")
   # switches that no edge can tell apart (see docs/engine.md).
   set(FF_INSTR_COMPILE ${FF_SANITIZE} -fsanitize=fuzzer-no-link)
   set(FF_INSTR_LINK ${FF_SANITIZE})
-elseif(FF_ENGINE STREQUAL "afl")
+elseif(FF_ENGINE STREQUAL "afl" OR FF_ENGINE STREQUAL "honggfuzz")
+  # afl-clang-fast and hfuzz-clang add their coverage instrumentation themselves.
   set(FF_INSTR_COMPILE ${FF_SANITIZE})
   set(FF_INSTR_LINK ${FF_SANITIZE})
 elseif(FF_ENGINE STREQUAL "replay")
@@ -35,6 +36,10 @@ elseif(FF_ENGINE STREQUAL "replay")
 elseif(FF_ENGINE STREQUAL "coverage")
   set(FF_INSTR_COMPILE -fprofile-instr-generate -fcoverage-mapping)
   set(FF_INSTR_LINK -fprofile-instr-generate)
+endif()
+if(FF_ENGINE STREQUAL "honggfuzz" AND NOT CMAKE_C_COMPILER MATCHES "hfuzz-[a-z0-9]*clang$")
+  message(FATAL_ERROR "FF_ENGINE=honggfuzz needs honggfuzz's hfuzz-clang as the C compiler "
+                      "(cmake --preset honggfuzz finds it; see docs/peers.md), not ${CMAKE_C_COMPILER}")
 endif()
 set(FF_INSTR_DEFS FF_ENGINE_${FF_ENGINE}=1)
 if(FF_BUGS)
@@ -78,6 +83,10 @@ function(ff_link_driver target)
     target_link_options(${target} PRIVATE -fsanitize=fuzzer)
   elseif(FF_ENGINE STREQUAL "afl")
     target_link_libraries(${target} PRIVATE ${FF_AFL_DRIVER})
+  elseif(FF_ENGINE STREQUAL "honggfuzz")
+    # hfuzz-clang links every executable with libhfuzz (whole archive): its
+    # main() runs LLVMFuzzerTestOneInput in persistent mode under honggfuzz,
+    # and on the file given as its last argument otherwise.
   elseif(FF_ENGINE STREQUAL "external")
     separate_arguments(engine_args UNIX_COMMAND "${FF_LIB_FUZZING_ENGINE}")
     target_link_libraries(${target} PRIVATE ${engine_args})

@@ -153,7 +153,7 @@ static int cmd_precommit(int argc, char **argv) {
       {"seed", FF_OPT_INT, &o.seed, "N", "seed of the smoke campaign (default 0: random)", 0, 4294967295.0},
       FF_STRING_OPTION("fuzzers", &o.fuzzers, "a,b,...", "these fuzzers (replay and smoke) instead of the affected ones"),
       FF_STRING_OPTION("base", &o.base, "REV", "the change is everything since the merge base of REV and HEAD"),
-      FF_STRING_OPTION("engine", &o.engine, "E", "engine of the smoke campaign: builtin (default), libfuzzer, afl"),
+      FF_STRING_OPTION("engine", &o.engine, "E", "engine of the smoke campaign: builtin (default), libfuzzer, afl, honggfuzz"),
       FF_STRING_OPTION("out", &o.out, "DIR", "campaign directory of the smoke run (default: a new temp dir)"),
       FF_STRING_OPTION("known", &o.known, "FILE", "filed crash buckets (default: <source root>/known-crashes.tsv)"),
       FF_FLAG_OPTION("no-replay", &o.no_replay, "skip the regressions"),

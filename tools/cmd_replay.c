@@ -28,7 +28,7 @@ static int pick_binary(const char *root, const char *engine, const char *name, b
   }
   const char *preset = ff_engine_preset(engine);
   if (!preset) {
-    fprintf(stderr, "formfuzz replay: unknown engine '%s' (auto, replay, builtin, libfuzzer, afl)\n", engine);
+    fprintf(stderr, "formfuzz replay: unknown engine '%s' (auto, replay, builtin, libfuzzer, afl, honggfuzz)\n", engine);
     return 2;
   }
   if (ff_fuzzer_binary(root, preset, name, build, path, cap, err, sizeof err) != 0) {
@@ -97,7 +97,7 @@ static int cmd_replay(int argc, char **argv) {
   bool show = false, no_build = false;
   const ff_option options[] = {
       FF_STRING_OPTION("engine", &engine, "E",
-       "auto (default: replay build if built, else builtin), replay, builtin, libfuzzer, afl"),
+       "auto (default: replay build if built, else builtin), replay, builtin, libfuzzer, afl, honggfuzz"),
       FF_STRING_OPTION("out", &out, "DIR", "output root whose DIR/<fuzzer>/artifacts are replayed by default"),
       {"timeout", FF_OPT_DOUBLE, &timeout_s, "S", "per-input time limit (default 10)", 0.01, 86400},
       FF_FLAG_OPTION("show-output", &show, "print the output of failing inputs"),

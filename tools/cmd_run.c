@@ -1,5 +1,5 @@
-/* `formfuzz run <fuzzer>`: one fuzzer under one engine (builtin, libfuzzer or
- * afl) with its corpus, artifacts, stats and log under <out>/<fuzzer>/; ends
+/* `formfuzz run <fuzzer>`: one fuzzer under one engine (builtin, libfuzzer, afl or
+ * honggfuzz) with its corpus, artifacts, stats and log under <out>/<fuzzer>/; ends
  * with a short result. Exit: 0 nothing found, 1 artifacts written, 2 usage,
  * 3 could not build or start. */
 #include <stdbool.h>
@@ -142,4 +142,4 @@ static int cmd_run(int argc, char **argv) {
   return rc;
 }
 
-FF_COMMAND("run", "fuzz one fuzzer (builtin, libfuzzer or afl engine)", cmd_run)
+FF_COMMAND("run", "fuzz one fuzzer (builtin, libfuzzer, afl or honggfuzz engine)", cmd_run)

@@ -1,16 +1,15 @@
 /* afl-fuzz command lines and environment (see afl_command.h). */
 #include "afl_command.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dir_list.h"
+#include "engine_argv.h"
 #include "fileio.h"
 
-#define MAX_ARGS 64
 #define ARG_LEN 4400
 
 /* AFL_SKIP_BIN_CHECK must stay unset: without the binary check afl-fuzz does
@@ -27,19 +26,6 @@ void ff_afl_instance_name(long jobs, int index, char *out, size_t cap) {
   if (jobs <= 1) snprintf(out, cap, "default");
   else if (index == 0) snprintf(out, cap, "main");
   else snprintf(out, cap, "sec%d", index);
-}
-
-static bool add(char **argv, int *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool add(char **argv, int *n, const char *fmt, ...) {
-  if (*n == MAX_ARGS) return false;
-  char *a = malloc(ARG_LEN);
-  if (!a) return false;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(a, ARG_LEN, fmt, ap);
-  va_end(ap);
-  argv[(*n)++] = a;
-  return true;
 }
 
 static bool user_gave(const ff_session_config *c, const char *flag) {
@@ -60,11 +46,7 @@ static int input_dir(const ff_session_config *c, char *out, size_t cap) {
   return ff_write_content_addressed(out, NULL, "0", 1, name, sizeof name) < 0 ? -1 : 0;
 }
 
-void ff_afl_argv_free(char **argv) {
-  if (!argv) return;
-  for (char **a = argv; *a; a++) free(*a);
-  free(argv);
-}
+void ff_afl_argv_free(char **argv) { ff_argv_free(argv); }
 
 /* CMPLOG with Debian's afl-fuzz 4.04c: its cmplog forkserver execs the *main*
  * target path, not the -c binary (the -c path only replaces argv[0]), so
@@ -85,31 +67,26 @@ char **ff_afl_argv(const ff_session_config *c, int index, char *err, size_t err_
     snprintf(err, err_cap, "cannot prepare AFL++'s input directory under %s", c->out->dir);
     return NULL;
   }
-  char **argv = calloc(MAX_ARGS + 1, sizeof *argv);
-  if (!argv) {
-    snprintf(err, err_cap, "out of memory");
-    return NULL;
-  }
+  ff_argv b;
+  ff_argv_init(&b);
   long jobs = c->jobs > 1 ? c->jobs : 1;
-  int n = 0;
-  bool ok = add(argv, &n, "afl-fuzz") && add(argv, &n, "-i") && add(argv, &n, "%s", in) &&
-            add(argv, &n, "-o") && add(argv, &n, "%s", c->out->afl);
+  ff_argv_add(&b, "afl-fuzz");
+  ff_argv_flag(&b, "-i", "%s", in);
+  ff_argv_flag(&b, "-o", "%s", c->out->afl);
   ff_afl_instance_name(jobs, index, name, sizeof name);
-  if (jobs > 1) ok = ok && add(argv, &n, index == 0 ? "-M" : "-S") && add(argv, &n, "%s", name);
-  if (!user_gave(c, "-G")) ok = ok && add(argv, &n, "-G") && add(argv, &n, "%ld", c->fuzzer->max_len);
-  if (c->time_s > 0) ok = ok && add(argv, &n, "-V") && add(argv, &n, "%ld", (long)(c->time_s + 0.5));
+  if (jobs > 1) ff_argv_flag(&b, index == 0 ? "-M" : "-S", "%s", name);
+  if (!user_gave(c, "-G")) ff_argv_flag(&b, "-G", "%ld", c->fuzzer->max_len);
+  if (c->time_s > 0) ff_argv_flag(&b, "-V", "%ld", (long)(c->time_s + 0.5));
   /* -E counts per instance: the --runs budget is shared out */
-  if (c->runs > 0) ok = ok && add(argv, &n, "-E") && add(argv, &n, "%ld", (c->runs + jobs - 1) / jobs);
-  if (c->seed > 0) ok = ok && add(argv, &n, "-s") && add(argv, &n, "%ld", c->seed + index);
-  if (c->fuzzer->dict) ok = ok && add(argv, &n, "-x") && add(argv, &n, "%s", c->fuzzer->dict);
+  if (c->runs > 0) ff_argv_flag(&b, "-E", "%ld", (c->runs + jobs - 1) / jobs);
+  if (c->seed > 0) ff_argv_flag(&b, "-s", "%ld", c->seed + index);
+  if (c->fuzzer->dict) ff_argv_flag(&b, "-x", "%s", c->fuzzer->dict);
   bool cmplog = uses_cmplog_twin(c, index, twin, sizeof twin);
-  if (cmplog) ok = ok && add(argv, &n, "-c") && add(argv, &n, "0");
-  for (int i = 0; i < c->extra_count; i++) ok = ok && add(argv, &n, "%s", c->extra[i]);
-  ok = ok && add(argv, &n, "--") && add(argv, &n, "%s", cmplog ? twin : c->binary);
-  if (!ok) {
-    ff_afl_argv_free(argv);
-    snprintf(err, err_cap, "afl-fuzz command line too long or out of memory");
-    return NULL;
-  }
+  if (cmplog) ff_argv_flag(&b, "-c", "0");
+  for (int i = 0; i < c->extra_count; i++) ff_argv_add(&b, "%s", c->extra[i]);
+  ff_argv_add(&b, "--");
+  ff_argv_add(&b, "%s", cmplog ? twin : c->binary);
+  char **argv = ff_argv_take(&b);
+  if (!argv) snprintf(err, err_cap, "afl-fuzz command line too long or out of memory");
   return argv;
 }

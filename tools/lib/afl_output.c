@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "afl_command.h"
+#include "dir_copy.h"
 #include "fileio.h"
 
 #define AFL_MAX_INPUT (16u << 20)
@@ -69,31 +70,9 @@ int ff_afl_read_stats(const char *afl_dir, long jobs, ff_stats *s) {
   return read ? 0 : -1;
 }
 
-/* Copies every file of src (skipping AFL's README.txt) into dst, content-addressed. */
-static int copy_dir(const char *src, const char *dst, const char *prefix, ff_path_list *added) {
-  ff_path_list files = {0};
-  if (ff_list_files(src, &files) < 0) return -1;
-  int copied = 0;
-  for (size_t i = 0; i < files.count; i++) {
-    const char *base = strrchr(files.paths[i], '/');
-    if (base && strcmp(base + 1, "README.txt") == 0) continue;
-    uint8_t *data;
-    size_t len;
-    char err[256], name[128];
-    if (ff_read_file(files.paths[i], AFL_MAX_INPUT, &data, &len, err, sizeof err) != 0) continue;
-    int r = ff_write_content_addressed(dst, prefix, data, len, name, sizeof name);
-    free(data);
-    if (r == 1) {
-      copied++;
-      if (added) {
-        char path[4400];
-        snprintf(path, sizeof path, "%s/%s", dst, name);
-        ff_path_list_add(added, path);
-      }
-    }
-  }
-  ff_path_list_free(&files);
-  return copied;
+/* AFL++'s README.txt of a crashes/ or hangs/ directory is not a finding. */
+static const char *afl_prefix(const char *name, const void *prefix) {
+  return strcmp(name, "README.txt") == 0 ? NULL : prefix;
 }
 
 /* Copies <afl_dir>/<instance>/<sub> of every instance into dst. */
@@ -109,7 +88,7 @@ static int copy_from_instances(const char *afl_dir, const char *sub, const char 
     char src[4400];
     snprintf(src, sizeof src, "%s/%s/%s", afl_dir, e->d_name, sub);
     if (!ff_is_dir(src)) continue;
-    int n = copy_dir(src, dst, prefix, added);
+    int n = ff_copy_content_addressed(src, dst, afl_prefix, prefix ? prefix : "", AFL_MAX_INPUT, added);
     if (n < 0) failed = true;
     else total += n;
   }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "honggfuzz_output.h"
 #include "libfuzzer_status.h"
 
 #define PIPE_BYTES (1 << 20) /* a chatty harness is not held back by a small pipe */
@@ -92,8 +93,12 @@ static void keep_error(ff_engine_output *o, const char *line) {
 
 static void take_line(ff_engine_output *o) {
   o->line[o->line_len] = '\0';
-  if (ff_libfuzzer_status_line(o->line, &o->status)) o->saw_status = true;
-  if (strstr(o->line, "ERROR:") || strstr(o->line, "No space left on device")) keep_error(o, o->line);
+  if (ff_libfuzzer_status_line(o->line, &o->status) || ff_honggfuzz_summary_line(o->line, &o->status))
+    o->saw_status = true;
+  /* honggfuzz marks its errors and fatal errors "[E]" and "[F]" */
+  if (strstr(o->line, "ERROR:") || strstr(o->line, "No space left on device") ||
+      strstr(o->line, "][E][") || strstr(o->line, "][F]["))
+    keep_error(o, o->line);
   o->line_len = 0;
 }
 

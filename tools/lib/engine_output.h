@@ -4,8 +4,9 @@
  *   - fuzzer.log cannot fill the disk: it rotates at a cap (fuzzer.log.1 keeps
  *     the part before, one part only) and the console is told once, with the
  *     hint that -close_fd_mask silences a chatty harness;
- *   - the status lines (libFuzzer's "#N ... cov: ...", final "stat::" lines)
- *     give the real numbers even when no stats file can be written;
+ *   - the status lines (libFuzzer's "#N ... cov: ...", final "stat::" lines;
+ *     honggfuzz's final "Summary iterations:...") give the real numbers even
+ *     when no stats file can be written;
  *   - the engine's ERROR lines are kept to be shown on the console when it
  *     fails (a full disk, a bad flag), and a log that cannot be written is
  *     said, not ignored. */

@@ -11,13 +11,15 @@
 
 #include "afl_command.h"
 #include "afl_output.h"
+#include "engine_argv.h"
 #include "fileio.h"
 #include "fuzz_options.h"
+#include "honggfuzz_command.h"
+#include "honggfuzz_output.h"
 #include "orphans.h"
 
 #define MAX_ARGS 64
 #define ARG_LEN 4400
-#define DEFAULT_INPUT_TIMEOUT_S 10
 
 typedef struct argv_builder {
   char *argv[MAX_ARGS + 1];
@@ -64,7 +66,7 @@ static void libfuzzer_argv(const ff_session_config *c, argv_builder *b) {
     add_long(b, "-jobs=%s", c->jobs);
     add_long(b, "-workers=%s", c->jobs);
   }
-  if (!user_gave(c, "-timeout=")) add_long(b, "-timeout=%s", DEFAULT_INPUT_TIMEOUT_S);
+  if (!user_gave(c, "-timeout=")) add_long(b, "-timeout=%s", FF_DEFAULT_INPUT_TIMEOUT_S);
   add(b, "-artifact_prefix=%s", c->out->artifact_prefix);
   if (f->dict) add(b, "-dict=%s", f->dict);
   add(b, "%s", "-print_final_stats=1");
@@ -99,13 +101,13 @@ static pid_t spawn_logged(ff_session *s, char *const *argv, const char *const *e
   return ff_spawn_to_fd((const char *const *)argv, &opts, s->output.write_fd, err, err_cap);
 }
 
-static void stop_afl_orphans(const ff_session *s);
+static void stop_engine_orphans(const ff_session *s);
 
 /* AFL++: one afl-fuzz, or with jobs N a main (s->pid) and N-1 secondaries. */
 static int start_afl(ff_session *s, char *err, size_t err_cap) {
   long jobs = s->cfg.jobs > 1 ? s->cfg.jobs : 1;
   ff_orphans_adopt();
-  stop_afl_orphans(s); /* a previous session's, still holding its directory lock */
+  stop_engine_orphans(s); /* a previous session's, still holding its directory lock */
   for (int i = 0; i < jobs; i++) {
     char **argv = ff_afl_argv(&s->cfg, i, err, err_cap);
     pid_t pid = argv ? spawn_logged(s, argv, ff_afl_env, err, err_cap) : -1;
@@ -121,6 +123,32 @@ static int start_afl(ff_session *s, char *err, size_t err_cap) {
     else s->helpers[s->helper_count++] = pid;
   }
   return 0;
+}
+
+static bool is_engine(const ff_session *s, const char *engine) {
+  return strcmp(s->cfg.engine, engine) == 0;
+}
+
+/* honggfuzz: one process with -n jobs threads, its workspace under
+ * out/<fuzzer>/honggfuzz (honggfuzz_command.h). */
+static int start_honggfuzz(ff_session *s, char *err, size_t err_cap) {
+  char exe[4200];
+  if (ff_honggfuzz_find(exe, sizeof exe, err, err_cap) != 0) return -1;
+  ff_honggfuzz_paths ws;
+  ff_honggfuzz_paths_of(s->cfg.out->honggfuzz, &ws);
+  if (ff_mkdirs(ws.corpus) != 0 || ff_mkdirs(ws.crashes) != 0) {
+    snprintf(err, err_cap, "cannot create honggfuzz's workspace %s", s->cfg.out->honggfuzz);
+    return -1;
+  }
+  unlink(ws.stats); /* honggfuzz truncates it too; a stale row must not count for this run */
+  if (s->cfg.seed > 0)
+    ff_engine_output_note(&s->output, "==formfuzz== honggfuzz has no random-seed option: --seed is not passed\n");
+  ff_orphans_adopt();
+  char **argv = ff_honggfuzz_argv(&s->cfg, exe, err, err_cap);
+  if (!argv) return -1;
+  s->pid = spawn_logged(s, argv, NULL, err, err_cap);
+  ff_argv_free(argv);
+  return s->pid < 0 ? -1 : 0;
 }
 
 int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, size_t err_cap) {
@@ -153,6 +181,8 @@ int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, siz
     return -1;
   if (strcmp(cfg->engine, "afl") == 0) {
     if (start_afl(s, err, err_cap) != 0) s->pid = -1;
+  } else if (strcmp(cfg->engine, "honggfuzz") == 0) {
+    if (start_honggfuzz(s, err, err_cap) != 0) s->pid = -1;
   } else {
     argv_builder b = {.n = 0};
     libfuzzer_argv(cfg, &b);
@@ -220,6 +250,12 @@ static void refresh(ff_session *s, bool final) {
     /* AFL_AUTORESUME continues AFL's own counts: they are cumulative already */
     s->output.status = p;
   }
+  if (is_engine(s, "honggfuzz")) {
+    /* its stats file while it runs, its Summary line (output.status) at the end */
+    ff_honggfuzz_paths ws;
+    ff_honggfuzz_paths_of(s->cfg.out->honggfuzz, &ws);
+    ff_honggfuzz_stats(ws.stats, &s->output.status, &p);
+  }
   ff_stats *n = &s->now;
   bool afl = strcmp(engine, "afl") == 0;
   n->execs = afl && p.execs ? p.execs : s->base.execs + p.execs;
@@ -236,14 +272,16 @@ static void refresh(ff_session *s, bool final) {
   ff_stats_append_csv(s->cfg.out->stats_csv, n);
 }
 
-/* AFL++: fork servers left behind by an afl-fuzz that ended (the fuzzer
- * binary or its .cmplog twin, adopted by formfuzz as a subreaper). */
-static void stop_afl_orphans(const ff_session *s) {
-  if (strcmp(s->cfg.engine, "afl") != 0 || !s->cfg.binary) return;
+/* Fuzzer processes left behind by an engine that ended, adopted by formfuzz
+ * as a subreaper: AFL++'s fork servers (the fuzzer binary or its .cmplog
+ * twin), honggfuzz's persistent-mode children (the fuzzer binary). */
+static void stop_engine_orphans(const ff_session *s) {
+  bool afl = is_engine(s, "afl");
+  if ((!afl && !is_engine(s, "honggfuzz")) || !s->cfg.binary) return;
   char twin[4200];
   snprintf(twin, sizeof twin, "%s.cmplog", s->cfg.binary);
   const char *const exes[] = {s->cfg.binary, twin};
-  ff_orphans_stop(exes, 2);
+  ff_orphans_stop(exes, afl ? 2 : 1);
 }
 
 /* AFL++ --jobs: stops the secondaries still running, then what any afl-fuzz
@@ -254,7 +292,7 @@ static void stop_helpers(ff_session *s) {
     if (s->helpers[i] > 0) ff_child_stop(s->helpers[i], 5.0, &ignored);
     s->helpers[i] = -1;
   }
-  if (s->main_done) stop_afl_orphans(s);
+  if (s->main_done) stop_engine_orphans(s);
 }
 
 /* AFL++ --jobs: reaps the secondaries that ended; true while one still runs. */
@@ -325,7 +363,7 @@ void ff_session_stop(ff_session *s, ff_exit *e) {
   if (s->main_done) *e = s->main_exit; /* already reaped: its pid may be reused */
   else ff_child_stop(s->pid, 5.0, e);
   s->main_done = true;
-  stop_afl_orphans(s);
+  stop_engine_orphans(s);
 }
 
 void ff_count_artifact_kinds(const ff_path_list *l, uint64_t *crashes, uint64_t *timeouts,
@@ -357,6 +395,12 @@ void ff_session_finish(ff_session *s, ff_path_list *new_artifacts) {
   if (afl) {
     ff_afl_collect_artifacts(o->afl, o->artifacts, NULL);
     ff_afl_collect_queue(o->afl, o->corpus);
+  }
+  if (is_engine(s, "honggfuzz")) {
+    ff_honggfuzz_paths ws;
+    ff_honggfuzz_paths_of(o->honggfuzz, &ws);
+    ff_honggfuzz_collect_crashes(ws.crashes, o->artifacts, NULL);
+    ff_honggfuzz_collect_corpus(ws.corpus, o->corpus);
   }
   ff_engine_output_close(&s->output);
   ff_path_list after = {0};

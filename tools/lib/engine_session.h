@@ -1,11 +1,13 @@
-/* One fuzzing process of one fuzzer under one engine (builtin, libfuzzer or
- * afl), with formfuzz's output layout: builds the engine's command line (corpus
- * + seeds, -dict, -max_len, -max_total_time/-runs, -artifact_prefix, stats
- * files), starts it with its output read through a pipe into fuzzer.log
- * (capped: engine_output.h), keeps stats.json and stats.csv up to date for
- * engines that do not write them (libFuzzer: from its status lines; AFL++:
- * from fuzzer_stats), and after the end collects the numbers and the artifacts
- * it wrote (AFL++'s crashes and hangs copied into artifacts/). The builtin
+/* One fuzzing process of one fuzzer under one engine (builtin, libfuzzer, afl
+ * or honggfuzz), with formfuzz's output layout: builds the engine's command
+ * line (corpus + seeds, -dict, -max_len, -max_total_time/-runs,
+ * -artifact_prefix, stats files), starts it with its output read through a
+ * pipe into fuzzer.log (capped: engine_output.h), keeps stats.json and
+ * stats.csv up to date for engines that do not write them (libFuzzer: from its
+ * status lines; AFL++: from fuzzer_stats; honggfuzz: from its --statsfile and
+ * Summary line), and after the end collects the numbers and the artifacts it
+ * wrote (AFL++'s crashes and hangs, honggfuzz's crashes, copied into
+ * artifacts/; their corpora into corpus/). The builtin
  * engine's numbers come from its stats.json, or from its status lines when
  * that file could not be written (a full disk). Stale temp files of a killed
  * writer are removed from the corpus and artifacts at the start. Shared by
@@ -24,13 +26,13 @@
 #include "stats_file.h"
 
 typedef struct ff_session_config {
-  const char *engine; /* builtin | libfuzzer | afl */
+  const char *engine; /* builtin | libfuzzer | afl | honggfuzz */
   const char *binary;
   const ff_fuzzer_info *fuzzer;
   const ff_fuzzer_out *out;
   double time_s; /* 0: no time limit (runs must then be set) */
   long runs;     /* 0: no execution limit */
-  long jobs;     /* parallel engine workers (builtin, libfuzzer) or AFL++ instances; 1 normally */
+  long jobs;     /* parallel engine workers (builtin, libfuzzer), AFL++ instances or honggfuzz threads; 1 normally */
   long seed;     /* 0: not passed (the engine picks one) */
   char *const *extra; /* engine flags given by the user, passed last */
   int extra_count;
@@ -39,6 +41,9 @@ typedef struct ff_session_config {
 } ff_session_config;
 
 #define FF_SESSION_MAX_HELPERS 15
+/* Seconds one input may run before the engine calls it a timeout, unless the
+ * user gave the engine's own flag. */
+#define FF_DEFAULT_INPUT_TIMEOUT_S 10
 
 typedef struct ff_session {
   ff_session_config cfg;

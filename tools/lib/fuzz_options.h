@@ -10,7 +10,7 @@
 #include "options.h"
 
 typedef struct ff_fuzz_options {
-  const char *engine; /* builtin, libfuzzer or afl */
+  const char *engine; /* builtin, libfuzzer, afl or honggfuzz */
   const char *out;    /* output root */
   double time_s;      /* FF_TIME_NOT_GIVEN, 0 (no time limit) or seconds */
   long runs, jobs, seed;
@@ -40,7 +40,7 @@ typedef struct ff_fuzz_option_help {
 void ff_fuzz_option_rows(ff_fuzz_options *o, const ff_fuzz_option_help *help,
                          ff_option rows[FF_FUZZ_OPTION_ROWS]);
 
-/* Checks --engine (builtin, libfuzzer or afl), sets o->preset, and gives
+/* Checks --engine (builtin, libfuzzer, afl or honggfuzz), sets o->preset, and gives
  * --time default_time_s when neither --time nor --runs was given. --time 0
  * means no time limit where zero_time_unlimited (run, as libFuzzer's
  * -max_total_time=0); elsewhere (campaign: its budget is shared out) it is

@@ -10,7 +10,7 @@
 #include "source_root.h"
 
 const char *ff_engine_preset(const char *engine) {
-  static const char *const known[] = {"builtin", "libfuzzer", "afl", "replay"};
+  static const char *const known[] = {"builtin", "libfuzzer", "afl", "honggfuzz", "replay"};
   for (size_t i = 0; i < sizeof known / sizeof *known; i++)
     if (strcmp(engine, known[i]) == 0) return known[i];
   return NULL;

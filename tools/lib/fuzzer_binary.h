@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* The preset that builds fuzzers for an engine name ("builtin", "libfuzzer",
- * "afl", "replay"); NULL for an unknown engine. */
+ * "afl", "honggfuzz", "replay"); NULL for an unknown engine. */
 const char *ff_engine_preset(const char *engine);
 
 /* Configures (when needed) and builds one target of a preset. Returns 0 or -1

@@ -22,6 +22,7 @@ int ff_fuzzer_out_paths(const char *out_root, const char *fuzzer, ff_fuzzer_out 
   join(p->stats_csv, p->dir, "stats.csv");
   join(p->log, p->dir, "fuzzer.log");
   join(p->afl, p->dir, "afl");
+  join(p->honggfuzz, p->dir, "honggfuzz");
   return 0;
 }
 

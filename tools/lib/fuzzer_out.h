@@ -1,5 +1,5 @@
 /* The output layout of one fuzzer under the output root (docs/CONVENTIONS.md):
- * <out>/<fuzzer>/{corpus,artifacts,stats.json,stats.csv,fuzzer.log,afl}. */
+ * <out>/<fuzzer>/{corpus,artifacts,stats.json,stats.csv,fuzzer.log,afl,honggfuzz}. */
 #ifndef FF_TOOLS_FUZZER_OUT_H
 #define FF_TOOLS_FUZZER_OUT_H
 
@@ -15,7 +15,8 @@ typedef struct ff_fuzzer_out {
   char stats_json[FF_OUT_PATH_MAX];
   char stats_csv[FF_OUT_PATH_MAX];
   char log[FF_OUT_PATH_MAX];
-  char afl[FF_OUT_PATH_MAX];
+  char afl[FF_OUT_PATH_MAX];       /* afl-fuzz -o */
+  char honggfuzz[FF_OUT_PATH_MAX]; /* honggfuzz's workspace (-W) */
 } ff_fuzzer_out;
 
 /* Fills the paths (no files touched). Returns 0, -1 when a path is too long. */

@@ -24,7 +24,7 @@ int triage_locate_binary(const char *target, const char *engine, char *path, siz
   if (engine) {
     const char *preset = ff_engine_preset(engine);
     if (!preset) {
-      snprintf(err, err_cap, "unknown engine '%s' (builtin, libfuzzer, afl, replay)", engine);
+      snprintf(err, err_cap, "unknown engine '%s' (builtin, libfuzzer, afl, honggfuzz, replay)", engine);
       return -1;
     }
     return ff_fuzzer_binary(root, preset, target, true, path, cap, err, err_cap);
