@@ -64,6 +64,6 @@ set(CPACK_PACKAGE_CONTACT "formfuzz developers")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # formfuzz_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "clang, libclang-rt-dev, nettle-dev, libsecp256k1-dev")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "clang, libclang-rt-dev, nettle-dev, zlib1g-dev, libsecp256k1-dev")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "pkg-config, man-db")
 include(CPack)

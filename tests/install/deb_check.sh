@@ -7,7 +7,7 @@
 # and the man page under /usr, and its Depends names the package of every
 # shared library the installed programs need directly (their DT_NEEDED
 # entries, resolved with ldd, owned per dpkg -S) and what `formfuzz cc` needs
-# (clang, the sanitizer runtimes, nettle-dev, libsecp256k1-dev).
+# (clang, the sanitizer runtimes, nettle-dev, zlib1g-dev (the engine links -lz), libsecp256k1-dev).
 set -eu
 fail() { echo "FAIL: $*"; exit 1; }
 work=$(mktemp -d /tmp/ff-deb-check.XXXXXX)
@@ -38,7 +38,7 @@ echo "ok: dpkg-deb -c lists the tool, servers, archives, headers, formfuzz.pc an
 
 depends=$(dpkg-deb -f "$deb" Depends)
 has_dep() { printf '%s\n' "$depends" | tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep -qx "$1"; }
-for p in clang libclang-rt-dev nettle-dev libsecp256k1-dev libnettle8 libjansson4 libmicrohttpd12; do
+for p in clang libclang-rt-dev nettle-dev zlib1g-dev libsecp256k1-dev libnettle8 libjansson4 libmicrohttpd12; do
   has_dep "$p" || fail "Depends lacks $p: $depends"
 done
 
