@@ -4,6 +4,7 @@
 #define DNS_H
 
 #include "dns_cert.h"
+#include "dns_formnet.h"
 #include "dns_geo.h"
 #include "dns_ip.h"
 #include "dns_mgmt.h"

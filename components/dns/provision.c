@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dns_formnet.h"
 #include "dns_provision.h"
 #include "formfuzz/bug.h"
 #include "formfuzz/fault.h"
@@ -141,6 +142,7 @@ int dns_provision_request(dns_provisioner *p, const char *domain, const char *bu
   if (!domain || dns_key_normalize(domain, key, &why)) fail(err, cap, "domain: %s", why);
   else if (strchr(key, '*')) fail(err, cap, "a wildcard cannot be provisioned");
   else if (dns_store_zone_of(p->dns, key) < 0) fail(err, cap, "%s is outside form-dns's zones", key);
+  else if (dns_key_is_formnet(key)) fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   else if (dns_store_get(&p->state, key) || dns_store_get(p->dns, key)) fail(err, cap, "%s already exists", key);
   else if (p->dns->count >= DNS_STORE_MAX || p->state.count >= DNS_STORE_MAX) fail(err, cap, "store full");
   else if ((nips = gather(p, build_id ? build_id : "", public_, ips, 2 * DNS_PROV_INSTANCES)) == 0)

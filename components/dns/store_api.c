@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "dns_formnet.h"
 #include "dns_store.h"
 
 static int fail(char *err, size_t cap, const char *fmt, ...) {
@@ -62,6 +63,7 @@ int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap)
     return fail(err, cap, "domain: %s", why);
   if (dns_store_zone_of(st, rec.key) < 0)
     return fail(err, cap, "%s is outside the zones this server is authoritative for", rec.key);
+  if (dns_key_is_formnet(rec.key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   if (dns_store_get(st, rec.key)) return fail(err, cap, "%s already exists (use update)", rec.key);
   if (st->count >= DNS_STORE_MAX) return fail(err, cap, "store full");
   rec.type = req->type;
@@ -97,6 +99,7 @@ static int reinsert_beside(dns_store *st, const dns_record *next, const char *ra
 int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap) {
   dns_record *cur = req->domain ? dns_store_get_mut(st, req->domain) : NULL;
   if (!cur) return fail(err, cap, "no record for %s", req->domain ? req->domain : "(null)");
+  if (dns_key_is_formnet(cur->key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   /* known-bug replica: the type is assigned before the addresses are checked (§2.3) */
   if (FF_BUG("dns.update_partial")) cur->type = req->type;
   dns_record next = *cur;
@@ -111,6 +114,8 @@ int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap)
 }
 
 int dns_api_delete(dns_store *st, const char *domain, char *err, size_t cap) {
+  const dns_record *r = dns_store_get(st, domain);
+  if (r && dns_key_is_formnet(r->key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   if (dns_store_remove(st, domain)) return fail(err, cap, "no record for %s", domain);
   return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "formfuzz/bug.h"
 #include "formfuzz/fault.h"
+#include "dns_formnet.h"
 #include "dns_update.h"
 
 static bool in_use(const dns_store *st, const char *key) { return dns_store_get(st, key) != NULL; }
@@ -204,6 +205,7 @@ static int add_record(dns_store *st, const dns_rr *rr, const uint8_t *rd, const 
 }
 
 static int apply_one(dns_store *st, const dns_rr *rr, const uint8_t *rd, const char *key) {
+  if (dns_key_is_formnet(key)) return DNS_R_REFUSED; /* the formnet peer list owns these names */
   if (rr->cls == DNS_C_ANY) {
     if (rr->ttl != 0 || rr->rdlen != 0) return DNS_R_FORMERR;
     const dns_record *r = dns_store_get(st, key);

@@ -296,6 +296,7 @@ static void check_provision(ff_input *in, dns_provisioner *p, const dns_store *s
   uint32_t fired = plan->total_fired;
   char key[DNS_KEY_MAX], err[200] = "";
   bool fresh = dns_key_normalize(domain, key, NULL) == 0 && !strchr(key, '*') && dns_store_zone_of(p->dns, key) >= 0 &&
+               !dns_key_is_formnet(key) &&
                !dns_store_get(p->dns, key) && !dns_store_get(&p->state, key) && p->dns->count < DNS_STORE_MAX &&
                strcmp(build, "b0") != 0;
   int rc = dns_provision_request(p, domain, build, pub, err, sizeof err);
