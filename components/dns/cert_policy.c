@@ -1,7 +1,9 @@
 /* dns certificate policy: name matching with wildcards, validity and renewal
  * window, ACME vs local issuer with a correct ".fog" suffix test, the ACME
- * contact address, file names that stay in their directory. */
+ * contact address (refused, not a panic, for one label), file names that
+ * stay in their directory. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "formfuzz/bug.h"
@@ -38,10 +40,7 @@ int dns_cert_issuer(const char *domain, dns_issuer *out) {
   char key[DNS_KEY_MAX];
   if (dns_key_normalize(domain, key, NULL)) return -1;
   size_t n = strlen(key);
-  bool local;
-  /* known-bug replica: starts_with(".fog") instead of ends_with (§2.9) */
-  if (FF_BUG("dns.fog_prefix")) local = strncmp(key, ".fog", 4) == 0;
-  else local = strcmp(key, "fog") == 0 || (n > 4 && strcmp(key + n - 4, ".fog") == 0);
+  bool local = strcmp(key, "fog") == 0 || (n > 4 && strcmp(key + n - 4, ".fog") == 0);
   *out = local ? DNS_ISSUER_LOCAL : DNS_ISSUER_ACME;
   return 0;
 }
@@ -50,6 +49,13 @@ int dns_cert_acme_contact(const char *domain, char *out, size_t cap) {
   char key[DNS_KEY_MAX];
   if (dns_key_normalize(domain, key, NULL)) return -1;
   char *last = strrchr(key, '.');
+  /* known-bug replica: the labels split[len-2..] with one label: the start
+   * index underflows and the slice panics (§2.9) */
+  if (!last && FF_BUG("dns.acme_single_label")) {
+    fprintf(stderr, "panic: dns.acme_single_label: range start index %zu out of range for slice of length 1\n",
+            (size_t)1 - 2);
+    abort();
+  }
   if (!last) return -1;
   char *p = last;
   while (p > key && p[-1] != '.') p--;

@@ -1,9 +1,11 @@
 /* dns certificate store: one renewal in flight per domain (a token from
  * begin, checked at commit, so two concurrent renewals never both install)
- * and SNI selection among the installed certificates. */
+ * and SNI selection among the installed certificates, by the resolver the
+ * name belongs to (local for .fog, ACME otherwise). */
 #include <string.h>
 
 #include "dns_cert.h"
+#include "formfuzz/bug.h"
 
 void dns_cert_store_init(dns_cert_store *cs) {
   memset(cs, 0, sizeof *cs);
@@ -55,13 +57,27 @@ void dns_renew_abort(dns_cert_store *cs, uint64_t token) {
   if (s) s->renewing = 0;
 }
 
+/* The resolver an SNI name goes to: the local (mkcert) one for .fog names,
+ * ACME for the rest. */
+static dns_issuer resolver_of(const char *key) {
+  dns_issuer iss = DNS_ISSUER_ACME;
+  /* known-bug replica: ResolverManager::resolve tests starts_with(".fog")
+   * where ends_with was meant, so .fog certificates are never served (§2.9) */
+  if (FF_BUG("dns.fog_prefix")) return strncmp(key, ".fog", 4) == 0 ? DNS_ISSUER_LOCAL : DNS_ISSUER_ACME;
+  dns_cert_issuer(key, &iss);
+  return iss;
+}
+
 const dns_cert *dns_cert_select(const dns_cert_store *cs, const char *sni, int64_t now) {
   const dns_cert *wild = NULL;
   char key[DNS_KEY_MAX];
   if (dns_key_normalize(sni, key, NULL) || strchr(key, '*')) return NULL; /* no wildcard SNI */
+  dns_issuer want = resolver_of(key);
   for (size_t i = 0; i < DNS_CERT_SLOTS; i++) {
     const dns_cert_slot *s = &cs->slot[i];
+    dns_issuer have = DNS_ISSUER_ACME;
     if (!s->used || !s->has_cert || !dns_cert_valid_at(&s->cert, now)) continue;
+    if (dns_cert_issuer(s->domain, &have) || have != want) continue; /* the other resolver's certificate */
     for (size_t j = 0; j < s->cert.nnames; j++) {
       if (strcmp(s->cert.names[j], key) == 0) return &s->cert;
       if (!wild && dns_cert_name_matches(s->cert.names[j], key)) wild = &s->cert;

@@ -4,8 +4,11 @@
 #define DNS_H
 
 #include "dns_cert.h"
+#include "dns_formnet.h"
 #include "dns_geo.h"
 #include "dns_ip.h"
+#include "dns_mgmt.h"
+#include "dns_provision.h"
 #include "dns_store.h"
 #include "dns_update.h"
 #include "dns_wire.h"

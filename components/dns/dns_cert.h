@@ -39,6 +39,20 @@ int dns_cert_acme_contact(const char *domain, char *out, size_t cap);
  * ("*" spelled "_wildcard"): never outside dir, never the same path. 0 or -1. */
 int dns_cert_paths(const char *dir, const char *domain, char *cert, char *key, size_t cap);
 
+/* Private keys (§2.9 keys::load_private_key): the format the DER really is in. */
+typedef enum dns_key_format { DNS_KEY_PKCS8, DNS_KEY_PKCS1_RSA } dns_key_format;
+typedef struct dns_private_key {
+  dns_key_format format;
+  uint8_t der[4096];
+  size_t len;
+} dns_private_key;
+/* PEM ("PRIVATE KEY", "RSA PRIVATE KEY") or DER (PKCS#8 tried first, then
+ * PKCS#1 RSA). 0, or -1 with a reason. */
+int dns_private_key_load(const uint8_t *bytes, size_t len, dns_private_key *out, char *err, size_t cap);
+/* The DER SubjectPublicKeyInfo of key, read in its recorded format: its
+ * length, or -1 when the DER does not parse as that format. */
+long dns_private_key_public(const dns_private_key *key, uint8_t *out, size_t cap);
+
 typedef struct dns_cert_slot {
   bool used, has_cert;
   char domain[DNS_KEY_MAX];
@@ -60,8 +74,10 @@ uint64_t dns_renew_begin(dns_cert_store *cs, const char *domain);
  * the domain and is valid at now. Ends the renewal either way. 0 or -1. */
 int dns_renew_commit(dns_cert_store *cs, uint64_t token, const dns_cert *cert, int64_t now);
 void dns_renew_abort(dns_cert_store *cs, uint64_t token);
-/* The certificate to serve for an SNI name: one that covers it, valid now,
- * an exact name preferred over a wildcard; NULL when none. */
+/* The certificate to serve for an SNI name: from the slots of the name's
+ * resolver (dns_cert_issuer of the slot's domain equal to the name's: local
+ * for .fog, ACME otherwise), one that covers it, valid now, an exact name
+ * preferred over a wildcard; NULL when none. */
 const dns_cert *dns_cert_select(const dns_cert_store *cs, const char *sni, int64_t now);
 
 #endif

@@ -73,9 +73,13 @@ int dns_store_zone_of(const dns_store *st, const char *key);
 /* Lookup by any spelling of the domain (case, trailing dot). */
 const dns_record *dns_store_get(const dns_store *st, const char *domain);
 dns_record *dns_store_get_mut(dns_store *st, const char *domain);
-/* Inserts or replaces under the normalized key. 0 or -1 (full, bad name). */
+/* Inserts or replaces under the normalized key. 0 or -1 (full, bad name,
+ * a storage fault: ff_fault("storage.write")), the store unchanged on -1. */
 int dns_store_put(dns_store *st, const dns_record *rec);
-/* 0, or -1 when absent. */
+/* Overwrites a stored record (from dns_store_get_mut) with next, key kept
+ * as it is. 0, or -1 (a storage fault) with cur unchanged. */
+int dns_store_replace(dns_record *cur, const dns_record *next);
+/* 0, or -1 when absent (or a storage fault). */
 int dns_store_remove(dns_store *st, const char *domain);
 /* Does some stored key lie strictly below key (an empty non-terminal)? */
 bool dns_store_has_below(const dns_store *st, const char *key);
@@ -114,6 +118,7 @@ typedef struct dns_answer {
   size_t naddrs;
   char cname[DNS_KEY_MAX]; /* set when the answer is a CNAME */
   bool fail_open;       /* every candidate was unhealthy: all were returned */
+  bool forwarded;       /* sent on to an upstream resolver (never, in the default build) */
 } dns_answer;
 
 typedef struct dns_answer_ctx {

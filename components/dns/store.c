@@ -1,8 +1,11 @@
 /* dns store: records in fixed slots under their normalized key, zones the
- * store is authoritative for, the preconfigured bootstrap record. */
+ * store is authoritative for, the preconfigured bootstrap record. Every write
+ * (put, replace, remove) asks ff_fault("storage.write") first and, when it
+ * fires, fails with the store untouched. */
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "formfuzz/fault.h"
 #include "dns_store.h"
 
 void dns_store_init(dns_store *st) {
@@ -64,7 +67,7 @@ dns_record *dns_store_get_mut(dns_store *st, const char *domain) {
 
 int dns_store_put(dns_store *st, const dns_record *rec) {
   char key[DNS_KEY_MAX];
-  if (dns_key_normalize(rec->key, key, NULL)) return -1;
+  if (dns_key_normalize(rec->key, key, NULL) || ff_fault("storage.write")) return -1;
   int slot = -1;
   for (size_t i = 0; i < DNS_STORE_MAX; i++)
     if (st->used[i] && strcmp(st->rec[i].key, key) == 0) slot = (int)i;
@@ -82,9 +85,15 @@ int dns_store_put(dns_store *st, const dns_record *rec) {
   return 0;
 }
 
+int dns_store_replace(dns_record *cur, const dns_record *next) {
+  if (ff_fault("storage.write")) return -1;
+  *cur = *next;
+  return 0;
+}
+
 int dns_store_remove(dns_store *st, const char *domain) {
   int i = slot_of(st, domain);
-  if (i < 0) return -1;
+  if (i < 0 || ff_fault("storage.write")) return -1;
   memset(&st->rec[i], 0, sizeof st->rec[i]);
   st->used[i] = false;
   st->count--;

@@ -24,6 +24,10 @@ void dns_store_answer(const dns_store *st, const dns_answer_ctx *ctx, const dns_
   char key[DNS_KEY_MAX];
   if (dns_key_from_name(qname, key, NULL) || dns_store_zone_of(st, key) < 0) {
     out->rcode = DNS_R_REFUSED;
+    /* known-bug replica: misses go to the upstream resolver 8.8.8.8 for anyone
+     * (§2.1, §2.4 step 8); the simulation has no upstream, so its client error
+     * answers: SERVFAIL, not authoritative */
+    if (FF_BUG("dns.open_resolver")) out->rcode = DNS_R_SERVFAIL, out->forwarded = true;
     return;
   }
   out->authoritative = true;

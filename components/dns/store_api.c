@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "dns_formnet.h"
 #include "dns_store.h"
 
 static int fail(char *err, size_t cap, const char *fmt, ...) {
@@ -62,6 +63,7 @@ int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap)
     return fail(err, cap, "domain: %s", why);
   if (dns_store_zone_of(st, rec.key) < 0)
     return fail(err, cap, "%s is outside the zones this server is authoritative for", rec.key);
+  if (dns_key_is_formnet(rec.key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   if (dns_store_get(st, rec.key)) return fail(err, cap, "%s already exists (use update)", rec.key);
   if (st->count >= DNS_STORE_MAX) return fail(err, cap, "store full");
   rec.type = req->type;
@@ -72,9 +74,32 @@ int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap)
   return dns_store_put(st, &rec) ? fail(err, cap, "store full") : 0;
 }
 
+/* The replica's re-insert: the updated record stored under the spelling the
+ * request used (lowercased, dot kept) in a slot of its own when that differs
+ * from the stored key, so one name has two keys. */
+static int reinsert_beside(dns_store *st, const dns_record *next, const char *raw) {
+  char spelled[DNS_KEY_MAX];
+  size_t n = strnlen(raw, DNS_KEY_MAX - 1);
+  for (size_t i = 0; i < n; i++) spelled[i] = (char)(raw[i] >= 'A' && raw[i] <= 'Z' ? raw[i] + 32 : raw[i]);
+  spelled[n] = 0;
+  dns_record *cur = dns_store_get_mut(st, raw);
+  if (strcmp(spelled, next->key) == 0 || st->count >= DNS_STORE_MAX) return dns_store_replace(cur, next);
+  for (size_t i = 0; i < DNS_STORE_MAX; i++)
+    if (!st->used[i]) {
+      st->rec[i] = *next;
+      memset(st->rec[i].key, 0, sizeof st->rec[i].key);
+      strcpy(st->rec[i].key, spelled);
+      st->used[i] = true;
+      st->count++;
+      break;
+    }
+  return 0;
+}
+
 int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap) {
   dns_record *cur = req->domain ? dns_store_get_mut(st, req->domain) : NULL;
   if (!cur) return fail(err, cap, "no record for %s", req->domain ? req->domain : "(null)");
+  if (dns_key_is_formnet(cur->key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   /* known-bug replica: the type is assigned before the addresses are checked (§2.3) */
   if (FF_BUG("dns.update_partial")) cur->type = req->type;
   dns_record next = *cur;
@@ -82,11 +107,15 @@ int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap)
   if (fill(req, &next, extend, err, cap)) return -1;
   next.type = req->type;
   next.ssl_cert = req->ssl_cert;
-  *cur = next;
-  return 0;
+  /* known-bug replica (adapted, §2.3 Update): the result goes back under
+   * another key than the one it was found under, and the old one stays */
+  if (FF_BUG("dns.update_two_keys")) return reinsert_beside(st, &next, req->domain);
+  return dns_store_replace(cur, &next) ? fail(err, cap, "storage write failed") : 0;
 }
 
 int dns_api_delete(dns_store *st, const char *domain, char *err, size_t cap) {
+  const dns_record *r = dns_store_get(st, domain);
+  if (r && dns_key_is_formnet(r->key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   if (dns_store_remove(st, domain)) return fail(err, cap, "no record for %s", domain);
   return 0;
 }
@@ -110,8 +139,7 @@ int dns_api_bootstrap_add(dns_store *st, const dns_ip *ip, uint32_t ttl, char *e
   if (dns_record_add_ip(&next, &addr)) return fail(err, cap, "bootstrap list full");
   if (ttl) next.ttl = ttl;
   next.vstate = DNS_V_VERIFIED;
-  *boot = next;
-  return 0;
+  return dns_store_replace(boot, &next) ? fail(err, cap, "storage write failed") : 0;
 }
 
 int dns_api_bootstrap_remove(dns_store *st, const dns_ip *ip, char *err, size_t cap) {
@@ -119,8 +147,9 @@ int dns_api_bootstrap_remove(dns_store *st, const dns_ip *ip, char *err, size_t 
   if (!boot) return fail(err, cap, "no bootstrap record");
   dns_ip addr = *ip;
   addr.port = DNS_BOOTSTRAP_PORT;
-  dns_ip *lists[2] = {boot->public_ip, boot->formnet_ip};
-  uint8_t *counts[2] = {&boot->npublic, &boot->nformnet};
+  dns_record next = *boot;
+  dns_ip *lists[2] = {next.public_ip, next.formnet_ip};
+  uint8_t *counts[2] = {&next.npublic, &next.nformnet};
   for (int l = 0; l < 2; l++) {
     uint8_t kept = 0;
     for (uint8_t i = 0; i < *counts[l]; i++)
@@ -128,5 +157,5 @@ int dns_api_bootstrap_remove(dns_store *st, const dns_ip *ip, char *err, size_t 
     for (uint8_t i = kept; i < *counts[l]; i++) memset(&lists[l][i], 0, sizeof lists[l][i]);
     *counts[l] = kept;
   }
-  return 0;
+  return dns_store_replace(boot, &next) ? fail(err, cap, "storage write failed") : 0;
 }

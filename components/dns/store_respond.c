@@ -59,7 +59,8 @@ long dns_store_respond(const dns_store *st, const dns_answer_ctx *ctx, const uin
       dns_msg r;
       if (dns_msg_init(&r) == 0) {
         r.id = q.id;
-        r.flags = (uint16_t)(DNS_F_QR | (q.flags & DNS_F_RD) | (a.authoritative ? DNS_F_AA : 0) | a.rcode);
+        r.flags = (uint16_t)(DNS_F_QR | (q.flags & DNS_F_RD) | (a.authoritative ? DNS_F_AA : 0) |
+                             (a.forwarded ? DNS_F_RA : 0) | a.rcode);
         dns_msg_add(&r, DNS_QD, &qr->owner, qr->type, qr->cls, 0, NULL, 0);
         if (a.type == DNS_T_CNAME) {
           dns_name target;

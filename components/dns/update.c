@@ -1,12 +1,16 @@
 /* dns UPDATE (RFC 2136) on the record store, intended semantics: TSIG
  * required, zone checked, prerequisites evaluated (RFC 2136 2.4 and 3.2, the
  * value-dependent ones by set equality), every update applied to a
- * copy that replaces the store only when all succeeded, deletes never create,
- * CNAME exclusivity kept, TTLs bounded. */
+ * copy that replaces the store only when all succeeded (a storage fault on
+ * the copy or at the commit is SERVFAIL with the store untouched), deletes
+ * never create, adds never drop other addresses, CNAME exclusivity kept,
+ * TTLs bounded. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "formfuzz/fault.h"
+#include "dns_formnet.h"
 #include "dns_update.h"
 
 static bool in_use(const dns_store *st, const char *key) { return dns_store_get(st, key) != NULL; }
@@ -132,10 +136,11 @@ static bool address_of(const dns_rr *rr, const uint8_t *rd, dns_ip *ip) {
   return true;
 }
 
-/* Removes every address equal to ip (any port); drops the record when it is left empty. */
-static void delete_address(dns_store *st, const char *key, const dns_ip *ip) {
+/* Removes every address equal to ip (any port); drops the record when it is
+ * left empty. 0, or SERVFAIL when the removal fails (a storage fault). */
+static int delete_address(dns_store *st, const char *key, const dns_ip *ip) {
   dns_record *r = dns_store_get_mut(st, key);
-  if (!r || r->type == DNS_T_CNAME) return;
+  if (!r || r->type == DNS_T_CNAME) return 0;
   dns_ip *lists[2] = {r->public_ip, r->formnet_ip};
   uint8_t *counts[2] = {&r->npublic, &r->nformnet};
   for (int l = 0; l < 2; l++) {
@@ -145,8 +150,9 @@ static void delete_address(dns_store *st, const char *key, const dns_ip *ip) {
     for (uint8_t i = kept; i < *counts[l]; i++) memset(&lists[l][i], 0, sizeof lists[l][i]);
     *counts[l] = kept;
   }
-  if (r->npublic + r->nformnet == 0 && strcmp(r->key, DNS_BOOTSTRAP_DOMAIN) != 0)
-    dns_store_remove(st, key);
+  if (r->npublic + r->nformnet == 0 && strcmp(r->key, DNS_BOOTSTRAP_DOMAIN) != 0 && dns_store_remove(st, key))
+    return DNS_R_SERVFAIL;
+  return 0;
 }
 
 static uint32_t bound_ttl(uint32_t ttl) {
@@ -182,6 +188,15 @@ static int add_record(dns_store *st, const dns_rr *rr, const uint8_t *rd, const 
   dns_record *t = r ? r : &fresh;
   if (dns_record_add_ip(t, &ip)) return DNS_R_SERVFAIL;
   t->ttl = bound_ttl(rr->ttl);
+  /* known-bug replica (§2.5, a found record): an A with a 10.x address wipes
+   * public_ip, an AAAA wipes formnet_ip */
+  if (r && FF_BUG("dns.update_wipe")) {
+    bool wipe_public = ip.family == 4 && dns_ip_is_formnet(&ip);
+    if (wipe_public || ip.family == 6) {
+      memset(wipe_public ? t->public_ip : t->formnet_ip, 0, sizeof t->public_ip);
+      *(wipe_public ? &t->npublic : &t->nformnet) = 0;
+    }
+  }
   if (r) return 0;
   strcpy(fresh.key, key);
   fresh.type = rr->type;
@@ -190,11 +205,12 @@ static int add_record(dns_store *st, const dns_rr *rr, const uint8_t *rd, const 
 }
 
 static int apply_one(dns_store *st, const dns_rr *rr, const uint8_t *rd, const char *key) {
+  if (dns_key_is_formnet(key)) return DNS_R_REFUSED; /* the formnet peer list owns these names */
   if (rr->cls == DNS_C_ANY) {
     if (rr->ttl != 0 || rr->rdlen != 0) return DNS_R_FORMERR;
     const dns_record *r = dns_store_get(st, key);
     if (!r || strcmp(key, DNS_BOOTSTRAP_DOMAIN) == 0) return 0;
-    if (rr->type == DNS_T_ANY || rr->type == r->type) dns_store_remove(st, key);
+    if ((rr->type == DNS_T_ANY || rr->type == r->type) && dns_store_remove(st, key)) return DNS_R_SERVFAIL;
     return 0;
   }
   if (rr->cls == DNS_C_NONE) {
@@ -202,12 +218,11 @@ static int apply_one(dns_store *st, const dns_rr *rr, const uint8_t *rd, const c
     if (rr->ttl != 0) return DNS_R_FORMERR;
     if (rr->type == DNS_T_CNAME) {
       const dns_record *r = dns_store_get(st, key);
-      if (r && r->type == DNS_T_CNAME) dns_store_remove(st, key);
+      if (r && r->type == DNS_T_CNAME && dns_store_remove(st, key)) return DNS_R_SERVFAIL;
       return 0;
     }
     if (!address_of(rr, rd, &ip)) return DNS_R_REFUSED;
-    delete_address(st, key, &ip);
-    return 0;
+    return delete_address(st, key, &ip);
   }
   if (rr->cls != DNS_C_IN) return DNS_R_FORMERR;
   if (rr->type != DNS_T_A && rr->type != DNS_T_AAAA && rr->type != DNS_T_CNAME) return DNS_R_REFUSED;
@@ -221,8 +236,7 @@ static int apply_one(dns_store *st, const dns_rr *rr, const uint8_t *rd, const c
     }
     dns_ip ip;
     if (rr->type == DNS_T_CNAME) return 0;
-    if (address_of(rr, rd, &ip)) delete_address(st, key, &ip);
-    return 0;
+    return address_of(rr, rd, &ip) ? delete_address(st, key, &ip) : 0;
   }
   return add_record(st, rr, rd, key);
 }
@@ -235,7 +249,8 @@ int dns_update_apply(dns_store *st, const uint8_t *msg, size_t len, const dns_ts
   int rc = DNS_R_FORMERR;
   if (dns_msg_parse(&m, msg, len) || DNS_OPCODE(m.flags) != DNS_OP_UPDATE) goto out;
   rc = DNS_R_NOTAUTH;
-  if (dns_tsig_verify(msg, len, keys, nkeys, now) != 0) goto out;
+  /* known-bug replica: apply_update checks no signature at all (§2.5) */
+  if (!FF_BUG("dns.update_unauth") && dns_tsig_verify(msg, len, keys, nkeys, now) != 0) goto out;
   rc = DNS_R_FORMERR;
   if (m.count[DNS_QD] != 1 || m.rr[0].type != DNS_T_SOA) goto out;
   char zone[DNS_KEY_MAX];
@@ -261,6 +276,8 @@ int dns_update_apply(dns_store *st, const uint8_t *msg, size_t len, const dns_ts
       goto out;
     }
   }
+  rc = DNS_R_SERVFAIL;
+  if (ff_fault("storage.write")) goto out; /* the commit itself failed: nothing applied */
   *st = *work;
   rc = DNS_R_NOERROR;
 out:

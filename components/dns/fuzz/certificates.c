@@ -14,7 +14,14 @@
  *                     installs only for the renewal in flight, so two
  *                     concurrent renewals never both install;
  *   dns.sni           the certificate chosen for a name covers it and is
- *                     valid now; an exact name wins over a wildcard. */
+ *                     valid now; an exact name wins over a wildcard; when a
+ *                     valid covering certificate is installed for a domain
+ *                     of the name's resolver (.fog local, else ACME), one is
+ *                     chosen (§2.9 SNI resolution);
+ *   dns.key_load      a private key, PEM or DER, PKCS#8 or PKCS#1 RSA, loads
+ *                     in the format it is in and gives the generated key's
+ *                     public key (§2.9 keys::load_private_key);
+ *   a crash           no domain makes the ACME contact panic (§2.9). */
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +35,12 @@ static void check_loaded(const dns_cert *c) {
     FF_INVARIANT(dns_key_normalize(c->names[i], k, NULL) == 0 && strcmp(k, c->names[i]) == 0,
                  "dns.cert_load", "name \"%s\" not normalized", c->names[i]);
   }
+}
+
+/* The oracle's own resolver rule: the last label is "fog". */
+static bool ends_fog(const char *key) {
+  const char *last = strrchr(key, '.');
+  return strcmp(last ? last + 1 : key, "fog") == 0;
 }
 
 static bool stays_in_dir(const char *path) {
@@ -85,7 +98,32 @@ static bool load_generated(ff_input *in, size_t i, dns_cert *c, bool *intact) {
   return dns_cert_load(buf, len, c, NULL, 0) == 0;
 }
 
+/* A generated private key, whole or bent: an intact one loads and yields its
+ * own public key in the format it was loaded as. */
+static void check_key(ff_input *in) {
+  static uint8_t buf[4200];
+  size_t i = ff_choose(in, DNS_GEN_KEYS), len = 0, plen = 0;
+  bool pem = ff_bool(in);
+  const uint8_t *bytes = dns_gen_key(i, pem, &len), *pub = dns_gen_key_public(i, &plen);
+  if (!bytes || !pub || len > sizeof buf) return;
+  memcpy(buf, bytes, len);
+  size_t n = ff_u8(in) > 220 ? dns_gen_bend(in, buf, len, sizeof buf) : len;
+  bool intact = n == len && memcmp(buf, bytes, len) == 0;
+  static dns_private_key key;
+  static uint8_t got[1024];
+  char err[120] = "";
+  int rc = dns_private_key_load(buf, n, &key, err, sizeof err);
+  if (intact) FF_INVARIANT(rc == 0, "dns.key_load", "key %zu (%s) not loaded: %s", i, pem ? "PEM" : "DER", err);
+  if (rc) return;
+  long g = dns_private_key_public(&key, got, sizeof got);
+  FF_INVARIANT(g > 0, "dns.key_load", "key %zu (%s) loaded as %s does not read back in that format", i,
+               pem ? "PEM" : "DER", key.format == DNS_KEY_PKCS8 ? "PKCS#8" : "PKCS#1");
+  if (intact) FF_INVARIANT((size_t)g == plen && memcmp(got, pub, plen) == 0, "dns.key_load",
+                           "key %zu: another public key", i);
+}
+
 FF_PROPERTY(dns_certificates) {
+  dns_gen_no_faults();
   static dns_cert_store cs;
   dns_cert_store_init(&cs);
   int64_t now = DNS_GEN_NOW;
@@ -96,7 +134,7 @@ FF_PROPERTY(dns_certificates) {
   size_t token_domain[8] = {0};
   size_t ntokens = 0;
   for (int step = 0; step < 24 && ff_more(in); step++) {
-    switch (ff_choose(in, 6)) {
+    switch (ff_choose(in, 7)) {
     case 0: { /* load and check a certificate */
       size_t i = ff_choose(in, DNS_GEN_CERTS);
       dns_cert c;
@@ -141,8 +179,9 @@ FF_PROPERTY(dns_certificates) {
     }
     case 3: { /* commit one of the tokens with a generated certificate */
       if (!ntokens) break;
-      size_t k = ff_choose(in, ntokens), i = ff_choose(in, DNS_GEN_CERTS);
-      size_t d = token_domain[k];
+      static const size_t FITS[] = {0, 3, 2, 4, 1}; /* a generated certificate naming DOMAINS[d] */
+      size_t k = ff_choose(in, ntokens), d = token_domain[k];
+      size_t i = ff_bool(in) ? FITS[d] : ff_choose(in, DNS_GEN_CERTS);
       dns_cert c;
       bool intact;
       if (!load_generated(in, i, &c, &intact)) break;
@@ -152,11 +191,15 @@ FF_PROPERTY(dns_certificates) {
       FF_INVARIANT((rc == 0) == (current && fits), "dns.renew_once", "%s: commit of %s token %s", DOMAINS[d],
                    current ? "the current" : "a stale", rc == 0 ? "installed" : "refused");
       if (current) inflight[d] = 0;
+      if (rc == 0) /* the certificate just installed covers its domain and is valid: it is served */
+        FF_INVARIANT(dns_cert_select(&cs, DOMAINS[d], now) != NULL, "dns.sni",
+                     "no certificate served for %s right after its renewal", DOMAINS[d]);
       break;
     }
     case 4: { /* SNI */
       char d[DNS_NAME_TEXT_MAX];
-      dns_gen_domain(in, d);
+      if (ff_bool(in)) snprintf(d, sizeof d, "%s", DOMAINS[ff_choose(in, FF_COUNT_OF(DOMAINS))]);
+      else dns_gen_domain(in, d);
       const dns_cert *c = dns_cert_select(&cs, d, now);
       if (c) {
         FF_INVARIANT(dns_cert_covers(c, d) && dns_cert_valid_at(c, now), "dns.sni", "certificate for %s does not fit", d);
@@ -169,8 +212,15 @@ FF_PROPERTY(dns_certificates) {
             exact_any |= strcmp(cs.slot[s].cert.names[i], key) == 0;
         FF_INVARIANT(exact_here || !exact_any, "dns.sni", "wildcard chosen for %s over an exact name", d);
       }
+      char key[DNS_KEY_MAX];
+      bool held = false; /* a valid covering certificate installed for a domain of d's resolver */
+      for (size_t s = 0; dns_key_normalize(d, key, NULL) == 0 && !strchr(key, '*') && s < DNS_CERT_SLOTS; s++)
+        held |= cs.slot[s].has_cert && ends_fog(cs.slot[s].domain) == ends_fog(key) &&
+                dns_cert_valid_at(&cs.slot[s].cert, now) && dns_cert_covers(&cs.slot[s].cert, key);
+      FF_INVARIANT(c || !held, "dns.sni", "no certificate served for %s though one is installed", d);
       break;
     }
+    case 5: check_key(in); break;
     default: now += ff_range_i64(in, -86400, 120 * 86400); break;
     }
   }

@@ -16,6 +16,25 @@ static const char *const POOL[] = {
     "*.formation.cloud",   "app.formation.cloud.evil.com",
 };
 
+static _Thread_local ff_fault_plan run_plan;
+
+void dns_gen_no_faults(void) {
+  ff_fault_plan_init(&run_plan);
+  ff_fault_plan_install(&run_plan);
+}
+
+ff_fault_plan *dns_gen_faults(ff_input *in, const char *sites) {
+  ff_fault_plan_init(&run_plan);
+  ff_fault_plan *plan = &run_plan;
+  if (ff_u8(in) < 64) {
+    size_t n = 0;
+    const uint8_t *bits = ff_bytes_view(in, 4, &n);
+    ff_fault_plan_use_input(plan, bits, n, 2, sites);
+  }
+  ff_fault_plan_install(plan);
+  return plan;
+}
+
 void dns_gen_domain(ff_input *in, char out[DNS_NAME_TEXT_MAX]) {
   if (ff_u8(in) < 200) {
     snprintf(out, DNS_NAME_TEXT_MAX, "%s", FF_PICK(in, POOL));
@@ -236,3 +255,86 @@ const uint8_t *dns_gen_cert_der(size_t i, size_t *len) {
 }
 
 const char *dns_gen_cert_pem(size_t i) { return i < DNS_GEN_CERTS ? certs()->pem[i] : ""; }
+
+/* A 1024-bit RSA key made with `openssl genrsa -traditional` for these tests
+ * only (PKCS#1 PEM), so the key bytes are the same every run. */
+static const char TEST_RSA_PKCS1[] =
+    "-----BEGIN RSA PRIVATE KEY-----\n"
+    "MIICXQIBAAKBgQCkLgvnIhST7i/Ur0Gdq38FpKnZpaasG0GMwUhWWPfmdCBwBuxR\n"
+    "CsugHMRbFM0munf1fS2r8fhhkRWL9UmOhUXhHidqsB0l8cdfilt9rrakqoXhxc1y\n"
+    "48TbsDUJ2hDo5JnAksXnMOC+S0zsF5O47BRGmiTxQLZ6fzSbv51I5GK/rQIDAQAB\n"
+    "AoGAdKRmPnr/Ba5mewNcaclqwDahmYjP5lyi8H5thzNERI1iclTo1hcGXiWx90fL\n"
+    "DOXTzix2I0ARCDhMh5fn/4J+BvPKge8XGzou7CnibEoBT5GeQ2d+HCefuvQ0q5zY\n"
+    "uicmx0MsNbmgIQ3mVilA2nn75qImKe+0pAPzWiA5TMo4Hj0CQQDQ43sWtV0Y4rIP\n"
+    "aBUE3eBd5H8wR7V1vYGvqrc1tUVOPhSSebVJaFC7/kgqTfRWCcYZD+RvQwr7Q/+F\n"
+    "BjQKwpCbAkEAyTU8QFiO8zIXA1n+HLjaMBtbMiVSEvlpGbUds+6xYgV9y3w0mWRN\n"
+    "CyJ6j5hAuuM8dtRKz4jNkbjFP1w30MkBVwJAFiOmDhgWz+Zm/N8JK0Tg3NK08EcJ\n"
+    "Yns9XYL4fAbEW7CUuZmQr0ERHXur5l/wv5W1mz5l9azjYxIn6M9pgKJydQJBAJsK\n"
+    "zna2xtBXVKxceBchyd8v9UHayDeewIHysgSodT8XBCv8dXuNcmCWHOLxa0+XMkxO\n"
+    "oabxv5X+Tt/X65qSiNkCQQCM3f6MS5NYpfBGUoaKpnma1YX0qLMjFzDWamH+A1ZV\n"
+    "9grC4lxbC7BFxuu7uTRLdDJE97nq2M/eruoHtS9rMhR7\n"
+    "-----END RSA PRIVATE KEY-----\n"
+    ;
+
+typedef struct key_cache {
+  uint8_t bytes[DNS_GEN_KEYS][2][4096]; /* [key][0 DER, 1 PEM] */
+  size_t len[DNS_GEN_KEYS][2];
+  uint8_t pub[DNS_GEN_KEYS][1024];
+  size_t pub_len[DNS_GEN_KEYS];
+  bool ready;
+} key_cache;
+
+/* Key i in its encoding: 0 Ed25519 PKCS#8, 1 RSA PKCS#1, 2 the RSA key as PKCS#8. */
+static int make_key(size_t i, key_cache *c) {
+  EVP_PKEY *k = NULL;
+  if (i == 0) {
+    uint8_t seed[32];
+    memset(seed, 0x5a, sizeof seed);
+    k = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed, sizeof seed);
+  } else {
+    BIO *in = BIO_new_mem_buf(TEST_RSA_PKCS1, -1);
+    k = in ? PEM_read_bio_PrivateKey(in, NULL, NULL, NULL) : NULL;
+    BIO_free(in);
+  }
+  int ok = k != NULL;
+  BIO *der = BIO_new(BIO_s_mem()), *pem = BIO_new(BIO_s_mem());
+  ok = ok && der && pem;
+  if (ok && i == 1) ok = i2d_PrivateKey_bio(der, k) > 0 && PEM_write_bio_PrivateKey_traditional(pem, k, NULL, NULL, 0, NULL, NULL);
+  else if (ok) ok = i2d_PKCS8PrivateKey_bio(der, k, NULL, NULL, 0, NULL, NULL) && PEM_write_bio_PrivateKey(pem, k, NULL, NULL, 0, NULL, NULL);
+  for (int e = 0; ok && e < 2; e++) {
+    int n = BIO_read(e ? pem : der, c->bytes[i][e], (int)sizeof c->bytes[i][e] - 1);
+    ok = n > 0;
+    c->len[i][e] = ok ? (size_t)n : 0;
+    if (ok) c->bytes[i][e][n] = 0;
+  }
+  unsigned char *p = c->pub[i];
+  int n = ok ? i2d_PUBKEY(k, NULL) : -1;
+  ok = ok && n > 0 && (size_t)n <= sizeof c->pub[i] && i2d_PUBKEY(k, &p) == n;
+  c->pub_len[i] = ok ? (size_t)n : 0;
+  BIO_free(der);
+  BIO_free(pem);
+  EVP_PKEY_free(k);
+  return ok ? 0 : -1;
+}
+
+static const key_cache *keys(void) {
+  static key_cache cache; /* read-only after the first call */
+  if (!cache.ready) {
+    for (size_t i = 0; i < DNS_GEN_KEYS; i++)
+      if (make_key(i, &cache)) cache.len[i][0] = cache.len[i][1] = cache.pub_len[i] = 0;
+    cache.ready = true;
+  }
+  return &cache;
+}
+
+const uint8_t *dns_gen_key(size_t i, bool pem, size_t *len) {
+  if (i >= DNS_GEN_KEYS || keys()->len[i][pem] == 0) return NULL;
+  *len = keys()->len[i][pem];
+  return keys()->bytes[i][pem];
+}
+
+const uint8_t *dns_gen_key_public(size_t i, size_t *len) {
+  if (i >= DNS_GEN_KEYS || keys()->pub_len[i] == 0) return NULL;
+  *len = keys()->pub_len[i];
+  return keys()->pub[i];
+}

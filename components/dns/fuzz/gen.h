@@ -7,10 +7,19 @@
 #define DNS_FUZZ_GEN_H
 
 #include "dns.h"
+#include "formfuzz/fault.h"
 #include "formfuzz/input.h"
 
 #define DNS_GEN_NOW 1750000000 /* the simulated clock: 2025-06-15 */
 #define DNS_GEN_ZONE "formation.cloud"
+
+/* Installs this run's fault plan (one per thread, reset every run): in one
+ * run of four, up to 4 input bytes decide the comma list of sites, 2 bits
+ * per consulted call (a call fails when both are 1); otherwise no faults.
+ * Returns the plan, for its counts. */
+ff_fault_plan *dns_gen_faults(ff_input *in, const char *sites);
+/* The same plan, empty: for the fuzzers whose writes are set-up only. */
+void dns_gen_no_faults(void);
 
 /* One of a few domains (in the zone, outside it, near-misses like
  * "evilapp.formation.cloud"), or a generated name; spelled with random case
@@ -41,5 +50,12 @@ typedef struct dns_gen_cert_info {
 const dns_gen_cert_info *dns_gen_cert_info_of(size_t i);
 /* The PEM text of certificate i (NUL-terminated). */
 const char *dns_gen_cert_pem(size_t i);
+
+/* Private key i (0 <= i < DNS_GEN_KEYS): 0 Ed25519 as PKCS#8, 1 a fixed RSA
+ * key as PKCS#1, 2 the same RSA key as PKCS#8; DER or PEM. NULL when OpenSSL
+ * failed. dns_gen_key_public: its DER SubjectPublicKeyInfo. */
+#define DNS_GEN_KEYS 3
+const uint8_t *dns_gen_key(size_t i, bool pem, size_t *len);
+const uint8_t *dns_gen_key_public(size_t i, size_t *len);
 
 #endif

@@ -46,6 +46,7 @@ static void gen_db(ff_input *in, dns_geo_db *db) {
 }
 
 FF_PROPERTY(dns_geodns) {
+  dns_gen_no_faults();
   dns_store st;
   dns_store_init(&st);
   dns_health h;

@@ -14,7 +14,18 @@
  *                     prerequisite (RFC 2136 2.4.2) names exactly the stored RRset;
  *   dns.verify_exact  Verified only when upstream shows this domain pointing
  *                     at this record's own addresses or exact target (§2.10.5);
- *   dns.bootstrap     the bootstrap list never holds duplicates (§2.10.6). */
+ *   dns.bootstrap     the bootstrap list never holds duplicates (§2.10.6);
+ *   dns.update_keep   an UPDATE of adds only (class IN, TTL > 0) keeps every
+ *                     stored address (§2.5: an A or AAAA add never wipes a list);
+ *   dns.provision, dns.provision_atomic, dns.provision_deadlock
+ *                     §2.8 provisioning: a valid request for a new name
+ *                     succeeds unless a fault fired; a failed one changes
+ *                     neither DnsState, form-dns nor a tag; a successful one
+ *                     leaves the same addresses in both and every instance
+ *                     of the build tagged; the DataStore mutex is never
+ *                     taken while held.
+ * The fault plan comes from the input (dns_gen_faults: storage writes and
+ * sends), so every oracle above also holds when a write or a POST fails. */
 #include <stdio.h>
 #include <string.h>
 
@@ -101,7 +112,7 @@ static void add_value_prerequisites(ff_input *in, dns_msg *m, const dns_store *s
 }
 
 static size_t build_update(ff_input *in, const dns_store *st, uint8_t *out, size_t cap, bool *all_ttl0,
-                           uint64_t now) {
+                           bool *only_adds, uint64_t now) {
   dns_msg m;
   if (dns_msg_init(&m)) return 0;
   m.id = ff_u16(in);
@@ -118,15 +129,23 @@ static size_t build_update(ff_input *in, const dns_store *st, uint8_t *out, size
     else
       add_value_prerequisites(in, &m, st, d, &owner);
   }
-  *all_ttl0 = true;
+  *all_ttl0 = *only_adds = true;
+  bool adding = ff_u8(in) < 64; /* an UPDATE of address adds to stored names */
   do {
     char d[DNS_NAME_TEXT_MAX];
     dns_gen_domain(in, d);
+    if (adding && st->count) { /* one of the stored names */
+      size_t k = ff_choose(in, st->count);
+      for (size_t i = 0; i < DNS_STORE_MAX; i++)
+        if (st->used[i] && k-- == 0) snprintf(d, sizeof d, "%s", st->rec[i].key);
+    }
     if (dns_name_from_text(d, &owner)) continue;
-    uint16_t cls = FF_PICK(in, ((const uint16_t[]){DNS_C_IN, DNS_C_IN, DNS_C_ANY, DNS_C_NONE}));
-    uint16_t type = FF_PICK(in, ((const uint16_t[]){DNS_T_A, DNS_T_AAAA, DNS_T_CNAME, DNS_T_ANY, DNS_T_TXT}));
-    uint32_t ttl = cls == DNS_C_IN && ff_bool(in) ? (uint32_t)ff_range(in, 1, 100000) : 0;
+    uint16_t cls = adding ? DNS_C_IN : FF_PICK(in, ((const uint16_t[]){DNS_C_IN, DNS_C_IN, DNS_C_ANY, DNS_C_NONE}));
+    uint16_t type = adding ? (ff_u8(in) < 192 ? DNS_T_A : DNS_T_AAAA)
+                           : FF_PICK(in, ((const uint16_t[]){DNS_T_A, DNS_T_AAAA, DNS_T_CNAME, DNS_T_ANY, DNS_T_TXT}));
+    uint32_t ttl = cls == DNS_C_IN && (adding || ff_bool(in)) ? (uint32_t)ff_range(in, 1, 100000) : 0;
     *all_ttl0 &= ttl == 0;
+    *only_adds &= cls == DNS_C_IN && ttl > 0;
     uint8_t rd[DNS_NAME_WIRE_MAX];
     uint16_t rdlen = 0;
     if (cls != DNS_C_ANY) {
@@ -231,6 +250,79 @@ static bool model_prerequisites_hold(const dns_store *before, const uint8_t *msg
   return hold;
 }
 
+/* Is every address of every record in before still in after (under the
+ * same name)? */
+static bool addresses_kept(const dns_store *before, const dns_store *after, char *which, size_t cap) {
+  for (size_t r = 0; r < DNS_STORE_MAX; r++) {
+    if (!before->used[r]) continue;
+    const dns_record *b = &before->rec[r], *a = dns_store_get(after, b->key);
+    for (size_t i = 0; i < (size_t)b->npublic + b->nformnet; i++) {
+      const dns_ip *ip = i < b->npublic ? &b->public_ip[i] : &b->formnet_ip[i - b->npublic];
+      bool kept = false;
+      for (size_t j = 0; a && j < (size_t)a->npublic + a->nformnet; j++)
+        kept |= dns_ip_same_addr(ip, j < a->npublic ? &a->public_ip[j] : &a->formnet_ip[j - a->npublic]);
+      if (!kept) {
+        char text[64];
+        snprintf(which, cap, "%s lost %s", b->key, dns_ip_format(ip, text, sizeof text));
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/* Build "b1" has two instances, "b2" one, "b0" none. */
+static void add_instances(dns_provisioner *p) {
+  static const char *const I[][4] = {{"i1", "b1", "10.0.0.1", "203.0.113.1"},
+                                     {"i2", "b1", "10.0.0.2", "203.0.113.2"},
+                                     {"i3", "b2", "10.1.2.3", "198.51.100.7"}};
+  for (size_t i = 0; i < FF_COUNT_OF(I); i++) {
+    dns_ip f, h;
+    dns_ip_parse(I[i][2], &f), dns_ip_parse(I[i][3], &h);
+    dns_provisioner_add_instance(p, I[i][0], I[i][1], &f, &h);
+  }
+}
+
+/* §2.8 through dns_provision_request, against the oracle's own reading:
+ * no re-entrant lock; a failure changes neither store nor tag; a success
+ * puts the same addresses in DnsState and form-dns and tags every instance
+ * of the build; a valid request for a new name succeeds unless a fault fired. */
+static void check_provision(ff_input *in, dns_provisioner *p, const dns_store *st_before, const char *domain,
+                            const ff_fault_plan *plan, bool *failed) {
+  static dns_provisioner before;
+  before = *p;
+  const char *build = FF_PICK(in, ((const char *const[]){"b1", "b1", "b2", "b0"}));
+  bool pub = ff_bool(in);
+  uint32_t fired = plan->total_fired;
+  char key[DNS_KEY_MAX], err[200] = "";
+  bool fresh = dns_key_normalize(domain, key, NULL) == 0 && !strchr(key, '*') && dns_store_zone_of(p->dns, key) >= 0 &&
+               !dns_key_is_formnet(key) &&
+               !dns_store_get(p->dns, key) && !dns_store_get(&p->state, key) && p->dns->count < DNS_STORE_MAX &&
+               strcmp(build, "b0") != 0;
+  int rc = dns_provision_request(p, domain, build, pub, err, sizeof err);
+  *failed = rc != 0;
+  FF_INVARIANT(p->reentered == 0 && !p->locked, "dns.provision_deadlock",
+               "DataStore mutex acquired while held (%u time(s)): %s", p->reentered, err);
+  FF_INVARIANT(rc == 0 || !fresh || plan->total_fired != fired, "dns.provision", "request for new %s (%s) failed: %s",
+               key, build, err);
+  if (rc != 0) {
+    FF_INVARIANT(memcmp(&p->state, &before.state, sizeof p->state) == 0 && memcmp(p->dns, st_before, sizeof *st_before) == 0 &&
+                 memcmp(p->inst, before.inst, sizeof p->inst) == 0,
+                 "dns.provision_atomic", "failed request for %s (%s) left a change behind", key, err);
+    return;
+  }
+  const dns_record *s = dns_store_get(&p->state, key), *d = dns_store_get(p->dns, key);
+  FF_INVARIANT(s && d, "dns.provision_atomic", "%s provisioned but missing from %s", key, s ? "form-dns" : "DnsState");
+  FF_INVARIANT(s->npublic == d->npublic && s->nformnet == d->nformnet &&
+               memcmp(s->public_ip, d->public_ip, sizeof s->public_ip) == 0 &&
+               memcmp(s->formnet_ip, d->formnet_ip, sizeof s->formnet_ip) == 0,
+               "dns.provision_atomic", "%s: DnsState and form-dns disagree on the addresses", key);
+  for (size_t i = 0; i < DNS_PROV_INSTANCES; i++)
+    if (p->inst[i].used && strcmp(p->inst[i].build_id, build) == 0)
+      FF_INVARIANT(strcmp(p->inst[i].domain, key) == 0, "dns.provision_atomic", "instance %s not tagged with %s",
+                   p->inst[i].id, key);
+}
+
 /* The oracle's own reading of "points here", apart from verify.c. */
 static bool points_here(const dns_record *rec, const dns_upstream *up) {
   if (up->error) return false;
@@ -271,11 +363,16 @@ static void gen_upstream(ff_input *in, const dns_store *st, const char *domain, 
 
 FF_PROPERTY(dns_provisioning) {
   static dns_store st, before;
+  static dns_provisioner prov;
   static uint8_t msg[4096];
   model m;
+  dns_gen_no_faults();
   dns_store_init(&st);
   dns_store_add_zone(&st, "fog");
+  dns_provisioner_init(&prov, &st);
+  add_instances(&prov);
   model_sync_from(&m, &st);
+  const ff_fault_plan *plan = dns_gen_faults(in, "storage,net");
   uint64_t now = DNS_GEN_NOW;
   for (int step = 0; step < STEPS && ff_more(in); step++) {
     before = st;
@@ -292,7 +389,7 @@ FF_PROPERTY(dns_provisioning) {
     dns_api_req req = {domain, type, ips, nips, target, ff_bool(in), ff_bool(in)};
     int rc = 0;
     bool failed = false;
-    switch (ff_choose(in, 8)) {
+    switch (ff_choose(in, 9)) {
     case 0:
       rc = dns_api_create(&st, &req, NULL, 0);
       FF_INVARIANT(rc != 0 || at < 0, "dns.model", "create of existing %s succeeded", key);
@@ -305,16 +402,19 @@ FF_PROPERTY(dns_provisioning) {
       if (rc == 0) m.type[at] = type;
       failed = rc != 0;
       break;
-    case 2:
+    case 2: {
+      uint32_t fired = plan->total_fired;
       rc = dns_api_delete(&st, domain, NULL, 0);
-      FF_INVARIANT((rc == 0) == (at >= 0), "dns.model", "delete %s: rc %d, model %s", key, rc, at >= 0 ? "has it" : "has not");
+      FF_INVARIANT((rc == 0) == (at >= 0) || (rc != 0 && plan->total_fired != fired), "dns.model",
+                   "delete %s: rc %d, model %s", key, rc, at >= 0 ? "has it" : "has not");
       if (rc == 0) m.n--, memmove(&m.key[at], &m.key[at + 1], (m.n - (size_t)at) * sizeof m.key[0]),
                    memmove(&m.type[at], &m.type[at + 1], (m.n - (size_t)at) * sizeof m.type[0]);
       failed = rc != 0;
       break;
+    }
     case 3: {
-      bool all_ttl0 = false;
-      size_t n = build_update(in, &st, msg, sizeof msg, &all_ttl0, now);
+      bool all_ttl0 = false, only_adds = false;
+      size_t n = build_update(in, &st, msg, sizeof msg, &all_ttl0, &only_adds, now);
       size_t count = st.count;
       int r = dns_update_apply(&st, msg, n, &KEY, 1, now);
       if (r != DNS_R_NOERROR) failed = true;
@@ -324,6 +424,9 @@ FF_PROPERTY(dns_provisioning) {
         FF_INVARIANT(model_prerequisites_hold(&before, msg, n), "dns.update_prereq",
                      "UPDATE applied though a value-dependent prerequisite does not hold");
       if (all_ttl0) FF_INVARIANT(st.count <= count, "dns.update_ttl0", "TTL-0 UPDATE added a name (%zu -> %zu)", count, st.count);
+      char lost[160] = "";
+      if (r == DNS_R_NOERROR && only_adds)
+        FF_INVARIANT(addresses_kept(&before, &st, lost, sizeof lost), "dns.update_keep", "an UPDATE of adds only: %s", lost);
       if (!failed) model_sync_from(&m, &st);
       break;
     }
@@ -348,6 +451,10 @@ FF_PROPERTY(dns_provisioning) {
       failed = rc != 0;
       break;
     }
+    case 7:
+      check_provision(in, &prov, &before, domain, plan, &failed);
+      if (!failed) model_sync_from(&m, &st);
+      break;
     default:
       now += ff_range(in, 0, 40 * 86400);
       if (at >= 0) {
@@ -361,4 +468,5 @@ FF_PROPERTY(dns_provisioning) {
     if (failed) FF_INVARIANT(memcmp(&st, &before, sizeof st) == 0, "dns.atomic", "a failed operation changed the store");
     check_model(&m, &st);
   }
+  dns_gen_no_faults(); /* the plan reads the input, which ends with this run */
 }

@@ -3,10 +3,13 @@
  * either one zone file (RFC 1034 answers, dns_zone_respond) or a store file
  * of managed records with health marks and a GeoDNS table (the §2.4 answer
  * rules, dns_store_respond: the path the fuzzers check), answering each
- * client by its source address. Stops on SIGTERM/SIGINT, or after
- * --max-time seconds. */
+ * client by its source address. With a store, --api-port adds form-dns's
+ * management API (§2.3, JSON over HTTP, http.h) on the same store: a record
+ * created there is answered over DNS at once. Stops on SIGTERM/SIGINT, or
+ * after --max-time seconds. */
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,19 +19,24 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dns_mgmt.h"
 #include "dns_served.h"
 #include "dns_zone.h"
+#include "http.h"
 
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { (void)sig, stop = 1; }
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: formfuzz-dns (--zone FILE --origin NAME | --store FILE) --port N [--max-time S]\n"
+          "usage: formfuzz-dns (--zone FILE --origin NAME | --store FILE [--api-port M]) --port N [--max-time S]\n"
           "Serves on 127.0.0.1:N over UDP and TCP either the zone in FILE (RFC 1035\n"
           "master file) for NAME, or the managed records of a store file (see\n"
           "components/dns/dns_served.h) with the answer rules of spec 2.4: formnet\n"
           "addresses only to 10/8 sources, health filtering, GeoDNS order.\n"
+          "--api-port M (store only): the management API of spec 2.3 (JSON over HTTP,\n"
+          "POST /record/create, GET /record/list, ...; components/dns/dns_mgmt.h) on\n"
+          "127.0.0.1:M, changing the records the DNS side answers from.\n"
           "Stops on SIGTERM or SIGINT, or after S seconds.\n");
 }
 
@@ -39,11 +47,16 @@ typedef struct responder {
   dns_answer_ctx ctx;
 } responder;
 
+/* Held while a query reads the store and while the API changes it. */
+static pthread_mutex_t store_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* The response to one query from client, 0 when none is due. */
 static size_t respond(const responder *r, const uint8_t *q, size_t len, bool udp, const dns_ip *client,
                       uint8_t *out, size_t cap) {
   if (r->zone) return dns_zone_respond(r->zone, q, len, udp, out, cap);
+  pthread_mutex_lock(&store_lock);
   long n = dns_store_respond(&r->served->store, &r->ctx, q, len, client, udp ? DNS_UDP_MIN : 65535, out, cap);
+  pthread_mutex_unlock(&store_lock);
   return n < 0 ? 0 : (size_t)n;
 }
 
@@ -156,7 +169,7 @@ static int serve(const responder *r, int port, long max_time) {
 
 int main(int argc, char **argv) {
   const char *zone_path = NULL, *origin = NULL, *store_path = NULL;
-  int port = 0;
+  int port = 0, api_port = 0;
   long max_time = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return usage(stdout), 0;
@@ -165,10 +178,13 @@ int main(int argc, char **argv) {
     else if (strcmp(argv[i], "--origin") == 0) origin = argv[++i];
     else if (strcmp(argv[i], "--store") == 0) store_path = argv[++i];
     else if (strcmp(argv[i], "--port") == 0) port = atoi(argv[++i]);
+    else if (strcmp(argv[i], "--api-port") == 0) api_port = atoi(argv[++i]);
     else if (strcmp(argv[i], "--max-time") == 0) max_time = atol(argv[++i]);
     else return fprintf(stderr, "formfuzz-dns: unknown option %s\n", argv[i]), usage(stderr), 1;
   }
-  if (!!zone_path == !!store_path || (zone_path && !origin) || port <= 0 || port > 65535) return usage(stderr), 1;
+  if (!!zone_path == !!store_path || (zone_path && !origin) || port <= 0 || port > 65535 || api_port < 0 ||
+      api_port > 65535 || (api_port && !store_path))
+    return usage(stderr), 1;
   const char *path = zone_path ? zone_path : store_path;
   char *text = read_file(path);
   if (!text) return fprintf(stderr, "formfuzz-dns: cannot read %s: %s\n", path, strerror(errno)), 1;
@@ -186,8 +202,19 @@ int main(int argc, char **argv) {
     dns_served_ctx(served, &r.ctx);
   }
   free(text);
-  if (rc) fprintf(stderr, "formfuzz-dns: %s: %s\n", path, err);
-  else rc = serve(&r, port, max_time);
+  static dns_mgmt mgmt;
+  struct MHD_Daemon *api = NULL;
+  if (rc) {
+    fprintf(stderr, "formfuzz-dns: %s: %s\n", path, err);
+  } else if (api_port) {
+    dns_mgmt_init(&mgmt, &served->store);
+    if (!(api = dns_http_start(api_port, &mgmt, &store_lock))) {
+      fprintf(stderr, "formfuzz-dns: cannot listen on 127.0.0.1:%d: %s\n", api_port, strerror(errno));
+      rc = 1;
+    }
+  }
+  if (!rc) rc = serve(&r, port, max_time);
+  dns_http_stop(api);
   if (zone_path) dns_zone_free(&z);
   free(served);
   return rc;
