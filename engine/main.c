@@ -1,7 +1,7 @@
 /* The engine's main(): linked whole-archive into a libFuzzer-ABI harness.
  * Parses the libFuzzer-style command line, sets up the failure handlers, and
  * runs one mode: -jobs (parallel children), -minimize_crash, replay of files,
- * -merge, or fuzzing of corpus directories. */
+ * -merge, -fork (fork.h), or fuzzing of corpus directories. */
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 #include "executor.h"
 #include "exit_guard.h"
 #include "fatal.h"
+#include "fork.h"
 #include "fuzz_loop.h"
 #include "globals.h"
 #include "jobs.h"
@@ -119,6 +120,13 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
   return 0;
 }
 
+/* The fuzzing mode: also what each -fork job runs, with the job's flags. */
+static int fuzz(ff_engine *e, const char *argv0) {
+  if (setup(e, argv0, 0) != 0) return 1;
+  ff_load_corpus(e, e->flags.inputs, e->flags.input_count);
+  return ff_fuzz(e);
+}
+
 int main(int argc, char **argv) {
   if (LLVMFuzzerInitialize) LLVMFuzzerInitialize(&argc, &argv);
   ff_engine *e = &engine;
@@ -144,17 +152,15 @@ int main(int argc, char **argv) {
       }
     }
   }
+  if (f->fork > 0 && !replaying && !f->merge) exit(ff_fork_fuzz(e, argv[0], fuzz));
+  if (!replaying && !f->merge) exit(fuzz(e, argv[0]));
   if (setup(e, argv[0], replaying && !f->minimize_crash) != 0) return 1;
   int rc;
   if (f->minimize_crash)
     rc = ff_minimize_crash(e);
   else if (replaying)
     rc = ff_replay(e);
-  else if (f->merge)
+  else
     rc = ff_merge(e);
-  else {
-    ff_load_corpus(e, f->inputs, f->input_count);
-    rc = ff_fuzz(e);
-  }
   exit(rc);
 }

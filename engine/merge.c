@@ -61,20 +61,22 @@ static int make_plan(const ff_flags *f, size_t cap, merge_plan *p) {
   return rc;
 }
 
-/* True when the control file at path describes exactly this plan. */
-static bool control_matches(const ff_merge_control *c, const merge_plan *p) {
-  if (c->count != p->count || c->first_count != p->first_count) return false;
-  for (size_t i = 0; i < p->count; i++)
-    if (strcmp(c->inputs[i].path, p->paths[i]) != 0) return false;
+/* True when the control file at path lists exactly these inputs. */
+static bool control_matches(const ff_merge_control *c, char *const *paths, size_t count,
+                            size_t first_count) {
+  if (c->count != count || c->first_count != first_count) return false;
+  for (size_t i = 0; i < count; i++)
+    if (strcmp(c->inputs[i].path, paths[i]) != 0) return false;
   return true;
 }
 
 /* Resumes from an existing control file of the same inputs, or writes a new one.
  * Returns 0 or -1 (reported). */
-static int open_control(const char *path, const merge_plan *p, ff_merge_control *c) {
+static int open_control(const char *path, char *const *paths, size_t count, size_t first_count,
+                        ff_merge_control *c) {
   struct stat st;
   if (stat(path, &st) == 0 && st.st_size > 0) {
-    if (ff_merge_control_read(path, c) == 0 && control_matches(c, p)) {
+    if (ff_merge_control_read(path, c) == 0 && control_matches(c, paths, count, first_count)) {
       ff_logf("MERGE-OUTER: control file ok, %zu files total, first not processed file %ld\n",
               c->count, c->last_started + 1);
       return 0;
@@ -82,7 +84,7 @@ static int open_control(const char *path, const merge_plan *p, ff_merge_control 
     ff_merge_control_free(c);
     ff_logf("MERGE-OUTER: the control file %s is for other inputs; starting from scratch\n", path);
   }
-  if (ff_merge_control_create(path, p->paths, p->count, p->first_count) != 0 ||
+  if (ff_merge_control_create(path, paths, count, first_count) != 0 ||
       ff_merge_control_read(path, c) != 0) {
     ff_logf("ERROR: cannot write the merge control file %s: %s\n", path, strerror(errno));
     return -1;
@@ -92,21 +94,22 @@ static int open_control(const char *path, const merge_plan *p, ff_merge_control 
 
 /* Runs inner children until one gets through every input; an input that kills
  * a child is skipped by the next. Returns 0, or -1 (reported). */
-static int run_inner_steps(ff_engine *e, const char *path, ff_merge_control *c) {
+static int run_inner_steps(ff_engine *e, const char *path, int verbose, ff_merge_control *c) {
   for (size_t attempt = 1; attempt <= c->count + 1; attempt++) {
     long before = c->last_started;
     size_t start = (size_t)(before + 1);
     if (start >= c->count) { /* every input has run (or failed) */
-      if (attempt > 1) ff_logf("MERGE-OUTER: successful in %zu attempt(s)\n", attempt - 1);
+      if (attempt > 1 && verbose)
+        ff_logf("MERGE-OUTER: successful in %zu attempt(s)\n", attempt - 1);
       return 0;
     }
-    ff_logf("MERGE-OUTER: attempt %zu\n", attempt);
+    if (verbose) ff_logf("MERGE-OUTER: attempt %zu\n", attempt);
     pid_t pid = fork();
     if (pid < 0) {
       ff_logf("ERROR: merge: fork: %s\n", strerror(errno));
       return -1;
     }
-    if (pid == 0) ff_merge_inner(e, c, start, path);
+    if (pid == 0) ff_merge_inner(e, c, start, path, !verbose);
     int status;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
@@ -116,7 +119,7 @@ static int run_inner_steps(ff_engine *e, const char *path, ff_merge_control *c) 
       return -1;
     }
     if (!ff_child_failed(status)) {
-      ff_logf("MERGE-OUTER: successful in %zu attempt(s)\n", attempt);
+      if (verbose) ff_logf("MERGE-OUTER: successful in %zu attempt(s)\n", attempt);
       return 0;
     }
     long failed = ff_merge_control_failed(c);
@@ -130,7 +133,22 @@ static int run_inner_steps(ff_engine *e, const char *path, ff_merge_control *c) 
   return -1;
 }
 
-static bool *id_set_new(size_t n) { return calloc(n ? n : 1, sizeof(bool)); }
+int ff_merge_cover_init(ff_merge_cover *cv, size_t feature_cap, size_t edge_cap) {
+  memset(cv, 0, sizeof *cv);
+  cv->features = calloc(feature_cap ? feature_cap : 1, sizeof(bool));
+  cv->edges = calloc(edge_cap ? edge_cap : 1, sizeof(bool));
+  cv->feature_cap = feature_cap;
+  cv->edge_cap = edge_cap;
+  if (cv->features && cv->edges) return 0;
+  ff_merge_cover_free(cv);
+  return -1;
+}
+
+void ff_merge_cover_free(ff_merge_cover *cv) {
+  free(cv->features);
+  free(cv->edges);
+  memset(cv, 0, sizeof *cv);
+}
 
 /* Marks ids in set; returns how many were not marked yet. */
 static size_t mark(bool *set, size_t set_size, const uint32_t *ids, size_t n) {
@@ -143,54 +161,94 @@ static size_t mark(bool *set, size_t set_size, const uint32_t *ids, size_t n) {
   return fresh;
 }
 
+int ff_merge_select(const ff_merge_control *c, ff_merge_cover *cv,
+                    int (*keep)(const char *path, void *ctx), void *ctx, ff_merge_added *added) {
+  memset(added, 0, sizeof *added);
+  for (size_t i = 0; i < c->first_count; i++) {
+    const ff_merge_input *in = &c->inputs[i];
+    cv->feature_count += mark(cv->features, cv->feature_cap, in->features, in->feature_count);
+    cv->edge_count += mark(cv->edges, cv->edge_cap, in->edges, in->edge_count);
+  }
+  for (size_t i = c->first_count; i < c->count; i++) {
+    const ff_merge_input *in = &c->inputs[i];
+    size_t fresh = mark(cv->features, cv->feature_cap, in->features, in->feature_count);
+    if (!fresh) continue;
+    size_t fresh_edges = mark(cv->edges, cv->edge_cap, in->edges, in->edge_count);
+    cv->feature_count += fresh;
+    cv->edge_count += fresh_edges;
+    added->features += fresh;
+    added->edges += fresh_edges;
+    int rc = keep(in->path, ctx);
+    if (rc < 0) return -1;
+    if (rc == 0) added->files++;
+  }
+  return 0;
+}
+
+/* The largest feature and edge ids of c, plus one. */
+static void id_bounds(const ff_merge_control *c, size_t *features, size_t *edges) {
+  *features = *edges = 0;
+  for (size_t i = 0; i < c->count; i++) {
+    for (size_t k = 0; k < c->inputs[i].feature_count; k++)
+      if (c->inputs[i].features[k] >= *features) *features = c->inputs[i].features[k] + 1u;
+    for (size_t k = 0; k < c->inputs[i].edge_count; k++)
+      if (c->inputs[i].edges[k] >= *edges) *edges = c->inputs[i].edges[k] + 1u;
+  }
+}
+
+typedef struct copy_ctx {
+  ff_engine *e;
+  const char *dir;
+} copy_ctx;
+
+/* ff_merge_select's keep: copies the input into the first corpus directory under
+ * its SHA-1 name. Returns 0, 1 when the input cannot be read (skipped), or -1. */
+static int copy_into_dir(const char *path, void *ctx) {
+  const copy_ctx *cc = ctx;
+  uint8_t *data;
+  size_t len;
+  char err[256], name[FF_SHA1_HEX_LEN + 1];
+  if (ff_read_file(path, cc->e->max_len, &data, &len, err, sizeof err) != 0) {
+    ff_logf("skipping %s: %s\n", path, err);
+    return 1;
+  }
+  int rc = 0;
+  if (ff_write_content_addressed(cc->dir, "", data, len, name, sizeof name) < 0) {
+    ff_logf("ERROR: cannot write into %s: %s\n", cc->dir, strerror(errno));
+    rc = -1;
+  }
+  free(data);
+  return rc;
+}
+
 /* libFuzzer's choice: features of the first corpus, then each other input,
  * smallest first, that adds a feature is copied into the first directory. */
 static int copy_new_inputs(ff_engine *e, const ff_merge_control *c, const char *dir) {
-  size_t max_id = 0;
-  for (size_t i = 0; i < c->count; i++) {
-    for (size_t k = 0; k < c->inputs[i].feature_count; k++)
-      if (c->inputs[i].features[k] >= max_id) max_id = c->inputs[i].features[k] + 1u;
-    for (size_t k = 0; k < c->inputs[i].edge_count; k++)
-      if (c->inputs[i].edges[k] >= max_id) max_id = c->inputs[i].edges[k] + 1u;
-  }
-  bool *features = id_set_new(max_id), *edges = id_set_new(max_id);
-  if (!features || !edges) {
-    free(features);
-    free(edges);
+  size_t feature_cap, edge_cap;
+  id_bounds(c, &feature_cap, &edge_cap);
+  ff_merge_cover cv;
+  if (ff_merge_cover_init(&cv, feature_cap, edge_cap) != 0) {
     ff_logf("ERROR: merge: out of memory\n");
     return -1;
   }
-  for (size_t i = 0; i < c->first_count; i++) {
-    mark(features, max_id, c->inputs[i].features, c->inputs[i].feature_count);
-    mark(edges, max_id, c->inputs[i].edges, c->inputs[i].edge_count);
-  }
-  size_t files = 0, new_features = 0, new_edges = 0;
-  int rc = 0;
-  for (size_t i = c->first_count; i < c->count && rc == 0; i++) {
-    const ff_merge_input *in = &c->inputs[i];
-    size_t fresh = mark(features, max_id, in->features, in->feature_count);
-    if (!fresh) continue;
-    new_features += fresh;
-    new_edges += mark(edges, max_id, in->edges, in->edge_count);
-    uint8_t *data;
-    size_t len;
-    char err[256], name[FF_SHA1_HEX_LEN + 1];
-    if (ff_read_file(in->path, e->max_len, &data, &len, err, sizeof err) != 0) {
-      ff_logf("skipping %s: %s\n", in->path, err);
-      continue;
-    }
-    if (ff_write_content_addressed(dir, "", data, len, name, sizeof name) < 0) {
-      ff_logf("ERROR: cannot write into %s: %s\n", dir, strerror(errno));
-      rc = -1;
-    }
-    free(data);
-    files++;
-  }
-  free(features);
-  free(edges);
+  copy_ctx cc = {e, dir};
+  ff_merge_added added;
+  int rc = ff_merge_select(c, &cv, copy_into_dir, &cc, &added);
+  ff_merge_cover_free(&cv);
   ff_logf("MERGE-OUTER: %zu new files with %zu new features added; %zu new coverage edges\n",
-          files, new_features, new_edges);
+          added.files, added.features, added.edges);
   return rc;
+}
+
+int ff_merge_run(ff_engine *e, char *const *paths, size_t count, size_t first_count,
+                 const char *control_path, int verbose, ff_merge_control *c) {
+  if (open_control(control_path, paths, count, first_count, c) != 0) return -1;
+  if (verbose)
+    ff_logf("MERGE-OUTER: %zu files, %zu in the initial corpus, %ld processed earlier\n", count,
+            first_count, c->last_started + 1);
+  if (run_inner_steps(e, control_path, verbose, c) == 0) return 0;
+  ff_merge_control_free(c);
+  return -1;
 }
 
 int ff_merge(ff_engine *e) {
@@ -216,10 +274,8 @@ int ff_merge(ff_engine *e) {
   }
   ff_merge_control c;
   int rc = 1;
-  if (open_control(path, &p, &c) == 0) {
-    ff_logf("MERGE-OUTER: %zu files, %zu in the initial corpus, %ld processed earlier\n", p.count,
-            p.first_count, c.last_started + 1);
-    if (run_inner_steps(e, path, &c) == 0 && copy_new_inputs(e, &c, f->inputs[0]) == 0) rc = 0;
+  if (ff_merge_run(e, p.paths, p.count, p.first_count, path, 1, &c) == 0) {
+    if (copy_new_inputs(e, &c, f->inputs[0]) == 0) rc = 0;
     ff_merge_control_free(&c);
   }
   if (!f->merge_control_file) unlink(path);

@@ -61,8 +61,9 @@ static int merge_one(ff_engine *e, inner_state *s, const char *path, size_t i, i
   return ff_merge_control_ids(fd, "COV", i, s->edges, s->edge_count);
 }
 
-void ff_merge_inner(ff_engine *e, const ff_merge_control *c, size_t start, const char *path) {
-  ff_child_prepare(e->flags.timeout, e->flags.rss_limit_mb, 0);
+void ff_merge_inner(ff_engine *e, const ff_merge_control *c, size_t start, const char *path,
+                    int quiet) {
+  ff_child_prepare(e->flags.timeout, e->flags.rss_limit_mb, quiet);
   size_t counters = ff_cov.total_counters ? ff_cov.total_counters : 1;
   inner_state s = {
       .seen_feature = calloc(counters * FF_BUCKETS, 1),

@@ -10,8 +10,9 @@
 #include "merge_control.h"
 
 /* Runs c's inputs start..count-1, appending to the control file at path; exits
- * the process (0 when every input ran, 3 when the control file cannot be written). */
+ * the process (0 when every input ran, 3 when the control file cannot be written).
+ * quiet: its output (the target's, sanitizer reports) goes to /dev/null. */
 _Noreturn void ff_merge_inner(ff_engine *e, const ff_merge_control *c, size_t start,
-                              const char *path);
+                              const char *path, int quiet);
 
 #endif

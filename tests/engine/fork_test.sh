@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Fork mode (-fork=N) of the built-in engine, on planted targets, with fixed
+# seeds and execution budgets:
+#   ignore  BINARY  fork_crashy with -ignore_crashes=1: several crash
+#                   artifacts (the shallow crash and the deep bug, each kept
+#                   once however often jobs hit it), the corpus grows after the
+#                   first crash, a crashing seed and a FIFO in the corpus are
+#                   reported and skipped, exit 0, the temporary directory gone
+#   stop    BINARY  fork_crashy without it: stops at the first crash with the
+#                   job's exit code (77, as libFuzzer), one artifact, the job's log
+#   sigterm BINARY  the empty target fuzzed without limits: SIGTERM to the
+#                   parent ends it with 72 and leaves no job process behind
+# usage: fork_test.sh MODE BINARY
+set -u
+mode=$1 binary=$2
+work=$(mktemp -d /tmp/ff-fork-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/corpus" "$work/artifacts" "$work/tmp"
+export TMPDIR="$work/tmp"
+export ASAN_OPTIONS="symbolize=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" # frames by address: faster, same signatures
+fail() {
+  echo "FAIL: $*"
+  [ -f "$work/out" ] && { echo "--- output (last 60 lines) ---"; tail -60 "$work/out"; }
+  exit 1
+}
+ok() { echo "ok: $*"; }
+
+# The temporary directory of the engine is gone.
+check_no_temp() {
+  local left
+  left=$(ls -A "$work/tmp")
+  [ -z "$left" ] || fail "left in TMPDIR: $left"
+  ok "temporary directory removed"
+}
+
+# Replays an artifact; prints its exit code and report kind.
+replay_kind() {
+  local out code
+  out=$("$binary" "$1" 2>&1)
+  code=$?
+  if grep -q "AddressSanitizer: SEGV" <<<"$out"; then echo "$code SEGV"
+  elif grep -q "libFuzzer: deadly signal" <<<"$out"; then echo "$code deadly-signal"
+  else echo "$code none"; fi
+}
+
+case "$mode" in
+ignore)
+  printf 'e' >"$work/corpus/crashing-seed" # 'e' * 13 = 0x21 (mod 256): the shallow crash
+  mkfifo "$work/corpus/fifo"
+  "$binary" -fork=2 -ignore_crashes=1 -seed=1 -runs=40000 -fork_job_runs=2000 \
+    -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/out" 2>&1
+  code=$?
+  [ "$code" -eq 0 ] || fail "exit $code, expected 0"
+  ok "exit 0 after -runs"
+  grep -q "crashing-seed' failed the target; skipping it" "$work/out" || fail "the crashing seed was not reported"
+  grep -q "skipping $work/corpus/fifo: not a regular file" "$work/out" || fail "the FIFO was not reported"
+  ok "bad corpus files reported and skipped"
+  crashes=$(ls "$work/artifacts" | grep -c '^crash-[0-9a-f]\{40\}$')
+  [ "$crashes" -eq 2 ] || fail "$crashes crash artifacts, expected 2 (shallow and deep, once each)"
+  grep -q "a duplicate of a kept artifact" "$work/out" || fail "no job's crash was recognized as a duplicate"
+  kinds=""
+  for a in "$work"/artifacts/crash-*; do kinds="$kinds$(replay_kind "$a");"; done
+  case "$kinds" in *"77 deadly-signal;"*) ;; *) fail "no artifact replays as the shallow abort: $kinds" ;; esac
+  case "$kinds" in *"1 SEGV;"*) ;; *) fail "no artifact replays as the deep SEGV: $kinds" ;; esac
+  ok "2 crash artifacts, the shallow and the deep bug, each replays ($kinds)"
+  # after the first crash the jobs went on and got further: the corpus grew or
+  # the deep bug was found (a job can reach the deep bug's last compare before
+  # any job crashes, then only the deep crash itself is new)
+  # "#<runs>: cov: E ft: F corp: N exec/s: X oom/timeout/crash: O/T/C time: Ss job: J"
+  awk '/^#[0-9]+: cov: / { split($11, f, "/"); if (f[3] >= 1 && first == "") first = $7;
+                            if (first != "" && $7 > first) grew = "the corpus grew from " first " to " $7 }
+       /new crash \(AddressSanitizer: SEGV/ { if (first != "" && grew == "") grew = "the deep bug was found" }
+       END { if (grew == "") exit 1; print "after the first crash " grew }' \
+    "$work/out" >"$work/grew" || fail "no progress after the first crash"
+  ok "$(cat "$work/grew")"
+  check_no_temp
+  ;;
+stop)
+  "$binary" -fork=2 -seed=1 -runs=1000000 -fork_job_runs=2000 \
+    -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/out" 2>&1
+  code=$?
+  [ "$code" -eq 77 ] || fail "exit $code, expected 77 (the job's deadly signal)"
+  crashes=$(ls "$work/artifacts" | grep -c '^crash-[0-9a-f]\{40\}$')
+  [ "$crashes" -eq 1 ] || fail "$crashes crash artifacts, expected 1"
+  grep -q "INFO: log from the inner process:" "$work/out" || fail "the job's log was not printed"
+  runs=$(grep -o '^#[0-9]*: cov:' "$work/out" | tail -1 | tr -dc 0-9)
+  [ -n "$runs" ] && [ "$runs" -lt 1000000 ] || fail "did not stop early (runs: '$runs')"
+  ok "stopped at the first crash: exit 77, 1 artifact, after $runs runs"
+  check_no_temp
+  ;;
+sigterm)
+  "$binary" -fork=2 -seed=1 -fork_job_runs=100000000 "$work/corpus" >"$work/out" 2>&1 &
+  parent=$!
+  jobs_seen=0
+  for _ in $(seq 100); do # up to 10 s for both jobs to start
+    jobs_seen=$(pgrep -c -P "$parent")
+    [ "$jobs_seen" -ge 2 ] && break
+    sleep 0.1
+  done
+  [ "$jobs_seen" -ge 2 ] || { kill -KILL "$parent"; fail "the jobs did not start"; }
+  job_pids=$(pgrep -P "$parent" | tr '\n' ' ')
+  kill -TERM "$parent"
+  wait "$parent"
+  code=$?
+  [ "$code" -eq 72 ] || fail "exit $code after SIGTERM, expected 72"
+  for pid in $job_pids; do
+    if kill -0 "$pid" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; then
+      fail "job process $pid outlived the parent"
+    fi
+  done
+  ok "SIGTERM: exit 72, the job processes ($job_pids) are gone"
+  check_no_temp
+  # SIGKILL leaves the parent no way to act: the jobs die by PR_SET_PDEATHSIG
+  "$binary" -fork=2 -seed=2 -fork_job_runs=100000000 "$work/corpus" >"$work/out" 2>&1 &
+  parent=$!
+  for _ in $(seq 100); do
+    [ "$(pgrep -c -P "$parent")" -ge 2 ] && break
+    sleep 0.1
+  done
+  job_pids=$(pgrep -P "$parent" | tr '\n' ' ')
+  [ -n "$job_pids" ] || { kill -KILL "$parent"; fail "the jobs did not start"; }
+  kill -KILL "$parent"
+  wait "$parent" 2>/dev/null
+  for pid in $job_pids; do
+    for _ in $(seq 50); do
+      { ! kill -0 "$pid" 2>/dev/null || grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; } && break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; then
+      kill -KILL "$pid"
+      fail "job process $pid outlived the SIGKILLed parent"
+    fi
+  done
+  ok "SIGKILL: the job processes ($job_pids) died with the parent"
+  ;;
+*)
+  echo "usage: $0 ignore|stop|sigterm BINARY" >&2
+  exit 2
+  ;;
+esac
