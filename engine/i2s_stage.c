@@ -66,8 +66,10 @@ static uint32_t site_slot(uintptr_t pc) {
   return (uint32_t)(((uint64_t)pc * 0x9e3779b97f4a7c15ull) >> 52) % FF_I2S_SITE_SLOTS;
 }
 
-/* Whether the log has a compare at a site with tries left; counts one try
- * for each such site. */
+static uint64_t entry_hash(const ff_cmplog_entry *o);
+
+/* Whether the log has a compare whose operands are new at its site and whose
+ * site has tries left; counts one try for each such site. */
 static bool claim_sites(ff_i2s_stage *st, const ff_cmplog *log) {
   bool any = false;
   if (++st->mark == 0) {
@@ -76,7 +78,11 @@ static bool claim_sites(ff_i2s_stage *st, const ff_cmplog *log) {
   }
   for (uint32_t i = 0; i < log->count; i++) {
     uint32_t s = site_slot(log->e[i].pc);
-    if (st->site_mark[s] == st->mark || st->site_tries[s] >= FF_I2S_SITE_TRIES) continue;
+    uint32_t v = (uint32_t)(entry_hash(&log->e[i]) >> 40) % FF_I2S_SITE_SLOTS;
+    if (st->site_mark[s] == st->mark || st->site_tries[s] >= FF_I2S_SITE_TRIES ||
+        st->value_seen[v])
+      continue;
+    st->value_seen[v] = 1;
     st->site_mark[s] = st->mark;
     st->site_tries[s]++;
     any = true;

@@ -12,8 +12,8 @@
  *      the input in the encoding its operand has there runs once (checksum
  *      sites repaired).
  * Adaptive: an entry gets the stage only when one of its logged (unsolved:
- * unequal) compares is at a site that fewer than FF_I2S_SITE_TRIES entries
- * have been staged for; colorization is bounded in runs, the patches per
+ * unequal) compares has operands never staged before at its call site, and
+ * fewer than FF_I2S_SITE_TRIES entries have been staged for that site; colorization is bounded in runs, the patches per
  * entry too. The stage counts its runs, finds (new corpus entries) and new
  * features per part, printed with -print_final_stats=1. */
 #ifndef FF_ENGINE_I2S_STAGE_H
@@ -30,7 +30,7 @@
 struct ff_engine;
 
 #define FF_I2S_SITE_SLOTS 4096
-#define FF_I2S_SITE_TRIES 8
+#define FF_I2S_SITE_TRIES 64 /* entries staged per call site at most */
 
 typedef struct ff_stage_count {
   uint64_t runs, finds, features;
@@ -45,7 +45,8 @@ typedef struct ff_i2s_stage {
   size_t max_len;
   uint8_t *staged;             /* per corpus id: stage done */
   size_t staged_cap;
-  uint8_t site_tries[FF_I2S_SITE_SLOTS];
+  uint8_t site_tries[FF_I2S_SITE_SLOTS];   /* per call site (hashed) */
+  uint8_t value_seen[FF_I2S_SITE_SLOTS];   /* per call site and operands (hashed) */
   uint32_t site_mark[FF_I2S_SITE_SLOTS];
   uint32_t mark;
   ff_checksums ck;
