@@ -74,7 +74,7 @@ typedef struct relay_world {
 /* Session ids drawn by the input: small values collide on purpose. */
 static uint64_t input_random(void *ctx) {
   ff_input *in = ctx;
-  return ff_bool(in) ? ff_range(in, 1, 3) : ff_u64(in);
+  return ff_choose(in, 4) ? ff_range(in, 1, 3) : ff_u64(in);
 }
 
 /* Hands a datagram from client `from` to the relay; net.relay_rate: it is
