@@ -115,8 +115,8 @@ FF_PROPERTY(net_nat_traversal) {
   if (!net) return;
   side sa, sb;
   memset(&sa, 0, sizeof sa), memset(&sb, 0, sizeof sb);
-  size_t flen;
-  const uint8_t *fbits = ff_bytes_view(in, 4, &flen); /* send faults, 3 bits per send */
+  size_t flen = 0; /* in one input of four, send faults: 3 bits per send */
+  const uint8_t *fbits = ff_u8(in) >= 192 ? ff_bytes_view(in, 4, &flen) : NULL;
   bool lossy = ff_u8(in) >= 192;
   bool with_relay = ff_bool(in);
   net_nat_relay_node *relay = calloc(1, sizeof *relay);

@@ -275,6 +275,8 @@ static void step_relay_extra(ff_input *in, relay_world *w, size_t from, size_t o
                b->reliability, a->reliability);
 }
 
+static void relay_exchange(ff_input *in, relay_world *w, size_t from, const net_relay_msg *mp);
+
 static void step_relay_session(ff_input *in, relay_world *w) {
   net_relay_msg m;
   memset(&m, 0, sizeof m);
@@ -286,12 +288,19 @@ static void step_relay_session(ff_input *in, relay_world *w) {
     else step_relay_extra(in, w, from, 3 + extra);
     return;
   }
+  bool pair = false;
+  size_t pair_from = 0;
   if (op == 0) {
     size_t a = ff_choose(in, CLIENTS), b = ff_choose(in, CLIENTS);
+    if (from < CLIENTS && ff_bool(in)) { /* from its own address, and maybe answered by the target */
+      a = from;
+      pair = a != b && ff_bool(in);
+      pair_from = b;
+    }
     m.type = NET_RELAY_CONNECT_REQUEST;
     memcpy(m.u.req.peer, w->keys[a], 32), memcpy(m.u.req.target, w->keys[b], 32);
     m.u.req.timestamp = w->now - ff_range(in, 0, 70);
-    m.u.req.nonce = draw_u63(in);
+    m.u.req.nonce = ff_u8(in);
   } else {
     uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
     if (op == 1) {
@@ -305,6 +314,19 @@ static void step_relay_session(ff_input *in, relay_world *w) {
       m.u.hb.session_id = id, m.u.hb.timestamp = w->now, m.u.hb.sequence = ff_u32(in);
     }
   }
+  relay_exchange(in, w, from, &m);
+  /* The target answers at once from its own address: a paired session. */
+  if (m.type == NET_RELAY_CONNECT_REQUEST && pair) {
+    net_relay_msg back = m;
+    memcpy(back.u.req.peer, m.u.req.target, 32), memcpy(back.u.req.target, m.u.req.peer, 32);
+    back.u.req.timestamp = w->now;
+    relay_exchange(in, w, pair_from, &back);
+  }
+}
+
+/* Sends m from client `from` (in bincode or JSON) and checks what the relay did. */
+static void relay_exchange(ff_input *in, relay_world *w, size_t from, const net_relay_msg *mp) {
+  const net_relay_msg m = *mp;
   /* What the table holds before the datagram, for the binding oracle. */
   net_relay_session before;
   memset(&before, 0, sizeof before);
@@ -689,11 +711,12 @@ FF_PROPERTY(net_packet) {
     free(rw), free(aw);
     return;
   }
-  /* Storage faults from the input: 3 bits per write, failing when all are 1. */
+  /* In one input of four, storage faults from the input: 3 bits per write,
+   * failing when all are 1. */
   ff_fault_plan plan;
   ff_fault_plan_init(&plan);
-  size_t flen;
-  const uint8_t *fbits = ff_bytes_view(in, 8, &flen);
+  size_t flen = 0;
+  const uint8_t *fbits = ff_u8(in) >= 192 ? ff_bytes_view(in, 8, &flen) : NULL;
   ff_fault_plan_use_input(&plan, fbits, flen, 3, "storage");
   ff_fault_plan *old_plan = ff_fault_plan_install(&plan);
   rw->now = NOW0;
