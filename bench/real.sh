@@ -28,7 +28,14 @@ ENGINES=${ENGINES:-formfuzz libfuzzer afl}
 export REAL_CACHE=${REAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/formfuzz/real}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-real.XXXXXX)}
 mkdir -p "$work"
-if [ "$smoke" = 1 ]; then T=5 TRIALS=1 TARGETS=pcre2 ENGINES=formfuzz; export REAL_OFFLINE=1; fi
+if [ "$smoke" = 1 ]; then
+  T=5 TRIALS=1 TARGETS=pcre2 ENGINES=formfuzz
+  export REAL_OFFLINE=1
+  for v in formfuzz cov; do
+    [ -x "$REAL_CACHE/bin/pcre2/$v/pcre2_fuzzer" ] ||
+      { echo "real: smoke skipped: $REAL_CACHE/bin/pcre2/$v/pcre2_fuzzer is not built (bench/real/pcre2.sh formfuzz cov)"; exit 0; }
+  done
+fi
 export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
   AFL_SKIP_CRASHES=1 AFL_CMPLOG_ONLY_NEW=1
 say() { echo "real: $*" >&2; }
@@ -41,10 +48,12 @@ fi
 # the tool formfuzz cc runs (the release build of ./formfuzz) and the engine it links
 [ "$smoke" = 1 ] || "$root/formfuzz" --help >/dev/null || exit 3
 
-variants_for() { # engines -> build variants (cov always)
+# engines -> build variants (cov always). AFL++ fuzzes only the CMPLOG twin
+# (-c 0), so its plain build (variant afl) is not needed here.
+variants_for() {
   local v="cov"
-  for e in $ENGINES; do case $e in formfuzz) v+=" formfuzz" ;; libfuzzer) v+=" libfuzzer" ;; afl) v+=" afl afl-cmplog" ;; esac; done
-  [[ " $ENGINES " == *" libfuzzer "* ]] || v+=" libfuzzer" # crash triage replays on it
+  for e in $ENGINES; do case $e in formfuzz) v+=" formfuzz" ;; libfuzzer) v+=" libfuzzer" ;; afl) v+=" afl-cmplog" ;; esac; done
+  [[ " $ENGINES " == *" libfuzzer "* ]] || [ "$smoke" = 1 ] || v+=" libfuzzer" # crash triage replays on it
   echo "$v"
 }
 
@@ -65,9 +74,8 @@ run_lf() { # bin seeds dict dir
   echo "$d/corpus"
 }
 
-run_afl() { # bin seeds dict dir
-  local bin=$1 seeds=$2 dict=$3 d=$4 target=$1 flags=(-s "$trial" -t 2000)
-  if [ -x "$bin.cmplog" ]; then target=$bin.cmplog; flags+=(-c 0); fi
+run_afl() { # cmplog-bin seeds dict dir
+  local target=$1 seeds=$2 dict=$3 d=$4 flags=(-s "$trial" -t 2000 -c 0)
   [ -n "$dict" ] && flags+=(-x "$dict")
   mkdir -p "$d"
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
@@ -140,9 +148,8 @@ for t in $TARGETS; do
         case $e in
           formfuzz) corpus=$(run_lf "$bin/formfuzz/$fz" "$seeds" "$dict" "$d") ;;
           libfuzzer) corpus=$(run_lf "$bin/libfuzzer/$fz" "$seeds" "$dict" "$d") ;;
-          afl) corpus=$(run_afl "$bin/afl/$fz" "$seeds" "$dict" "$d") ;;
+          afl) corpus=$(run_afl "$bin/afl-cmplog/$fz" "$seeds" "$dict" "$d") ;;
         esac
-        [ "$e" = afl ] && cp "$bin/afl-cmplog/$fz" "$bin/afl/$fz.cmplog" 2>/dev/null
         read -r b btot l < <(coverage "$bin/cov/$fz" "$d/cov" "$corpus" "$seeds")
         cb=0; [ -x "$bin/libfuzzer/$fz" ] && cb=$(crash_buckets "$bin/libfuzzer/$fz" "$d/artifacts")
         n=$(find "$corpus" -maxdepth 1 -type f | wc -l)

@@ -13,6 +13,9 @@ TARGET=expat PKG=expat FUZZERS=expat_xml_parse_fuzzer
 build_library() {
   cmake -S expat -B cmake-build -DCMAKE_BUILD_TYPE=None -DEXPAT_SHARED_LIBS=OFF -DEXPAT_BUILD_TOOLS=OFF \
     -DEXPAT_BUILD_EXAMPLES=OFF -DEXPAT_BUILD_TESTS=OFF -DEXPAT_BUILD_DOCS=OFF >configure.out
+  # Debian's backported fixes test `#if XML_DTD == 1` (as its autotools
+  # config.h defines it); upstream 2.5.0's CMake header defines XML_DTD empty
+  sed -i -E 's/^#define (XML_DTD|XML_NS|XML_GE)$/#define \1 1/' cmake-build/expat_config.h
   cmake --build cmake-build -j "$REAL_JOBS"
 }
 

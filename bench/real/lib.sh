@@ -117,7 +117,7 @@ build_variant() {
   real_say "$v: building (log: $log)"
   local t0=$SECONDS
   # in the background and waited for, so that set -e holds inside (it is
-  # off in a subshell that is part of an if or a || list)
+  # ignored in a subshell that is an if condition)
   (
     set -e
     variant_env "$v"
@@ -161,7 +161,14 @@ real_main() {
   [ "$fetch_only" = 1 ] && return 0
   seeds
   local v rc=0
-  for v in "${variants[@]}"; do build_variant "$v" || rc=1; done
+  # errexit off here and on again inside the build: a function called in an
+  # || list or an if condition would run with set -e ignored throughout
+  set +e
+  for v in "${variants[@]}"; do
+    build_variant "$v"
+    [ $? -eq 0 ] || rc=1
+  done
+  set -e
   return $rc
 }
 
