@@ -1,7 +1,8 @@
 /* A request end to end, in the order the server must apply it: authenticate
  * (scheme A, else scheme B), check freshness and binding, find the operation
  * in the path, decide authority with vm_permitted, apply. Paths:
- *   POST /v1/account/create                      (body empty; the signer's account)
+ *   POST /v1/account/create                      {"Create":Account}: the signer's account
+ *   POST /v1/account/update                      {"Update":Account}: its name
  *   GET  /v1/instance/<id>/read                  (body empty)
  *   POST /v1/instance/<id>/<op>                  op: create start stop reboot delete
  *                                                grant ("<address> <Level>")
@@ -150,14 +151,14 @@ static vm_err instance_op(vm_server *srv, const vm_addr *signer, const vm_reques
   static const vm_cmd COMMAND[VM_OP_COUNT] = {
       [VM_OP_START] = VM_CMD_START, [VM_OP_STOP] = VM_CMD_STOP, [VM_OP_REBOOT] = VM_CMD_REBOOT,
       [VM_OP_DELETE] = VM_CMD_DELETE};
-  vm_instance *in = vm_instance_find(st, id);
-  vm_machine m = in->machine;
-  e = vm_machine_apply(&m, COMMAND[op]);
+  long slot = vm_instance_slot(st, id);
+  vm_instance next = st->instances[slot];
+  e = vm_machine_apply(&next.machine, COMMAND[op]);
   if (e != VM_OK) return e;
   if (op == VM_OP_DELETE) return vm_instance_delete(st, id);
-  in->machine = m;
-  st->changes++;
-  return VM_OK;
+  vm_tx tx;
+  vm_tx_begin(&tx, st);
+  return vm_tx_finish(&tx, vm_tx_put_instance(&tx, (size_t)slot, &next));
 }
 
 /* POST /v1/user/global_admin: the one node-route writer modelled (§1.4). */
@@ -206,9 +207,14 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_o
   if (signer_out) *signer_out = s.signer;
   e = vm_fresh_check(&srv->nonces, &s, req->method, req->path, req->body, req->body_len, srv->now);
   if (e != VM_OK) return e;
-  if (strcmp(req->path, "/v1/account/create") == 0) {
-    if (strcmp(req->method, "POST") != 0 || req->body_len != 0) return VM_E_BAD_REQUEST;
-    return vm_account_create(&srv->store, s.signer.hex);
+  bool create = strcmp(req->path, "/v1/account/create") == 0;
+  if (create || strcmp(req->path, "/v1/account/update") == 0) {
+    if (strcmp(req->method, "POST") != 0) return VM_E_BAD_REQUEST;
+    vm_account_body b;
+    e = vm_account_request_parse(req->body, req->body_len, create ? "Create" : "Update", &b);
+    if (e != VM_OK) return e;
+    return create ? vm_account_api_create(&srv->store, &s.signer, &b)
+                  : vm_account_api_update(&srv->store, &s.signer, &b);
   }
   if (strcmp(req->path, NODE_ROUTE) == 0) return node_route(srv, &s.signer, req, false);
   if (strcmp(req->path, BOOTSTRAP_ROUTE) == 0) return ensure_admin_account(srv, &s.signer, req);

@@ -24,6 +24,11 @@
  *                        before); start/stop/reboot/delete move the machine
  *                        along the lifecycle model only;
  *   vm.error_changed_state  a refused request leaves the state untouched;
+ *   vm.account_fields    account create/update (Account JSON bodies that may
+ *                        carry is_global_admin, credits, owned_instances)
+ *                        touch only the signer's account, and there only its
+ *                        name: flag, credits and owned set stay the server's
+ *                        (§2.8, §8; §7 #3: the real handlers store the body);
  *   vm.admin_escalation  no account becomes a global admin unless a validly
  *                        signed request by a global admin (judged on the
  *                        state before) made it one (§8; §1.4 and §7 #1: the
@@ -100,9 +105,27 @@ static void check_machine_move(const vm_store *before, const vm_store *after, co
 /* What the signer was allowed to change, judged on the state before. */
 static void check_authority(const vm_store *before, const vm_store *after, const vm_addr *signer,
                             const char *path, const char *body) {
-  if (strcmp(path, "/v1/account/create") == 0) {
-    FF_INVARIANT(!vm_account_get(before, signer) && vm_account_get(after, signer),
-                 "vm.unsigned_change", "account create by %s changed other state", signer->hex);
+  bool create = strcmp(path, "/v1/account/create") == 0;
+  if (create || strcmp(path, "/v1/account/update") == 0) {
+    const vm_account *was = vm_account_get(before, signer), *now = vm_account_get(after, signer);
+    FF_INVARIANT(now && (create ? !was : was != NULL), "vm.unsigned_change", "account %s by %s changed other state",
+                 path, signer->hex);
+    vm_account expect;
+    memset(&expect, 0, sizeof expect);
+    if (was) expect = *was;
+    expect.used = true;
+    expect.address = *signer;
+    expect.has_name = now->has_name;
+    memcpy(expect.name, now->name, sizeof expect.name);
+    FF_INVARIANT(memcmp(&expect, now, sizeof expect) == 0, "vm.account_fields",
+                 "%s by %s set is_global_admin %d, credits %llu, %zu owned (server's: %d, %llu, %zu)", path,
+                 signer->hex, now->is_global_admin, (unsigned long long)now->credits, now->owned_count,
+                 expect.is_global_admin, (unsigned long long)expect.credits, expect.owned_count);
+    vm_store rest = *after;
+    rest.accounts[vm_account_slot(after, signer)] = was ? *was : before->accounts[vm_account_slot(after, signer)];
+    rest.changes = before->changes;
+    FF_INVARIANT(memcmp(&rest, before, sizeof rest) == 0, "vm.unsigned_change", "%s changed more than %s's account",
+                 path, signer->hex);
     return;
   }
   if (strcmp(path, "/v1/user/global_admin") == 0 || strcmp(path, BOOTSTRAP_PATH) == 0) {
@@ -150,6 +173,18 @@ static void check_authority(const vm_store *before, const vm_store *after, const
   }
 }
 
+/* {"Create"|"Update": Account}: the address, and maybe a name and the fields
+ * a caller must not set (is_global_admin, credits, owned_instances). */
+static void account_json(ff_input *in, const char *variant, const char *address, const char *id, char *out,
+                         size_t cap) {
+  int n = snprintf(out, cap, "{\"%s\":{\"address\":\"%s\"", variant, address);
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"name\":%s", ff_bool(in) ? "\"ops\"" : "null");
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"is_global_admin\":%s", ff_bool(in) ? "true" : "false");
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"credits\":%llu", (unsigned long long)ff_u32(in));
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"owned_instances\":[\"%s\"]", id);
+  snprintf(out + n, cap - (size_t)n, "}}");
+}
+
 static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   if (w->have_last && ff_choose(in, 6) == 0) { /* replay the previous request verbatim */
     *g = w->last;
@@ -158,12 +193,14 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   }
   static const char *const OPS[] = {"create", "read",     "start",   "stop",        "reboot", "delete",
                                     "grant",  "revoke",   "transfer", "account",    "global_admin",
-                                    "ensure_admin"};
+                                    "ensure_admin", "account_update"};
   const char *op = FF_PICK(in, OPS);
-  char id[41], path[160], body[128] = "";
+  char id[41], path[160], body[512] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
   if (strcmp(op, "account") == 0)
     snprintf(path, sizeof path, "/v1/account/create");
+  else if (strcmp(op, "account_update") == 0)
+    snprintf(path, sizeof path, "/v1/account/update");
   else if (strcmp(op, "global_admin") == 0)
     snprintf(path, sizeof path, "/v1/user/global_admin");
   else if (strcmp(op, "ensure_admin") == 0)
@@ -181,6 +218,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s", spelled);
   else if (strcmp(op, "global_admin") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
+  else if (strncmp(op, "account", 7) == 0)
+    account_json(in, strcmp(op, "account") == 0 ? "Create" : "Update", spelled, id, body, sizeof body);
   const char *method = strcmp(op, "read") == 0 ? "GET" : "POST";
   if (w->have_last && w->signed_count >= MAX_SIGNED) {
     vm_gen_request_resend(&w->last, g, method, path, body);

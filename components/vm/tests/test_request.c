@@ -67,10 +67,21 @@ static vm_status status_of(const vm_server *srv, const char *id) {
   return in ? in->machine.status : VM_ST_COUNT;
 }
 
+/* {"<variant>":{"address":"<key's address>"<extra>}} */
+static const char *account_body(size_t key, const char *variant, const char *extra) {
+  static char body[4][512];
+  static unsigned k;
+  char *b = body[k++ % 4];
+  vm_addr a;
+  vm_gen_key_addr(key, &a);
+  snprintf(b, 512, "{\"%s\":{\"address\":\"0x%s\"%s}}", variant, a.hex, extra);
+  return b;
+}
+
 /* Owner (key 0) creates; key 1 gets Operator, key 2 ReadOnly. */
 static void setup(vm_server *srv, char id[41]) {
   vm_server_init(srv, VM_GEN_NOW);
-  for (size_t k = 0; k < 3; k++) CHECK(send(srv, k, "POST", "/v1/account/create", "", "", REMOTE) == VM_OK);
+  for (size_t k = 0; k < 3; k++) CHECK(send(srv, k, "POST", "/v1/account/create", account_body(k, "Create", ""), "", REMOTE) == VM_OK);
   vm_gen_instance_id(0, id);
   CHECK(send(srv, 0, "POST", path_of(id, "create"), "", "", REMOTE) == VM_OK);
   vm_addr a1, a2;
@@ -250,8 +261,41 @@ static void admin_bootstrap(void) {
   CHECK(vm_is_global_admin(&srv.store, &a1));
 }
 
+/* §2.5 account routes with Account JSON bodies; §2.8: no caller sets its
+ * global-admin flag, credits or ownership set. */
+static void account_routes(void) {
+  static vm_server srv;
+  char id[41];
+  setup(&srv, id);
+  static const char C[] = "/v1/account/create", U[] = "/v1/account/update";
+  char extra[256];
+  snprintf(extra, sizeof extra, ",\"name\":\"m\",\"is_global_admin\":true,\"credits\":5000,\"owned_instances\":[\"%s\"],\"extra\":1", id);
+  CHECK(send(&srv, 3, "POST", C, account_body(0, "Create", ""), "", REMOTE) == VM_E_FORBIDDEN); /* not its address */
+  CHECK(send(&srv, 3, "POST", C, "{\"Create\":", "", REMOTE) == VM_E_BAD_REQUEST);
+  CHECK(send(&srv, 3, "POST", C, "{\"Create\":{\"credits\":1}}", "", REMOTE) == VM_E_JSON_DATA); /* no address */
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Update", ""), "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", ",\"credits\":-1"), "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", ",\"is_global_admin\":1"), "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 3, "POST", U, account_body(3, "Update", ""), "", REMOTE) == VM_E_NOT_FOUND);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", extra), "", REMOTE) == VM_OK);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", ""), "", REMOTE) == VM_E_EXISTS);
+  vm_addr a3;
+  vm_gen_key_addr(3, &a3);
+  const vm_account *acc = vm_account_get(&srv.store, &a3);
+  CHECK(acc && acc->has_name && strcmp(acc->name, "m") == 0);
+  CHECK(acc && !acc->is_global_admin && acc->credits == 0 && acc->owned_count == 0);
+  CHECK(send(&srv, 3, "POST", U, account_body(0, "Update", ""), "", REMOTE) == VM_E_FORBIDDEN);
+  CHECK(send(&srv, 3, "POST", U, account_body(3, "Update", extra + 11), "", REMOTE) == VM_OK); /* no name */
+  acc = vm_account_get(&srv.store, &a3);
+  CHECK(acc && !acc->has_name && !acc->is_global_admin && acc->credits == 0 && acc->owned_count == 0);
+  vm_addr a0;
+  vm_gen_key_addr(0, &a0);
+  CHECK(vm_instance_get(&srv.store, id) && vm_addr_equal(&vm_instance_get(&srv.store, id)->owner, &a0));
+}
+
 int main(void) {
   lifecycle_through_requests();
+  account_routes();
   no_local_trust();
   admin_bootstrap();
   error_kinds();
