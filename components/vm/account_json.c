@@ -89,3 +89,71 @@ vm_err vm_account_request_parse(const uint8_t *body, size_t len, const char *var
   json_decref(root);
   return e;
 }
+
+/* {"TransferOwnership":{"from_address":s,"to_address":s,"instance_id":s}} */
+vm_err vm_transfer_request_parse(const uint8_t *body, size_t len, vm_transfer_body *out) {
+  memset(out, 0, sizeof *out);
+  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
+  if (!root) return VM_E_BAD_REQUEST;
+  const json_t *t = json_object_get(root, "TransferOwnership");
+  const json_t *from = json_object_get(t, "from_address"), *to = json_object_get(t, "to_address"),
+               *id = json_object_get(t, "instance_id");
+  vm_err e = VM_E_JSON_DATA;
+  if (json_is_object(root) && json_object_size(root) == 1 && json_is_object(t) && json_is_string(from) &&
+      json_is_string(to) && json_is_string(id) && json_string_length(from) <= VM_BODY_TEXT_MAX &&
+      json_string_length(to) <= VM_BODY_TEXT_MAX && json_string_length(id) <= VM_ID_MAX) {
+    snprintf(out->from, sizeof out->from, "%s", json_string_value(from));
+    snprintf(out->to, sizeof out->to, "%s", json_string_value(to));
+    snprintf(out->instance_id, sizeof out->instance_id, "%s", json_string_value(id));
+    e = VM_OK;
+  }
+  json_decref(root);
+  return e;
+}
+
+/* {"admin_public_key": s} (a plain struct, not an enum) */
+vm_err vm_bootstrap_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]) {
+  out[0] = '\0';
+  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
+  if (!root) return VM_E_BAD_REQUEST;
+  const json_t *k = json_object_get(root, "admin_public_key");
+  vm_err e = VM_E_JSON_DATA;
+  if (json_is_string(k) && json_string_length(k) <= VM_BODY_TEXT_MAX) {
+    snprintf(out, VM_BODY_TEXT_MAX + 1, "%s", json_string_value(k));
+    e = VM_OK;
+  }
+  json_decref(root);
+  return e;
+}
+
+static json_t *string_set(const char (*ids)[VM_ID_MAX + 1], size_t n) {
+  json_t *a = json_array();
+  for (size_t i = 0; i < n; i++) json_array_append_new(a, json_string(ids[i]));
+  return a;
+}
+
+static const char *serde_level(vm_level l) {
+  switch (l) {
+  case VM_LEVEL_OWNER: return "Owner";
+  case VM_LEVEL_MANAGER: return "Manager";
+  case VM_LEVEL_OPERATOR: return "Operator";
+  default: return "ReadOnly";
+  }
+}
+
+void *vm_account_json(const vm_store *s, const vm_account *acc) {
+  json_t *authorized = json_object(); /* the grants on instances, as the account's map (§2.1) */
+  for (size_t i = 0; i < VM_MAX_INSTANCES; i++) {
+    const vm_instance *in = &s->instances[i];
+    for (size_t g = 0; in->used && g < in->grant_count; g++)
+      if (vm_addr_equal(&in->grants[g].who, &acc->address))
+        json_object_set_new(authorized, in->id, json_string(serde_level(in->grants[g].level)));
+  }
+  return json_pack("{s:s, s:o, s:b, s:o, s:[], s:[], s:o, s:n, s:n, s:I, s:[], s:I, s:I}", "address",
+                   acc->address.hex, "name", acc->has_name ? json_string(acc->name) : json_null(),
+                   "is_global_admin", acc->is_global_admin, "owned_instances",
+                   string_set((const char (*)[VM_ID_MAX + 1])acc->owned, acc->owned_count), "owned_agents",
+                   "owned_models", "authorized_instances", authorized, "subscription", "usage", "credits",
+                   (json_int_t)acc->credits, "hired_agents", "created_at", (json_int_t)0, "updated_at",
+                   (json_int_t)0);
+}

@@ -25,6 +25,8 @@
  *   account_api.c  POST /v1/account/create and /update: what a caller may set
  *   queue.c        vmm queue messages: subtopic byte + request JSON (§0.4, §3.3)
  *   panic.c        how a replica shows a Rust panic (message, abort)
+ *   http.c         the HTTP answer: the middleware's 401 vs the extractor's
+ *                  400, the loopback prefix rule, JSON bodies
  *   headers.c      the request's header block: names, whitespace, repeats
  *   request.c      a signed request end to end: auth, freshness, authority, effect
  *   errors.c       error names and messages
@@ -359,6 +361,21 @@ typedef struct vm_account_body {
 /* body must be {"<variant>": Account}: 400 when not JSON, 422 when the
  * shape or a field's type is wrong. */
 vm_err vm_account_request_parse(const uint8_t *body, size_t len, const char *variant, vm_account_body *out);
+/* {"TransferOwnership":{from_address, to_address, instance_id}} (§2.5). */
+typedef struct vm_transfer_body {
+  char from[VM_BODY_TEXT_MAX + 1];
+  char to[VM_BODY_TEXT_MAX + 1];
+  char instance_id[VM_ID_MAX + 1];
+} vm_transfer_body;
+vm_err vm_transfer_request_parse(const uint8_t *body, size_t len, vm_transfer_body *out);
+/* {"admin_public_key": s} of POST /v1/bootstrap/ensure_admin_account (§1.4). */
+vm_err vm_bootstrap_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]);
+/* The Account as serde writes it (§2.1, §0.3): every field, None as null,
+ * authorized_instances from the grants on instances. Agents, models,
+ * subscriptions, usage and timestamps are not modelled: empty, null, 0.
+ * Returns a new jansson reference (json_t *; void * keeps jansson out of
+ * this header). */
+void *vm_account_json(const vm_store *s, const vm_account *acc);
 /* POST /v1/account/create {"Create":Account}: the body's address must be the
  * signer's (403); 409 when the account exists. Only address and name are
  * taken from the body: is_global_admin, credits and the owned set are the
@@ -519,5 +536,20 @@ void vm_server_init(vm_server *srv, uint64_t now);
  * reboot and delete move the instance's machine (an illegal one is 409
  * IllegalTransition and changes nothing). */
 vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer);
+
+/* ---- the HTTP answer (http.c) ----------------------------------------------- */
+/* The peer text starts with "127.0.0.1" or "::1" (the middleware's string test, §1.1). */
+bool vm_http_loopback_prefix(const char *peer);
+typedef struct vm_http_response {
+  int status;
+  char body[4096]; /* JSON */
+} vm_http_response;
+/* Handles req (vm_server_handle) and writes the status and JSON body
+ * form-state would send: a missing or malformed header on an account or
+ * instance route is 401 "Missing signature" from the middleware, unless the
+ * peer passes the loopback prefix test, when the handler's extractor
+ * answers (401 missing, 400 malformed). Returns the core's verdict; the
+ * signer as vm_server_handle gives it (may be NULL). */
+vm_err vm_http_respond(vm_server *srv, const vm_request *req, vm_addr *signer, vm_http_response *out);
 
 #endif
