@@ -43,14 +43,12 @@ vm_err vm_set_global_admin(vm_store *s, const vm_addr *caller, const vm_addr *ta
 }
 
 vm_err vm_global_admin_write(vm_store *s, const vm_addr *target, bool value) {
-  for (size_t i = 0; i < VM_MAX_ACCOUNTS; i++) {
-    vm_account *acc = &s->accounts[i];
-    if (!acc->used || !vm_addr_equal(&acc->address, target)) continue;
-    if (acc->is_global_admin != value) {
-      acc->is_global_admin = value;
-      s->changes++;
-    }
-    return VM_OK;
-  }
-  return VM_E_NOT_FOUND;
+  long k = vm_account_slot(s, target);
+  if (k < 0) return VM_E_NOT_FOUND;
+  if (s->accounts[k].is_global_admin == value) return VM_OK;
+  vm_account acc = s->accounts[k];
+  acc.is_global_admin = value;
+  vm_tx tx;
+  vm_tx_begin(&tx, s);
+  return vm_tx_finish(&tx, vm_tx_put_account(&tx, (size_t)k, &acc));
 }

@@ -26,6 +26,8 @@ static const struct {
     [VM_E_ILLEGAL_TRANSITION] = {"IllegalTransition", "command not allowed in the VM's current state", 409},
     [VM_E_CONFLICT] = {"Conflict", "the instance changed while the operation was pending; retry", 409},
     [VM_E_BAD_REQUEST] = {"BadRequest", "malformed request path or body", 400},
+    [VM_E_JSON_DATA] = {"UnprocessableEntity", "the JSON body does not have the expected shape or field types", 422},
+    [VM_E_STORAGE] = {"Storage", "a storage write failed and the change was undone; retry", 500},
 };
 
 static int known(vm_err e) { return (unsigned)e < sizeof ERRORS / sizeof ERRORS[0]; }

@@ -1,18 +1,30 @@
 /* A request end to end, in the order the server must apply it: authenticate
  * (scheme A, else scheme B), check freshness and binding, find the operation
- * in the path, decide authority with vm_permitted, apply. Paths:
- *   POST /v1/account/create                      (body empty; the signer's account)
- *   GET  /v1/instance/<id>/read                  (body empty)
- *   POST /v1/instance/<id>/<op>                  op: create start stop reboot delete
- *                                                grant ("<address> <Level>")
- *                                                revoke ("<address>")
- *                                                transfer ("<address>")
- *   POST /v1/user/global_admin                   node route (§1.4): "<address> true|false",
- *                                                only by a global admin's signature
- *   POST /v1/bootstrap/ensure_admin_account      "<address>" (the admin_public_key of the
- *                                                real JSON body): creates the account if
- *                                                needed and makes it a global admin; only
- *                                                by a global admin's signature
+ * in the path, decide authority with vm_permitted, apply. Routes, form-state's
+ * real ones (§2.5, §1.4) with their JSON bodies (§0.3):
+ *   POST /v1/account/create                {"Create":Account}: the signer's account
+ *   POST /v1/account/update                {"Update":Account}: its name
+ *   POST /v1/account/transfer-ownership    {"TransferOwnership":{from_address,
+ *                                          to_address, instance_id}}: from must
+ *                                          be the signer, who must own the instance
+ *   GET  /v1/instance/<id>/get             (body empty)
+ *   POST /v1/instance/<id>/delete          (body empty)
+ *   POST /v1/bootstrap/ensure_admin_account {"admin_public_key": s}: creates the
+ *                                          account if needed and makes it a
+ *                                          global admin; only by a global
+ *                                          admin's signature
+ * and routes with no form-state counterpart, text bodies:
+ *   POST /v1/instance/<id>/create          the real /v1/instance/create takes a
+ *                                          whole Instance; here the id, owned by
+ *                                          the signer
+ *   POST /v1/instance/<id>/<op>            start stop reboot (vmm-service's
+ *                                          /v1/start etc., §3.2, keyed by id)
+ *                                          grant ("<address> <Level>"), revoke
+ *                                          ("<address>"): authorized_instances,
+ *                                          which the real code sets only through
+ *                                          a whole-Account update
+ *   POST /v1/user/global_admin             node route (§1.4): "<address> true|false",
+ *                                          only by a global admin's signature
  * An authorized start, stop, reboot or delete drives the instance's machine
  * (lifecycle.c); a command its state forbids is refused with
  * IllegalTransition and changes nothing. Where the request comes from (peer
@@ -71,7 +83,8 @@ bool vm_request_claims_local(const vm_request *req) {
                starts_with(h, "::1"));
 }
 
-/* "/v1/instance/<id>/<op>" -> id, op. */
+/* "/v1/instance/<id>/<op>" -> id, op ("get" is a read; a transfer has its
+ * own route). */
 static vm_err split_instance_path(const char *path, char id[VM_ID_MAX + 1], vm_op *op) {
   static const char PREFIX[] = "/v1/instance/";
   if (strncmp(path, PREFIX, sizeof PREFIX - 1) != 0) return VM_E_BAD_REQUEST;
@@ -80,7 +93,12 @@ static vm_err split_instance_path(const char *path, char id[VM_ID_MAX + 1], vm_o
   if (!slash || slash == p || (size_t)(slash - p) > VM_ID_MAX) return VM_E_BAD_REQUEST;
   memcpy(id, p, (size_t)(slash - p));
   id[slash - p] = '\0';
-  return vm_op_parse(slash + 1, op);
+  if (strcmp(slash + 1, "get") == 0) {
+    *op = VM_OP_READ;
+    return VM_OK;
+  }
+  vm_err e = vm_op_parse(slash + 1, op);
+  return e == VM_OK && (*op == VM_OP_READ || *op == VM_OP_TRANSFER) ? VM_E_BAD_REQUEST : e;
 }
 
 /* Body as text (bounded, no NUL inside). */
@@ -128,7 +146,7 @@ static vm_err instance_op(vm_server *srv, const vm_addr *signer, const vm_reques
   if (e != VM_OK) return e;
   bool is_read = op == VM_OP_READ;
   if (strcmp(req->method, is_read ? "GET" : "POST") != 0) return VM_E_BAD_REQUEST;
-  bool body_expected = op == VM_OP_GRANT || op == VM_OP_REVOKE || op == VM_OP_TRANSFER;
+  bool body_expected = op == VM_OP_GRANT || op == VM_OP_REVOKE;
   if (body_expected != (req->body_len > 0)) return VM_E_BAD_REQUEST;
   vm_store *st = &srv->store;
   if (op == VM_OP_CREATE) return vm_instance_create(st, signer, id);
@@ -138,11 +156,6 @@ static vm_err instance_op(vm_server *srv, const vm_addr *signer, const vm_reques
   switch (op) {
   case VM_OP_GRANT: return grant(st, signer, id, body);
   case VM_OP_REVOKE: return revoke(st, signer, id, body);
-  case VM_OP_TRANSFER: {
-    vm_transfer t;
-    e = vm_transfer_begin(st, signer, id, body, &t);
-    return e == VM_OK ? vm_transfer_commit(st, &t) : e;
-  }
   default: break;
   }
   if (!vm_permitted(op, level, net_admin, VM_LEVEL_NONE)) return VM_E_FORBIDDEN;
@@ -150,14 +163,14 @@ static vm_err instance_op(vm_server *srv, const vm_addr *signer, const vm_reques
   static const vm_cmd COMMAND[VM_OP_COUNT] = {
       [VM_OP_START] = VM_CMD_START, [VM_OP_STOP] = VM_CMD_STOP, [VM_OP_REBOOT] = VM_CMD_REBOOT,
       [VM_OP_DELETE] = VM_CMD_DELETE};
-  vm_instance *in = vm_instance_find(st, id);
-  vm_machine m = in->machine;
-  e = vm_machine_apply(&m, COMMAND[op]);
+  long slot = vm_instance_slot(st, id);
+  vm_instance next = st->instances[slot];
+  e = vm_machine_apply(&next.machine, COMMAND[op]);
   if (e != VM_OK) return e;
   if (op == VM_OP_DELETE) return vm_instance_delete(st, id);
-  in->machine = m;
-  st->changes++;
-  return VM_OK;
+  vm_tx tx;
+  vm_tx_begin(&tx, st);
+  return vm_tx_finish(&tx, vm_tx_put_instance(&tx, (size_t)slot, &next));
 }
 
 /* POST /v1/user/global_admin: the one node-route writer modelled (§1.4). */
@@ -181,17 +194,48 @@ static const char BOOTSTRAP_ROUTE[] = "/v1/bootstrap/ensure_admin_account";
 /* POST /v1/bootstrap/ensure_admin_account: signer NULL when unauthenticated
  * (only under vm.admin_bootstrap_unauth). */
 static vm_err ensure_admin_account(vm_server *srv, const vm_addr *signer, const vm_request *req) {
-  char body[128];
+  char key[VM_BODY_TEXT_MAX + 1];
   if (strcmp(req->method, "POST") != 0) return VM_E_BAD_REQUEST;
-  vm_err e = body_text(req, body, sizeof body);
+  vm_err e = vm_bootstrap_request_parse(req->body, req->body_len, key);
   if (e != VM_OK) return e;
   vm_addr target;
-  e = vm_address_normalize(body, &target);
+  e = vm_address_normalize(key, &target);
   if (e != VM_OK) return e;
   if (signer && !vm_is_global_admin(&srv->store, signer)) return VM_E_FORBIDDEN;
-  e = vm_account_create(&srv->store, target.hex);
-  if (e != VM_OK && e != VM_E_EXISTS) return e;
-  return vm_global_admin_write(&srv->store, &target, true);
+  vm_store *st = &srv->store;
+  long k = vm_account_slot(st, &target);
+  vm_account acc;
+  memset(&acc, 0, sizeof acc);
+  if (k >= 0) {
+    acc = st->accounts[k];
+  } else { /* the account is made an admin in the same write that creates it */
+    for (size_t i = 0; k < 0 && i < VM_MAX_ACCOUNTS; i++)
+      if (!st->accounts[i].used) k = (long)i;
+    if (k < 0) return VM_E_FULL;
+    acc.used = true;
+    acc.address = target;
+  }
+  if (acc.is_global_admin) return VM_OK;
+  acc.is_global_admin = true;
+  vm_tx tx;
+  vm_tx_begin(&tx, st);
+  return vm_tx_finish(&tx, vm_tx_put_account(&tx, (size_t)k, &acc));
+}
+
+/* POST /v1/account/transfer-ownership: the signer is from_address and owns
+ * the instance; begin and commit at once. */
+static vm_err transfer_ownership(vm_server *srv, const vm_addr *signer, const vm_request *req) {
+  if (strcmp(req->method, "POST") != 0) return VM_E_BAD_REQUEST;
+  vm_transfer_body b;
+  vm_err e = vm_transfer_request_parse(req->body, req->body_len, &b);
+  if (e != VM_OK) return e;
+  vm_addr from;
+  e = vm_address_normalize(b.from, &from);
+  if (e != VM_OK) return e;
+  if (!vm_addr_equal(&from, signer)) return VM_E_FORBIDDEN;
+  vm_transfer t;
+  e = vm_transfer_begin(&srv->store, signer, b.instance_id, b.to, &t);
+  return e == VM_OK ? vm_transfer_commit(&srv->store, &t) : e;
 }
 
 vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_out) {
@@ -206,11 +250,17 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_o
   if (signer_out) *signer_out = s.signer;
   e = vm_fresh_check(&srv->nonces, &s, req->method, req->path, req->body, req->body_len, srv->now);
   if (e != VM_OK) return e;
-  if (strcmp(req->path, "/v1/account/create") == 0) {
-    if (strcmp(req->method, "POST") != 0 || req->body_len != 0) return VM_E_BAD_REQUEST;
-    return vm_account_create(&srv->store, s.signer.hex);
+  bool create = strcmp(req->path, "/v1/account/create") == 0;
+  if (create || strcmp(req->path, "/v1/account/update") == 0) {
+    if (strcmp(req->method, "POST") != 0) return VM_E_BAD_REQUEST;
+    vm_account_body b;
+    e = vm_account_request_parse(req->body, req->body_len, create ? "Create" : "Update", &b);
+    if (e != VM_OK) return e;
+    return create ? vm_account_api_create(&srv->store, &s.signer, &b)
+                  : vm_account_api_update(&srv->store, &s.signer, &b);
   }
   if (strcmp(req->path, NODE_ROUTE) == 0) return node_route(srv, &s.signer, req, false);
   if (strcmp(req->path, BOOTSTRAP_ROUTE) == 0) return ensure_admin_account(srv, &s.signer, req);
+  if (strcmp(req->path, "/v1/account/transfer-ownership") == 0) return transfer_ownership(srv, &s.signer, req);
   return instance_op(srv, &s.signer, req);
 }

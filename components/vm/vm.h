@@ -10,13 +10,23 @@
  *   sig_b.c        scheme B: X-Signature / X-Recovery-Id / X-Message
  *   freshness.c    the signed-message format binding method, path, body, time,
  *                  nonce; bounded nonce cache
- *   store.c        accounts and instances; ownership recorded once
+ *   store.c        accounts and instances; ownership in both places of the
+ *                  real data model (instance owner, account owned set), kept
+ *                  in agreement by every change
+ *   store_tx.c     a change as a transaction of record writes (fault site
+ *                  storage.write), undone when one fails
  *   admins.c       the three "admin" notions of §2.4, kept apart
  *   permissions.c  the operation x level matrix (one function decides)
  *   transfer.c     ownership transfer as begin/commit steps, atomic commit
  *   names.c        VM name and ID validation
  *   ids.c          build_id and instance_id derivations (§3.5)
  *   lifecycle.c    instance status and hypervisor transition tables (§3.6, §3.7)
+ *   account_json.c the Account JSON (§2.1) inside {"Create":…}/{"Update":…}
+ *   account_api.c  POST /v1/account/create and /update: what a caller may set
+ *   queue.c        vmm queue messages: subtopic byte + request JSON (§0.4, §3.3)
+ *   panic.c        how a replica shows a Rust panic (message, abort)
+ *   http.c         the HTTP answer: the middleware's 401 vs the extractor's
+ *                  400, the loopback prefix rule, JSON bodies
  *   headers.c      the request's header block: names, whitespace, repeats
  *   request.c      a signed request end to end: auth, freshness, authority, effect
  *   errors.c       error names and messages
@@ -52,6 +62,8 @@ typedef enum vm_err {
   VM_E_ILLEGAL_TRANSITION, /* 409 */
   VM_E_CONFLICT,           /* 409 the state changed under a pending operation */
   VM_E_BAD_REQUEST,        /* 400 */
+  VM_E_STORAGE,            /* 500 a storage write failed; nothing was changed */
+  VM_E_JSON_DATA,          /* 422 well-formed JSON of the wrong shape (axum JsonDataError) */
 } vm_err;
 
 const char *vm_err_name(vm_err e);
@@ -243,11 +255,20 @@ vm_err vm_level_parse(const char *text, vm_level *out);
 #define VM_MAX_OPERATOR_KEYS 4
 #define VM_ID_MAX 64
 
+#define VM_ACCOUNT_NAME_MAX 63
+
+/* Account (§2.1). owned holds the ids of owned_instances, sorted (the real
+ * BTreeSet): the second place ownership is recorded in, beside the
+ * instance's owner; every change keeps the two in agreement. */
 typedef struct vm_account {
   bool used;
   vm_addr address;
+  bool has_name;
+  char name[VM_ACCOUNT_NAME_MAX + 1];
   bool is_global_admin; /* admin notion 1: node routes only (§2.4) */
   uint64_t credits;
+  char owned[VM_MAX_INSTANCES][VM_ID_MAX + 1];
+  size_t owned_count;
 } vm_account;
 
 typedef struct vm_grant {
@@ -255,8 +276,8 @@ typedef struct vm_grant {
   vm_level level; /* READONLY..MANAGER; Owner is never a grant */
 } vm_grant;
 
-/* Ownership lives here and only here: the instance's owner. The account view
- * (vm_account_owned) is computed from it, so the two cannot drift. */
+/* The instance's owner is the authority (vm_level_of); the owner account's
+ * owned set names the same instance. */
 typedef struct vm_instance {
   bool used;
   char id[VM_ID_MAX + 1];
@@ -276,6 +297,37 @@ typedef struct vm_store {
 } vm_store;
 
 void vm_store_init(vm_store *s);
+
+/* A change of several records (store_tx.c): each put is one storage write
+ * (fault site "storage.write"; a failed write changes nothing and returns
+ * VM_E_STORAGE). vm_tx_finish(tx, e) commits when e is VM_OK, else undoes
+ * every earlier write of the transaction and returns e. */
+#define VM_TX_MAX (VM_MAX_INSTANCES + 2) /* an account delete drops its grants everywhere */
+typedef struct vm_tx {
+  vm_store *s;
+  size_t n;
+  struct vm_tx_undo {
+    bool is_account;
+    size_t slot;
+    union {
+      vm_account account;
+      vm_instance instance;
+    } old;
+  } undo[VM_TX_MAX];
+} vm_tx;
+void vm_tx_begin(vm_tx *tx, vm_store *s);
+vm_err vm_tx_put_account(vm_tx *tx, size_t slot, const vm_account *value);
+vm_err vm_tx_put_instance(vm_tx *tx, size_t slot, const vm_instance *value);
+void vm_tx_abort(vm_tx *tx);
+vm_err vm_tx_finish(vm_tx *tx, vm_err e);
+/* Slot numbers of an account / instance, or -1. */
+long vm_account_slot(const vm_store *s, const vm_addr *a);
+long vm_instance_slot(const vm_store *s, const char *id);
+/* The sorted owned set of an account value: add (no duplicate) / remove. */
+vm_err vm_owned_add(vm_account *acc, const char *id);
+void vm_owned_remove(vm_account *acc, const char *id);
+bool vm_owned_has(const vm_account *acc, const char *id);
+
 vm_err vm_account_create(vm_store *s, const char *address);
 const vm_account *vm_account_get(const vm_store *s, const vm_addr *a);
 vm_err vm_account_delete(vm_store *s, const vm_addr *a);
@@ -287,12 +339,51 @@ vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id);
 vm_err vm_instance_delete(vm_store *s, const char *id);
 const vm_instance *vm_instance_get(const vm_store *s, const char *id);
 vm_instance *vm_instance_find(vm_store *s, const char *id);
-/* The account view: ids owned by a, up to cap; returns how many. */
+/* The account view: the ids in a's owned set, up to cap; returns how many. */
 size_t vm_account_owned(const vm_store *s, const vm_addr *a, const char **ids, size_t cap);
 /* The level a holds on instance id: OWNER for the owner, else its grant, else NONE. */
 vm_level vm_level_of(const vm_store *s, const vm_addr *a, const char *id);
 /* Grant or change who's level (READONLY..MANAGER); NONE revokes. */
 vm_err vm_grant_set(vm_store *s, const char *id, const vm_addr *who, vm_level level);
+
+/* ---- the account routes (§2.5) ---------------------------------------------- */
+#define VM_BODY_TEXT_MAX 128 /* longest address text read from a body */
+/* An Account as a request body carries it (§2.1), fields as given. */
+typedef struct vm_account_body {
+  char address[VM_BODY_TEXT_MAX + 1]; /* verbatim */
+  bool has_name;
+  char name[VM_ACCOUNT_NAME_MAX + 1];
+  bool is_global_admin;
+  uint64_t credits;
+  char owned[VM_MAX_INSTANCES][VM_ID_MAX + 1]; /* owned_instances */
+  size_t owned_count;
+} vm_account_body;
+/* body must be {"<variant>": Account}: 400 when not JSON, 422 when the
+ * shape or a field's type is wrong. */
+vm_err vm_account_request_parse(const uint8_t *body, size_t len, const char *variant, vm_account_body *out);
+/* {"TransferOwnership":{from_address, to_address, instance_id}} (§2.5). */
+typedef struct vm_transfer_body {
+  char from[VM_BODY_TEXT_MAX + 1];
+  char to[VM_BODY_TEXT_MAX + 1];
+  char instance_id[VM_ID_MAX + 1];
+} vm_transfer_body;
+vm_err vm_transfer_request_parse(const uint8_t *body, size_t len, vm_transfer_body *out);
+/* {"admin_public_key": s} of POST /v1/bootstrap/ensure_admin_account (§1.4). */
+vm_err vm_bootstrap_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]);
+/* The Account as serde writes it (§2.1, §0.3): every field, None as null,
+ * authorized_instances from the grants on instances. Agents, models,
+ * subscriptions, usage and timestamps are not modelled: empty, null, 0.
+ * Returns a new jansson reference (json_t *; void * keeps jansson out of
+ * this header). */
+void *vm_account_json(const vm_store *s, const vm_account *acc);
+/* POST /v1/account/create {"Create":Account}: the body's address must be the
+ * signer's (403); 409 when the account exists. Only address and name are
+ * taken from the body: is_global_admin, credits and the owned set are the
+ * server's (false, 0, empty). */
+vm_err vm_account_api_create(vm_store *s, const vm_addr *signer, const vm_account_body *b);
+/* POST /v1/account/update {"Update":Account}: the signer's own account (404
+ * when missing, 403 for another's); only name changes. */
+vm_err vm_account_api_update(vm_store *s, const vm_addr *signer, const vm_account_body *b);
 
 /* ---- the three admin notions (§2.4) -------------------------------------- */
 /* 1. the account flag; only node-route writers consult it. */
@@ -352,6 +443,19 @@ typedef struct vm_transfer {
 vm_err vm_transfer_begin(const vm_store *s, const vm_addr *signer, const char *id,
                          const char *to_address, vm_transfer *t);
 vm_err vm_transfer_commit(vm_store *s, vm_transfer *t);
+
+/* ---- the vmm queue topic (§0.4, §3.3) ----------------------------------- */
+typedef struct vm_queue_msg {
+  uint8_t subtopic;
+  vm_cmd cmd;
+  char target[VM_ID_MAX + 1]; /* the VM the command goes to (id; name for a create) */
+  char owner[VM_BODY_TEXT_MAX + 1]; /* create only */
+} vm_queue_msg;
+/* One message of topic vmm: an error for an empty message, a subtopic
+ * above 5 (400) or JSON without the request's fields (422). */
+vm_err vm_queue_decode(const uint8_t *msg, size_t len, vm_queue_msg *out);
+/* A replica's Rust panic: prints the message and aborts. */
+_Noreturn void vm_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ---- names and IDs ------------------------------------------------------- */
 /* 1..63 characters of [A-Za-z0-9._-], starting with a letter or digit, no
@@ -432,5 +536,20 @@ void vm_server_init(vm_server *srv, uint64_t now);
  * reboot and delete move the instance's machine (an illegal one is 409
  * IllegalTransition and changes nothing). */
 vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer);
+
+/* ---- the HTTP answer (http.c) ----------------------------------------------- */
+/* The peer text starts with "127.0.0.1" or "::1" (the middleware's string test, §1.1). */
+bool vm_http_loopback_prefix(const char *peer);
+typedef struct vm_http_response {
+  int status;
+  char body[4096]; /* JSON */
+} vm_http_response;
+/* Handles req (vm_server_handle) and writes the status and JSON body
+ * form-state would send: a missing or malformed header on an account or
+ * instance route is 401 "Missing signature" from the middleware, unless the
+ * peer passes the loopback prefix test, when the handler's extractor
+ * answers (401 missing, 400 malformed). Returns the core's verdict; the
+ * signer as vm_server_handle gives it (may be NULL). */
+vm_err vm_http_respond(vm_server *srv, const vm_request *req, vm_addr *signer, vm_http_response *out);
 
 #endif

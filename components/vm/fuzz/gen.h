@@ -44,7 +44,7 @@ typedef struct vm_gen_request {
   vm_headers headers;
   char method[8];
   char path[160];
-  char body[128];
+  char body[512];
   char peer[48];
   char block[VM_GEN_BLOCK]; /* the header block as sent */
   size_t block_len;

@@ -10,7 +10,13 @@
  *                         hypervisor moved only along §3.6;
  *   vm.state_diverged     the recorded status matches the hypervisor state;
  *   vm.id_derivation      instance_id derivation errors (never crashes) on short
- *                         or non-hex input and is an involution in the node id. */
+ *                         or non-hex input and is an involution in the node id;
+ *   vm.queue_decode       a vmm queue message (subtopic byte + JSON, §0.4) is
+ *                         accepted iff it is not empty, its subtopic is 0..5
+ *                         and its JSON has the request's string fields, and
+ *                         then names the subtopic's command (never a crash on
+ *                         an empty message or another subtopic: §7 #9).
+ * Some commands arrive as such queue messages addressed to the machine. */
 #include <string.h>
 #include <strings.h>
 
@@ -42,6 +48,36 @@ static void check_ids(ff_input *in) {
                "vm.id_derivation", "XOR with the node id is not an involution");
 }
 
+/* A vmm queue message addressed to the machine (sometimes empty, another
+ * subtopic, or JSON without a field); the command it carries, if accepted. */
+static bool queue_command(ff_input *in, const char *name, vm_cmd *c) {
+  static const vm_cmd EXPECT[6] = {VM_CMD_CREATE, VM_CMD_START, VM_CMD_DELETE, VM_CMD_STOP, VM_CMD_REBOOT, VM_CMD_START};
+  char msg[256];
+  size_t len = 0;
+  if (strpbrk(name, "\\\"")) return false; /* a hostile name (vm.name_traversal) would need JSON escapes */
+  unsigned shape = (unsigned)ff_choose(in, 8); /* 0 empty, 1 any subtopic, 2 a field missing, else well-formed */
+  uint8_t sub = shape == 1 ? ff_u8(in) : (uint8_t)ff_choose(in, 6);
+  if (shape != 0) {
+    msg[0] = (char)sub;
+    if (shape == 2)
+      len = 1 + (size_t)snprintf(msg + 1, sizeof msg - 1, "{\"name\":\"%s\"}", name);
+    else if (sub == 0)
+      len = 1 + (size_t)snprintf(msg + 1, sizeof msg - 1, "{\"name\":\"%s\",\"formfile\":\"{}\",\"owner\":\"0x00\"}", name);
+    else
+      len = 1 + (size_t)snprintf(msg + 1, sizeof msg - 1, "{\"id\":\"%s\",\"name\":\"%s\"}", name, name);
+  }
+  vm_queue_msg q;
+  vm_err e = vm_queue_decode((const uint8_t *)msg, len, &q);
+  bool want = shape != 0 && sub < 6 && shape != 2;
+  FF_INVARIANT((e == VM_OK) == want, "vm.queue_decode", "message of %zu bytes, subtopic %u: %s", len, sub,
+               vm_err_name(e));
+  if (e != VM_OK) return false;
+  FF_INVARIANT(q.cmd == EXPECT[sub] && strcmp(q.target, name) == 0, "vm.queue_decode",
+               "subtopic %u decoded as %s for %s", sub, vm_cmd_name(q.cmd), q.target);
+  *c = q.cmd;
+  return true;
+}
+
 FF_PROPERTY(vm_lifecycle) {
   check_ids(in);
   char name[80];
@@ -59,7 +95,8 @@ FF_PROPERTY(vm_lifecycle) {
     return;
 
   for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
-    vm_cmd c = (vm_cmd)ff_choose(in, VM_CMD_COUNT);
+    vm_cmd c = (vm_cmd)ff_choose(in, VM_CMD_COUNT + 2);
+    if (c >= VM_CMD_COUNT && !queue_command(in, name, &c)) continue;
     vm_machine before = m;
     const vm_model_edge *want = vm_model_edge_for(m.status, c);
     e = vm_machine_apply(&m, c);

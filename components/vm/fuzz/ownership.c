@@ -24,10 +24,23 @@
  *                        before); start/stop/reboot/delete move the machine
  *                        along the lifecycle model only;
  *   vm.error_changed_state  a refused request leaves the state untouched;
+ *   vm.account_fields    account create/update (Account JSON bodies that may
+ *                        carry is_global_admin, credits, owned_instances)
+ *                        touch only the signer's account, and there only its
+ *                        name: flag, credits and owned set stay the server's
+ *                        (§2.8, §8; §7 #3: the real handlers store the body);
+ *   vm.http_status       the HTTP answer (http.c) is a JSON object, with
+ *                        "error" when refused; a refused signature is 401 on
+ *                        the account and instance routes (the middleware folds
+ *                        malformed into missing) unless the peer's text starts
+ *                        with 127.0.0.1 or ::1, when a malformed one is 400 as
+ *                        the reference classifies it; else the error's status
+ *                        (201 for a created account);
  *   vm.admin_escalation  no account becomes a global admin unless a validly
  *                        signed request by a global admin (judged on the
  *                        state before) made it one (§8; §1.4 and §7 #1: the
  *                        real ensure_admin_account needs no signature). */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,6 +56,7 @@
 #define GLOBAL_ADMIN_KEY 2 /* its account holds the global-admin flag (notion 1) */
 #define NETWORK_ADMIN_KEY 3 /* an admin peer (notion 2) */
 #define BOOTSTRAP_PATH "/v1/bootstrap/ensure_admin_account"
+#define TRANSFER_PATH "/v1/account/transfer-ownership"
 
 static bool auth_error(vm_err e) {
   return e == VM_E_MISSING_SIGNATURE || e == VM_E_INVALID_FORMAT || e == VM_E_INVALID_SIGNATURE ||
@@ -100,9 +114,41 @@ static void check_machine_move(const vm_store *before, const vm_store *after, co
 /* What the signer was allowed to change, judged on the state before. */
 static void check_authority(const vm_store *before, const vm_store *after, const vm_addr *signer,
                             const char *path, const char *body) {
-  if (strcmp(path, "/v1/account/create") == 0) {
-    FF_INVARIANT(!vm_account_get(before, signer) && vm_account_get(after, signer),
-                 "vm.unsigned_change", "account create by %s changed other state", signer->hex);
+  bool create = strcmp(path, "/v1/account/create") == 0;
+  if (create || strcmp(path, "/v1/account/update") == 0) {
+    const vm_account *was = vm_account_get(before, signer), *now = vm_account_get(after, signer);
+    FF_INVARIANT(now && (create ? !was : was != NULL), "vm.unsigned_change", "account %s by %s changed other state",
+                 path, signer->hex);
+    vm_account expect;
+    memset(&expect, 0, sizeof expect);
+    if (was) expect = *was;
+    expect.used = true;
+    expect.address = *signer;
+    expect.has_name = now->has_name;
+    memcpy(expect.name, now->name, sizeof expect.name);
+    FF_INVARIANT(memcmp(&expect, now, sizeof expect) == 0, "vm.account_fields",
+                 "%s by %s set is_global_admin %d, credits %llu, %zu owned (server's: %d, %llu, %zu)", path,
+                 signer->hex, now->is_global_admin, (unsigned long long)now->credits, now->owned_count,
+                 expect.is_global_admin, (unsigned long long)expect.credits, expect.owned_count);
+    vm_store rest = *after;
+    rest.accounts[vm_account_slot(after, signer)] = was ? *was : before->accounts[vm_account_slot(after, signer)];
+    rest.changes = before->changes;
+    FF_INVARIANT(memcmp(&rest, before, sizeof rest) == 0, "vm.unsigned_change", "%s changed more than %s's account",
+                 path, signer->hex);
+    return;
+  }
+  if (strcmp(path, TRANSFER_PATH) == 0) {
+    vm_transfer_body b;
+    vm_addr to;
+    FF_INVARIANT(vm_transfer_request_parse((const uint8_t *)body, strlen(body), &b) == VM_OK &&
+                     vm_address_normalize(b.to, &to) == VM_OK,
+                 "vm.unsigned_change", "transfer with an unreadable body changed state");
+    const vm_instance *now = vm_instance_get(after, b.instance_id);
+    FF_INVARIANT(vm_level_of(before, signer, b.instance_id) == VM_LEVEL_OWNER, "vm.unsigned_change",
+                 "transfer of %s by %s holding %s", b.instance_id, signer->hex,
+                 vm_level_name(vm_level_of(before, signer, b.instance_id)));
+    FF_INVARIANT(now && vm_addr_equal(&now->owner, &to), "vm.unsigned_change", "transfer left the owner at %s",
+                 now ? now->owner.hex : "-");
     return;
   }
   if (strcmp(path, "/v1/user/global_admin") == 0 || strcmp(path, BOOTSTRAP_PATH) == 0) {
@@ -139,15 +185,21 @@ static void check_authority(const vm_store *before, const vm_store *after, const
   } else if (strcmp(op, "grant") == 0 || strcmp(op, "revoke") == 0) {
     FF_INVARIANT(level >= VM_LEVEL_MANAGER, "vm.unsigned_change", "%s on %s by %s holding %s", op,
                  id, signer->hex, vm_level_name(level));
-  } else if (strcmp(op, "transfer") == 0) {
-    vm_addr to;
-    FF_INVARIANT(level == VM_LEVEL_OWNER, "vm.unsigned_change", "transfer of %s by %s holding %s",
-                 id, signer->hex, vm_level_name(level));
-    FF_INVARIANT(vm_address_normalize(body, &to) == VM_OK && now && vm_addr_equal(&now->owner, &to),
-                 "vm.unsigned_change", "transfer left the owner at %s", now ? now->owner.hex : "-");
   } else {
     FF_INVARIANT(0, "vm.unsigned_change", "%s on %s changed state", op, id);
   }
+}
+
+/* {"Create"|"Update": Account}: the address, and maybe a name and the fields
+ * a caller must not set (is_global_admin, credits, owned_instances). */
+static void account_json(ff_input *in, const char *variant, const char *address, const char *id, char *out,
+                         size_t cap) {
+  int n = snprintf(out, cap, "{\"%s\":{\"address\":\"%s\"", variant, address);
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"name\":%s", ff_bool(in) ? "\"ops\"" : "null");
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"is_global_admin\":%s", ff_bool(in) ? "true" : "false");
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"credits\":%llu", (unsigned long long)ff_u32(in));
+  if (ff_bool(in)) n += snprintf(out + n, cap - (size_t)n, ",\"owned_instances\":[\"%s\"]", id);
+  snprintf(out + n, cap - (size_t)n, "}}");
 }
 
 static void build_request(ff_input *in, world *w, vm_gen_request *g) {
@@ -156,18 +208,22 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     vm_gen_request_fix(g);
     return;
   }
-  static const char *const OPS[] = {"create", "read",     "start",   "stop",        "reboot", "delete",
+  static const char *const OPS[] = {"create", "get",      "start",   "stop",        "reboot", "delete",
                                     "grant",  "revoke",   "transfer", "account",    "global_admin",
-                                    "ensure_admin"};
+                                    "ensure_admin", "account_update"};
   const char *op = FF_PICK(in, OPS);
-  char id[41], path[160], body[128] = "";
+  char id[41], path[160], body[512] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
   if (strcmp(op, "account") == 0)
     snprintf(path, sizeof path, "/v1/account/create");
+  else if (strcmp(op, "account_update") == 0)
+    snprintf(path, sizeof path, "/v1/account/update");
   else if (strcmp(op, "global_admin") == 0)
     snprintf(path, sizeof path, "/v1/user/global_admin");
   else if (strcmp(op, "ensure_admin") == 0)
     snprintf(path, sizeof path, BOOTSTRAP_PATH);
+  else if (strcmp(op, "transfer") == 0)
+    snprintf(path, sizeof path, TRANSFER_PATH);
   else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
   vm_addr who;
@@ -177,11 +233,24 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   static const char *const LEVELS[] = {"ReadOnly", "Operator", "Manager", "Owner", "admin"};
   if (strcmp(op, "grant") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, FF_PICK(in, LEVELS));
-  else if (strcmp(op, "revoke") == 0 || strcmp(op, "transfer") == 0 || strcmp(op, "ensure_admin") == 0)
+  else if (strcmp(op, "revoke") == 0)
     snprintf(body, sizeof body, "%s", spelled);
+  else if (strcmp(op, "ensure_admin") == 0)
+    snprintf(body, sizeof body, "{\"admin_public_key\":\"%s\"}", spelled);
+  else if (strcmp(op, "transfer") == 0) {
+    vm_addr from;
+    char from_spelled[43];
+    vm_gen_key_addr(ff_choose(in, VM_GEN_KEYS), &from);
+    vm_gen_address_spelling(in, &from, from_spelled);
+    snprintf(body, sizeof body,
+             "{\"TransferOwnership\":{\"from_address\":\"%s\",\"to_address\":\"%s\",\"instance_id\":\"%s\"}}",
+             from_spelled, spelled, id);
+  }
   else if (strcmp(op, "global_admin") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
-  const char *method = strcmp(op, "read") == 0 ? "GET" : "POST";
+  else if (strncmp(op, "account", 7) == 0)
+    account_json(in, strcmp(op, "account") == 0 ? "Create" : "Update", spelled, id, body, sizeof body);
+  const char *method = strcmp(op, "get") == 0 ? "GET" : "POST";
   if (w->have_last && w->signed_count >= MAX_SIGNED) {
     vm_gen_request_resend(&w->last, g, method, path, body);
     return;
@@ -221,6 +290,24 @@ static void check_no_escalation(const vm_store *before, const vm_store *after, v
   }
 }
 
+static bool starts(const char *s, const char *prefix) { return strncmp(s, prefix, strlen(prefix)) == 0; }
+
+static void check_http(const vm_gen_request *g, vm_err e, vm_ref_verdict ref, const vm_http_response *r) {
+  json_t *j = json_loads(r->body, 0, NULL);
+  bool object = json_is_object(j), has_error = json_is_string(json_object_get(j, "error"));
+  json_decref(j);
+  FF_INVARIANT(object && (e == VM_OK || has_error), "vm.http_status", "%s answered %d with body %.80s", g->path,
+               r->status, r->body);
+  int want = e == VM_OK ? (strcmp(g->path, "/v1/account/create") == 0 ? 201 : 200) : vm_err_http_status(e);
+  if (auth_error(e)) {
+    bool middleware = starts(g->path, "/v1/account/") || starts(g->path, "/v1/instance/");
+    bool loopback = starts(g->peer, "127.0.0.1") || starts(g->peer, "::1");
+    want = vm_ref_verdict_kind(ref) == VM_KIND_MALFORMED && (!middleware || loopback) ? 400 : 401;
+  }
+  FF_INVARIANT(r->status == want, "vm.http_status", "%s from %s: %s answered %d, expected %d", g->path, g->peer,
+               vm_err_name(e), r->status, want);
+}
+
 static void run_request(world *w, const vm_gen_request *g) {
   vm_addr ref_signer, signer;
   memset(&signer, 0, sizeof signer); /* a request served without authentication names no signer */
@@ -240,7 +327,8 @@ static void run_request(world *w, const vm_gen_request *g) {
   }
 
   vm_store before = w->srv.store;
-  vm_err e = vm_server_handle(&w->srv, &g->req, &signer);
+  vm_http_response http;
+  vm_err e = vm_http_respond(&w->srv, &g->req, &signer, &http);
   check_no_escalation(&before, &w->srv.store, e, ref, &signer, g->path);
   if (remote)
     FF_INVARIANT(e == remote_e && memcmp(&remote->store, &w->srv.store, sizeof remote->store) == 0 &&
@@ -248,6 +336,7 @@ static void run_request(world *w, const vm_gen_request *g) {
                  "vm.local_trust", "%s claiming to be local (peer %s): %s, from a remote peer: %s", g->path,
                  g->peer, vm_err_name(e), vm_err_name(remote_e));
   check_authentication(g, e, &signer, ref, &ref_signer);
+  check_http(g, e, ref, &http);
 
   bool changed = memcmp(&before, &w->srv.store, sizeof before) != 0;
   if (e != VM_OK)

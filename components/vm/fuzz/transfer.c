@@ -1,9 +1,13 @@
 /* vm_transfer: ownership transfers as begin/commit steps, interleaved (the
  * input decides the order) with other transfers, deletes, grants, creates
  * and account deletions: transfer vs transfer, transfer vs delete, grant
- * during transfer. A model tracks who owns what. A property (prop.h): the
- * fuzzer and the vm_properties test run it. Oracles, after every step:
- *   vm.one_owner        every instance has exactly one owner, an existing account;
+ * during transfer. Storage writes fail where the input's fault plan says
+ * (fault site storage.write, 2 bits a decision from 8 input bytes). A model
+ * tracks who owns what. A property (prop.h): the fuzzer and the
+ * vm_properties test run it. Oracles, after every step:
+ *   vm.one_owner        every instance has exactly one owner, an existing
+ *                       account, and exactly that account's owned set names it
+ *                       (ownership is kept in two places, §2.8);
  *   vm.owner_level      the owner holds Owner, no grant says Owner or names the owner;
  *   vm.views_agree      each account's owned list is exactly the instances naming it;
  *   vm.model_owner      the core's owners equal the model's;
@@ -12,9 +16,12 @@
  *                       owner's superseded grant);
  *   vm.transfer_stale_authority  a commit succeeds only if the one who began
  *                       it still owns the instance;
- *   vm.create_overwrite a create never replaces an existing instance. */
+ *   vm.create_overwrite a create never replaces an existing instance;
+ *   vm.fault_atomic     a step refused (a failed storage write among them)
+ *                       leaves the store byte-identical. */
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
@@ -34,13 +41,17 @@ typedef struct world {
 
 static void check_invariants(const world *w) {
   const vm_store *st = &w->st;
-  size_t owned_total = 0, instances = 0;
   for (size_t i = 0; i < VM_MAX_INSTANCES; i++) {
     const vm_instance *in = &st->instances[i];
     if (!in->used) continue;
-    instances++;
-    FF_INVARIANT(vm_account_get(st, &in->owner) != NULL, "vm.one_owner",
-                 "instance %.12s owned by %s, which has no account", in->id, in->owner.hex);
+    const vm_account *owner = vm_account_get(st, &in->owner);
+    size_t listing = 0;
+    for (size_t a = 0; a < VM_MAX_ACCOUNTS; a++)
+      listing += st->accounts[a].used && vm_owned_has(&st->accounts[a], in->id);
+    FF_INVARIANT(owner != NULL && vm_owned_has(owner, in->id) && listing == 1, "vm.one_owner",
+                 "instance %.12s: instance_owner %s (%s), %zu accounts list it as owned", in->id,
+                 in->owner.hex, owner ? (vm_owned_has(owner, in->id) ? "lists it" : "does not list it") : "no account",
+                 listing);
     FF_INVARIANT(vm_level_of(st, &in->owner, in->id) == VM_LEVEL_OWNER, "vm.owner_level",
                  "owner of %.12s does not hold Owner", in->id);
     for (size_t g = 0; g < in->grant_count; g++) {
@@ -57,12 +68,10 @@ static void check_invariants(const world *w) {
     for (size_t j = 0; j < n; j++) {
       const vm_instance *in = vm_instance_get(st, ids[j]);
       FF_INVARIANT(in && vm_addr_equal(&in->owner, &acc->address), "vm.views_agree",
-                   "account %s lists %.12s which it does not own", acc->address.hex, ids[j]);
+                   "account %s lists %.12s as owned; instance_owner is %s", acc->address.hex, ids[j],
+                   in ? in->owner.hex : "(no such instance)");
     }
-    owned_total += n;
   }
-  FF_INVARIANT(owned_total == instances, "vm.views_agree", "%zu instances, %zu owned entries",
-               instances, owned_total);
   for (size_t i = 0; i < VM_GEN_IDS; i++) {
     const vm_instance *in = vm_instance_get(st, w->ids[i]);
     if (w->owner[i] == NOBODY) {
@@ -112,6 +121,8 @@ static void step_commit(world *w, vm_transfer *t) {
 }
 
 static void step(ff_input *in, world *w) {
+  vm_store before = w->st;
+  vm_err e = VM_OK;
   size_t actor = ff_choose(in, VM_GEN_KEYS), other = ff_choose(in, VM_GEN_KEYS);
   size_t i = ff_choose(in, VM_GEN_IDS), slot = ff_choose(in, PENDING);
   vm_addr *who = &w->addr[actor];
@@ -119,7 +130,7 @@ static void step(ff_input *in, world *w) {
   case 0: { /* begin a transfer (slot reused: the old one is abandoned) */
     char spelled[43];
     vm_gen_address_spelling(in, &w->addr[other], spelled);
-    vm_err e = vm_transfer_begin(&w->st, who, w->ids[i], spelled, &w->pending[slot]);
+    e = vm_transfer_begin(&w->st, who, w->ids[i], spelled, &w->pending[slot]);
     bool model_ok = w->owner[i] == (int)actor && w->account[other];
     FF_INVARIANT((e == VM_OK) == model_ok, "vm.model_owner", "begin by key %zu on %zu: %s", actor,
                  i, vm_err_name(e));
@@ -129,36 +140,40 @@ static void step(ff_input *in, world *w) {
   case 2: step_commit(w, &w->pending[slot]); break;
   case 3: { /* delete by the owner */
     if (w->owner[i] != (int)actor) break;
-    FF_INVARIANT(vm_instance_delete(&w->st, w->ids[i]) == VM_OK, "vm.model_owner", "delete refused");
-    w->owner[i] = NOBODY;
+    e = vm_instance_delete(&w->st, w->ids[i]);
+    FF_INVARIANT(e == VM_OK || e == VM_E_STORAGE, "vm.model_owner", "delete refused: %s", vm_err_name(e));
+    if (e == VM_OK) w->owner[i] = NOBODY;
     break;
   }
   case 4: { /* grant or revoke by the owner */
     if (w->owner[i] != (int)actor || other == actor || !w->account[other]) break;
     vm_level l = (vm_level)ff_range(in, VM_LEVEL_NONE, VM_LEVEL_MANAGER);
-    vm_err e = vm_grant_set(&w->st, w->ids[i], &w->addr[other], l);
-    FF_INVARIANT(e == VM_OK || e == VM_E_NOT_FOUND, "vm.model_owner", "grant refused: %s",
+    e = vm_grant_set(&w->st, w->ids[i], &w->addr[other], l);
+    FF_INVARIANT(e == VM_OK || e == VM_E_NOT_FOUND || e == VM_E_STORAGE, "vm.model_owner", "grant refused: %s",
                  vm_err_name(e));
     break;
   }
   case 5: { /* create (maybe of an id that exists) */
     if (!w->account[actor]) break;
-    vm_err e = vm_instance_create(&w->st, who, w->ids[i]);
+    e = vm_instance_create(&w->st, who, w->ids[i]);
     FF_INVARIANT(e != VM_OK || w->owner[i] == NOBODY, "vm.create_overwrite",
                  "key %zu re-created instance %zu owned by key %d", actor, i, w->owner[i]);
     if (e == VM_OK) w->owner[i] = (int)actor;
     break;
   }
   default: { /* delete an account: refused while it owns something */
-    vm_err e = vm_account_delete(&w->st, who);
+    e = vm_account_delete(&w->st, who);
     bool owns = false;
     for (size_t j = 0; j < VM_GEN_IDS; j++) owns = owns || w->owner[j] == (int)actor;
-    FF_INVARIANT((e == VM_OK) == (w->account[actor] && !owns), "vm.one_owner",
+    FF_INVARIANT(e == VM_E_STORAGE || (e == VM_OK) == (w->account[actor] && !owns), "vm.one_owner",
                  "account delete of key %zu: %s", actor, vm_err_name(e));
     if (e == VM_OK) w->account[actor] = false;
     break;
   }
   }
+  if (e != VM_OK)
+    FF_INVARIANT(memcmp(&before, &w->st, sizeof before) == 0, "vm.fault_atomic", "refused step (%s) changed the store",
+                 vm_err_name(e));
 }
 
 FF_PROPERTY(vm_transfer) {
@@ -177,8 +192,15 @@ FF_PROPERTY(vm_transfer) {
     if (vm_instance_create(&w.st, &w.addr[owner], w.ids[i]) == VM_OK) w.owner[i] = owner;
   }
   check_invariants(&w);
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 8, &flen);
+  ff_fault_plan_use_input(&plan, fbits, flen, 2, "storage");
+  ff_fault_plan *old = ff_fault_plan_install(&plan);
   for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
     step(in, &w);
     check_invariants(&w);
   }
+  ff_fault_plan_install(old);
 }

@@ -1,6 +1,7 @@
 /* Freshness end to end through vm_server_handle with signatures made here:
  * binding to method/path/body, the time window, replay rejection, and the
  * bounded nonce cache's floor after eviction. */
+#include <stdio.h>
 #include <string.h>
 
 #include "ff_check.h"
@@ -30,18 +31,28 @@ static vm_err send(vm_server *srv, const char *method, const char *path, const c
   return vm_server_handle(srv, &r, NULL);
 }
 
+/* {"Create":{"address":"<key k>"}}, the account-create body (§2.5). */
+static const char *acc_body(size_t k) {
+  static char body[2][96];
+  vm_addr a;
+  vm_gen_key_addr(k, &a);
+  snprintf(body[k % 2], sizeof body[0], "{\"Create\":{\"address\":\"%s\"}}", a.hex);
+  return body[k % 2];
+}
+
 int main(void) {
   static vm_server srv;
   const uint64_t now = VM_GEN_NOW;
   vm_server_init(&srv, now);
   const char *acc = "/v1/account/create";
-  CHECK(send(&srv, "POST", acc, "", NULL) == VM_E_MISSING_SIGNATURE);
-  const char *h = sign(0, "POST", acc, "", now, 1);
+  const char *b0 = acc_body(0), *b1 = acc_body(1);
+  CHECK(send(&srv, "POST", acc, b0, NULL) == VM_E_MISSING_SIGNATURE);
+  const char *h = sign(0, "POST", acc, b0, now, 1);
   char saved[4096];
   strcpy(saved, h);
-  CHECK(send(&srv, "POST", acc, "", saved) == VM_OK);
-  CHECK(send(&srv, "POST", acc, "", saved) == VM_E_REPLAY);
-  CHECK(send(&srv, "POST", acc, "", sign(0, "POST", acc, "", now, 2)) == VM_E_EXISTS);
+  CHECK(send(&srv, "POST", acc, b0, saved) == VM_OK);
+  CHECK(send(&srv, "POST", acc, b0, saved) == VM_E_REPLAY);
+  CHECK(send(&srv, "POST", acc, b0, sign(0, "POST", acc, b0, now, 2)) == VM_E_EXISTS);
   /* bound to method, path, body */
   char id[41], path[128], other[128];
   vm_gen_instance_id(0, id);
@@ -57,7 +68,7 @@ int main(void) {
         VM_E_STALE);
   CHECK(send(&srv, "POST", path, "", sign(0, "POST", path, "", now - VM_FRESH_WINDOW, 8)) == VM_OK);
   /* the same nonce by another signer is not a replay */
-  CHECK(send(&srv, "POST", acc, "", sign(1, "POST", acc, "", now, 1)) == VM_OK);
+  CHECK(send(&srv, "POST", acc, b1, sign(1, "POST", acc, b1, now, 1)) == VM_OK);
   /* an unprivileged signer cannot delete */
   CHECK(send(&srv, "POST", other, "", sign(1, "POST", other, "", now, 9)) == VM_E_FORBIDDEN);
   CHECK(vm_instance_get(&srv.store, id) != NULL);

@@ -60,8 +60,31 @@ static void ids(void) {
   CHECK(vm_build_id(&owner, "../x", build) == VM_E_BAD_NAME);
 }
 
+/* vmm queue messages (§0.4): subtopic byte + JSON. */
+static vm_err decode(const char *msg, size_t len, vm_queue_msg *q) { return vm_queue_decode((const uint8_t *)msg, len, q); }
+
+static void queue(void) {
+  vm_queue_msg q;
+  CHECK(decode("", 0, &q) == VM_E_BAD_REQUEST); /* the real handler panics on message[0] */
+  static const char SIX[] = "\x06{\"id\":\"a\",\"name\":\"a\"}";
+  CHECK(decode(SIX, sizeof SIX - 1, &q) == VM_E_BAD_REQUEST); /* unreachable!() */
+  CHECK(decode("\xff", 1, &q) == VM_E_BAD_REQUEST);
+  static const char STOP[] = "\x03{\"id\":\"vm-0\",\"name\":\"web\",\"extra\":1}";
+  CHECK(decode(STOP, sizeof STOP - 1, &q) == VM_OK && q.cmd == VM_CMD_STOP && strcmp(q.target, "vm-0") == 0);
+  static const char CREATE[] = "\x00{\"name\":\"my-agent\",\"formfile\":\"{}\",\"owner\":\"0x2c75\"}";
+  CHECK(decode(CREATE, sizeof CREATE - 1, &q) == VM_OK && q.cmd == VM_CMD_CREATE &&
+        strcmp(q.target, "my-agent") == 0 && strcmp(q.owner, "0x2c75") == 0);
+  static const char NO_FORMFILE[] = "\x00{\"name\":\"my-agent\",\"owner\":\"x\"}";
+  CHECK(decode(NO_FORMFILE, sizeof NO_FORMFILE - 1, &q) == VM_E_JSON_DATA);
+  static const char NOT_JSON[] = "\x05{\"id\":";
+  CHECK(decode(NOT_JSON, sizeof NOT_JSON - 1, &q) == VM_E_BAD_REQUEST);
+  static const char BOOT[] = "\x01{\"id\":\"b\",\"name\":\"b\"}";
+  CHECK(decode(BOOT, sizeof BOOT - 1, &q) == VM_OK && q.cmd == VM_CMD_START);
+}
+
 int main(void) {
   machine();
+  queue();
   names();
   ids();
   return check_summary("vm_test_lifecycle");

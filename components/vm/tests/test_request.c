@@ -67,10 +67,21 @@ static vm_status status_of(const vm_server *srv, const char *id) {
   return in ? in->machine.status : VM_ST_COUNT;
 }
 
+/* {"<variant>":{"address":"<key's address>"<extra>}} */
+static const char *account_body(size_t key, const char *variant, const char *extra) {
+  static char body[4][512];
+  static unsigned k;
+  char *b = body[k++ % 4];
+  vm_addr a;
+  vm_gen_key_addr(key, &a);
+  snprintf(b, 512, "{\"%s\":{\"address\":\"0x%s\"%s}}", variant, a.hex, extra);
+  return b;
+}
+
 /* Owner (key 0) creates; key 1 gets Operator, key 2 ReadOnly. */
 static void setup(vm_server *srv, char id[41]) {
   vm_server_init(srv, VM_GEN_NOW);
-  for (size_t k = 0; k < 3; k++) CHECK(send(srv, k, "POST", "/v1/account/create", "", "", REMOTE) == VM_OK);
+  for (size_t k = 0; k < 3; k++) CHECK(send(srv, k, "POST", "/v1/account/create", account_body(k, "Create", ""), "", REMOTE) == VM_OK);
   vm_gen_instance_id(0, id);
   CHECK(send(srv, 0, "POST", path_of(id, "create"), "", "", REMOTE) == VM_OK);
   vm_addr a1, a2;
@@ -168,6 +179,55 @@ static vm_err send_block(vm_server *srv, const char *block, const char *path) {
   return vm_server_handle(srv, &s.req, NULL);
 }
 
+/* The HTTP answer (§1.1): the middleware's 401 for a malformed header, the
+ * extractor's 400 behind the loopback prefix rule; JSON bodies. */
+static void http_answers(void) {
+  static vm_server srv;
+  vm_server_init(&srv, VM_GEN_NOW);
+  static sent s;
+  static const struct {
+    const char *block, *peer;
+    int status;
+  } CASES[] = {
+      {"Authorization: Signature zz.0.00\r\n", REMOTE, 401},           /* malformed: the middleware */
+      {"Authorization: Signature zz.0.00\r\n", "127.0.0.1:4100", 400}, /* the extractor */
+      {"Authorization: Signature zz.0.00\r\n", "127.0.0.150:1", 400},  /* a string prefix */
+      {"Authorization: Signature zz.0.00\r\n", "127.0.0.2:80", 401},
+      {"Authorization: Signature zz.0.00\r\n", "[::1]:7000", 401},     /* never matches */
+      {"Authorization: Signature zz.0.00\r\n", "::1", 400},
+      {"", "127.0.0.1:4100", 401},
+      {"Authorization: Signature abcd.1.00\r\n", REMOTE, 401},
+  };
+  for (size_t i = 0; i < FF_COUNT_OF(CASES); i++) {
+    snprintf(s.block, sizeof s.block, "%s", CASES[i].block);
+    vm_headers_read(s.block, strlen(s.block), &s.headers);
+    memset(&s.req, 0, sizeof s.req);
+    s.req.method = "POST";
+    s.req.path = "/v1/account/create";
+    s.req.body = (const uint8_t *)"";
+    s.req.peer = CASES[i].peer;
+    vm_request_set_headers(&s.req, &s.headers);
+    vm_http_response r;
+    CHECK(vm_http_respond(&srv, &s.req, NULL, &r) != VM_OK);
+    CHECK(r.status == CASES[i].status);
+    CHECK(strncmp(r.body, "{\"error\":\"", 10) == 0);
+  }
+  CHECK(vm_http_loopback_prefix("127.0.0.19:1") && !vm_http_loopback_prefix("[::1]:1"));
+  /* a created account comes back as serde writes it */
+  make(&s, 0, false, "POST", "/v1/account/create", account_body(0, "Create", ",\"credits\":7"), "", REMOTE);
+  vm_http_response r;
+  CHECK(vm_http_respond(&srv, &s.req, NULL, &r) == VM_OK && r.status == 201);
+  vm_addr a0;
+  vm_gen_key_addr(0, &a0);
+  char want[512];
+  snprintf(want, sizeof want,
+           "{\"account\":{\"address\":\"%s\",\"authorized_instances\":{},\"created_at\":0,\"credits\":0,"
+           "\"hired_agents\":[],\"is_global_admin\":false,\"name\":null,\"owned_agents\":[],\"owned_instances\":[],"
+           "\"owned_models\":[],\"subscription\":null,\"updated_at\":0,\"usage\":null},\"success\":true}",
+           a0.hex);
+  CHECK(strcmp(r.body, want) == 0);
+}
+
 static void error_kinds(void) {
   static vm_server srv;
   vm_server_init(&srv, VM_GEN_NOW);
@@ -224,6 +284,15 @@ static void header_reader(void) {
 /* POST /v1/bootstrap/ensure_admin_account (§1.4, §7 #1): never without a
  * signature, never by a signer who is not already a global admin; a global
  * admin's request creates the account when needed and sets the flag. */
+/* {"admin_public_key":"<key>"} */
+static const char *boot_body(const char *key) {
+  static char body[4][128];
+  static unsigned k;
+  char *b = body[k++ % 4];
+  snprintf(b, 128, "{\"admin_public_key\":\"%s\"}", key);
+  return b;
+}
+
 static void admin_bootstrap(void) {
   static vm_server srv;
   char id[41];
@@ -234,24 +303,71 @@ static void admin_bootstrap(void) {
   vm_gen_key_addr(0, &a0);
   vm_gen_key_addr(3, &a3); /* no account yet */
   vm_store before = srv.store;
-  CHECK(send(&srv, NO_KEY, "POST", ROUTE, a1.hex, "", REMOTE) == VM_E_MISSING_SIGNATURE);
-  CHECK(send(&srv, NO_KEY, "POST", ROUTE, a1.hex, "Host: localhost\r\n", "127.0.0.1:4100") ==
+  CHECK(send(&srv, NO_KEY, "POST", ROUTE, boot_body(a1.hex), "", REMOTE) == VM_E_MISSING_SIGNATURE);
+  CHECK(send(&srv, NO_KEY, "POST", ROUTE, boot_body(a1.hex), "Host: localhost\r\n", "127.0.0.1:4100") ==
         VM_E_MISSING_SIGNATURE);
-  CHECK(send(&srv, 1, "POST", ROUTE, a1.hex, "", REMOTE) == VM_E_FORBIDDEN); /* itself */
-  CHECK(send(&srv, 0, "POST", ROUTE, a3.hex, "", REMOTE) == VM_E_FORBIDDEN); /* an owner is no global admin */
+  CHECK(send(&srv, 1, "POST", ROUTE, boot_body(a1.hex), "", REMOTE) == VM_E_FORBIDDEN); /* itself */
+  CHECK(send(&srv, 0, "POST", ROUTE, boot_body(a3.hex), "", REMOTE) == VM_E_FORBIDDEN); /* an owner is no global admin */
   CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
   CHECK(vm_global_admin_write(&srv.store, &a0, true) == VM_OK);
-  CHECK(send(&srv, 0, "GET", ROUTE, a3.hex, "", REMOTE) == VM_E_BAD_REQUEST);
-  CHECK(send(&srv, 0, "POST", ROUTE, "not-an-address", "", REMOTE) == VM_E_BAD_ADDRESS);
+  CHECK(send(&srv, 0, "GET", ROUTE, boot_body(a3.hex), "", REMOTE) == VM_E_BAD_REQUEST);
+  CHECK(send(&srv, 0, "POST", ROUTE, boot_body("not-an-address"), "", REMOTE) == VM_E_BAD_ADDRESS);
   CHECK(!vm_account_get(&srv.store, &a3));
-  CHECK(send(&srv, 0, "POST", ROUTE, a3.hex, "", REMOTE) == VM_OK);
+  CHECK(send(&srv, 0, "POST", ROUTE, boot_body(a3.hex), "", REMOTE) == VM_OK);
   CHECK(vm_is_global_admin(&srv.store, &a3));
-  CHECK(send(&srv, 0, "POST", ROUTE, a1.hex, "", REMOTE) == VM_OK); /* an existing account */
+  CHECK(send(&srv, 0, "POST", ROUTE, boot_body(a1.hex), "", REMOTE) == VM_OK); /* an existing account */
   CHECK(vm_is_global_admin(&srv.store, &a1));
+}
+
+/* §2.5 account routes with Account JSON bodies; §2.8: no caller sets its
+ * global-admin flag, credits or ownership set. */
+static void account_routes(void) {
+  static vm_server srv;
+  char id[41];
+  setup(&srv, id);
+  static const char C[] = "/v1/account/create", U[] = "/v1/account/update";
+  char extra[256];
+  snprintf(extra, sizeof extra, ",\"name\":\"m\",\"is_global_admin\":true,\"credits\":5000,\"owned_instances\":[\"%s\"],\"extra\":1", id);
+  CHECK(send(&srv, 3, "POST", C, account_body(0, "Create", ""), "", REMOTE) == VM_E_FORBIDDEN); /* not its address */
+  CHECK(send(&srv, 3, "POST", C, "{\"Create\":", "", REMOTE) == VM_E_BAD_REQUEST);
+  CHECK(send(&srv, 3, "POST", C, "{\"Create\":{\"credits\":1}}", "", REMOTE) == VM_E_JSON_DATA); /* no address */
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Update", ""), "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", ",\"credits\":-1"), "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", ",\"is_global_admin\":1"), "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 3, "POST", U, account_body(3, "Update", ""), "", REMOTE) == VM_E_NOT_FOUND);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", extra), "", REMOTE) == VM_OK);
+  CHECK(send(&srv, 3, "POST", C, account_body(3, "Create", ""), "", REMOTE) == VM_E_EXISTS);
+  vm_addr a3;
+  vm_gen_key_addr(3, &a3);
+  const vm_account *acc = vm_account_get(&srv.store, &a3);
+  CHECK(acc && acc->has_name && strcmp(acc->name, "m") == 0);
+  CHECK(acc && !acc->is_global_admin && acc->credits == 0 && acc->owned_count == 0);
+  CHECK(send(&srv, 3, "POST", U, account_body(0, "Update", ""), "", REMOTE) == VM_E_FORBIDDEN);
+  CHECK(send(&srv, 3, "POST", U, account_body(3, "Update", extra + 11), "", REMOTE) == VM_OK); /* no name */
+  acc = vm_account_get(&srv.store, &a3);
+  CHECK(acc && !acc->has_name && !acc->is_global_admin && acc->credits == 0 && acc->owned_count == 0);
+  vm_addr a0;
+  vm_gen_key_addr(0, &a0);
+  CHECK(vm_instance_get(&srv.store, id) && vm_addr_equal(&vm_instance_get(&srv.store, id)->owner, &a0));
+  /* POST /v1/account/transfer-ownership {"TransferOwnership":{...}} (§2.5, §2.6) */
+  static const char T[] = "/v1/account/transfer-ownership";
+  char body[256];
+  snprintf(body, sizeof body, "{\"TransferOwnership\":{\"from_address\":\"0x%s\",\"to_address\":\"%s\",\"instance_id\":\"%s\"}}",
+           a0.hex, a3.hex, id);
+  CHECK(send(&srv, 1, "POST", T, body, "", REMOTE) == VM_E_FORBIDDEN); /* from is not the signer */
+  CHECK(send(&srv, 0, "POST", T, "{\"TransferOwnership\":{\"from_address\":\"x\"}}", "", REMOTE) == VM_E_JSON_DATA);
+  CHECK(send(&srv, 0, "POST", path_of(id, "transfer"), a3.hex, "", REMOTE) == VM_E_BAD_REQUEST); /* not a route */
+  CHECK(send(&srv, 0, "POST", T, body, "", REMOTE) == VM_OK);
+  const char *owned[2];
+  CHECK(vm_level_of(&srv.store, &a3, id) == VM_LEVEL_OWNER && vm_account_owned(&srv.store, &a3, owned, 2) == 1 &&
+        vm_account_owned(&srv.store, &a0, owned, 2) == 0);
+  CHECK(send(&srv, 0, "POST", T, body, "", REMOTE) == VM_E_FORBIDDEN); /* no longer the owner */
 }
 
 int main(void) {
   lifecycle_through_requests();
+  account_routes();
+  http_answers();
   no_local_trust();
   admin_bootstrap();
   error_kinds();

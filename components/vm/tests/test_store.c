@@ -1,8 +1,10 @@
 /* Accounts, instances, the three admin notions, the permission matrix and the
  * two-step transfer, through the core's API. */
+#include <stdio.h>
 #include <string.h>
 
 #include "ff_check.h"
+#include "formfuzz/fault.h"
 #include "gen.h"
 
 static void matrix(void) {
@@ -22,6 +24,45 @@ static void matrix(void) {
   vm_level l;
   CHECK(vm_level_parse("Owner", &l) == VM_E_BAD_LEVEL);
   CHECK(vm_level_parse("Manager", &l) == VM_OK && l == VM_LEVEL_MANAGER);
+}
+
+/* A failed storage write leaves the store byte-identical: the transfer's
+ * three writes (from's set, to's set, the instance), a create's two. */
+static void storage_faults(vm_store *st, const vm_addr *owner, const vm_addr *other) {
+  char id[41];
+  vm_gen_instance_id(0, id);
+  CHECK(vm_account_create(st, other->hex) == VM_OK);
+  for (int nth = 1; nth <= 4; nth++) {
+    char spec[32];
+    snprintf(spec, sizeof spec, "storage.write#%d", nth);
+    ff_fault_plan plan;
+    ff_fault_plan_init(&plan);
+    CHECK(ff_fault_plan_parse(&plan, spec, 0, NULL, 0) == 0);
+    vm_transfer t;
+    CHECK(vm_transfer_begin(st, owner, id, other->hex, &t) == VM_OK);
+    vm_store before = *st;
+    ff_fault_plan *old = ff_fault_plan_install(&plan);
+    vm_err e = vm_transfer_commit(st, &t);
+    ff_fault_plan_install(old);
+    if (nth <= 3) {
+      CHECK(e == VM_E_STORAGE && memcmp(&before, st, sizeof before) == 0);
+    } else { /* three writes: the 4th never comes, the transfer is whole; give it back */
+      CHECK(e == VM_OK && vm_level_of(st, other, id) == VM_LEVEL_OWNER);
+      const char *owned[2];
+      CHECK(vm_account_owned(st, other, owned, 2) == 1 && vm_account_owned(st, owner, owned, 2) == 0);
+      CHECK(vm_transfer_begin(st, other, id, owner->hex, &t) == VM_OK && vm_transfer_commit(st, &t) == VM_OK);
+    }
+  }
+  char id2[41];
+  vm_gen_instance_id(1, id2);
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  CHECK(ff_fault_plan_parse(&plan, "storage.write#2", 0, NULL, 0) == 0);
+  vm_store before = *st;
+  ff_fault_plan *old = ff_fault_plan_install(&plan);
+  CHECK(vm_instance_create(st, owner, id2) == VM_E_STORAGE);
+  ff_fault_plan_install(old);
+  CHECK(memcmp(&before, st, sizeof before) == 0);
 }
 
 int main(void) {
@@ -82,6 +123,7 @@ int main(void) {
   CHECK(vm_transfer_commit(&st, &t2) == VM_E_CONFLICT); /* a no longer owns it */
   CHECK(vm_level_of(&st, &b, id) == VM_LEVEL_OWNER);
   CHECK(vm_account_delete(&st, &a) == VM_OK);
+  storage_faults(&st, &b, &c);
   matrix();
   return check_summary("vm_test_store");
 }

@@ -1,0 +1,84 @@
+/* The HTTP answer form-state gives (§1.1, §2.5): status and JSON body for a
+ * request the core has handled. The account and instance routes sit behind
+ * ecdsa_auth_middleware, which answers 401 "Missing signature" to a missing
+ * *or malformed* Authorization header and passes a peer whose address text
+ * starts with "127.0.0.1" or "::1" (a string prefix: 127.0.0.10-19 and
+ * 127.0.0.100-199 match, "[::1]:port" never does) straight to the handler,
+ * whose extractor re-parses the header: 401 when missing, 400 when malformed.
+ * The core gives a loopback peer no authority (every route needs a valid
+ * signature), so the prefix rule decides only which of the two answers a
+ * refused header gets. Errors carry {"error": message}; account create and
+ * update answer {"success":true,"account":Account} (201 for a create), a
+ * transfer {success, message, instance_id, from_address, to_address,
+ * updated_account} (here the recipient's account), other successes
+ * {"success":true}. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+
+bool vm_http_loopback_prefix(const char *peer) {
+  return peer && (strncmp(peer, "127.0.0.1", 9) == 0 || strncmp(peer, "::1", 3) == 0);
+}
+
+static bool auth_refusal(vm_err e) {
+  return e == VM_E_MISSING_SIGNATURE || e == VM_E_INVALID_FORMAT || e == VM_E_INVALID_SIGNATURE ||
+         e == VM_E_INVALID_MESSAGE || e == VM_E_RECOVERY_FAILED;
+}
+
+static bool behind_auth_middleware(const char *path) {
+  return strncmp(path, "/v1/account/", 12) == 0 || strncmp(path, "/v1/instance/", 13) == 0;
+}
+
+static void put(vm_http_response *out, int status, json_t *body) {
+  out->status = status;
+  char *text = body ? json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  snprintf(out->body, sizeof out->body, "%s", text ? text : "{}");
+  free(text);
+  json_decref(body);
+}
+
+static json_t *account_of(const vm_server *srv, const vm_addr *a) {
+  const vm_account *acc = vm_account_get(&srv->store, a);
+  return acc ? (json_t *)vm_account_json(&srv->store, acc) : json_null();
+}
+
+static void success(const vm_server *srv, const vm_request *req, const vm_addr *signer, vm_http_response *out) {
+  if (strcmp(req->path, "/v1/account/create") == 0 || strcmp(req->path, "/v1/account/update") == 0) {
+    bool create = req->path[12] == 'c';
+    put(out, create ? 201 : 200, json_pack("{s:b,s:o}", "success", 1, "account", account_of(srv, signer)));
+    return;
+  }
+  vm_transfer_body b;
+  vm_addr to;
+  if (strcmp(req->path, "/v1/account/transfer-ownership") == 0 &&
+      vm_transfer_request_parse(req->body, req->body_len, &b) == VM_OK && vm_address_normalize(b.to, &to) == VM_OK) {
+    put(out, 200,
+        json_pack("{s:b,s:s,s:s,s:s,s:s,s:o}", "success", 1, "message", "Ownership transferred", "instance_id",
+                  b.instance_id, "from_address", b.from, "to_address", b.to, "updated_account", account_of(srv, &to)));
+    return;
+  }
+  put(out, 200, json_pack("{s:b}", "success", 1));
+}
+
+vm_err vm_http_respond(vm_server *srv, const vm_request *req, vm_addr *signer_out, vm_http_response *out) {
+  vm_addr signer;
+  memset(&signer, 0, sizeof signer);
+  vm_err e = vm_server_handle(srv, req, &signer);
+  if (signer_out) *signer_out = signer;
+  if (e == VM_OK) {
+    success(srv, req, &signer, out);
+    return e;
+  }
+  int status = vm_err_http_status(e);
+  const char *message = vm_err_message(e);
+  if (auth_refusal(e) && behind_auth_middleware(req->path) && !vm_http_loopback_prefix(req->peer) &&
+      (e == VM_E_MISSING_SIGNATURE || vm_err_kind_of(e) == VM_KIND_MALFORMED)) {
+    status = 401; /* the middleware: a malformed header is answered as a missing one */
+    message = vm_err_message(VM_E_MISSING_SIGNATURE);
+  }
+  put(out, status, json_pack("{s:s}", "error", message));
+  return e;
+}
