@@ -7,7 +7,10 @@
  * X-Forwarded-For, Host). At most MAX_SIGNED requests per input are signed
  * afresh; later ones re-send an earlier request's headers (cross-request
  * signatures), and the reference caches its recoveries within the input, so
- * an input costs a bounded number of secp256k1 operations. A property (prop.h): the fuzzer and the
+ * an input costs a bounded number of secp256k1 operations. Storage writes fail
+ * where the input's fault plan says (4 bytes, 3 bits a decision, site
+ * storage.write): a refused request, a failed write among them, leaves the
+ * store untouched (vm.error_changed_state). A property (prop.h): the fuzzer and the
  * vm_properties test run it. Oracles:
  *   vm.sig_differential  the core authenticates a request iff the reference
  *                        (reference.c: a strict reading, libsecp256k1 called
@@ -44,6 +47,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
@@ -323,14 +327,16 @@ static void run_request(world *w, const vm_gen_request *g) {
     vm_gen_request_strip_claims(g, &stripped);
     remote_srv = w->srv;
     remote = &remote_srv;
+    ff_fault_plan *plan = ff_fault_plan_install(NULL); /* the twin runs without faults */
     remote_e = vm_server_handle(remote, &stripped.req, NULL);
+    ff_fault_plan_install(plan);
   }
 
   vm_store before = w->srv.store;
   vm_http_response http;
   vm_err e = vm_http_respond(&w->srv, &g->req, &signer, &http);
   check_no_escalation(&before, &w->srv.store, e, ref, &signer, g->path);
-  if (remote)
+  if (remote && e != VM_E_STORAGE) /* a failed write is this run's fault, not the claim's */
     FF_INVARIANT(e == remote_e && memcmp(&remote->store, &w->srv.store, sizeof remote->store) == 0 &&
                      memcmp(&remote->nonces, &w->srv.nonces, sizeof remote->nonces) == 0,
                  "vm.local_trust", "%s claiming to be local (peer %s): %s, from a remote peer: %s", g->path,
@@ -360,6 +366,9 @@ static void run_request(world *w, const vm_gen_request *g) {
 }
 
 FF_PROPERTY(vm_ownership) {
+  ff_fault_plan plan; /* installed first: see vm_transfer */
+  ff_fault_plan_init(&plan);
+  ff_fault_plan_install(&plan);
   world w;
   memset(&w, 0, sizeof w);
   vm_server_init(&w.srv, VM_GEN_NOW);
@@ -373,6 +382,9 @@ FF_PROPERTY(vm_ownership) {
     if (k == GLOBAL_ADMIN_KEY) vm_global_admin_write(&w.srv.store, &a, true);
   }
 
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 4, &flen);
+  ff_fault_plan_use_input(&plan, fbits, flen, 3, "storage");
   for (int i = 0; i < MAX_REQUESTS && ff_remaining(in) > 0; i++) {
     vm_gen_request g;
     build_request(in, &w, &g);
@@ -381,4 +393,5 @@ FF_PROPERTY(vm_ownership) {
     w.last = g;
     w.have_last = true;
   }
+  ff_fault_plan_install(NULL);
 }

@@ -177,6 +177,11 @@ static void step(ff_input *in, world *w) {
 }
 
 FF_PROPERTY(vm_transfer) {
+  /* installed first (nothing fails until the input's bits are handed over):
+   * a run cut short by a failed invariant leaves no stale plan behind */
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  ff_fault_plan_install(&plan);
   world w;
   memset(&w, 0, sizeof w);
   vm_store_init(&w.st);
@@ -192,15 +197,12 @@ FF_PROPERTY(vm_transfer) {
     if (vm_instance_create(&w.st, &w.addr[owner], w.ids[i]) == VM_OK) w.owner[i] = owner;
   }
   check_invariants(&w);
-  ff_fault_plan plan;
-  ff_fault_plan_init(&plan);
   size_t flen;
   const uint8_t *fbits = ff_bytes_view(in, 8, &flen);
   ff_fault_plan_use_input(&plan, fbits, flen, 2, "storage");
-  ff_fault_plan *old = ff_fault_plan_install(&plan);
   for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
     step(in, &w);
     check_invariants(&w);
   }
-  ff_fault_plan_install(old);
+  ff_fault_plan_install(NULL);
 }
