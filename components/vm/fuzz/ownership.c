@@ -141,6 +141,20 @@ static void check_authority(const vm_store *before, const vm_store *after, const
                  path, signer->hex);
     return;
   }
+  if (strcmp(path, "/v1/account/delete") == 0) {
+    const vm_account *was = vm_account_get(before, signer);
+    FF_INVARIANT(was && was->owned_count == 0 && !vm_account_get(after, signer), "vm.unsigned_change",
+                 "account delete by %s: %s", signer->hex, was ? "an owner's account went" : "no account of its own");
+    for (size_t i = 0; i < VM_MAX_ACCOUNTS; i++)
+      FF_INVARIANT(&before->accounts[i] == was ||
+                       memcmp(&before->accounts[i], &after->accounts[i], sizeof after->accounts[i]) == 0,
+                   "vm.unsigned_change", "account delete by %s changed another account", signer->hex);
+    for (size_t i = 0; i < VM_MAX_INSTANCES; i++)
+      FF_INVARIANT(vm_addr_equal(&before->instances[i].owner, &after->instances[i].owner) &&
+                       before->instances[i].used == after->instances[i].used,
+                   "vm.unsigned_change", "account delete by %s changed an instance's owner", signer->hex);
+    return;
+  }
   if (strcmp(path, TRANSFER_PATH) == 0) {
     vm_transfer_body b;
     vm_addr to;
@@ -214,7 +228,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   }
   static const char *const OPS[] = {"create", "get",      "start",   "stop",        "reboot", "delete",
                                     "grant",  "revoke",   "transfer", "account",    "global_admin",
-                                    "ensure_admin", "account_update"};
+                                    "ensure_admin", "account_update", "account_get", "account_admin",
+                                    "account_delete"};
   const char *op = FF_PICK(in, OPS);
   char id[41], path[160], body[512] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
@@ -228,12 +243,16 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(path, sizeof path, BOOTSTRAP_PATH);
   else if (strcmp(op, "transfer") == 0)
     snprintf(path, sizeof path, TRANSFER_PATH);
+  else if (strcmp(op, "account_delete") == 0)
+    snprintf(path, sizeof path, "/v1/account/delete");
   else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
   vm_addr who;
   char spelled[43];
   vm_gen_key_addr(ff_choose(in, VM_GEN_KEYS), &who);
   vm_gen_address_spelling(in, &who, spelled);
+  if (strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0)
+    snprintf(path, sizeof path, "/v1/account/%s/%s", spelled, op[8] == 'g' ? "get" : "is_global_admin");
   static const char *const LEVELS[] = {"ReadOnly", "Operator", "Manager", "Owner", "admin"};
   if (strcmp(op, "grant") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, FF_PICK(in, LEVELS));
@@ -241,6 +260,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s", spelled);
   else if (strcmp(op, "ensure_admin") == 0)
     snprintf(body, sizeof body, "{\"admin_public_key\":\"%s\"}", spelled);
+  else if (strcmp(op, "account_delete") == 0)
+    snprintf(body, sizeof body, "{\"Delete\":\"%s\"}", spelled);
   else if (strcmp(op, "transfer") == 0) {
     vm_addr from;
     char from_spelled[43];
@@ -254,7 +275,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
   else if (strncmp(op, "account", 7) == 0)
     account_json(in, strcmp(op, "account") == 0 ? "Create" : "Update", spelled, id, body, sizeof body);
-  const char *method = strcmp(op, "get") == 0 ? "GET" : "POST";
+  const char *method =
+      strcmp(op, "get") == 0 || strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0 ? "GET" : "POST";
   if (w->have_last && w->signed_count >= MAX_SIGNED) {
     vm_gen_request_resend(&w->last, g, method, path, body);
     return;
