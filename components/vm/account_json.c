@@ -157,3 +157,19 @@ void *vm_account_json(const vm_store *s, const vm_account *acc) {
                    (json_int_t)acc->credits, "hired_agents", "created_at", (json_int_t)0, "updated_at",
                    (json_int_t)0);
 }
+
+/* {"Delete": "addr"} */
+vm_err vm_delete_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]) {
+  out[0] = '\0';
+  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
+  if (!root) return VM_E_BAD_REQUEST;
+  const json_t *a = json_object_get(root, "Delete");
+  vm_err e = VM_E_JSON_DATA;
+  if (json_is_object(root) && json_object_size(root) == 1 && json_is_string(a) &&
+      json_string_length(a) <= VM_BODY_TEXT_MAX) {
+    snprintf(out, VM_BODY_TEXT_MAX + 1, "%s", json_string_value(a));
+    e = VM_OK;
+  }
+  json_decref(root);
+  return e;
+}

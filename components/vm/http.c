@@ -10,8 +10,9 @@
  * refused header gets. Errors carry {"error": message}; account create and
  * update answer {"success":true,"account":Account} (201 for a create), a
  * transfer {success, message, instance_id, from_address, to_address,
- * updated_account} (here the recipient's account), other successes
- * {"success":true}. */
+ * updated_account} (here the recipient's account), account get
+ * {"success":true,"account":Account}, is_global_admin {address,
+ * is_global_admin}, other successes {"success":true}. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,17 @@ static void success(const vm_server *srv, const vm_request *req, const vm_addr *
     put(out, 200,
         json_pack("{s:b,s:s,s:s,s:s,s:s,s:o}", "success", 1, "message", "Ownership transferred", "instance_id",
                   b.instance_id, "from_address", b.from, "to_address", b.to, "updated_account", account_of(srv, &to)));
+    return;
+  }
+  char addr_text[VM_BODY_TEXT_MAX + 1];
+  bool admin_query;
+  vm_addr a;
+  if (vm_account_path(req->path, addr_text, &admin_query) && vm_address_normalize(addr_text, &a) == VM_OK) {
+    const vm_account *acc = vm_account_get(&srv->store, &a);
+    if (admin_query && acc)
+      put(out, 200, json_pack("{s:s,s:b}", "address", addr_text, "is_global_admin", acc->is_global_admin));
+    else
+      put(out, 200, json_pack("{s:b,s:o}", "success", 1, "account", account_of(srv, &a)));
     return;
   }
   put(out, 200, json_pack("{s:b}", "success", 1));

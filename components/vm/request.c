@@ -4,6 +4,10 @@
  * real ones (§2.5, §1.4) with their JSON bodies (§0.3):
  *   POST /v1/account/create                {"Create":Account}: the signer's account
  *   POST /v1/account/update                {"Update":Account}: its name
+ *   POST /v1/account/delete                {"Delete":"addr"}: the signer's own account,
+ *                                          refused while it owns an instance
+ *   GET  /v1/account/<address>/get         the signer's own account
+ *   GET  /v1/account/<address>/is_global_admin  any signer
  *   POST /v1/account/transfer-ownership    {"TransferOwnership":{from_address,
  *                                          to_address, instance_id}}: from must
  *                                          be the signer, who must own the instance
@@ -222,6 +226,41 @@ static vm_err ensure_admin_account(vm_server *srv, const vm_addr *signer, const 
   return vm_tx_finish(&tx, vm_tx_put_account(&tx, (size_t)k, &acc));
 }
 
+bool vm_account_path(const char *path, char addr[VM_BODY_TEXT_MAX + 1], bool *is_admin_query) {
+  static const char PREFIX[] = "/v1/account/";
+  if (strncmp(path, PREFIX, sizeof PREFIX - 1) != 0) return false;
+  const char *p = path + sizeof PREFIX - 1, *slash = strchr(p, '/');
+  if (!slash || slash == p || (size_t)(slash - p) > VM_BODY_TEXT_MAX) return false;
+  if (strcmp(slash, "/get") != 0 && strcmp(slash, "/is_global_admin") != 0) return false;
+  memcpy(addr, p, (size_t)(slash - p));
+  addr[slash - p] = '\0';
+  *is_admin_query = slash[1] == 'i';
+  return true;
+}
+
+/* GET /v1/account/<address>/get | is_global_admin: reads, no change. */
+static vm_err account_read(vm_server *srv, const vm_addr *signer, const vm_request *req, const char *addr_text,
+                           bool admin_query) {
+  if (strcmp(req->method, "GET") != 0 || req->body_len != 0) return VM_E_BAD_REQUEST;
+  vm_addr a;
+  vm_err e = vm_address_normalize(addr_text, &a);
+  if (e != VM_OK) return e;
+  if (!admin_query && !vm_addr_equal(&a, signer)) return VM_E_FORBIDDEN;
+  return vm_account_get(&srv->store, &a) ? VM_OK : VM_E_NOT_FOUND;
+}
+
+/* POST /v1/account/delete: the signer's own account. */
+static vm_err account_delete(vm_server *srv, const vm_addr *signer, const vm_request *req) {
+  if (strcmp(req->method, "POST") != 0) return VM_E_BAD_REQUEST;
+  char text[VM_BODY_TEXT_MAX + 1];
+  vm_err e = vm_delete_request_parse(req->body, req->body_len, text);
+  vm_addr a;
+  if (e == VM_OK) e = vm_address_normalize(text, &a);
+  if (e != VM_OK) return e;
+  if (!vm_addr_equal(&a, signer)) return VM_E_FORBIDDEN;
+  return vm_account_delete(&srv->store, &a);
+}
+
 /* POST /v1/account/transfer-ownership: the signer is from_address and owns
  * the instance; begin and commit at once. */
 static vm_err transfer_ownership(vm_server *srv, const vm_addr *signer, const vm_request *req) {
@@ -262,5 +301,10 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_o
   if (strcmp(req->path, NODE_ROUTE) == 0) return node_route(srv, &s.signer, req, false);
   if (strcmp(req->path, BOOTSTRAP_ROUTE) == 0) return ensure_admin_account(srv, &s.signer, req);
   if (strcmp(req->path, "/v1/account/transfer-ownership") == 0) return transfer_ownership(srv, &s.signer, req);
+  if (strcmp(req->path, "/v1/account/delete") == 0) return account_delete(srv, &s.signer, req);
+  char addr_text[VM_BODY_TEXT_MAX + 1];
+  bool admin_query;
+  if (vm_account_path(req->path, addr_text, &admin_query))
+    return account_read(srv, &s.signer, req, addr_text, admin_query);
   return instance_op(srv, &s.signer, req);
 }

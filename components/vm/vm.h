@@ -370,6 +370,11 @@ typedef struct vm_transfer_body {
 vm_err vm_transfer_request_parse(const uint8_t *body, size_t len, vm_transfer_body *out);
 /* {"admin_public_key": s} of POST /v1/bootstrap/ensure_admin_account (§1.4). */
 vm_err vm_bootstrap_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]);
+/* {"Delete": "addr"} of POST /v1/account/delete (§2.5). */
+vm_err vm_delete_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]);
+/* "/v1/account/<address>/get" or ".../is_global_admin": the address text
+ * (verbatim) and which of the two; false for any other path. */
+bool vm_account_path(const char *path, char addr[VM_BODY_TEXT_MAX + 1], bool *is_admin_query);
 /* The Account as serde writes it (§2.1, §0.3): every field, None as null,
  * authorized_instances from the grants on instances. Agents, models,
  * subscriptions, usage and timestamps are not modelled: empty, null, 0.

@@ -7,7 +7,10 @@
  * X-Forwarded-For, Host). At most MAX_SIGNED requests per input are signed
  * afresh; later ones re-send an earlier request's headers (cross-request
  * signatures), and the reference caches its recoveries within the input, so
- * an input costs a bounded number of secp256k1 operations. A property (prop.h): the fuzzer and the
+ * an input costs a bounded number of secp256k1 operations. Storage writes fail
+ * where the input's fault plan says (4 bytes, 3 bits a decision, site
+ * storage.write): a refused request, a failed write among them, leaves the
+ * store untouched (vm.error_changed_state). A property (prop.h): the fuzzer and the
  * vm_properties test run it. Oracles:
  *   vm.sig_differential  the core authenticates a request iff the reference
  *                        (reference.c: a strict reading, libsecp256k1 called
@@ -44,6 +47,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
@@ -137,6 +141,20 @@ static void check_authority(const vm_store *before, const vm_store *after, const
                  path, signer->hex);
     return;
   }
+  if (strcmp(path, "/v1/account/delete") == 0) {
+    const vm_account *was = vm_account_get(before, signer);
+    FF_INVARIANT(was && was->owned_count == 0 && !vm_account_get(after, signer), "vm.unsigned_change",
+                 "account delete by %s: %s", signer->hex, was ? "an owner's account went" : "no account of its own");
+    for (size_t i = 0; i < VM_MAX_ACCOUNTS; i++)
+      FF_INVARIANT(&before->accounts[i] == was ||
+                       memcmp(&before->accounts[i], &after->accounts[i], sizeof after->accounts[i]) == 0,
+                   "vm.unsigned_change", "account delete by %s changed another account", signer->hex);
+    for (size_t i = 0; i < VM_MAX_INSTANCES; i++)
+      FF_INVARIANT(vm_addr_equal(&before->instances[i].owner, &after->instances[i].owner) &&
+                       before->instances[i].used == after->instances[i].used,
+                   "vm.unsigned_change", "account delete by %s changed an instance's owner", signer->hex);
+    return;
+  }
   if (strcmp(path, TRANSFER_PATH) == 0) {
     vm_transfer_body b;
     vm_addr to;
@@ -210,7 +228,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   }
   static const char *const OPS[] = {"create", "get",      "start",   "stop",        "reboot", "delete",
                                     "grant",  "revoke",   "transfer", "account",    "global_admin",
-                                    "ensure_admin", "account_update"};
+                                    "ensure_admin", "account_update", "account_get", "account_admin",
+                                    "account_delete"};
   const char *op = FF_PICK(in, OPS);
   char id[41], path[160], body[512] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
@@ -224,12 +243,16 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(path, sizeof path, BOOTSTRAP_PATH);
   else if (strcmp(op, "transfer") == 0)
     snprintf(path, sizeof path, TRANSFER_PATH);
+  else if (strcmp(op, "account_delete") == 0)
+    snprintf(path, sizeof path, "/v1/account/delete");
   else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
   vm_addr who;
   char spelled[43];
   vm_gen_key_addr(ff_choose(in, VM_GEN_KEYS), &who);
   vm_gen_address_spelling(in, &who, spelled);
+  if (strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0)
+    snprintf(path, sizeof path, "/v1/account/%s/%s", spelled, op[8] == 'g' ? "get" : "is_global_admin");
   static const char *const LEVELS[] = {"ReadOnly", "Operator", "Manager", "Owner", "admin"};
   if (strcmp(op, "grant") == 0)
     snprintf(body, sizeof body, "%s %s", spelled, FF_PICK(in, LEVELS));
@@ -237,6 +260,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s", spelled);
   else if (strcmp(op, "ensure_admin") == 0)
     snprintf(body, sizeof body, "{\"admin_public_key\":\"%s\"}", spelled);
+  else if (strcmp(op, "account_delete") == 0)
+    snprintf(body, sizeof body, "{\"Delete\":\"%s\"}", spelled);
   else if (strcmp(op, "transfer") == 0) {
     vm_addr from;
     char from_spelled[43];
@@ -250,7 +275,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
   else if (strncmp(op, "account", 7) == 0)
     account_json(in, strcmp(op, "account") == 0 ? "Create" : "Update", spelled, id, body, sizeof body);
-  const char *method = strcmp(op, "get") == 0 ? "GET" : "POST";
+  const char *method =
+      strcmp(op, "get") == 0 || strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0 ? "GET" : "POST";
   if (w->have_last && w->signed_count >= MAX_SIGNED) {
     vm_gen_request_resend(&w->last, g, method, path, body);
     return;
@@ -323,14 +349,16 @@ static void run_request(world *w, const vm_gen_request *g) {
     vm_gen_request_strip_claims(g, &stripped);
     remote_srv = w->srv;
     remote = &remote_srv;
+    ff_fault_plan *plan = ff_fault_plan_install(NULL); /* the twin runs without faults */
     remote_e = vm_server_handle(remote, &stripped.req, NULL);
+    ff_fault_plan_install(plan);
   }
 
   vm_store before = w->srv.store;
   vm_http_response http;
   vm_err e = vm_http_respond(&w->srv, &g->req, &signer, &http);
   check_no_escalation(&before, &w->srv.store, e, ref, &signer, g->path);
-  if (remote)
+  if (remote && e != VM_E_STORAGE) /* a failed write is this run's fault, not the claim's */
     FF_INVARIANT(e == remote_e && memcmp(&remote->store, &w->srv.store, sizeof remote->store) == 0 &&
                      memcmp(&remote->nonces, &w->srv.nonces, sizeof remote->nonces) == 0,
                  "vm.local_trust", "%s claiming to be local (peer %s): %s, from a remote peer: %s", g->path,
@@ -360,6 +388,9 @@ static void run_request(world *w, const vm_gen_request *g) {
 }
 
 FF_PROPERTY(vm_ownership) {
+  ff_fault_plan plan; /* installed first: see vm_transfer */
+  ff_fault_plan_init(&plan);
+  ff_fault_plan_install(&plan);
   world w;
   memset(&w, 0, sizeof w);
   vm_server_init(&w.srv, VM_GEN_NOW);
@@ -373,6 +404,9 @@ FF_PROPERTY(vm_ownership) {
     if (k == GLOBAL_ADMIN_KEY) vm_global_admin_write(&w.srv.store, &a, true);
   }
 
+  size_t flen;
+  const uint8_t *fbits = ff_bytes_view(in, 4, &flen);
+  ff_fault_plan_use_input(&plan, fbits, flen, 3, "storage");
   for (int i = 0; i < MAX_REQUESTS && ff_remaining(in) > 0; i++) {
     vm_gen_request g;
     build_request(in, &w, &g);
@@ -381,4 +415,5 @@ FF_PROPERTY(vm_ownership) {
     w.last = g;
     w.have_last = true;
   }
+  ff_fault_plan_install(NULL);
 }

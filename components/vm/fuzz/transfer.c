@@ -1,4 +1,5 @@
-/* vm_transfer: ownership transfers as begin/commit steps, interleaved (the
+/* vm_transfer: ownership transfers as begin/commit steps (begun from the real
+ * {"TransferOwnership":{from_address,to_address,instance_id}} body), interleaved (the
  * input decides the order) with other transfers, deletes, grants, creates
  * and account deletions: transfer vs transfer, transfer vs delete, grant
  * during transfer. Storage writes fail where the input's fault plan says
@@ -127,10 +128,20 @@ static void step(ff_input *in, world *w) {
   size_t i = ff_choose(in, VM_GEN_IDS), slot = ff_choose(in, PENDING);
   vm_addr *who = &w->addr[actor];
   switch (ff_choose(in, 7)) {
-  case 0: { /* begin a transfer (slot reused: the old one is abandoned) */
-    char spelled[43];
-    vm_gen_address_spelling(in, &w->addr[other], spelled);
-    e = vm_transfer_begin(&w->st, who, w->ids[i], spelled, &w->pending[slot]);
+  case 0: { /* begin a transfer (slot reused: the old one is abandoned), from
+             * the route's real body {"TransferOwnership":{...}} */
+    char to_spelled[43], from_spelled[43], body[256];
+    vm_gen_address_spelling(in, &w->addr[other], to_spelled);
+    vm_gen_address_spelling(in, who, from_spelled);
+    int n = snprintf(body, sizeof body,
+                     "{\"TransferOwnership\":{\"from_address\":\"%s\",\"to_address\":\"%s\",\"instance_id\":\"%s\"}}",
+                     from_spelled, to_spelled, w->ids[i]);
+    vm_transfer_body b;
+    FF_INVARIANT(vm_transfer_request_parse((const uint8_t *)body, (size_t)n, &b) == VM_OK &&
+                     strcmp(b.instance_id, w->ids[i]) == 0 && strcmp(b.to, to_spelled) == 0 &&
+                     strcmp(b.from, from_spelled) == 0,
+                 "vm.model_owner", "transfer body not read back: %s", body);
+    e = vm_transfer_begin(&w->st, who, b.instance_id, b.to, &w->pending[slot]);
     bool model_ok = w->owner[i] == (int)actor && w->account[other];
     FF_INVARIANT((e == VM_OK) == model_ok, "vm.model_owner", "begin by key %zu on %zu: %s", actor,
                  i, vm_err_name(e));
@@ -177,6 +188,11 @@ static void step(ff_input *in, world *w) {
 }
 
 FF_PROPERTY(vm_transfer) {
+  /* installed first (nothing fails until the input's bits are handed over):
+   * a run cut short by a failed invariant leaves no stale plan behind */
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  ff_fault_plan_install(&plan);
   world w;
   memset(&w, 0, sizeof w);
   vm_store_init(&w.st);
@@ -192,15 +208,12 @@ FF_PROPERTY(vm_transfer) {
     if (vm_instance_create(&w.st, &w.addr[owner], w.ids[i]) == VM_OK) w.owner[i] = owner;
   }
   check_invariants(&w);
-  ff_fault_plan plan;
-  ff_fault_plan_init(&plan);
   size_t flen;
   const uint8_t *fbits = ff_bytes_view(in, 8, &flen);
   ff_fault_plan_use_input(&plan, fbits, flen, 2, "storage");
-  ff_fault_plan *old = ff_fault_plan_install(&plan);
   for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
     step(in, &w);
     check_invariants(&w);
   }
-  ff_fault_plan_install(old);
+  ff_fault_plan_install(NULL);
 }

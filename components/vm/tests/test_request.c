@@ -362,6 +362,19 @@ static void account_routes(void) {
   CHECK(vm_level_of(&srv.store, &a3, id) == VM_LEVEL_OWNER && vm_account_owned(&srv.store, &a3, owned, 2) == 1 &&
         vm_account_owned(&srv.store, &a0, owned, 2) == 0);
   CHECK(send(&srv, 0, "POST", T, body, "", REMOTE) == VM_E_FORBIDDEN); /* no longer the owner */
+  /* GET /v1/account/<address>/get | is_global_admin, POST /v1/account/delete {"Delete":"addr"} */
+  char p0[128], p3[128], del0[96], del3[96];
+  snprintf(p0, sizeof p0, "/v1/account/0x%s/get", a0.hex);
+  snprintf(p3, sizeof p3, "/v1/account/%s/is_global_admin", a3.hex);
+  snprintf(del0, sizeof del0, "{\"Delete\":\"%s\"}", a0.hex);
+  snprintf(del3, sizeof del3, "{\"Delete\":\"%s\"}", a3.hex);
+  CHECK(send(&srv, 0, "GET", p0, "", "", REMOTE) == VM_OK);
+  CHECK(send(&srv, 3, "GET", p0, "", "", REMOTE) == VM_E_FORBIDDEN);
+  CHECK(send(&srv, 0, "GET", p3, "", "", REMOTE) == VM_OK); /* any signer */
+  CHECK(send(&srv, 0, "POST", "/v1/account/delete", del3, "", REMOTE) == VM_E_FORBIDDEN);
+  CHECK(send(&srv, 3, "POST", "/v1/account/delete", del3, "", REMOTE) == VM_E_CONFLICT); /* owns the instance */
+  CHECK(send(&srv, 0, "POST", "/v1/account/delete", del0, "", REMOTE) == VM_OK);
+  CHECK(!vm_account_get(&srv.store, &a0) && send(&srv, 3, "GET", p0, "", "", REMOTE) == VM_E_FORBIDDEN);
 }
 
 int main(void) {
