@@ -327,16 +327,21 @@ static long long wait_job(fork_state *s, int *status) {
  * returns the exit code. */
 static int run_jobs(fork_state *s) {
   int stop = -1;
-  bool starting = true;
   for (;;) {
     long long running = 0;
     for (long long i = 0; i < s->f->fork; i++) running += s->jobs[i].pid != 0;
-    for (long long i = 0; i < s->f->fork && starting && stop < 0; i++) {
+    /* a free slot gets a job unless a limit says no (the running jobs then
+     * end by their own limits; one that ends early may leave -runs for another) */
+    for (long long i = 0; i < s->f->fork && stop < 0; i++) {
       if (s->jobs[i].pid) continue;
       int rc = start_job(s, &s->jobs[i], running);
       if (rc < 0) stop = 1;
-      if (rc == 0) starting = false; /* a limit: let the running jobs end */
-      running += rc > 0;
+      if (rc <= 0) break;
+      running++;
+    }
+    if (stop >= 0) {
+      kill_jobs(s);
+      break;
     }
     if (running == 0) break;
     int status;
