@@ -210,21 +210,15 @@ static uint64_t stat_value(const char *log, const char *name) {
   return p ? strtoull(p + strlen(name), NULL, 10) : 0;
 }
 
-/* What the stats files report of the parent. */
-static void write_stats(fork_state *s) {
+/* The parent's numbers through stats.h: the stats files, and with final the
+ * -print_final_stats lines too. */
+static void report_stats(fork_state *s, bool final) {
   ff_feedback fb = {.edges = s->cover.edge_count, .features = s->cover.feature_count};
   ff_corpus corpus = {.active = s->file_count, .active_bytes = s->corpus_bytes};
   s->counters.execs = s->runs_done;
   ff_stats_view v = {.counters = &s->counters, .fb = &fb, .corpus = &corpus};
   ff_stats_write_files(&s->stats, &v, ff_now_ns());
-}
-
-static void print_final_stats(fork_state *s) {
-  ff_feedback fb = {.edges = s->cover.edge_count, .features = s->cover.feature_count};
-  ff_corpus corpus = {.active = s->file_count, .active_bytes = s->corpus_bytes};
-  s->counters.execs = s->runs_done;
-  ff_stats_view v = {.counters = &s->counters, .fb = &fb, .corpus = &corpus};
-  ff_stats_print_final(&s->stats, &v);
+  if (final) ff_stats_print_final(&s->stats, &v);
 }
 
 /* Prints text of any length (ff_logf formats at most a few Kb at once). */
@@ -284,7 +278,7 @@ static int job_ended(fork_state *s, ff_fork_job *job, int status) {
           s->runs_done, s->cover.edge_count, s->cover.feature_count, s->file_count,
           stat_value(text, "stat::average_exec_per_sec:"), s->ooms, s->timeouts, s->crashes,
           seconds_since_start(s), job->id);
-  write_stats(s);
+  report_stats(s, false);
   free(log);
   ff_fork_remove_tree(job->dir);
   job->pid = 0;
@@ -327,16 +321,21 @@ static long long wait_job(fork_state *s, int *status) {
  * returns the exit code. */
 static int run_jobs(fork_state *s) {
   int stop = -1;
-  bool starting = true;
   for (;;) {
     long long running = 0;
     for (long long i = 0; i < s->f->fork; i++) running += s->jobs[i].pid != 0;
-    for (long long i = 0; i < s->f->fork && starting && stop < 0; i++) {
+    /* a free slot gets a job unless a limit says no (the running jobs then
+     * end by their own limits; one that ends early may leave -runs for another) */
+    for (long long i = 0; i < s->f->fork && stop < 0; i++) {
       if (s->jobs[i].pid) continue;
       int rc = start_job(s, &s->jobs[i], running);
       if (rc < 0) stop = 1;
-      if (rc == 0) starting = false; /* a limit: let the running jobs end */
-      running += rc > 0;
+      if (rc <= 0) break;
+      running++;
+    }
+    if (stop >= 0) {
+      kill_jobs(s);
+      break;
     }
     if (running == 0) break;
     int status;
@@ -430,8 +429,7 @@ int ff_fork_fuzz(ff_engine *e, const char *argv0, ff_fork_job_fn job_fn) {
                        : UINT64_MAX;
   int rc = 1;
   if (prepare(s) == 0) rc = interrupted ? ff_exit_code.interrupt : run_jobs(s);
-  write_stats(s);
-  print_final_stats(s);
+  report_stats(s, true);
   ff_logf("INFO: exiting: %d time: %" PRIu64 "s\n", rc, seconds_since_start(s));
   if (s->temp[0]) ff_fork_remove_tree(s->temp);
   return rc;

@@ -14,9 +14,10 @@
  * crash signature (crash_signature.h), then either goes on (-ignore_crashes,
  * -ignore_timeouts, -ignore_ooms) or stops the other jobs, prints the job's
  * log and exits with the job's exit code, as libFuzzer does. -runs counts
- * the jobs' executions; -runs, -max_total_time and the end of a failure stop
- * the parent after the running jobs end; SIGINT/SIGTERM kill them at once
- * (exit 72). The temporary directory (jobs, logs, seeds) is removed at exit. */
+ * the jobs' executions; after -runs or -max_total_time no job starts, the
+ * running ones end by their own limits and the exit code is 0; a failure
+ * that is not ignored and SIGINT/SIGTERM (exit 72) kill the running jobs at
+ * once. The temporary directory (jobs, logs, seeds) is removed at exit. */
 #ifndef FF_ENGINE_FORK_H
 #define FF_ENGINE_FORK_H
 

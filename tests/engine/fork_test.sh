@@ -47,7 +47,7 @@ case "$mode" in
 ignore)
   printf 'e' >"$work/corpus/crashing-seed" # 'e' * 13 = 0x21 (mod 256): the shallow crash
   mkfifo "$work/corpus/fifo"
-  "$binary" -fork=2 -ignore_crashes=1 -seed=1 -runs=40000 -fork_job_runs=2000 \
+  "$binary" -fork=2 -ignore_crashes=1 -seed=1 -runs=30000 -fork_job_runs=2000 \
     -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/out" 2>&1
   code=$?
   [ "$code" -eq 0 ] || fail "exit $code, expected 0"
