@@ -1,11 +1,13 @@
 /* dns certificate store: one renewal in flight per domain (a token from
  * begin, checked at commit, so two concurrent renewals never both install)
  * and SNI selection among the installed certificates, by the resolver the
- * name belongs to (local for .fog, ACME otherwise). */
+ * name belongs to (local for .fog, ACME otherwise). Installing asks
+ * ff_fault("storage.write") first: when it fires, the old certificate stays. */
 #include <string.h>
 
 #include "dns_cert.h"
 #include "formfuzz/bug.h"
+#include "formfuzz/fault.h"
 
 void dns_cert_store_init(dns_cert_store *cs) {
   memset(cs, 0, sizeof *cs);
@@ -46,6 +48,7 @@ int dns_renew_commit(dns_cert_store *cs, uint64_t token, const dns_cert *cert, i
   if (!s) return -1;
   s->renewing = 0;
   if (!dns_cert_covers(cert, s->domain) || !dns_cert_valid_at(cert, now)) return -1;
+  if (ff_fault("storage.write")) return -1; /* writing the certificate failed: the old one stays */
   s->cert = *cert;
   s->has_cert = true;
   s->installs++;

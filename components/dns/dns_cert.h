@@ -71,7 +71,8 @@ void dns_cert_store_init(dns_cert_store *cs);
  * (or the domain is invalid or the store full). */
 uint64_t dns_renew_begin(dns_cert_store *cs, const char *domain);
 /* Installs cert when token is the domain's renewal in flight, cert covers
- * the domain and is valid at now. Ends the renewal either way. 0 or -1. */
+ * the domain and is valid at now (and the write does not fail: a storage
+ * fault keeps the old certificate). Ends the renewal either way. 0 or -1. */
 int dns_renew_commit(dns_cert_store *cs, uint64_t token, const dns_cert *cert, int64_t now);
 void dns_renew_abort(dns_cert_store *cs, uint64_t token);
 /* The certificate to serve for an SNI name: from the slots of the name's

@@ -213,7 +213,7 @@ static route route_of(const char *path, char *d, size_t cap, const char **method
 void dns_mgmt_handle(dns_mgmt *m, const char *method, const char *path, const char *body, size_t len,
                      uint64_t now, dns_mgmt_response *resp) {
   memset(resp, 0, sizeof *resp);
-  char domain[DNS_KEY_MAX + 2] = "", err[200] = "";
+  char domain[DNS_KEY_MAX + 2] = "", err[DNS_KEY_MAX + 80] = "";
   const char *want = NULL;
   route r = route_of(path ? path : "", domain, sizeof domain, &want);
   if (r == R_NONE) {

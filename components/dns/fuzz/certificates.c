@@ -21,7 +21,9 @@
  *   dns.key_load      a private key, PEM or DER, PKCS#8 or PKCS#1 RSA, loads
  *                     in the format it is in and gives the generated key's
  *                     public key (§2.9 keys::load_private_key);
- *   a crash           no domain makes the ACME contact panic (§2.9). */
+ *   a crash           no domain makes the ACME contact panic (§2.9).
+ * The fault plan comes from the input (storage: installing a certificate),
+ * so a commit may fail; it must then keep the old certificate. */
 #include <stdio.h>
 #include <string.h>
 
@@ -124,6 +126,7 @@ static void check_key(ff_input *in) {
 
 FF_PROPERTY(dns_certificates) {
   dns_gen_no_faults();
+  const ff_fault_plan *plan = dns_gen_faults(in, "storage");
   static dns_cert_store cs;
   dns_cert_store_init(&cs);
   int64_t now = DNS_GEN_NOW;
@@ -185,11 +188,19 @@ FF_PROPERTY(dns_certificates) {
       dns_cert c;
       bool intact;
       if (!load_generated(in, i, &c, &intact)) break;
+      static dns_cert_slot slots_before[DNS_CERT_SLOTS];
+      memcpy(slots_before, cs.slot, sizeof slots_before);
+      uint32_t fired = plan->total_fired;
       int rc = dns_renew_commit(&cs, tokens[k], &c, now);
       bool current = inflight[d] == tokens[k];
       bool fits = dns_cert_covers(&c, DOMAINS[d]) && dns_cert_valid_at(&c, now);
-      FF_INVARIANT((rc == 0) == (current && fits), "dns.renew_once", "%s: commit of %s token %s", DOMAINS[d],
-                   current ? "the current" : "a stale", rc == 0 ? "installed" : "refused");
+      FF_INVARIANT((rc == 0) == (current && fits) || (rc != 0 && plan->total_fired != fired), "dns.renew_once",
+                   "%s: commit of %s token %s", DOMAINS[d], current ? "the current" : "a stale",
+                   rc == 0 ? "installed" : "refused");
+      for (size_t s = 0; rc != 0 && s < DNS_CERT_SLOTS; s++) /* a refused or failed install keeps every certificate */
+        FF_INVARIANT(slots_before[s].has_cert == cs.slot[s].has_cert &&
+                     memcmp(&slots_before[s].cert, &cs.slot[s].cert, sizeof cs.slot[s].cert) == 0,
+                     "dns.renew_once", "a failed commit changed the certificate of %s", cs.slot[s].domain);
       if (current) inflight[d] = 0;
       if (rc == 0) /* the certificate just installed covers its domain and is valid: it is served */
         FF_INVARIANT(dns_cert_select(&cs, DOMAINS[d], now) != NULL, "dns.sni",
@@ -224,4 +235,5 @@ FF_PROPERTY(dns_certificates) {
     default: now += ff_range_i64(in, -86400, 120 * 86400); break;
     }
   }
+  dns_gen_no_faults(); /* the plan reads the input, which ends with this run */
 }
