@@ -339,6 +339,9 @@ static void relay_exchange(ff_input *in, relay_world *w, size_t from, const net_
   long n = as_json ? net_relay_to_json(&m, (char *)buf, sizeof buf) : net_relay_encode(&m, buf, sizeof buf);
   FF_INVARIANT(n > 0, "net.relay_roundtrip", "a %s does not encode", net_relay_type_name(m.type));
   uint64_t fwd0 = w->r.stats.packets_forwarded, bytes0 = w->r.stats.bytes_forwarded;
+  /* The maintenance the relay runs first, so that "live" means live when
+   * the new session is inserted (an expired session's id may come again). */
+  if (w->now - w->r.last_maintenance >= NET_RELAY_MAINTENANCE) net_relay_maintain(&w->r, w->now);
   bool live[16];
   for (size_t i = 0; i < w->nids; i++) live[i] = net_relay_find(&w->r, w->ids[i]) != NULL;
   uint64_t created0 = w->r.stats.sessions_created;
