@@ -96,8 +96,10 @@ static void relay_deliver(relay_world *w, size_t from, const uint8_t *buf, size_
 /* u64 fields below 2^63: the JSON form carries json_int_t. */
 static uint64_t draw_u63(ff_input *in) { return ff_u64(in) & INT64_MAX; }
 
-static void draw_info(ff_input *in, net_relay_node_info *n) {
-  ff_fill(in, n->pubkey, 32);
+/* A RelayNodeInfo; its pubkey is key when given, else drawn. */
+static void draw_info_of(ff_input *in, net_relay_node_info *n, const uint8_t *key) {
+  if (key) memcpy(n->pubkey, key, 32);
+  else ff_fill(in, n->pubkey, 32);
   n->nendpoints = (uint8_t)ff_range(in, 0, NET_RELAY_MAX_ENDPOINTS);
   for (unsigned i = 0; i < n->nendpoints; i++) {
     n->endpoints[i].present = true;
@@ -117,6 +119,8 @@ static void draw_info(ff_input *in, net_relay_node_info *n) {
   if ((n->has_last_result = ff_bool(in))) n->last_result_time = draw_u63(in);
   if ((n->has_loss = ff_bool(in))) n->packet_loss = (uint8_t)ff_range(in, 0, 100);
 }
+
+static void draw_info(ff_input *in, net_relay_node_info *n) { draw_info_of(in, n, NULL); }
 
 static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
   memset(m, 0, sizeof *m);
@@ -254,8 +258,7 @@ static void step_relay_extra(ff_input *in, relay_world *w, size_t from, size_t o
     return;
   }
   m.type = NET_RELAY_ANNOUNCEMENT;
-  draw_info(in, &m.u.ann.info);
-  memcpy(m.u.ann.info.pubkey, key, 32);
+  draw_info_of(in, &m.u.ann.info, key);
   m.u.ann.timestamp = w->now - ff_range(in, 0, 100);
   const net_relay_entry *e = net_relay_registry_get(&w->known, key);
   net_relay_entry before;
@@ -339,6 +342,9 @@ static void relay_exchange(ff_input *in, relay_world *w, size_t from, const net_
   long n = as_json ? net_relay_to_json(&m, (char *)buf, sizeof buf) : net_relay_encode(&m, buf, sizeof buf);
   FF_INVARIANT(n > 0, "net.relay_roundtrip", "a %s does not encode", net_relay_type_name(m.type));
   uint64_t fwd0 = w->r.stats.packets_forwarded, bytes0 = w->r.stats.bytes_forwarded;
+  /* The maintenance the relay runs first, so that "live" means live when
+   * the new session is inserted (an expired session's id may come again). */
+  if (w->now - w->r.last_maintenance >= NET_RELAY_MAINTENANCE) net_relay_maintain(&w->r, w->now);
   bool live[16];
   for (size_t i = 0; i < w->nids; i++) live[i] = net_relay_find(&w->r, w->ids[i]) != NULL;
   uint64_t created0 = w->r.stats.sessions_created;
