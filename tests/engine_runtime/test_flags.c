@@ -46,7 +46,9 @@ static void check_help(void) {
     const char *eol = strchr(line, '\n');
     line = eol ? eol + 1 : line + strlen(line);
   }
-  CHECK(lines == 26);
+  CHECK(lines == 28);
+  CHECK(strstr(flags, "\n  -arith_solve          1        ") != NULL);
+  CHECK(strstr(flags, "\n  -slow_paths           0        ") != NULL);
   const char *last = strstr(flags, "  -stats_interval ");
   CHECK(last != NULL && strcmp(last, "  -stats_interval       1        seconds between stats file "
                                      "updates\n") == 0);
