@@ -22,7 +22,8 @@
 #define FF_ARITH_DIVISOR_TRIES 65536u
 #define SITE_SLOTS 8192u
 #define FF_ARITH_ASSIGN 6 /* fields one candidate sets */
-#define FF_ARITH_TURNS 4  /* stage runs per entry, at its first picks */
+#define FF_ARITH_TURNS 4  /* stage runs per entry at first, one more per doubling of the runs */
+#define FF_ARITH_TURN_RUNS 65536 /* past 65536 runs */
 
 ff_arith_trace ff_arith_log;
 bool ff_arith_capture;
@@ -108,8 +109,16 @@ void ff_arith_free(ff_arith *a) {
 
 ff_arith_stats ff_arith_get_stats(const ff_arith *a) { return a->st; }
 
-/* Counts a turn of entry id; false when it had its FF_ARITH_TURNS (or no memory). */
-static bool take_turn(ff_arith *a, uint32_t id) {
+/* Counts a turn of entry id; false when it had all its turns so far (or no
+ * memory): FF_ARITH_TURNS, plus one per doubling of the runs past
+ * FF_ARITH_TURN_RUNS, so a relation left unsolved is tried again, ever more rarely. */
+static bool take_turn(ff_arith *a, uint32_t id, uint64_t total_execs) {
+  uint64_t allowed = FF_ARITH_TURNS, runs = total_execs / FF_ARITH_TURN_RUNS;
+  while (runs) {
+    allowed++;
+    runs >>= 1;
+  }
+  if (allowed > UINT8_MAX) allowed = UINT8_MAX;
   if (id >= a->turns_cap) {
     size_t n = ((size_t)id + 1) * 2;
     uint8_t *t = realloc(a->turns, n);
@@ -118,7 +127,7 @@ static bool take_turn(ff_arith *a, uint32_t id) {
     a->turns = t;
     a->turns_cap = n;
   }
-  if (a->turns[id] >= FF_ARITH_TURNS) return false;
+  if (a->turns[id] >= allowed) return false;
   a->turns[id]++;
   return true;
 }
@@ -361,16 +370,42 @@ static void try_candidate(ff_arith *a, size_t u, assignment *as, size_t n, uint6
   if (c && ((c->a - c->b) & mask_of(t->width)) == target) a->st.solved++;
 }
 
-/* One field alone. */
-static void single_fields(ff_arith *a, size_t u, uint64_t r, uint64_t target) {
-  size_t start = (size_t)ff_rng_below(&a->rng, a->nf);
+/* One field alone; returns how many candidates there were. */
+static size_t single_fields(ff_arith *a, size_t u, uint64_t r, uint64_t target) {
+  size_t start = (size_t)ff_rng_below(&a->rng, a->nf), tried = 0;
+  uint32_t width = a->t[u].width;
   for (size_t k = 0; k < a->nf; k++) {
     size_t i = (start + k) % a->nf;
     uint64_t d, value;
-    if (!solve_one(a, a->f[i].coef[u], r, a->t[u].width, &d)) continue;
-    if (!shifted_value(&a->f[i], d, a->t[u].width, &value)) continue;
+    if (!solve_one(a, a->f[i].coef[u], r, width, &d)) continue;
+    if (!shifted_value(&a->f[i], d, width, &value)) continue;
     assignment as[FF_ARITH_ASSIGN] = {{(uint32_t)i, value}};
     try_candidate(a, u, as, 1, target);
+    tried++;
+  }
+  return tried;
+}
+
+/* When no field alone can take the change within its range, two: the first
+ * set to its largest value, 0 or a random one, the second solved. */
+static void spread_fields(ff_arith *a, size_t u, uint64_t r, uint64_t target) {
+  size_t start = (size_t)ff_rng_below(&a->rng, a->nf);
+  uint32_t width = a->t[u].width;
+  for (size_t k = 0; k < a->nf; k++) {
+    size_t i = (start + k) % a->nf;
+    const field *f = &a->f[i];
+    if (f->coef[u] == 0) continue;
+    uint64_t fm = mask_of(f->width);
+    uint64_t firsts[3] = {fm, 0, ff_rng_next(&a->rng) & fm};
+    for (size_t j = 0; j < a->nf; j++) {
+      for (size_t v = 0; v < 3 && j != i; v++) {
+        uint64_t d, value, rest = r - f->coef[u] * (firsts[v] - f->x);
+        if (!solve_one(a, a->f[j].coef[u], rest, width, &d)) continue;
+        if (!shifted_value(&a->f[j], d, width, &value)) continue;
+        assignment as[FF_ARITH_ASSIGN] = {{(uint32_t)i, firsts[v]}, {(uint32_t)j, value}};
+        try_candidate(a, u, as, 2, target);
+      }
+    }
   }
 }
 
@@ -446,8 +481,10 @@ static void field_pairs(ff_arith *a, size_t u, uint64_t r, uint64_t target) {
 
 /* Fields whose change lost compare u because it broke a satisfied compare k on
  * the way: probed again with a second field p moved so that k stays equal.
- * The change of u is then taken as the field's coefficient, assuming u does
- * not depend on p (p is the last field that can balance k). */
+ * The change of u, less p's share when p's coefficient is known by then, is
+ * the field's coefficient; while it is not known, u is assumed not to depend
+ * on p (p is the last field that can balance k, so it is measured last, with
+ * the others known). */
 static void compensate(ff_arith *a, size_t u) {
   tracked *t = &a->t[u];
   for (size_t i = 0; i < a->nf && !a->stop; i++) {
@@ -471,7 +508,10 @@ static void compensate(ff_arith *a, size_t u) {
       if (!traced_run(a, a->buf, a->size)) return;
       const ff_arith_cmp *c = find(t->site, t->occurrence);
       if (c) {
-        uint64_t m = mask_of(t->width), dv = ((c->a - c->b) - t->v) & m;
+        uint64_t m = mask_of(t->width), dv = (c->a - c->b) - t->v;
+        uint32_t p_low = p->big_endian ? p->off + p->width - 1 : p->off;
+        if (!((t->unknown >> p_low) & 1)) dv -= p->coef[u] * (value - p->x);
+        dv &= m;
         f->coef[u] = up ? dv : (0 - dv) & m;
         t->unknown &= ~(1u << low);
       }
@@ -487,16 +527,17 @@ static void solve(ff_arith *a, size_t u) {
   a->budget = FF_ARITH_CANDIDATES;
   for (size_t k = 0; k < 3 && a->budget > 0 && !a->stop; k++) {
     uint64_t target = aims[k] & m, r = (target - a->t[u].v) & m;
-    single_fields(a, u, r, target);
+    size_t singles = single_fields(a, u, r, target);
     product_pairs(a, u, r, target);
     field_pairs(a, u, r, target);
+    if (singles == 0) spread_fields(a, u, r, target);
   }
 }
 
 void ff_arith_stage(ff_arith *a, struct ff_engine *e, uint32_t id, const uint8_t *data,
                     size_t size, uint64_t total_execs, ff_arith_run_fn run) {
   if (size == 0 || a->st.runs * FF_ARITH_SHARE > total_execs) return;
-  if (!take_turn(a, id)) return;
+  if (!take_turn(a, id, total_execs)) return;
   if (size > a->buf_cap) {
     uint8_t *b = realloc(a->buf, size);
     if (!b) return;
@@ -510,7 +551,7 @@ void ff_arith_stage(ff_arith *a, struct ff_engine *e, uint32_t id, const uint8_t
   a->size = size;
   if (!traced_run(a, data, size)) return;
   if (pick_tracked(a) == 0) {
-    a->turns[id] = FF_ARITH_TURNS; /* nothing unsolved: no more turns */
+    a->turns[id] = UINT8_MAX; /* nothing unsolved: no more turns */
     return;
   }
   a->st.entries++;

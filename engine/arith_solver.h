@@ -19,9 +19,10 @@
  * both fields, or one factor made odd and the other solved by inverse, with a
  * third field re-balancing a satisfied compare the pair disturbs.
  *
- * When: at the first FF_ARITH_TURNS picks of a corpus entry (the search has
- * random choices), and only while its run reaches an unsolved compare; the
- * stage takes at most a quarter of all executions. Its
+ * When: at the first 4 picks of a corpus entry (the search has random
+ * choices), then at one more pick per doubling of the total runs past 65536,
+ * and only while its run reaches an unsolved compare; the stage takes at most
+ * a quarter of all executions. Its
  * candidate runs go through the normal run step, so what they find is kept
  * (MS: arith) and counted (stat::arith_solver). */
 #ifndef FF_ENGINE_ARITH_SOLVER_H
