@@ -7,7 +7,7 @@
 #   - executions and seconds until each planted bug (-seed=1, cap BUG_RUNS / BUG_T)
 # and prints a table with the ratio builtin/libFuzzer. AFL++ counts edges its
 # own way (edges_found of its map), so its edges are not comparable 1:1.
-# usage: bench/engine.sh [T]      environment: EXEC_T (default 10), BUG_T (default 60),
+# usage: bench/engine.sh [T]      (or: bench/engine.sh hard [T] [SEEDS], below)   environment: EXEC_T (default 10), BUG_T (default 60),
 #        BUG_RUNS (default 5000000), ENGINES (default "builtin libfuzzer afl honggfuzz"), BENCH_DIR,
 #        PARTS (default "speed edges bugs"), BUGS (default all six), BUILD_ROOT (preset
 #        build trees, default build/), ENGINE_FLAGS (added to every builtin and libFuzzer
@@ -15,8 +15,21 @@
 # AFL++ fuzzes the CMPLOG twin with -c 0 (see afl_run) and gets a dictionary for
 # token only (CMPLOG cannot log that memcmp under ASan; its cell says "dict").
 # honggfuzz (hf_run) has no seed option: its numbers change from run to run.
+#
+# Hard mode: bench/engine.sh hard [T] [SEEDS] (T default 60 s, SEEDS default 3):
+# for each target named in bench/hard-targets.txt (one base name of
+# tests/engine/targets/ per line; missing ones are skipped with a message),
+# SEEDS runs per engine of at most T seconds each, stopping at the first
+# failure found: builtin (with HARD_BUILTIN_FLAGS, default -slow_paths=1),
+# libFuzzer, libFuzzer -use_value_profile=1, AFL++ (CMPLOG twin, -l 2AT).
+# All runs start from an empty corpus (AFL++: one "0" seed) with -timeout=1
+# (AFL++ -t 1000), so an endless loop is found as a timeout. Prints a markdown
+# table: per target and engine, found/runs, median seconds and executions to
+# the bug over the runs that found it.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MODE=normal
+if [ "${1:-}" = hard ]; then MODE=hard; shift; fi
 T=${1:-60}
 EXEC_T=${EXEC_T:-10}
 BUG_T=${BUG_T:-60}
@@ -46,11 +59,11 @@ build() { # preset -> prints the fuzzers directory
 # libFuzzer-style run: engine dir target seconds runs [flags] -> "execs seconds edges found"
 lf_run() {
   local engine=$1 bin=$2 secs=$3 runs=$4; shift 4
-  local d=$work/$engine/$(basename "$bin")-$secs-$runs
+  local d=$work/$engine/$(basename "$bin")-$secs-$runs${RUN_TAG:-}
   rm -rf "$d"; mkdir -p "$d/corpus" "$d/artifacts"
   local t0 t1; t0=$(now)
   local limit=(); [ "$runs" -gt 0 ] && limit=(-runs="$runs")
-  "$bin" -seed=1 -max_total_time="$secs" "${limit[@]}" -print_final_stats=1 \
+  "$bin" -seed="${LF_SEED:-1}" -max_total_time="$secs" "${limit[@]}" -print_final_stats=1 \
     -artifact_prefix="$d/artifacts/" "$@" ${ENGINE_FLAGS:-} "$d/corpus" >"$d/log" 2>&1
   t1=$(now)
   local execs edges found
@@ -70,11 +83,11 @@ lf_run() {
 #           hang; execs and seconds are the ones afl-fuzz wrote into the
 #           finding's name (execs:N, time:ms), found is "found" or empty
 afl_run() {
-  local bin=$1 secs=$2 mode=$3 d=$work/afl/$(basename "$1")-$2-$3; shift 3
+  local bin=$1 secs=$2 mode=$3 d=$work/afl/$(basename "$1")-$2-$3${RUN_TAG:-}; shift 3
   rm -rf "$d"; mkdir -p "$d/in"; printf '0' >"$d/in/seed"
   local target=$bin flags=("$@")
-  if [ "$mode" != plain ] && [ -f "$bin.cmplog" ]; then target=$bin.cmplog; flags+=(-c 0); fi
-  [ "$mode" = bug ] && flags+=(-s 1 -E "$BUG_RUNS")
+  if [ "$mode" != plain ] && [ -f "$bin.cmplog" ]; then target=$bin.cmplog; flags+=(-c 0 ${AFL_CMPLOG_LEVEL:+-l "$AFL_CMPLOG_LEVEL"}); fi
+  [ "$mode" = bug ] && flags+=(-s "${AFL_SEED:-1}" -E "$BUG_RUNS")
   local t0 t1 pid; t0=$(now)
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 \
     timeout $((secs + 30)) afl-fuzz -i "$d/in" -o "$d/out" -V "$secs" -t 1000 "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
@@ -121,6 +134,61 @@ hf_run() {
   [ -n "$(ls "$d/ws/crashes" 2>/dev/null)" ] && found=found
   echo "${execs:-?} $(awk -v a="$t0" -v b="$t1" "BEGIN{printf \"%.2f\", b - a}") ${edges:-?} $found"
 }
+# Hard mode (see the top): one markdown table of found/runs, median seconds
+# and executions to the bug.
+median() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+hard_mode() {
+  local seeds=${1:-3} list=$root/bench/hard-targets.txt names=() t
+  while read -r t; do
+    t=${t%%#*}; t=${t// /}
+    [ -z "$t" ] && continue
+    if [ -f "$root/tests/engine/targets/$t.c" ]; then names+=("$t"); else say "skipping $t: no tests/engine/targets/$t.c"; fi
+  done <"$list"
+  [ ${#names[@]} -eq 0 ] && { say "no targets in $list"; return 1; }
+  targets=("${names[@]}")
+  local configs=(builtin libfuzzer libfuzzer-vp afl) dir engine label cfg s r e sec f
+  declare -A DIRS CELL
+  for engine in builtin libfuzzer afl; do
+    [[ " $ENGINES " == *" $engine "* ]] || continue
+    if [ "$engine" = afl ] && ! command -v afl-fuzz >/dev/null; then say "afl-fuzz not installed: skipping AFL++"; continue; fi
+    say "building the hard targets for $engine"
+    DIRS[$engine]=$(build "$engine") || { say "$engine: build failed, skipped"; unset "DIRS[$engine]"; }
+  done
+  for t in "${names[@]}"; do
+    for cfg in "${configs[@]}"; do
+      engine=${cfg%-vp}
+      [ -n "${DIRS[$engine]:-}" ] || continue
+      local found=0 times=() execs=()
+      for ((s = 1; s <= seeds; s++)); do
+        say "$cfg: $t seed $s (${T}s)"
+        if [ "$engine" = afl ]; then
+          r=$(RUN_TAG=-s$s AFL_SEED=$s AFL_CMPLOG_LEVEL=2AT afl_run "${DIRS[afl]}/engine_target_$t" "$T" bug)
+        else
+          local extra=(-timeout=1)
+          [ "$cfg" = builtin ] && extra+=(${HARD_BUILTIN_FLAGS--slow_paths=1})
+          [ "$cfg" = libfuzzer-vp ] && extra+=(-use_value_profile=1)
+          r=$(RUN_TAG=-s$s$cfg LF_SEED=$s lf_run "$engine" "${DIRS[$engine]}/engine_target_$t" "$T" 0 "${extra[@]}")
+        fi
+        read -r e sec _ f <<<"$r"
+        if [ -n "${f:-}" ] && [ "$f" != none ]; then found=$((found + 1)); times+=("$sec"); execs+=("$e"); fi
+      done
+      if [ "$found" -gt 0 ]; then
+        CELL[$t,$cfg]="$found/$seeds, $(printf '%s\n' "${times[@]}" | median) s, $(printf '%s\n' "${execs[@]}" | median) execs"
+      else
+        CELL[$t,$cfg]="0/$seeds"
+      fi
+    done
+  done
+  echo
+  echo "| target (T=${T}s, $seeds seeds) | builtin ${HARD_BUILTIN_FLAGS--slow_paths=1} | libFuzzer | libFuzzer -use_value_profile=1 | AFL++ CMPLOG -l 2AT |"
+  echo "|---|---|---|---|---|"
+  for t in "${names[@]}"; do
+    echo "| $t | ${CELL[$t,builtin]:--} | ${CELL[$t,libfuzzer]:--} | ${CELL[$t,libfuzzer-vp]:--} | ${CELL[$t,afl]:--} |"
+  done
+  echo "(cells: runs that found the bug / runs, then over those the median seconds and executions"
+  echo " to it; every run from an empty corpus, -timeout=1 / -t 1000. Work dir: $work)"
+}
+if [ "$MODE" = hard ]; then hard_mode "${2:-3}"; exit $?; fi
 
 declare -A R # R[engine,measure] = value
 declare -A EDGE_CORPUS # engine -> the corpus its minijson edge run left

@@ -1,15 +1,20 @@
 /* The process's comparison log (see cmplog.h) and the SanitizerCoverage
  * comparison and control-flow callbacks (trace-cmp, switch, div, gep, indirect
  * calls, stack depth) that fill it. The comparisons go into the log while
- * ff_cmplog_capture is on, and into the value profile (value_profile.h) while
- * ff_vp_on; otherwise each hook returns after two predictable branches.
+ * ff_cmplog_capture is on, into the value profile (value_profile.h) while
+ * ff_vp_on, and each counts a hit of its site for the slow-path feedback
+ * (slow_paths.h) while ff_slow_on; integer compares also go into the
+ * arithmetic solver's trace (arith_trace.h) while ff_arith_capture is on.
+ * Otherwise each hook returns after a few predictable branches.
  * Strong definitions, kept by the whole-archive link, so they replace the
  * sanitizer runtime's weak defaults. */
 #include "cmplog.h"
 
 #include <stdint.h>
 
+#include "arith_trace.h"
 #include "globals.h"
+#include "slow_paths.h"
 #include "value_profile.h"
 
 ff_cmplog ff_engine_cmplog;
@@ -22,6 +27,10 @@ __thread uintptr_t __sancov_lowest_stack;
   do {                                                                \
     if (__builtin_expect(ff_vp_on, 0))                                \
       ff_vp_cmp((uintptr_t)__builtin_return_address(0), (a), (b));    \
+    if (__builtin_expect(ff_slow_on, 0))                              \
+      ff_slow_hit((uintptr_t)__builtin_return_address(0));            \
+    if (__builtin_expect(ff_arith_capture, 0))                        \
+      ff_arith_record((uintptr_t)__builtin_return_address(0), (a), (b), sizeof(a)); \
     if (__builtin_expect(ff_cmplog_capture, 0) && (a) != (b))         \
       ff_cmplog_add_at(&ff_engine_cmplog, (kind), (uintptr_t)__builtin_return_address(0), &(a), \
                        &(b), sizeof(a));                                                     \
@@ -44,6 +53,7 @@ void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases) {
     uintptr_t pc = (uintptr_t)__builtin_return_address(0);
     for (uint64_t i = 0; i < n; i++) ff_vp_cmp(pc + i, val, cases[2 + i]);
   }
+  if (__builtin_expect(ff_slow_on, 0)) ff_slow_hit((uintptr_t)__builtin_return_address(0));
   if (__builtin_expect(!ff_cmplog_capture, 1)) return;
   uintptr_t pc = (uintptr_t)__builtin_return_address(0);
   size_t len = cases[1] / 8;

@@ -12,6 +12,7 @@ typedef struct ff_counters {
   uint64_t new_units;   /* corpus entries added that did not come from disk */
   uint64_t slowest_ns;  /* the longest run */
   uint64_t last_new_ns; /* end of the last run that added an entry; 0: none yet */
+  uint64_t slow_finds;  /* entries kept with a new slow-path feature (slow_paths.h) */
 } ff_counters;
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "globals.h"
 #include "log.h"
+#include "slow_paths.h"
 #include "value_profile.h"
 
 ff_cov_map ff_cov;
@@ -32,6 +33,7 @@ void ff_cov_clear_counters(void) {
   for (size_t i = 0; i < ff_cov.module_count; i++)
     memset(ff_cov.modules[i].counters, 0, ff_cov.modules[i].counter_count);
   ff_vp_clear();
+  ff_slow_clear();
 }
 
 void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop) {

@@ -8,13 +8,16 @@
 #include "executor.h"
 #include "globals.h"
 #include "leak.h"
+#include "slow_paths.h"
 #include "value_profile.h"
 
 int ff_engine_init(ff_engine *e, const char *corpus_dir) {
   ff_corpus_init(&e->corpus, corpus_dir);
   ff_scheduler_init(&e->sched);
-  size_t extra = ff_vp_on ? FF_VP_BITS : 0;
+  /* extra features after the edges': the value profile's, then the slow paths' */
+  size_t vp = ff_vp_on ? FF_VP_BITS : 0, extra = vp + (ff_slow_on ? FF_SLOW_BITS : 0);
   if (ff_feedback_init(&e->fb, ff_cov.total_counters, extra) != 0) return -1;
+  if (ff_slow_on) e->fb.first_slow = (uint32_t)(ff_cov.total_counters * FF_BUCKETS + vp);
   if (ff_feature_list_init(&e->run, ff_cov.total_counters + extra) != 0) return -1;
   e->known = ff_name_set_new();
   if (!e->known) return -1;
@@ -29,6 +32,8 @@ void ff_engine_free(ff_engine *e) {
   ff_scheduler_free(&e->sched);
   ff_feature_list_free(&e->run);
   ff_name_set_free(e->known);
+  ff_arith_free(e->arith);
+  e->arith = NULL;
   free(e->base_buf);
   free(e->mut_buf);
   e->known = NULL;
@@ -61,6 +66,7 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   if (ns > e->counters.slowest_ns) e->counters.slowest_ns = ns;
   ff_features_collect(&e->run);
   if (ff_vp_on) ff_vp_collect(&e->run, (uint32_t)(ff_cov.total_counters * FF_BUCKETS));
+  if (ff_slow_on) ff_slow_collect(&e->run, e->fb.first_slow);
   ff_leak_check(data, size, initial); /* after collecting: its re-run is not counted */
   if (ret == -1) return FF_RUN_NOTHING; /* the harness rejects this input */
   ff_verdict v = ff_feedback_judge(&e->fb, &e->run, size);
@@ -73,7 +79,10 @@ int ff_engine_run(ff_engine *e, const uint8_t *data, size_t size, int found_by, 
   /* new units are fuzzing's finds: not read from disk, not the empty corpus's seed */
   if (!from_disk && found_by != FF_FOUND_SEED) e->counters.new_units++;
   e->counters.last_new_ns = e->now_ns;
-  if (v.new_features) e->last_new_exec = e->counters.execs;
+  /* slow-path features do not hold back the length limit: a longer loop in an
+   * input no longer than before is no sign that longer inputs are not needed */
+  if (v.new_features > v.new_slow) e->last_new_exec = e->counters.execs;
+  if (v.new_slow) e->counters.slow_finds++;
   return v.new_features ? FF_RUN_NEW : FF_RUN_REDUCE;
 }
 

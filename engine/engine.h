@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arith_solver.h"
 #include "corpus.h"
 #include "counters.h"
 #include "edge_features.h"
@@ -28,6 +29,7 @@ typedef struct ff_engine {
   ff_feedback fb;
   ff_scheduler sched;
   ff_mutator *mut;
+  ff_arith *arith;  /* the arithmetic solver stage; NULL: off (-arith_solve=0) */
   ff_rng rng;
   ff_feature_list run;
   uint8_t *base_buf; /* copy of the entry being mutated */
@@ -50,6 +52,7 @@ static inline ff_stats_view ff_engine_stats_view(const ff_engine *e) {
                          .fb = &e->fb,
                          .corpus = &e->corpus,
                          .mutator = e->mut,
+                         .arith = e->arith,
                          .lim = e->lim};
 }
 

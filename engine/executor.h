@@ -14,6 +14,8 @@ typedef struct ff_exec_state {
   const uint8_t *volatile data; /* the input of the run in progress (or last run) */
   volatile size_t size;
   volatile int running;         /* inside LLVMFuzzerTestOneInput */
+  volatile int failing;         /* a failure report is being written (it can take seconds
+                                 * to symbolize): the timeout alarm stays out of it */
   volatile uint64_t start_ns;
   uint64_t mallocs, frees;      /* during the current run, updated atomically */
   bool track_mallocs;           /* count mallocs/frees (leak detection) */

@@ -11,6 +11,7 @@ int ff_feedback_init(ff_feedback *fb, size_t counters, size_t extra_features) {
   size_t groups = (counters ? counters : 1) + (extra_features + FF_BUCKETS - 1) / FF_BUCKETS;
   size_t nf = groups * FF_BUCKETS;
   fb->counters = counters;
+  fb->first_slow = UINT32_MAX;
   fb->seen_buckets = calloc(groups, 1);
   fb->min_size = malloc(nf * sizeof *fb->min_size);
   fb->owner = malloc(nf * sizeof *fb->owner);
@@ -35,13 +36,14 @@ static inline int is_seen(const ff_feedback *fb, uint32_t f) {
 }
 
 ff_verdict ff_feedback_judge(ff_feedback *fb, const ff_feature_list *run, size_t size) {
-  ff_verdict v = {0, 0};
+  ff_verdict v = {0, 0, 0};
   for (size_t i = 0; i < run->n; i++) {
     uint32_t f = run->idx[i];
     if (fb->hits[f] != UINT32_MAX) fb->hits[f]++;
-    if (!is_seen(fb, f))
+    if (!is_seen(fb, f)) {
       v.new_features++;
-    else if (size < fb->min_size[f])
+      if (f >= fb->first_slow) v.new_slow++;
+    } else if (size < fb->min_size[f])
       v.smaller++;
   }
   return v;

@@ -20,6 +20,7 @@ typedef struct ff_feedback {
   uint32_t *min_size;    /* per feature: size of the smallest input reaching it */
   uint32_t *owner;       /* per feature: corpus id of that input */
   uint32_t *hits;        /* per feature: runs that reached it (saturating) */
+  uint32_t first_slow;   /* the first slow-path feature (slow_paths.h); UINT32_MAX: none */
   size_t edges;          /* counters ever non-zero (extra features are not edges) */
   size_t features;       /* features ever seen */
 } ff_feedback;
@@ -27,6 +28,7 @@ typedef struct ff_feedback {
 typedef struct ff_verdict {
   uint32_t new_features; /* never seen before */
   uint32_t smaller;      /* seen, but this input is smaller than their owner */
+  uint32_t new_slow;     /* of the new ones, slow-path features (slow_paths.h) */
 } ff_verdict;
 
 /* Features 0 .. counters * FF_BUCKETS - 1 are the edges' (edge_features.h);

@@ -201,6 +201,15 @@ static void control_length(ff_engine *e) {
   e->last_new_exec = e->counters.execs;
 }
 
+/* One run of the arithmetic solver stage (arith_solver.h). */
+static int arith_run(ff_engine *e, const uint8_t *data, size_t size) {
+  if (limits_reached(e)) return -1;
+  int outcome = ff_engine_run(e, data, size, FF_FOUND_MUTATE, false, false);
+  if (outcome != FF_RUN_NOTHING) report(e, outcome, size, "arith");
+  after_exec(e);
+  return outcome;
+}
+
 /* One scheduler pick: capture the entry's comparisons, then FF_ENERGY mutants. */
 static void fuzz_one(ff_engine *e) {
   uint32_t id = ff_scheduler_pick(&e->sched, &e->corpus, &e->rng);
@@ -220,6 +229,9 @@ static void fuzz_one(ff_engine *e) {
     if (e->i2s && !limits_reached(e)) ff_i2s_stage_run(e->i2s, e, id, e->base_buf, base_size);
     ff_mutator_set_cmplog(e->mut, &ff_engine_cmplog);
   }
+  /* at an entry's first picks, if it reaches an unsolved compare */
+  if (e->arith)
+    ff_arith_stage(e->arith, e, id, e->base_buf, base_size, e->counters.execs, arith_run);
   e->parent = id;
   size_t max_size = base_size > e->lim ? base_size : e->lim;
   if (max_size > e->max_len) max_size = e->max_len;

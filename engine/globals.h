@@ -18,6 +18,14 @@
  *   ff_vp, ff_vp_on        value_profile.c  the value profile's bitmap and its switch: set by
  *                                      the same hooks while ff_vp_on (main.c sets it from
  *                                      -use_value_profile), read and cleared after each run
+ *   ff_slow, ff_slow_on    slow_paths.c  the slow-path feedback's hit counts per compare site
+ *                                      and its switch: counted by the same hooks while
+ *                                      ff_slow_on (main.c sets it from -slow_paths), read and
+ *                                      cleared after each run
+ *   ff_arith_log, ff_arith_capture
+ *                          arith_solver.c  the arithmetic solver's compare trace and its
+ *                                      switch: written by the trace-cmp callbacks while the
+ *                                      solver runs an input (arith_trace.h)
  *   __sancov_lowest_stack  cmplog.c    thread-local; written by code built with
  *                                      -fsanitize=fuzzer-no-link (stack-depth tracing)
  *

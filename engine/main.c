@@ -27,6 +27,7 @@
 #include "minimize.h"
 #include "replay.h"
 #include "signals.h"
+#include "slow_paths.h"
 #include "stats.h"
 #include "value_profile.h"
 #include "watchdog.h"
@@ -97,6 +98,7 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
   /* value profile features in the fuzzing mode only: a merge's control file
    * and a replay report edges and their buckets */
   ff_vp_on = f->use_value_profile && !replaying && !f->merge;
+  ff_slow_on = f->slow_paths && !replaying && !f->merge;
   if (ff_engine_init(e, corpus_dir) != 0) {
     ff_logf("ERROR: out of memory\n");
     return -1;
@@ -108,6 +110,13 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
     return -1;
   }
   ff_custom_set_mutator(e->mut);
+  if (f->arith_solve && !replaying && !f->merge) {
+    e->arith = ff_arith_new(seed);
+    if (!e->arith) {
+      ff_logf("ERROR: out of memory\n");
+      return -1;
+    }
+  }
   if (f->dict) {
     char err[512];
     int n = ff_dict_load(ff_mutator_user_dict(e->mut), f->dict, err, sizeof err);

@@ -14,7 +14,11 @@ void __sanitizer_print_stack_trace(void);
 
 static void ff_on_sanitizer_death(void) { ff_fatal_record("crash"); }
 
+/* ASan calls this when it starts a report, before symbolizing the stack. */
+void __asan_on_error(void) { ff_exec.failing = 1; }
+
 static void ff_on_deadly_signal(int sig) {
+  ff_exec.failing = 1;
   ff_logf("==%d== ERROR: libFuzzer: deadly signal\n", (int)getpid());
   (void)sig;
   __sanitizer_print_stack_trace();

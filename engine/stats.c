@@ -11,6 +11,7 @@
 
 #include "executor.h"
 #include "log.h"
+#include "slow_paths.h"
 #include "watchdog.h"
 
 static const char csv_header[] =
@@ -195,6 +196,13 @@ void ff_stats_print_final(const ff_stats *s, const ff_stats_view *v) {
   ff_logf("stat::new_units_added:          %" PRIu64 "\n", c->new_units);
   ff_logf("stat::slowest_unit_time_sec:    %" PRIu64 "\n", (uint64_t)(c->slowest_ns / 1000000000u));
   ff_logf("stat::peak_rss_mb:              %zu\n", ff_peak_rss_mb());
+  if (v->arith) {
+    ff_arith_stats a = ff_arith_get_stats(v->arith);
+    ff_logf("stat::arith_solver: entries %" PRIu64 " runs %" PRIu64 " solved %" PRIu64
+            " finds %" PRIu64 "\n",
+            a.entries, a.runs, a.solved, a.finds);
+  }
+  if (ff_slow_on) ff_logf("stat::slow_paths: finds %" PRIu64 "\n", c->slow_finds);
   if (!v->mutator) return;
   size_t ops = ff_mutator_op_count(v->mutator);
   for (size_t i = 0; i < ops; i++) {

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arith_solver.h"
 #include "corpus.h"
 #include "counters.h"
 #include "feedback.h"
@@ -45,6 +46,7 @@ typedef struct ff_stats_view {
   const ff_feedback *fb;     /* NULL: reported as 0 edges and features */
   const ff_corpus *corpus;   /* NULL: reported as an empty corpus */
   const ff_mutator *mutator; /* NULL: no per-operator final stats */
+  const ff_arith *arith;     /* NULL: the arithmetic solver is off */
   size_t lim;                /* the length limit while fuzzing; 0: none (not shown) */
 } ff_stats_view;
 

@@ -43,7 +43,7 @@ size_t ff_peak_rss_mb(void) {
 
 static void ff_on_alarm(int sig) {
   (void)sig;
-  if (!ff_exec.running) return;
+  if (!ff_exec.running || ff_exec.failing) return;
   uint64_t ran_s = (ff_now_ns() - ff_exec.start_ns) / 1000000000ull;
   if ((long long)ran_s < timeout_seconds) return;
   ff_logf("ALARM: working on the last Unit for %llu seconds\n"

@@ -28,7 +28,8 @@ static int write_all(int fd, const uint8_t *p, size_t len) {
   return 0;
 }
 
-int ff_write_atomic(const char *path, const void *data, size_t len) {
+/* durable: fsync before the rename, so the file survives a power loss too */
+static int write_atomic(const char *path, const void *data, size_t len, int durable) {
   size_t plen = strlen(path);
   char *tmp = malloc(plen + 32);
   if (!tmp) return -1;
@@ -38,7 +39,7 @@ int ff_write_atomic(const char *path, const void *data, size_t len) {
     free(tmp);
     return -1;
   }
-  if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+  if (write_all(fd, data, len) != 0 || (durable && fsync(fd) != 0)) {
     int e = errno;
     close(fd);
     unlink(tmp);
@@ -55,6 +56,10 @@ int ff_write_atomic(const char *path, const void *data, size_t len) {
   }
   free(tmp);
   return 0;
+}
+
+int ff_write_atomic(const char *path, const void *data, size_t len) {
+  return write_atomic(path, data, len, 1);
 }
 
 /* The pid of a temp name, or 0 when name is not one. */
@@ -132,8 +137,8 @@ void ff_sha1_hex(const void *data, size_t len, char out[FF_SHA1_HEX_LEN + 1]) {
   out[FF_SHA1_HEX_LEN] = '\0';
 }
 
-int ff_write_content_addressed(const char *dir, const char *prefix, const void *data, size_t len,
-                               char *name_out, size_t name_cap) {
+static int write_content_addressed(const char *dir, const char *prefix, const void *data,
+                                   size_t len, char *name_out, size_t name_cap, int durable) {
   char sha[FF_SHA1_HEX_LEN + 1];
   ff_sha1_hex(data, len, sha);
   if (!prefix) prefix = "";
@@ -159,9 +164,19 @@ int ff_write_content_addressed(const char *dir, const char *prefix, const void *
     free(path);
     return 0;
   }
-  int rc = ff_write_atomic(path, data, len);
+  int rc = write_atomic(path, data, len, durable);
   free(path);
   return rc == 0 ? 1 : -1;
+}
+
+int ff_write_content_addressed(const char *dir, const char *prefix, const void *data, size_t len,
+                               char *name_out, size_t name_cap) {
+  return write_content_addressed(dir, prefix, data, len, name_out, name_cap, 1);
+}
+
+int ff_write_content_addressed_unsynced(const char *dir, const char *prefix, const void *data,
+                                        size_t len, char *name_out, size_t name_cap) {
+  return write_content_addressed(dir, prefix, data, len, name_out, name_cap, 0);
 }
 
 int ff_read_file(const char *path, size_t max_len, uint8_t **data, size_t *len, char *err,

@@ -46,7 +46,9 @@ static void check_help(void) {
     const char *eol = strchr(line, '\n');
     line = eol ? eol + 1 : line + strlen(line);
   }
-  CHECK(lines == 33);
+  CHECK(lines == 35);
+  CHECK(strstr(flags, "\n  -arith_solve          1        ") != NULL);
+  CHECK(strstr(flags, "\n  -slow_paths           0        ") != NULL);
   const char *last = strstr(flags, "  -ignore_ooms ");
   CHECK(last != NULL && strcmp(last, "  -ignore_ooms          0        -fork: 1: go on after a child "
                                      "runs out of memory\n") == 0);
