@@ -8,8 +8,8 @@
 # best peer, and unique crashes per engine (crash artifacts replayed on the
 # libFuzzer build, deduplicated by the sanitizer's kind and top frame).
 # usage: bench/real.sh [T] [trials]          (default 600 3)
-#        bench/real.sh --smoke               (pcre2, builtin only, 5 s, only
-#                                             when its source and builds are cached)
+#        bench/real.sh --smoke               (expat, builtin only, 5 s, only
+#                                             when its builds are cached)
 # environment: TARGETS (default: libxml2 pcre2 expat sqlite3 libpng ldns),
 #   ENGINES (default: formfuzz libfuzzer afl), REAL_CACHE (sources and builds,
 #   default ~/.cache/formfuzz/real), BENCH_DIR (runs and results),
@@ -29,11 +29,11 @@ export REAL_CACHE=${REAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/formfuzz/real}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-real.XXXXXX)}
 mkdir -p "$work"
 if [ "$smoke" = 1 ]; then
-  T=5 TRIALS=1 TARGETS=pcre2 ENGINES=formfuzz
+  T=5 TRIALS=1 TARGETS=expat ENGINES=formfuzz
   export REAL_OFFLINE=1
   for v in formfuzz cov; do
-    [ -x "$REAL_CACHE/bin/pcre2/$v/pcre2_fuzzer" ] ||
-      { echo "real: smoke skipped: $REAL_CACHE/bin/pcre2/$v/pcre2_fuzzer is not built (bench/real/pcre2.sh formfuzz cov)"; exit 0; }
+    [ -x "$REAL_CACHE/bin/expat/$v/expat_xml_parse_fuzzer" ] ||
+      { echo "real: smoke skipped: $REAL_CACHE/bin/expat/$v/expat_xml_parse_fuzzer is not built (bench/real/expat.sh formfuzz cov)"; exit 0; }
   done
 fi
 export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
