@@ -108,14 +108,16 @@ coverage() { # covbin dir inputs... -> "branches_covered branches_total lines_co
 }
 
 # Unique crashes: each artifact replayed on the libFuzzer build; bucket =
-# the sanitizer's error kind + the first frame in the target's code.
+# the sanitizer's error kind + the first frame in the target's code (UBSan:
+# the file and line of the check, without the values in its message).
 crash_buckets() { # lfbin artifacts-dir -> number of buckets (names in $dir/buckets)
   local bin=$1 a=$2 f
   : >"$a/../buckets"
   for f in "$a"/*; do
     [ -f "$f" ] || continue
     ASAN_OPTIONS=detect_leaks=0:symbolize=1 timeout 30 "$bin" "$f" 2>&1 |
-      awk '/ERROR: AddressSanitizer: |runtime error:|ERROR: libFuzzer: / && !k { k=$0; sub(/.*(AddressSanitizer|libFuzzer): /, "", k); sub(/ on .*| \(.*/, "", k) }
+      awk '/runtime error:/ && !k { k=$0; sub(/: runtime error:.*/, "", k); sub(/:[0-9]+$/, "", k); sub(/.*\//, "", k); k=k " runtime error" }
+           /ERROR: AddressSanitizer: |ERROR: libFuzzer: / && !k { k=$0; sub(/.*(AddressSanitizer|libFuzzer): /, "", k); sub(/ on .*| \(.*/, "", k) }
            /^ *#[0-9]+ / && / in / && !/ in (__|fuzzer::|LLVMFuzzerTestOneInput|main|ff_|_start)/ && !fr { fr=$4 }
            END { if (k != "") print k " @ " fr }' >>"$a/../buckets"
   done
