@@ -78,8 +78,13 @@ run_afl() { # cmplog-bin seeds dict dir
   local target=$1 seeds=$2 dict=$3 d=$4 flags=(-s "$trial" -t 2000 -c 0)
   [ -n "$dict" ] && flags+=(-x "$dict")
   mkdir -p "$d"
+  # in a process group of its own: afl-fuzz 4.04c leaves its fork servers
+  # running when it ends, and they are stopped with the group
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
-    timeout $((T + 120)) afl-fuzz -i "$seeds" -o "$d/out" -V "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1
+    setsid timeout $((T + 120)) afl-fuzz -i "$seeds" -o "$d/out" -V "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
+  local pid=$!
+  wait "$pid"
+  kill -- -"$pid" 2>/dev/null
   mkdir -p "$d/artifacts"
   local f
   for f in "$d"/out/default/crashes/id:*; do [ -f "$f" ] && cp "$f" "$d/artifacts/crash-$(sha1sum <"$f" | cut -c1-40)"; done
