@@ -8,8 +8,8 @@
 # best peer, and unique crashes per engine (crash artifacts replayed on the
 # libFuzzer build, deduplicated by the sanitizer's kind and top frame).
 # usage: bench/real.sh [T] [trials]          (default 600 3)
-#        bench/real.sh --smoke               (pcre2, builtin only, 5 s, only
-#                                             when its source and builds are cached)
+#        bench/real.sh --smoke               (expat, builtin only, 5 s, only
+#                                             when its builds are cached)
 # environment: TARGETS (default: libxml2 pcre2 expat sqlite3 libpng ldns),
 #   ENGINES (default: formfuzz libfuzzer afl), REAL_CACHE (sources and builds,
 #   default ~/.cache/formfuzz/real), BENCH_DIR (runs and results),
@@ -29,11 +29,11 @@ export REAL_CACHE=${REAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/formfuzz/real}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-real.XXXXXX)}
 mkdir -p "$work"
 if [ "$smoke" = 1 ]; then
-  T=5 TRIALS=1 TARGETS=pcre2 ENGINES=formfuzz
+  T=5 TRIALS=1 TARGETS=expat ENGINES=formfuzz
   export REAL_OFFLINE=1
   for v in formfuzz cov; do
-    [ -x "$REAL_CACHE/bin/pcre2/$v/pcre2_fuzzer" ] ||
-      { echo "real: smoke skipped: $REAL_CACHE/bin/pcre2/$v/pcre2_fuzzer is not built (bench/real/pcre2.sh formfuzz cov)"; exit 0; }
+    [ -x "$REAL_CACHE/bin/expat/$v/expat_xml_parse_fuzzer" ] ||
+      { echo "real: smoke skipped: $REAL_CACHE/bin/expat/$v/expat_xml_parse_fuzzer is not built (bench/real/expat.sh formfuzz cov)"; exit 0; }
   done
 fi
 export AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
@@ -78,8 +78,13 @@ run_afl() { # cmplog-bin seeds dict dir
   local target=$1 seeds=$2 dict=$3 d=$4 flags=(-s "$trial" -t 2000 -c 0)
   [ -n "$dict" ] && flags+=(-x "$dict")
   mkdir -p "$d"
+  # in a process group of its own: afl-fuzz 4.04c leaves its fork servers
+  # running when it ends, and they are stopped with the group
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
-    timeout $((T + 120)) afl-fuzz -i "$seeds" -o "$d/out" -V "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1
+    setsid timeout $((T + 120)) afl-fuzz -i "$seeds" -o "$d/out" -V "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
+  local pid=$!
+  wait "$pid"
+  kill -- -"$pid" 2>/dev/null
   mkdir -p "$d/artifacts"
   local f
   for f in "$d"/out/default/crashes/id:*; do [ -f "$f" ] && cp "$f" "$d/artifacts/crash-$(sha1sum <"$f" | cut -c1-40)"; done
@@ -108,14 +113,16 @@ coverage() { # covbin dir inputs... -> "branches_covered branches_total lines_co
 }
 
 # Unique crashes: each artifact replayed on the libFuzzer build; bucket =
-# the sanitizer's error kind + the first frame in the target's code.
+# the sanitizer's error kind + the first frame in the target's code (UBSan:
+# the file and line of the check, without the values in its message).
 crash_buckets() { # lfbin artifacts-dir -> number of buckets (names in $dir/buckets)
   local bin=$1 a=$2 f
   : >"$a/../buckets"
   for f in "$a"/*; do
     [ -f "$f" ] || continue
     ASAN_OPTIONS=detect_leaks=0:symbolize=1 timeout 30 "$bin" "$f" 2>&1 |
-      awk '/ERROR: AddressSanitizer: |runtime error:|ERROR: libFuzzer: / && !k { k=$0; sub(/.*(AddressSanitizer|libFuzzer): /, "", k); sub(/ on .*| \(.*/, "", k) }
+      awk '/runtime error:/ && !k { k=$0; sub(/: runtime error:.*/, "", k); sub(/:[0-9]+$/, "", k); sub(/.*\//, "", k); k=k " runtime error" }
+           /ERROR: AddressSanitizer: |ERROR: libFuzzer: / && !k { k=$0; sub(/.*(AddressSanitizer|libFuzzer): /, "", k); sub(/ on .*| \(.*/, "", k) }
            /^ *#[0-9]+ / && / in / && !/ in (__|fuzzer::|LLVMFuzzerTestOneInput|main|ff_|_start)/ && !fr { fr=$4 }
            END { if (k != "") print k " @ " fr }' >>"$a/../buckets"
   done
