@@ -10,32 +10,15 @@
 # usage: mgmt_live.sh SERVER_BIN
 set -u
 server=$1
-command -v curl >/dev/null || { echo "curl missing"; exit 1; }
 command -v drill >/dev/null || { echo "drill missing"; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
-pid=
-trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
-for attempt in 1 2 3 4 5; do
-  port=$(( 40000 + (($$ * 7 + attempt * 7919) % 20000) ))
-  api=$(( port + 1 ))
-  "$server" --store "$here/data/live.store" --port "$port" --api-port "$api" --max-time 60 & pid=$!
-  up=no
-  for i in $(seq 50); do
-    if curl -s --max-time 2 "http://127.0.0.1:$api/record/list" 2>/dev/null | grep -q '"List"'; then up=yes; break; fi
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-  done
-  [ "$up" = yes ] && break
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null
-done
-[ "$up" = yes ] || { echo "formfuzz-dns did not start"; exit 1; }
+source "$(cd "$(dirname "$0")/../../.." && pwd)/tests/common/http_live.sh"
+# DNS on the port, the management API on the next one
+start() { "$server" --store "$here/data/live.store" --port "$1" --api-port "$(( $1 + 1 ))" --max-time 60 & pid=$!; }
+ready() { curl -s --max-time 2 "http://127.0.0.1:$(( $1 + 1 ))/record/list" 2>/dev/null | grep -q '"List"'; }
+live_start formfuzz-dns 7 start ready
+api=$(( port + 1 ))
 base="http://127.0.0.1:$api"
-fails=0
-expect() { # name expected actual
-  if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
-body() { curl -s --max-time 5 "$@"; }
 a_answers() { drill -p "$port" @127.0.0.1 "$1" A | awk '/ANSWER SECTION/ {on=1; next} on && NF == 0 {on=0} on && $4 == "A" {print $5}' | sort | tr '\n' ' '; }
 
 create='{"Create":{"domain":"Live.Formation.Cloud.","record_type":"A","ip_addr":["203.0.113.9:80","10.0.0.9:80"],"cname_target":null,"ssl_cert":true}}'
@@ -62,5 +45,4 @@ expect "not JSON" 400 "$(code -X POST -d '{"Create":' "$base/record/create")"
 expect "wrong shape" 422 "$(code -X POST -d '{"Create":{"domain":"x.formation.cloud"}}' "$base/record/create")"
 expect "unknown route" 404 "$(code "$base/nope")"
 expect "--help" 0 "$("$server" --help >/dev/null; echo $?)"
-[ $fails -eq 0 ] || { echo "$fails live check(s) failed"; exit 1; }
-echo "dns management API live: all checks passed"
+live_finish "dns management API live"

@@ -7,30 +7,11 @@
 # usage: server_live.sh SERVER_BIN
 set -u
 server=$1
-command -v curl >/dev/null || { echo "curl missing"; exit 1; }
 tok=live-token-1
-pid=
-trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
-for attempt in 1 2 3 4 5; do
-  port=$(( 40000 + (($$ * 7 + attempt * 7919) % 20000) ))
-  "$server" --port "$port" --token "$tok" --allow-host hooks.example.com --max-time 60 --instance-id inst-live & pid=$!
-  up=no
-  for i in $(seq 50); do
-    if curl -s --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null | grep -qx healthy; then up=yes; break; fi
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-  done
-  [ "$up" = yes ] && break
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null
-done
-[ "$up" = yes ] || { echo "formfuzz-econ did not start"; exit 1; }
-base="http://127.0.0.1:$port"
-fails=0
-expect() { # name expected actual
-  if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
-body() { curl -s --max-time 5 "$@"; }
+source "$(cd "$(dirname "$0")/../../.." && pwd)/tests/common/http_live.sh"
+start() { "$server" --port "$1" --token "$tok" --allow-host hooks.example.com --max-time 60 --instance-id inst-live & pid=$!; }
+ready() { curl -s --max-time 2 "http://127.0.0.1:$1/health" 2>/dev/null | grep -qx healthy; }
+live_start formfuzz-econ 7 start ready
 
 expect "health" "healthy" "$(body "$base/health")"
 expect "queue health" "OK" "$(body "$base/queue/health")"
@@ -81,5 +62,4 @@ expect "GET /get counters are this machine's" yes "$(lo_rx=$(printf '%s' "$metri
 expect "POST /get" 405 "$(code -X POST "$base/get")"
 expect "--help" 0 "$("$server" --help >/dev/null; echo $?)"
 expect "unknown route" 404 "$(code "$base/nope")"
-[ $fails -eq 0 ] || { echo "$fails live check(s) failed"; exit 1; }
-echo "econ server live: all checks passed"
+live_finish "econ server live"

@@ -9,30 +9,11 @@
 set -u
 server=$1
 signer=$2
-command -v curl >/dev/null || { echo "curl missing"; exit 1; }
 command -v jq >/dev/null || { echo "jq missing"; exit 1; }
-pid=
-trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
-for attempt in 1 2 3 4 5; do
-  port=$(( 40000 + (($$ * 11 + attempt * 7919) % 20000) ))
-  "$server" --port "$port" --max-time 60 --token-lifetime 600 & pid=$!
-  up=no
-  for i in $(seq 50); do
-    if curl -s --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"ok"'; then up=yes; break; fi
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-  done
-  [ "$up" = yes ] && break
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null
-done
-[ "$up" = yes ] || { echo "formfuzz-mcp did not start"; exit 1; }
-base="http://127.0.0.1:$port"
-fails=0
-expect() { # name expected actual
-  if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
-code() { curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$@"; }
-body() { curl -s --max-time 5 "$@"; }
+source "$(cd "$(dirname "$0")/../../.." && pwd)/tests/common/http_live.sh"
+start() { "$server" --port "$1" --max-time 60 --token-lifetime 600 & pid=$!; }
+ready() { curl -s --max-time 2 "http://127.0.0.1:$1/health" 2>/dev/null | grep -q '"ok"'; }
+live_start formfuzz-mcp 11 start ready
 
 expect "health" '{"status":"ok","version":"0.1.0"}' "$(body "$base/health")"
 expect "version" '{"server":"form-mcp","version":"0.1.0","protocol_version":"MCP/0.1"}' "$(body "$base/version")"
@@ -77,5 +58,4 @@ expect "vm.status (other user)" 403 "$(code "${B[@]}" -X POST -d "$status_req" "
 expect "unknown parameter" 400 "$(code "${A[@]}" -X POST -d '{"parameters":{"bogus":1}}' "$base/api/tools/vm.list")"
 expect "unknown tool" 404 "$(code "${A[@]}" -X POST -d '{"parameters":{}}' "$base/api/tools/vm.nope")"
 expect "404 body" '{"status":"error","message":"Resource not found"}' "$(body "${A[@]}" "$base/nope")"
-[ "$fails" -eq 0 ] && echo "server_live: all checks passed" || echo "server_live: $fails check(s) failed"
-[ "$fails" -eq 0 ]
+live_finish server_live

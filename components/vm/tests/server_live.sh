@@ -9,28 +9,11 @@
 # usage: server_live.sh SERVER_BIN
 set -u
 server=$1
-command -v curl >/dev/null || { echo "curl missing"; exit 1; }
+source "$(cd "$(dirname "$0")/../../.." && pwd)/tests/common/http_live.sh"
 "$server" --help | grep -q -- '--port' || { echo "--help does not describe --port"; exit 1; }
-pid=
-trap 'kill $pid 2>/dev/null; wait 2>/dev/null' EXIT
-for attempt in 1 2 3 4 5; do
-  port=$(( 40000 + (($$ * 11 + attempt * 7919) % 20000) ))
-  "$server" --port "$port" --max-time 30 & pid=$!
-  up=no
-  for i in $(seq 50); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -X POST "http://127.0.0.1:$port/v1/account/create" 2>/dev/null)" = 401 ]; then up=yes; break; fi
-    kill -0 $pid 2>/dev/null || break
-    sleep 0.1
-  done
-  [ "$up" = yes ] && break
-  kill $pid 2>/dev/null; wait $pid 2>/dev/null
-done
-[ "$up" = yes ] || { echo "formfuzz-vm did not start"; exit 1; }
-base="http://127.0.0.1:$port"
-fails=0
-expect() { # name expected actual
-  if [ "$2" != "$3" ]; then echo "FAIL $1: expected [$2], got [$3]"; fails=$((fails + 1)); else echo "ok   $1"; fi
-}
+start() { "$server" --port "$1" --max-time 30 & pid=$!; }
+ready() { [ "$(code --max-time 2 -X POST "http://127.0.0.1:$1/v1/account/create")" = 401 ]; }
+live_start formfuzz-vm 11 start ready
 answer() { curl -s --max-time 5 -w ' %{http_code}' "$@"; }
 create='{"Create":{"address":"2c7536e3605d9c16a7a3d7b1898e529396a65c23"}}'
 msg=437265617465206163636f756e742072657175657374 # "Create account request"
@@ -49,5 +32,4 @@ expect "V2 high-S twin" '{"error":"Failed to recover public key (or high-S signa
   "$(answer -X POST -H "Authorization: $high" -d "$create" "$base/v1/account/create")"
 expect "instance get, malformed" 400 \
   "$(answer -H 'Authorization: Signature zz.0.00' "$base/v1/instance/f53f324cf91d3604ade04e87b4ee5001e3ef468d/get" | awk '{print $NF}')"
-[ $fails -eq 0 ] && echo "vm_server_live: all checks passed"
-exit $fails
+live_finish vm_server_live
