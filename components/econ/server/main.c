@@ -6,11 +6,9 @@
  * stops by itself after --max-time seconds. One mutex serializes the requests
  * and the collection; deliveries run outside it, on a copy of the hooks. */
 #include <curl/curl.h>
-#include <errno.h>
 #include <pthread.h>
 #include <microhttpd.h>
-#include <netinet/in.h>
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +19,7 @@
 #include "collect.h"
 #include "deliver.h"
 #include "econ_api.h"
+#include "loopback_http.h"
 #include "request_body.h"
 
 static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -29,11 +28,6 @@ typedef struct upload {
   ff_request_body body;
 } upload;
 
-static volatile sig_atomic_t stop;
-static void on_signal(int sig) {
-  (void)sig;
-  stop = 1;
-}
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, const econ_response *r) {
   struct MHD_Response *resp =
@@ -73,16 +67,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   enum MHD_Result ok = send_resp(c, &r);
   econ_response_free(&r);
   return ok;
-}
-
-static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
-  (void)cls, (void)c, (void)t;
-  upload *u = *con_cls;
-  if (u) {
-    ff_request_body_free(&u->body);
-    free(u);
-  }
-  *con_cls = NULL;
 }
 
 static const char usage_text[] =
@@ -143,6 +127,22 @@ static bool fresh_node_key(ff_keypair *kp) {
   return false;
 }
 
+/* The collection schedule, run from the serving loop's tick. */
+typedef struct collect_tick {
+  econ_api *api;
+  econ_collector *col;
+  const char *proxy;
+  long every;
+  time_t next;
+} collect_tick;
+
+static void collect_when_due(void *cls) {
+  collect_tick *t = cls;
+  if (time(NULL) < t->next) return;
+  collect_once(t->api, t->col, t->proxy);
+  t->next = time(NULL) + t->every;
+}
+
 int main(int argc, char **argv) {
   long port = 0, max_time = 300, collect_every = 30;
   const char *token = NULL, *proxy = NULL;
@@ -190,36 +190,14 @@ int main(int argc, char **argv) {
       fprintf(stderr, "formfuzz-econ: bad --allow-host %s\n", allow[i]);
       return 2;
     }
-  struct sockaddr_in sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons((uint16_t)port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handler,
-                                          &api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                                          MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-                                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-                                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
-  if (!d) {
-    fprintf(stderr, "formfuzz-econ: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
-    econ_api_free(&api);
-    return 1;
-  }
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  fprintf(stderr, "formfuzz-econ: listening on 127.0.0.1:%ld for at most %ld s; queue node %s\n", port, max_time,
-          api.queue.actor);
-  time_t end = time(NULL) + max_time, next_collect = 0;
-  while (!stop && time(NULL) < end) {
-    if (time(NULL) >= next_collect) {
-      collect_once(&api, &col, proxy);
-      next_collect = time(NULL) + collect_every;
-    }
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
-  MHD_stop_daemon(d);
+  char detail[160];
+  snprintf(detail, sizeof detail, "; queue node %s", api.queue.actor);
+  collect_tick tick = {&api, &col, proxy, collect_every, 0};
+  ff_loopback_http http = {.name = "formfuzz-econ", .port = port, .max_time = max_time, .detail = detail,
+                           .handler = handler, .handler_cls = &api, .tick = collect_when_due, .tick_cls = &tick,
+                           .body_offset = offsetof(upload, body)};
+  int rc = ff_loopback_http_run(&http);
   econ_api_free(&api);
   curl_global_cleanup();
-  return 0;
+  return rc;
 }

@@ -7,9 +7,8 @@
  * served; the server stops by itself after --max-time seconds. */
 #include <errno.h>
 #include <microhttpd.h>
-#include <netinet/in.h>
 #include <pthread.h>
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,14 +16,10 @@
 
 #include "fileio.h"
 #include "infer_api.h"
+#include "loopback_http.h"
 #include "request_body.h"
 
 static pthread_mutex_t api_lock = PTHREAD_MUTEX_INITIALIZER;
-static volatile sig_atomic_t stop;
-static void on_signal(int sig) {
-  (void)sig;
-  stop = 1;
-}
 
 typedef struct upload {
   ff_request_body body;
@@ -83,16 +78,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   enum MHD_Result ok = MHD_queue_response(c, (unsigned)r.status, resp);
   MHD_destroy_response(resp);
   return ok;
-}
-
-static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
-  (void)cls, (void)c, (void)t;
-  upload *u = *con_cls;
-  if (u) {
-    ff_request_body_free(&u->body);
-    free(u);
-  }
-  *con_cls = NULL;
 }
 
 static const char usage_text[] =
@@ -187,29 +172,9 @@ int main(int argc, char **argv) {
   }
   infer_api_add_model(&api, "formfuzz-tiny", "formfuzz", false, 1, &model);
   infer_api_add_model(&api, "formfuzz-tiny-private", "owner", true, 1, &model);
-  struct sockaddr_in sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons((uint16_t)port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handler,
-                                          &api, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-                                          MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-                                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-                                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
-  if (!d) {
-    fprintf(stderr, "formfuzz-infer: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
-    return 1;
-  }
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  fprintf(stderr, "formfuzz-infer: listening on 127.0.0.1:%ld for at most %ld s (%ld layers over %ld nodes)\n",
-          port, max_time, layers, world);
-  time_t end = time(NULL) + max_time;
-  while (!stop && time(NULL) < end) {
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
-  MHD_stop_daemon(d);
-  return 0;
+  char detail[96];
+  snprintf(detail, sizeof detail, " (%ld layers over %ld nodes)", layers, world);
+  ff_loopback_http http = {.name = "formfuzz-infer", .port = port, .max_time = max_time, .detail = detail,
+                           .handler = handler, .handler_cls = &api, .body_offset = offsetof(upload, body)};
+  return ff_loopback_http_run(&http);
 }

@@ -3,11 +3,9 @@
  * libmicrohttpd in one thread; a fresh random secret per run (the deployment's
  * JWT secret); queued operations run between requests; stops by itself after
  * --max-time seconds. One mutex serializes requests and operation runs. */
-#include <errno.h>
 #include <microhttpd.h>
-#include <netinet/in.h>
 #include <pthread.h>
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +14,10 @@
 #include <unistd.h>
 
 #include "mcp.h"
+#include "loopback_http.h"
 #include "request_body.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static volatile sig_atomic_t stop;
-static void on_signal(int sig) {
-  (void)sig;
-  stop = 1;
-}
 
 typedef struct upload {
   char target[1024]; /* the request target as sent: path and query */
@@ -72,11 +66,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   return ok;
 }
 
-static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
-  (void)cls, (void)c, (void)t;
-  upload *u = *con_cls;
-  if (u) ff_request_body_free(&u->body), free(u);
-  *con_cls = NULL;
+/* Queued operations run and old ones are dropped between requests. */
+static void run_operations(void *cls) {
+  mcp_server *srv = cls;
+  pthread_mutex_lock(&lock);
+  mcp_ops_run_pending(&srv->ops, (uint64_t)time(NULL));
+  mcp_ops_cleanup(&srv->ops, (uint64_t)time(NULL));
+  pthread_mutex_unlock(&lock);
 }
 
 static const char usage_text[] =
@@ -125,29 +121,10 @@ int main(int argc, char **argv) {
       fprintf(stderr, "formfuzz-mcp: --admin %s is not an address (40 hex digits, 0x optional)\n", admins[i]);
       return 2;
     }
-  struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handler, &srv,
-                                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-                                          completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, keep_target, NULL,
-                                          MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-                                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
-  if (!d) {
-    fprintf(stderr, "formfuzz-mcp: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
-    return 1;
-  }
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  fprintf(stderr, "formfuzz-mcp: listening on 127.0.0.1:%ld for at most %ld s\n", port, max_time);
-  time_t end = time(NULL) + max_time;
-  while (!stop && time(NULL) < end) {
-    pthread_mutex_lock(&lock);
-    mcp_ops_run_pending(&srv.ops, (uint64_t)time(NULL));
-    mcp_ops_cleanup(&srv.ops, (uint64_t)time(NULL));
-    pthread_mutex_unlock(&lock);
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
-  MHD_stop_daemon(d);
+  ff_loopback_http http = {.name = "formfuzz-mcp", .port = port, .max_time = max_time, .handler = handler,
+                           .handler_cls = &srv, .uri_log = keep_target, .tick = run_operations, .tick_cls = &srv,
+                           .body_offset = offsetof(upload, body)};
+  int rc = ff_loopback_http_run(&http);
   mcp_server_free(&srv);
-  return 0;
+  return rc;
 }

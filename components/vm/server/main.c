@@ -6,27 +6,22 @@
  * prefix rule of §1.1 to the status a refused header gets; the server clock
  * is the wall clock. One mutex serializes the requests. */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "loopback_http.h"
 #include "request_body.h"
 #include "vm.h"
 
 #define BODY_MAX 8192
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static volatile sig_atomic_t stop;
-static void on_signal(int sig) {
-  (void)sig;
-  stop = 1;
-}
 
 typedef struct upload {
   ff_request_body body;
@@ -105,16 +100,6 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
   return ok;
 }
 
-static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t) {
-  (void)cls, (void)c, (void)t;
-  upload *u = *con_cls;
-  if (u) {
-    ff_request_body_free(&u->body);
-    free(u);
-  }
-  *con_cls = NULL;
-}
-
 static const char usage_text[] =
     "usage: formfuzz-vm --port N [--max-time S] [--admin ADDRESS]\n"
     "Serves the vm core's form-state routes on 127.0.0.1:N and stops by itself.\n"
@@ -153,27 +138,7 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  struct sockaddr_in sa;
-  memset(&sa, 0, sizeof sa);
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons((uint16_t)port);
-  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handler, &srv,
-                                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-                                          completed, NULL, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-                                          MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_END);
-  if (!d) {
-    fprintf(stderr, "formfuzz-vm: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
-    return 1;
-  }
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
-  fprintf(stderr, "formfuzz-vm: listening on 127.0.0.1:%ld for at most %ld s\n", port, max_time);
-  time_t end = time(NULL) + max_time;
-  while (!stop && time(NULL) < end) {
-    struct timespec ts = {0, 100 * 1000 * 1000};
-    nanosleep(&ts, NULL);
-  }
-  MHD_stop_daemon(d);
-  return 0;
+  ff_loopback_http http = {.name = "formfuzz-vm", .port = port, .max_time = max_time, .handler = handler,
+                           .handler_cls = &srv, .body_offset = offsetof(upload, body)};
+  return ff_loopback_http_run(&http);
 }
