@@ -98,6 +98,9 @@ typedef struct dns_api_req {
   bool ssl_cert;
   bool replace;         /* update only */
 } dns_api_req;
+/* Writes the printf-style message into err (cap bytes; NULL: nothing) and
+ * returns -1: how the API calls report a refusal. */
+int dns_fail(char *err, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap);
 int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap);
 int dns_api_delete(dns_store *st, const char *domain, char *err, size_t cap);

@@ -1,7 +1,6 @@
 /* dns names of formnet peers (dns_formnet.h): the zone's records rebuilt
  * from the live peer list on a copy of the store, which replaces the store
  * only when every write succeeded. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +9,6 @@
 
 #define FORMNET_TTL 60
 
-static int fail(char *err, size_t cap, const char *fmt, ...) {
-  if (err && cap) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, cap, fmt, ap);
-    va_end(ap);
-  }
-  return -1;
-}
-
 bool dns_key_is_formnet(const char *key) { return dns_key_in_zone(key, DNS_FORMNET_ZONE); }
 
 /* The record of one peer, or -1 for a name or address that cannot be one. */
@@ -27,11 +16,11 @@ static int peer_record(const dns_formnet_peer *p, dns_record *rec, char *err, si
   memset(rec, 0, sizeof *rec);
   char text[DNS_KEY_MAX + 32];
   if (!p->name || !p->name[0] || strchr(p->name, '.') || strchr(p->name, '*'))
-    return fail(err, cap, "peer name \"%s\" is not one label", p->name ? p->name : "");
+    return dns_fail(err, cap, "peer name \"%s\" is not one label", p->name ? p->name : "");
   snprintf(text, sizeof text, "%s.%s", p->name, DNS_FORMNET_ZONE);
   const char *why = "";
-  if (dns_key_normalize(text, rec->key, &why)) return fail(err, cap, "peer name \"%s\": %s", p->name, why);
-  if (!dns_ip_is_formnet(&p->ip)) return fail(err, cap, "peer %s: address not in 10/8", p->name);
+  if (dns_key_normalize(text, rec->key, &why)) return dns_fail(err, cap, "peer name \"%s\": %s", p->name, why);
+  if (!dns_ip_is_formnet(&p->ip)) return dns_fail(err, cap, "peer %s: address not in 10/8", p->name);
   rec->type = DNS_T_A;
   rec->ttl = FORMNET_TTL;
   rec->vstate = DNS_V_VERIFIED;
@@ -43,27 +32,27 @@ static int peer_record(const dns_formnet_peer *p, dns_record *rec, char *err, si
 
 int dns_formnet_sync(dns_store *st, const dns_formnet_peer *peers, size_t n, char *err, size_t cap) {
   dns_store *work = malloc(sizeof *work);
-  if (!work) return fail(err, cap, "out of memory");
+  if (!work) return dns_fail(err, cap, "out of memory");
   *work = *st;
   int rc = -1;
   for (size_t i = 0; i < DNS_STORE_MAX; i++) /* every name under the zone goes, then the live ones come back */
     if (work->used[i] && dns_key_is_formnet(work->rec[i].key) && dns_store_remove(work, work->rec[i].key)) {
-      fail(err, cap, "storage write failed");
+      dns_fail(err, cap, "storage write failed");
       goto out;
     }
   for (size_t i = 0; i < n; i++) {
     dns_record rec;
     if (peer_record(&peers[i], &rec, err, cap)) goto out;
     if (dns_store_get(work, rec.key)) {
-      fail(err, cap, "peer name %s given twice", peers[i].name);
+      dns_fail(err, cap, "peer name %s given twice", peers[i].name);
       goto out;
     }
     if (work->count >= DNS_STORE_MAX) {
-      fail(err, cap, "store full");
+      dns_fail(err, cap, "store full");
       goto out;
     }
     if (dns_store_put(work, &rec)) {
-      fail(err, cap, "storage write failed");
+      dns_fail(err, cap, "storage write failed");
       goto out;
     }
   }

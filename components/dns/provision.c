@@ -4,7 +4,6 @@
  * and the POST succeeded; the DataStore mutex is released before
  * handle_dns_create takes it again (a re-entrant acquisition is counted, as
  * the real code would hang there). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,16 +12,6 @@
 #include "dns_provision.h"
 #include "formfuzz/bug.h"
 #include "formfuzz/fault.h"
-
-static int fail(char *err, size_t cap, const char *fmt, ...) {
-  if (err && cap) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, cap, fmt, ap);
-    va_end(ap);
-  }
-  return -1;
-}
 
 void dns_provisioner_init(dns_provisioner *p, dns_store *dns) {
   memset(p, 0, sizeof *p);
@@ -79,7 +68,7 @@ static size_t gather(const dns_provisioner *p, const char *build_id, bool public
  * intended version works on copies; the replica writes in place and stops at
  * the first failure, keeping what it wrote, and ignores form-dns's Failure. */
 static int handle_create(dns_provisioner *p, const char *key, const dns_ip *ips, size_t nips, char *err, size_t cap) {
-  if (!lock(p)) return fail(err, cap, "DataStore mutex already held: the request would deadlock");
+  if (!lock(p)) return dns_fail(err, cap, "DataStore mutex already held: the request would deadlock");
   /* known-bug replica: an error after the CRDT write aborts with the write
    * kept, and the Failure of POST /record/create is ignored (§2.8) */
   bool in_place = FF_BUG("dns.provision_partial");
@@ -89,7 +78,7 @@ static int handle_create(dns_provisioner *p, const char *key, const dns_ip *ips,
   dns_instance *tags = in_place ? p->inst : inst;
   int rc = -1;
   if (!state || !dns) {
-    fail(err, cap, "out of memory");
+    dns_fail(err, cap, "out of memory");
     goto out;
   }
   if (!in_place) *state = p->state, *dns = *p->dns, memcpy(inst, p->inst, sizeof inst);
@@ -101,7 +90,7 @@ static int handle_create(dns_provisioner *p, const char *key, const dns_ip *ips,
   rec.vstate = DNS_V_NOT_VERIFIED;
   for (size_t i = 0; i < nips; i++) dns_record_add_ip(&rec, &ips[i]);
   if (dns_store_put(state, &rec)) {
-    fail(err, cap, "DnsState write failed");
+    dns_fail(err, cap, "DnsState write failed");
     goto out;
   }
   for (size_t i = 0; i < DNS_PROV_INSTANCES; i++) {
@@ -109,7 +98,7 @@ static int handle_create(dns_provisioner *p, const char *key, const dns_ip *ips,
     for (size_t k = 0; tags[i].used && k < nips; k++) serves |= dns_ip_same_addr(&tags[i].formnet_ip, &ips[k]);
     if (!serves) continue;
     if (ff_fault("storage.write")) {
-      fail(err, cap, "tagging instance %s failed", tags[i].id);
+      dns_fail(err, cap, "tagging instance %s failed", tags[i].id);
       goto out;
     }
     strcpy(tags[i].domain, key);
@@ -120,7 +109,7 @@ static int handle_create(dns_provisioner *p, const char *key, const dns_ip *ips,
   else if (dns_api_create(dns, &req, why, sizeof why) == 0) why[0] = 0;
   else if (!why[0]) snprintf(why, sizeof why, "POST /record/create failed");
   if (why[0] && !in_place) {
-    fail(err, cap, "%s", why);
+    dns_fail(err, cap, "%s", why);
     goto out;
   }
   if (!in_place) p->state = *state, *p->dns = *dns, memcpy(p->inst, inst, sizeof inst);
@@ -135,19 +124,19 @@ int dns_provision_request(dns_provisioner *p, const char *domain, const char *bu
                           char *err, size_t cap) {
   char key[DNS_KEY_MAX];
   const char *why = "missing";
-  if (!lock(p)) return fail(err, cap, "DataStore mutex already held");
+  if (!lock(p)) return dns_fail(err, cap, "DataStore mutex already held");
   int rc = -1;
   dns_ip ips[2 * DNS_PROV_INSTANCES];
   size_t nips = 0;
-  if (!domain || dns_key_normalize(domain, key, &why)) fail(err, cap, "domain: %s", why);
-  else if (strchr(key, '*')) fail(err, cap, "a wildcard cannot be provisioned");
-  else if (dns_store_zone_of(p->dns, key) < 0) fail(err, cap, "%s is outside form-dns's zones", key);
-  else if (dns_key_is_formnet(key)) fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
-  else if (dns_store_get(&p->state, key) || dns_store_get(p->dns, key)) fail(err, cap, "%s already exists", key);
-  else if (p->dns->count >= DNS_STORE_MAX || p->state.count >= DNS_STORE_MAX) fail(err, cap, "store full");
+  if (!domain || dns_key_normalize(domain, key, &why)) dns_fail(err, cap, "domain: %s", why);
+  else if (strchr(key, '*')) dns_fail(err, cap, "a wildcard cannot be provisioned");
+  else if (dns_store_zone_of(p->dns, key) < 0) dns_fail(err, cap, "%s is outside form-dns's zones", key);
+  else if (dns_key_is_formnet(key)) dns_fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
+  else if (dns_store_get(&p->state, key) || dns_store_get(p->dns, key)) dns_fail(err, cap, "%s already exists", key);
+  else if (p->dns->count >= DNS_STORE_MAX || p->state.count >= DNS_STORE_MAX) dns_fail(err, cap, "store full");
   else if ((nips = gather(p, build_id ? build_id : "", public_, ips, 2 * DNS_PROV_INSTANCES)) == 0)
-    fail(err, cap, "build %s has no instance", build_id ? build_id : "(null)");
-  else if (nips > DNS_MAX_IPS) fail(err, cap, "more than %d addresses", DNS_MAX_IPS);
+    dns_fail(err, cap, "build %s has no instance", build_id ? build_id : "(null)");
+  else if (nips > DNS_MAX_IPS) dns_fail(err, cap, "more than %d addresses", DNS_MAX_IPS);
   else rc = 0;
   /* known-bug replica: handle_dns_create is called while the DataStore
    * mutex is still held (§2.8, a self-deadlock) */

@@ -10,7 +10,7 @@
 #include "dns_formnet.h"
 #include "dns_store.h"
 
-static int fail(char *err, size_t cap, const char *fmt, ...) {
+int dns_fail(char *err, size_t cap, const char *fmt, ...) { /* dns_store.h */
   if (err && cap) {
     va_list ap;
     va_start(ap, fmt);
@@ -26,9 +26,9 @@ static int fill(const dns_api_req *req, dns_record *rec, bool extend, char *err,
     char target[DNS_KEY_MAX];
     const char *why = "missing";
     if (!req->cname_target || dns_key_normalize(req->cname_target, target, &why))
-      return fail(err, cap, "CNAME target: %s", why);
-    if (strchr(target, '*')) return fail(err, cap, "CNAME target may not be a wildcard");
-    if (strcmp(target, rec->key) == 0) return fail(err, cap, "CNAME points at itself");
+      return dns_fail(err, cap, "CNAME target: %s", why);
+    if (strchr(target, '*')) return dns_fail(err, cap, "CNAME target may not be a wildcard");
+    if (strcmp(target, rec->key) == 0) return dns_fail(err, cap, "CNAME points at itself");
     rec->npublic = rec->nformnet = 0;
     memset(rec->public_ip, 0, sizeof rec->public_ip);
     memset(rec->formnet_ip, 0, sizeof rec->formnet_ip);
@@ -37,12 +37,12 @@ static int fill(const dns_api_req *req, dns_record *rec, bool extend, char *err,
     return 0;
   }
   if (req->type != DNS_T_A && req->type != DNS_T_AAAA)
-    return fail(err, cap, "record type %u is not supported (A, AAAA, CNAME)", req->type);
-  if (req->nips == 0) return fail(err, cap, "at least one address is required");
+    return dns_fail(err, cap, "record type %u is not supported (A, AAAA, CNAME)", req->type);
+  if (req->nips == 0) return dns_fail(err, cap, "at least one address is required");
   uint8_t family = req->type == DNS_T_A ? 4 : 6;
   for (size_t i = 0; i < req->nips; i++)
     if (req->ips[i].family != family)
-      return fail(err, cap, "address %zu is not IPv%u", i, family);
+      return dns_fail(err, cap, "address %zu is not IPv%u", i, family);
   if (!extend) {
     rec->npublic = rec->nformnet = 0;
     memset(rec->public_ip, 0, sizeof rec->public_ip);
@@ -51,7 +51,7 @@ static int fill(const dns_api_req *req, dns_record *rec, bool extend, char *err,
   memset(rec->cname, 0, sizeof rec->cname);
   for (size_t i = 0; i < req->nips; i++)
     if (dns_record_add_ip(rec, &req->ips[i]))
-      return fail(err, cap, "more than %d addresses", DNS_MAX_IPS);
+      return dns_fail(err, cap, "more than %d addresses", DNS_MAX_IPS);
   return 0;
 }
 
@@ -60,18 +60,18 @@ int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap)
   memset(&rec, 0, sizeof rec);
   const char *why = "missing";
   if (!req->domain || dns_key_normalize(req->domain, rec.key, &why))
-    return fail(err, cap, "domain: %s", why);
+    return dns_fail(err, cap, "domain: %s", why);
   if (dns_store_zone_of(st, rec.key) < 0)
-    return fail(err, cap, "%s is outside the zones this server is authoritative for", rec.key);
-  if (dns_key_is_formnet(rec.key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
-  if (dns_store_get(st, rec.key)) return fail(err, cap, "%s already exists (use update)", rec.key);
-  if (st->count >= DNS_STORE_MAX) return fail(err, cap, "store full");
+    return dns_fail(err, cap, "%s is outside the zones this server is authoritative for", rec.key);
+  if (dns_key_is_formnet(rec.key)) return dns_fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
+  if (dns_store_get(st, rec.key)) return dns_fail(err, cap, "%s already exists (use update)", rec.key);
+  if (st->count >= DNS_STORE_MAX) return dns_fail(err, cap, "store full");
   rec.type = req->type;
   rec.ssl_cert = req->ssl_cert;
   rec.ttl = DNS_TTL_DEFAULT;
   rec.vstate = DNS_V_NOT_VERIFIED;
   if (fill(req, &rec, false, err, cap)) return -1;
-  return dns_store_put(st, &rec) ? fail(err, cap, "store full") : 0;
+  return dns_store_put(st, &rec) ? dns_fail(err, cap, "store full") : 0;
 }
 
 /* The replica's re-insert: the updated record stored under the spelling the
@@ -98,8 +98,8 @@ static int reinsert_beside(dns_store *st, const dns_record *next, const char *ra
 
 int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap) {
   dns_record *cur = req->domain ? dns_store_get_mut(st, req->domain) : NULL;
-  if (!cur) return fail(err, cap, "no record for %s", req->domain ? req->domain : "(null)");
-  if (dns_key_is_formnet(cur->key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
+  if (!cur) return dns_fail(err, cap, "no record for %s", req->domain ? req->domain : "(null)");
+  if (dns_key_is_formnet(cur->key)) return dns_fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
   /* known-bug replica: the type is assigned before the addresses are checked (§2.3) */
   if (FF_BUG("dns.update_partial")) cur->type = req->type;
   dns_record next = *cur;
@@ -110,13 +110,13 @@ int dns_api_update(dns_store *st, const dns_api_req *req, char *err, size_t cap)
   /* known-bug replica (adapted, §2.3 Update): the result goes back under
    * another key than the one it was found under, and the old one stays */
   if (FF_BUG("dns.update_two_keys")) return reinsert_beside(st, &next, req->domain);
-  return dns_store_replace(cur, &next) ? fail(err, cap, "storage write failed") : 0;
+  return dns_store_replace(cur, &next) ? dns_fail(err, cap, "storage write failed") : 0;
 }
 
 int dns_api_delete(dns_store *st, const char *domain, char *err, size_t cap) {
   const dns_record *r = dns_store_get(st, domain);
-  if (r && dns_key_is_formnet(r->key)) return fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
-  if (dns_store_remove(st, domain)) return fail(err, cap, "no record for %s", domain);
+  if (r && dns_key_is_formnet(r->key)) return dns_fail(err, cap, "names under %s belong to formnet peers", DNS_FORMNET_ZONE);
+  if (dns_store_remove(st, domain)) return dns_fail(err, cap, "no record for %s", domain);
   return 0;
 }
 
@@ -129,22 +129,22 @@ size_t dns_api_list(const dns_store *st, const dns_record **out, size_t max) {
 
 int dns_api_bootstrap_add(dns_store *st, const dns_ip *ip, uint32_t ttl, char *err, size_t cap) {
   dns_record *boot = dns_store_get_mut(st, DNS_BOOTSTRAP_DOMAIN);
-  if (!boot) return fail(err, cap, "no bootstrap record");
+  if (!boot) return dns_fail(err, cap, "no bootstrap record");
   if (ttl && (ttl < DNS_TTL_MIN || ttl > DNS_TTL_MAX))
-    return fail(err, cap, "ttl %u outside %u..%u", ttl, DNS_TTL_MIN, DNS_TTL_MAX);
-  if (ip->family != 4) return fail(err, cap, "bootstrap addresses are IPv4 (A record)");
+    return dns_fail(err, cap, "ttl %u outside %u..%u", ttl, DNS_TTL_MIN, DNS_TTL_MAX);
+  if (ip->family != 4) return dns_fail(err, cap, "bootstrap addresses are IPv4 (A record)");
   dns_record next = *boot;
   dns_ip addr = *ip;
   addr.port = DNS_BOOTSTRAP_PORT;
-  if (dns_record_add_ip(&next, &addr)) return fail(err, cap, "bootstrap list full");
+  if (dns_record_add_ip(&next, &addr)) return dns_fail(err, cap, "bootstrap list full");
   if (ttl) next.ttl = ttl;
   next.vstate = DNS_V_VERIFIED;
-  return dns_store_replace(boot, &next) ? fail(err, cap, "storage write failed") : 0;
+  return dns_store_replace(boot, &next) ? dns_fail(err, cap, "storage write failed") : 0;
 }
 
 int dns_api_bootstrap_remove(dns_store *st, const dns_ip *ip, char *err, size_t cap) {
   dns_record *boot = dns_store_get_mut(st, DNS_BOOTSTRAP_DOMAIN);
-  if (!boot) return fail(err, cap, "no bootstrap record");
+  if (!boot) return dns_fail(err, cap, "no bootstrap record");
   dns_ip addr = *ip;
   addr.port = DNS_BOOTSTRAP_PORT;
   dns_record next = *boot;
@@ -157,5 +157,5 @@ int dns_api_bootstrap_remove(dns_store *st, const dns_ip *ip, char *err, size_t 
     for (uint8_t i = kept; i < *counts[l]; i++) memset(&lists[l][i], 0, sizeof lists[l][i]);
     *counts[l] = kept;
   }
-  return dns_store_replace(boot, &next) ? fail(err, cap, "storage write failed") : 0;
+  return dns_store_replace(boot, &next) ? dns_fail(err, cap, "storage write failed") : 0;
 }
