@@ -111,19 +111,28 @@ vm_err vm_transfer_request_parse(const uint8_t *body, size_t len, vm_transfer_bo
   return e;
 }
 
-/* {"admin_public_key": s} (a plain struct, not an enum) */
-vm_err vm_bootstrap_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]) {
+/* The string at key of a JSON object body into out: 400 when the body is
+ * not JSON, 422 when the field is missing, not a string or too long, or
+ * (sole) when the object has other keys too. */
+static vm_err string_field(const uint8_t *body, size_t len, const char *key, bool sole,
+                           char out[VM_BODY_TEXT_MAX + 1]) {
   out[0] = '\0';
   json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
   if (!root) return VM_E_BAD_REQUEST;
-  const json_t *k = json_object_get(root, "admin_public_key");
+  const json_t *v = json_object_get(root, key);
   vm_err e = VM_E_JSON_DATA;
-  if (json_is_string(k) && json_string_length(k) <= VM_BODY_TEXT_MAX) {
-    snprintf(out, VM_BODY_TEXT_MAX + 1, "%s", json_string_value(k));
+  if ((!sole || (json_is_object(root) && json_object_size(root) == 1)) && json_is_string(v) &&
+      json_string_length(v) <= VM_BODY_TEXT_MAX) {
+    snprintf(out, VM_BODY_TEXT_MAX + 1, "%s", json_string_value(v));
     e = VM_OK;
   }
   json_decref(root);
   return e;
+}
+
+/* {"admin_public_key": s} (a plain struct, not an enum) */
+vm_err vm_bootstrap_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]) {
+  return string_field(body, len, "admin_public_key", false, out);
 }
 
 static json_t *string_set(const char (*ids)[VM_ID_MAX + 1], size_t n) {
@@ -160,16 +169,5 @@ void *vm_account_json(const vm_store *s, const vm_account *acc) {
 
 /* {"Delete": "addr"} */
 vm_err vm_delete_request_parse(const uint8_t *body, size_t len, char out[VM_BODY_TEXT_MAX + 1]) {
-  out[0] = '\0';
-  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
-  if (!root) return VM_E_BAD_REQUEST;
-  const json_t *a = json_object_get(root, "Delete");
-  vm_err e = VM_E_JSON_DATA;
-  if (json_is_object(root) && json_object_size(root) == 1 && json_is_string(a) &&
-      json_string_length(a) <= VM_BODY_TEXT_MAX) {
-    snprintf(out, VM_BODY_TEXT_MAX + 1, "%s", json_string_value(a));
-    e = VM_OK;
-  }
-  json_decref(root);
-  return e;
+  return string_field(body, len, "Delete", true, out);
 }
