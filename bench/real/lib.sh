@@ -11,6 +11,9 @@
 #   libfuzzer     clang -fsanitize=fuzzer-no-link + ASan/UBSan, linked -fsanitize=fuzzer
 #   afl           afl-clang-fast + ASan/UBSan, linked with libAFLDriver.a
 #   afl-cmplog    the same with AFL_LLVM_CMPLOG=1 (AFL++'s CMPLOG twin)
+#   honggfuzz     hfuzz-clang(++) (HFUZZ_DIR or PATH, scripts/hfuzz-find.sh)
+#                 + ASan/UBSan; its link adds libhfuzz, whose main() runs
+#                 LLVMFuzzerTestOneInput in persistent mode
 #   cov           clang -fprofile-instr-generate -fcoverage-mapping, no sanitizer,
 #                 linked with the replay driver (core/driver/replay_main.c):
 #                 the one neutral build every engine's corpus is measured with
@@ -23,6 +26,7 @@ REAL_JOBS=${REAL_JOBS:-2}
 AFL_DRIVER=${AFL_DRIVER:-/usr/lib/afl/libAFLDriver.a}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 ALL_VARIANTS="formfuzz libfuzzer afl afl-cmplog cov"
+. "$real_root/scripts/hfuzz-find.sh"
 
 real_say() { echo "real/$TARGET: $*" >&2; }
 
@@ -41,7 +45,9 @@ fetch_source() {
     real_say "source of $PKG not cached and REAL_OFFLINE=1"
     return 1
   fi
-  if ! apt-cache showsrc "$PKG" 2>/dev/null | grep -q '^Version:'; then
+  # the whole listing read (grep -c, not -q): under pipefail an early exit of
+  # grep kills apt-cache with SIGPIPE and a known package looks unknown
+  if ! apt-cache showsrc "$PKG" 2>/dev/null | grep -c '^Version:' >/dev/null; then
     real_say "no source package $PKG known to apt: run scripts/setup.sh --deb-src"
     return 1
   fi
@@ -84,6 +90,11 @@ variant_env() {
       CC=afl-clang-fast CXX=afl-clang-fast++ CFLAGS="$opt $SAN"
       [ "$1" = afl-cmplog ] && export AFL_LLVM_CMPLOG=1
       FUZZ_LINK_C="afl-clang-fast $SAN" FUZZ_LINK_CXX="afl-clang-fast++ $SAN" FUZZ_LIBS="$AFL_DRIVER" ;;
+    honggfuzz)
+      local hc
+      hc=$(hfuzz_find hfuzz-clang) || { real_say "honggfuzz variant: no hfuzz-clang (HFUZZ_DIR or PATH)"; return 2; }
+      CC=$hc CXX=$hc++ CFLAGS="$opt $SAN"
+      FUZZ_LINK_C="$CC $SAN" FUZZ_LINK_CXX="$CXX $SAN" FUZZ_LIBS="" ;;
     cov)
       CC=clang CXX=clang++ CFLAGS="$opt -fprofile-instr-generate -fcoverage-mapping"
       build_replay_driver
@@ -152,7 +163,7 @@ real_main() {
   for a in "$@"; do
     case $a in
       --fetch-only) fetch_only=1 ;;
-      -h|--help) echo "usage: bench/real/$TARGET.sh [--fetch-only] [variant...]   variants: $ALL_VARIANTS"; return 0 ;;
+      -h|--help) echo "usage: bench/real/$TARGET.sh [--fetch-only] [variant...]   variants: $ALL_VARIANTS (default), honggfuzz"; return 0 ;;
       *) variants+=("$a") ;;
     esac
   done
