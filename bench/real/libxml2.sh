@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # libxml2 (Debian source package libxml2): upstream's fuzz harness fuzz/xml.c
 # (with fuzz/fuzz.c: pull parser, push parser and reader over one document
-# and its entities), over the library built with ./configure && make
+# and its entities), over the library built with autoreconf -fi && ./configure && make
 # libxml2.la. Dictionary: upstream's fuzz/xml.dict. Seeds: the source's small
 # XML files (Debian's +dfsg tarball has no test/ documents) in the harness's
 # input format (4 bytes of parser options, then "url\\\n" and "content\\\n"
@@ -11,6 +11,9 @@ TARGET=libxml2 PKG=libxml2 FUZZERS=libxml2_xml
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 build_library() {
+  # as Debian's build does (dh_autoreconf): its patches touch Makefile.am, so
+  # the shipped Makefile.in would otherwise ask for the exact automake version
+  autoreconf -fi >autoreconf.out 2>&1
   ./configure --disable-shared --enable-static --without-python --without-lzma --without-zlib \
     --without-http --without-ftp --without-threads >configure.out
   make -j"$REAL_JOBS" libxml2.la
