@@ -14,7 +14,8 @@
 #                                             target of this repository, 3 s a run)
 # environment: TARGETS (default: libxml2 pcre2 expat sqlite3 libpng ldns),
 #   ENGINES (default: formfuzz libfuzzer afl, and honggfuzz when found),
-#   REAL_PAR (runs at the same time, default 1), REAL_ROWS (the rows file:
+#   REAL_PAR (runs at the same time, default 1), REAL_NICE (the engines'
+#   niceness, default 0: 10 lets other work on the machine go first), REAL_ROWS (the rows file:
 #   one line per run, appended as each run ends; runs already in it are not
 #   run again, so a stopped benchmark resumes and can be spread over days;
 #   default BENCH_DIR/results.tsv), REAL_CACHE (sources and builds, default
@@ -28,7 +29,7 @@ smoke=0 table_only=0
 case ${1:-} in
   --smoke) smoke=1; shift ;;
   --table) table_only=1; shift ;;
-  -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,/^set -uo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 T=${1:-600}
 TRIALS=${2:-3}

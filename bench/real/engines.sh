@@ -18,7 +18,7 @@ run_lf() { # bin seeds dict dir
   [ -n "$dict" ] && flags+=(-dict="$dict")
   while left=$((end - SECONDS)); [ "$left" -gt 0 ] && [ "$n" -lt 30 ]; do
     echo "==real== start $n, ${left}s left" >>"$d/log"
-    "$bin" "${flags[@]}" -max_total_time="$left" "$d/corpus" "$seeds" >>"$d/log" 2>&1
+    "$(subreap_bin)" -n "${REAL_NICE:-0}" "$bin" "${flags[@]}" -max_total_time="$left" "$d/corpus" "$seeds" >>"$d/log" 2>&1
     n=$((n + 1))
     flags[0]=-seed=$((trial * 1000 + n))
   done
@@ -33,7 +33,7 @@ run_afl() { # cmplog-bin seeds dict dir
   ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1 \
     AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
     AFL_SKIP_CRASHES=1 AFL_CMPLOG_ONLY_NEW=1 \
-    "$(subreap_bin)" timeout $((T + 120)) afl-fuzz -i "$seeds" -o "$d/out" -V "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
+    "$(subreap_bin)" -n "${REAL_NICE:-0}" timeout $((T + 120)) afl-fuzz -i "$seeds" -o "$d/out" -V "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
   wait $!
   mkdir -p "$d/artifacts"
   local f
@@ -41,9 +41,11 @@ run_afl() { # cmplog-bin seeds dict dir
   echo "$d/out/default/queue"
 }
 
-# bench/real/subreap.c, built once: runs an engine in a session of its own,
-# kills what it leaves running and waits for all of it, so the engine's
-# targets' CPU time reaches the shell's `times` (bench/real.sh's cpu_s).
+# bench/real/subreap.c, built once: runs an engine in a session of its own
+# (so every engine is a scheduling autogroup of its own and the engines of
+# a benchmark share the CPU alike; -n: REAL_NICE), kills what it leaves
+# running and waits for all of it, so the engine's targets' CPU time
+# reaches the shell's `times` (bench/real.sh's cpu_s).
 subreap_bin() {
   local b=$REAL_CACHE/build/subreap src=${BASH_SOURCE[0]%/*}/subreap.c
   if [ ! -x "$b" ] || [ "$src" -nt "$b" ]; then
@@ -61,7 +63,7 @@ run_hf() { # hfuzz-bin seeds dict dir
   local target=$1 seeds=$2 dict=$3 d=$4 flags=(-n 1 -t 10 --rlimit_rss 2048)
   [ -n "$dict" ] && flags+=(-w "$dict")
   mkdir -p "$d/corpus" "$d/ws" "$d/crashes"
-  "$(subreap_bin)" timeout $((T + 120)) "$HFUZZ" -i "$seeds" -o "$d/corpus" -W "$d/ws" --crashdir "$d/crashes" \
+  "$(subreap_bin)" -n "${REAL_NICE:-0}" timeout $((T + 120)) "$HFUZZ" -i "$seeds" -o "$d/corpus" -W "$d/ws" --crashdir "$d/crashes" \
     --run_time "$T" "${flags[@]}" -- "$target" >"$d/log" 2>&1 &
   wait $!
   mkdir -p "$d/artifacts"

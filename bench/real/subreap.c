@@ -4,8 +4,13 @@
  * CPU time of everything the command started reaches this process's parent
  * (the benchmark shell's `times`), which otherwise never sees the time of
  * processes that were killed after their own parent had gone.
- * usage: subreap COMMAND [ARG...]; exits with COMMAND's status (128+signal
- * when a signal ended it). Built by bench/real/engines.sh. */
+ * Being a session of its own, the command is also a scheduling autogroup of
+ * its own, which the kernel shares the CPU between as it shares it between
+ * processes: -n NICE sets the command's niceness and its autogroup's, so
+ * the runs of a benchmark get equal shares and all of them yield to other
+ * work when asked.
+ * usage: subreap [-n NICE] COMMAND [ARG...]; exits with COMMAND's status
+ * (128+signal when a signal ended it). Built by bench/real/engines.sh. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,9 +52,26 @@ static void kill_children(void) {
     closedir(d);
 }
 
+/* The niceness of this process and of its (new) autogroup. */
+static void set_nice(int n) {
+    if (setpriority(PRIO_PROCESS, 0, n) != 0) perror("subreap: setpriority");
+    FILE *f = fopen("/proc/self/autogroup", "w");
+    if (f) { /* absent when the kernel has no autogroups: the process niceness is what counts then */
+        fprintf(f, "%d\n", n);
+        fclose(f);
+    }
+}
+
 int main(int argc, char **argv) {
+    int nice_to = 0, set = 0;
+    if (argc >= 3 && !strcmp(argv[1], "-n")) {
+        nice_to = atoi(argv[2]);
+        set = 1;
+        argv += 2;
+        argc -= 2;
+    }
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-        fprintf(stderr, "usage: subreap COMMAND [ARG...]\n");
+        fprintf(stderr, "usage: subreap [-n NICE] COMMAND [ARG...]\n");
         return argc < 2 ? 2 : 0;
     }
     if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) perror("subreap: PR_SET_CHILD_SUBREAPER");
@@ -56,6 +79,7 @@ int main(int argc, char **argv) {
     if (child < 0) { perror("subreap: fork"); return 2; }
     if (child == 0) {
         setsid();
+        if (set) set_nice(nice_to);
         execvp(argv[1], argv + 1);
         fprintf(stderr, "subreap: %s: %s\n", argv[1], strerror(errno));
         _exit(127);
