@@ -186,7 +186,10 @@ static void edit_segment(ff_input *in, vm_wire_request *r) {
     if (i) ff_buf_putc(&b, '/');
     ff_buf_puts(&b, seg[i]);
   }
-  if (!b.overflow && b.len > 0 && b.len <= VM_WIRE_TARGET_MAX) snprintf(r->target, sizeof r->target, "%s", out);
+  if (!b.overflow && b.len > 0 && b.len <= VM_WIRE_TARGET_MAX) {
+    memcpy(r->target, out, b.len);
+    r->target[b.len] = '\0';
+  }
 }
 
 /* ---- header lines ------------------------------------------------------------------ */
