@@ -50,7 +50,7 @@ void vm_gen_request_fix(vm_gen_request *g) {
   g->req.method = g->method;
   g->req.path = g->path;
   g->req.body = (const uint8_t *)g->body;
-  g->req.body_len = strlen(g->body);
+  g->req.body_len = g->body_len;
   g->req.peer = g->peer;
   vm_request_set_headers(&g->req, &g->headers);
 }
@@ -75,6 +75,7 @@ void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, 
   snprintf(g->method, sizeof g->method, "%s", method);
   snprintf(g->path, sizeof g->path, "%s", path);
   snprintf(g->body, sizeof g->body, "%s", body);
+  g->body_len = strlen(g->body);
   ff_sig_scheme scheme = ff_bool(in) ? FF_SIG_SCHEME_B : FF_SIG_SCHEME_A;
   g->key = ff_choose(in, VM_GEN_KEYS);
   static const unsigned FRESH_WEIGHTS[VM_FRESH_COUNT] = {12, 1, 1, 1};
@@ -117,6 +118,7 @@ void vm_gen_request_resend(const vm_gen_request *from, vm_gen_request *g, const 
   snprintf(g->method, sizeof g->method, "%s", method);
   snprintf(g->path, sizeof g->path, "%s", path);
   snprintf(g->body, sizeof g->body, "%s", body);
+  g->body_len = strlen(g->body);
   vm_gen_request_fix(g);
 }
 

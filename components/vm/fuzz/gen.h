@@ -45,6 +45,7 @@ typedef struct vm_gen_request {
   char method[8];
   char path[160];
   char body[512];
+  size_t body_len;          /* bytes of body (a wire request's may hold a NUL) */
   char peer[48];
   char block[VM_GEN_BLOCK]; /* the header block as sent */
   size_t block_len;
