@@ -104,6 +104,10 @@ void net_relay_world_send(net_relay_world *w, const ff_simaddr *src, const uint8
   bool json = false;
   bool read = n <= NET_RELAY_FRAME_MAX && net_relay_read(buf, n, &m, &json) == NET_OK;
   net_relay_type type = read ? m.type : NET_RELAY_TYPE_COUNT;
+  /* JSON as the client's RelayManager writes it, which the relay must read. */
+  net_relay_msg as_client;
+  bool client_json = (read && json) || (n && n <= NET_RELAY_FRAME_MAX && buf[0] == '{' &&
+                                        net_relay_from_json((const char *)buf, n, &as_client) == NET_OK);
   /* What the table and the registry hold before the datagram. */
   net_relay_session before;
   memset(&before, 0, sizeof before);
@@ -122,6 +126,8 @@ void net_relay_world_send(net_relay_world *w, const ff_simaddr *src, const uint8
   for (size_t i = 0; i < w->nids; i++) live[i] = net_relay_find(&w->r, w->ids[i]) != NULL;
   uint64_t created0 = w->r.stats.sessions_created;
   net_relay_world_deliver(w, src, buf, n, act);
+  FF_INVARIANT(!client_json || act->err != NET_E_SYNTAX, "net.relay_roundtrip",
+               "the relay refuses the JSON its client writes");
   if (act->kind == NET_RELAY_REPLY && type == NET_RELAY_CONNECT_REQUEST) check_answer(w, act, json, live, created0);
   bool forwarded = act->kind == NET_RELAY_SEND_TO;
   FF_INVARIANT(w->r.stats.packets_forwarded == fwd0 + forwarded &&

@@ -5,7 +5,8 @@
  *   net.relay_rate        refused for the rate exactly when 100 datagrams
  *                         were accepted in this second, in all or from the
  *                         sender's IP (an oversized datagram is refused too);
- *   net.relay_roundtrip   a ConnectionRequest is answered in the encoding it
+ *   net.relay_roundtrip   the relay reads the JSON its client writes; a
+ *                         ConnectionRequest is answered in the encoding it
  *                         was asked in, and the answer reads back;
  *   net.relay_table       §1.11.7: <= 5 sessions per initiator, <= 1000 in
  *                         all, the count matches the table, counters move

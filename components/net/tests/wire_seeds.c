@@ -267,8 +267,8 @@ static void flows(void) {
   q.u.dq.region.present = false, q.u.dq.max_results = 4;
   msg(&s, NET_WIRE_TO_RELAY, 0, 1, 0, true, q);
   msg(&s, NET_WIRE_TO_RELAY, 0, 0, 0, false, example(NET_RELAY_DISCOVERY_QUERY));
-  ann.u.ann.info.load = 70;
-  msg(&s, NET_WIRE_TO_RELAY, 3, 10, 0, false, ann); /* re-announced */
+  ann.u.ann.info.load = 70, ann.u.ann.info.reliability = 60; /* re-announced: what it advertises */
+  msg(&s, NET_WIRE_TO_RELAY, 3, 10, 0, false, ann);
   save(&s, "flow-discovery");
 }
 
