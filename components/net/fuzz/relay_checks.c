@@ -83,14 +83,13 @@ static void check_answer(net_relay_world *w, const net_relay_action *act, bool j
   if (w->nids < NET_WORLD_IDS) w->ids[w->nids++] = id;
 }
 
-static void check_binding(const net_relay_world *w, const net_relay_msg *m, const net_relay_session *before,
-                          const ff_simaddr *src, const net_relay_action *act) {
+static void check_binding(const net_relay_msg *m, const net_relay_session *before, const ff_simaddr *src,
+                          const net_relay_action *act) {
   bool to_target = memcmp(m->u.fwd.dest, before->target, 32) == 0;
   const ff_simaddr *sender = to_target ? &before->init_addr : &before->target_addr;
   bool sender_bound = to_target ? before->init_bound : before->target_bound;
   const ff_simaddr *dest = to_target ? &before->target_addr : &before->init_addr;
   char a[FF_SIMADDR_STRLEN], b[FF_SIMADDR_STRLEN];
-  (void)w;
   FF_INVARIANT(before->used && sender_bound && ff_simaddr_equal(sender, src), "net.relay_binding",
                "forwarded a packet from %s, the sender side is bound to %s", ff_simaddr_format(src, a, sizeof a),
                ff_simaddr_format(sender, b, sizeof b));
@@ -134,7 +133,7 @@ void net_relay_world_send(net_relay_world *w, const ff_simaddr *src, const uint8
                    w->r.stats.bytes_forwarded == bytes0 + (forwarded ? act->len : 0),
                "net.relay_table", "counters moved by %llu packets for %d forwards",
                (unsigned long long)(w->r.stats.packets_forwarded - fwd0), forwarded);
-  if (forwarded) check_binding(w, &m, &before, src, act);
+  if (forwarded) check_binding(&m, &before, src, act);
   if (type == NET_RELAY_ANNOUNCEMENT && act->err == NET_OK && act->kind == NET_RELAY_NONE)
     net_check_registry_learned(e ? &known_before : NULL, net_relay_registry_get(&w->known, m.u.ann.info.pubkey),
                                w->now);
