@@ -124,8 +124,12 @@ static uint64_t new_session_id(net_relay *r) {
 }
 
 static void reply(net_relay_action *act, const net_relay_msg *m, const ff_simaddr *to) {
-  long n = act->json ? net_relay_to_json(m, (char *)act->data, sizeof act->data)
-                     : net_relay_encode(m, act->data, sizeof act->data);
+  /* Replica net.untagged_relay: service.rs answers as it reads, with
+   * bincode::serialize of the bare struct, no RelayMessage variant index
+   * (§1.8.2, "ConnectionResponse (sent by relay)"). */
+  long n = act->json                        ? net_relay_to_json(m, (char *)act->data, sizeof act->data)
+           : FF_BUG("net.untagged_relay") ? net_relay_encode_struct(m, act->data, sizeof act->data)
+                                            : net_relay_encode(m, act->data, sizeof act->data);
   if (n < 0) return;
   act->kind = NET_RELAY_REPLY;
   act->to = *to;

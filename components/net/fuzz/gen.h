@@ -1,7 +1,7 @@
 /* net component generators: control-plane signing keys, endpoint texts
  * (valid, near-valid, hostile; built on core/gen's IP generator), WireGuard
- * keys and their base64 spellings, simnet addresses. Used by the four net
- * fuzzers and the net tests. */
+ * keys and their base64 spellings, simnet addresses (gen.c); relay messages
+ * (relay_gen.c). Used by the net fuzzers and the net tests. */
 #ifndef NET_FUZZ_GEN_H
 #define NET_FUZZ_GEN_H
 
@@ -24,5 +24,14 @@ bool net_gen_key_text(ff_input *in, ff_gen_mode mode, const net_key *k, ff_buf *
 ff_simaddr net_gen_simaddr(ff_input *in);
 /* Converts between simnet and net endpoints (IP hosts only). */
 void net_endpoint_from_simaddr(const ff_simaddr *a, net_endpoint *ep);
+
+/* u64 fields below 2^63: the JSON form carries json_int_t. */
+uint64_t net_gen_u63(ff_input *in);
+/* A RelayNodeInfo; its pubkey is key when given, else drawn. */
+void net_gen_relay_info(ff_input *in, net_relay_node_info *n, const uint8_t *key);
+/* A relay message of the given variant (or of a drawn one), every field
+ * drawn and within the bounds of both encodings. */
+void net_gen_relay_msg_of(ff_input *in, net_relay_type type, net_relay_msg *m);
+void net_gen_relay_msg(ff_input *in, net_relay_msg *m);
 
 #endif

@@ -41,7 +41,6 @@
  *                         authorize only from an admin; unsigned or bent
  *                         requests never pass; a refused request changes
  *                         nothing; a joined peer is owned by its signer. */
-#include <blake2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +51,8 @@
 #include "formfuzz/prop.h"
 #include "gen.h"
 #include "refs.h"
+#include "relay_checks.h"
+#include "wg_checks.h"
 
 #define NOW0 1700000000u
 #define CLIENTS 4
@@ -59,16 +60,9 @@
 /* ---- relay ---- */
 #define RELAYS 3
 typedef struct relay_world {
-  net_relay r;
-  net_relay_registry known; /* fed by announcements */
-  uint64_t now;
+  net_relay_world w;            /* the relay and its oracles (relay_checks.h) */
   ff_simaddr addrs[CLIENTS + 1]; /* the last one is an attacker */
   uint8_t keys[CLIENTS][32];
-  uint64_t ids[16];
-  size_t nids;
-  /* datagrams the relay accepted in second `second`, in all and per address */
-  uint64_t second;
-  unsigned accepted, accepted_from[CLIENTS + 1];
 } relay_world;
 
 /* Session ids drawn by the input: small values collide on purpose. */
@@ -77,121 +71,13 @@ static uint64_t input_random(void *ctx) {
   return ff_choose(in, 4) ? ff_range(in, 1, 3) : ff_u64(in);
 }
 
-/* Hands a datagram from client `from` to the relay; net.relay_rate: it is
- * refused for the rate exactly when NET_RELAY_PKT_PER_SEC datagrams were
- * accepted in this second, in all or from that address. */
-static void relay_deliver(relay_world *w, size_t from, const uint8_t *buf, size_t n, net_relay_action *act) {
-  if (w->second != w->now) {
-    w->second = w->now, w->accepted = 0;
-    memset(w->accepted_from, 0, sizeof w->accepted_from);
-  }
-  bool full = w->accepted >= NET_RELAY_PKT_PER_SEC || w->accepted_from[from] >= NET_RELAY_PKT_PER_SEC;
-  net_relay_handle(&w->r, w->now, &w->addrs[from], buf, n, act);
-  bool limited = act->kind == NET_RELAY_NONE && act->err == NET_E_LIMIT;
-  FF_INVARIANT(limited == full, "net.relay_rate", "datagram %u of this second (%u from %zu) %s", w->accepted + 1,
-               w->accepted_from[from] + 1, from, limited ? "refused for the rate" : "accepted over the limit");
-  if (!limited) w->accepted++, w->accepted_from[from]++;
-}
-
-/* u64 fields below 2^63: the JSON form carries json_int_t. */
-static uint64_t draw_u63(ff_input *in) { return ff_u64(in) & INT64_MAX; }
-
-/* A RelayNodeInfo; its pubkey is key when given, else drawn. */
-static void draw_info_of(ff_input *in, net_relay_node_info *n, const uint8_t *key) {
-  if (key) memcpy(n->pubkey, key, 32);
-  else ff_fill(in, n->pubkey, 32);
-  n->nendpoints = (uint8_t)ff_range(in, 0, NET_RELAY_MAX_ENDPOINTS);
-  for (unsigned i = 0; i < n->nendpoints; i++) {
-    n->endpoints[i].present = true;
-    ff_cstr_from(in, n->endpoints[i].s, 24, "0123456789.:[]abcdef");
-    n->endpoints[i].len = (uint8_t)strlen(n->endpoints[i].s);
-  }
-  if ((n->region.present = ff_bool(in))) {
-    ff_cstr_from(in, n->region.s, 16, "abcdefghijklmnopqrstuvwxyz-");
-    n->region.len = (uint8_t)strlen(n->region.s);
-  }
-  n->capabilities = ff_u32(in);
-  n->load = (uint8_t)ff_range(in, 0, 100);
-  if ((n->has_latency = ff_bool(in))) n->latency = ff_u32(in);
-  n->max_sessions = ff_u32(in);
-  n->protocol_version = 1;
-  n->reliability = (uint8_t)ff_range(in, 0, 100);
-  if ((n->has_last_result = ff_bool(in))) n->last_result_time = draw_u63(in);
-  if ((n->has_loss = ff_bool(in))) n->packet_loss = (uint8_t)ff_range(in, 0, 100);
-}
-
-static void draw_info(ff_input *in, net_relay_node_info *n) { draw_info_of(in, n, NULL); }
-
-static void draw_relay_msg(ff_input *in, net_relay_msg *m) {
-  memset(m, 0, sizeof *m);
-  m->type = (net_relay_type)ff_choose(in, NET_RELAY_TYPE_COUNT);
-  switch (m->type) {
-    case NET_RELAY_CONNECT_REQUEST:
-      ff_fill(in, m->u.req.peer, 32), ff_fill(in, m->u.req.target, 32);
-      m->u.req.timestamp = draw_u63(in), m->u.req.nonce = draw_u63(in);
-      if ((m->u.req.has_auth = ff_bool(in))) m->u.req.auth_len = (uint16_t)ff_bytes(in, m->u.req.auth, NET_RELAY_MAX_AUTH);
-      break;
-    case NET_RELAY_CONNECT_RESPONSE:
-      m->u.resp.status = (uint8_t)ff_choose(in, NET_CONN_STATUS_COUNT);
-      if ((m->u.resp.has_session = ff_bool(in))) m->u.resp.session_id = draw_u63(in);
-      m->u.resp.timestamp = draw_u63(in), m->u.resp.request_nonce = draw_u63(in);
-      if ((m->u.resp.error.present = ff_bool(in))) {
-        ff_cstr_from(in, m->u.resp.error.s, 32, "abcdefgh ");
-        m->u.resp.error.len = (uint8_t)strlen(m->u.resp.error.s);
-      }
-      break;
-    case NET_RELAY_FORWARD:
-      ff_fill(in, m->u.fwd.dest, 32), m->u.fwd.session_id = draw_u63(in), m->u.fwd.timestamp = draw_u63(in);
-      m->u.fwd.flags = (uint8_t)ff_range(in, 0, NET_RELAY_FLAGS_KNOWN);
-      m->u.fwd.len = (uint16_t)ff_bytes(in, m->u.fwd.payload, 200);
-      break;
-    case NET_RELAY_HEARTBEAT:
-      m->u.hb.session_id = draw_u63(in), m->u.hb.timestamp = draw_u63(in), m->u.hb.sequence = ff_u32(in);
-      break;
-    case NET_RELAY_DISCOVERY_QUERY:
-      ff_fill(in, m->u.dq.peer, 32), m->u.dq.timestamp = draw_u63(in), m->u.dq.nonce = draw_u63(in);
-      if ((m->u.dq.region.present = ff_bool(in))) {
-        ff_cstr_from(in, m->u.dq.region.s, 16, "abcdefghijklmnopqrstuvwxyz-");
-        m->u.dq.region.len = (uint8_t)strlen(m->u.dq.region.s);
-      }
-      m->u.dq.min_caps = ff_u32(in), m->u.dq.max_results = ff_u32(in);
-      break;
-    case NET_RELAY_DISCOVERY_RESPONSE:
-      m->u.dr.request_nonce = draw_u63(in), m->u.dr.timestamp = draw_u63(in);
-      m->u.dr.nrelays = (uint8_t)ff_range(in, 0, 2);
-      for (unsigned i = 0; i < m->u.dr.nrelays; i++) draw_info(in, &m->u.dr.relays[i]);
-      m->u.dr.more = ff_bool(in);
-      break;
-    default:
-      draw_info(in, &m->u.ann.info);
-      m->u.ann.timestamp = draw_u63(in), m->u.ann.expires = draw_u63(in);
-      if ((m->u.ann.has_sig = ff_bool(in))) m->u.ann.sig_len = (uint16_t)ff_bytes(in, m->u.ann.sig, 64);
-      break;
-  }
-}
-
 /* A built message: the relay reads its bincode and its JSON back as itself.
  * Raw bytes: what the relay accepts re-encodes to exactly those bytes. */
 static void step_relay_codec(ff_input *in) {
-  uint8_t buf[NET_RELAY_FRAME_MAX], again[NET_RELAY_FRAME_MAX];
-  char text[NET_RELAY_FRAME_MAX];
-  net_relay_msg m, d;
-  bool json;
+  net_relay_msg m;
   if (ff_bool(in)) {
-    draw_relay_msg(in, &m);
-    long n = net_relay_encode(&m, buf, sizeof buf);
-    FF_INVARIANT(n > 0, "net.relay_roundtrip", "a valid %s does not encode", net_relay_type_name(m.type));
-    net_err e = net_relay_read(buf, (size_t)n, &d, &json);
-    FF_INVARIANT(e == NET_OK && !json && d.type == m.type, "net.relay_roundtrip", "bincode %s read as %s (%s)",
-                 net_relay_type_name(m.type), e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e));
-    FF_INVARIANT(net_relay_msg_equal(&m, &d), "net.relay_roundtrip", "bincode %s fields changed",
-                 net_relay_type_name(m.type));
-    n = net_relay_to_json(&m, text, sizeof text);
-    if (n < 0) return; /* larger than one relay datagram */
-    e = net_relay_read((const uint8_t *)text, (size_t)n, &d, &json);
-    FF_INVARIANT(e == NET_OK && json && d.type == m.type && net_relay_msg_equal(&m, &d), "net.relay_roundtrip",
-                 "JSON %s read back as %s (%s): %s", net_relay_type_name(m.type),
-                 e == NET_OK ? net_relay_type_name(d.type) : "-", net_err_name(e), text);
+    net_gen_relay_msg(in, &m);
+    net_check_relay_built(&m);
     return;
   }
   size_t len;
@@ -205,47 +91,39 @@ static void step_relay_codec(ff_input *in) {
   } else {
     memcpy(frame, raw, len);
   }
-  if (net_relay_read(frame, flen, &d, &json) != NET_OK) return;
-  long n = json ? net_relay_to_json(&d, (char *)again, sizeof again) : net_relay_encode(&d, again, sizeof again);
-  if (json) { /* JSON spellings vary; what was read must read back the same */
-    net_relay_msg d2;
-    FF_INVARIANT(n > 0 && net_relay_from_json((const char *)again, (size_t)n, &d2) == NET_OK &&
-                     net_relay_msg_equal(&d, &d2), "net.relay_roundtrip", "accepted JSON does not round-trip");
-    return;
-  }
-  FF_INVARIANT(n >= 0 && (size_t)n == flen && memcmp(again, frame, flen) == 0, "net.relay_roundtrip",
-               "accepted %zu bytes as %s, re-encoded to %ld different bytes", flen, net_relay_type_name(d.type), n);
-}
-
-static void check_table(const relay_world *w) {
-  size_t used = 0;
-  for (size_t i = 0; i < NET_RELAY_MAX_SESSIONS; i++) used += w->r.sessions[i].used;
-  FF_INVARIANT(used == w->r.nsessions && used <= NET_RELAY_MAX_SESSIONS, "net.relay_table",
-               "%zu sessions in the table, %zu counted", used, w->r.nsessions);
-  for (size_t k = 0; k < CLIENTS; k++)
-    FF_INVARIANT(net_relay_sessions_of(&w->r, w->keys[k]) <= NET_RELAY_MAX_PER_CLIENT, "net.relay_table",
-                 "client %zu has %zu sessions", k, net_relay_sessions_of(&w->r, w->keys[k]));
+  net_check_relay_accepted(frame, flen);
 }
 
 /* The relay keys announcements use; RELAYS of them. */
 static void relay_key(size_t i, uint8_t key[32]) { memset(key, (int)(0xa0 + i), 32); }
 
+/* Sends m from client `from`, in the client's JSON or the relay's bincode. */
+static void relay_exchange(ff_input *in, relay_world *rw, size_t from, const net_relay_msg *m) {
+  uint8_t buf[NET_RELAY_FRAME_MAX];
+  bool as_json = ff_bool(in);
+  long n = as_json ? net_relay_to_json(m, (char *)buf, sizeof buf) : net_relay_encode(m, buf, sizeof buf);
+  FF_INVARIANT(n > 0, "net.relay_roundtrip", "a %s does not encode", net_relay_type_name(m->type));
+  net_relay_action act;
+  net_relay_world_send(&rw->w, &rw->addrs[from], buf, (size_t)n, &act);
+}
+
 /* op 4: a burst of heartbeats in one second; op 5: a relay announcement
  * (net.registry_learned: re-announcing a known relay keeps what was
  * measured); op 6: a measured outcome of using an announced relay. */
-static void step_relay_extra(ff_input *in, relay_world *w, size_t from, size_t op) {
-  uint8_t buf[NET_RELAY_FRAME_MAX];
+static void step_relay_extra(ff_input *in, relay_world *rw, size_t from, size_t op) {
+  net_relay_world *w = &rw->w;
   net_relay_msg m;
   memset(&m, 0, sizeof m);
-  net_relay_action act;
   if (op == 4) {
+    uint8_t buf[NET_RELAY_FRAME_MAX];
+    net_relay_action act;
     m.type = NET_RELAY_HEARTBEAT;
     for (unsigned k = (unsigned)ff_range(in, 1, 130); k > 0; k--) {
-      m.u.hb.session_id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
+      m.u.hb.session_id = w->nids ? w->ids[ff_choose(in, w->nids)] : net_gen_u63(in);
       m.u.hb.timestamp = w->now, m.u.hb.sequence = k;
       long n = net_relay_encode(&m, buf, sizeof buf);
       FF_INVARIANT(n > 0, "net.relay_roundtrip", "a heartbeat does not encode");
-      relay_deliver(w, from, buf, (size_t)n, &act);
+      net_relay_world_deliver(w, &rw->addrs[from], buf, (size_t)n, &act);
     }
     return;
   }
@@ -258,29 +136,17 @@ static void step_relay_extra(ff_input *in, relay_world *w, size_t from, size_t o
     return;
   }
   m.type = NET_RELAY_ANNOUNCEMENT;
-  draw_info_of(in, &m.u.ann.info, key);
+  net_gen_relay_info(in, &m.u.ann.info, key);
   m.u.ann.timestamp = w->now - ff_range(in, 0, 100);
-  const net_relay_entry *e = net_relay_registry_get(&w->known, key);
-  net_relay_entry before;
-  if (e) before = *e;
+  uint8_t buf[NET_RELAY_FRAME_MAX];
   long n = net_relay_encode(&m, buf, sizeof buf);
   FF_INVARIANT(n > 0, "net.relay_roundtrip", "an announcement does not encode");
-  relay_deliver(w, from, buf, (size_t)n, &act);
-  const net_relay_entry *after = net_relay_registry_get(&w->known, key);
-  if (act.err != NET_OK || act.kind != NET_RELAY_NONE) return;
-  FF_INVARIANT(after && after->last_updated == w->now, "net.registry_learned", "announced relay not registered");
-  if (!e) return;
-  const net_relay_node_info *a = &after->info, *b = &before.info;
-  FF_INVARIANT(a->reliability == b->reliability && a->has_latency == b->has_latency &&
-                   (!a->has_latency || a->latency == b->latency) && a->has_loss == b->has_loss &&
-                   (!a->has_loss || a->packet_loss == b->packet_loss) && a->has_last_result == b->has_last_result,
-               "net.registry_learned", "re-announcement reset what was measured: reliability %u -> %u",
-               b->reliability, a->reliability);
+  net_relay_action act;
+  net_relay_world_send(w, &rw->addrs[from], buf, (size_t)n, &act);
 }
 
-static void relay_exchange(ff_input *in, relay_world *w, size_t from, const net_relay_msg *mp);
-
-static void step_relay_session(ff_input *in, relay_world *w) {
+static void step_relay_session(ff_input *in, relay_world *rw) {
+  net_relay_world *w = &rw->w;
   net_relay_msg m;
   memset(&m, 0, sizeof m);
   size_t from = ff_choose(in, CLIENTS + 1);
@@ -288,7 +154,7 @@ static void step_relay_session(ff_input *in, relay_world *w) {
   if (op == 3) {
     size_t extra = ff_choose(in, 4);
     if (extra == 0) w->now += ff_range(in, 0, 400);
-    else step_relay_extra(in, w, from, 3 + extra);
+    else step_relay_extra(in, rw, from, 3 + extra);
     return;
   }
   bool pair = false;
@@ -301,14 +167,14 @@ static void step_relay_session(ff_input *in, relay_world *w) {
       pair_from = b;
     }
     m.type = NET_RELAY_CONNECT_REQUEST;
-    memcpy(m.u.req.peer, w->keys[a], 32), memcpy(m.u.req.target, w->keys[b], 32);
+    memcpy(m.u.req.peer, rw->keys[a], 32), memcpy(m.u.req.target, rw->keys[b], 32);
     m.u.req.timestamp = w->now - ff_range(in, 0, 70);
     m.u.req.nonce = ff_u8(in);
   } else {
-    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : draw_u63(in);
+    uint64_t id = w->nids ? w->ids[ff_choose(in, w->nids)] : net_gen_u63(in);
     if (op == 1) {
       m.type = NET_RELAY_FORWARD;
-      memcpy(m.u.fwd.dest, w->keys[ff_choose(in, CLIENTS)], 32);
+      memcpy(m.u.fwd.dest, rw->keys[ff_choose(in, CLIENTS)], 32);
       m.u.fwd.session_id = id;
       m.u.fwd.timestamp = w->now;
       m.u.fwd.len = (uint16_t)ff_bytes(in, m.u.fwd.payload, 64);
@@ -317,88 +183,17 @@ static void step_relay_session(ff_input *in, relay_world *w) {
       m.u.hb.session_id = id, m.u.hb.timestamp = w->now, m.u.hb.sequence = ff_u32(in);
     }
   }
-  relay_exchange(in, w, from, &m);
+  relay_exchange(in, rw, from, &m);
   /* The target answers at once from its own address: a paired session. */
   if (m.type == NET_RELAY_CONNECT_REQUEST && pair) {
     net_relay_msg back = m;
     memcpy(back.u.req.peer, m.u.req.target, 32), memcpy(back.u.req.target, m.u.req.peer, 32);
     back.u.req.timestamp = w->now;
-    relay_exchange(in, w, pair_from, &back);
+    relay_exchange(in, rw, pair_from, &back);
   }
-}
-
-/* Sends m from client `from` (in bincode or JSON) and checks what the relay did. */
-static void relay_exchange(ff_input *in, relay_world *w, size_t from, const net_relay_msg *mp) {
-  const net_relay_msg m = *mp;
-  /* What the table holds before the datagram, for the binding oracle. */
-  net_relay_session before;
-  memset(&before, 0, sizeof before);
-  if (m.type == NET_RELAY_FORWARD) {
-    const net_relay_session *s = net_relay_find(&w->r, m.u.fwd.session_id);
-    if (s) before = *s;
-  }
-  uint8_t buf[NET_RELAY_FRAME_MAX];
-  bool as_json = ff_bool(in); /* the client's encoding or the relay's */
-  long n = as_json ? net_relay_to_json(&m, (char *)buf, sizeof buf) : net_relay_encode(&m, buf, sizeof buf);
-  FF_INVARIANT(n > 0, "net.relay_roundtrip", "a %s does not encode", net_relay_type_name(m.type));
-  uint64_t fwd0 = w->r.stats.packets_forwarded, bytes0 = w->r.stats.bytes_forwarded;
-  /* The maintenance the relay runs first, so that "live" means live when
-   * the new session is inserted (an expired session's id may come again). */
-  if (w->now - w->r.last_maintenance >= NET_RELAY_MAINTENANCE) net_relay_maintain(&w->r, w->now);
-  bool live[16];
-  for (size_t i = 0; i < w->nids; i++) live[i] = net_relay_find(&w->r, w->ids[i]) != NULL;
-  uint64_t created0 = w->r.stats.sessions_created;
-  net_relay_action act;
-  relay_deliver(w, from, buf, (size_t)n, &act);
-  if (act.kind == NET_RELAY_REPLY && m.type == NET_RELAY_CONNECT_REQUEST) {
-    net_relay_msg resp;
-    net_err re = act.json ? net_relay_from_json((const char *)act.data, act.len, &resp)
-                          : net_relay_decode(act.data, act.len, &resp);
-    FF_INVARIANT(re == NET_OK && act.json == as_json, "net.relay_roundtrip", "the relay's answer to a %s request: %s",
-                 as_json ? "JSON" : "bincode", net_err_name(re));
-    if (resp.type == NET_RELAY_CONNECT_RESPONSE &&
-        resp.u.resp.has_session) {
-      uint64_t id = resp.u.resp.session_id;
-      if (w->r.stats.sessions_created != created0)
-        for (size_t i = 0; i < w->nids; i++)
-          FF_INVARIANT(!(live[i] && w->ids[i] == id), "net.relay_table",
-                       "new session got id %llu, which a live session holds", (unsigned long long)id);
-      if (w->nids < 16) w->ids[w->nids++] = id;
-    }
-  }
-  bool forwarded = act.kind == NET_RELAY_SEND_TO;
-  FF_INVARIANT(w->r.stats.packets_forwarded == fwd0 + forwarded &&
-                   w->r.stats.bytes_forwarded == bytes0 + (forwarded ? act.len : 0),
-               "net.relay_table", "counters moved by %llu packets for %d forwards",
-               (unsigned long long)(w->r.stats.packets_forwarded - fwd0), forwarded);
-  if (forwarded) {
-    bool to_target = memcmp(m.u.fwd.dest, before.target, 32) == 0;
-    const ff_simaddr *sender = to_target ? &before.init_addr : &before.target_addr;
-    bool sender_bound = to_target ? before.init_bound : before.target_bound;
-    const ff_simaddr *dest = to_target ? &before.target_addr : &before.init_addr;
-    char a[FF_SIMADDR_STRLEN], b[FF_SIMADDR_STRLEN];
-    FF_INVARIANT(before.used && sender_bound && ff_simaddr_equal(sender, &w->addrs[from]), "net.relay_binding",
-                 "forwarded a packet from %s, the sender side is bound to %s",
-                 ff_simaddr_format(&w->addrs[from], a, sizeof a), ff_simaddr_format(sender, b, sizeof b));
-    FF_INVARIANT(ff_simaddr_equal(dest, &act.to), "net.relay_binding", "forwarded to %s, not the bound %s",
-                 ff_simaddr_format(&act.to, a, sizeof a), ff_simaddr_format(dest, b, sizeof b));
-  }
-  check_table(w);
 }
 
 /* ---- WireGuard ---- */
-static void reference_mac1(const uint8_t *msg, size_t off, const net_key *pub, uint8_t out[16]) {
-  blake2s_state st;
-  uint8_t key[32];
-  blake2s_init(&st, 32);
-  blake2s_update(&st, (const uint8_t *)"mac1----", 8);
-  blake2s_update(&st, pub->b, 32);
-  blake2s_final(&st, key, 32);
-  blake2s_init_key(&st, 16, key, 32);
-  blake2s_update(&st, msg, off);
-  blake2s_final(&st, out, 16);
-}
-
 static void step_wg(ff_input *in) {
   net_key pub, other;
   net_gen_wg_key(in, &pub);
@@ -412,32 +207,17 @@ static void step_wg(ff_input *in) {
     if (!off) return;
     if (ff_bool(in)) {
       size_t at = ff_choose(in, off);
-      msg[at] ^= (uint8_t)ff_range(in, 1, 255);
-      v = net_wg_accept(msg, len, &pub);
-      FF_INVARIANT(v != NET_WG_OK, "net.wg_mac1", "byte %zu of msg_alpha changed, frame still accepted", at);
+      net_check_wg_bent(msg, len, &pub, at, (uint8_t)ff_range(in, 1, 255), NULL);
     } else {
       net_gen_wg_key(in, &other);
-      if (net_key_equal(&other, &pub)) return;
-      v = net_wg_accept(msg, len, &other);
-      FF_INVARIANT(v == NET_WG_BAD_MAC1, "net.wg_mac1", "frame for one key accepted by another: %s",
-                   net_wg_verdict_name(v));
+      net_check_wg_bent(msg, len, &pub, 0, 0, &other);
     }
     return;
   }
   size_t len;
   const uint8_t *raw = ff_bytes_view(in, sizeof msg, &len);
   memcpy(msg, raw, len);
-  net_wg_verdict v = net_wg_accept(msg, len, &pub);
-  net_wg_verdict framing = net_wg_check_frame(msg, len);
-  bool expect = framing == NET_WG_OK;
-  size_t off = len >= 4 ? net_wg_mac1_offset(msg[0]) : 0;
-  if (expect && off) {
-    uint8_t mac[16];
-    reference_mac1(msg, off, &pub, mac);
-    expect = memcmp(mac, msg + off, 16) == 0;
-  }
-  FF_INVARIANT((v == NET_WG_OK) == expect, "net.wg_mac1", "%zu raw bytes: verdict %s, reference says %s", len,
-               net_wg_verdict_name(v), expect ? "accept" : "reject");
+  net_check_wg_raw(msg, len, &pub);
 }
 
 /* ---- Timestring, CIDR tree, server NAT targets ---- */
@@ -713,7 +493,7 @@ static void step_control(ff_input *in, alloc_world *w) {
 FF_PROPERTY(net_packet) {
   relay_world *rw = calloc(1, sizeof *rw);
   alloc_world *aw = calloc(1, sizeof *aw);
-  if (!rw || !aw || net_relay_init(&rw->r, 0x5eed) != 0) {
+  if (!rw || !aw || net_relay_world_init(&rw->w, 0x5eed, NOW0) != 0) {
     free(rw), free(aw);
     return;
   }
@@ -725,10 +505,7 @@ FF_PROPERTY(net_packet) {
   const uint8_t *fbits = ff_u8(in) >= 192 ? ff_bytes_view(in, 8, &flen) : NULL;
   ff_fault_plan_use_input(&plan, fbits, flen, 3, "storage");
   ff_fault_plan *old_plan = ff_fault_plan_install(&plan);
-  rw->now = NOW0;
-  net_relay_set_random(&rw->r, input_random, in);
-  net_relay_registry_init(&rw->known);
-  rw->r.known = &rw->known;
+  net_relay_set_random(&rw->w.r, input_random, in);
   for (size_t i = 0; i <= CLIENTS; i++) {
     rw->addrs[i] = ff_simaddr_make(ff_simip_v4(198, 51, 100, (uint8_t)(10 + i)), (uint16_t)(40000 + i));
     if (i < CLIENTS) memset(rw->keys[i], (int)(i + 1), 32);
@@ -755,7 +532,7 @@ FF_PROPERTY(net_packet) {
     }
   }
   ff_fault_plan_install(old_plan);
-  net_relay_free(&rw->r);
+  net_relay_world_free(&rw->w);
   free(rw);
   free(aw);
 }
