@@ -8,20 +8,19 @@
 #   coverage COVBIN DIR INPUTS...  "branches_covered branches_total lines_covered"
 #   crash_buckets LFBIN ARTIFACTS  the number of unique crash buckets
 
-# libFuzzer-style engine (formfuzz, libfuzzer) for T seconds; restarted from
-# its corpus after a crash (at most 30 restarts) so a shallow bug does not end
-# the run early. Leaks are not reported (AFL++ cannot see them either).
+# libFuzzer-style engine (formfuzz, libfuzzer) for T seconds in fork mode
+# with one job (-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1):
+# libFuzzer's way of fuzzing on past a crash, as afl-fuzz and honggfuzz do, so
+# a shallow bug neither ends the run nor costs a restart that re-reads the
+# corpus. Leaks are not reported (AFL++ cannot see them either).
 run_lf() { # bin seeds dict dir
-  local bin=$1 seeds=$2 dict=$3 d=$4 end=$((SECONDS + T)) n=0 left
+  local bin=$1 seeds=$2 dict=$3 d=$4
   mkdir -p "$d/corpus" "$d/artifacts"
-  local flags=(-seed="$trial" -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$d/artifacts/")
+  local flags=(-seed="$trial" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=10
+    -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -max_total_time="$T" -artifact_prefix="$d/artifacts/")
   [ -n "$dict" ] && flags+=(-dict="$dict")
-  while left=$((end - SECONDS)); [ "$left" -gt 0 ] && [ "$n" -lt 30 ]; do
-    echo "==real== start $n, ${left}s left" >>"$d/log"
-    "$(subreap_bin)" -n "${REAL_NICE:-0}" "$bin" "${flags[@]}" -max_total_time="$left" "$d/corpus" "$seeds" >>"$d/log" 2>&1
-    n=$((n + 1))
-    flags[0]=-seed=$((trial * 1000 + n))
-  done
+  ASAN_OPTIONS=detect_leaks=0 "$(subreap_bin)" -n "${REAL_NICE:-0}" timeout $((T + 120)) \
+    "$bin" "${flags[@]}" "$d/corpus" "$seeds" >"$d/log" 2>&1
   echo "$d/corpus"
 }
 
