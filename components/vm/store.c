@@ -169,6 +169,18 @@ vm_err vm_instance_delete(vm_store *s, const char *id) {
   return vm_tx_finish(&tx, e);
 }
 
+vm_err vm_instance_command(vm_store *s, const char *id, vm_cmd c) {
+  long k = vm_instance_slot(s, id);
+  if (k < 0) return VM_E_NOT_FOUND;
+  vm_instance next = s->instances[k];
+  vm_err e = vm_machine_apply(&next.machine, c);
+  if (e != VM_OK) return e;
+  if (c == VM_CMD_DELETE) return vm_instance_delete(s, id);
+  vm_tx tx;
+  vm_tx_begin(&tx, s);
+  return vm_tx_finish(&tx, vm_tx_put_instance(&tx, (size_t)k, &next));
+}
+
 size_t vm_account_owned(const vm_store *s, const vm_addr *a, const char **ids, size_t cap) {
   const vm_account *acc = vm_account_get(s, a);
   if (!acc) return 0;
