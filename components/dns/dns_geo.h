@@ -31,6 +31,18 @@ void dns_health_init(dns_health *h);
 void dns_health_observe(dns_health *h, const dns_ip *addr, bool ok, uint64_t now);
 /* Forgets Unavailable marks not refreshed for DNS_HEALTH_STALE_S. */
 void dns_health_expire(dns_health *h, uint64_t now);
+/* One node of form-state's node list: its address and whether its status
+ * is "active" (case-insensitive). */
+typedef struct dns_health_report {
+  dns_ip addr;
+  bool active;
+} dns_health_report;
+/* One poll of the node list (§2.7, GET :3004/node/list every 10 s): each
+ * node's status is one health-check result for its address, then stale
+ * Unavailable marks are forgotten. The list comes over the network: when it
+ * does not arrive (fault site net.recv) nothing changes and the answer is -1;
+ * else 0. */
+int dns_health_poll(dns_health *h, const dns_health_report *nodes, size_t n, uint64_t now);
 /* Unknown addresses are available. h may be NULL (everything available). */
 bool dns_health_available(const dns_health *h, const dns_ip *addr);
 

@@ -13,7 +13,10 @@
  *   dns.geo_order      scores never increase along the answer, and nothing
  *                      left out scores higher than something kept;
  *   dns.geo_hysteresis a single failed check never makes an address unavailable;
- *   dns.ttl            the answer carries the record's own TTL (§2.4.6). */
+ *   dns.ttl            the answer carries the record's own TTL (§2.4.6);
+ *   dns.atomic         a poll of the node list that did not arrive (fault
+ *                      site net.recv, the plan from the input: dns_gen_faults)
+ *                      answers -1 and leaves the health state byte-identical. */
 #include <string.h>
 
 #include "formfuzz/oracle.h"
@@ -47,6 +50,7 @@ static void gen_db(ff_input *in, dns_geo_db *db) {
 
 FF_PROPERTY(dns_geodns) {
   dns_gen_no_faults();
+  const ff_fault_plan *plan = dns_gen_faults(in, "net.recv");
   dns_store st;
   dns_store_init(&st);
   dns_health h;
@@ -74,13 +78,19 @@ FF_PROPERTY(dns_geodns) {
   dns_store_put(&st, &rec);
 
   uint64_t now = DNS_GEN_NOW;
-  while (ff_more(in)) { /* health checks, flapping */
-    dns_ip ip;
-    dns_gen_ip(in, 0, &ip);
+  while (ff_more(in)) { /* polls of one node each, flapping; a poll may not arrive */
+    dns_health_report node;
+    dns_gen_ip(in, 0, &node.addr);
+    const dns_ip ip = node.addr;
     bool was = dns_health_available(&h, &ip);
-    bool ok = ff_bool(in);
-    dns_health_observe(&h, &ip, ok, now);
-    if (was && !ok) {
+    bool ok = node.active = ff_bool(in);
+    static dns_health before;
+    before = h;
+    uint32_t fired = plan->total_fired;
+    if (dns_health_poll(&h, &node, 1, now) != 0) {
+      FF_INVARIANT(plan->total_fired != fired && memcmp(&before, &h, sizeof h) == 0, "dns.atomic",
+                   "a poll that did not arrive changed the health state");
+    } else if (was && !ok) {
       /* one failure after a success (or none) must not flip it */
       const dns_health_entry *e = NULL;
       for (size_t i = 0; i < DNS_HEALTH_MAX; i++)
@@ -159,4 +169,5 @@ FF_PROPERTY(dns_geodns) {
                    "a left-out address scores higher than a kept one");
     }
   }
+  dns_gen_no_faults(); /* the plan reads the input, which ends with this run */
 }
