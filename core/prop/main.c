@@ -1,6 +1,8 @@
 /* main() of a property test program (ff_add_property_test): replays each
  * property's saved regressions, then runs its seeded cases; or, given files,
- * runs the properties on those files. Exit 0 when every property holds. */
+ * runs the properties on those files. Exit 0 when every property holds (and,
+ * with --fault-reach SITE, each made SITE fail at least once: the fault tally
+ * of fault.h, counted in this process). */
 #include <stdlib.h>
 #include <string.h>
 
