@@ -250,8 +250,9 @@ endfunction()
 
 # ff_add_fault_reach_test(<component> SITE s PROPERTIES p...): one test per
 # property: CASES (default 300) seeded cases run in-process by the component's
-# property test program, and the fault site (or family) s must have failed at
-# least once (core/prop's --fault-reach): the fuzzer reaches its fault sites.
+# property test program, and each fault site (or family) of the comma list s
+# must have failed at least once (core/prop's --fault-reach): the fuzzer
+# reaches its fault sites.
 function(ff_add_fault_reach_test component)
   cmake_parse_arguments(A "" "SITE;CASES" "PROPERTIES" ${ARGN})
   ff_return_without_engine()

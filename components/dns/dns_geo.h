@@ -66,16 +66,22 @@ typedef struct dns_geo_cfg {
 void dns_geo_cfg_default(dns_geo_cfg *cfg);
 
 #define DNS_GEO_DB_MAX 32
+typedef struct dns_geo_entry {
+  dns_ip net;
+  uint8_t plen;
+  dns_geo_loc loc;
+} dns_geo_entry;
 typedef struct dns_geo_db {
-  struct {
-    dns_ip net;
-    uint8_t plen;
-    dns_geo_loc loc;
-  } e[DNS_GEO_DB_MAX];
+  dns_geo_entry e[DNS_GEO_DB_MAX];
   size_t n;
 } dns_geo_db;
 /* 0, or -1 when the table is full or the prefix is too long. */
 int dns_geo_db_add(dns_geo_db *db, const dns_ip *net, uint8_t plen, const dns_geo_loc *loc);
+/* Reads a whole table (the GeoLite2 City database file, §2.7) into db in
+ * place of what it held: all of it, or nothing (db as it was) when the file
+ * cannot be read (fault site storage.read) or an entry does not fit. Without
+ * a table, answers keep the record's order. 0 or -1. */
+int dns_geo_db_load(dns_geo_db *db, const dns_geo_entry *entries, size_t n);
 /* Longest matching prefix; loc->known false when none. */
 void dns_geo_lookup(const dns_geo_db *db, const dns_ip *addr, dns_geo_loc *loc);
 

@@ -3,7 +3,8 @@
  * formnet only to 10/8, health filter and fail-open, record TTL, max
  * results), verification (exact target, expiry), and the fault sites the
  * dns_records and dns_geodns fuzzers drive: a record create and a TTL write
- * (storage.write), a health poll (net.recv), each leaving its state as it was. */
+ * (storage.write), a health poll (net.recv), a location table load
+ * (storage.read), each leaving its state as it was. */
 #include <string.h>
 
 #include "ff_check.h"
@@ -55,6 +56,20 @@ static void faults(void) {
   CHECK(dns_health_poll(&h, down + 1, 1, 110 + DNS_HEALTH_STALE_S) == -1 && memcmp(&hbefore, &h, sizeof h) == 0);
   fail_site(NULL);
   CHECK(dns_health_poll(&h, down + 1, 1, 110 + DNS_HEALTH_STALE_S) == 0 && dns_health_available(&h, &down[0].addr));
+
+  /* a location table is loaded whole or not at all */
+  static dns_geo_db db, dbefore;
+  dns_geo_entry two[2] = {{ip("203.0.113.0"), 24, {true, 52.5, 13.4, "DE", "BE"}},
+                          {ip("198.51.100.0"), 24, {true, 40.7, -74.0, "US", "NY"}}};
+  CHECK(dns_geo_db_load(&db, two, 1) == 0 && db.n == 1);
+  dbefore = db;
+  fail_site("storage.read");
+  CHECK(dns_geo_db_load(&db, two, 2) == -1 && memcmp(&dbefore, &db, sizeof db) == 0);
+  fail_site(NULL);
+  two[1].plen = 33; /* does not fit an IPv4 address: the whole load is refused */
+  CHECK(dns_geo_db_load(&db, two, 2) == -1 && memcmp(&dbefore, &db, sizeof db) == 0);
+  two[1].plen = 24;
+  CHECK(dns_geo_db_load(&db, two, 2) == 0 && db.n == 2);
 }
 
 int main(void) {
