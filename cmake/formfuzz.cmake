@@ -248,6 +248,23 @@ function(ff_add_property_test)
   ff_register_test(${A_NAME} --regressions ${A_REGRESSIONS})
 endfunction()
 
+# ff_add_fault_reach_test(<component> SITE s PROPERTIES p...): one test per
+# property: CASES (default 300) seeded cases run in-process by the component's
+# property test program, and each fault site (or family) of the comma list s
+# must have failed at least once (core/prop's --fault-reach): the fuzzer
+# reaches its fault sites.
+function(ff_add_fault_reach_test component)
+  cmake_parse_arguments(A "" "SITE;CASES" "PROPERTIES" ${ARGN})
+  ff_return_without_engine()
+  if(NOT A_CASES)
+    set(A_CASES 300)
+  endif()
+  foreach(p IN LISTS A_PROPERTIES)
+    add_test(NAME ${p}_fault_reach COMMAND ${component}_properties --property ${p} --cases ${A_CASES}
+             --no-save --fault-reach ${A_SITE})
+  endforeach()
+endfunction()
+
 # ff_add_property_fuzzer(NAME n SOURCES ... [LIBS ...]): the same property file
 # as a fuzzer for the preset's engine (core/prop/fuzz_main.c).
 function(ff_add_property_fuzzer)

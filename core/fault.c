@@ -7,6 +7,7 @@
 #include <string.h>
 
 static _Thread_local ff_fault_plan *installed_plan;
+static _Thread_local ff_fault_plan tally; /* every plan's counts, summed (ff_fault_tally) */
 
 void ff_fault_plan_init(ff_fault_plan *plan) {
   memset(plan, 0, sizeof *plan);
@@ -111,6 +112,9 @@ bool ff_fault_at(ff_fault_plan *plan, const char *site) {
     if (stat) stat->fired++;
     plan->total_fired++;
   }
+  ff_fault_site_stat *sum = site_stat(&tally, site);
+  if (sum) sum->calls++, sum->fired += fire;
+  tally.total_fired += fire;
   return fire;
 }
 
@@ -121,6 +125,10 @@ ff_fault_plan *ff_fault_plan_install(ff_fault_plan *plan) {
 }
 
 ff_fault_plan *ff_fault_plan_current(void) { return installed_plan; }
+
+const ff_fault_plan *ff_fault_tally(void) { return &tally; }
+
+void ff_fault_tally_reset(void) { ff_fault_plan_init(&tally); }
 
 bool ff_fault(const char *site) { return ff_fault_at(installed_plan, site); }
 

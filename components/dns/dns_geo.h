@@ -31,6 +31,18 @@ void dns_health_init(dns_health *h);
 void dns_health_observe(dns_health *h, const dns_ip *addr, bool ok, uint64_t now);
 /* Forgets Unavailable marks not refreshed for DNS_HEALTH_STALE_S. */
 void dns_health_expire(dns_health *h, uint64_t now);
+/* One node of form-state's node list: its address and whether its status
+ * is "active" (case-insensitive). */
+typedef struct dns_health_report {
+  dns_ip addr;
+  bool active;
+} dns_health_report;
+/* One poll of the node list (§2.7, GET :3004/node/list every 10 s): each
+ * node's status is one health-check result for its address, then stale
+ * Unavailable marks are forgotten. The list comes over the network: when it
+ * does not arrive (fault site net.recv) nothing changes and the answer is -1;
+ * else 0. */
+int dns_health_poll(dns_health *h, const dns_health_report *nodes, size_t n, uint64_t now);
 /* Unknown addresses are available. h may be NULL (everything available). */
 bool dns_health_available(const dns_health *h, const dns_ip *addr);
 
@@ -54,16 +66,22 @@ typedef struct dns_geo_cfg {
 void dns_geo_cfg_default(dns_geo_cfg *cfg);
 
 #define DNS_GEO_DB_MAX 32
+typedef struct dns_geo_entry {
+  dns_ip net;
+  uint8_t plen;
+  dns_geo_loc loc;
+} dns_geo_entry;
 typedef struct dns_geo_db {
-  struct {
-    dns_ip net;
-    uint8_t plen;
-    dns_geo_loc loc;
-  } e[DNS_GEO_DB_MAX];
+  dns_geo_entry e[DNS_GEO_DB_MAX];
   size_t n;
 } dns_geo_db;
 /* 0, or -1 when the table is full or the prefix is too long. */
 int dns_geo_db_add(dns_geo_db *db, const dns_ip *net, uint8_t plen, const dns_geo_loc *loc);
+/* Reads a whole table (the GeoLite2 City database file, §2.7) into db in
+ * place of what it held: all of it, or nothing (db as it was) when the file
+ * cannot be read (fault site storage.read) or an entry does not fit. Without
+ * a table, answers keep the record's order. 0 or -1. */
+int dns_geo_db_load(dns_geo_db *db, const dns_geo_entry *entries, size_t n);
 /* Longest matching prefix; loc->known false when none. */
 void dns_geo_lookup(const dns_geo_db *db, const dns_ip *addr, dns_geo_loc *loc);
 

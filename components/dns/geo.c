@@ -1,4 +1,5 @@
-/* dns GeoDNS (spec §2.7): haversine distance, the four distance curves,
+/* dns GeoDNS (spec §2.7): the location table (loaded whole or not at all:
+ * fault site storage.read), haversine distance, the four distance curves,
  * region/country bonus, a stable descending order truncated to max_results.
  * Unlike the original, the order is applied for any number of addresses and
  * scores are never NaN. */
@@ -6,6 +7,7 @@
 #include <string.h>
 
 #include "formfuzz/bug.h"
+#include "formfuzz/fault.h"
 #include "dns_geo.h"
 
 void dns_geo_cfg_default(dns_geo_cfg *cfg) {
@@ -22,6 +24,16 @@ int dns_geo_db_add(dns_geo_db *db, const dns_ip *net, uint8_t plen, const dns_ge
   db->e[db->n].plen = plen;
   db->e[db->n].loc = *loc;
   db->n++;
+  return 0;
+}
+
+int dns_geo_db_load(dns_geo_db *db, const dns_geo_entry *entries, size_t n) {
+  if (ff_fault("storage.read")) return -1; /* the database file could not be read */
+  static _Thread_local dns_geo_db next;
+  memset(&next, 0, sizeof next);
+  for (size_t i = 0; i < n; i++)
+    if (dns_geo_db_add(&next, &entries[i].net, entries[i].plen, &entries[i].loc)) return -1;
+  *db = next;
   return 0;
 }
 

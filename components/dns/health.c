@@ -1,8 +1,11 @@
 /* dns health tracker: per-address state with hysteresis (a run of
  * DNS_HEALTH_FALL failures marks an address Unavailable, a run of
- * DNS_HEALTH_RISE successes brings it back) and expiry of stale marks. */
+ * DNS_HEALTH_RISE successes brings it back), expiry of stale marks, and the
+ * poll of form-state's node list that feeds both (fault site net.recv: a list
+ * that does not arrive changes nothing). */
 #include <string.h>
 
+#include "formfuzz/fault.h"
 #include "dns_geo.h"
 
 void dns_health_init(dns_health *h) { memset(h, 0, sizeof *h); }
@@ -42,6 +45,13 @@ void dns_health_expire(dns_health *h, uint64_t now) {
     if (e->used && e->unavailable && now >= e->last_seen && now - e->last_seen >= DNS_HEALTH_STALE_S)
       memset(e, 0, sizeof *e);
   }
+}
+
+int dns_health_poll(dns_health *h, const dns_health_report *nodes, size_t n, uint64_t now) {
+  if (ff_fault("net.recv")) return -1; /* no news is not bad news: every mark stays */
+  for (size_t i = 0; i < n; i++) dns_health_observe(h, &nodes[i].addr, nodes[i].active, now);
+  dns_health_expire(h, now);
+  return 0;
 }
 
 bool dns_health_available(const dns_health *h, const dns_ip *addr) {

@@ -71,7 +71,8 @@ int dns_api_create(dns_store *st, const dns_api_req *req, char *err, size_t cap)
   rec.ttl = DNS_TTL_DEFAULT;
   rec.vstate = DNS_V_NOT_VERIFIED;
   if (fill(req, &rec, false, err, cap)) return -1;
-  return dns_store_put(st, &rec) ? dns_fail(err, cap, "store full") : 0;
+  /* every check is done (the key is valid, there is room): only the write itself can fail */
+  return dns_store_put(st, &rec) ? dns_fail(err, cap, "storage write failed") : 0;
 }
 
 /* The replica's re-insert: the updated record stored under the spelling the

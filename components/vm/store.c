@@ -9,7 +9,9 @@
  * instance create and delete write only the instance record and leave the
  * accounts' owned sets alone (§2.5, §2.8, §7 #15): an instance no account
  * owns, or an id an account still owns after a delete (and a second owner
- * once the id is created again). */
+ * once the id is created again); vm.status_diverged, a start, stop or reboot
+ * whose record write fails keeps the hypervisor's move (it acted first, §3.4,
+ * §7 #15) while the recorded status stays: the two diverge. */
 #include <string.h>
 
 #include "formfuzz/bug.h"
@@ -167,6 +169,21 @@ vm_err vm_instance_delete(vm_store *s, const char *id) {
   vm_err e = vm_tx_put_instance(&tx, (size_t)k, &gone);
   if (e == VM_OK) e = write_owned(&tx, &owner, id, false);
   return vm_tx_finish(&tx, e);
+}
+
+vm_err vm_instance_command(vm_store *s, const char *id, vm_cmd c) {
+  long k = vm_instance_slot(s, id);
+  if (k < 0) return VM_E_NOT_FOUND;
+  vm_instance next = s->instances[k];
+  vm_err e = vm_machine_apply(&next.machine, c);
+  if (e != VM_OK) return e;
+  if (c == VM_CMD_DELETE) return vm_instance_delete(s, id);
+  vm_tx tx;
+  vm_tx_begin(&tx, s);
+  e = vm_tx_finish(&tx, vm_tx_put_instance(&tx, (size_t)k, &next));
+  if (e == VM_E_STORAGE && FF_BUG("vm.status_diverged"))
+    s->instances[k].machine.hv = next.machine.hv; /* the VM has moved; only its status write was lost */
+  return e;
 }
 
 size_t vm_account_owned(const vm_store *s, const vm_addr *a, const char **ids, size_t cap) {

@@ -337,6 +337,11 @@ vm_err vm_account_delete(vm_store *s, const vm_addr *a);
  * and created (status Created, hypervisor Created). */
 vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id);
 vm_err vm_instance_delete(vm_store *s, const char *id);
+/* One lifecycle command on the stored instance: its machine moves
+ * (vm_machine_apply) and the instance record is written (one storage write);
+ * a delete removes the instance (vm_instance_delete). A refused command
+ * (VM_E_ILLEGAL_TRANSITION) or a failed write (VM_E_STORAGE) changes nothing. */
+vm_err vm_instance_command(vm_store *s, const char *id, vm_cmd c);
 const vm_instance *vm_instance_get(const vm_store *s, const char *id);
 vm_instance *vm_instance_find(vm_store *s, const char *id);
 /* The account view: the ids in a's owned set, up to cap; returns how many. */

@@ -1,17 +1,23 @@
 /* main() of a property test program (ff_add_property_test): replays each
  * property's saved regressions, then runs its seeded cases; or, given files,
- * runs the properties on those files. Exit 0 when every property holds. */
+ * runs the properties on those files. Exit 0 when every property holds (and,
+ * with --fault-reach SITE, each made SITE fail at least once: the fault tally
+ * of fault.h, counted in this process). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fileio.h"
+#include "formfuzz/fault.h"
 #include "formfuzz/prop.h"
 
 static void usage(const char *argv0) {
   fprintf(stderr,
-          "usage: %s [--regressions DIR] [--property NAME] [--cases N] [--seed N] [--no-save] [--list] [FILE...]\n"
+          "usage: %s [--regressions DIR] [--property NAME] [--cases N] [--seed N] [--no-save]\n"
+          "          [--fault-reach SITE] [--list] [FILE...]\n"
           "  runs every property (or NAME): replays DIR/<property>/*, then N seeded cases;\n"
           "  a failure is shrunk, printed and saved to DIR/<property>/.\n"
+          "  --fault-reach SITE[,SITE...]: the cases run in this process and each property\n"
+          "  must have failed each SITE (a site or family, e.g. storage.write) at least once.\n"
           "  With FILEs: runs the properties on those files only.\n"
           "  Environment: FORMFUZZ_PROP_CASES, FORMFUZZ_PROP_SEED, FORMFUZZ_PROP_FORK=0.\n",
           argv0);
@@ -39,6 +45,23 @@ static int run_files(const ff_property *prop, char **files, int nfiles) {
   return failed;
 }
 
+/* --fault-reach: did the cases just run make each site of the comma list
+ * fail at least once? */
+static int check_fault_reach(const ff_property *prop, const char *sites) {
+  const ff_fault_plan *tally = ff_fault_tally();
+  int status = 0;
+  for (const char *p = sites; *p;) {
+    size_t n = strcspn(p, ",");
+    char site[FF_FAULT_SITE_MAX];
+    snprintf(site, sizeof site, "%.*s", (int)n, p);
+    uint32_t calls = ff_fault_calls(tally, site), fired = ff_fault_fired(tally, site);
+    fprintf(stderr, "property %s: fault site %s consulted %u times, failed %u times\n", prop->name, site, calls, fired);
+    if (fired == 0) status = 1;
+    p += n + (p[n] == ',');
+  }
+  return status;
+}
+
 static int run_property(const ff_property *prop, const ff_prop_config *cfg, const char *regressions) {
   int status = 0;
   if (regressions) {
@@ -63,7 +86,7 @@ static int run_property(const ff_property *prop, const ff_prop_config *cfg, cons
 int main(int argc, char **argv) {
   ff_prop_config cfg;
   ff_prop_config_default(&cfg);
-  const char *regressions = NULL, *only = NULL;
+  const char *regressions = NULL, *only = NULL, *reach_site = NULL;
   bool save = true;
   int first_file = argc;
   for (int i = 1; i < argc; i++) {
@@ -76,6 +99,9 @@ int main(int argc, char **argv) {
       cfg.cases = (unsigned)strtoul(argv[++i], NULL, 0);
     } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
       cfg.seed = strtoull(argv[++i], NULL, 0);
+    } else if (strcmp(a, "--fault-reach") == 0 && i + 1 < argc) {
+      reach_site = argv[++i];
+      cfg.use_fork = false; /* the tally lives in this process */
     } else if (strcmp(a, "--no-save") == 0) {
       save = false;
     } else if (strcmp(a, "--list") == 0) {
@@ -103,8 +129,10 @@ int main(int argc, char **argv) {
   for (size_t k = 0; k < ff_prop_count(); k++) {
     const ff_property *prop = ff_prop_at(k);
     if (only && strcmp(prop->name, only) != 0) continue;
+    ff_fault_tally_reset();
     int r = first_file < argc ? run_files(prop, argv + first_file, argc - first_file)
                               : run_property(prop, &cfg, regressions);
+    if (reach_site && check_fault_reach(prop, reach_site) > r) r = 1;
     if (r > status) status = r;
   }
   return status;

@@ -16,7 +16,8 @@
  *   FORMFUZZ_FAULTS_SEED); same seed and same call sequence, same faults.
  * - explicit: "storage.write#3" fails the 3rd call of that site, "clock" fails
  *   every call of it.
- * The plan counts calls and fired faults per site (ff_fault_plan_report).
+ * The plan counts calls and fired faults per site (ff_fault_plan_report), and
+ * so does a thread-wide tally over every plan (ff_fault_tally).
  *
  * A plan is per-run state: init it (or ff_fault_plan_reset it) for every input
  * and install it for the duration of the run; ff_fault() without an installed
@@ -98,6 +99,14 @@ ff_fault_plan *ff_fault_plan_current(void);
 /* Counts for a site or family ("storage" sums its members). */
 uint32_t ff_fault_calls(const ff_fault_plan *plan, const char *site);
 uint32_t ff_fault_fired(const ff_fault_plan *plan, const char *site);
+/* Every plan's counts on this thread since it started (or since
+ * ff_fault_tally_reset), summed: how often each site was consulted with a plan
+ * installed and how often it failed, across many runs. Read it with
+ * ff_fault_calls / ff_fault_fired / ff_fault_plan_report; a check that a
+ * harness reaches its fault sites uses it (the property runner's
+ * --fault-reach). */
+const ff_fault_plan *ff_fault_tally(void);
+void ff_fault_tally_reset(void);
 /* One line per consulted site: "site calls=N fired=M". */
 void ff_fault_plan_report(const ff_fault_plan *plan, FILE *out);
 /* Does site belong to the rule pattern (exact, family prefix, or "*")? */

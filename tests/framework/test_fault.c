@@ -1,7 +1,8 @@
 /* Tests of fault plans (core/fault*.c): input-driven decisions reproduce from
  * the same bytes, probabilities follow the seed, "site#n" fails exactly the
- * n-th call, families match their members, counts are reported, bad rule text
- * is refused with a reason. */
+ * n-th call, families match their members, counts are reported, the
+ * thread-wide tally sums every plan's counts, bad rule text is refused with a
+ * reason. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,8 +131,34 @@ static void test_report_and_errors(void) {
   CHECK_MSG(ff_fault_plan_from_env(&plan, err, sizeof err) == 0 && plan.nrules == 1 && plan.seed == 12, "env");
 }
 
+/* Two plans, one after the other: the tally has both runs' counts (not
+ * calls made with no plan installed), until it is reset. */
+static void test_tally(void) {
+  ff_fault_tally_reset();
+  int disk = 0;
+  ff_fault_plan a, b;
+  ff_fault_plan_init(&a);
+  ff_fault_plan_init(&b);
+  CHECK(ff_fault_plan_parse(&a, "storage.write#2", 0, NULL, 0) == 0 && ff_fault_plan_parse(&b, "net.send", 0, NULL, 0) == 0);
+  ff_fault_plan_install(&a);
+  for (int i = 0; i < 3; i++) store_write(&disk, i);
+  ff_fault_plan_install(&b);
+  store_write(&disk, 3);
+  CHECK(ff_fault("net.send"));
+  ff_fault_plan_install(NULL);
+  store_write(&disk, 4);
+  const ff_fault_plan *t = ff_fault_tally();
+  CHECK_MSG(ff_fault_calls(t, "storage.write") == 4 && ff_fault_fired(t, "storage.write") == 1 &&
+                ff_fault_fired(t, "net") == 1 && t->total_fired == 2,
+            "tally: storage.write %u/%u, net %u, total %u", ff_fault_calls(t, "storage.write"),
+            ff_fault_fired(t, "storage.write"), ff_fault_fired(t, "net"), t->total_fired);
+  ff_fault_tally_reset();
+  CHECK(ff_fault_calls(ff_fault_tally(), "*") == 0);
+}
+
 int main(void) {
   test_explicit_nth();
+  test_tally();
   test_family_and_always();
   test_probabilistic();
   test_input_driven();

@@ -13,14 +13,21 @@
  *   dns.geo_order      scores never increase along the answer, and nothing
  *                      left out scores higher than something kept;
  *   dns.geo_hysteresis a single failed check never makes an address unavailable;
- *   dns.ttl            the answer carries the record's own TTL (§2.4.6). */
+ *   dns.ttl            the answer carries the record's own TTL (§2.4.6);
+ *   dns.atomic         a poll of the node list that did not arrive (fault
+ *                      site net.recv) answers -1 and leaves the health state
+ *                      byte-identical; a location table whose read failed
+ *                      (storage.read) is not loaded at all, else wholly (the
+ *                      plan from the input: dns_gen_faults). */
 #include <string.h>
 
 #include "formfuzz/oracle.h"
 #include "formfuzz/prop.h"
 #include "gen.h"
 
-static void gen_db(ff_input *in, dns_geo_db *db) {
+/* The location table as the database file holds it, then loaded: whole,
+ * or (a read that fails) not at all. */
+static void gen_db(ff_input *in, dns_geo_db *db, const ff_fault_plan *plan) {
   static const struct {
     const char *net;
     uint8_t plen;
@@ -32,27 +39,39 @@ static void gen_db(ff_input *in, dns_geo_db *db) {
       {"10.1.0.0", 16, 35.68, 139.69, "JP", "13"},    {"2001:db8::", 32, 51.5, -0.12, "GB", "ENG"},
       {"192.0.2.0", 24, -33.86, 151.2, "AU", "NSW"},  {"8.8.8.0", 24, 43.65, -79.38, "CA", "ON"},
   };
-  memset(db, 0, sizeof *db);
+  dns_geo_entry table[FF_COUNT_OF(PLACES)];
+  size_t n = 0;
   for (size_t i = 0; i < FF_COUNT_OF(PLACES); i++) {
     if (ff_u8(in) > 230) continue; /* unknown location */
-    dns_ip net;
-    dns_geo_loc loc = {true, PLACES[i].lat, PLACES[i].lon, "", ""};
-    strcpy(loc.country, PLACES[i].cc);
-    strcpy(loc.region, PLACES[i].region);
-    if (ff_u8(in) > 240) loc.lat = ff_double(in); /* hostile coordinates */
-    dns_ip_parse(PLACES[i].net, &net);
-    dns_geo_db_add(db, &net, PLACES[i].plen, &loc);
+    dns_geo_entry *e = &table[n++];
+    memset(e, 0, sizeof *e);
+    e->loc = (dns_geo_loc){true, PLACES[i].lat, PLACES[i].lon, "", ""};
+    strcpy(e->loc.country, PLACES[i].cc);
+    strcpy(e->loc.region, PLACES[i].region);
+    if (ff_u8(in) > 240) e->loc.lat = ff_double(in); /* hostile coordinates */
+    dns_ip_parse(PLACES[i].net, &e->net);
+    e->plen = PLACES[i].plen;
   }
+  memset(db, 0, sizeof *db);
+  static dns_geo_db before;
+  before = *db;
+  uint32_t fired = plan->total_fired;
+  if (dns_geo_db_load(db, table, n) != 0)
+    FF_INVARIANT(plan->total_fired != fired && memcmp(&before, db, sizeof *db) == 0, "dns.atomic",
+                 "a failed read of the location table left %zu entries", db->n);
+  else
+    FF_INVARIANT(db->n == n, "dns.atomic", "%zu of %zu locations loaded", db->n, n);
 }
 
 FF_PROPERTY(dns_geodns) {
   dns_gen_no_faults();
+  const ff_fault_plan *plan = dns_gen_faults(in, "net.recv,storage.read");
   dns_store st;
   dns_store_init(&st);
   dns_health h;
   dns_health_init(&h);
   dns_geo_db db;
-  gen_db(in, &db);
+  gen_db(in, &db, plan);
   dns_geo_cfg cfg;
   dns_geo_cfg_default(&cfg);
   cfg.max_results = ff_range(in, 0, 6);
@@ -74,13 +93,19 @@ FF_PROPERTY(dns_geodns) {
   dns_store_put(&st, &rec);
 
   uint64_t now = DNS_GEN_NOW;
-  while (ff_more(in)) { /* health checks, flapping */
-    dns_ip ip;
-    dns_gen_ip(in, 0, &ip);
+  while (ff_more(in)) { /* polls of one node each, flapping; a poll may not arrive */
+    dns_health_report node;
+    dns_gen_ip(in, 0, &node.addr);
+    const dns_ip ip = node.addr;
     bool was = dns_health_available(&h, &ip);
-    bool ok = ff_bool(in);
-    dns_health_observe(&h, &ip, ok, now);
-    if (was && !ok) {
+    bool ok = node.active = ff_bool(in);
+    static dns_health before;
+    before = h;
+    uint32_t fired = plan->total_fired;
+    if (dns_health_poll(&h, &node, 1, now) != 0) {
+      FF_INVARIANT(plan->total_fired != fired && memcmp(&before, &h, sizeof h) == 0, "dns.atomic",
+                   "a poll that did not arrive changed the health state");
+    } else if (was && !ok) {
       /* one failure after a success (or none) must not flip it */
       const dns_health_entry *e = NULL;
       for (size_t i = 0; i < DNS_HEALTH_MAX; i++)
@@ -159,4 +184,5 @@ FF_PROPERTY(dns_geodns) {
                    "a left-out address scores higher than a kept one");
     }
   }
+  dns_gen_no_faults(); /* the plan reads the input, which ends with this run */
 }

@@ -1,16 +1,75 @@
 /* dns store: key normalization on every path, the §2.3 operations and their
  * all-or-nothing failures, the §2.4 answer rules (REFUSED outside zones,
  * formnet only to 10/8, health filter and fail-open, record TTL, max
- * results), verification (exact target, expiry). */
+ * results), verification (exact target, expiry), and the fault sites the
+ * dns_records and dns_geodns fuzzers drive: a record create and a TTL write
+ * (storage.write), a health poll (net.recv), a location table load
+ * (storage.read), each leaving its state as it was. */
 #include <string.h>
 
 #include "ff_check.h"
 #include "dns.h"
+#include "formfuzz/fault.h"
 
 static dns_ip ip(const char *s) {
   dns_ip a;
   dns_ip_parse(s, &a);
   return a;
+}
+
+/* Installs a plan that fails every call of site (NULL: no plan). */
+static void fail_site(const char *site) {
+  static ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  if (site) CHECK(ff_fault_plan_parse(&plan, site, 0, NULL, 0) == 0);
+  ff_fault_plan_install(site ? &plan : NULL);
+}
+
+static void faults(void) {
+  static dns_store st, before;
+  dns_store_init(&st);
+  dns_ip addr = ip("203.0.113.7");
+  dns_api_req req = {"Web.Formation.Cloud.", DNS_T_A, &addr, 1, NULL, false, false};
+  char err[80] = "";
+  before = st;
+  fail_site("storage.write");
+  CHECK(dns_api_create(&st, &req, err, sizeof err) != 0 && strcmp(err, "storage write failed") == 0);
+  CHECK(memcmp(&before, &st, sizeof st) == 0);
+  fail_site(NULL);
+  CHECK(dns_api_create(&st, &req, err, sizeof err) == 0);
+  dns_record *cur = dns_store_get_mut(&st, "web.formation.cloud"), next = *cur;
+  next.ttl = 60;
+  before = st;
+  fail_site("storage.write");
+  CHECK(dns_store_replace(cur, &next) != 0 && memcmp(&before, &st, sizeof st) == 0);
+  fail_site(NULL);
+  CHECK(dns_store_replace(cur, &next) == 0 && dns_store_get(&st, "web.formation.cloud")->ttl == 60);
+
+  /* a poll that does not arrive: no mark changes, none expires */
+  static dns_health h, hbefore;
+  dns_health_init(&h);
+  dns_health_report down[2] = {{ip("203.0.113.1"), false}, {ip("203.0.113.2"), true}};
+  CHECK(dns_health_poll(&h, down, 2, 100) == 0 && dns_health_poll(&h, down, 1, 110) == 0);
+  CHECK(!dns_health_available(&h, &down[0].addr) && dns_health_available(&h, &down[1].addr));
+  hbefore = h;
+  fail_site("net.recv");
+  CHECK(dns_health_poll(&h, down + 1, 1, 110 + DNS_HEALTH_STALE_S) == -1 && memcmp(&hbefore, &h, sizeof h) == 0);
+  fail_site(NULL);
+  CHECK(dns_health_poll(&h, down + 1, 1, 110 + DNS_HEALTH_STALE_S) == 0 && dns_health_available(&h, &down[0].addr));
+
+  /* a location table is loaded whole or not at all */
+  static dns_geo_db db, dbefore;
+  dns_geo_entry two[2] = {{ip("203.0.113.0"), 24, {true, 52.5, 13.4, "DE", "BE"}},
+                          {ip("198.51.100.0"), 24, {true, 40.7, -74.0, "US", "NY"}}};
+  CHECK(dns_geo_db_load(&db, two, 1) == 0 && db.n == 1);
+  dbefore = db;
+  fail_site("storage.read");
+  CHECK(dns_geo_db_load(&db, two, 2) == -1 && memcmp(&dbefore, &db, sizeof db) == 0);
+  fail_site(NULL);
+  two[1].plen = 33; /* does not fit an IPv4 address: the whole load is refused */
+  CHECK(dns_geo_db_load(&db, two, 2) == -1 && memcmp(&dbefore, &db, sizeof db) == 0);
+  two[1].plen = 24;
+  CHECK(dns_geo_db_load(&db, two, 2) == 0 && db.n == 2);
 }
 
 int main(void) {
@@ -93,5 +152,6 @@ int main(void) {
   CHECK(dns_verify_state(r, 2000 + DNS_VERIFY_VALID_S) == DNS_V_NOT_VERIFIED);
   dns_upstream other = {.a = {ip("203.0.113.1")}, .na = 1};
   CHECK(dns_verify_check(&st, "shop.formation.cloud", &other, 3000) != DNS_VERIFY_OK); /* app's IP is not shop's */
+  faults();
   return check_summary("test_store");
 }

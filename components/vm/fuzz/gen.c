@@ -21,6 +21,27 @@ const ff_keypair *vm_gen_key(size_t i) {
   return &KEYS[i % VM_GEN_KEYS];
 }
 
+static _Thread_local struct {
+  ff_fault_plan plan;
+  const uint8_t *bytes;
+  size_t len;
+  unsigned bits;
+} run_faults;
+
+void vm_gen_faults_draw(ff_input *in, size_t max, unsigned bits) {
+  run_faults.bytes = ff_bytes_view(in, max, &run_faults.len);
+  run_faults.bits = bits;
+  ff_fault_plan_init(&run_faults.plan);
+  ff_fault_plan_install(&run_faults.plan);
+}
+
+const ff_fault_plan *vm_gen_faults_arm(void) {
+  ff_fault_plan_use_input(&run_faults.plan, run_faults.bytes, run_faults.len, run_faults.bits, "storage");
+  return &run_faults.plan;
+}
+
+void vm_gen_faults_end(void) { ff_fault_plan_install(NULL); }
+
 void vm_gen_key_addr(size_t i, vm_addr *out) { vm_addr_from_bytes(vm_gen_key(i)->addr, out); }
 
 void vm_gen_address_spelling(ff_input *in, const vm_addr *a, char out[43]) {

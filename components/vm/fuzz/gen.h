@@ -9,6 +9,7 @@
 #define VM_FUZZ_GEN_H
 
 #include "formfuzz/crypto.h"
+#include "formfuzz/fault.h"
 #include "formfuzz/gen.h"
 #include "formfuzz/input.h"
 #include "vm.h"
@@ -26,6 +27,16 @@ void vm_gen_key_addr(size_t i, vm_addr *out);
 void vm_gen_address_spelling(ff_input *in, const vm_addr *a, char out[43]);
 /* Instance id number k of a fixed pool, derived as §3.5 does. */
 void vm_gen_instance_id(size_t k, char out[41]);
+
+/* The run's storage fault plan (one per thread). vm_gen_faults_draw reads
+ * the fault bytes (a length byte, 00 for none, then up to max bytes) and
+ * installs the plan empty, so the set-up's writes never fail;
+ * vm_gen_faults_arm, once the set-up is done, lets those bytes decide the
+ * storage writes (bits per decision; a write fails when all are 1) and
+ * returns the plan for its counts; vm_gen_faults_end uninstalls it. */
+void vm_gen_faults_draw(ff_input *in, size_t max, unsigned bits);
+const ff_fault_plan *vm_gen_faults_arm(void);
+void vm_gen_faults_end(void);
 
 /* How the signed freshness message relates to the request. */
 typedef enum vm_fresh_bend {

@@ -15,8 +15,16 @@
  *                         accepted iff it is not empty, its subtopic is 0..5
  *                         and its JSON has the request's string fields, and
  *                         then names the subtopic's command (never a crash on
- *                         an empty message or another subtopic: §7 #9).
- * Some commands arrive as such queue messages addressed to the machine. */
+ *                         an empty message or another subtopic: §7 #9);
+ *   vm.fault_atomic       the same commands on a stored instance
+ *                         (vm_instance_command; a create once it is deleted)
+ *                         follow the model too; a refused one, or one whose
+ *                         storage write failed (500 Storage), leaves the store
+ *                         byte-identical, a delete also empties the owner's
+ *                         owned set.
+ * Some commands arrive as such queue messages addressed to the machine.
+ * Storage writes fail where the input's fault plan says (its first bytes: up
+ * to 8, 2 bits a decision, site storage.write). */
 #include <string.h>
 #include <strings.h>
 
@@ -78,7 +86,49 @@ static bool queue_command(ff_input *in, const char *name, vm_cmd *c) {
   return true;
 }
 
+/* A stored instance: the record of id, owned by owner. */
+typedef struct stored {
+  vm_store st;
+  vm_addr owner;
+  char id[41];
+} stored;
+
+/* Command c on the stored instance (create again once deleted), checked
+ * against the model. */
+static void stored_step(stored *w, vm_cmd c, const ff_fault_plan *plan) {
+  static vm_store before;
+  before = w->st;
+  const vm_instance *was = vm_instance_get(&w->st, w->id);
+  vm_status from = was ? was->machine.status : VM_ST_DELETED;
+  const vm_model_edge *edge = was ? vm_model_edge_for(from, c) : NULL;
+  bool model_ok = was ? edge != NULL : c == VM_CMD_CREATE;
+  uint32_t fired = plan->total_fired;
+  vm_err e = !was && c == VM_CMD_CREATE ? vm_instance_create(&w->st, &w->owner, w->id)
+                                        : vm_instance_command(&w->st, w->id, c);
+  bool faulted = plan->total_fired != fired;
+  FF_INVARIANT(faulted ? e == VM_E_STORAGE && vm_err_http_status(e) == 500 : (e == VM_OK) == model_ok,
+               "vm.lifecycle_model", "stored instance: %s in %s: core %s, model %s%s", vm_cmd_name(c),
+               vm_status_name(from), vm_err_name(e), model_ok ? "allows" : "refuses",
+               faulted ? " (a storage write failed)" : "");
+  if (e != VM_OK) {
+    FF_INVARIANT(memcmp(&before, &w->st, sizeof before) == 0, "vm.fault_atomic", "refused %s (%s) changed the store",
+                 vm_cmd_name(c), vm_err_name(e));
+    return;
+  }
+  vm_status to = edge ? edge->to : VM_ST_CREATED;
+  const vm_instance *now = vm_instance_get(&w->st, w->id);
+  bool owned = vm_owned_has(vm_account_get(&w->st, &w->owner), w->id);
+  if (to == VM_ST_DELETED)
+    FF_INVARIANT(!now && !owned, "vm.lifecycle_model", "deleted instance still %s", now ? "stored" : "owned");
+  else
+    FF_INVARIANT(now && owned && now->machine.status == to && now->machine.hv == vm_model_hv_for(to),
+                 "vm.state_diverged", "stored instance after %s: %s/%s, expected %s/%s%s", vm_cmd_name(c),
+                 now ? vm_status_name(now->machine.status) : "gone", now ? vm_hv_name(now->machine.hv) : "-",
+                 vm_status_name(to), vm_hv_name(vm_model_hv_for(to)), owned ? "" : ", not in the owned set");
+}
+
 FF_PROPERTY(vm_lifecycle) {
+  vm_gen_faults_draw(in, 8, 2);
   check_ids(in);
   char name[80];
   static const char *const NAMES[] = {"my-agent", "vm-0", "web.1", "a"};
@@ -88,15 +138,23 @@ FF_PROPERTY(vm_lifecycle) {
     strcpy(name, FF_PICK(in, NAMES));
   vm_machine m;
   vm_err e = vm_machine_init(&m, name);
-  if (e == VM_OK)
-    FF_INVARIANT(reference_name_safe(name), "vm.name_traversal", "unsafe VM name accepted: \"%s\"",
-                 name);
-  else
+  if (e != VM_OK) {
+    vm_gen_faults_end();
     return;
+  }
+  FF_INVARIANT(reference_name_safe(name), "vm.name_traversal", "unsafe VM name accepted: \"%s\"", name);
 
+  static stored w;
+  vm_store_init(&w.st);
+  vm_gen_key_addr(0, &w.owner);
+  vm_gen_instance_id(0, w.id);
+  FF_INVARIANT(vm_account_create(&w.st, w.owner.hex) == VM_OK && vm_instance_create(&w.st, &w.owner, w.id) == VM_OK,
+               "vm.lifecycle_model", "the stored instance could not be set up");
+  const ff_fault_plan *plan = vm_gen_faults_arm();
   for (int s = 0; s < STEPS && ff_remaining(in) > 0; s++) {
     vm_cmd c = (vm_cmd)ff_choose(in, VM_CMD_COUNT + 2);
     if (c >= VM_CMD_COUNT && !queue_command(in, name, &c)) continue;
+    stored_step(&w, c, plan);
     vm_machine before = m;
     const vm_model_edge *want = vm_model_edge_for(m.status, c);
     e = vm_machine_apply(&m, c);
@@ -116,4 +174,5 @@ FF_PROPERTY(vm_lifecycle) {
     FF_INVARIANT(m.hv == vm_model_hv_for(m.status), "vm.state_diverged", "status %s with hypervisor %s",
                  vm_status_name(m.status), vm_hv_name(m.hv));
   }
+  vm_gen_faults_end();
 }

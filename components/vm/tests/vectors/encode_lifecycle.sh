@@ -6,6 +6,7 @@
 # (components/vm/fuzz/lifecycle.c; byte meanings: include/formfuzz/input.h).
 #
 # Input layout (what the harness draws, in order):
+#   00        no fault bytes (a length byte: the storage fault plan's bytes follow)
 #   LL c...   build id: length (one byte, mod 130), then one byte per
 #             character, an index into "0123456789abcdefABX"
 #   LL c...   node id: the same with "0123456789abcdef"
@@ -27,7 +28,7 @@ spell() { # spell ALPHABET TEXT: length byte, then each character's index (hex)
     printf '%02x' "${#rest}"
   done
 }
-build_ids() { spell 0123456789abcdefABX "$1"; spell 0123456789abcdef "$2"; }
+build_ids() { printf '00'; spell 0123456789abcdefABX "$1"; spell 0123456789abcdef "$2"; }
 named() { printf '01'; spell 'abz09-_./\A' "$1"; }
 write() { xxd -r -p > "$out/$1"; }
 
