@@ -27,6 +27,25 @@ void vm_gen_address_spelling(ff_input *in, const vm_addr *a, char out[43]);
 /* Instance id number k of a fixed pool, derived as §3.5 does. */
 void vm_gen_instance_id(size_t k, char out[41]);
 
+/* An Instance body (§2.3) for instance id with the given instance_owner
+ * text: a status, resources, region, formnet_ip and tags the input picks,
+ * and sometimes one bend: an Option left out or an unknown field (still
+ * valid), an integer too large for its type, an unknown status, a required
+ * field missing, a bad IP (422), or the text cut short (400). An empty input
+ * gives the canonical valid body (status Created). */
+typedef enum vm_instance_bend {
+  VM_INSTANCE_VALID,
+  VM_INSTANCE_OPTION_MISSING,
+  VM_INSTANCE_UNKNOWN_FIELD,
+  VM_INSTANCE_U8_OVERFLOW,
+  VM_INSTANCE_BAD_STATUS,
+  VM_INSTANCE_REQUIRED_MISSING,
+  VM_INSTANCE_BAD_IP,
+  VM_INSTANCE_CUT,
+  VM_INSTANCE_BEND_COUNT
+} vm_instance_bend;
+vm_instance_bend vm_gen_instance_json(ff_input *in, const char *id, const char *owner, char *out, size_t cap);
+
 /* How the signed freshness message relates to the request. */
 typedef enum vm_fresh_bend {
   VM_FRESH_OK,            /* names this request, timestamp in the window */
@@ -44,7 +63,7 @@ typedef struct vm_gen_request {
   vm_headers headers;
   char method[8];
   char path[160];
-  char body[512];
+  char body[2048]; /* an Instance body fits */
   char peer[48];
   char block[VM_GEN_BLOCK]; /* the header block as sent */
   size_t block_len;
