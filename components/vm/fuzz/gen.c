@@ -144,6 +144,29 @@ void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, 
           vm_fresh_bend_name(g->fresh), g->sig_variant, g->local_claim ? ", claims local" : "");
 }
 
+void vm_gen_request_by_key(vm_gen_request *g, size_t key, const char *method, const char *path, const char *body,
+                           uint64_t ts, unsigned nonce) {
+  memset(g, 0, sizeof *g);
+  snprintf(g->method, sizeof g->method, "%s", method);
+  snprintf(g->path, sizeof g->path, "%s", path);
+  snprintf(g->body, sizeof g->body, "%s", body);
+  snprintf(g->peer, sizeof g->peer, "203.0.113.7:41000");
+  char nonce_hex[VM_NONCE_HEX + 1], message[VM_MSG_MAX];
+  snprintf(nonce_hex, sizeof nonce_hex, "%032x", nonce);
+  long n = vm_fresh_format(method, path, body, strlen(body), ts, nonce_hex, message, sizeof message);
+  ff_input none;
+  ff_input_init(&none, NULL, 0); /* no bytes: the canonical spelling */
+  ff_buf block;
+  ff_buf_init(&block, g->block, sizeof g->block);
+  g->key = key;
+  ff_gen_sig_headers(&none, FF_GEN_VALID, FF_SIG_SCHEME_A, vm_gen_key(key), (const uint8_t *)message,
+                     n > 0 ? (size_t)n : 0, &block, NULL);
+  g->block_len = block.len;
+  g->sig_variant = "canonical";
+  vm_headers_read(g->block, g->block_len, &g->headers);
+  vm_gen_request_fix(g);
+}
+
 void vm_gen_request_resend(const vm_gen_request *from, vm_gen_request *g, const char *method, const char *path,
                            const char *body) {
   *g = *from;

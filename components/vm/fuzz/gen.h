@@ -78,6 +78,11 @@ typedef struct vm_gen_request {
  * the server clock. */
 void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, const char *path,
                            const char *body, uint64_t now);
+/* The canonical request of tests and tools: method/path/body signed with
+ * scheme A by test key `key` over the freshness message at time ts with the
+ * nonce numbered `nonce`, from a remote peer. */
+void vm_gen_request_by_key(vm_gen_request *g, size_t key, const char *method, const char *path, const char *body,
+                           uint64_t ts, unsigned nonce);
 /* Another request sent with from's header block and peer as they are (a
  * signature made for one request offered for another, or a replay when
  * method, path and body are the same). */
