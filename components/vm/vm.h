@@ -552,11 +552,11 @@ typedef struct vm_headers {
 } vm_headers;
 void vm_headers_read(const char *block, size_t len, vm_headers *h);
 
-/* A request to form-state: POST /v1/instance/<id>/<op> with a text body
- * (grant: "<address> <level>", revoke: "<address>", transfer: "<address>",
- * others: empty), POST /v1/account/create, or the node route
- * POST /v1/user/global_admin (body "<address> true|false"),
- * POST /v1/bootstrap/ensure_admin_account (body "<address>"), with either
+/* A request to form-state (the routes are listed in request.c): the
+ * account and instance routes with their JSON bodies, POST
+ * /v1/instance/<id>/<op> with a text body (grant: "<address> <level>",
+ * revoke: "<address>", others: empty), the node route
+ * POST /v1/user/global_admin (body "<address> true|false"), with either
  * scheme's headers. peer, x_forwarded_for and host say where the request
  * claims to come from: the intended server gives them no authority at all
  * (§1.4, §1.5: no localhost or header-based trust). */
