@@ -15,7 +15,8 @@
  * is_global_admin}, instance create and update {"status":"success",
  * "instance":Instance} (201 for a create), instance get {"success":true,
  * "instance":Instance}, instance list {"success":true,"count":n,
- * "instances":[Instance…]}, other successes {"success":true}. */
+ * "instances":[Instance…]}, get_by_build_id {"Success":{"List":[Instance…]}}
+ * (form-types' Response, §3.1), other successes {"success":true}. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,16 +55,29 @@ static json_t *instance_of(const vm_server *srv, const char *id) {
   return in ? (json_t *)vm_instance_json(in) : json_null();
 }
 
+/* The instances the signer may see, those of build_id only unless NULL. */
+static json_t *visible_instances(const vm_server *srv, const vm_addr *signer, const char *build_id) {
+  json_t *list = json_array();
+  for (size_t i = 0; i < VM_MAX_INSTANCES; i++) {
+    const vm_instance *in = &srv->store.instances[i];
+    if (vm_instance_listed(&srv->store, signer, in) && (!build_id || vm_instance_has_build_id(in, build_id)))
+      json_array_append_new(list, vm_instance_json(in));
+  }
+  return list;
+}
+
 /* The instance routes' answers; false for another route. */
 static bool instance_success(const vm_server *srv, const vm_request *req, const vm_addr *signer,
                              vm_http_response *out) {
   if (strcmp(req->path, "/v1/instance/list") == 0) {
-    json_t *list = json_array();
-    for (size_t i = 0; i < VM_MAX_INSTANCES; i++)
-      if (vm_instance_listed(&srv->store, signer, &srv->store.instances[i]))
-        json_array_append_new(list, vm_instance_json(&srv->store.instances[i]));
+    json_t *list = visible_instances(srv, signer, NULL);
     put(out, 200, json_pack("{s:b,s:I,s:o}", "success", 1, "count", (json_int_t)json_array_size(list),
                             "instances", list));
+    return true;
+  }
+  char build_id[VM_ID_MAX + 1];
+  if (vm_instance_build_path(req->path, build_id)) { /* Response<Instance>: {"Success":{"List":[…]}} */
+    put(out, 200, json_pack("{s:{s:o}}", "Success", "List", visible_instances(srv, signer, build_id)));
     return true;
   }
   vm_instance_body b;

@@ -151,6 +151,13 @@ static const char *status_name(vm_status s) {
   return "Killed"; /* Deleted: a removed record is never written */
 }
 
+bool vm_instance_has_build_id(const vm_instance *in, const char *build_id) {
+  json_t *j = vm_instance_json(in);
+  bool same = strcmp(json_string_value(json_object_get(j, "build_id")), build_id) == 0;
+  json_decref(j);
+  return same;
+}
+
 void *vm_instance_json(const vm_instance *in) {
   json_t *out = in->spec[0] ? json_loads(in->spec, 0, NULL) : NULL;
   if (!out) out = default_description(); /* no description given (the store's own create) */

@@ -15,6 +15,8 @@
  *   POST /v1/instance/update               Instance: its description, by the
  *                                          owner or a network admin
  *   GET  /v1/instance/list                 the instances the signer may read
+ *   GET  /v1/instance/<build_id>/get_by_build_id  those of them with this build
+ *                                          id (the real one shows any signer all)
  *   GET  /v1/instance/<id>/get             (body empty)
  *   POST /v1/instance/<id>/delete          (body empty)
  *   POST /v1/bootstrap/ensure_admin_account {"admin_public_key": s}: creates the
@@ -244,6 +246,17 @@ bool vm_instance_route(const char *path) {
          strcmp(path, "/v1/instance/list") == 0;
 }
 
+bool vm_instance_build_path(const char *path, char build_id[VM_ID_MAX + 1]) {
+  static const char PREFIX[] = "/v1/instance/", SUFFIX[] = "/get_by_build_id";
+  size_t n = strlen(path), fixed = sizeof PREFIX - 1 + sizeof SUFFIX - 1;
+  if (n <= fixed || n - fixed > VM_ID_MAX || strncmp(path, PREFIX, sizeof PREFIX - 1) != 0 ||
+      strcmp(path + n - (sizeof SUFFIX - 1), SUFFIX) != 0)
+    return false;
+  memcpy(build_id, path + sizeof PREFIX - 1, n - fixed);
+  build_id[n - fixed] = '\0';
+  return strchr(build_id, '/') == NULL;
+}
+
 bool vm_account_path(const char *path, char addr[VM_BODY_TEXT_MAX + 1], bool *is_admin_query) {
   static const char PREFIX[] = "/v1/account/";
   if (strncmp(path, PREFIX, sizeof PREFIX - 1) != 0) return false;
@@ -321,6 +334,9 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_o
   if (strcmp(req->path, "/v1/account/transfer-ownership") == 0) return transfer_ownership(srv, &s.signer, req);
   if (strcmp(req->path, "/v1/account/delete") == 0) return account_delete(srv, &s.signer, req);
   if (vm_instance_route(req->path)) return instance_route(srv, &s.signer, req);
+  char build_id[VM_ID_MAX + 1];
+  if (vm_instance_build_path(req->path, build_id)) /* a read: what it shows is http.c's */
+    return strcmp(req->method, "GET") == 0 && req->body_len == 0 ? VM_OK : VM_E_BAD_REQUEST;
   char addr_text[VM_BODY_TEXT_MAX + 1];
   bool admin_query;
   if (vm_account_path(req->path, addr_text, &admin_query))

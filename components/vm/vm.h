@@ -436,11 +436,18 @@ vm_err vm_instance_api_create(vm_store *s, const vm_addr *signer, const vm_insta
  * by transfer-ownership), the status (moved only by the lifecycle) and
  * created_at stay. */
 vm_err vm_instance_api_update(vm_store *s, const vm_addr *signer, const vm_instance_body *b, int64_t now);
-/* GET /v1/instance/list: a network admin sees every instance, anyone else
- * those it holds a level on (owner or a grant). */
+/* GET /v1/instance/list and /v1/instance/<build_id>/get_by_build_id: a
+ * network admin sees every instance, anyone else those it holds a level on
+ * (owner or a grant). */
 bool vm_instance_listed(const vm_store *s, const vm_addr *signer, const vm_instance *in);
 /* path is /v1/instance/create, /update or /list (the routes without an id). */
 bool vm_instance_route(const char *path);
+/* "/v1/instance/<build_id>/get_by_build_id": the build id text (verbatim);
+ * false for any other path. */
+bool vm_instance_build_path(const char *path, char build_id[VM_ID_MAX + 1]);
+/* The instance's build_id (its description's; Instance::default()'s 64
+ * zeros without one) is build_id. */
+bool vm_instance_has_build_id(const vm_instance *in, const char *build_id);
 
 /* ---- the three admin notions (§2.4) -------------------------------------- */
 /* 1. the account flag; only node-route writers consult it. */

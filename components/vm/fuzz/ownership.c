@@ -38,6 +38,9 @@
  *                        description; update (owner or network admin)
  *                        changes only the description and updated_at: the
  *                        status and owner stay (§2.5, §3.7);
+ *   vm.read_leak         instance list and get_by_build_id show only
+ *                        instances the signer may read (the real
+ *                        get_by_build_id shows any signer every one, §2.5);
  *   vm.http_status       the HTTP answer (http.c) is a JSON object, with
  *                        "error" when refused; a refused signature is 401 on
  *                        the account and instance routes (the middleware folds
@@ -285,7 +288,7 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   static const char *const OPS[] = {"create", "get",      "start",   "stop",        "reboot", "delete",
                                     "grant",  "revoke",   "transfer", "account",    "global_admin",
                                     "ensure_admin", "account_update", "account_get", "account_admin",
-                                    "account_delete", "update", "list"};
+                                    "account_delete", "update", "list", "by_build"};
   const char *op = FF_PICK(in, OPS);
   char id[41], path[160], body[2048] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
@@ -303,6 +306,8 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
     snprintf(path, sizeof path, "/v1/account/delete");
   else if (strcmp(op, "create") == 0 || strcmp(op, "update") == 0 || strcmp(op, "list") == 0)
     snprintf(path, sizeof path, "/v1/instance/%s", op);
+  else if (strcmp(op, "by_build") == 0) /* instance bodies here carry build_id = instance_id */
+    snprintf(path, sizeof path, "/v1/instance/%s/get_by_build_id", id);
   else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
   vm_addr who;
@@ -336,7 +341,7 @@ static void build_request(ff_input *in, world *w, vm_gen_request *g) {
   else if (strcmp(op, "create") == 0 || strcmp(op, "update") == 0) /* instance_owner: any key's spelling */
     vm_gen_instance_json(in, id, spelled, body, sizeof body);
   const char *method = strcmp(op, "get") == 0 || strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0 ||
-                               strcmp(op, "list") == 0
+                               strcmp(op, "list") == 0 || strcmp(op, "by_build") == 0
                            ? "GET"
                            : "POST";
   if (w->have_last && w->signed_count >= MAX_SIGNED) {
@@ -397,6 +402,28 @@ static void check_http(const vm_gen_request *g, vm_err e, vm_ref_verdict ref, co
                vm_err_name(e), r->status, want);
 }
 
+/* The instances a list or get_by_build_id answer shows are ones the signer
+ * may read (a level on it, or a network admin), with that build id. */
+static void check_listing(const vm_store *st, const vm_addr *signer, const vm_gen_request *g,
+                          const vm_http_response *r) {
+  char build_id[VM_ID_MAX + 1];
+  bool by_build = vm_instance_build_path(g->path, build_id);
+  if (r->status != 200 || (!by_build && strcmp(g->path, "/v1/instance/list") != 0)) return;
+  json_t *j = json_loads(r->body, 0, NULL);
+  const json_t *list = by_build ? json_object_get(json_object_get(j, "Success"), "List") : json_object_get(j, "instances");
+  FF_INVARIANT(json_is_array(list), "vm.http_status", "%s answered %.80s", g->path, r->body);
+  size_t i;
+  json_t *inst;
+  json_array_foreach(list, i, inst) {
+    const char *id = json_string_value(json_object_get(inst, "instance_id"));
+    FF_INVARIANT(id && (vm_level_of(st, signer, id) != VM_LEVEL_NONE || vm_is_network_admin(st, signer)),
+                 "vm.read_leak", "%s showed %s to %s, who may not read it", g->path, id ? id : "-", signer->hex);
+    FF_INVARIANT(!by_build || strcmp(json_string_value(json_object_get(inst, "build_id")), build_id) == 0,
+                 "vm.read_leak", "%s showed %s of another build", g->path, id);
+  }
+  json_decref(j);
+}
+
 static void run_request(world *w, const vm_gen_request *g) {
   vm_addr ref_signer, signer;
   memset(&signer, 0, sizeof signer); /* a request served without authentication names no signer */
@@ -428,6 +455,7 @@ static void run_request(world *w, const vm_gen_request *g) {
                  g->peer, vm_err_name(e), vm_err_name(remote_e));
   check_authentication(g, e, &signer, ref, &ref_signer);
   check_http(g, e, ref, &http);
+  check_listing(&w->srv.store, &signer, g, &http);
 
   bool changed = memcmp(&before, &w->srv.store, sizeof before) != 0;
   if (e != VM_OK)

@@ -7,8 +7,8 @@
 # account request") is refused as not bound to the request; its high-S twin
 # as not recoverable. Requests signed by a vm test key (formfuzz-vm-sign, the
 # wall clock, a fresh nonce each) then create key 0's account and an instance
-# from an Instance body with the fact sheet's V5 ids (§9), get it and list
-# it; key 1 lists nothing.
+# from an Instance body with the fact sheet's V5 ids (§9), get it, list it
+# and find it by its build id; key 1 sees nothing.
 # usage: server_live.sh SERVER_BIN SIGN_BIN
 set -u
 server=$1
@@ -63,4 +63,8 @@ expect "instance get" 200 "${got##* }"
 expect "instance get body" yes "$(echo "$got" | grep -q "\"host_region\":\"eu-west\",\"instance_id\":\"$id\"" && echo yes || echo no)"
 expect "instance list" '"count":1' "$(signed 5 0 GET /v1/instance/list | grep -o '"count":[0-9]*')"
 expect "another key's list" '"count":0' "$(signed 6 1 GET /v1/instance/list | grep -o '"count":[0-9]*')"
+build=f41c772b70b6fbebacc30be03d459deee2cc03ea7c7cbb37b9bacd597f1eb5a8 # V5 build_id
+expect "get_by_build_id" yes \
+  "$(signed 7 0 GET "/v1/instance/$build/get_by_build_id" | grep -q "^{\"Success\":{\"List\":\[{.*\"instance_id\":\"$id\"" && echo yes || echo no)"
+expect "get_by_build_id, another key" '{"Success":{"List":[]}} 200' "$(signed 8 1 GET "/v1/instance/$build/get_by_build_id")"
 live_finish vm_server_live

@@ -3,8 +3,9 @@
  * IpAddr text, the status names, not JSON 400, wrong shape 422) and written
  * as serde writes it; the instance routes of §2.5 through vm_http_respond:
  * create (201, owner = signer, status Created, 409, 404, 400), get, update
- * (owner or network admin only; the status and owner stay), list (what the
- * signer holds a level on; everything for a network admin). */
+ * (owner or network admin only; the status and owner stay), list and
+ * get_by_build_id (what the signer holds a level on; everything for a
+ * network admin). */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,6 +222,16 @@ static void routes(void) {
   CHECK(vm_grant_set(&srv.store, id, &keys[1], VM_LEVEL_MANAGER) == VM_OK);
   CHECK(call(1, "GET", "/v1/instance/list", "", &r) == 200 && strcmp(answer_field(&r, NULL, "count"), "1") == 0);
   CHECK(call(2, "POST", "/v1/instance/list", "", &r) == 400);
+  /* get_by_build_id (the canonical body's build_id is its instance_id):
+   * Response's {"Success":{"List":[…]}}, only what the signer may read */
+  snprintf(path, sizeof path, "/v1/instance/%s/get_by_build_id", id);
+  CHECK(call(0, "GET", path, "", &r) == 200 && strstr(r.body, "{\"Success\":{\"List\":[{") == r.body &&
+        strstr(r.body, id) != NULL);
+  CHECK(call(2, "GET", path, "", &r) == 200 && strcmp(r.body, "{\"Success\":{\"List\":[]}}") == 0);
+  CHECK(call(NETWORK_ADMIN, "GET", path, "", &r) == 200 && strstr(r.body, id) != NULL);
+  CHECK(call(0, "POST", path, "", &r) == 400);
+  snprintf(path, sizeof path, "/v1/instance/%s/get_by_build_id", other);
+  CHECK(call(0, "GET", path, "", &r) == 200 && strcmp(r.body, "{\"Success\":{\"List\":[]}}") == 0);
   CHECK(call(2, "GET", "/v1/instance/list", "{}", &r) == 400);
   /* update: the owner or a network admin; the description changes, the
    * status (the body says Stopped) and the owner stay */
