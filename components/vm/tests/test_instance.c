@@ -2,7 +2,8 @@
  * Options may be null or missing, unknown fields ignored, integer ranges,
  * IpAddr text, the status names, not JSON 400, wrong shape 422) and written
  * as serde writes it; the instance routes of §2.5 through vm_http_respond:
- * create (201, owner = signer, status Created, 409, 404, 400), get, update
+ * create (201, owner = signer, status Created, 409, 404, 400; a failed
+ * storage write 500 with the store untouched), get, update
  * (owner or network admin only; the status and owner stay), list and
  * get_by_build_id (what the signer holds a level on; everything for a
  * network admin). */
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "ff_check.h"
+#include "formfuzz/fault.h"
 #include "gen.h"
 
 #define NOW 1700000000
@@ -180,6 +182,24 @@ static const char *answer_field(const vm_http_response *r, const char *inner, co
   return out;
 }
 
+/* The request with storage write number nth failing: the status, and the
+ * store must be as before. */
+static int call_failing(int nth, size_t key, const char *method, const char *path, const char *body,
+                        vm_http_response *r) {
+  char spec[32];
+  snprintf(spec, sizeof spec, "storage.write#%d", nth);
+  ff_fault_plan plan;
+  ff_fault_plan_init(&plan);
+  CHECK(ff_fault_plan_parse(&plan, spec, 0, NULL, 0) == 0);
+  static vm_store before;
+  before = srv.store;
+  ff_fault_plan *old = ff_fault_plan_install(&plan);
+  int status = call(key, method, path, body, r);
+  ff_fault_plan_install(old);
+  CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
+  return status;
+}
+
 static void routes(void) {
   static vm_http_response r;
   vm_server_init(&srv, NOW);
@@ -197,6 +217,7 @@ static void routes(void) {
   snprintf(body, sizeof body, "%s", edited("\"instance_owner\":\"\"", "\"instance_owner\":\"x\""));
   snprintf(canonical, sizeof canonical, "%s", body);
   snprintf(body, sizeof body, "%s", edited("\"Created\"", "\"Started\""));
+  CHECK(call_failing(2, 0, "POST", "/v1/instance/create", body, &r) == 500); /* the owner's set: all or nothing */
   CHECK(call(0, "POST", "/v1/instance/create", body, &r) == 201);
   CHECK(strcmp(answer_field(&r, NULL, "status"), "success") == 0);
   CHECK(strcmp(answer_field(&r, "instance", "instance_owner"), keys[0].hex) == 0);
@@ -244,6 +265,7 @@ static void routes(void) {
   CHECK(call(2, "POST", "/v1/instance/update", body, &r) == 403);
   CHECK(memcmp(&before, &srv.store, sizeof before) == 0);
   CHECK(call(0, "POST", "/v1/instance/update", canonical_of(other), &r) == 404);
+  CHECK(call_failing(1, 0, "POST", "/v1/instance/update", body, &r) == 500);
   srv.now = NOW + 60;
   CHECK(call(0, "POST", "/v1/instance/update", body, &r) == 200);
   CHECK(strcmp(answer_field(&r, "instance", "host_region"), "eu-west") == 0);
