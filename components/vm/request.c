@@ -105,8 +105,10 @@ static vm_err split_instance_path(const char *path, char id[VM_ID_MAX + 1], vm_o
     return VM_OK;
   }
   vm_err e = vm_op_parse(slash + 1, op);
+  if (e != VM_OK) return e;
+  /* these have routes of their own (create and update without an id) */
   bool own_route = *op == VM_OP_READ || *op == VM_OP_TRANSFER || *op == VM_OP_CREATE || *op == VM_OP_UPDATE;
-  return e == VM_OK && own_route ? VM_E_BAD_REQUEST : e;
+  return own_route ? VM_E_BAD_REQUEST : VM_OK;
 }
 
 /* Body as text (bounded, no NUL inside). */

@@ -176,8 +176,10 @@ static const char *answer_field(const vm_http_response *r, const char *inner, co
   static char out[128];
   json_t *j = json_loads(r->body, 0, NULL);
   const json_t *v = json_object_get(inner ? json_object_get(j, inner) : j, key);
-  snprintf(out, sizeof out, "%s", json_is_string(v) ? json_string_value(v) : json_is_integer(v) ? "int" : "-");
-  if (json_is_integer(v)) snprintf(out, sizeof out, "%lld", (long long)json_integer_value(v));
+  if (json_is_integer(v))
+    snprintf(out, sizeof out, "%lld", (long long)json_integer_value(v));
+  else
+    snprintf(out, sizeof out, "%s", json_is_string(v) ? json_string_value(v) : "-");
   json_decref(j);
   return out;
 }
