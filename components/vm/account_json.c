@@ -7,20 +7,12 @@
  * authorized_instances a map of level names, created_at/updated_at i64,
  * subscription/usage null or an object); unknown fields are ignored.
  * Malformed JSON is 400, well-formed JSON of the wrong shape 422 (axum's
- * Json extractor: syntax vs data errors). */
-#include <jansson.h>
+ * Json extractor: syntax vs data errors). The reading itself is serde.c's,
+ * from the field tables below. */
 #include <stdio.h>
 #include <string.h>
 
-#include "vm.h"
-
-static bool string_array(const json_t *v) {
-  if (!json_is_array(v)) return false;
-  size_t i;
-  json_t *e;
-  json_array_foreach(v, i, e) if (!json_is_string(e)) return false;
-  return true;
-}
+#include "serde.h"
 
 static bool level_map(const json_t *v) {
   if (!json_is_object(v)) return false;
@@ -35,41 +27,39 @@ static bool level_map(const json_t *v) {
   return true;
 }
 
-static bool i64_value(const json_t *v) { return json_is_integer(v); }
-static bool null_or_object(const json_t *v) { return json_is_null(v) || json_is_object(v); }
+static const vm_serde_field ACCOUNT_FIELDS[] = {
+    {"address", VM_SERDE_REQUIRED, vm_serde_is_string, NULL},
+    {"name", VM_SERDE_OPTION, vm_serde_is_string, NULL},
+    {"is_global_admin", VM_SERDE_DEFAULT, vm_serde_is_bool, NULL},
+    {"owned_instances", VM_SERDE_DEFAULT, vm_serde_is_string_array, NULL},
+    {"owned_agents", VM_SERDE_DEFAULT, vm_serde_is_string_array, NULL},
+    {"owned_models", VM_SERDE_DEFAULT, vm_serde_is_string_array, NULL},
+    {"authorized_instances", VM_SERDE_DEFAULT, level_map, NULL},
+    {"subscription", VM_SERDE_OPTION, vm_serde_is_object, NULL},
+    {"usage", VM_SERDE_OPTION, vm_serde_is_object, NULL},
+    {"credits", VM_SERDE_DEFAULT, vm_serde_is_u64, NULL},
+    {"hired_agents", VM_SERDE_DEFAULT, vm_serde_is_string_array, NULL},
+    {"created_at", VM_SERDE_DEFAULT, vm_serde_is_i64, NULL},
+    {"updated_at", VM_SERDE_DEFAULT, vm_serde_is_i64, NULL},
+};
+static const vm_serde_shape ACCOUNT = {ACCOUNT_FIELDS, sizeof ACCOUNT_FIELDS / sizeof ACCOUNT_FIELDS[0], false};
 
-/* Checks a present field's type; missing fields take their default. */
-static bool field_ok(const json_t *obj, const char *name, bool (*ok)(const json_t *)) {
-  const json_t *v = json_object_get(obj, name);
-  return !v || ok(v);
-}
-
-static vm_err read_account(const json_t *a, vm_account_body *out) {
-  if (!json_is_object(a)) return VM_E_JSON_DATA;
+/* The fields the core keeps, from an Account already read as serde reads it. */
+static vm_err take_account(const json_t *a, vm_account_body *out) {
   const json_t *addr = json_object_get(a, "address"), *name = json_object_get(a, "name");
-  if (!json_is_string(addr) || json_string_length(addr) > VM_BODY_TEXT_MAX) return VM_E_JSON_DATA;
+  if (json_string_length(addr) > VM_BODY_TEXT_MAX) return VM_E_JSON_DATA;
   snprintf(out->address, sizeof out->address, "%s", json_string_value(addr));
-  if (name && !json_is_null(name)) {
-    if (!json_is_string(name) || json_string_length(name) > VM_ACCOUNT_NAME_MAX) return VM_E_JSON_DATA;
+  if (!json_is_null(name)) {
+    if (json_string_length(name) > VM_ACCOUNT_NAME_MAX) return VM_E_JSON_DATA;
     out->has_name = true;
     snprintf(out->name, sizeof out->name, "%s", json_string_value(name));
   }
-  const json_t *admin = json_object_get(a, "is_global_admin"), *credits = json_object_get(a, "credits");
-  if (admin && !json_is_boolean(admin)) return VM_E_JSON_DATA;
-  out->is_global_admin = admin && json_is_true(admin);
-  if (credits && (!json_is_integer(credits) || json_integer_value(credits) < 0)) return VM_E_JSON_DATA;
+  out->is_global_admin = json_is_true(json_object_get(a, "is_global_admin"));
+  const json_t *credits = json_object_get(a, "credits");
   out->credits = credits ? (uint64_t)json_integer_value(credits) : 0;
-  static const char *const SETS[] = {"owned_instances", "owned_agents", "owned_models", "hired_agents"};
-  for (size_t i = 0; i < 4; i++)
-    if (!field_ok(a, SETS[i], string_array)) return VM_E_JSON_DATA;
-  if (!field_ok(a, "authorized_instances", level_map) || !field_ok(a, "created_at", i64_value) ||
-      !field_ok(a, "updated_at", i64_value) || !field_ok(a, "subscription", null_or_object) ||
-      !field_ok(a, "usage", null_or_object))
-    return VM_E_JSON_DATA;
-  const json_t *owned = json_object_get(a, "owned_instances");
   size_t i;
   json_t *e;
-  json_array_foreach(owned, i, e) { /* a set: duplicates collapse; longer ids than any instance's never match one */
+  json_array_foreach(json_object_get(a, "owned_instances"), i, e) { /* a set: duplicates collapse; longer ids than any instance's never match one */
     const char *id = json_string_value(e);
     if (strlen(id) > VM_ID_MAX || out->owned_count == VM_MAX_INSTANCES) continue;
     bool dup = false;
@@ -81,48 +71,58 @@ static vm_err read_account(const json_t *a, vm_account_body *out) {
 
 vm_err vm_account_request_parse(const uint8_t *body, size_t len, const char *variant, vm_account_body *out) {
   memset(out, 0, sizeof *out);
-  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
-  if (!root) return VM_E_BAD_REQUEST;
-  vm_err e = VM_E_JSON_DATA;
-  const json_t *inner = json_object_get(root, variant);
-  if (json_is_object(root) && json_object_size(root) == 1 && inner) e = read_account(inner, out);
+  json_t *root;
+  vm_err e = vm_serde_load(body, len, &root);
+  if (e != VM_OK) return e;
+  json_t *account = vm_serde_read(vm_serde_variant(root, variant), &ACCOUNT);
+  e = account ? take_account(account, out) : VM_E_JSON_DATA;
+  json_decref(account);
   json_decref(root);
   return e;
 }
 
+static const vm_serde_field TRANSFER_FIELDS[] = {
+    {"from_address", VM_SERDE_REQUIRED, vm_serde_is_string, NULL},
+    {"to_address", VM_SERDE_REQUIRED, vm_serde_is_string, NULL},
+    {"instance_id", VM_SERDE_REQUIRED, vm_serde_is_string, NULL},
+};
+static const vm_serde_shape TRANSFER = {TRANSFER_FIELDS, 3, false};
+
 /* {"TransferOwnership":{"from_address":s,"to_address":s,"instance_id":s}} */
 vm_err vm_transfer_request_parse(const uint8_t *body, size_t len, vm_transfer_body *out) {
   memset(out, 0, sizeof *out);
-  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
-  if (!root) return VM_E_BAD_REQUEST;
-  const json_t *t = json_object_get(root, "TransferOwnership");
+  json_t *root;
+  vm_err e = vm_serde_load(body, len, &root);
+  if (e != VM_OK) return e;
+  json_t *t = vm_serde_read(vm_serde_variant(root, "TransferOwnership"), &TRANSFER);
   const json_t *from = json_object_get(t, "from_address"), *to = json_object_get(t, "to_address"),
                *id = json_object_get(t, "instance_id");
-  vm_err e = VM_E_JSON_DATA;
-  if (json_is_object(root) && json_object_size(root) == 1 && json_is_object(t) && json_is_string(from) &&
-      json_is_string(to) && json_is_string(id) && json_string_length(from) <= VM_BODY_TEXT_MAX &&
-      json_string_length(to) <= VM_BODY_TEXT_MAX && json_string_length(id) <= VM_ID_MAX) {
+  e = VM_E_JSON_DATA;
+  if (t && json_string_length(from) <= VM_BODY_TEXT_MAX && json_string_length(to) <= VM_BODY_TEXT_MAX &&
+      json_string_length(id) <= VM_ID_MAX) {
     snprintf(out->from, sizeof out->from, "%s", json_string_value(from));
     snprintf(out->to, sizeof out->to, "%s", json_string_value(to));
     snprintf(out->instance_id, sizeof out->instance_id, "%s", json_string_value(id));
     e = VM_OK;
   }
+  json_decref(t);
   json_decref(root);
   return e;
 }
 
 /* The string at key of a JSON object body into out: 400 when the body is
  * not JSON, 422 when the field is missing, not a string or too long, or
- * (sole) when the object has other keys too. */
+ * (sole: an externally tagged newtype variant) when the object has other
+ * keys too. */
 static vm_err string_field(const uint8_t *body, size_t len, const char *key, bool sole,
                            char out[VM_BODY_TEXT_MAX + 1]) {
   out[0] = '\0';
-  json_t *root = json_loadb((const char *)body, len, JSON_REJECT_DUPLICATES, NULL);
-  if (!root) return VM_E_BAD_REQUEST;
-  const json_t *v = json_object_get(root, key);
-  vm_err e = VM_E_JSON_DATA;
-  if ((!sole || (json_is_object(root) && json_object_size(root) == 1)) && json_is_string(v) &&
-      json_string_length(v) <= VM_BODY_TEXT_MAX) {
+  json_t *root;
+  vm_err e = vm_serde_load(body, len, &root);
+  if (e != VM_OK) return e;
+  const json_t *v = sole ? vm_serde_variant(root, key) : json_object_get(root, key);
+  e = VM_E_JSON_DATA;
+  if (json_is_string(v) && json_string_length(v) <= VM_BODY_TEXT_MAX) {
     snprintf(out, VM_BODY_TEXT_MAX + 1, "%s", json_string_value(v));
     e = VM_OK;
   }

@@ -28,6 +28,7 @@ static const struct {
     [VM_E_BAD_REQUEST] = {"BadRequest", "malformed request path or body", 400},
     [VM_E_JSON_DATA] = {"UnprocessableEntity", "the JSON body does not have the expected shape or field types", 422},
     [VM_E_STORAGE] = {"Storage", "a storage write failed and the change was undone; retry", 500},
+    [VM_E_TOO_LARGE] = {"TooLarge", "the instance's description is longer than the server keeps; shorten the formfile or metadata", 413},
 };
 
 static int known(vm_err e) { return (unsigned)e < sizeof ERRORS / sizeof ERRORS[0]; }

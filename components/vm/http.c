@@ -12,7 +12,11 @@
  * transfer {success, message, instance_id, from_address, to_address,
  * updated_account} (here the recipient's account), account get
  * {"success":true,"account":Account}, is_global_admin {address,
- * is_global_admin}, other successes {"success":true}. */
+ * is_global_admin}, instance create and update {"status":"success",
+ * "instance":Instance} (201 for a create), instance get {"success":true,
+ * "instance":Instance}, instance list {"success":true,"count":n,
+ * "instances":[Instance…]}, get_by_build_id {"Success":{"List":[Instance…]}}
+ * (form-types' Response, §3.1), other successes {"success":true}. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +50,56 @@ static json_t *account_of(const vm_server *srv, const vm_addr *a) {
   return acc ? (json_t *)vm_account_json(&srv->store, acc) : json_null();
 }
 
+static json_t *instance_of(const vm_server *srv, const char *id) {
+  const vm_instance *in = vm_instance_get(&srv->store, id);
+  return in ? (json_t *)vm_instance_json(in) : json_null();
+}
+
+/* The instances the signer may see, those of build_id only unless NULL. */
+static json_t *visible_instances(const vm_server *srv, const vm_addr *signer, const char *build_id) {
+  json_t *list = json_array();
+  for (size_t i = 0; i < VM_MAX_INSTANCES; i++) {
+    const vm_instance *in = &srv->store.instances[i];
+    if (vm_instance_listed(&srv->store, signer, in) && (!build_id || vm_instance_has_build_id(in, build_id)))
+      json_array_append_new(list, vm_instance_json(in));
+  }
+  return list;
+}
+
+/* The instance routes' answers; false for another route. */
+static bool instance_success(const vm_server *srv, const vm_request *req, const vm_addr *signer,
+                             vm_http_response *out) {
+  if (strcmp(req->path, "/v1/instance/list") == 0) {
+    json_t *list = visible_instances(srv, signer, NULL);
+    put(out, 200, json_pack("{s:b,s:I,s:o}", "success", 1, "count", (json_int_t)json_array_size(list),
+                            "instances", list));
+    return true;
+  }
+  char build_id[VM_ID_MAX + 1];
+  if (vm_instance_build_path(req->path, build_id)) { /* Response<Instance>: {"Success":{"List":[…]}} */
+    put(out, 200, json_pack("{s:{s:o}}", "Success", "List", visible_instances(srv, signer, build_id)));
+    return true;
+  }
+  vm_instance_body b;
+  if (vm_instance_route(req->path) && vm_instance_request_parse(req->body, req->body_len, &b) == VM_OK) {
+    bool create = strcmp(req->path, "/v1/instance/create") == 0;
+    put(out, create ? 201 : 200, json_pack("{s:s,s:o}", "status", "success", "instance", instance_of(srv, b.instance_id)));
+    return true;
+  }
+  char id[VM_ID_MAX + 1];
+  size_t n = strlen(req->path);
+  if (strncmp(req->path, "/v1/instance/", 13) == 0 && n > 17 && strcmp(req->path + n - 4, "/get") == 0 &&
+      n - 17 <= VM_ID_MAX) {
+    memcpy(id, req->path + 13, n - 17);
+    id[n - 17] = '\0';
+    put(out, 200, json_pack("{s:b,s:o}", "success", 1, "instance", instance_of(srv, id)));
+    return true;
+  }
+  return false;
+}
+
 static void success(const vm_server *srv, const vm_request *req, const vm_addr *signer, vm_http_response *out) {
+  if (instance_success(srv, req, signer, out)) return;
   if (strcmp(req->path, "/v1/account/create") == 0 || strcmp(req->path, "/v1/account/update") == 0) {
     bool create = req->path[12] == 'c';
     put(out, create ? 201 : 200, json_pack("{s:b,s:o}", "success", 1, "account", account_of(srv, signer)));

@@ -9,6 +9,7 @@ static const char *const OP_NAMES[VM_OP_COUNT] = {
     [VM_OP_CREATE] = "create", [VM_OP_START] = "start",   [VM_OP_STOP] = "stop",
     [VM_OP_REBOOT] = "reboot", [VM_OP_DELETE] = "delete", [VM_OP_READ] = "read",
     [VM_OP_GRANT] = "grant",   [VM_OP_REVOKE] = "revoke", [VM_OP_TRANSFER] = "transfer",
+    [VM_OP_UPDATE] = "update",
 };
 
 const char *vm_op_name(vm_op op) { return (unsigned)op < VM_OP_COUNT ? OP_NAMES[op] : "?"; }
@@ -41,13 +42,13 @@ static const vm_level REQUIRED[VM_OP_COUNT] = {
     [VM_OP_START] = VM_LEVEL_OPERATOR,    [VM_OP_STOP] = VM_LEVEL_OPERATOR,
     [VM_OP_REBOOT] = VM_LEVEL_OPERATOR,   [VM_OP_GRANT] = VM_LEVEL_MANAGER,
     [VM_OP_REVOKE] = VM_LEVEL_MANAGER,    [VM_OP_DELETE] = VM_LEVEL_OWNER,
-    [VM_OP_TRANSFER] = VM_LEVEL_OWNER,
+    [VM_OP_TRANSFER] = VM_LEVEL_OWNER,    [VM_OP_UPDATE] = VM_LEVEL_OWNER,
 };
 
 /* What a network admin (§2.4 notion 2) may do on any instance. */
 static bool network_admin_may(vm_op op) {
   return op == VM_OP_READ || op == VM_OP_START || op == VM_OP_STOP || op == VM_OP_REBOOT ||
-         op == VM_OP_DELETE;
+         op == VM_OP_DELETE || op == VM_OP_UPDATE;
 }
 
 bool vm_permitted(vm_op op, vm_level level, bool network_admin, vm_level target) {

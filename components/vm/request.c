@@ -11,6 +11,12 @@
  *   POST /v1/account/transfer-ownership    {"TransferOwnership":{from_address,
  *                                          to_address, instance_id}}: from must
  *                                          be the signer, who must own the instance
+ *   POST /v1/instance/create               Instance: the signer's new instance
+ *   POST /v1/instance/update               Instance: its description, by the
+ *                                          owner or a network admin
+ *   GET  /v1/instance/list                 the instances the signer may read
+ *   GET  /v1/instance/<build_id>/get_by_build_id  those of them with this build
+ *                                          id (the real one shows any signer all)
  *   GET  /v1/instance/<id>/get             (body empty)
  *   POST /v1/instance/<id>/delete          (body empty)
  *   POST /v1/bootstrap/ensure_admin_account {"admin_public_key": s}: creates the
@@ -18,9 +24,6 @@
  *                                          global admin; only by a global
  *                                          admin's signature
  * and routes with no form-state counterpart, text bodies:
- *   POST /v1/instance/<id>/create          the real /v1/instance/create takes a
- *                                          whole Instance; here the id, owned by
- *                                          the signer
  *   POST /v1/instance/<id>/<op>            start stop reboot (vmm-service's
  *                                          /v1/start etc., §3.2, keyed by id)
  *                                          grant ("<address> <Level>"), revoke
@@ -102,7 +105,10 @@ static vm_err split_instance_path(const char *path, char id[VM_ID_MAX + 1], vm_o
     return VM_OK;
   }
   vm_err e = vm_op_parse(slash + 1, op);
-  return e == VM_OK && (*op == VM_OP_READ || *op == VM_OP_TRANSFER) ? VM_E_BAD_REQUEST : e;
+  if (e != VM_OK) return e;
+  /* these have routes of their own (create and update without an id) */
+  bool own_route = *op == VM_OP_READ || *op == VM_OP_TRANSFER || *op == VM_OP_CREATE || *op == VM_OP_UPDATE;
+  return own_route ? VM_E_BAD_REQUEST : VM_OK;
 }
 
 /* Body as text (bounded, no NUL inside). */
@@ -153,7 +159,6 @@ static vm_err instance_op(vm_server *srv, const vm_addr *signer, const vm_reques
   bool body_expected = op == VM_OP_GRANT || op == VM_OP_REVOKE;
   if (body_expected != (req->body_len > 0)) return VM_E_BAD_REQUEST;
   vm_store *st = &srv->store;
-  if (op == VM_OP_CREATE) return vm_instance_create(st, signer, id);
   if (!vm_instance_get(st, id)) return VM_E_NOT_FOUND;
   vm_level level = vm_level_of(st, signer, id);
   bool net_admin = vm_is_network_admin(st, signer);
@@ -224,6 +229,34 @@ static vm_err ensure_admin_account(vm_server *srv, const vm_addr *signer, const 
   vm_tx tx;
   vm_tx_begin(&tx, st);
   return vm_tx_finish(&tx, vm_tx_put_account(&tx, (size_t)k, &acc));
+}
+
+/* POST /v1/instance/create | update (an Instance body), GET /v1/instance/list. */
+static vm_err instance_route(vm_server *srv, const vm_addr *signer, const vm_request *req) {
+  bool list = strcmp(req->path, "/v1/instance/list") == 0;
+  if (strcmp(req->method, list ? "GET" : "POST") != 0) return VM_E_BAD_REQUEST;
+  if (list) return req->body_len == 0 ? VM_OK : VM_E_BAD_REQUEST;
+  vm_instance_body b;
+  vm_err e = vm_instance_request_parse(req->body, req->body_len, &b);
+  if (e != VM_OK) return e;
+  if (strcmp(req->path, "/v1/instance/create") == 0) return vm_instance_api_create(&srv->store, signer, &b, (int64_t)srv->now);
+  return vm_instance_api_update(&srv->store, signer, &b, (int64_t)srv->now);
+}
+
+bool vm_instance_route(const char *path) {
+  return strcmp(path, "/v1/instance/create") == 0 || strcmp(path, "/v1/instance/update") == 0 ||
+         strcmp(path, "/v1/instance/list") == 0;
+}
+
+bool vm_instance_build_path(const char *path, char build_id[VM_ID_MAX + 1]) {
+  static const char PREFIX[] = "/v1/instance/", SUFFIX[] = "/get_by_build_id";
+  size_t n = strlen(path), fixed = sizeof PREFIX - 1 + sizeof SUFFIX - 1;
+  if (n <= fixed || n - fixed > VM_ID_MAX || strncmp(path, PREFIX, sizeof PREFIX - 1) != 0 ||
+      strcmp(path + n - (sizeof SUFFIX - 1), SUFFIX) != 0)
+    return false;
+  memcpy(build_id, path + sizeof PREFIX - 1, n - fixed);
+  build_id[n - fixed] = '\0';
+  return strchr(build_id, '/') == NULL;
 }
 
 bool vm_account_path(const char *path, char addr[VM_BODY_TEXT_MAX + 1], bool *is_admin_query) {
@@ -302,6 +335,10 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer_o
   if (strcmp(req->path, BOOTSTRAP_ROUTE) == 0) return ensure_admin_account(srv, &s.signer, req);
   if (strcmp(req->path, "/v1/account/transfer-ownership") == 0) return transfer_ownership(srv, &s.signer, req);
   if (strcmp(req->path, "/v1/account/delete") == 0) return account_delete(srv, &s.signer, req);
+  if (vm_instance_route(req->path)) return instance_route(srv, &s.signer, req);
+  char build_id[VM_ID_MAX + 1];
+  if (vm_instance_build_path(req->path, build_id)) /* a read: what it shows is http.c's */
+    return strcmp(req->method, "GET") == 0 && req->body_len == 0 ? VM_OK : VM_E_BAD_REQUEST;
   char addr_text[VM_BODY_TEXT_MAX + 1];
   bool admin_query;
   if (vm_account_path(req->path, addr_text, &admin_query))

@@ -133,6 +133,12 @@ static vm_err write_owned(vm_tx *tx, const vm_addr *owner, const char *id, bool 
 }
 
 vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id) {
+  return vm_instance_create_described(s, owner, id, "", 0);
+}
+
+vm_err vm_instance_create_described(vm_store *s, const vm_addr *owner, const char *id, const char *spec,
+                                    int64_t now) {
+  if (strlen(spec) > VM_INSTANCE_SPEC_MAX) return VM_E_TOO_LARGE;
   vm_err e = vm_instance_id_validate(id);
   if (e != VM_OK) return e;
   if (vm_account_slot(s, owner) < 0) return VM_E_NOT_FOUND;
@@ -146,6 +152,8 @@ vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id) {
   in.used = true;
   strcpy(in.id, id);
   in.owner = *owner;
+  strcpy(in.spec, spec);
+  in.created_at = in.updated_at = now;
   /* the id is a valid machine name (40 hex digits), so these cannot fail */
   if (vm_machine_init(&in.machine, id) != VM_OK || vm_machine_apply(&in.machine, VM_CMD_BUILD_OK) != VM_OK ||
       vm_machine_apply(&in.machine, VM_CMD_CREATE) != VM_OK)

@@ -23,6 +23,12 @@
  *   lifecycle.c    instance status and hypervisor transition tables (§3.6, §3.7)
  *   account_json.c the Account JSON (§2.1) inside {"Create":…}/{"Update":…}
  *   account_api.c  POST /v1/account/create and /update: what a caller may set
+ *   serde.c        serde's reading of JSON bodies (§0.3): field tables,
+ *                  required / Option / defaulted, 400 vs 422 (serde.h)
+ *   instance_json.c the Instance JSON (§2.3): read as serde reads it, written
+ *                  as serde writes it
+ *   instance_api.c POST /v1/instance/create and /update, GET /v1/instance/list:
+ *                  what a caller may set, who may see what
  *   queue.c        vmm queue messages: subtopic byte + request JSON (§0.4, §3.3)
  *   panic.c        how a replica shows a Rust panic (message, abort)
  *   http.c         the HTTP answer: the middleware's 401 vs the extractor's
@@ -64,6 +70,7 @@ typedef enum vm_err {
   VM_E_BAD_REQUEST,        /* 400 */
   VM_E_STORAGE,            /* 500 a storage write failed; nothing was changed */
   VM_E_JSON_DATA,          /* 422 well-formed JSON of the wrong shape (axum JsonDataError) */
+  VM_E_TOO_LARGE,          /* 413 a body's part is longer than the store keeps */
 } vm_err;
 
 const char *vm_err_name(vm_err e);
@@ -276,13 +283,21 @@ typedef struct vm_grant {
   vm_level level; /* READONLY..MANAGER; Owner is never a grant */
 } vm_grant;
 
+/* Longest description of an instance the store keeps (compact JSON). */
+#define VM_INSTANCE_SPEC_MAX 1024
+
 /* The instance's owner is the authority (vm_level_of); the owner account's
- * owned set names the same instance. */
+ * owned set names the same instance. The Instance of §2.3 is these fields
+ * (instance_id, instance_owner, status from the machine, created_at,
+ * updated_at) and spec, the client's description of the VM: every other
+ * field of §2.3 as compact JSON (empty: Instance::default()'s values). */
 typedef struct vm_instance {
   bool used;
   char id[VM_ID_MAX + 1];
   vm_addr owner;
   vm_machine machine; /* the VM's lifecycle; start/stop/reboot/delete requests drive it */
+  char spec[VM_INSTANCE_SPEC_MAX + 1];
+  int64_t created_at, updated_at;
   vm_grant grants[VM_MAX_GRANTS];
   size_t grant_count;
   uint64_t version; /* bumped by every change; pending operations compare it */
@@ -336,6 +351,10 @@ vm_err vm_account_delete(vm_store *s, const vm_addr *a);
  * a VM the node has created: its machine (named by the id) has been built
  * and created (status Created, hypervisor Created). */
 vm_err vm_instance_create(vm_store *s, const vm_addr *owner, const char *id);
+/* The same with the instance's description (spec, as vm_instance_request_parse
+ * gives it) and the time it was created at. */
+vm_err vm_instance_create_described(vm_store *s, const vm_addr *owner, const char *id, const char *spec,
+                                    int64_t now);
 vm_err vm_instance_delete(vm_store *s, const char *id);
 /* One lifecycle command on the stored instance: its machine moves
  * (vm_machine_apply) and the instance record is written (one storage write);
@@ -395,6 +414,46 @@ vm_err vm_account_api_create(vm_store *s, const vm_addr *signer, const vm_accoun
  * when missing, 403 for another's); only name changes. */
 vm_err vm_account_api_update(vm_store *s, const vm_addr *signer, const vm_account_body *b);
 
+/* ---- the instance routes (§2.3, §2.5) -------------------------------------- */
+/* An Instance as a request body carries it (§2.3), read as serde reads it
+ * (§0.3, no serde defaults: every field required except the Options). */
+typedef struct vm_instance_body {
+  char instance_id[VM_ID_MAX + 1];
+  vm_status status; /* the body's status; VM_ST_COUNT for Killed (no machine status) */
+  char spec[VM_INSTANCE_SPEC_MAX + 1]; /* every field but instance_id, instance_owner, status,
+                                          created_at and updated_at, compact JSON */
+} vm_instance_body;
+/* body must be an Instance: 400 when not JSON, 422 when a field is missing
+ * or of the wrong type, 400 for an instance_id longer than any id, 413 when
+ * the description is longer than VM_INSTANCE_SPEC_MAX. */
+vm_err vm_instance_request_parse(const uint8_t *body, size_t len, vm_instance_body *out);
+/* The Instance as serde writes it: every field of §2.3, None as null, status
+ * from the machine. A new jansson reference (json_t *). */
+void *vm_instance_json(const vm_instance *in);
+/* POST /v1/instance/create: the signer's new instance (an account first:
+ * 404; an id that exists: 409; instance_id 40 lowercase hex: 400). The
+ * owner is the signer and the body's instance_owner is not read, as the real
+ * handler does for a remote caller; status, created_at and updated_at are
+ * the server's (Created, now, now). */
+vm_err vm_instance_api_create(vm_store *s, const vm_addr *signer, const vm_instance_body *b, int64_t now);
+/* POST /v1/instance/update: the owner or a network admin (403); the
+ * description is replaced and updated_at set to now; the owner (moved only
+ * by transfer-ownership), the status (moved only by the lifecycle) and
+ * created_at stay. */
+vm_err vm_instance_api_update(vm_store *s, const vm_addr *signer, const vm_instance_body *b, int64_t now);
+/* GET /v1/instance/list and /v1/instance/<build_id>/get_by_build_id: a
+ * network admin sees every instance, anyone else those it holds a level on
+ * (owner or a grant). */
+bool vm_instance_listed(const vm_store *s, const vm_addr *signer, const vm_instance *in);
+/* path is /v1/instance/create, /update or /list (the routes without an id). */
+bool vm_instance_route(const char *path);
+/* "/v1/instance/<build_id>/get_by_build_id": the build id text (verbatim);
+ * false for any other path. */
+bool vm_instance_build_path(const char *path, char build_id[VM_ID_MAX + 1]);
+/* The instance's build_id (its description's; Instance::default()'s 64
+ * zeros without one) is build_id. */
+bool vm_instance_has_build_id(const vm_instance *in, const char *build_id);
+
 /* ---- the three admin notions (§2.4) -------------------------------------- */
 /* 1. the account flag; only node-route writers consult it. */
 bool vm_is_global_admin(const vm_store *s, const vm_addr *a);
@@ -426,6 +485,7 @@ typedef enum vm_op {
   VM_OP_GRANT,
   VM_OP_REVOKE,
   VM_OP_TRANSFER,
+  VM_OP_UPDATE, /* the instance's description (POST /v1/instance/update) */
   VM_OP_COUNT
 } vm_op;
 const char *vm_op_name(vm_op op);
@@ -504,11 +564,11 @@ typedef struct vm_headers {
 } vm_headers;
 void vm_headers_read(const char *block, size_t len, vm_headers *h);
 
-/* A request to form-state: POST /v1/instance/<id>/<op> with a text body
- * (grant: "<address> <level>", revoke: "<address>", transfer: "<address>",
- * others: empty), POST /v1/account/create, or the node route
- * POST /v1/user/global_admin (body "<address> true|false"),
- * POST /v1/bootstrap/ensure_admin_account (body "<address>"), with either
+/* A request to form-state (the routes are listed in request.c): the
+ * account and instance routes with their JSON bodies, POST
+ * /v1/instance/<id>/<op> with a text body (grant: "<address> <level>",
+ * revoke: "<address>", others: empty), the node route
+ * POST /v1/user/global_admin (body "<address> true|false"), with either
  * scheme's headers. peer, x_forwarded_for and host say where the request
  * claims to come from: the intended server gives them no authority at all
  * (§1.4, §1.5: no localhost or header-based trust). */
@@ -552,7 +612,7 @@ vm_err vm_server_handle(vm_server *srv, const vm_request *req, vm_addr *signer);
 bool vm_http_loopback_prefix(const char *peer);
 typedef struct vm_http_response {
   int status;
-  char body[4096]; /* JSON */
+  char body[32768]; /* JSON (a list of every instance fits) */
 } vm_http_response;
 /* Handles req (vm_server_handle) and writes the status and JSON body
  * form-state would send: a missing or malformed header on an account or

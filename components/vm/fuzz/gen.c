@@ -62,6 +62,39 @@ void vm_gen_instance_id(size_t k, char out[41]) {
     snprintf(out, 41, "%040zx", k); /* unreachable: the inputs above are valid */
 }
 
+vm_instance_bend vm_gen_instance_json(ff_input *in, const char *id, const char *owner, char *out, size_t cap) {
+  static const char *const STATUSES[] = {"Created", "Building", "Built", "Started", "Stopped", "Killed",
+                                         "CriticalError"};
+  static const char *const IPS[] = {"null", "\"10.0.0.7\"", "\"fd00::7\""};
+  static const char *const REGIONS[] = {"us-east", "eu-west", ""};
+  static const unsigned BEND_WEIGHTS[VM_INSTANCE_BEND_COUNT] = {12, 1, 1, 1, 1, 1, 1, 1};
+  vm_instance_bend bend = (vm_instance_bend)ff_weighted(in, BEND_WEIGHTS, VM_INSTANCE_BEND_COUNT);
+  const char *status = bend == VM_INSTANCE_BAD_STATUS ? "Running" : FF_PICK(in, STATUSES);
+  const char *ip = bend == VM_INSTANCE_BAD_IP ? "\"10.0.0.256\"" : FF_PICK(in, IPS);
+  unsigned vcpus = bend == VM_INSTANCE_U8_OVERFLOW ? 256 : (unsigned)ff_range(in, 1, 16);
+  char formnet[48] = "";
+  if (bend != VM_INSTANCE_OPTION_MISSING) snprintf(formnet, sizeof formnet, "\"formnet_ip\":%s,", ip);
+  const char *metadata =
+      bend == VM_INSTANCE_REQUIRED_MISSING
+          ? ""
+          : ",\"metadata\":{\"tags\":[\"web\"],\"description\":\"\",\"annotations\":{\"deployed_by\":\"cli\","
+            "\"network_id\":1,\"build_commit\":null},\"security\":{\"encryption\":{\"is_encrypted\":false,"
+            "\"scheme\":null},\"tee\":false,\"hsm\":false},\"monitoring\":{\"logging_enabled\":true,"
+            "\"metrics_endpoint\":\"\"}}";
+  int n = snprintf(
+      out, cap,
+      "{\"instance_id\":\"%s\",\"node_id\":\"0123456789abcdef0123456789abcdef01234567\",\"build_id\":\"%s\","
+      "\"instance_owner\":\"%s\",%s\"dns_record\":null,\"created_at\":0,\"updated_at\":0,\"last_snapshot\":0,"
+      "\"status\":\"%s\",\"host_region\":\"%s\",\"resources\":{\"vcpus\":%u,\"memory_mb\":%u,"
+      "\"bandwidth_mbps\":100,\"gpu\":null},\"cluster\":{\"members\":{},\"scaling_policy\":null,"
+      "\"template_instance_id\":null,\"session_affinity_enabled\":false},\"formfile\":\"{}\","
+      "\"snapshots\":null%s%s}",
+      id, id, owner, formnet, status, FF_PICK(in, REGIONS), vcpus, 512u << ff_range(in, 0, 4), metadata,
+      bend == VM_INSTANCE_UNKNOWN_FIELD ? ",\"scaling_manager\":{}" : "");
+  if (bend == VM_INSTANCE_CUT && n > 0 && (size_t)n < cap) out[n / 2] = '\0';
+  return bend;
+}
+
 const char *vm_fresh_bend_name(vm_fresh_bend b) {
   static const char *const NAMES[VM_FRESH_COUNT] = {"fresh", "stale", "other_request", "unsigned"};
   return (unsigned)b < VM_FRESH_COUNT ? NAMES[b] : "?";
@@ -131,6 +164,30 @@ void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, 
   g->local_claim = vm_request_claims_local(&g->req);
   ff_note(in, "request %s %s by key %zu, %s, signature %s%s", method, path, g->key,
           vm_fresh_bend_name(g->fresh), g->sig_variant, g->local_claim ? ", claims local" : "");
+}
+
+void vm_gen_request_by_key(vm_gen_request *g, size_t key, const char *method, const char *path, const char *body,
+                           uint64_t ts, unsigned nonce) {
+  memset(g, 0, sizeof *g);
+  snprintf(g->method, sizeof g->method, "%s", method);
+  snprintf(g->path, sizeof g->path, "%s", path);
+  snprintf(g->body, sizeof g->body, "%s", body);
+  g->body_len = strlen(g->body);
+  snprintf(g->peer, sizeof g->peer, "203.0.113.7:41000");
+  char nonce_hex[VM_NONCE_HEX + 1], message[VM_MSG_MAX];
+  snprintf(nonce_hex, sizeof nonce_hex, "%032x", nonce);
+  long n = vm_fresh_format(method, path, body, strlen(body), ts, nonce_hex, message, sizeof message);
+  ff_input none;
+  ff_input_init(&none, NULL, 0); /* no bytes: the canonical spelling */
+  ff_buf block;
+  ff_buf_init(&block, g->block, sizeof g->block);
+  g->key = key;
+  ff_gen_sig_headers(&none, FF_GEN_VALID, FF_SIG_SCHEME_A, vm_gen_key(key), (const uint8_t *)message,
+                     n > 0 ? (size_t)n : 0, &block, NULL);
+  g->block_len = block.len;
+  g->sig_variant = "canonical";
+  vm_headers_read(g->block, g->block_len, &g->headers);
+  vm_gen_request_fix(g);
 }
 
 void vm_gen_request_resend(const vm_gen_request *from, vm_gen_request *g, const char *method, const char *path,

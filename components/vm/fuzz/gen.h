@@ -38,6 +38,25 @@ void vm_gen_faults_draw(ff_input *in, size_t max, unsigned bits);
 const ff_fault_plan *vm_gen_faults_arm(void);
 void vm_gen_faults_end(void);
 
+/* An Instance body (§2.3) for instance id with the given instance_owner
+ * text: a status, resources, region, formnet_ip and tags the input picks,
+ * and sometimes one bend: an Option left out or an unknown field (still
+ * valid), an integer too large for its type, an unknown status, a required
+ * field missing, a bad IP (422), or the text cut short (400). An empty input
+ * gives the canonical valid body (status Created). */
+typedef enum vm_instance_bend {
+  VM_INSTANCE_VALID,
+  VM_INSTANCE_OPTION_MISSING,
+  VM_INSTANCE_UNKNOWN_FIELD,
+  VM_INSTANCE_U8_OVERFLOW,
+  VM_INSTANCE_BAD_STATUS,
+  VM_INSTANCE_REQUIRED_MISSING,
+  VM_INSTANCE_BAD_IP,
+  VM_INSTANCE_CUT,
+  VM_INSTANCE_BEND_COUNT
+} vm_instance_bend;
+vm_instance_bend vm_gen_instance_json(ff_input *in, const char *id, const char *owner, char *out, size_t cap);
+
 /* How the signed freshness message relates to the request. */
 typedef enum vm_fresh_bend {
   VM_FRESH_OK,            /* names this request, timestamp in the window */
@@ -55,7 +74,7 @@ typedef struct vm_gen_request {
   vm_headers headers;
   char method[8];
   char path[160];
-  char body[512];
+  char body[2048];          /* an Instance body fits */
   size_t body_len;          /* bytes of body (a wire request's may hold a NUL) */
   char peer[48];
   char block[VM_GEN_BLOCK]; /* the header block as sent */
@@ -71,6 +90,11 @@ typedef struct vm_gen_request {
  * the server clock. */
 void vm_gen_signed_request(ff_input *in, vm_gen_request *g, const char *method, const char *path,
                            const char *body, uint64_t now);
+/* The canonical request of tests and tools: method/path/body signed with
+ * scheme A by test key `key` over the freshness message at time ts with the
+ * nonce numbered `nonce`, from a remote peer. */
+void vm_gen_request_by_key(vm_gen_request *g, size_t key, const char *method, const char *path, const char *body,
+                           uint64_t ts, unsigned nonce);
 /* Another request sent with from's header block and peer as they are (a
  * signature made for one request offered for another, or a replay when
  * method, path and body are the same). */

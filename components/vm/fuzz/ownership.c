@@ -1,6 +1,8 @@
 /* vm_ownership: requests as the server receives them (header block, peer)
- * against the form-state ownership core. The input picks keys, operations,
- * the signature scheme and how gen_sig bends the headers (valid spellings,
+ * against the form-state ownership core. The input picks keys, operations
+ * (the account and instance routes with their JSON bodies, an Instance body
+ * sometimes bent by vm_gen_instance_json; the node routes), the signature
+ * scheme and how gen_sig bends the headers (valid spellings,
  * high-S twin, recovery id, payload, digest, length, duplicates, ...), how
  * the freshness message relates to the request (stale, another request's,
  * unsigned), verbatim replays, and claims of being local (loopback peer,
@@ -11,11 +13,9 @@
  * where the input's fault plan says (4 bytes, 3 bits a decision, site
  * storage.write): a refused request, a failed write among them, leaves the
  * store untouched (vm.error_changed_state). A property (prop.h): the fuzzer
- * and the vm_properties test run it. The oracles (vm.sig_differential,
- * vm.error_kind, vm.local_trust, vm.replay_accepted, vm.not_bound,
- * vm.unsigned_change, vm.error_changed_state, vm.account_fields,
- * vm.http_status, vm.admin_escalation) are request_checks.c's, shared with
- * vm_wire, whose input is the same kind of requests on the wire. */
+ * and the vm_properties test run it. The oracles are request_checks.c's
+ * (listed in request_checks.h), shared with vm_wire, whose input is the same
+ * kind of requests on the wire. */
 #include <stdio.h>
 #include <string.h>
 
@@ -57,9 +57,9 @@ static void build_request(ff_input *in, input_state *w, vm_gen_request *g) {
   static const char *const OPS[] = {"create", "get",      "start",   "stop",        "reboot", "delete",
                                     "grant",  "revoke",   "transfer", "account",    "global_admin",
                                     "ensure_admin", "account_update", "account_get", "account_admin",
-                                    "account_delete"};
+                                    "account_delete", "update", "list", "by_build"};
   const char *op = FF_PICK(in, OPS);
-  char id[41], path[160], body[512] = "";
+  char id[41], path[160], body[2048] = "";
   vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), id);
   if (strcmp(op, "account") == 0)
     snprintf(path, sizeof path, "/v1/account/create");
@@ -73,6 +73,10 @@ static void build_request(ff_input *in, input_state *w, vm_gen_request *g) {
     snprintf(path, sizeof path, TRANSFER_PATH);
   else if (strcmp(op, "account_delete") == 0)
     snprintf(path, sizeof path, "/v1/account/delete");
+  else if (strcmp(op, "create") == 0 || strcmp(op, "update") == 0 || strcmp(op, "list") == 0)
+    snprintf(path, sizeof path, "/v1/instance/%s", op);
+  else if (strcmp(op, "by_build") == 0) /* instance bodies here carry build_id = instance_id */
+    snprintf(path, sizeof path, "/v1/instance/%s/get_by_build_id", id);
   else
     snprintf(path, sizeof path, "/v1/instance/%s/%s", id, op);
   vm_addr who;
@@ -103,8 +107,12 @@ static void build_request(ff_input *in, input_state *w, vm_gen_request *g) {
     snprintf(body, sizeof body, "%s %s", spelled, ff_bool(in) ? "true" : "false");
   else if (strncmp(op, "account", 7) == 0)
     account_json(in, strcmp(op, "account") == 0 ? "Create" : "Update", spelled, id, body, sizeof body);
-  const char *method =
-      strcmp(op, "get") == 0 || strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0 ? "GET" : "POST";
+  else if (strcmp(op, "create") == 0 || strcmp(op, "update") == 0) /* instance_owner: any key's spelling */
+    vm_gen_instance_json(in, id, spelled, body, sizeof body);
+  const char *method = strcmp(op, "get") == 0 || strcmp(op, "account_get") == 0 || strcmp(op, "account_admin") == 0 ||
+                               strcmp(op, "list") == 0 || strcmp(op, "by_build") == 0
+                           ? "GET"
+                           : "POST";
   if (w->have_last && w->signed_count >= MAX_SIGNED) {
     vm_gen_request_resend(&w->last, g, method, path, body);
     return;

@@ -33,7 +33,8 @@ static bool reference_permitted(vm_op op, vm_level level, bool net_admin, vm_lev
   case VM_OP_START:
   case VM_OP_STOP:
   case VM_OP_REBOOT: return net_admin || level >= VM_LEVEL_OPERATOR;
-  case VM_OP_DELETE: return net_admin || level == VM_LEVEL_OWNER;
+  case VM_OP_DELETE:
+  case VM_OP_UPDATE: return net_admin || level == VM_LEVEL_OWNER;
   case VM_OP_TRANSFER: return level == VM_LEVEL_OWNER;
   case VM_OP_GRANT:
   case VM_OP_REVOKE:

@@ -55,9 +55,60 @@ static void check_machine_move(const vm_store *before, const vm_store *after, co
                "%s changed more than the machine of %s", vm_cmd_name(c), id);
 }
 
+/* The store after an instance create or update, put back to before at the
+ * instance's record and the signer's account: nothing else changed. */
+static void check_only(const vm_store *before, const vm_store *after, const char *id, const vm_addr *signer,
+                       const char *what) {
+  vm_store rest = *after;
+  long k = vm_instance_slot(after, id), a = vm_account_slot(after, signer);
+  rest.instances[k] = before->instances[k];
+  if (a >= 0) rest.accounts[a] = before->accounts[a];
+  rest.changes = before->changes;
+  FF_INVARIANT(memcmp(&rest, before, sizeof rest) == 0, "vm.unsigned_change", "%s of %s changed more", what, id);
+}
+
+/* POST /v1/instance/create: a new instance, the signer's, in both places,
+ * Created, described by the body. POST /v1/instance/update: by the owner or
+ * a network admin, only the description and updated_at change (§2.5; §3.7:
+ * the status moves only along the lifecycle; the owner only by transfer). */
+static void check_instance_route(const vm_store *before, const vm_store *after, const vm_addr *signer,
+                                 const char *path, const char *body, size_t body_len, int64_t now) {
+  vm_instance_body b;
+  FF_INVARIANT(vm_instance_request_parse((const uint8_t *)body, body_len, &b) == VM_OK, "vm.unsigned_change",
+               "%s with an unreadable body changed state", path);
+  const vm_instance *was = vm_instance_get(before, b.instance_id), *is = vm_instance_get(after, b.instance_id);
+  FF_INVARIANT(is != NULL, "vm.unsigned_change", "%s of %s left no instance", path, b.instance_id);
+  if (strcmp(path, "/v1/instance/create") == 0) {
+    FF_INVARIANT(!was, "vm.unsigned_change", "create by %s replaced instance %s owned by %s", signer->hex,
+                 b.instance_id, was ? was->owner.hex : "");
+    const vm_account *acc = vm_account_get(after, signer);
+    FF_INVARIANT(vm_addr_equal(&is->owner, signer) && is->machine.status == VM_ST_CREATED && acc &&
+                     vm_owned_has(acc, b.instance_id),
+                 "vm.unsigned_change", "create did not make the signer the owner (both places) of a Created VM");
+    FF_INVARIANT(strcmp(is->spec, b.spec) == 0 && is->created_at == now && is->updated_at == now,
+                 "vm.instance_fields", "create of %s did not keep the body's description at time %lld",
+                 b.instance_id, (long long)now);
+    check_only(before, after, b.instance_id, signer, "create");
+    return;
+  }
+  FF_INVARIANT(was && (vm_level_of(before, signer, b.instance_id) == VM_LEVEL_OWNER ||
+                       vm_is_network_admin(before, signer)),
+               "vm.unsigned_change", "update of %s by %s holding %s", b.instance_id, signer->hex,
+               vm_level_name(vm_level_of(before, signer, b.instance_id)));
+  vm_instance expect = *was;
+  memcpy(expect.spec, b.spec, sizeof expect.spec);
+  expect.updated_at = now;
+  expect.version = is->version;
+  FF_INVARIANT(memcmp(&expect, is, sizeof expect) == 0, "vm.instance_fields",
+               "update of %s by %s set status %s (was %s), owner %s (was %s)", b.instance_id, signer->hex,
+               vm_status_name(is->machine.status), vm_status_name(was->machine.status), is->owner.hex,
+               was->owner.hex);
+  check_only(before, after, b.instance_id, &was->owner, "update");
+}
+
 /* What the signer was allowed to change, judged on the state before. */
 static void check_authority(const vm_store *before, const vm_store *after, const vm_addr *signer,
-                            const char *path, const char *body, size_t body_len) {
+                            const char *path, const char *body, size_t body_len, int64_t server_now) {
   bool create = strcmp(path, "/v1/account/create") == 0;
   if (create || strcmp(path, "/v1/account/update") == 0) {
     const vm_account *was = vm_account_get(before, signer), *now = vm_account_get(after, signer);
@@ -114,13 +165,17 @@ static void check_authority(const vm_store *before, const vm_store *after, const
                  "global-admin flag changed by %s, not a global admin", signer->hex);
     return;
   }
+  if (vm_instance_route(path)) {
+    check_instance_route(before, after, signer, path, body, body_len, server_now);
+    return;
+  }
   char id[41] = {0};
   char op[16] = {0};
   if (sscanf(path, "/v1/instance/%40[0-9a-f]/%15s", id, op) != 2)
     FF_INVARIANT(0, "vm.unsigned_change", "unparseable path %s changed state", path);
   vm_level level = vm_level_of(before, signer, id);
   bool net_admin = vm_is_network_admin(before, signer);
-  const vm_instance *was = vm_instance_get(before, id), *now = vm_instance_get(after, id);
+  const vm_instance *was = vm_instance_get(before, id);
   static const char *const MACHINE_OPS[] = {"start", "stop", "reboot"};
   static const vm_cmd MACHINE_CMDS[] = {VM_CMD_START, VM_CMD_STOP, VM_CMD_REBOOT};
   for (size_t k = 0; k < FF_COUNT_OF(MACHINE_OPS); k++) {
@@ -130,12 +185,7 @@ static void check_authority(const vm_store *before, const vm_store *after, const
     check_machine_move(before, after, id, MACHINE_CMDS[k]);
     return;
   }
-  if (strcmp(op, "create") == 0) {
-    FF_INVARIANT(!was, "vm.unsigned_change", "create by %s replaced instance %s owned by %s",
-                 signer->hex, id, was ? was->owner.hex : "");
-    FF_INVARIANT(now && vm_addr_equal(&now->owner, signer) && now->machine.status == VM_ST_CREATED,
-                 "vm.unsigned_change", "create did not make the signer the owner of a Created VM");
-  } else if (strcmp(op, "delete") == 0) {
+  if (strcmp(op, "delete") == 0) {
     FF_INVARIANT(level == VM_LEVEL_OWNER || net_admin, "vm.unsigned_change",
                  "delete of %s by %s holding %s", id, signer->hex, vm_level_name(level));
     FF_INVARIANT(was && vm_model_edge_for(was->machine.status, VM_CMD_DELETE), "vm.unsigned_change",
@@ -187,7 +237,8 @@ static void check_http(const vm_gen_request *g, vm_err e, vm_ref_verdict ref, co
   json_decref(j);
   FF_INVARIANT(object && (e == VM_OK || has_error), "vm.http_status", "%s answered %d with body %.80s", g->path,
                r->status, r->body);
-  int want = e == VM_OK ? (strcmp(g->path, "/v1/account/create") == 0 ? 201 : 200) : vm_err_http_status(e);
+  bool create = strcmp(g->path, "/v1/account/create") == 0 || strcmp(g->path, "/v1/instance/create") == 0;
+  int want = e == VM_OK ? (create ? 201 : 200) : vm_err_http_status(e);
   if (auth_error(e)) {
     bool middleware = starts(g->path, "/v1/account/") || starts(g->path, "/v1/instance/");
     bool loopback = starts(g->peer, "127.0.0.1") || starts(g->peer, "::1");
@@ -195,6 +246,30 @@ static void check_http(const vm_gen_request *g, vm_err e, vm_ref_verdict ref, co
   }
   FF_INVARIANT(r->status == want, "vm.http_status", "%s from %s: %s answered %d, expected %d", g->path, g->peer,
                vm_err_name(e), r->status, want);
+}
+
+/* The instances a list or get_by_build_id answer shows are ones the signer
+ * may read (a level on it, or a network admin), with that build id. */
+static void check_listing(const vm_store *st, const vm_addr *signer, const vm_gen_request *g,
+                          const vm_http_response *r) {
+  char build_id[VM_ID_MAX + 1];
+  bool by_build = vm_instance_build_path(g->path, build_id);
+  if (r->status != 200 || (!by_build && strcmp(g->path, "/v1/instance/list") != 0)) return;
+  json_t *j = json_loads(r->body, 0, NULL);
+  const json_t *list =
+      by_build ? json_object_get(json_object_get(j, "Success"), "List") : json_object_get(j, "instances");
+  FF_INVARIANT(json_is_array(list), "vm.http_status", "%s answered %.80s", g->path, r->body);
+  size_t i;
+  json_t *inst;
+  json_array_foreach(list, i, inst) {
+    const char *id = json_string_value(json_object_get(inst, "instance_id"));
+    FF_INVARIANT(id && (vm_level_of(st, signer, id) != VM_LEVEL_NONE || vm_is_network_admin(st, signer)),
+                 "vm.read_leak", "%s showed %s to %s, who may not read it", g->path, id ? id : "-", signer->hex);
+    const char *build = json_string_value(json_object_get(inst, "build_id"));
+    FF_INVARIANT(!by_build || (build && strcmp(build, build_id) == 0), "vm.read_leak",
+                 "%s showed %s of another build", g->path, id);
+  }
+  json_decref(j);
 }
 
 void vm_world_run(vm_world *w, const vm_gen_request *g) {
@@ -228,6 +303,7 @@ void vm_world_run(vm_world *w, const vm_gen_request *g) {
                  g->peer, vm_err_name(e), vm_err_name(remote_e));
   check_authentication(g, e, &signer, ref, &ref_signer);
   check_http(g, e, ref, &http);
+  check_listing(&w->srv.store, &signer, g, &http);
 
   bool changed = memcmp(&before, &w->srv.store, sizeof before) != 0;
   if (e != VM_OK)
@@ -246,7 +322,7 @@ void vm_world_run(vm_world *w, const vm_gen_request *g) {
   }
   if (changed) {
     FF_INVARIANT(e == VM_OK && ref == VM_REF_VALID, "vm.unsigned_change", "state changed by %s", g->path);
-    check_authority(&before, &w->srv.store, &signer, g->path, g->body, g->body_len);
+    check_authority(&before, &w->srv.store, &signer, g->path, g->body, g->body_len, (int64_t)w->srv.now);
   }
 }
 

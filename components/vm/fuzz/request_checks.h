@@ -22,13 +22,22 @@
  *                        touch only the signer's account, and there only its
  *                        name: flag, credits and owned set stay the server's
  *                        (§2.8, §8; §7 #3: the real handlers store the body);
+ *   vm.instance_fields   instance create (an Instance JSON body, whose
+ *                        instance_owner and status may be anything) makes
+ *                        the signer's Created instance with the body's
+ *                        description; update (owner or network admin)
+ *                        changes only the description and updated_at: the
+ *                        status and owner stay (§2.5, §3.7);
+ *   vm.read_leak         instance list and get_by_build_id show only
+ *                        instances the signer may read, of that build (the
+ *                        real get_by_build_id shows any signer every one, §2.5);
  *   vm.http_status       the HTTP answer (http.c) is a JSON object, with
  *                        "error" when refused; a refused signature is 401 on
  *                        the account and instance routes (the middleware folds
  *                        malformed into missing) unless the peer's text starts
  *                        with 127.0.0.1 or ::1, when a malformed one is 400 as
  *                        the reference classifies it; else the error's status
- *                        (201 for a created account);
+ *                        (201 for a created account or instance);
  *   vm.admin_escalation  no account becomes a global admin unless a validly
  *                        signed request by a global admin (judged on the
  *                        state before) made it one (§8; §1.4 and §7 #1: the

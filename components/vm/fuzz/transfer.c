@@ -1,7 +1,8 @@
 /* vm_transfer: ownership transfers as begin/commit steps (begun from the real
  * {"TransferOwnership":{from_address,to_address,instance_id}} body), interleaved (the
  * input decides the order) with other transfers, deletes, grants, creates
- * and account deletions: transfer vs transfer, transfer vs delete, grant
+ * (from the real Instance body of POST /v1/instance/create) and account
+ * deletions: transfer vs transfer, transfer vs delete, grant
  * during transfer. Storage writes fail where the input's fault plan says
  * (fault site storage.write, 2 bits a decision from 8 input bytes). A model
  * tracks who owns what. A property (prop.h): the fuzzer and the
@@ -164,9 +165,18 @@ static void step(ff_input *in, world *w) {
                  vm_err_name(e));
     break;
   }
-  case 5: { /* create (maybe of an id that exists) */
+  case 5: { /* create (maybe of an id that exists) from the route's real
+             * body, an Instance (maybe bent: then refused) */
     if (!w->account[actor]) break;
-    e = vm_instance_create(&w->st, who, w->ids[i]);
+    char body[2048], owner_spelled[43];
+    vm_gen_address_spelling(in, &w->addr[other], owner_spelled);
+    vm_instance_bend bend = vm_gen_instance_json(in, w->ids[i], owner_spelled, body, sizeof body);
+    vm_instance_body b;
+    e = vm_instance_request_parse((const uint8_t *)body, strlen(body), &b);
+    bool readable = bend == VM_INSTANCE_VALID || bend == VM_INSTANCE_OPTION_MISSING || bend == VM_INSTANCE_UNKNOWN_FIELD;
+    FF_INVARIANT((e == VM_OK) == readable, "vm.model_owner", "Instance body (bend %d) read as %s: %s", (int)bend,
+                 vm_err_name(e), body);
+    if (e == VM_OK) e = vm_instance_api_create(&w->st, who, &b, 0);
     FF_INVARIANT(e != VM_OK || w->owner[i] == NOBODY, "vm.create_overwrite",
                  "key %zu re-created instance %zu owned by key %d", actor, i, w->owner[i]);
     if (e == VM_OK) w->owner[i] = (int)actor;

@@ -106,7 +106,7 @@ static bool read_header(vm_wire_request *r, const char *line, size_t n) {
   const char *v = line + 15, *end = line + n;
   while (v < end && (*v == ' ' || *v == '\t')) v++;
   while (end > v && (end[-1] == ' ' || end[-1] == '\t')) end--;
-  if (r->has_length || v == end || end - v > 3) return false;
+  if (r->has_length || v == end || end - v > 4) return false;
   size_t value = 0;
   for (const char *p = v; p < end; p++) {
     if (*p < '0' || *p > '9') return false;

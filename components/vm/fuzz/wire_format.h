@@ -28,7 +28,7 @@
  * input against a real form-state. A request is a request line (method of
  * 1-7 token characters, a target of 1-159 visible characters, HTTP/1.1 or
  * HTTP/1.0), header lines up to an empty line (CRLF or LF), and a body of
- * exactly Content-Length bytes (at most 511; none without the header). */
+ * exactly Content-Length bytes (at most 2047; none without the header). */
 #ifndef VM_FUZZ_WIRE_FORMAT_H
 #define VM_FUZZ_WIRE_FORMAT_H
 
@@ -46,7 +46,7 @@
 #define VM_WIRE_METHOD_MAX 7
 #define VM_WIRE_TARGET_MAX 159
 #define VM_WIRE_HEAD_MAX 3072 /* header lines of one request, without Content-Length */
-#define VM_WIRE_BODY_MAX 511
+#define VM_WIRE_BODY_MAX 2047 /* an Instance body fits (vm_gen_request.body) */
 #define VM_WIRE_PEER_MAX 47
 #define VM_WIRE_DEFAULT_PEER "203.0.113.7:41000"
 

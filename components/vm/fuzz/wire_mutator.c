@@ -15,7 +15,9 @@
 #define FORCE_SIGN (-2) /* signed_key that no key equals: the next vm_wire_resign signs */
 
 typedef struct route {
-  const char *method, *path, *body; /* %a the signer's address, %b another key's, %i an instance id */
+  const char *method, *path, *body; /* %a the signer's address, %b another key's, %i an instance id,
+                                     * %I an Instance (vm_gen_instance_json: a pool id, any key's
+                                     * spelling as instance_owner, sometimes bent) */
 } route;
 
 static const route ROUTES[] = {
@@ -27,7 +29,10 @@ static const route ROUTES[] = {
     {"POST", "/v1/account/transfer-ownership",
      "{\"TransferOwnership\":{\"from_address\":\"%a\",\"to_address\":\"%b\",\"instance_id\":\"%i\"}}"},
     {"GET", "/v1/instance/%i/get", ""},
-    {"POST", "/v1/instance/%i/create", ""},
+    {"POST", "/v1/instance/create", "%I"},
+    {"POST", "/v1/instance/update", "%I"},
+    {"GET", "/v1/instance/list", ""},
+    {"GET", "/v1/instance/%i/get_by_build_id", ""}, /* an Instance's build_id is its id here */
     {"POST", "/v1/instance/%i/start", ""},
     {"POST", "/v1/instance/%i/stop", ""},
     {"POST", "/v1/instance/%i/reboot", ""},
@@ -41,7 +46,8 @@ static const route ROUTES[] = {
 static const char *const METHODS[] = {"GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "get", "OPTIONS"};
 static const char *const SEGMENTS[] = {"v1",     "account", "instance", "get",    "create", "start",
                                        "stop",   "reboot",  "delete",   "grant",  "revoke", "is_global_admin",
-                                       "list",   "user",    "global_admin", "bootstrap", "..", ""};
+                                       "list",   "update",  "get_by_build_id", "user", "global_admin",
+                                       "bootstrap", "..",   ""};
 static const char *const LEVELS[] = {"ReadOnly", "Operator", "Manager", "Owner", "admin", "readonly"};
 static const char *const PEERS[] = {VM_WIRE_DEFAULT_PEER, "127.0.0.1:41000", "127.0.0.15:5000",
                                     "127.0.0.150:80",     "[::1]:7000",      "::1",
@@ -56,7 +62,9 @@ static const char *const RECID_PREFIXES[] = {"", "+", "0", "00", "000000000", "+
 static const char *const RECID_BENT[] = {"27", "28", "4", "256", "-1", " 1", "0x1", "", "1 ", "+-1"};
 static const char *const FIELDS[] = {"name",        "address",     "is_global_admin", "credits",
                                      "owned_instances", "authorized_instances", "from_address", "to_address",
-                                     "instance_id", "admin_public_key"};
+                                     "instance_id", "admin_public_key", "instance_owner", "status",
+                                     "build_id",    "formnet_ip",  "vcpus"};
+static const char *const STATUSES[] = {"Created", "Started", "Stopped", "Killed", "Deleted", "Running"};
 static const char *const VARIANTS[] = {"Create", "Update", "Delete", "TransferOwnership", "create"};
 static const char *const SIG_HEADERS[] = {"Authorization", "X-Signature", "X-Recovery-Id", "X-Message"};
 
@@ -83,6 +91,14 @@ static void key_address(ff_input *in, size_t key, char out[43]) {
 
 static void instance_id(ff_input *in, char out[41]) { vm_gen_instance_id(ff_choose(in, VM_GEN_IDS), out); }
 
+/* The signature headers were bent on purpose: sent as they are now. They
+ * hold no key's signature any more, so a key given to the request later
+ * (E_KEY) signs it afresh rather than trusting what was signed before. */
+static void keep_bent(vm_wire_request *r) {
+  r->key = VM_WIRE_KEEP;
+  r->signed_key = FORCE_SIGN;
+}
+
 static size_t signer_of(ff_input *in, const vm_wire_request *r) {
   return r->key >= 0 ? (size_t)r->key : ff_choose(in, VM_WIRE_KEYS);
 }
@@ -92,16 +108,21 @@ static bool expand(ff_input *in, const char *tmpl, size_t signer, char *out, siz
   ff_buf b;
   ff_buf_init(&b, out, cap);
   for (const char *p = tmpl; *p; p++) {
-    char text[43];
+    char text[VM_WIRE_BODY_MAX + 1], id[41], owner[43];
     if (p[0] != '%' || !p[1]) {
       ff_buf_putc(&b, *p);
       continue;
     }
     p++;
-    if (*p == 'i')
+    if (*p == 'i') {
       instance_id(in, text);
-    else
+    } else if (*p == 'I') {
+      instance_id(in, id);
+      key_address(in, ff_choose(in, VM_WIRE_KEYS), owner);
+      vm_gen_instance_json(in, id, owner, text, sizeof text);
+    } else {
       key_address(in, *p == 'a' ? signer : ff_choose(in, VM_WIRE_KEYS), text);
+    }
     ff_buf_puts(&b, text);
   }
   return !b.overflow;
@@ -207,7 +228,7 @@ static void edit_header(ff_input *in, vm_wire_request *r) {
   switch (n && colon ? ff_choose(in, 6) : 5) {
   case 0: /* dropped (a signature header so: the request is sent as it is now) */
     vm_wire_splice_head(r, at, end - at, "", 0);
-    if (signature) r->key = VM_WIRE_KEEP;
+    if (signature) keep_bent(r);
     break;
   case 1: { /* doubled, before or after itself */
     char line[VM_WIRE_HEAD_MAX];
@@ -231,7 +252,7 @@ static void edit_header(ff_input *in, vm_wire_request *r) {
     size_t lo = (size_t)(colon - r->head) + 1, hi = end >= 2 ? end - 2 : lo;
     size_t where = hi > lo ? ff_range(in, lo, hi) : lo;
     vm_wire_splice_head(r, where, 0, &BAD[ff_choose(in, sizeof BAD)], 1);
-    if (signature) r->key = VM_WIRE_KEEP;
+    if (signature) keep_bent(r);
     break;
   }
   default: { /* an ordinary header added */
@@ -256,7 +277,7 @@ static void edit_local_claim(ff_input *in, vm_wire_request *r) {
 
 static json_t *json_value(ff_input *in, const vm_wire_request *r) {
   char text[43];
-  switch (ff_choose(in, 12)) {
+  switch (ff_choose(in, 13)) {
   case 0: key_address(in, signer_of(in, r), text); return json_string(text);
   case 1: key_address(in, ff_choose(in, VM_WIRE_KEYS), text); return json_string(text);
   case 2: instance_id(in, text); return json_string(text);
@@ -271,6 +292,7 @@ static json_t *json_value(ff_input *in, const vm_wire_request *r) {
   case 8: return json_real(1.5);
   case 9: instance_id(in, text); return json_pack("[s]", text);
   case 10: return json_pack("{s:s}", FF_PICK(in, FIELDS), FF_PICK(in, LEVELS));
+  case 11: return json_string(FF_PICK(in, STATUSES));
   default: return json_string(FF_PICK(in, LEVELS));
   }
 }
@@ -432,7 +454,7 @@ static void edit_recid(ff_input *in, vm_wire_request *r) {
     snprintf(value, sizeof value, "%.*s%s%.*s", (int)(dot1 + 1 - v), v, recid, (int)(v + n - dot2), dot2);
     vm_wire_set_header(r, "Authorization", value);
   }
-  if (bent) r->key = VM_WIRE_KEEP;
+  if (bent) keep_bent(r);
 }
 
 /* The shared generator's near-valid or hostile headers (high-S twin, flipped
@@ -450,7 +472,7 @@ static void bend_signature(ff_input *in, vm_wire_request *r) {
     *r = was;
     return;
   }
-  r->key = VM_WIRE_KEEP;
+  keep_bent(r);
 }
 
 /* Another request's signature headers, as they are (a signature made for one
@@ -473,7 +495,7 @@ static void copy_signature(ff_input *in, vm_wire *w, vm_wire_request *r) {
     }
   }
   vm_wire_read_message(r);
-  r->key = VM_WIRE_KEEP;
+  keep_bent(r);
 }
 
 /* ---- the input as a whole ---------------------------------------------------------- */

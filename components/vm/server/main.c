@@ -1,6 +1,6 @@
 /* formfuzz-vm: serves the vm core's form-state routes (vm_http_respond: the
- * account routes with their JSON bodies, instance get/delete, the bootstrap
- * and node routes) over HTTP on 127.0.0.1 only, with libmicrohttpd in one
+ * account and instance routes with their JSON bodies, instance
+ * start/stop/reboot/delete, the bootstrap and node routes) over HTTP on 127.0.0.1 only, with libmicrohttpd in one
  * thread, and stops by itself after --max-time seconds. The peer's address
  * text ("127.0.0.1:port") goes to the core, which applies the loopback
  * prefix rule of §1.1 to the status a refused header gets; the server clock

@@ -54,19 +54,22 @@ int main(void) {
   CHECK(send(&srv, "POST", acc, b0, saved) == VM_E_REPLAY);
   CHECK(send(&srv, "POST", acc, b0, sign(0, "POST", acc, b0, now, 2)) == VM_E_EXISTS);
   /* bound to method, path, body */
-  char id[41], path[128], other[128];
+  char id[41], other[128], inst[2048];
+  const char *path = "/v1/instance/create";
   vm_gen_instance_id(0, id);
-  snprintf(path, sizeof path, "/v1/instance/%s/create", id);
+  ff_input none;
+  ff_input_init(&none, NULL, 0); /* the canonical Instance body */
+  vm_gen_instance_json(&none, id, "", inst, sizeof inst);
   snprintf(other, sizeof other, "/v1/instance/%s/delete", id);
-  CHECK(send(&srv, "POST", other, "", sign(0, "POST", path, "", now, 3)) == VM_E_NOT_BOUND);
-  CHECK(send(&srv, "GET", path, "", sign(0, "POST", path, "", now, 4)) == VM_E_NOT_BOUND);
-  CHECK(send(&srv, "POST", path, "", sign(0, "POST", path, "x", now, 5)) == VM_E_NOT_BOUND);
+  CHECK(send(&srv, "POST", other, "", sign(0, "POST", path, inst, now, 3)) == VM_E_NOT_BOUND);
+  CHECK(send(&srv, "GET", path, inst, sign(0, "POST", path, inst, now, 4)) == VM_E_NOT_BOUND);
+  CHECK(send(&srv, "POST", path, inst, sign(0, "POST", path, "x", now, 5)) == VM_E_NOT_BOUND);
   /* window */
-  CHECK(send(&srv, "POST", path, "", sign(0, "POST", path, "", now - VM_FRESH_WINDOW - 1, 6)) ==
+  CHECK(send(&srv, "POST", path, inst, sign(0, "POST", path, inst, now - VM_FRESH_WINDOW - 1, 6)) ==
         VM_E_STALE);
-  CHECK(send(&srv, "POST", path, "", sign(0, "POST", path, "", now + VM_FRESH_WINDOW + 1, 7)) ==
+  CHECK(send(&srv, "POST", path, inst, sign(0, "POST", path, inst, now + VM_FRESH_WINDOW + 1, 7)) ==
         VM_E_STALE);
-  CHECK(send(&srv, "POST", path, "", sign(0, "POST", path, "", now - VM_FRESH_WINDOW, 8)) == VM_OK);
+  CHECK(send(&srv, "POST", path, inst, sign(0, "POST", path, inst, now - VM_FRESH_WINDOW, 8)) == VM_OK);
   /* the same nonce by another signer is not a replay */
   CHECK(send(&srv, "POST", acc, b1, sign(1, "POST", acc, b1, now, 1)) == VM_OK);
   /* an unprivileged signer cannot delete */

@@ -78,12 +78,21 @@ static const char *account_body(size_t key, const char *variant, const char *ext
   return b;
 }
 
+/* The canonical Instance body of instance id (gen.h). */
+static const char *instance_body(const char *id) {
+  static char body[2048];
+  ff_input none;
+  ff_input_init(&none, NULL, 0);
+  vm_gen_instance_json(&none, id, "", body, sizeof body);
+  return body;
+}
+
 /* Owner (key 0) creates; key 1 gets Operator, key 2 ReadOnly. */
 static void setup(vm_server *srv, char id[41]) {
   vm_server_init(srv, VM_GEN_NOW);
   for (size_t k = 0; k < 3; k++) CHECK(send(srv, k, "POST", "/v1/account/create", account_body(k, "Create", ""), "", REMOTE) == VM_OK);
   vm_gen_instance_id(0, id);
-  CHECK(send(srv, 0, "POST", path_of(id, "create"), "", "", REMOTE) == VM_OK);
+  CHECK(send(srv, 0, "POST", "/v1/instance/create", instance_body(id), "", REMOTE) == VM_OK);
   vm_addr a1, a2;
   char body[96];
   vm_gen_key_addr(1, &a1);

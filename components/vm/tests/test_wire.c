@@ -8,8 +8,9 @@
  *    output reads back whole; every request whose framing names a key is
  *    signed by that key (the reference's verdict) and, when its message was
  *    its own, over the message of the request as it now is; the edits reach
- *    methods, targets, bodies, timestamps, keys and recovery id spellings; a
- *    fifth of the calls stay byte mutations.
+ *    methods, targets, bodies (an Instance on /v1/instance/update among
+ *    them), timestamps, keys and recovery id spellings; a fifth of the
+ *    calls stay byte mutations.
  * With the argument "off" (ctest runs it so, under
  * FORMFUZZ_STRUCT_MUTATOR=off) no call may be structured. */
 #include <stdbool.h>
@@ -107,7 +108,7 @@ static size_t mark_fallback(uint8_t *data, size_t size, size_t max_size) {
 
 /* What the chain of mutations reached. */
 typedef struct reached {
-  bool method, target, body, timestamp, key, recid_spelling;
+  bool method, target, body, instance, timestamp, key, recid_spelling;
 } reached;
 
 /* Every request with a key is validly signed by it, over its own message
@@ -121,6 +122,8 @@ static bool signatures_hold(const vm_wire *x, unsigned seed, reached *seen) {
     seen->method |= strcmp(r->method, "POST") && strcmp(r->method, "GET");
     seen->target |= strstr(r->target, "/v1/instance/") == NULL && strstr(r->target, "/v1/account/") == NULL;
     seen->body |= r->body_len && strstr((const char *)r->body, "is_global_admin") != NULL;
+    seen->instance |= strcmp(r->target, "/v1/instance/update") == 0 && r->body_len &&
+                      strstr((const char *)r->body, "\"instance_owner\"") != NULL;
     seen->key |= r->key >= 0 && r->key != VM_WIRE_FACT_SHEET_KEY;
     seen->recid_spelling |= vm_wire_header(r, "X-Recovery-Id", &v, &n) && n > 1 && v[0] == '+';
     vm_fresh_fields f;
@@ -179,6 +182,7 @@ int main(int argc, char **argv) {
   CHECK(broken == 0);
   CHECK(whole * 100 >= structured * 95);
   CHECK(fallbacks >= calls / 10 && fallbacks <= calls * 3 / 10);
-  CHECK(seen.method && seen.target && seen.body && seen.timestamp && seen.key && seen.recid_spelling);
+  CHECK(seen.method && seen.target && seen.body && seen.instance && seen.timestamp && seen.key &&
+        seen.recid_spelling);
   return check_summary("test_wire");
 }

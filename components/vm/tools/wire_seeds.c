@@ -2,13 +2,15 @@
  * given: the fact sheet's signed-message vectors (§9 V2, its high-S twin and
  * its single-hash mistake, V3) as the requests they came with, then
  * sessions of requests as a client signs them (both schemes, recovery id
- * spellings, JSON bodies, local claims, a replay, a stale message, storage
- * faults). Every input is made by vm_wire_write, and signed by
+ * spellings, JSON bodies, the instance routes with Instance bodies, local
+ * claims, a replay, a stale message, storage faults). Every input is made by vm_wire_write, and signed by
  * vm_wire_resign where its framing names a key, so the seeds are exactly
  * what the format and the mutator produce. ctest vm_wire_seeds_current
  * checks that the committed folder is this program's output.
  * usage: vm_wire_seeds DIR */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wire_format.h"
@@ -26,6 +28,7 @@
   "6203970d0a4e0e09434f487f4b96a34492a2291b89e99541115f915c6efffcdb"
 #define V3_MESSAGE "f9a8f1bbd8232806a7390730d56a2e20a855829ce5f9f859267a5ba72beee0fd"
 #define V5_INSTANCE "f53f324cf91d3604ade04e87b4ee5001e3ef468d"
+#define V5_BUILD "f41c772b70b6fbebacc30be03d459deee2cc03ea7c7cbb37b9bacd597f1eb5a8"
 #define CREATE_V1 "{\"Create\":{\"address\":\"" V1_ADDRESS "\"}}"
 #define HOST "Host: 198.51.100.20:3004\r\n"
 
@@ -77,6 +80,33 @@ static const char SCHEME_A_PLUS[] = "Authorization: Signature 00.+1.00\r\n";
 static const char SCHEME_A_ZEROS[] = "Authorization: Signature 00.001.00\r\n";
 static const char SCHEME_B[] = "X-Signature: \r\nX-Recovery-Id: \r\nX-Message: \r\n";
 static const char SCHEME_B_0X_PLUS[] = "X-Signature: \r\nX-Recovery-Id: +1\r\nX-Message: 0x\r\n";
+
+/* An Instance body (§2.3): vm_gen_instance_json's canonical one (what an
+ * input without bytes draws) for instance id, with instance_owner, status,
+ * host_region and, when given, build_id set as the client writes them; its
+ * buffer holds it until the next call. */
+static const char *instance_body(const char *id, const char *owner, const char *status, const char *region,
+                                 const char *build) {
+  static char out[VM_WIRE_BODY_MAX + 1];
+  char canonical[VM_WIRE_BODY_MAX + 1];
+  ff_input none;
+  ff_input_init(&none, NULL, 0);
+  vm_gen_instance_json(&none, id, owner, canonical, sizeof canonical);
+  json_t *j = json_loads(canonical, 0, NULL);
+  json_object_set_new(j, "status", json_string(status));
+  json_object_set_new(j, "host_region", json_string(region));
+  if (build) json_object_set_new(j, "build_id", json_string(build));
+  char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  snprintf(out, sizeof out, "%s", text ? text : "");
+  free(text);
+  json_decref(j);
+  return out;
+}
+
+/* The body of key's create of pool instance k, as its owner writes it. */
+static const char *own_instance(size_t key, size_t k) {
+  return instance_body(instance(k), address(key), "Created", "us-east", NULL);
+}
 
 static char path_buf[8][160];
 static const char *path(int slot, const char *fmt, const char *arg) {
@@ -136,10 +166,12 @@ int main(int argc, char **argv) {
   failed |= save(dir, "v2-single-hash", w);
 
   /* §9 V3: vmm-service's scheme B over SHA3-256("StartVmRequest:myvm"), on
-   * the start route of the §9 V5 instance id; then the same by scheme B over
-   * the request's own message. */
+   * the start route of the §9 V5 instance id (created first from an
+   * Instance with V5's ids); then the same by scheme B over the request's
+   * own message. */
   w = fresh(TEST_KEYS | 1u << VM_WIRE_FACT_SHEET_KEY);
-  add(w, VM_WIRE_FACT_SHEET_KEY, "POST", path(0, "/v1/instance/%s/create", V5_INSTANCE), "", SCHEME_A, now);
+  add(w, VM_WIRE_FACT_SHEET_KEY, "POST", "/v1/instance/create",
+      instance_body(V5_INSTANCE, V1_ADDRESS, "Created", "us-east", V5_BUILD), SCHEME_A, now);
   add(w, VM_WIRE_KEEP, "POST", path(1, "/v1/instance/%s/start", V5_INSTANCE), "",
       "X-Signature: " V3_SIG "\r\nX-Recovery-Id: 1\r\nX-Message: " V3_MESSAGE "\r\n", 0);
   add(w, VM_WIRE_FACT_SHEET_KEY, "POST", path(1, "/v1/instance/%s/start", V5_INSTANCE), "", SCHEME_B, now);
@@ -147,7 +179,7 @@ int main(int argc, char **argv) {
 
   /* An instance's life by its owner: create, start, stop, reboot, get, delete. */
   w = fresh(TEST_KEYS);
-  add(w, 0, "POST", path(0, "/v1/instance/%s/create", instance(0)), "", SCHEME_A, now);
+  add(w, 0, "POST", "/v1/instance/create", own_instance(0, 0), SCHEME_A, now);
   add(w, 0, "POST", path(1, "/v1/instance/%s/start", instance(0)), "", SCHEME_A, now);
   add(w, 0, "POST", path(2, "/v1/instance/%s/stop", instance(0)), "", SCHEME_B, now - 5);
   add(w, 0, "POST", path(3, "/v1/instance/%s/start", instance(0)), "", SCHEME_A_PLUS, now - 10);
@@ -162,7 +194,7 @@ int main(int argc, char **argv) {
   w = fresh(TEST_KEYS);
   char grant[96];
   snprintf(grant, sizeof grant, "0x%s Operator", address(0));
-  add(w, 1, "POST", path(0, "/v1/instance/%s/create", instance(1)), "", SCHEME_B_0X_PLUS, now);
+  add(w, 1, "POST", "/v1/instance/create", own_instance(1, 1), SCHEME_B_0X_PLUS, now);
   add(w, 1, "POST", path(1, "/v1/instance/%s/grant", instance(1)), grant, SCHEME_B_0X_PLUS, now);
   add(w, 0, "POST", path(2, "/v1/instance/%s/start", instance(1)), "", SCHEME_A_ZEROS, now);
   add(w, 1, "POST", path(3, "/v1/instance/%s/revoke", instance(1)), address(0), SCHEME_B, now);
@@ -175,7 +207,7 @@ int main(int argc, char **argv) {
   snprintf(transfer, sizeof transfer,
            "{\"TransferOwnership\":{\"from_address\":\"%s\",\"to_address\":\"0x%s\",\"instance_id\":\"%s\"}}",
            address(0), address(1), instance(2));
-  add(w, 0, "POST", path(0, "/v1/instance/%s/create", instance(2)), "", SCHEME_A, now);
+  add(w, 0, "POST", "/v1/instance/create", own_instance(0, 2), SCHEME_A, now);
   add(w, 0, "POST", "/v1/account/transfer-ownership", transfer, SCHEME_A, now);
   add(w, 1, "GET", path(1, "/v1/instance/%s/get", instance(2)), "", SCHEME_B, now);
   add(w, 0, "GET", path(2, "/v1/instance/%s/get", instance(2)), "", SCHEME_A, now);
@@ -221,7 +253,7 @@ int main(int argc, char **argv) {
 
   /* A replay (the same request twice), then a stale message. */
   w = fresh(TEST_KEYS);
-  add(w, 1, "POST", path(0, "/v1/instance/%s/create", instance(1)), "", SCHEME_A, now);
+  add(w, 1, "POST", "/v1/instance/create", own_instance(1, 1), SCHEME_A, now);
   w->req[w->n] = w->req[w->n - 1];
   w->n++;
   add(w, 1, "POST", path(1, "/v1/instance/%s/start", instance(1)), "", SCHEME_A, now - VM_FRESH_WINDOW - 1);
@@ -233,10 +265,29 @@ int main(int argc, char **argv) {
   snprintf(transfer, sizeof transfer,
            "{\"TransferOwnership\":{\"from_address\":\"%s\",\"to_address\":\"%s\",\"instance_id\":\"%s\"}}",
            address(3), address(0), instance(3));
-  add(w, 3, "POST", path(0, "/v1/instance/%s/create", instance(3)), "", SCHEME_A, now);
-  add(w, 3, "POST", path(1, "/v1/instance/%s/create", instance(3)), "", SCHEME_B, now);
+  add(w, 3, "POST", "/v1/instance/create", own_instance(3, 3), SCHEME_A, now);
+  add(w, 3, "POST", "/v1/instance/create", own_instance(3, 3), SCHEME_B, now);
   add(w, 3, "POST", "/v1/account/transfer-ownership", transfer, SCHEME_A, now);
   add(w, 3, "POST", "/v1/account/transfer-ownership", transfer, SCHEME_B, now);
   failed |= save(dir, "storage-faults", w);
+
+  /* The instance routes: key 0 creates an instance from a body naming key 1
+   * the owner with status Started (the server's: key 0, Created), updates it
+   * to another region asking for Stopped and another owner (only the
+   * description changes); key 1 may not update it and lists and finds by
+   * build id nothing; the admin peer (key 3) finds it and updates it; key 0
+   * lists it. */
+  w = fresh(TEST_KEYS);
+  add(w, 0, "POST", "/v1/instance/create",
+      instance_body(instance(0), address(1), "Started", "us-east", NULL), SCHEME_A, now);
+  add(w, 0, "POST", "/v1/instance/update",
+      instance_body(instance(0), address(1), "Stopped", "eu-west", NULL), SCHEME_B, now);
+  add(w, 1, "POST", "/v1/instance/update", own_instance(1, 0), SCHEME_A, now);
+  add(w, 1, "GET", "/v1/instance/list", "", SCHEME_A, now);
+  add(w, 1, "GET", path(0, "/v1/instance/%s/get_by_build_id", instance(0)), "", SCHEME_A, now);
+  add(w, 3, "GET", path(0, "/v1/instance/%s/get_by_build_id", instance(0)), "", SCHEME_B, now);
+  add(w, 3, "POST", "/v1/instance/update", instance_body(instance(0), address(3), "Killed", "", NULL), SCHEME_A, now);
+  add(w, 0, "GET", "/v1/instance/list", "", SCHEME_A, now);
+  failed |= save(dir, "instance-routes", w);
   return failed;
 }
