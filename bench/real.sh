@@ -141,6 +141,13 @@ if [ "$table_only" = 1 ]; then table; exit 0; fi
 "${FORMFUZZ_BIN:-$root/formfuzz}" --help >/dev/null || exit 3
 command -v llvm-profdata >/dev/null && command -v llvm-cov >/dev/null || { say "llvm-profdata/llvm-cov missing (scripts/setup.sh)"; exit 3; }
 command -v flock >/dev/null || { say "flock missing (util-linux)"; exit 3; }
+# afl-fuzz and honggfuzz start their targets in sessions of their own: with
+# the kernel's autogroups on, each such session is a scheduling group of its
+# own at niceness 0, so a REAL_NICE would hold for the other engines only
+if [ "${REAL_NICE:-0}" != 0 ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ]; then
+  say "REAL_NICE=$REAL_NICE needs kernel.sched_autogroup_enabled=0 (afl-fuzz's and honggfuzz's targets would escape it): sysctl -w kernel.sched_autogroup_enabled=0, or REAL_NICE=0"
+  exit 2
+fi
 subreap_bin >/dev/null || { say "could not build bench/real/subreap.c"; exit 3; }
 
 # Builds first (each target's missing variants), then the runs: trial by
