@@ -41,10 +41,9 @@ run_afl() { # cmplog-bin seeds dict dir
 }
 
 # bench/real/subreap.c, built once: runs an engine in a session of its own
-# (so every engine is a scheduling autogroup of its own and the engines of
-# a benchmark share the CPU alike; -n: REAL_NICE), kills what it leaves
-# running and waits for all of it, so the engine's targets' CPU time
-# reaches the shell's `times` (bench/real.sh's cpu_s).
+# at niceness REAL_NICE, kills what it leaves running and waits for all of
+# it, so the engine's targets' CPU time reaches the shell's `times`
+# (bench/real.sh's cpu_s).
 subreap_bin() {
   local b=$REAL_CACHE/build/subreap src=${BASH_SOURCE[0]%/*}/subreap.c
   if [ ! -x "$b" ] || [ "$src" -nt "$b" ]; then

@@ -4,11 +4,9 @@
  * CPU time of everything the command started reaches this process's parent
  * (the benchmark shell's `times`), which otherwise never sees the time of
  * processes that were killed after their own parent had gone.
- * Being a session of its own, the command is also a scheduling autogroup of
- * its own, which the kernel shares the CPU between as it shares it between
- * processes: -n NICE sets the command's niceness and its autogroup's, so
- * the runs of a benchmark get equal shares and all of them yield to other
- * work when asked.
+ * -n NICE sets the command's niceness (and, where the kernel groups
+ * sessions into autogroups, its session's), so that a benchmark can yield
+ * to other work on the machine.
  * usage: subreap [-n NICE] COMMAND [ARG...]; exits with COMMAND's status
  * (128+signal when a signal ended it). Built by bench/real/engines.sh. */
 #define _GNU_SOURCE
