@@ -12,7 +12,7 @@
 #
 # usage: scripts/peers-smoke.sh [--build-root DIR] [--engines "libfuzzer afl replay"]
 #          [--fuzzers a,b] [--runs N] [--afl-execs N] [--afl-per-manifest K]
-#          [--work DIR] [--tree PRESET=DIR]
+#          [--work DIR] [--tree PRESET=DIR] [--jobs N]
 #   --build-root  where the preset build trees go: DIR/<preset> (default build/)
 #   --tree        use an existing, configured tree for PRESET (e.g. make test's
 #                 build/replay) instead of DIR/<preset>; ignored when DIR has no build.ninja
@@ -20,6 +20,7 @@
 #   --afl-execs   AFL++ executions per fuzzer (default 500)
 #   --afl-per-manifest  under AFL++, only the first K fuzzers of each manifest
 #                 (0, the default: all); the others show "-" in the AFL++ column
+#   --jobs        fuzzers run at the same time per engine (default 2; builds use -j2)
 set -uo pipefail
 declare -A tree=() # tree[preset] = build directory of that preset
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +32,8 @@ afl_execs=500
 work=""
 
 afl_per_manifest=0
-usage() { sed -n '/^# usage:/,/^#                 (0, the default/p' "$0" | sed 's/^# \{0,1\}//'; }
+jobs=2
+usage() { sed -n '/^# usage:/,/^#   --jobs/p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --build-root) build_root=$2; shift 2 ;;
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --afl-execs) afl_execs=$2; shift 2 ;;
     --afl-per-manifest) afl_per_manifest=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --tree)
       [[ $2 == *=* ]] || { echo "peers-smoke: --tree takes PRESET=DIR" >&2; exit 2; }
@@ -52,8 +55,8 @@ done
 for e in $engines; do
   case $e in libfuzzer|afl|replay) ;; *) echo "peers-smoke: unknown engine '$e'" >&2; exit 2 ;; esac
 done
-[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ && $afl_per_manifest =~ ^[0-9]+$ ]] ||
-  { echo "peers-smoke: --runs, --afl-execs and --afl-per-manifest take numbers" >&2; exit 2; }
+[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ && $afl_per_manifest =~ ^[0-9]+$ && $jobs =~ ^[1-9][0-9]*$ ]] ||
+  { echo "peers-smoke: --runs, --afl-execs, --afl-per-manifest and --jobs take numbers" >&2; exit 2; }
 [ -n "$work" ] || work=$(mktemp -d "${TMPDIR:-/tmp}/ff-peers.XXXXXX")
 mkdir -p "$work"
 say() { echo "peers-smoke: $*" >&2; }
@@ -174,12 +177,22 @@ for engine in $engines; do
     for n in "${!afl_sampled[@]}"; do result[$n,afl]=SAMPLED; done
   fi
   build_preset "$engine"
+  # --jobs fuzzers at a time: each run in a subshell that writes its result to
+  # a file, read back once they have all ended
   t0=$SECONDS
+  mkdir -p "$work/$engine"
+  ran=()
   for i in "${!names[@]}"; do
     [ -n "${result[${names[$i]},$engine]:-}" ] && continue
-    "run_$engine" "$i"
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    ("run_$engine" "$i"; printf '%s' "${result[${names[$i]},$engine]:-}" >"$work/$engine/${names[$i]}.result") &
+    ran+=("${names[$i]}")
   done
-  say "$engine: ran its fuzzers in $((SECONDS - t0)) s"
+  wait
+  for n in "${ran[@]}"; do
+    result[$n,$engine]=$(cat "$work/$engine/$n.result" 2>/dev/null)
+  done
+  say "$engine: ran its fuzzers in $((SECONDS - t0)) s ($jobs at a time)"
 done
 
 failed=0
