@@ -5,7 +5,8 @@
 # libfuzzer, afl and replay presets, then runs each fuzzer briefly:
 #   libfuzzer  -runs=N -seed=1 from its seeds (copied to a scratch corpus)
 #   afl        afl-fuzz -E N -s 1 from its seeds, in persistent mode (checked),
-#              with the CMPLOG twin (as the target, -c 0) when the preset built it
+#              with the CMPLOG twin (as the target, -c 0) when the preset makes
+#              twins; then only the twins are built
 #   replay     the replay binary over the seeds
 # and prints a table fuzzer x engine: OK, or FAIL with the reason.
 # Exit status: 0 all OK, 1 some FAIL, 2 bad usage.
@@ -93,9 +94,14 @@ build_preset() {
     for n in "${targets[@]}"; do result[$n,$preset]="FAIL (configure: see $work/configure-$preset.log)"; done
     return 1
   fi
-  if ! cmake --build "$dir" --parallel 2 --target "${targets[@]}" >"$work/build-$preset.log" 2>&1; then
+  # afl-fuzz runs each fuzzer's CMPLOG twin (run_afl), never the plain afl
+  # binary: when the preset makes twins, build <name>.cmplog only (the twin
+  # tree is the same preset, sources and compiler, plus AFL_LLVM_CMPLOG)
+  local suffix=""
+  [ "$preset" = afl ] && grep -q "^build ${targets[0]}\.cmplog: phony" "$dir/build.ninja" && suffix=.cmplog
+  if ! cmake --build "$dir" --parallel 2 --target "${targets[@]/%/$suffix}" >"$work/build-$preset.log" 2>&1; then
     for n in "${targets[@]}"; do
-      cmake --build "$dir" --parallel 2 --target "$n" >"$work/build-$preset-$n.log" 2>&1 ||
+      cmake --build "$dir" --parallel 2 --target "$n$suffix" >"$work/build-$preset-$n.log" 2>&1 ||
         result[$n,$preset]="FAIL (build: see $work/build-$preset-$n.log)"
     done
   fi
