@@ -39,7 +39,10 @@ PARTS=${PARTS:-speed edges bugs}
 BUILD_ROOT=${BUILD_ROOT:-$root/build}
 work=${BENCH_DIR:-$(mktemp -d /tmp/ff-bench.XXXXXX)}
 bugs=(${BUGS:-magic4 token lenfield hang leak uaf})
-targets=(empty minijson "${bugs[@]}")
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+# the harnesses the PARTS run: empty and minijson for speed and edges only
+targets=("${bugs[@]}")
+if part speed || part edges; then targets=(empty minijson "${bugs[@]}"); fi
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 # AFL_SKIP_BIN_CHECK must stay unset: it hides the persistent-mode signature of
 # libAFLDriver.a from afl-fuzz, which then forks once per input (30x slower).
@@ -194,7 +197,6 @@ declare -A R # R[engine,measure] = value
 declare -A EDGE_CORPUS # engine -> the corpus its minijson edge run left
 rate() { awk -v e="$1" -v s="$2" 'BEGIN{ if (e ~ /^[0-9]+$/ && s > 0) printf "%.0f", e / s; else print "?" }'; }
 
-part() { [[ " $PARTS " == *" $1 "* ]]; }
 for engine in $ENGINES; do
   case $engine in
     builtin|libfuzzer|afl|honggfuzz) ;;

@@ -5,14 +5,15 @@
 # libfuzzer, afl and replay presets, then runs each fuzzer briefly:
 #   libfuzzer  -runs=N -seed=1 from its seeds (copied to a scratch corpus)
 #   afl        afl-fuzz -E N -s 1 from its seeds, in persistent mode (checked),
-#              with the CMPLOG twin (as the target, -c 0) when the preset built it
+#              with the CMPLOG twin (as the target, -c 0) when the preset makes
+#              twins; then only the twins are built
 #   replay     the replay binary over the seeds
 # and prints a table fuzzer x engine: OK, or FAIL with the reason.
 # Exit status: 0 all OK, 1 some FAIL, 2 bad usage.
 #
 # usage: scripts/peers-smoke.sh [--build-root DIR] [--engines "libfuzzer afl replay"]
 #          [--fuzzers a,b] [--runs N] [--afl-execs N] [--afl-per-manifest K]
-#          [--work DIR] [--tree PRESET=DIR]
+#          [--work DIR] [--tree PRESET=DIR] [--jobs N]
 #   --build-root  where the preset build trees go: DIR/<preset> (default build/)
 #   --tree        use an existing, configured tree for PRESET (e.g. make test's
 #                 build/replay) instead of DIR/<preset>; ignored when DIR has no build.ninja
@@ -20,6 +21,7 @@
 #   --afl-execs   AFL++ executions per fuzzer (default 500)
 #   --afl-per-manifest  under AFL++, only the first K fuzzers of each manifest
 #                 (0, the default: all); the others show "-" in the AFL++ column
+#   --jobs        fuzzers run at the same time per engine (default 2; builds use -j2)
 set -uo pipefail
 declare -A tree=() # tree[preset] = build directory of that preset
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +33,8 @@ afl_execs=500
 work=""
 
 afl_per_manifest=0
-usage() { sed -n '/^# usage:/,/^#                 (0, the default/p' "$0" | sed 's/^# \{0,1\}//'; }
+jobs=2
+usage() { sed -n '/^# usage:/,/^#   --jobs/p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --build-root) build_root=$2; shift 2 ;;
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --afl-execs) afl_execs=$2; shift 2 ;;
     --afl-per-manifest) afl_per_manifest=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --tree)
       [[ $2 == *=* ]] || { echo "peers-smoke: --tree takes PRESET=DIR" >&2; exit 2; }
@@ -52,8 +56,8 @@ done
 for e in $engines; do
   case $e in libfuzzer|afl|replay) ;; *) echo "peers-smoke: unknown engine '$e'" >&2; exit 2 ;; esac
 done
-[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ && $afl_per_manifest =~ ^[0-9]+$ ]] ||
-  { echo "peers-smoke: --runs, --afl-execs and --afl-per-manifest take numbers" >&2; exit 2; }
+[[ $runs =~ ^[0-9]+$ && $afl_execs =~ ^[0-9]+$ && $afl_per_manifest =~ ^[0-9]+$ && $jobs =~ ^[1-9][0-9]*$ ]] ||
+  { echo "peers-smoke: --runs, --afl-execs, --afl-per-manifest and --jobs take numbers" >&2; exit 2; }
 [ -n "$work" ] || work=$(mktemp -d "${TMPDIR:-/tmp}/ff-peers.XXXXXX")
 mkdir -p "$work"
 say() { echo "peers-smoke: $*" >&2; }
@@ -90,9 +94,14 @@ build_preset() {
     for n in "${targets[@]}"; do result[$n,$preset]="FAIL (configure: see $work/configure-$preset.log)"; done
     return 1
   fi
-  if ! cmake --build "$dir" --parallel 2 --target "${targets[@]}" >"$work/build-$preset.log" 2>&1; then
+  # afl-fuzz runs each fuzzer's CMPLOG twin (run_afl), never the plain afl
+  # binary: when the preset makes twins, build <name>.cmplog only (the twin
+  # tree is the same preset, sources and compiler, plus AFL_LLVM_CMPLOG)
+  local suffix=""
+  [ "$preset" = afl ] && grep -q "^build ${targets[0]}\.cmplog: phony" "$dir/build.ninja" && suffix=.cmplog
+  if ! cmake --build "$dir" --parallel 2 --target "${targets[@]/%/$suffix}" >"$work/build-$preset.log" 2>&1; then
     for n in "${targets[@]}"; do
-      cmake --build "$dir" --parallel 2 --target "$n" >"$work/build-$preset-$n.log" 2>&1 ||
+      cmake --build "$dir" --parallel 2 --target "$n$suffix" >"$work/build-$preset-$n.log" 2>&1 ||
         result[$n,$preset]="FAIL (build: see $work/build-$preset-$n.log)"
     done
   fi
@@ -174,12 +183,22 @@ for engine in $engines; do
     for n in "${!afl_sampled[@]}"; do result[$n,afl]=SAMPLED; done
   fi
   build_preset "$engine"
+  # --jobs fuzzers at a time: each run in a subshell that writes its result to
+  # a file, read back once they have all ended
   t0=$SECONDS
+  mkdir -p "$work/$engine"
+  ran=()
   for i in "${!names[@]}"; do
     [ -n "${result[${names[$i]},$engine]:-}" ] && continue
-    "run_$engine" "$i"
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    ("run_$engine" "$i"; printf '%s' "${result[${names[$i]},$engine]:-}" >"$work/$engine/${names[$i]}.result") &
+    ran+=("${names[$i]}")
   done
-  say "$engine: ran its fuzzers in $((SECONDS - t0)) s"
+  wait
+  for n in "${ran[@]}"; do
+    result[$n,$engine]=$(cat "$work/$engine/$n.result" 2>/dev/null)
+  done
+  say "$engine: ran its fuzzers in $((SECONDS - t0)) s ($jobs at a time)"
 done
 
 failed=0

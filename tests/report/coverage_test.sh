@@ -15,6 +15,10 @@ build=$work/build
   || { cat "$work/configure.log"; fail "cannot configure the coverage preset"; }
 export FORMFUZZ_BUILD_DIR=$build FORMFUZZ_ROOT=$root
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-2} # shared machines: at most 2 compilers
+# Coverage mapping records the compile directory, which ccache does not hash
+# with CCACHE_NOHASHDIR: a cache shared by several checkouts hands out another
+# checkout's objects, and llvm-cov then counts files under two paths.
+export CCACHE_DISABLE=1
 
 campaign() { # campaign DIR FUZZER...: each fuzzer's corpus is its seeds
   local out=$1
