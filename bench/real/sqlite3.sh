@@ -13,10 +13,11 @@ SQLITE_DEFS="-DSQLITE_MAX_LENGTH=128000000 -DSQLITE_MAX_SQL_LENGTH=128000000 -DS
 
 build_library() {
   ./configure --disable-shared --enable-static --disable-tcl >configure.out
-  # the generators the amalgamation is made with (lemon, mksourceid, ...) are
-  # build-machine tools: compiled plainly (BCC), not with the variant's
-  # sanitizers (LeakSanitizer fails lemon's run otherwise)
-  make -j"$REAL_JOBS" BCC="cc -O1" sqlite3.c
+  # the amalgamation is source text made by build-machine tools (lemon,
+  # mksourceid, mkkeywordhash, ...): they are compiled plainly, not with the
+  # variant's sanitizers (LeakSanitizer fails lemon's run otherwise); the
+  # variant's compiler then builds sqlite3.c itself
+  make -j"$REAL_JOBS" BCC="cc -O1" CC=cc CFLAGS=-O1 sqlite3.c
   $CC $CFLAGS $SQLITE_DEFS -I. -c sqlite3.c -o sqlite3.o
 }
 
