@@ -21,10 +21,14 @@ void ff_campaign_print_table(const ff_campaign_result *r, FILE *to) {
             (unsigned long long)f->stats.corpus_size, (unsigned long long)f->crashes);
     if (f->problem[0])
       fprintf(to, "(%s)%s", f->problem, f->artifacts.count ? " " : "");
-    for (size_t k = 0; k < f->artifacts.count; k++) {
+    /* the first few names; the rest are counted (every path is in campaign.json) */
+    size_t shown = f->artifacts.count < FF_CAMPAIGN_TABLE_ARTIFACTS ? f->artifacts.count : FF_CAMPAIGN_TABLE_ARTIFACTS;
+    for (size_t k = 0; k < shown; k++) {
       const char *base = strrchr(f->artifacts.paths[k], '/');
       fprintf(to, "%s%s", k ? " " : "", base ? base + 1 : f->artifacts.paths[k]);
     }
+    if (f->artifacts.count > shown)
+      fprintf(to, " (+%zu more in %s/artifacts/)", f->artifacts.count - shown, f->name);
     fprintf(to, "\n");
     execs += f->execs_campaign;
     crashes += f->crashes;

@@ -41,6 +41,9 @@ typedef struct ff_campaign_result {
   size_t count;
 } ff_campaign_result;
 
+/* The summary table: a line a fuzzer, naming at most FF_CAMPAIGN_TABLE_ARTIFACTS
+ * of its new artifacts (and how many more there are), then the totals. */
+#define FF_CAMPAIGN_TABLE_ARTIFACTS 3
 void ff_campaign_print_table(const ff_campaign_result *r, FILE *to);
 /* Writes <out_root>/campaign.json atomically. Returns 0 or -1. */
 int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root);
