@@ -31,6 +31,21 @@ int main(void) {
     printf("FAIL: names past the first %d are listed\n", FF_CAMPAIGN_TABLE_ARTIFACTS);
     failures++;
   }
+  /* a name longer than the default column keeps the columns aligned */
+  ff_campaign_fuzzer two[2] = {{.name = "real_expat_xml_parse_fuzzer"}, {.name = "short"}};
+  ff_campaign_result r2 = {.engine = "builtin", .fuzzers = two, .count = 2};
+  char buf2[4096] = {0};
+  to = fmemopen(buf2, sizeof buf2 - 1, "w");
+  ff_campaign_print_table(&r2, to);
+  fclose(to);
+  printf("%s", buf2);
+  const char *line1 = strchr(buf2, '\n') + 1, *line2 = strchr(line1, '\n') + 1;
+  /* right-aligned: the header's EXECS and each line's 0 end in the same column */
+  long end = strstr(buf2, "EXECS") + 5 - buf2;
+  if (strchr(line1, '0') + 1 - line1 != end || strchr(line2, '0') + 1 - line2 != end) {
+    printf("FAIL: the EXECS column moves with the name's length\n");
+    failures++;
+  }
   if (!strstr(buf, "1 fuzzer(s), 0 executions, 5 crash(es)")) {
     printf("FAIL: the totals line\n");
     failures++;

@@ -10,13 +10,16 @@
 #include "json_writer.h"
 
 void ff_campaign_print_table(const ff_campaign_result *r, FILE *to) {
-  fprintf(to, "%-24s %12s %10s %7s %7s %8s  %s\n", "FUZZER", "EXECS", "EXEC/S", "EDGES",
+  int w = 24; /* the name column fits the longest name */
+  for (size_t i = 0; i < r->count; i++)
+    if ((int)strlen(r->fuzzers[i].name) > w) w = (int)strlen(r->fuzzers[i].name);
+  fprintf(to, "%-*s %12s %10s %7s %7s %8s  %s\n", w, "FUZZER", "EXECS", "EXEC/S", "EDGES",
           "CORPUS", "CRASHES", "ARTIFACTS");
   uint64_t execs = 0, crashes = 0;
   for (size_t i = 0; i < r->count; i++) {
     const ff_campaign_fuzzer *f = &r->fuzzers[i];
     double eps = f->time_s > 0 ? (double)f->execs_campaign / f->time_s : 0;
-    fprintf(to, "%-24s %12llu %10.0f %7llu %7llu %8llu  ", f->name,
+    fprintf(to, "%-*s %12llu %10.0f %7llu %7llu %8llu  ", w, f->name,
             (unsigned long long)f->execs_campaign, eps, (unsigned long long)f->stats.edges,
             (unsigned long long)f->stats.corpus_size, (unsigned long long)f->crashes);
     if (f->problem[0])
