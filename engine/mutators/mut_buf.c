@@ -50,15 +50,32 @@ void ff_mut_random_bytes(ff_rng *r, uint8_t *p, size_t n, bool change_each) {
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* little-endian host: a memcpy of the low bytes, byte-swapped first for big-endian */
+/* little-endian host: a copy of the low bytes, byte-swapped first for
+ * big-endian. The copies have a constant size, so they compile to plain
+ * loads and stores: a memcpy call of a variable size would go through the
+ * sanitizer's interceptor in an ASan build (a check of the whole range on
+ * every call), and the input-to-state stage loads an integer at every
+ * position of an input for every compare it patches. */
 void ff_mut_store_int(uint8_t *p, uint64_t v, size_t width, bool big_endian) {
   if (big_endian) v = __builtin_bswap64(v) >> (64 - 8 * width);
-  memcpy(p, &v, width);
+  switch (width) {
+  case 1: p[0] = (uint8_t)v; break;
+  case 2: { uint16_t t = (uint16_t)v; __builtin_memcpy(p, &t, 2); break; }
+  case 4: { uint32_t t = (uint32_t)v; __builtin_memcpy(p, &t, 4); break; }
+  case 8: __builtin_memcpy(p, &v, 8); break;
+  default: for (size_t i = 0; i < width; i++) p[i] = (uint8_t)(v >> (8 * i)); break;
+  }
 }
 
 uint64_t ff_mut_load_int(const uint8_t *p, size_t width, bool big_endian) {
   uint64_t v = 0;
-  memcpy(&v, p, width);
+  switch (width) {
+  case 1: v = p[0]; break;
+  case 2: { uint16_t t; __builtin_memcpy(&t, p, 2); v = t; break; }
+  case 4: { uint32_t t; __builtin_memcpy(&t, p, 4); v = t; break; }
+  case 8: __builtin_memcpy(&v, p, 8); break;
+  default: for (size_t i = 0; i < width; i++) v |= (uint64_t)p[i] << (8 * i); break;
+  }
   return big_endian ? __builtin_bswap64(v) >> (64 - 8 * width) : v;
 }
 #else
