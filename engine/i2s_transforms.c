@@ -125,7 +125,8 @@ static void textual(ctx *x, uint64_t from, uint64_t to, size_t len) {
       if (base == 16 && fv < 10 && f == 2) continue; /* same text as lower case */
       size_t hits = 0;
       for (size_t at = 0; at + pn <= x->size && hits < TEXT_HITS; at++) {
-        if (memcmp(x->base + at, pat, pn) != 0) continue;
+        /* the first byte before the call: memcmp goes through the sanitizer's interceptor */
+        if (x->base[at] != pat[0] || memcmp(x->base + at, pat, pn) != 0) continue;
         if (at > 0 && is_digit_of(x->base[at - 1], base)) continue;
         if (at + pn < x->size && is_digit_of(x->base[at + pn], base)) continue;
         p.pos = (uint32_t)at;
@@ -170,7 +171,7 @@ static void memory(ctx *x, const uint8_t *from, const uint8_t *from_c, const uin
   memcpy(p.rep, to, len);
   size_t hits = 0;
   for (size_t at = 0; at + len <= x->size && hits < TEXT_HITS; at++) {
-    if (memcmp(x->base + at, from, len) != 0) continue;
+    if (x->base[at] != from[0] || memcmp(x->base + at, from, len) != 0) continue;
     if (from_c && memcmp(x->color + at, from_c, len) != 0) continue;
     p.pos = (uint32_t)at;
     hits++;
