@@ -2,6 +2,7 @@
 #include "scheduler.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 void ff_scheduler_init(ff_scheduler *s) {
@@ -10,7 +11,10 @@ void ff_scheduler_init(ff_scheduler *s) {
   s->n = s->cap = 0;
   s->built = 0;
   s->built_generation = 0;
+  s->built_retirements = 0;
+  s->built_entries = 0;
   s->built_at_exec = 0;
+  s->avg_size = s->avg_ns = 1;
 }
 
 void ff_scheduler_free(ff_scheduler *s) {
@@ -36,20 +40,45 @@ double ff_scheduler_weight(const ff_entry *e, const uint32_t *hits, double avg_s
   return rarity * size_factor * speed_factor * chosen_factor;
 }
 
+static int ensure_cap(ff_scheduler *s, size_t need) {
+  if (need <= s->cap) return 0;
+  size_t cap = need * 2;
+  double *cum = realloc(s->cumulative, cap * sizeof *cum);
+  if (!cum) return -1;
+  s->cumulative = cum;
+  uint32_t *ids = realloc(s->ids, cap * sizeof *ids);
+  if (!ids) return -1;
+  s->ids = ids;
+  s->cap = cap;
+  return 0;
+}
+
+/* Entries [from, c->n) that are active go at the end of the table, weighed
+ * with the averages of the last full rebuild. */
+static void append(ff_scheduler *s, const ff_corpus *c, const ff_feedback *fb, size_t from) {
+  double sum = s->n ? s->cumulative[s->n - 1] : 0;
+  for (size_t i = from; i < c->n; i++) {
+    ff_entry *e = c->entries[i];
+    if (e->retired) continue;
+    e->weight = ff_scheduler_weight(e, fb->hits, s->avg_size, s->avg_ns);
+    sum += e->weight;
+    s->cumulative[s->n] = sum;
+    s->ids[s->n] = (uint32_t)i;
+    s->n++;
+  }
+  s->built_entries = c->n;
+}
+
 int ff_scheduler_update(ff_scheduler *s, const ff_corpus *c, const ff_feedback *fb,
                         uint64_t execs) {
-  if (s->built && s->built_generation == c->generation &&
-      execs - s->built_at_exec < FF_SCHED_REBUILD_EXECS)
+  bool fresh = execs - s->built_at_exec < FF_SCHED_REBUILD_EXECS;
+  if (s->built && s->built_generation == c->generation && fresh) return 0;
+  if (ensure_cap(s, c->active) != 0) return -1;
+  if (s->built && fresh && s->built_retirements == c->retirements) {
+    /* only additions since the last rebuild: weigh just the new entries */
+    append(s, c, fb, s->built_entries);
+    s->built_generation = c->generation;
     return 0;
-  if (c->active > s->cap) {
-    size_t cap = c->active * 2;
-    double *cum = realloc(s->cumulative, cap * sizeof *cum);
-    if (!cum) return -1;
-    s->cumulative = cum;
-    uint32_t *ids = realloc(s->ids, cap * sizeof *ids);
-    if (!ids) return -1;
-    s->ids = ids;
-    s->cap = cap;
   }
   double total_size = 0, total_ns = 0;
   for (size_t i = 0; i < c->n; i++) {
@@ -58,21 +87,13 @@ int ff_scheduler_update(ff_scheduler *s, const ff_corpus *c, const ff_feedback *
     total_size += e->size ? e->size : 1;
     total_ns += (double)e->exec_ns;
   }
-  double avg_size = c->active ? total_size / (double)c->active : 1;
-  double avg_ns = c->active ? total_ns / (double)c->active : 1;
-  double sum = 0;
+  s->avg_size = c->active ? total_size / (double)c->active : 1;
+  s->avg_ns = c->active ? total_ns / (double)c->active : 1;
   s->n = 0;
-  for (size_t i = 0; i < c->n; i++) {
-    ff_entry *e = c->entries[i];
-    if (e->retired) continue;
-    e->weight = ff_scheduler_weight(e, fb->hits, avg_size, avg_ns);
-    sum += e->weight;
-    s->cumulative[s->n] = sum;
-    s->ids[s->n] = (uint32_t)i;
-    s->n++;
-  }
+  append(s, c, fb, 0);
   s->built = 1;
   s->built_generation = c->generation;
+  s->built_retirements = c->retirements;
   s->built_at_exec = execs;
   return 0;
 }

@@ -1,6 +1,8 @@
 /* Unit test of the scheduler: an entry holding a rare feature outweighs one
  * holding only common features; small and fast entries are favoured; picks
- * with a fixed seed follow the weights and never return retired entries. */
+ * with a fixed seed follow the weights and never return retired entries; an
+ * entry added between rebuilds is appended to the table at once and weighed
+ * alone, and a retirement makes the next update a full rebuild. */
 #include <string.h>
 
 #include "ff_check.h"
@@ -41,6 +43,28 @@ int main(void) {
   for (int i = 0; i < 1000; i++) picked_b += ff_scheduler_pick(&s, &c, &rng) == (uint32_t)b;
   CHECK(picked_b > 900);
   CHECK(c.entries[b]->times_chosen == (uint64_t)picked_b);
+
+  /* an added entry: appended to the table by the next update (the others keep
+   * their cumulative weights), and picked from then on */
+  uint32_t rare2[] = {1};
+  double before_total = s.cumulative[s.n - 1];
+  size_t before_n = s.n;
+  long d = ff_corpus_add(&c, (const uint8_t *)"dddd", 4, rare2, 1, 1000, FF_FOUND_MUTATE, true);
+  c.entries[d]->owned = 1;
+  CHECK(ff_scheduler_update(&s, &c, &fb, 10) == 0);
+  CHECK(s.n == before_n + 1 && s.ids[s.n - 1] == (uint32_t)d);
+  CHECK(s.cumulative[s.n - 2] == before_total);
+  CHECK(s.cumulative[s.n - 1] > before_total);
+  CHECK(s.built_at_exec == 0); /* no full rebuild for an addition */
+  int picked_d = 0;
+  for (int i = 0; i < 1000; i++) picked_d += ff_scheduler_pick(&s, &c, &rng) == (uint32_t)d;
+  CHECK(picked_d > 100);
+  /* a retirement: the next update rebuilds everything, without it */
+  c.entries[d]->owned = 1;
+  ff_corpus_release(&c, (uint32_t)d);
+  CHECK(ff_scheduler_update(&s, &c, &fb, 20) == 0);
+  CHECK(s.built_at_exec == 20 && s.n == 2);
+  for (size_t k = 0; k < s.n; k++) CHECK(s.ids[k] != (uint32_t)d);
 
   /* a retired entry is never picked, even before the next rebuild */
   c.entries[b]->owned = 1;
