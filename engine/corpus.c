@@ -92,7 +92,6 @@ void ff_corpus_release(ff_corpus *c, uint32_t id) {
   c->active--;
   c->active_bytes -= e->size;
   c->generation++;
-  c->retirements++;
   if (e->written && c->dir) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", c->dir, e->name);

@@ -46,7 +46,6 @@ typedef struct ff_corpus {
   size_t max_size;     /* of active entries, ever */
   const char *dir;     /* where new entries go; NULL: memory only */
   uint64_t generation; /* bumped on every add or retire */
-  uint64_t retirements; /* bumped on every retire */
   int write_error;     /* errno of the first corpus file that could not be written; 0: none */
 } ff_corpus;
 

@@ -2,7 +2,6 @@
 #include "scheduler.h"
 
 #include <math.h>
-#include <stdbool.h>
 #include <stdlib.h>
 
 void ff_scheduler_init(ff_scheduler *s) {
@@ -10,8 +9,6 @@ void ff_scheduler_init(ff_scheduler *s) {
   s->ids = NULL;
   s->n = s->cap = 0;
   s->built = 0;
-  s->built_generation = 0;
-  s->built_retirements = 0;
   s->built_entries = 0;
   s->built_at_exec = 0;
   s->avg_size = s->avg_ns = 1;
@@ -71,15 +68,15 @@ static void append(ff_scheduler *s, const ff_corpus *c, const ff_feedback *fb, s
 
 int ff_scheduler_update(ff_scheduler *s, const ff_corpus *c, const ff_feedback *fb,
                         uint64_t execs) {
-  bool fresh = execs - s->built_at_exec < FF_SCHED_REBUILD_EXECS;
-  if (s->built && s->built_generation == c->generation && fresh) return 0;
-  if (ensure_cap(s, c->active) != 0) return -1;
-  if (s->built && fresh && s->built_retirements == c->retirements) {
-    /* only additions since the last rebuild: weigh just the new entries */
+  if (s->built && execs - s->built_at_exec < FF_SCHED_REBUILD_EXECS) {
+    /* between rebuilds: entries added since are weighed alone and appended;
+     * retired ones stay in the table, where ff_scheduler_pick skips them */
+    if (s->built_entries == c->n) return 0;
+    if (ensure_cap(s, s->n + (c->n - s->built_entries)) != 0) return -1;
     append(s, c, fb, s->built_entries);
-    s->built_generation = c->generation;
     return 0;
   }
+  if (ensure_cap(s, c->active) != 0) return -1;
   double total_size = 0, total_ns = 0;
   for (size_t i = 0; i < c->n; i++) {
     const ff_entry *e = c->entries[i];
@@ -92,8 +89,6 @@ int ff_scheduler_update(ff_scheduler *s, const ff_corpus *c, const ff_feedback *
   s->n = 0;
   append(s, c, fb, 0);
   s->built = 1;
-  s->built_generation = c->generation;
-  s->built_retirements = c->retirements;
   s->built_at_exec = execs;
   return 0;
 }

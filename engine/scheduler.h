@@ -6,11 +6,13 @@
  * faster than the corpus average (AFL's favouring of small, fast inputs, at
  * most x4 each) and down for entries already chosen often, so a rare feature
  * that resists progress does not monopolise the fuzzer. Weights are rebuilt
- * every FF_SCHED_REBUILD_EXECS executions and when an entry is retired; an
- * added entry is weighed alone and appended (a full rebuild reads every
- * entry's features: one for each new entry made the cost grow with the
- * square of the corpus, a fifth of the time on pcre2 with 10,000 entries);
- * picking is a binary search over cumulative weights. */
+ * every FF_SCHED_REBUILD_EXECS executions; in between, an added entry is
+ * weighed alone and appended, and a retired one stays in the table, where
+ * ff_scheduler_pick skips it (a full rebuild reads every entry's features:
+ * one for each change of the corpus made the cost grow with its square, a
+ * fifth of the time on pcre2 at 10,000 entries and more on expat, whose
+ * entries are replaced by smaller ones all the time); picking is a binary
+ * search over cumulative weights. */
 #ifndef FF_ENGINE_SCHEDULER_H
 #define FF_ENGINE_SCHEDULER_H
 
@@ -27,8 +29,6 @@ typedef struct ff_scheduler {
   double *cumulative;
   uint32_t *ids;
   size_t n, cap;
-  uint64_t built_generation;
-  uint64_t built_retirements; /* the corpus's retirements at the last full rebuild */
   size_t built_entries;        /* corpus entries the table has looked at */
   double avg_size, avg_ns;     /* the corpus averages of the last full rebuild */
   uint64_t built_at_exec;
