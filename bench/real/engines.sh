@@ -12,11 +12,14 @@
 # with one job (-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1):
 # libFuzzer's way of fuzzing on past a crash, as afl-fuzz and honggfuzz do, so
 # a shallow bug neither ends the run nor costs a restart that re-reads the
-# corpus. Leaks are not reported (AFL++ cannot see them either).
+# corpus. Leaks are not reported (AFL++ cannot see them either). The
+# target's stdout and stderr go to /dev/null (-close_fd_mask=3; the engine's
+# own lines stay), as afl-fuzz and honggfuzz send them: libpng's harness
+# prints warnings at every execution, which went into the run's log file.
 run_lf() { # bin seeds dict dir
   local bin=$1 seeds=$2 dict=$3 d=$4
   mkdir -p "$d/corpus" "$d/artifacts"
-  local flags=(-seed="$trial" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=10
+  local flags=(-seed="$trial" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -close_fd_mask=3 -timeout=10
     -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -max_total_time="$T" -artifact_prefix="$d/artifacts/")
   [ -n "$dict" ] && flags+=(-dict="$dict")
   ASAN_OPTIONS=detect_leaks=0 "$(subreap_bin)" -n "${REAL_NICE:-0}" timeout $((T + 120)) \
