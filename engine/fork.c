@@ -32,6 +32,7 @@
 #define FORK_JOB_MAX_SECONDS 300      /* libFuzzer's: job n fuzzes min(300, n) seconds */
 #define FORK_LOG_MAX (64u << 20)
 #define FORK_POLL_NS 20000000L
+#define FORK_STATUS_POLLS 50 /* whole-corpus jobs' status lines: passed on every second */
 
 /* Set by SIGINT/SIGTERM; the loop kills the jobs and exits. */
 static volatile sig_atomic_t interrupted;
@@ -163,11 +164,23 @@ static long long next_job_runs(const fork_state *s, long long running) {
   return per_job < left ? per_job : left;
 }
 
+/* One job at a time (-fork=1) has no sibling to share its finds with, so the
+ * short jobs from small corpus subsets of libFuzzer's policy (there so that
+ * parallel jobs merge often) only cost: each job re-runs its seeds and
+ * re-finds what the corpus already has. Such a job starts from the whole
+ * corpus and fuzzes until the parent's time is up or it fails (a crash, a
+ * timeout, an OOM); the next one starts from the corpus with its finds.
+ * Measured on libxml2: docs/measurements.md, "Fork mode with one job". */
+static bool whole_corpus_jobs(const fork_state *s) {
+  return s->f->fork == 1 && s->f->fork_job_runs <= 0;
+}
+
 /* The -max_total_time of job id: 0 (none) or at least 1; -1 when the
  * parent's time is up. */
 static long long next_job_seconds(const fork_state *s, long id) {
   long long secs = 0;
-  if (s->f->fork_job_runs <= 0) secs = id < FORK_JOB_MAX_SECONDS ? id : FORK_JOB_MAX_SECONDS;
+  if (s->f->fork_job_runs <= 0 && !whole_corpus_jobs(s))
+    secs = id < FORK_JOB_MAX_SECONDS ? id : FORK_JOB_MAX_SECONDS;
   if (s->deadline_ns == UINT64_MAX) return secs;
   uint64_t now = ff_now_ns();
   if (now + 1000000000ull > s->deadline_ns) return -1;
@@ -181,11 +194,12 @@ static int start_job(fork_state *s, ff_fork_job *slot, long long running) {
   long id = s->next_id;
   long long secs = next_job_seconds(s, id);
   if (runs == 0 || secs < 0) return 0;
-  size_t subset = (size_t)sqrt((double)s->file_count + 2);
+  size_t subset = whole_corpus_jobs(s) ? s->file_count : (size_t)sqrt((double)s->file_count + 2);
   if (subset > s->file_count) subset = s->file_count;
   char **seeds = calloc(subset ? subset : 1, sizeof *seeds);
   if (!seeds) return -1;
-  for (size_t i = 0; i < subset; i++) seeds[i] = s->files[skew_towards_last(&s->rng, s->file_count)];
+  for (size_t i = 0; i < subset; i++)
+    seeds[i] = whole_corpus_jobs(s) ? s->files[i] : s->files[skew_towards_last(&s->rng, s->file_count)];
   ff_fork_job_plan plan = {.seeds = seeds,
                            .seed_count = subset,
                            .runs = runs,
@@ -231,6 +245,15 @@ static void print_text(const char *text) {
   }
 }
 
+/* Merges what a job found (its corpus dir) into the corpus. */
+static void merge_finds(fork_state *s, ff_fork_job *job) {
+  char corpus[4200], control[4200];
+  char *dirs[1] = {corpus};
+  ff_fork_job_path(job, "C", corpus, sizeof corpus);
+  ff_fork_job_path(job, "merge.txt", control, sizeof control);
+  merge_dirs(s, dirs, 1, control, keep_find);
+}
+
 /* Counts an ended job's runs and failure, merges its finds. Returns the
  * exit code to stop with, or -1 to go on. */
 static int job_ended(fork_state *s, ff_fork_job *job, int status) {
@@ -247,11 +270,7 @@ static int job_ended(fork_state *s, ff_fork_job *job, int status) {
   s->runs_done += runs_stat ? stat_value(text, "stat::number_of_executed_units:")
                             : (job->runs > 0 ? (uint64_t)job->runs : 0);
   if (job->runs > 0) s->runs_pending -= job->runs;
-  char corpus[4200], control[4200];
-  char *dirs[1] = {corpus};
-  ff_fork_job_path(job, "C", corpus, sizeof corpus);
-  ff_fork_job_path(job, "merge.txt", control, sizeof control);
-  merge_dirs(s, dirs, 1, control, keep_find);
+  merge_finds(s, job);
   int stop = -1, kind = ff_fork_kind_of(s->f, code);
   if (kind == FF_FORK_INTERRUPT) {
     ff_logf("==%ld== libFuzzer: a child was interrupted; exiting\n", (long)getpid());
@@ -285,18 +304,41 @@ static int job_ended(fork_state *s, ff_fork_job *job, int status) {
   return stop;
 }
 
+/* Kills the running jobs, merging what they found first: a stopped or
+ * interrupted run keeps its finds (a whole-corpus job may have fuzzed for
+ * hours). */
 static void kill_jobs(fork_state *s) {
   for (long long i = 0; i < s->f->fork; i++) {
     if (!s->jobs[i].pid) continue;
     ff_fork_job_kill(&s->jobs[i]);
+    merge_finds(s, &s->jobs[i]);
     ff_fork_remove_tree(s->jobs[i].dir);
   }
+}
+
+/* A whole-corpus job reports only when it ends: meanwhile its status lines
+ * (those starting with '#') are passed on from its log as they come, so a
+ * long -fork=1 run shows its progress as an in-process run does. */
+static void pass_on_status(ff_fork_job *job) {
+  char path[4200], buf[8192];
+  ff_fork_job_path(job, "log", path, sizeof path);
+  FILE *in = fopen(path, "r");
+  if (!in) return;
+  if (fseek(in, job->log_shown, SEEK_SET) == 0) {
+    while (fgets(buf, sizeof buf, in)) {
+      size_t n = strlen(buf);
+      if (buf[n - 1] != '\n') break; /* a line still being written: next time */
+      job->log_shown += (long)n;
+      if (buf[0] == '#') ff_logf("%s", buf);
+    }
+  }
+  fclose(in);
 }
 
 /* Waits until a job ends or the process is interrupted; returns the slot
  * of the job that ended (its status in *status), or -1 when interrupted. */
 static long long wait_job(fork_state *s, int *status) {
-  for (;;) {
+  for (unsigned polls = 0;;) {
     if (interrupted) return -1;
     for (long long i = 0; i < s->f->fork; i++) {
       if (!s->jobs[i].pid) continue;
@@ -312,6 +354,9 @@ static long long wait_job(fork_state *s, int *status) {
       }
       return i;
     }
+    if (whole_corpus_jobs(s) && ++polls % FORK_STATUS_POLLS == 0)
+      for (long long i = 0; i < s->f->fork; i++)
+        if (s->jobs[i].pid) pass_on_status(&s->jobs[i]);
     struct timespec ts = {0, FORK_POLL_NS};
     nanosleep(&ts, NULL);
   }

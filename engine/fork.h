@@ -5,7 +5,10 @@
  * the parent dies) that fuzzes from about sqrt(n) inputs drawn from the n
  * kept ones (recent ones more often) into an empty corpus directory of its
  * own, for -fork_job_runs executions or else min(300, job number) seconds,
- * never past the parent's -max_total_time. When a job ends, the parent
+ * never past the parent's -max_total_time. With -fork=1 and no
+ * -fork_job_runs a job instead starts from every kept input and fuzzes until
+ * the limits are used up or it fails (fork.c, whole_corpus_jobs); its status
+ * lines are passed on while it runs. When a job ends, the parent
  * merges the inputs it found that reach features no kept input reaches into
  * the first corpus directory (a temporary one when none is given) and prints
  *   #<runs>: cov: E ft: F corp: N exec/s: X oom/timeout/crash: O/T/C time: Ss job: J
@@ -17,7 +20,7 @@
  * the jobs' executions; after -runs or -max_total_time no job starts, the
  * running ones end by their own limits and the exit code is 0; a failure
  * that is not ignored and SIGINT/SIGTERM (exit 72) kill the running jobs at
- * once. The temporary directory (jobs, logs, seeds) is removed at exit. */
+ * once, whose finds are then merged. The temporary directory (jobs, logs, seeds) is removed at exit. */
 #ifndef FF_ENGINE_FORK_H
 #define FF_ENGINE_FORK_H
 

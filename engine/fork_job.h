@@ -14,6 +14,7 @@ typedef struct ff_fork_job {
   long id;            /* 1, 2, ... */
   long long runs;     /* the job's -runs (-1: none) */
   char dir[4096];     /* <temp>/J<id> */
+  long log_shown;     /* bytes of its log already passed on (whole-corpus jobs, fork.c) */
 } ff_fork_job;
 
 /* What a job gets besides the parent's flags. */

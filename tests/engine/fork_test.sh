@@ -10,6 +10,12 @@
 #                   job's exit code (77, as libFuzzer), one artifact, the job's log
 #   sigterm BINARY  the empty target fuzzed without limits: SIGTERM to the
 #                   parent ends it with 72 and leaves no job process behind
+#   whole   BINARY  fork_crashy with -fork=1 -ignore_crashes=1: each job
+#                   starts from the whole corpus (not a subset) and fuzzes
+#                   until a crash or the -runs left
+#   interrupt BINARY  minijson with -fork=1 and no limit: the job's status
+#                   lines reach the parent's output while it runs; SIGINT ends
+#                   the run with 72 and what the job found is in the corpus
 # usage: fork_test.sh MODE BINARY
 set -u
 mode=$1 binary=$2
@@ -138,8 +144,43 @@ sigterm)
   done
   ok "SIGKILL: the job processes ($job_pids) died with the parent"
   ;;
+whole)
+  printf 'DDEEPBUG!FORX' >"$work/corpus/near-deep"
+  printf 'D' >"$work/corpus/d"
+  "$binary" -fork=1 -ignore_crashes=1 -seed=1 -runs=4000 -verbosity=2 \
+    -artifact_prefix="$work/artifacts/" "$work/corpus" >"$work/out" 2>&1
+  code=$?
+  [ "$code" -eq 0 ] || fail "exit $code, expected 0"
+  # "INFO: job J started: pid P, S seed(s), ..." after "#R: cov: E ft: F corp: N ...":
+  # job J > 1 starts from all N inputs (libFuzzer's policy would give it sqrt(N + 2))
+  awk '/^#[0-9]+: cov: / { corp = $7 }
+       /^INFO: job [0-9]+ started:/ { jobs++; if ($3 > 1) { later++; if ($7 != corp) { print "job " $3 ": " $7 " seeds of " corp; bad = 1 } } }
+       END { if (bad || later < 1) exit 1; print jobs " jobs, each after the first from the whole corpus (" corp " inputs at the end)" }' \
+    "$work/out" >"$work/whole" || fail "$(cat "$work/whole") (or fewer than 2 jobs)"
+  ok "$(cat "$work/whole")"
+  check_no_temp
+  ;;
+interrupt)
+  "$binary" -fork=1 -seed=1 "$work/corpus" >"$work/out" 2>&1 &
+  parent=$!
+  for _ in $(seq 300); do # up to 30 s for a status line of the job with 10 inputs or more
+    awk '/^#[0-9]+\t(NEW|REDUCE|pulse) .* corp: / { split($0, a, "corp: "); split(a[2], n, "/"); if (n[1] >= 10) f = 1 } END { exit !f }' \
+      "$work/out" && break
+    sleep 0.1
+  done
+  kill -INT "$parent"
+  wait "$parent"
+  code=$?
+  [ "$code" -eq 72 ] || fail "exit $code after SIGINT, expected 72"
+  grep -q $'^#[0-9]*\tNEW ' "$work/out" || fail "no status line of the running job reached the output"
+  ok "the running job's status lines reached the output"
+  kept=$(ls "$work/corpus" | wc -l)
+  [ "$kept" -ge 10 ] || fail "$kept inputs in the corpus after SIGINT: the job's finds were lost"
+  ok "SIGINT: exit 72, the job's finds merged ($kept inputs)"
+  check_no_temp
+  ;;
 *)
-  echo "usage: $0 ignore|stop|sigterm BINARY" >&2
+  echo "usage: $0 ignore|stop|sigterm|whole|interrupt BINARY" >&2
   exit 2
   ;;
 esac
