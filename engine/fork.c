@@ -316,23 +316,45 @@ static void kill_jobs(fork_state *s) {
   }
 }
 
+/* A whole-corpus job's status line in the parent's stats files (at most every
+ * -stats_interval): the job has run the whole corpus, so its edges, features
+ * and corpus are the run's; its executions add to the ended jobs'. */
+static void report_job_status(fork_state *s, const char *line) {
+  unsigned long long runs;
+  const char *cov = strstr(line, " cov: "), *ft = strstr(line, " ft: "), *corp = strstr(line, " corp: ");
+  if (sscanf(line, "#%llu", &runs) != 1 || !cov || !ft || !corp) return;
+  uint64_t now = ff_now_ns();
+  if (now < s->stats.next_file_ns) return;
+  ff_feedback fb = {.edges = strtoull(cov + 6, NULL, 10), .features = strtoull(ft + 5, NULL, 10)};
+  ff_corpus corpus = {.active = strtoull(corp + 7, NULL, 10), .active_bytes = s->corpus_bytes};
+  ff_counters counters = s->counters;
+  counters.execs = s->runs_done + runs;
+  ff_stats_view v = {.counters = &counters, .fb = &fb, .corpus = &corpus};
+  ff_stats_write_files(&s->stats, &v, now);
+}
+
 /* A whole-corpus job reports only when it ends: meanwhile its status lines
  * (those starting with '#') are passed on from its log as they come, so a
- * long -fork=1 run shows its progress as an in-process run does. */
-static void pass_on_status(ff_fork_job *job) {
+ * long -fork=1 run shows its progress as an in-process run does, and the
+ * latest goes to the stats files. */
+static void pass_on_status(fork_state *s, ff_fork_job *job) {
   char path[4200], buf[8192];
   ff_fork_job_path(job, "log", path, sizeof path);
   FILE *in = fopen(path, "r");
   if (!in) return;
+  char latest[sizeof buf] = "";
   if (fseek(in, job->log_shown, SEEK_SET) == 0) {
     while (fgets(buf, sizeof buf, in)) {
       size_t n = strlen(buf);
       if (buf[n - 1] != '\n') break; /* a line still being written: next time */
       job->log_shown += (long)n;
-      if (buf[0] == '#') ff_logf("%s", buf);
+      if (buf[0] != '#') continue;
+      ff_logf("%s", buf);
+      memcpy(latest, buf, n + 1);
     }
   }
   fclose(in);
+  if (latest[0]) report_job_status(s, latest);
 }
 
 /* Waits until a job ends or the process is interrupted; returns the slot
@@ -356,7 +378,7 @@ static long long wait_job(fork_state *s, int *status) {
     }
     if (whole_corpus_jobs(s) && ++polls % FORK_STATUS_POLLS == 0)
       for (long long i = 0; i < s->f->fork; i++)
-        if (s->jobs[i].pid) pass_on_status(&s->jobs[i]);
+        if (s->jobs[i].pid) pass_on_status(s, &s->jobs[i]);
     struct timespec ts = {0, FORK_POLL_NS};
     nanosleep(&ts, NULL);
   }

@@ -14,7 +14,8 @@
 #                   starts from the whole corpus (not a subset) and fuzzes
 #                   until a crash or the -runs left
 #   interrupt BINARY  minijson with -fork=1 and no limit: the job's status
-#                   lines reach the parent's output while it runs; SIGINT ends
+#                   lines reach the parent's output and its stats file
+#                   (-stats_json) while it runs; SIGINT ends
 #                   the run with 72 and what the job found is in the corpus
 # usage: fork_test.sh MODE BINARY
 set -u
@@ -161,16 +162,23 @@ whole)
   check_no_temp
   ;;
 interrupt)
-  "$binary" -fork=1 -seed=1 "$work/corpus" >"$work/out" 2>&1 &
+  "$binary" -fork=1 -seed=1 -stats_json="$work/stats.json" "$work/corpus" >"$work/out" 2>&1 &
   parent=$!
   for _ in $(seq 300); do # up to 30 s for a status line of the job with 10 inputs or more
     awk '/^#[0-9]+\t(NEW|REDUCE|pulse) .* corp: / { split($0, a, "corp: "); split(a[2], n, "/"); if (n[1] >= 10) f = 1 } END { exit !f }' \
       "$work/out" && break
     sleep 0.1
   done
+  for _ in $(seq 50); do # up to 5 s for the stats file (-stats_interval=1) to show the job's corpus
+    grep -q '"corpus_size":[1-9][0-9]' "$work/stats.json" 2>/dev/null && break
+    sleep 0.1
+  done
+  stats=$(cat "$work/stats.json" 2>/dev/null)
   kill -INT "$parent"
   wait "$parent"
   code=$?
+  grep -q '"corpus_size":[1-9][0-9]' <<<"$stats" || fail "the stats file did not follow the running job: '$stats'"
+  ok "the stats file followed the running job"
   [ "$code" -eq 72 ] || fail "exit $code after SIGINT, expected 72"
   grep -q $'^#[0-9]*\tNEW ' "$work/out" || fail "no status line of the running job reached the output"
   ok "the running job's status lines reached the output"
