@@ -245,6 +245,51 @@ static void print_text(const char *text) {
   }
 }
 
+/* A whole-corpus job's status line in the parent's stats files (at most every
+ * -stats_interval): the job has run the whole corpus, so its edges, features
+ * and corpus are the run's; its executions add to the ended jobs'. */
+static void report_job_status(fork_state *s, const char *line) {
+  unsigned long long runs;
+  const char *cov = strstr(line, " cov: "), *ft = strstr(line, " ft: "), *corp = strstr(line, " corp: ");
+  if (sscanf(line, "#%llu", &runs) != 1 || !cov || !ft || !corp) return;
+  uint64_t now = ff_now_ns();
+  if (now < s->stats.next_file_ns) return;
+  ff_feedback fb = {.edges = strtoull(cov + 6, NULL, 10), .features = strtoull(ft + 5, NULL, 10)};
+  ff_corpus corpus = {.active = strtoull(corp + 7, NULL, 10), .active_bytes = s->corpus_bytes};
+  ff_counters counters = s->counters;
+  counters.execs = s->runs_done + runs;
+  ff_stats_view v = {.counters = &counters, .fb = &fb, .corpus = &corpus};
+  ff_stats_write_files(&s->stats, &v, now);
+}
+
+/* A whole-corpus job reports only when it ends: meanwhile its status lines
+ * (those starting with '#') are passed on from its log as they come, so a
+ * long -fork=1 run shows its progress as an in-process run does, and the
+ * latest goes to the stats files. */
+static void pass_on_status(fork_state *s, ff_fork_job *job) {
+  char path[4200], buf[8192];
+  ff_fork_job_path(job, "log", path, sizeof path);
+  FILE *in = fopen(path, "r");
+  if (!in) return;
+  char latest[sizeof buf] = "";
+  if (fseek(in, job->log_shown, SEEK_SET) == 0) {
+    bool rest_of_long_line = false;
+    while (fgets(buf, sizeof buf, in)) {
+      size_t n = strlen(buf);
+      bool whole_line = buf[n - 1] == '\n';
+      if (!whole_line && n < sizeof buf - 1) break; /* a line still being written: next time */
+      job->log_shown += (long)n;
+      bool skip = rest_of_long_line || !whole_line || buf[0] != '#'; /* status lines are short */
+      rest_of_long_line = !whole_line;
+      if (skip) continue;
+      ff_logf("%s", buf);
+      memcpy(latest, buf, n + 1);
+    }
+  }
+  fclose(in);
+  if (latest[0]) report_job_status(s, latest);
+}
+
 /* Merges what a job found (its corpus dir) into the corpus. */
 static void merge_finds(fork_state *s, ff_fork_job *job) {
   char corpus[4200], control[4200];
@@ -270,6 +315,7 @@ static int job_ended(fork_state *s, ff_fork_job *job, int status) {
   s->runs_done += runs_stat ? stat_value(text, "stat::number_of_executed_units:")
                             : (job->runs > 0 ? (uint64_t)job->runs : 0);
   if (job->runs > 0) s->runs_pending -= job->runs;
+  if (whole_corpus_jobs(s)) pass_on_status(s, job); /* the lines since the last poll */
   merge_finds(s, job);
   int stop = -1, kind = ff_fork_kind_of(s->f, code);
   if (kind == FF_FORK_INTERRUPT) {
@@ -314,47 +360,6 @@ static void kill_jobs(fork_state *s) {
     merge_finds(s, &s->jobs[i]);
     ff_fork_remove_tree(s->jobs[i].dir);
   }
-}
-
-/* A whole-corpus job's status line in the parent's stats files (at most every
- * -stats_interval): the job has run the whole corpus, so its edges, features
- * and corpus are the run's; its executions add to the ended jobs'. */
-static void report_job_status(fork_state *s, const char *line) {
-  unsigned long long runs;
-  const char *cov = strstr(line, " cov: "), *ft = strstr(line, " ft: "), *corp = strstr(line, " corp: ");
-  if (sscanf(line, "#%llu", &runs) != 1 || !cov || !ft || !corp) return;
-  uint64_t now = ff_now_ns();
-  if (now < s->stats.next_file_ns) return;
-  ff_feedback fb = {.edges = strtoull(cov + 6, NULL, 10), .features = strtoull(ft + 5, NULL, 10)};
-  ff_corpus corpus = {.active = strtoull(corp + 7, NULL, 10), .active_bytes = s->corpus_bytes};
-  ff_counters counters = s->counters;
-  counters.execs = s->runs_done + runs;
-  ff_stats_view v = {.counters = &counters, .fb = &fb, .corpus = &corpus};
-  ff_stats_write_files(&s->stats, &v, now);
-}
-
-/* A whole-corpus job reports only when it ends: meanwhile its status lines
- * (those starting with '#') are passed on from its log as they come, so a
- * long -fork=1 run shows its progress as an in-process run does, and the
- * latest goes to the stats files. */
-static void pass_on_status(fork_state *s, ff_fork_job *job) {
-  char path[4200], buf[8192];
-  ff_fork_job_path(job, "log", path, sizeof path);
-  FILE *in = fopen(path, "r");
-  if (!in) return;
-  char latest[sizeof buf] = "";
-  if (fseek(in, job->log_shown, SEEK_SET) == 0) {
-    while (fgets(buf, sizeof buf, in)) {
-      size_t n = strlen(buf);
-      if (buf[n - 1] != '\n') break; /* a line still being written: next time */
-      job->log_shown += (long)n;
-      if (buf[0] != '#') continue;
-      ff_logf("%s", buf);
-      memcpy(latest, buf, n + 1);
-    }
-  }
-  fclose(in);
-  if (latest[0]) report_job_status(s, latest);
 }
 
 /* Waits until a job ends or the process is interrupted; returns the slot

@@ -91,6 +91,7 @@ int ff_fork_job_start(ff_fork_job *job, const ff_fork_job_plan *plan, ff_engine 
     return -1;
   }
   job->runs = plan->runs;
+  job->log_shown = 0;
   pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {

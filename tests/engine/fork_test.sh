@@ -12,7 +12,8 @@
 #                   parent ends it with 72 and leaves no job process behind
 #   whole   BINARY  fork_crashy with -fork=1 -ignore_crashes=1: each job
 #                   starts from the whole corpus (not a subset) and fuzzes
-#                   until a crash or the -runs left
+#                   until a crash or the -runs left; every job's status
+#                   lines reach the parent's output
 #   interrupt BINARY  minijson with -fork=1 and no limit: the job's status
 #                   lines reach the parent's output and its stats file
 #                   (-stats_json) while it runs; SIGINT ends
@@ -159,6 +160,11 @@ whole)
        END { if (bad || later < 1) exit 1; print jobs " jobs, each after the first from the whole corpus (" corp " inputs at the end)" }' \
     "$work/out" >"$work/whole" || fail "$(cat "$work/whole") (or fewer than 2 jobs)"
   ok "$(cat "$work/whole")"
+  # every job's status lines are passed on (at the latest when it ends): one INITED line a job
+  started=$(grep -c '^INFO: job [0-9]* started:' "$work/out")
+  inited=$(grep -c $'^#[0-9]*\tINITED ' "$work/out")
+  [ "$inited" -eq "$started" ] || fail "$inited INITED status lines passed on for $started jobs"
+  ok "the status lines of all $started jobs passed on"
   check_no_temp
   ;;
 interrupt)
