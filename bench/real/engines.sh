@@ -11,8 +11,9 @@
 # libFuzzer-style engine (formfuzz, libfuzzer) for T seconds in fork mode
 # with one job (-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1):
 # libFuzzer's way of fuzzing on past a crash, as afl-fuzz and honggfuzz do, so
-# a shallow bug neither ends the run nor costs a restart that re-reads the
-# corpus. Leaks are not reported (AFL++ cannot see them either). The
+# a shallow bug does not end the run. (libFuzzer's jobs are short, from
+# corpus subsets; the built-in engine's one job fuzzes from the whole corpus
+# until T is up or it fails: docs/engine.md, fork mode.) Leaks are not reported (AFL++ cannot see them either). The
 # target's stdout and stderr go to /dev/null (-close_fd_mask=3; the engine's
 # own lines stay), as afl-fuzz and honggfuzz send them: libpng's harness
 # prints warnings at every execution, which went into the run's log file.
