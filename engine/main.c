@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "artifact.h"
+#include "binary_tokens.h"
 #include "coverage.h"
 #include "custom_mutator.h"
 #include "engine.h"
@@ -116,6 +117,13 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
       ff_logf("ERROR: out of memory\n");
       return -1;
     }
+  }
+  if (f->binary_tokens && !replaying && !f->merge) {
+    size_t n = ff_binary_tokens_collect(ff_mutator_binary_dict(e->mut), FF_BINARY_TOKENS_CAP);
+    ff_logf("INFO: %zu tokens from the program's string tables (-binary_tokens=0: none)\n", n);
+    const ff_dict *d = ff_mutator_binary_dict(e->mut);
+    for (size_t i = 0; f->verbosity >= 2 && i < d->n; i++)
+      ff_logf("INFO: token \"%.*s\"\n", (int)d->e[i].len, (const char *)d->e[i].data);
   }
   if (f->dict) {
     char err[512];

@@ -46,7 +46,7 @@ static void check_help(void) {
     const char *eol = strchr(line, '\n');
     line = eol ? eol + 1 : line + strlen(line);
   }
-  CHECK(lines == 35);
+  CHECK(lines == 36);
   CHECK(strstr(flags, "\n  -arith_solve          1        ") != NULL);
   CHECK(strstr(flags, "\n  -slow_paths           0        ") != NULL);
   const char *last = strstr(flags, "  -ignore_ooms ");
