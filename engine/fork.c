@@ -194,17 +194,26 @@ static int start_job(fork_state *s, ff_fork_job *slot, long long running) {
   long id = s->next_id;
   long long secs = next_job_seconds(s, id);
   if (runs == 0 || secs < 0) return 0;
-  size_t subset = whole_corpus_jobs(s) ? s->file_count : (size_t)sqrt((double)s->file_count + 2);
+  bool whole = whole_corpus_jobs(s);
+  size_t subset = whole ? 0 : (size_t)sqrt((double)s->file_count + 2);
   if (subset > s->file_count) subset = s->file_count;
   char **seeds = calloc(subset ? subset : 1, sizeof *seeds);
   if (!seeds) return -1;
-  for (size_t i = 0; i < subset; i++)
-    seeds[i] = whole_corpus_jobs(s) ? s->files[i] : s->files[skew_towards_last(&s->rng, s->file_count)];
+  for (size_t i = 0; i < subset; i++) seeds[i] = s->files[skew_towards_last(&s->rng, s->file_count)];
   ff_fork_job_plan plan = {.seeds = seeds,
                            .seed_count = subset,
                            .runs = runs,
                            .seconds = secs,
                            .seed = (long long)(ff_rng_next(&s->rng) & 0x7fffffff) + 1};
+  /* a whole-corpus job reads the kept inputs where they are: the corpus
+   * (finds) and the input directories (seeds are kept in place); a link per
+   * input cost a crash-prone target more system time than fuzzing */
+  char *corpus_only[1] = {(char *)s->corpus};
+  if (whole) {
+    plan.seed_dirs = s->f->input_count ? s->f->inputs : corpus_only;
+    plan.seed_dir_count = s->f->input_count ? (size_t)s->f->input_count : 1;
+    subset = s->file_count;
+  }
   if (s->f->seed) plan.seed = s->f->seed + id;
   slot->id = id;
   snprintf(slot->dir, sizeof slot->dir, "%s/J%ld", s->temp, id);
@@ -214,8 +223,8 @@ static int start_job(fork_state *s, ff_fork_job *slot, long long running) {
   s->next_id++;
   if (runs > 0) s->runs_pending += runs;
   if (s->f->verbosity >= 2)
-    ff_logf("INFO: job %ld started: pid %ld, %zu seed(s), runs %lld, %llds\n", id,
-            (long)slot->pid, subset, runs, secs);
+    ff_logf("INFO: job %ld started: pid %ld, %zu seed(s), runs %lld, %llds%s\n", id,
+            (long)slot->pid, subset, runs, secs, whole ? ", seeds read in place" : "");
   return 1;
 }
 

@@ -59,12 +59,15 @@ static _Noreturn void run_child(ff_fork_job *job, const ff_fork_job_plan *plan, 
   if (!(mask & 2)) dup2(fd, 2);
   ff_log_set_fd(fd);
   static char corpus[4200], seeds[4200], prefix[4200];
-  static char *inputs[2];
   ff_fork_job_path(job, "C", corpus, sizeof corpus);
   ff_fork_job_path(job, "S", seeds, sizeof seeds);
   ff_fork_job_path(job, "", prefix, sizeof prefix);
+  size_t ninputs = 1 + (plan->seed_dir_count ? plan->seed_dir_count : plan->seed_count ? 1 : 0);
+  char **inputs = calloc(ninputs, sizeof *inputs);
+  if (!inputs) _exit(1);
   inputs[0] = corpus;
-  inputs[1] = seeds;
+  for (size_t i = 0; i < plan->seed_dir_count; i++) inputs[1 + i] = plan->seed_dirs[i];
+  if (!plan->seed_dir_count && plan->seed_count) inputs[1] = seeds;
   ff_flags *f = &e->flags;
   f->fork = 0;
   f->jobs = 0;
@@ -76,7 +79,7 @@ static _Noreturn void run_child(ff_fork_job *job, const ff_fork_job_plan *plan, 
   f->print_final_stats = 1; /* the parent reads stat::number_of_executed_units */
   f->stats_json = f->stats_csv = NULL;
   f->inputs = inputs;
-  f->input_count = plan->seed_count ? 2 : 1;
+  f->input_count = ninputs;
   _exit(job_fn(e, argv0));
 }
 
@@ -86,7 +89,8 @@ int ff_fork_job_start(ff_fork_job *job, const ff_fork_job_plan *plan, ff_engine 
   ff_fork_job_path(job, "C", corpus, sizeof corpus);
   ff_fork_job_path(job, "S", seeds, sizeof seeds);
   if (mkdir(job->dir, 0700) != 0 || mkdir(corpus, 0700) != 0 ||
-      (plan->seed_count && (mkdir(seeds, 0700) != 0 || link_seeds(seeds, plan) != 0))) {
+      (plan->seed_count && !plan->seed_dir_count &&
+       (mkdir(seeds, 0700) != 0 || link_seeds(seeds, plan) != 0))) {
     ff_logf("ERROR: -fork: cannot prepare %s: %s\n", job->dir, strerror(errno));
     return -1;
   }

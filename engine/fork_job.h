@@ -1,6 +1,7 @@
 /* One fork-mode job (see fork.h): its directory under the parent's temporary
- * directory (C/ the corpus it fuzzes into, S/ links to its seed inputs, log,
- * its artifacts), the child process that fuzzes there, and its removal. */
+ * directory (C/ the corpus it fuzzes into, S/ links to its seed inputs unless
+ * it reads them from directories in place, log, its artifacts), the child
+ * process that fuzzes there, and its removal. */
 #ifndef FF_ENGINE_FORK_JOB_H
 #define FF_ENGINE_FORK_JOB_H
 
@@ -19,8 +20,10 @@ typedef struct ff_fork_job {
 
 /* What a job gets besides the parent's flags. */
 typedef struct ff_fork_job_plan {
-  char *const *seeds; /* paths of its seed inputs (duplicates allowed) */
+  char *const *seeds; /* paths of its seed inputs (duplicates allowed), linked into S/ */
   size_t seed_count;
+  char *const *seed_dirs; /* or directories it reads its seeds from, in place */
+  size_t seed_dir_count;
   long long runs;     /* -runs (-1: none) */
   long long seconds;  /* -max_total_time (0: none) */
   long long seed;     /* -seed */
