@@ -93,7 +93,7 @@ one_run() { # target/fuzzer engine trial bin-dir seeds dict
   say "$tf: $e trial $trial (${T}s)"
   corpus=$(
     case $e in
-      formfuzz) run_lf "$bin/formfuzz/$fz" "$seeds" "$dict" "$d" ;;
+      formfuzz) run_lf "$bin/formfuzz/$fz" "$seeds" "$dict" "$d" -binary_tokens=1 ;;
       libfuzzer) run_lf "$bin/libfuzzer/$fz" "$seeds" "$dict" "$d" ;;
       afl) run_afl "$bin/afl-cmplog/$fz" "$seeds" "$dict" "$d" ;;
       honggfuzz) run_hf "$bin/honggfuzz/$fz" "$seeds" "$dict" "$d" ;;

@@ -119,10 +119,13 @@ static int setup(ff_engine *e, const char *argv0, int replaying) {
     }
   }
   if (f->binary_tokens && !replaying && !f->merge) {
-    size_t n = ff_binary_tokens_collect(ff_mutator_binary_dict(e->mut), FF_BINARY_TOKENS_CAP);
-    ff_logf("INFO: %zu tokens from the program's string tables (-binary_tokens=0: none)\n", n);
-    const ff_dict *d = ff_mutator_binary_dict(e->mut);
-    for (size_t i = 0; f->verbosity >= 2 && i < d->n; i++)
+    /* into the user dictionary (dict_user), beside the -dict= entries: a
+     * separate operator would change every seeded run's draws, flag or not */
+    ff_dict *d = ff_mutator_user_dict(e->mut);
+    size_t before = d->n;
+    size_t n = ff_binary_tokens_collect(d, before + FF_BINARY_TOKENS_CAP);
+    ff_logf("INFO: %zu tokens from the program's string tables\n", n);
+    for (size_t i = before; f->verbosity >= 2 && i < d->n; i++)
       ff_logf("INFO: token \"%.*s\"\n", (int)d->e[i].len, (const char *)d->e[i].data);
   }
   if (f->dict) {

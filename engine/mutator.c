@@ -59,7 +59,6 @@ enum op_index {
   OP_SWAP_RANGES,
   OP_DICT_USER,
   OP_DICT_AUTO,
-  OP_DICT_BINARY,
   OP_DICT_CMP,
   OP_INPUT_TO_STATE,
   OP_CMP_RANGE,
@@ -84,7 +83,6 @@ static const op_def havoc_ops[N_HAVOC] = {
     [OP_SWAP_RANGES] = {"swap_ranges", ff_op_swap_ranges, 0.5},
     [OP_DICT_USER] = {"dict_user", ff_op_dict_user, 1.0},
     [OP_DICT_AUTO] = {"dict_auto", ff_op_dict_auto, 1.0},
-    [OP_DICT_BINARY] = {"dict_binary", ff_op_dict_binary, 1.0},
     [OP_DICT_CMP] = {"dict_cmp", ff_op_dict_cmp, 1.0},
     [OP_INPUT_TO_STATE] = {"input_to_state", ff_op_input_to_state, 2.0},
     [OP_CMP_RANGE] = {"cmp_range", ff_op_cmp_range, 1.0},
@@ -100,7 +98,6 @@ typedef struct op_state {
 struct ff_mutator {
   ff_rng rng;
   ff_dict user;
-  ff_dict binary;
   ff_autodict autod;
   const ff_cmplog *cmplog;
   op_state ops[N_OPS];
@@ -153,7 +150,6 @@ ff_mutator *ff_mutator_new(uint64_t seed) {
   if (!m) return NULL;
   ff_rng_seed(&m->rng, seed);
   ff_dict_init(&m->user);
-  ff_dict_init(&m->binary);
   if (ff_autodict_init(&m->autod) != 0) {
     free(m);
     return NULL;
@@ -165,7 +161,6 @@ ff_mutator *ff_mutator_new(uint64_t seed) {
 void ff_mutator_free(ff_mutator *m) {
   if (!m) return;
   ff_dict_free(&m->user);
-  ff_dict_free(&m->binary);
   ff_autodict_free(&m->autod);
   free(m);
 }
@@ -173,7 +168,6 @@ void ff_mutator_free(ff_mutator *m) {
 ff_rng *ff_mutator_rng(ff_mutator *m) { return &m->rng; }
 ff_dict *ff_mutator_user_dict(ff_mutator *m) { return &m->user; }
 ff_dict *ff_mutator_auto_dict(ff_mutator *m) { return &m->autod.dict; }
-ff_dict *ff_mutator_binary_dict(ff_mutator *m) { return &m->binary; }
 
 void ff_mutator_set_cmplog(ff_mutator *m, const ff_cmplog *log) {
   m->cmplog = log;
@@ -187,7 +181,6 @@ static ff_mut_buf buffer_for(ff_mutator *m, uint8_t *data, size_t size, size_t m
                       .max_size = max_size,
                       .user_dict = &m->user,
                       .auto_dict = &m->autod.dict,
-                      .binary_dict = &m->binary,
                       .cmplog = m->cmplog,
                       .used_entry = NULL};
 }

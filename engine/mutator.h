@@ -23,11 +23,9 @@ typedef struct ff_mutator ff_mutator;
 ff_mutator *ff_mutator_new(uint64_t seed);
 void ff_mutator_free(ff_mutator *m);
 ff_rng *ff_mutator_rng(ff_mutator *m);
-/* The user dictionary (-dict=), the automatic one (from the comparison log) and
- * the tokens of the program's own string tables (-binary_tokens=1, binary_tokens.h). */
+/* The user dictionary (-dict=) and the automatic one (from the comparison log). */
 ff_dict *ff_mutator_user_dict(ff_mutator *m);
 ff_dict *ff_mutator_auto_dict(ff_mutator *m);
-ff_dict *ff_mutator_binary_dict(ff_mutator *m);
 /* The comparison log of the last execution of the input being mutated. */
 void ff_mutator_set_cmplog(ff_mutator *m, const ff_cmplog *log);
 

@@ -1,6 +1,6 @@
 # bench/real/engines.sh: one engine run of bench/real.sh and what is measured
 # of it (sourced by bench/real.sh; needs T, trial and, for honggfuzz, HFUZZ).
-#   run_lf BIN SEEDS DICT DIR    built-in engine or libFuzzer (the same flags)
+#   run_lf BIN SEEDS DICT DIR [FLAG...]  built-in engine or libFuzzer (the same flags, plus FLAGs)
 #   run_afl BIN SEEDS DICT DIR   afl-fuzz on the CMPLOG twin (-c 0)
 #   run_hf BIN SEEDS DICT DIR    honggfuzz (persistent mode through libhfuzz)
 # Each prints the directory of the final corpus and leaves crash inputs in
@@ -17,11 +17,12 @@
 # target's stdout and stderr go to /dev/null (-close_fd_mask=3; the engine's
 # own lines stay), as afl-fuzz and honggfuzz send them: libpng's harness
 # prints warnings at every execution, which went into the run's log file.
-run_lf() { # bin seeds dict dir
+run_lf() { # bin seeds dict dir [flag...]
   local bin=$1 seeds=$2 dict=$3 d=$4
+  shift 4
   mkdir -p "$d/corpus" "$d/artifacts"
   local flags=(-seed="$trial" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -close_fd_mask=3 -timeout=10
-    -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -max_total_time="$T" -artifact_prefix="$d/artifacts/")
+    -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -max_total_time="$T" -artifact_prefix="$d/artifacts/" "$@")
   [ -n "$dict" ] && flags+=(-dict="$dict")
   ASAN_OPTIONS=detect_leaks=0 "$(subreap_bin)" -n "${REAL_NICE:-0}" timeout $((T + 120)) \
     "$bin" "${flags[@]}" "$d/corpus" "$seeds" >"$d/log" 2>&1

@@ -1,6 +1,6 @@
 /* Dictionary operators: insert or overwrite a token from the user dictionary
  * (-dict=), from the automatic dictionary (tokens harvested from comparison
- * logs), from the program's own string tables (-binary_tokens=1), or directly from an operand of the current comparison log (integers in
+ * logs), or directly from an operand of the current comparison log (integers in
  * either byte order), the way libFuzzer's "CMP" mutation does. */
 #include "mut_ops.h"
 
@@ -16,8 +16,6 @@ static bool place_entry(ff_mut_buf *b, ff_dict *d) {
 bool ff_op_dict_user(ff_mut_buf *b) { return place_entry(b, b->user_dict); }
 
 bool ff_op_dict_auto(ff_mut_buf *b) { return place_entry(b, b->auto_dict); }
-
-bool ff_op_dict_binary(ff_mut_buf *b) { return place_entry(b, b->binary_dict); }
 
 bool ff_op_dict_cmp(ff_mut_buf *b) {
   const ff_cmplog *log = b->cmplog;

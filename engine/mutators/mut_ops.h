@@ -22,7 +22,6 @@ typedef struct ff_mut_buf {
   size_t max_size;
   ff_dict *user_dict;
   ff_dict *auto_dict;
-  ff_dict *binary_dict;
   const ff_cmplog *cmplog;
   ff_dict *used_dict;        /* set by the dictionary operators, for feedback: */
   ff_dict_entry *used_entry; /* the entry placed and its dictionary */
@@ -75,7 +74,6 @@ bool ff_op_duplicate_range(ff_mut_buf *b);
 bool ff_op_swap_ranges(ff_mut_buf *b);
 bool ff_op_dict_user(ff_mut_buf *b);    /* mut_dict.c */
 bool ff_op_dict_auto(ff_mut_buf *b);
-bool ff_op_dict_binary(ff_mut_buf *b);
 bool ff_op_dict_cmp(ff_mut_buf *b);
 bool ff_op_input_to_state(ff_mut_buf *b); /* mut_i2s.c */
 bool ff_op_cmp_range(ff_mut_buf *b); /* mut_cmp_range.c */
