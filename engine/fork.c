@@ -212,7 +212,6 @@ static int start_job(fork_state *s, ff_fork_job *slot, long long running) {
   if (whole) {
     plan.seed_dirs = s->f->input_count ? s->f->inputs : corpus_only;
     plan.seed_dir_count = s->f->input_count ? (size_t)s->f->input_count : 1;
-    subset = s->file_count;
   }
   if (s->f->seed) plan.seed = s->f->seed + id;
   slot->id = id;
@@ -224,7 +223,8 @@ static int start_job(fork_state *s, ff_fork_job *slot, long long running) {
   if (runs > 0) s->runs_pending += runs;
   if (s->f->verbosity >= 2)
     ff_logf("INFO: job %ld started: pid %ld, %zu seed(s), runs %lld, %llds%s\n", id,
-            (long)slot->pid, subset, runs, secs, whole ? ", seeds read in place" : "");
+            (long)slot->pid, whole ? s->file_count : subset, runs, secs,
+            whole ? ", seeds read in place" : "");
   return 1;
 }
 
