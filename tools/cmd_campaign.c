@@ -120,6 +120,7 @@ static void ended(campaign *c, campaign_fuzzer *f, const ff_exit *e, bool stoppi
   f->used_s += took;
   f->used_runs += now > before ? now - before : 0;
   r->time_s += took;
+  r->cpu_s += ff_session_cpu_s(&f->session);
   r->stats = f->session.now;
   r->execs_campaign = now > f->execs_at_start ? now - f->execs_at_start : 0;
   for (size_t i = 0; i < found.count; i++) ff_path_list_add(&r->artifacts, found.paths[i]);

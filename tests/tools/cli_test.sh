@@ -111,14 +111,14 @@ replay)
 campaign_resume)
   out=$work/out-dir
   expect_rc 0 "first campaign" -- "$FORMFUZZ" campaign --engine "$engine" --runs 20000 --slice 10000 --seed 1 --jobs 2 --fuzzers tooltest_bytes,tooltest_magic --out "$out"
-  expect_in "$work/out" "^FUZZER +EXECS +EXEC/S +EDGES +CORPUS +CRASHES +ARTIFACTS$" "summary table header"
+  expect_in "$work/out" "^FUZZER +EXECS +EXEC/S +CPU_S +EDGES +CORPUS +CRASHES +ARTIFACTS$" "summary table header"
   expect_in "$work/out" "^tooltest_magic +[0-9]+ .* [1-9][0-9]* +crash-[0-9a-f]{40}" "the magic crash is in the table"
   expect_in "$work/out" "^2 fuzzer\(s\), [0-9]+ executions, [1-9][0-9]* crash" "totals line"
   tr -d ' \n' <"$out/campaign.json" >"$work/c1"
   expect_in "$work/c1" '"engine":"'"$engine"'"' "campaign.json engine"
   expect_in "$work/c1" '"fuzzers":\[\{"name":"tooltest_bytes","execs":[1-9][0-9]*,' "campaign.json bytes entry"
   expect_in "$work/c1" '"name":"tooltest_magic".*"crashes":[1-9].*"artifacts":\["[^"]*/artifacts/crash-' "campaign.json magic artifacts"
-  expect_in "$work/c1" '"restarts":[0-9]+,"time_s":' "campaign.json restarts and time"
+  expect_in "$work/c1" '"restarts":[0-9]+,"time_s":[0-9.]+,"cpu_s":' "campaign.json restarts, time and CPU"
   first=$(ls "$out/tooltest_bytes/corpus" | sort)
   [ -n "$first" ] && ok "first campaign left a corpus" || fail "no corpus after the first campaign"
   rows1=$(grep -c '^[0-9]' "$out/tooltest_bytes/stats.csv")

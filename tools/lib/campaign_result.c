@@ -13,14 +13,14 @@ void ff_campaign_print_table(const ff_campaign_result *r, FILE *to) {
   int w = 24; /* the name column fits the longest name */
   for (size_t i = 0; i < r->count; i++)
     if ((int)strlen(r->fuzzers[i].name) > w) w = (int)strlen(r->fuzzers[i].name);
-  fprintf(to, "%-*s %12s %10s %7s %7s %8s  %s\n", w, "FUZZER", "EXECS", "EXEC/S", "EDGES",
-          "CORPUS", "CRASHES", "ARTIFACTS");
+  fprintf(to, "%-*s %12s %10s %8s %7s %7s %8s  %s\n", w, "FUZZER", "EXECS", "EXEC/S", "CPU_S",
+          "EDGES", "CORPUS", "CRASHES", "ARTIFACTS");
   uint64_t execs = 0, crashes = 0;
   for (size_t i = 0; i < r->count; i++) {
     const ff_campaign_fuzzer *f = &r->fuzzers[i];
     double eps = f->time_s > 0 ? (double)f->execs_campaign / f->time_s : 0;
-    fprintf(to, "%-*s %12llu %10.0f %7llu %7llu %8llu  ", w, f->name,
-            (unsigned long long)f->execs_campaign, eps, (unsigned long long)f->stats.edges,
+    fprintf(to, "%-*s %12llu %10.0f %8.0f %7llu %7llu %8llu  ", w, f->name,
+            (unsigned long long)f->execs_campaign, eps, f->cpu_s, (unsigned long long)f->stats.edges,
             (unsigned long long)f->stats.corpus_size, (unsigned long long)f->crashes);
     if (f->problem[0])
       fprintf(to, "(%s)%s", f->problem, f->artifacts.count ? " " : "");
@@ -101,6 +101,7 @@ int ff_campaign_write_json(const ff_campaign_result *r, const char *out_root) {
     ff_json_kv_strings(&j, "artifacts", f->artifacts.paths, f->artifacts.count);
     ff_json_kv_int(&j, "restarts", f->restarts);
     ff_json_kv_double(&j, "time_s", f->time_s);
+    ff_json_kv_double(&j, "cpu_s", f->cpu_s);
     if (f->problem[0]) ff_json_kv_string(&j, "problem", f->problem);
     if (r->schedule && strcmp(r->schedule, "bandit") == 0) ff_json_kv_int(&j, "slices", (int64_t)f->slices);
     if (f->crashed) {

@@ -15,6 +15,7 @@ typedef struct ff_campaign_fuzzer {
   ff_stats stats;          /* latest cumulative numbers (stats.json) */
   uint64_t execs_campaign; /* executions during this campaign */
   double time_s;           /* seconds fuzzed during this campaign */
+  double cpu_s;            /* CPU seconds (user + system) its engine processes used */
   int restarts;            /* processes started after the first one */
   uint64_t crashes;        /* artifacts written during this campaign */
   ff_path_list artifacts;  /* their paths */

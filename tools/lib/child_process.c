@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -90,21 +91,25 @@ pid_t ff_spawn(const char *const *argv, const ff_spawn_opts *opts, char *err, si
   return pid;
 }
 
-static void decode(int status, ff_exit *out) {
+static double seconds(struct timeval t) { return (double)t.tv_sec + (double)t.tv_usec / 1e6; }
+
+static void decode(int status, const struct rusage *ru, ff_exit *out) {
   out->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   out->signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  out->cpu_s = seconds(ru->ru_utime) + seconds(ru->ru_stime);
 }
 
 int ff_child_poll(pid_t pid, ff_exit *out) {
   int status;
+  struct rusage ru;
   pid_t r;
   do {
-    r = waitpid(pid, &status, WNOHANG);
+    r = wait4(pid, &status, WNOHANG, &ru);
   } while (r < 0 && errno == EINTR);
   if (r < 0) return -1;
   if (r == 0) return 0;
   out->timed_out = false;
-  decode(status, out);
+  decode(status, &ru, out);
   return 1;
 }
 
@@ -120,9 +125,10 @@ void ff_child_stop(pid_t pid, double grace_s, ff_exit *out) {
   }
   kill(-pid, SIGKILL);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  struct rusage ru = {0};
+  while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR) {
   }
-  decode(status, out);
+  decode(status, &ru, out);
 }
 
 int ff_child_wait(pid_t pid, double timeout_s, double grace_s, ff_exit *out) {

@@ -13,6 +13,8 @@ typedef struct ff_exit {
   int code;       /* exit status when it exited normally, else -1 */
   int signal;     /* terminating signal, else 0 */
   bool timed_out; /* we stopped it because the time limit passed */
+  double cpu_s;   /* user + system CPU seconds of the child and the children it
+                     waited for (wait4's rusage); 0 until it has ended */
 } ff_exit;
 
 typedef struct ff_spawn_opts {

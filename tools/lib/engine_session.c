@@ -288,8 +288,9 @@ static void stop_engine_orphans(const ff_session *s) {
  * of the session left behind. */
 static void stop_helpers(ff_session *s) {
   for (int i = 0; i < s->helper_count; i++) {
-    ff_exit ignored;
-    if (s->helpers[i] > 0) ff_child_stop(s->helpers[i], 5.0, &ignored);
+    ff_exit ended = {0};
+    if (s->helpers[i] > 0) ff_child_stop(s->helpers[i], 5.0, &ended);
+    s->helpers_cpu_s += ended.cpu_s;
     s->helpers[i] = -1;
   }
   if (s->main_done) stop_engine_orphans(s);
@@ -299,15 +300,23 @@ static void stop_helpers(ff_session *s) {
 static bool helpers_running(ff_session *s) {
   bool running = false;
   for (int i = 0; i < s->helper_count; i++) {
-    ff_exit ignored;
+    ff_exit ended = {0};
     if (s->helpers[i] <= 0) continue;
-    if (ff_child_poll(s->helpers[i], &ignored) != 0) s->helpers[i] = -1;
-    else running = true;
+    if (ff_child_poll(s->helpers[i], &ended) != 0) {
+      s->helpers[i] = -1;
+      s->helpers_cpu_s += ended.cpu_s;
+    } else {
+      running = true;
+    }
   }
   return running;
 }
 
 #define HELPER_GRACE_S 60.0
+
+double ff_session_cpu_s(const ff_session *s) {
+  return s->helpers_cpu_s + (s->main_done ? s->main_exit.cpu_s : 0);
+}
 
 int ff_session_fd(const ff_session *s) { return s->output.read_fd; }
 
@@ -360,8 +369,9 @@ int ff_session_poll(ff_session *s, ff_exit *e) {
 
 void ff_session_stop(ff_session *s, ff_exit *e) {
   stop_helpers(s);
-  if (s->main_done) *e = s->main_exit; /* already reaped: its pid may be reused */
-  else ff_child_stop(s->pid, 5.0, e);
+  /* already reaped: its pid may be reused */
+  if (!s->main_done) ff_child_stop(s->pid, 5.0, &s->main_exit);
+  *e = s->main_exit;
   s->main_done = true;
   stop_engine_orphans(s);
 }

@@ -62,8 +62,11 @@ typedef struct ff_session {
   ff_path_list artifacts_before;
   int64_t started_unix;
   size_t artifacts_rewritten; /* artifacts that existed and were written again (same input crashed again) */
+  double helpers_cpu_s;       /* CPU seconds of the secondaries reaped so far (the main's: main_exit.cpu_s) */
 } ff_session;
 
+/* CPU seconds (user + system) the session's processes used, once they have ended. */
+double ff_session_cpu_s(const ff_session *s);
 /* Starts the engine. Returns 0, or -1 with err. */
 int ff_session_start(ff_session *s, const ff_session_config *cfg, char *err, size_t err_cap);
 /* Refreshes s->now (and for libFuzzer/AFL++ writes stats.json and a stats.csv
