@@ -6,9 +6,11 @@
  *   recent growth and crashes. Workers given to the same fuzzer in a round run
  *   as one engine session with that many jobs on its one corpus (the engine's
  *   -jobs sharing the corpus directory, AFL++'s -M/-S sync layout).
- * - equal: each fuzzer gets an equal share (time: budget * jobs / fuzzers, at
- *   most the budget; or --runs executions), up to --jobs fuzzer processes at
- *   once, in manifest order.
+ * - equal: each fuzzer gets an equal share (time: budget * jobs / fuzzers
+ *   worker-seconds; or --runs executions), --jobs workers at once, in manifest
+ *   order; when fewer fuzzers are left than idle workers the last ones get
+ *   several workers each (their share in fewer wall seconds), so the campaign
+ *   ends within its budget.
  * A crash ends that fuzzer's process; the campaign records the artifact and
  * restarts it from its corpus until its share (or slice) is used (not when the
  * same input crashes again: no new artifact). Corpora and stats.csv under
@@ -188,13 +190,23 @@ static void poll_running(campaign *c, ff_progress *p, const char *what) {
 }
 
 /* --schedule equal: every fuzzer its share, --jobs at once, in manifest order. */
-static void run_equal(campaign *c, double share_s, long share_runs) {
+/* Workers of the fuzzers running now. */
+static unsigned busy_workers(const campaign *c) {
+  unsigned busy = 0;
+  for (size_t i = 0; i < c->count; i++)
+    if (c->fuzzers[i].state == RUNNING) busy += c->fuzzers[i].workers;
+  return busy;
+}
+
+/* --schedule equal: every fuzzer fuzzes share_ws worker-seconds (or
+ * share_runs executions), in order, --jobs workers at once; the last ones
+ * share the idle workers (ff_equal_workers), and no share runs longer than
+ * the budget budget_s. */
+static void run_equal(campaign *c, double share_ws, double budget_s, long share_runs) {
   ff_progress p;
   ff_progress_init(&p);
   for (size_t i = 0; i < c->count; i++) {
-    c->fuzzers[i].allow_s = share_s;
     c->fuzzers[i].allow_runs = share_runs > 0 ? (uint64_t)share_runs : 0;
-    c->fuzzers[i].workers = 1;
     c->fuzzers[i].seed = c->seed;
   }
   size_t next = 0;
@@ -203,8 +215,15 @@ static void run_equal(campaign *c, double share_s, long share_runs) {
       stop_all(c);
       break;
     }
-    while (c->running < (size_t)c->jobs && next < c->count) {
-      campaign_fuzzer *f = &c->fuzzers[next++];
+    unsigned busy;
+    while ((busy = busy_workers(c)) < (unsigned)c->jobs && next < c->count) {
+      campaign_fuzzer *f = &c->fuzzers[next];
+      f->workers = ff_equal_workers(c->count - next, (unsigned)c->jobs - busy);
+      next++;
+      if (share_ws > 0) {
+        double wall = share_ws / f->workers;
+        f->allow_s = wall < budget_s ? wall : budget_s;
+      }
       if (f->state == PENDING) start(c, f);
     }
     char what[64];
@@ -400,7 +419,8 @@ static int cmd_campaign(int argc, char **argv) {
           "(risk + 5)/10 x (discounted mean reward + 0.5 x sqrt(ln(1 + all slices) / its slices)),\n"
           "the reward of a slice being its new features (1 - 2^(-features/4)) or a new crash;\n"
           "every fuzzer first gets one slice and never less than 1/4 of an equal share.\n"
-          "--schedule equal gives each an equal share (budget x jobs / fuzzers), --jobs at once.\n"
+          "--schedule equal gives each an equal share (budget x jobs / fuzzers worker-seconds),\n"
+          "--jobs workers at once; the last fuzzers share the idle workers, so it ends within --time.\n"
           "A crash is recorded and the fuzzer restarts from its corpus until its slice or share\n"
           "is used. Corpora under DIR/<fuzzer>/corpus are reused by the next campaign.\n"
           "Default slice: budget x jobs / (fuzzers x 4) seconds within [5, 60] ([30, 60] for afl),\n"
@@ -443,11 +463,8 @@ static int cmd_campaign(int argc, char **argv) {
                                          c.count)
                       : 3;
   if (rc == 0) {
-    double share_s = 0;
-    if (o.time_s > 0) {
-      double share = o.time_s * (double)o.jobs / (double)c.count;
-      share_s = share < o.time_s ? share : o.time_s;
-    }
+    /* equal: each fuzzer's worker-seconds */
+    double share_ws = o.time_s > 0 ? o.time_s * (double)o.jobs / (double)c.count : 0;
     bandit_budget b = {.budget_s = o.time_s, .slice_s = o.time_s};
     if (o.runs > 0) {
       b.budget_runs = (uint64_t)o.runs * c.count;
@@ -472,7 +489,7 @@ static int cmd_campaign(int argc, char **argv) {
               c.count, o.engine, o.jobs, o.runs ? "a --runs share" : "an equal time share", out_root);
     c.t0 = ff_now();
     if (c.bandit) run_bandit(&c, &b);
-    else run_equal(&c, share_s, o.runs);
+    else run_equal(&c, share_ws, o.time_s, o.runs);
     r.end_time = (int64_t)time(NULL);
     r.interrupted = ff_stop_requested();
     ff_campaign_print_table(&r, stdout);

@@ -169,6 +169,10 @@ campaign_bandit)
   tr -d ' \n' <"$work/eq/campaign.json" >"$work/eq.json"
   expect_in "$work/eq.json" '"schedule":"equal","interrupted"' "campaign.json says equal (no slice)"
   [ "$(grep -c "starting $engine: " "$work/eq/tooltest_bytes/fuzzer.log")" -eq 1 ] && ok "equal: one process for the share" || fail "equal: several processes"
+  # one fuzzer, two workers (the default --jobs): both fuzz it, no worker idles
+  grep -q "starting $engine: .* -jobs=2 -workers=2 " "$work/eq/tooltest_bytes/fuzzer.log" \
+    && ok "equal: the only fuzzer gets both workers" || fail "equal: one fuzzer left a worker idle"
+  expect_in "$work/eq.json" '"name":"tooltest_bytes","execs":2000,' "equal: the two workers ran the 2000 executions of the share"
   expect_rc 2 "unknown schedule" -- "$FORMFUZZ" campaign --schedule fair --runs 10
   expect_in "$work/err" "unknown schedule 'fair' \(bandit or equal\)" "unknown schedule message"
   ;;

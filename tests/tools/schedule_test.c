@@ -180,7 +180,20 @@ static void deterministic_for_equal_seeds(void) {
   CHECK_MSG(orders_differ, "eight seeds all start with fuzzer %d", first_of_seed1);
 }
 
+/* --schedule equal: one worker each while fuzzers outnumber idle workers, then
+ * the idle workers spread over the last ones, every worker used. */
+static void equal_spreads_the_last_workers(void) {
+  CHECK(ff_equal_workers(5, 2) == 1);
+  CHECK(ff_equal_workers(2, 2) == 1);
+  CHECK(ff_equal_workers(1, 2) == 2); /* the fifth of five with --jobs 2 */
+  CHECK(ff_equal_workers(1, 1) == 1);
+  CHECK(ff_equal_workers(2, 5) == 3); /* then ff_equal_workers(1, 2) == 2: all five */
+  CHECK(ff_equal_workers(3, 4) == 2);
+  CHECK(ff_equal_workers(0, 4) == 1);
+}
+
 int main(void) {
+  equal_spreads_the_last_workers();
   risk_gets_more();
   stalled_gets_less_never_zero();
   growth_beats_risk();

@@ -140,3 +140,9 @@ void ff_sched_observe(ff_sched_arm *arms, size_t n, const ff_sched_params *p,
     if (o->new_crashes) a->crash_rounds++;
   }
 }
+
+unsigned ff_equal_workers(size_t left, unsigned free_workers) {
+  if (left == 0 || free_workers <= left) return 1;
+  unsigned n = (unsigned)left;
+  return free_workers / n + (free_workers % n ? 1 : 0);
+}

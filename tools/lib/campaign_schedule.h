@@ -69,4 +69,12 @@ double ff_sched_reward(const ff_sched_params *p, const ff_sched_arm *arm,
 void ff_sched_observe(ff_sched_arm *arms, size_t n, const ff_sched_params *p,
                       const ff_sched_outcome *outcomes);
 
+/* --schedule equal: the workers the next fuzzer to start gets, when `left`
+ * fuzzers (this one included) have not started and `free_workers` workers are
+ * idle. One while there are at least as many fuzzers as idle workers; after
+ * that the idle workers are spread over the last fuzzers (the first of them
+ * gets the remainder), each fuzzing its share of worker-seconds in fewer wall
+ * seconds, so the campaign ends within its budget and no worker idles. */
+unsigned ff_equal_workers(size_t left, unsigned free_workers);
+
 #endif
