@@ -53,6 +53,7 @@ typedef enum dns_err {
   DNS_ERR_TRAILING,   /* bytes after the last record */
   DNS_ERR_OPT,        /* OPT outside the additional section or not at the root */
   DNS_ERR_LIMIT,      /* more than DNS_MSG_MAX_RR records */
+  DNS_ERR_TSIG,       /* a TSIG that is not the last record of the additional section */
   DNS_ERR_NOMEM,
   DNS_ERR_SPACE,      /* output does not fit */
 } dns_err;

@@ -10,8 +10,8 @@
 #define RR_START 16
 
 const char *dns_err_name(dns_err e) {
-  static const char *names[] = {"ok",       "short",    "name",  "pointer", "rdata",
-                                "trailing", "opt",      "limit", "nomem",   "space"};
+  static const char *names[] = {"ok",       "short", "name",  "pointer", "rdata", "trailing",
+                                "opt",      "limit", "tsig",  "nomem",   "space"};
   return (size_t)e < sizeof names / sizeof *names ? names[e] : "?";
 }
 

@@ -1,6 +1,7 @@
 /* dns message parser: header, question and resource-record sections, every
  * RDATA checked and decompressed, OPT only in the additional section with the
- * root as owner (RFC 6891 6.1.1), no bytes after the last record. */
+ * root as owner (RFC 6891 6.1.1), a TSIG in the additional section only as its
+ * last record (RFC 8945: so at most one), no bytes after the last record. */
 #include <string.h>
 
 #include "dns_wire.h"
@@ -44,6 +45,7 @@ dns_err dns_msg_parse(dns_msg *m, const uint8_t *wire, size_t len) {
       pos += 10;
       if (pos + rdlen > len) return DNS_ERR_SHORT;
       if (type == DNS_T_OPT && (s != DNS_AR || owner.len != 1)) return DNS_ERR_OPT;
+      if (type == DNS_T_TSIG && s == DNS_AR && i + 1 < want[s]) return DNS_ERR_TSIG;
       size_t outlen = 0;
       e = dns_rdata_read(type, wire, len, pos, rdlen, rdbuf, sizeof rdbuf, &outlen);
       if (e) return e;

@@ -1,6 +1,7 @@
 /* dns wire format: names (escapes, limits), compression pointers (loops,
  * forward, out of range), a hand-made response parsed field by field,
- * round trip with compression, UDP truncation with TC, TCP framing. */
+ * round trip with compression, TSIG only as the last additional record,
+ * UDP truncation with TC, TCP framing. */
 #include <string.h>
 
 #include "ff_check.h"
@@ -89,6 +90,29 @@ static void response(void) {
   dns_msg_free(&m);
 }
 
+/* RFC 8945: a TSIG is the last record of the additional section. The messages
+ * dns_wire found (clean run): a TSIG followed by a record, or by a record the
+ * message does not hold; ldns 1.8.3 accepts both, reading one additional
+ * record less for each TSIG. */
+static void tsig_last(void) {
+  enum { HDR = 12, TSIG = 11, A = 17 };
+  const uint8_t header[HDR] = {0x12, 0x34, 0x01, 0x00, 0, 0, 0, 0, 0, 0, 0, 2};
+  const uint8_t tsig[TSIG] = {0, 0, 250, 0, 255, 0, 0, 0, 0, 0, 0}; /* root, TSIG, ANY, rdlength 0 */
+  const uint8_t a[A] = {1, 'a', 0, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 2, 3, 4};
+  uint8_t w[HDR + TSIG + A];
+  dns_msg m;
+  CHECK(dns_msg_init(&m) == 0);
+  memcpy(w, header, HDR), memcpy(w + HDR, a, A), memcpy(w + HDR + A, tsig, TSIG);
+  CHECK(dns_msg_parse(&m, w, sizeof w) == DNS_OK && m.rr[1].type == DNS_T_TSIG); /* last: fine */
+  memcpy(w + HDR, tsig, TSIG), memcpy(w + HDR + TSIG, a, A);
+  CHECK(dns_msg_parse(&m, w, sizeof w) == DNS_ERR_TSIG);           /* followed by a record */
+  CHECK(dns_msg_parse(&m, w, HDR + TSIG) == DNS_ERR_TSIG);         /* followed by a missing one */
+  w[11] = 3;
+  CHECK(dns_msg_parse(&m, w, sizeof w) == DNS_ERR_TSIG);           /* the count promises a third */
+  CHECK(strcmp(dns_err_name(DNS_ERR_TSIG), "tsig") == 0 && strcmp(dns_err_name(DNS_ERR_SPACE), "space") == 0);
+  dns_msg_free(&m);
+}
+
 static void truncation_and_tcp(void) {
   dns_msg m;
   dns_msg_init(&m);
@@ -115,6 +139,7 @@ int main(void) {
   names();
   pointers();
   response();
+  tsig_last();
   truncation_and_tcp();
   return check_summary("test_wire");
 }
