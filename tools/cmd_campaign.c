@@ -189,7 +189,6 @@ static void poll_running(campaign *c, ff_progress *p, const char *what) {
   ff_sessions_wait(running, n, 100);
 }
 
-/* --schedule equal: every fuzzer its share, --jobs at once, in manifest order. */
 /* Workers of the fuzzers running now. */
 static unsigned busy_workers(const campaign *c) {
   unsigned busy = 0;
