@@ -12,7 +12,7 @@
 #        bench/real.sh --table [T]           (the table of the rows file only)
 #        bench/real.sh --smoke               (bench/real/selftest.sh, a small
 #                                             target of this repository, 3 s a run)
-# environment: TARGETS (default: libxml2 pcre2 expat sqlite3 libpng ldns),
+# environment: TARGETS (default: libxml2 pcre2 expat sqlite3 libpng ldns nsd),
 #   ENGINES (default: formfuzz libfuzzer afl, and honggfuzz when found),
 #   REAL_PAR (runs at the same time, default 1), REAL_NICE (the engines'
 #   niceness, default 0: 10 lets other work on the machine go first), REAL_ROWS (the rows file:
@@ -33,7 +33,7 @@ case ${1:-} in
 esac
 T=${1:-600}
 TRIALS=${2:-3}
-TARGETS=${TARGETS:-libxml2 pcre2 expat sqlite3 libpng ldns}
+TARGETS=${TARGETS:-libxml2 pcre2 expat sqlite3 libpng ldns nsd}
 REAL_PAR=${REAL_PAR:-1}
 export REAL_CACHE=${REAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/formfuzz/real}
 say() { echo "real: $*" >&2; }

@@ -11,7 +11,7 @@ for a in "$@"; do
     -h|--help)
       echo "usage: scripts/setup.sh [--deb-src]"
       echo "  installs the missing Debian packages formfuzz needs (and its npm packages);"
-      echo "  --deb-src also enables Debian source packages (deb-src for bookworm) and installs autoconf, automake, libtool, tcl: for bench/real/"
+      echo "  --deb-src also enables Debian source packages (deb-src for bookworm) and installs autoconf, automake, libtool, tcl, flex, bison: for bench/real/"
       exit 0 ;;
     *) echo "setup: unknown argument: $a (see --help)" >&2; exit 2 ;;
   esac
@@ -115,8 +115,9 @@ npm_packages() {
 
 if [ "$with_deb_src" = 1 ]; then
   # what the real targets' builds need beyond the compilers: autoreconf (as
-  # Debian's own builds run it: libxml2's patched Makefile.am), tclsh (SQLite's amalgamation)
-  for p in autoconf automake libtool tcl; do
+  # Debian's own builds run it: libxml2's patched Makefile.am), tclsh (SQLite's amalgamation),
+  # flex and bison (NSD's zone and config parsers)
+  for p in autoconf automake libtool tcl flex bison; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then

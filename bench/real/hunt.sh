@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [[ $time_s =~ ^[1-9][0-9]*$ && $jobs =~ ^[1-9][0-9]*$ ]] || { echo "hunt: --time and --jobs are positive whole numbers" >&2; exit 2; }
-[ ${#targets[@]} -gt 0 ] || targets=(libxml2 pcre2 expat sqlite3 libpng ldns)
+[ ${#targets[@]} -gt 0 ] || targets=(libxml2 pcre2 expat sqlite3 libpng ldns nsd)
 export REAL_CACHE=${REAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/formfuzz/real}
 hunt=${HUNT_DIR:-$REAL_CACHE/hunt}
 formfuzz=${FORMFUZZ_BIN:-$root/formfuzz}

@@ -1,6 +1,8 @@
 # bench/real/lib.sh: what every real-target build script shares (sourced).
-# A target script sets PKG (Debian source package; or REAL_LOCAL_SRC, a folder
-# of this repository, for bench/real/selftest.sh), FUZZERS (fuzzer names),
+# A target script sets PKG (Debian source package; or REAL_LOCAL_SRC, an
+# unpacked source used instead of the download: a folder of this repository
+# for bench/real/selftest.sh, or a source the mirror lacks; the cache then
+# names it for later runs), FUZZERS (fuzzer names),
 # and defines build_library (configure + make in $B from the sources in $SRC,
 # with $CC/$CXX/$CFLAGS/$CXXFLAGS of the variant), link_fuzzer NAME OUT
 # (compile the harness and link it with $FUZZ_LINK_C / $FUZZ_LINK_CXX) and
@@ -38,7 +40,7 @@ real_say() { echo "real/$TARGET: $*" >&2; }
 # the source lists name are tried in turn.
 fetch_source() {
   local dir=$REAL_CACHE/src/$PKG
-  if [ -n "${REAL_LOCAL_SRC:-}" ]; then # a target of this repository (selftest.sh)
+  if [ -n "${REAL_LOCAL_SRC:-}" ]; then # selftest.sh's folder, or a source given by hand
     SRC=$REAL_LOCAL_SRC
     mkdir -p "$dir" && echo "$SRC" >"$dir/.done"
     return 0
