@@ -8,7 +8,7 @@
  * The zone (example.com: delegation with glue, wildcard, CNAME and DNAME,
  * MX, SRV, TXT, CAA, NSEC3 with a parameter record, RRSIGs) and nsd.conf (a
  * TSIG key, provide-xfr and allow-notify with it, NSID, cookies) are written
- * to a temporary directory at startup and removed at exit. */
+ * to a temporary directory at startup and removed once loaded. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -120,7 +120,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   if (!mkdtemp(dir)) die("cannot make a temporary directory");
   snprintf(conf_path, sizeof conf_path, "%s/nsd.conf", dir);
   snprintf(zone_path, sizeof zone_path, "%s/example.com.zone", dir);
-  atexit(remove_files);
   if (write_file(zone_path, ZONE) || write_conf()) die("cannot write the zone or nsd.conf");
 
   memset(&nsd, 0, sizeof nsd);
@@ -149,6 +148,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   memset(nsd.cookie_secrets[0].cookie_secret, 0x5a, NSD_COOKIE_SECRET_SIZE);
   nsd.identity = "formfuzz";
   nsd.version = "formfuzz-nsd-harness";
+  remove_files(); /* read: a crash later must not leave them behind */
   make_query();
   log_set_log_function(quiet_log);
   return 0;
