@@ -204,7 +204,7 @@ static bool ldns_reads_two_tsigs(const uint8_t *msg, size_t len) {
   static const ldns_pkt_section SECTION[4] = {LDNS_SECTION_QUESTION, LDNS_SECTION_ANSWER, LDNS_SECTION_AUTHORITY,
                                               LDNS_SECTION_ADDITIONAL};
   unsigned count[4], tsigs = 0;
-  for (int s = 0; s < 4; s++) count[s] = (unsigned)msg[4 + 2 * s] << 8 | msg[5 + 2 * s];
+  for (int s = 0; s < 4; s++) count[s] = ldns_read_uint16(msg + 4 + 2 * s); /* QDCOUNT..ARCOUNT */
   size_t pos = DNS_HEADER_LEN;
   for (int s = 0; s < 4; s++) {
     for (unsigned i = 0; i < count[s]; i++) {
