@@ -123,6 +123,9 @@ static void test_find(const char *work) {
   write_text(dir, "honggfuzz", "#!/bin/sh\n");
   snprintf(path, sizeof path, "%s/honggfuzz", dir);
   REQUIRE(chmod(path, 0755) == 0, "chmod");
+  const char *old_path = getenv("PATH");
+  char saved_path[4400];
+  snprintf(saved_path, sizeof saved_path, "%s", old_path ? old_path : "/usr/bin:/bin");
   setenv("HFUZZ_DIR", dir, 1);
   setenv("PATH", "/nonexistent", 1);
   char found[4400];
@@ -132,6 +135,8 @@ static void test_find(const char *work) {
   setenv("HFUZZ_DIR", dir, 1);
   CHECK(ff_honggfuzz_find(found, sizeof found, err, sizeof err) == -1);
   CHECK_MSG(strstr(err, "HFUZZ_DIR") && strstr(err, "github.com/google/honggfuzz"), "error: %s", err);
+  setenv("PATH", saved_path, 1); /* the clean-up in main runs rm through PATH */
+  unsetenv("HFUZZ_DIR");
 }
 
 static void test_numbers(const char *work) {
@@ -202,6 +207,6 @@ int main(void) {
   test_find(work);
   char cmd[4200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", work);
+  CHECK_MSG(system(cmd) == 0, "could not remove %s", work);
   return check_summary("peers_honggfuzz_session");
 }
