@@ -106,11 +106,13 @@ static void check_agent(const net_nat_agent *a, const char *name, bool faulted) 
                  "%s's probe %zu went to candidate %zu's place out of order", name, i, i);
   FF_INVARIANT(a->ntried + (a->tail - a->head) == a->ncands, "net.fault_atomic",
                "%s: %zu candidates, %zu probed, %zu queued", name, a->ncands, a->ntried, a->tail - a->head);
-  /* Send faults hold work back: a probe goes back to the queue, a relay
-   * request is made again next round, and its wait may then outlast the last
-   * round. Without work held back, every agent is done within the bound. */
-  bool held_back = faulted && (a->head < a->tail || (a->has_relay && (!a->relay_requested ||
-                                                                       a->relay_round > NET_NAT_MIN_DIRECT_ROUNDS + 1)));
+  /* Send faults hold work back: a probe goes back to the queue (and may be
+   * sent only in the last round), a relay request is made again next round
+   * and its wait may then outlast the last round. Without work held back,
+   * every agent is done within the bound. */
+  bool probing_late = a->head < a->tail || (a->ntried > 0 && a->tried_round[a->ntried - 1] == NET_NAT_MAX_ROUNDS);
+  bool relay_late = a->has_relay && (!a->relay_requested || a->relay_round > NET_NAT_MIN_DIRECT_ROUNDS + 1);
+  bool held_back = faulted && (probing_late || relay_late);
   FF_INVARIANT(a->done || held_back, "net.nat_bound", "%s not done after %u rounds", name, NET_NAT_MAX_ROUNDS);
   FF_INVARIANT(!a->relay_requested || a->relay_round > NET_NAT_MIN_DIRECT_ROUNDS, "net.nat_relay",
                "%s asked the relay in round %u", name, a->relay_round);
